@@ -1,0 +1,1 @@
+//! GeoJSON, CSV and other exports.

@@ -1,0 +1,11 @@
+//! conflictmap: conflict news → mapped, queryable events.
+//!
+//! Data flows one way: `ingest → extract → resolve → events → store → export/render`.
+
+pub mod error;
+pub mod events;
+pub mod render;
+pub mod store;
+pub mod export;
+
+pub use error::{Error, Result};

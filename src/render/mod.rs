@@ -1,0 +1,1 @@
+//! Map and timeline PNGs.
