@@ -9,3 +9,5 @@ pub mod store;
 pub mod export;
 
 pub use error::{Error, Result};
+pub mod extract;
+pub mod ingest;

@@ -1,0 +1,1 @@
+//! Find what the text says: sentences, toponym spans, event triggers, dates, actors, fatalities.
