@@ -11,3 +11,5 @@ pub mod export;
 pub use error::{Error, Result};
 pub mod extract;
 pub mod ingest;
+pub mod resolve;
+pub mod cli;

@@ -1,1 +1,2 @@
 //! Find what the text says: sentences, toponym spans, event triggers, dates, actors, fatalities.
+pub mod toponyms;

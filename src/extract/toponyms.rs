@@ -1,0 +1,524 @@
+//! Toponym recognition: find place-name spans in text with the gazetteer's name index.
+//!
+//! The text is normalised once (same rules as the gazetteer keys) with a map back to
+//! character offsets; from each capitalised word start the FST is walked byte by byte and
+//! every word boundary where a name ends is a candidate. The longest candidate that passes
+//! the word-list rules in `data/lexicon/toponym_rules.txt` wins.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::resolve::gazetteer::{Gazetteer, NameKind, Posting};
+use crate::resolve::normalize::{normalize_char, Piece};
+
+/// Whether a span names a place or only gives evidence for one (a demonym).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanKind {
+    Place,
+    Demonym,
+}
+
+/// A toponym span with its gazetteer candidates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toponym {
+    /// Character offsets (Unicode scalar values) into the text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: SpanKind,
+    /// Candidates, most populous first (see [`Gazetteer::postings_at`]).
+    pub candidates: Vec<Posting>,
+    /// Which rule accepted the span.
+    pub rule: &'static str,
+}
+
+/// Word lists for recognition, from `data/lexicon/toponym_rules.txt`.
+pub struct Rules {
+    pub stop: HashSet<&'static str>,
+    pub connector: HashSet<&'static str>,
+    pub article: HashSet<&'static str>,
+    pub org_head: HashSet<&'static str>,
+    pub person_title: HashSet<&'static str>,
+    /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
+    pub common: std::collections::HashMap<&'static str, f32>,
+}
+
+/// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
+/// place is big or an area and is called by its own name.
+pub const COMMON_WORD_ZIPF: f32 = 4.0;
+/// Headline and sentence-initial words need less to be suspect.
+pub const COMMON_WORD_ZIPF_INITIAL: f32 = 3.0;
+/// The population from which a place may share its name with a common word.
+pub const COMMON_WORD_MIN_POPULATION: u32 = 100_000;
+
+impl Rules {
+    /// The embedded rule lists.
+    pub fn embedded() -> &'static Rules {
+        static RULES: OnceLock<Rules> = OnceLock::new();
+        RULES.get_or_init(|| {
+            let mut r = Rules::parse(include_str!("../../data/lexicon/toponym_rules.txt"));
+            for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
+                if line.starts_with('#') {
+                    continue;
+                }
+                if let Some((w, z)) = line.split_once('\t') {
+                    r.common.insert(w, z.parse().unwrap_or(0.0));
+                }
+            }
+            r
+        })
+    }
+
+    fn parse(text: &'static str) -> Rules {
+        let mut r = Rules {
+            stop: HashSet::new(),
+            connector: HashSet::new(),
+            article: HashSet::new(),
+            org_head: HashSet::new(),
+            person_title: HashSet::new(),
+            common: std::collections::HashMap::new(),
+        };
+        let mut section = "";
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            let set = match section {
+                "stop" => &mut r.stop,
+                "connector" => &mut r.connector,
+                "article" => &mut r.article,
+                "org_head" => &mut r.org_head,
+                "person_title" => &mut r.person_title,
+                _ => continue,
+            };
+            set.insert(line);
+        }
+        r
+    }
+}
+
+/// An article's text as characters plus its normalised form with offsets both ways.
+pub struct NormText {
+    pub chars: Vec<char>,
+    /// Normalised bytes (see [`crate::resolve::normalize`]).
+    pub norm: Vec<u8>,
+    /// `norm_pos[i]`: where char `i`'s own text starts in `norm` (len = chars + 1).
+    pub norm_pos: Vec<u32>,
+    /// `end_char[b]`: the smallest char index whose text starts at byte `b`, or `u32::MAX`.
+    pub end_char: Vec<u32>,
+}
+
+impl NormText {
+    pub fn new(text: &str) -> NormText {
+        let chars: Vec<char> = text.chars().collect();
+        let mut norm = String::with_capacity(text.len());
+        let mut norm_pos = Vec::with_capacity(chars.len() + 1);
+        let mut pending = false;
+        for &c in &chars {
+            // the space a separator run leaves is emitted before the next text
+            let mark = norm.len();
+            let space_first = pending && !norm.is_empty();
+            let piece = normalize_char(c, &mut norm, space_first);
+            match piece {
+                Piece::Separator => {
+                    pending = true;
+                    norm_pos.push(mark as u32);
+                }
+                Piece::Skip => norm_pos.push(mark as u32),
+                Piece::Text => {
+                    let own = if pending && mark > 0 { mark + 1 } else { mark };
+                    pending = false;
+                    norm_pos.push(own as u32);
+                }
+            }
+        }
+        norm_pos.push(norm.len() as u32);
+        let norm = norm.into_bytes();
+        let mut end_char = vec![u32::MAX; norm.len() + 1];
+        for i in (0..norm_pos.len()).rev() {
+            end_char[norm_pos[i] as usize] = i as u32;
+        }
+        NormText { chars, norm, norm_pos, end_char }
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when char offset `e` ends a word (the char before is a letter/digit or a dot,
+/// the char at `e` is not a letter/digit).
+fn is_word_end(chars: &[char], e: usize) -> bool {
+    e > 0
+        && (is_word(chars[e - 1]) || chars[e - 1] == '.')
+        && chars.get(e).is_none_or(|c| !is_word(*c))
+}
+
+/// The words (maximal alphanumeric runs) of `chars[s..e]` with their offsets.
+fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = s;
+    while i < e {
+        if is_word(chars[i]) {
+            let ws = i;
+            while i < e && is_word(chars[i]) {
+                i += 1;
+            }
+            out.push((ws, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
+    chars[s..e].iter().collect()
+}
+
+fn is_capitalised(chars: &[char], (s, _): (usize, usize)) -> bool {
+    let c = chars[s];
+    c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()) // scripts without case
+}
+
+/// The word right after char offset `e` (skipping spaces/hyphens only).
+fn next_word(chars: &[char], e: usize) -> Option<(usize, usize)> {
+    let mut i = e;
+    while i < chars.len() && (chars[i] == ' ' || chars[i] == '-') {
+        i += 1;
+    }
+    if i < chars.len() && is_word(chars[i]) && i > e {
+        let s = i;
+        while i < chars.len() && is_word(chars[i]) {
+            i += 1;
+        }
+        Some((s, i))
+    } else {
+        None
+    }
+}
+
+/// The word right before char offset `s` (skipping spaces and a dot: "Mr. X").
+fn prev_word(chars: &[char], s: usize) -> Option<(usize, usize)> {
+    let mut i = s;
+    while i > 0 && (chars[i - 1] == ' ' || chars[i - 1] == '.') {
+        i -= 1;
+    }
+    if i == s || i == 0 || !is_word(chars[i - 1]) {
+        return None;
+    }
+    let e = i;
+    while i > 0 && is_word(chars[i - 1]) {
+        i -= 1;
+    }
+    Some((i, e))
+}
+
+/// True when the word at `s` starts a sentence (text start, after . ! ? or a blank line).
+fn sentence_initial(chars: &[char], s: usize) -> bool {
+    let mut i = s;
+    while i > 0 {
+        let c = chars[i - 1];
+        if c == '"' || c == '“' || c == '\'' || c == '‘' || c == '(' {
+            i -= 1;
+            continue;
+        }
+        if c == '\n' {
+            return true;
+        }
+        if c.is_whitespace() {
+            i -= 1;
+            continue;
+        }
+        return matches!(c, '.' | '!' | '?' | ':');
+    }
+    true
+}
+
+/// Find toponym spans in `text`.
+pub fn find_toponyms(text: &str, gaz: &Gazetteer) -> Vec<Toponym> {
+    let nt = NormText::new(text);
+    find_toponyms_in(&nt, gaz)
+}
+
+/// [`find_toponyms`] over an already normalised text.
+pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
+    let rules = Rules::embedded();
+    let chars = &nt.chars;
+    let fst = gaz.fst();
+    let mut out = Vec::new();
+    let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
+    let mut i = 0;
+    while i < chars.len() {
+        // a word start?
+        if !is_word(chars[i]) || (i > 0 && is_word(chars[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let first = words(chars, i, (i + 40).min(chars.len())).first().copied().unwrap_or((i, i + 1));
+        let first_word = word_str(chars, first);
+        let cap = is_capitalised(chars, first);
+        let lower_article = !cap
+            && rules.article.contains(first_word.as_str())
+            && matches!(chars.get(first.1), Some('-') | Some(' '))
+            && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
+        if !cap && !lower_article {
+            i = first.1;
+            continue;
+        }
+        // walk the FST over the normalised text from here
+        ends.clear();
+        let mut node = fst.root();
+        let mut out_acc = fst::raw::Output::zero();
+        let mut b = nt.norm_pos[i] as usize;
+        let limit = (b + 96).min(nt.norm.len());
+        while b < limit {
+            let Some(t) = node.find_input(nt.norm[b]) else { break };
+            let tr = node.transition(t);
+            out_acc = out_acc.cat(tr.out);
+            node = fst.node(tr.addr);
+            b += 1;
+            if node.is_final() {
+                let e = nt.end_char[b];
+                if e != u32::MAX && is_word_end(chars, e as usize) {
+                    ends.push((e as usize, out_acc.cat(node.final_output()).value()));
+                }
+            }
+            // a newline ends any name
+            let e = nt.end_char[b];
+            if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+                break;
+            }
+        }
+        let mut accepted = None;
+        for &(e, off) in ends.iter().rev() {
+            if let Some(t) = accept(nt, gaz, rules, i, e, off) {
+                accepted = Some(t);
+                break;
+            }
+        }
+        match accepted {
+            Some(t) => {
+                i = t.end;
+                out.push(t);
+            }
+            None => i = first.1,
+        }
+    }
+    out
+}
+
+/// Decide whether `chars[s..e]` (a gazetteer name) is a toponym here.
+fn accept(nt: &NormText, gaz: &Gazetteer, rules: &Rules, s: usize, e: usize, off: u64) -> Option<Toponym> {
+    let chars = &nt.chars;
+    let ws = words(chars, s, e);
+    let last = *ws.last()?;
+    // every word capitalised, or a connector inside the name, or a leading article
+    for (k, w) in ws.iter().enumerate() {
+        if is_capitalised(chars, *w) {
+            continue;
+        }
+        let lw = word_str(chars, *w).to_lowercase();
+        let inner = k > 0 && k + 1 < ws.len() && rules.connector.contains(lw.as_str());
+        let lead = k == 0 && ws.len() > 1 && rules.article.contains(lw.as_str());
+        if !(inner || lead) {
+            return None;
+        }
+    }
+    if !is_capitalised(chars, last) {
+        return None;
+    }
+    let surface: String = chars[s..e].iter().collect();
+    let mut candidates: Vec<Posting> = gaz.postings_at(off).collect();
+    // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
+    let looks_abbrev = {
+        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+        surface.contains('.') || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()))
+    };
+    if !looks_abbrev {
+        candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    // a trailing dot belongs to the name only when the name is an abbreviation
+    let end = if surface.ends_with('.') && !candidates.iter().any(|p| p.name_kind == NameKind::Abbreviation) {
+        return None;
+    } else {
+        e
+    };
+    let single = ws.len() == 1;
+    if single && !looks_abbrev {
+        // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
+        let zipf = rules.common.get(surface.to_lowercase().as_str()).copied().unwrap_or(0.0);
+        let initial = sentence_initial(chars, s) || sentence_initial_title_case(chars, s);
+        if zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL) {
+            candidates.retain(|p| {
+                let pl = gaz.place(p.place);
+                p.name_kind != NameKind::Alternate
+                    && (pl.kind.is_area() || pl.population >= COMMON_WORD_MIN_POPULATION)
+            });
+        }
+        // very short alternate names ("Up", "Can") are mostly junk in GeoNames
+        if surface.chars().count() <= 3 {
+            candidates.retain(|p| p.name_kind != NameKind::Alternate || gaz.place(p.place).kind.is_area());
+        }
+        if candidates.is_empty() {
+            return None;
+        }
+    }
+    if single && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(&candidates, gaz, &surface) {
+        return None;
+    }
+    // "AK-47", "F-16", "Su-24": a model number, not a place
+    if chars.get(end) == Some(&'-') && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // "Aleppo University", "Georgia Tech": an organisation, not the place
+    if let Some(nw) = next_word(chars, end) {
+        let next = word_str(chars, nw);
+        if rules.org_head.contains(next.as_str()) {
+            return None;
+        }
+    }
+    // "University of Aleppo" is an organisation too
+    if let Some(pw) = prev_word(chars, s) {
+        let prev = word_str(chars, pw);
+        if prev == "of" {
+            if let Some(ppw) = prev_word(chars, pw.0) {
+                let head = word_str(chars, ppw);
+                if matches!(head.as_str(), "University" | "College" | "Institute" | "Bank" | "Museum" | "Archdiocese" | "Diocese") {
+                    return None;
+                }
+            }
+        }
+        if rules.person_title.contains(prev.as_str()) && !rules.stop.contains(prev.as_str()) {
+            return None;
+        }
+    }
+    let all_demonym = candidates.iter().all(|p| p.name_kind == NameKind::Demonym);
+    let any_demonym = candidates.iter().any(|p| p.name_kind == NameKind::Demonym);
+    let kind = if all_demonym || (any_demonym && demonym_shaped(&surface)) {
+        candidates.retain(|p| p.name_kind == NameKind::Demonym);
+        SpanKind::Demonym
+    } else {
+        candidates.retain(|p| p.name_kind != NameKind::Demonym);
+        SpanKind::Place
+    };
+    // "Jordan Peterson", "Paris Hilton": a one-word place followed by a capitalised
+    // word that is not a place word is most likely part of a person's or a firm's name
+    if kind == SpanKind::Place && single && !sentence_initial_title_case(chars, s) {
+        if let Some(nw) = next_word(chars, end) {
+            let next = word_str(chars, nw);
+            if is_capitalised(chars, nw)
+                && !chars[end..nw.0].contains(&'-')
+                && !is_time_word(&next)
+                && !FUNCTION_WORDS.contains(&next.as_str())
+                && !place_word(&next)
+                && !gaz_has_word(gaz, &next)
+            {
+                return None;
+            }
+        }
+    }
+    let rule = if kind == SpanKind::Demonym {
+        "demonym"
+    } else if looks_abbrev && candidates.iter().any(|p| p.name_kind == NameKind::Abbreviation) {
+        "abbreviation"
+    } else if sentence_initial(chars, s) {
+        "gazetteer-sentence-initial"
+    } else {
+        "gazetteer"
+    };
+    Some(Toponym { start: s, end, text: surface, kind, candidates, rule })
+}
+
+fn looks_abbrev_country(cands: &[Posting], gaz: &Gazetteer, surface: &str) -> bool {
+    surface.len() >= 2
+        && surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+        && cands.iter().any(|p| p.name_kind == NameKind::Abbreviation && gaz.place(p.place).kind.is_area())
+}
+
+fn demonym_shaped(s: &str) -> bool {
+    let l = s.to_lowercase();
+    ["an", "ans", "ese", "ish", "ic", "i", "is", "ch", "ite", "ites", "er", "ers"]
+        .iter()
+        .any(|suf| l.ends_with(suf))
+}
+
+/// Capitalised function words that may follow a place name in a headline.
+const FUNCTION_WORDS: [&str; 16] =
+    ["The", "A", "An", "Of", "In", "On", "At", "And", "Or", "To", "For", "With", "From", "By", "As", "Is"];
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+            | "January" | "February" | "March" | "April" | "May" | "June" | "July" | "August"
+            | "September" | "October" | "November" | "December" | "Jan" | "Feb" | "Mar" | "Apr"
+            | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec"
+    )
+}
+
+/// Words that, capitalised after a place, still describe the place ("Idlib Province").
+pub fn place_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Province" | "Governorate" | "District" | "County" | "City" | "Region" | "State"
+            | "River" | "Valley" | "Mountains" | "Mountain" | "Sea" | "Gulf" | "Lake" | "Island"
+            | "Islands" | "Airport" | "Base" | "Prison" | "Square" | "Camp" | "Border" | "Crossing"
+            | "Strip" | "Bank" | "Plain" | "Plains" | "Desert" | "Peninsula" | "Area" | "Countryside"
+            | "Coast" | "Highway" | "Road" | "Street" | "Municipality" | "Oblast" | "Prefecture"
+            | "Department" | "Parish" | "Township" | "Borough" | "Village" | "Town" | "Harbour"
+            | "Harbor" | "Port" | "Bay" | "Ocean" | "Hills" | "Heights" | "Dam"
+    )
+}
+
+fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
+    // only well-known places count here: a big city, a country or an admin area
+    gaz.lookup(w).iter().any(|p| {
+        let pl = gaz.place(p.place);
+        p.name_kind != NameKind::Demonym && (pl.kind.is_area() || pl.population >= 100_000)
+    })
+}
+
+/// Headlines in Title Case make every word capitalised: don't read names into that.
+fn sentence_initial_title_case(chars: &[char], s: usize) -> bool {
+    // the line containing s: mostly capitalised words and no final period
+    let mut a = s;
+    while a > 0 && chars[a - 1] != '\n' {
+        a -= 1;
+    }
+    let mut b = s;
+    while b < chars.len() && chars[b] != '\n' {
+        b += 1;
+    }
+    let ws = words(chars, a, b);
+    if ws.len() < 3 || ws.len() > 20 {
+        return false;
+    }
+    let caps = ws.iter().filter(|w| is_capitalised(chars, **w)).count();
+    caps * 10 >= ws.len() * 8 && !chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| *c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_text_maps_word_ends_back_to_chars() {
+        let nt = NormText::new("Deir ez-Zor, Ḩalab's");
+        assert_eq!(std::str::from_utf8(&nt.norm).unwrap(), "deir ez zor, halabs");
+        // "deir" ends at byte 4, which is char 4 (the space)
+        assert_eq!(nt.end_char[4], 4);
+        // "deir ez zor" ends at byte 11 → char 11 (the comma)
+        assert_eq!(nt.end_char[11], 11);
+        assert_eq!(nt.chars[11], ',');
+    }
+}

@@ -1,0 +1,305 @@
+//! The gazetteer: every place conflictmap knows, with its names, behind an FST index.
+//!
+//! The embedded default is compiled by `build.rs` from `data/gazetteer/` and linked into
+//! the binary, so [`Gazetteer::embedded`] costs no parsing: it only wraps static bytes.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::index_build::{self, IndexBlobs, KINDS, RECORD_LEN, SOURCES};
+
+/// What sort of place an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    City,
+    Admin2,
+    Admin1,
+    Country,
+    Continent,
+    Region,
+    Sea,
+    River,
+    Lake,
+    Physical,
+    Facility,
+}
+
+impl Kind {
+    fn from_code(c: u8) -> Kind {
+        use Kind::*;
+        [City, Admin2, Admin1, Country, Continent, Region, Sea, River, Lake, Physical, Facility]
+            .get(c as usize)
+            .copied()
+            .unwrap_or(City)
+    }
+
+    /// The name used in the data files (`city`, `admin1`, …).
+    pub fn as_str(self) -> &'static str {
+        KINDS[self as usize]
+    }
+
+    /// True for areas larger than a town (country, admin1/2, continent, region, sea …).
+    pub fn is_area(self) -> bool {
+        !matches!(self, Kind::City | Kind::Facility)
+    }
+}
+
+/// How the matched name relates to the place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NameKind {
+    /// The place's own name (GeoNames `name`/`asciiname`).
+    Primary,
+    /// An alternate name or spelling.
+    Alternate,
+    /// An abbreviation (U.S., Calif., DPRK).
+    Abbreviation,
+    /// A demonym or adjective (Syrian, Aleppan): evidence for the place, not a mention of it.
+    Demonym,
+}
+
+/// One candidate from a name look-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// Index of the place in the gazetteer (see [`Gazetteer::place`]).
+    pub place: u32,
+    pub name_kind: NameKind,
+    /// The name matched only once spaces were removed ("Deir Ezzor" ~ "Deir ez-Zor").
+    pub squashed: bool,
+}
+
+impl Posting {
+    fn from_u32(p: u32) -> Posting {
+        let name_kind = match p & 3 {
+            index_build::NAME_PRIMARY => NameKind::Primary,
+            index_build::NAME_ALT => NameKind::Alternate,
+            index_build::NAME_ABBREV => NameKind::Abbreviation,
+            _ => NameKind::Demonym,
+        };
+        Posting { place: p >> 4, name_kind, squashed: p & index_build::FLAG_SQUASHED != 0 }
+    }
+}
+
+/// A gazetteer entry, borrowed from the index.
+///
+/// # Units
+/// `lon`/`lat` in WGS 84 decimal degrees; `precision_km` is the curated position's
+/// uncertainty (0 when unknown).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place<'g> {
+    pub index: u32,
+    /// GeoNames id; negative for places GeoNames lacks (Natural Earth, curated).
+    pub id: i64,
+    pub lon: f64,
+    pub lat: f64,
+    pub population: u32,
+    pub name: &'g str,
+    pub kind: Kind,
+    /// GeoNames feature class (P, A, H, L, T, S …).
+    pub fclass: char,
+    fcode: [u8; 5],
+    cc: [u8; 2],
+    pub admin1: &'g str,
+    pub admin2: &'g str,
+    pub source: &'static str,
+    pub precision_km: u16,
+    /// How many names the entry has: a proxy for how well known it is.
+    pub name_count: u32,
+}
+
+impl<'g> Place<'g> {
+    /// GeoNames feature code (PPLC, ADM1, PCLI …).
+    pub fn fcode(&self) -> &str {
+        let n = self.fcode.iter().position(|b| *b == 0).unwrap_or(5);
+        std::str::from_utf8(&self.fcode[..n]).unwrap_or("")
+    }
+
+    /// ISO 3166-1 alpha-2 country code, empty for places in no single country.
+    pub fn cc(&self) -> &str {
+        let n = self.cc.iter().position(|b| *b == 0).unwrap_or(2);
+        std::str::from_utf8(&self.cc[..n]).unwrap_or("")
+    }
+}
+
+/// The name index and place table.
+pub struct Gazetteer {
+    places: Cow<'static, [u8]>,
+    strings: Cow<'static, [u8]>,
+    postings: Cow<'static, [u8]>,
+    names: fst::Map<Cow<'static, [u8]>>,
+    admin1_index: OnceLock<std::collections::HashMap<(String, String), u32>>,
+    country_index: OnceLock<std::collections::HashMap<String, u32>>,
+    id_index: OnceLock<std::collections::HashMap<i64, u32>>,
+}
+
+static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary from `data/gazetteer/`.
+    pub fn embedded() -> &'static Gazetteer {
+        EMBEDDED.get_or_init(|| {
+            Gazetteer::from_parts(
+                Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_places.bin"))),
+                Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_strings.bin"))),
+                Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_postings.bin"))),
+                Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_names.fst"))),
+            )
+            .expect("embedded gazetteer index is valid (built by build.rs)")
+        })
+    }
+
+    /// A gazetteer from freshly compiled blobs (see [`index_build::build`]).
+    pub fn from_blobs(b: IndexBlobs) -> crate::Result<Gazetteer> {
+        Gazetteer::from_parts(
+            Cow::Owned(b.places),
+            Cow::Owned(b.strings),
+            Cow::Owned(b.postings),
+            Cow::Owned(b.fst),
+        )
+    }
+
+    fn from_parts(
+        places: Cow<'static, [u8]>,
+        strings: Cow<'static, [u8]>,
+        postings: Cow<'static, [u8]>,
+        fst_bytes: Cow<'static, [u8]>,
+    ) -> crate::Result<Gazetteer> {
+        if places.len() % RECORD_LEN != 0 {
+            return Err(crate::Error::Data("gazetteer place table has a partial record".into()));
+        }
+        let names = fst::Map::new(fst_bytes)
+            .map_err(|e| crate::Error::Data(format!("gazetteer name index: {e}")))?;
+        Ok(Gazetteer {
+            places,
+            strings,
+            postings,
+            names,
+            admin1_index: OnceLock::new(),
+            country_index: OnceLock::new(),
+            id_index: OnceLock::new(),
+        })
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.places.len() / RECORD_LEN
+    }
+
+    /// True when the gazetteer has no places.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// Number of distinct name keys.
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The raw FST, for incremental (token by token) longest-match walks.
+    pub fn fst(&self) -> &fst::raw::Fst<Cow<'static, [u8]>> {
+        self.names.as_fst()
+    }
+
+    /// The place at `index`.
+    pub fn place(&self, index: u32) -> Place<'_> {
+        let o = index as usize * RECORD_LEN;
+        let r = &self.places[o..o + RECORD_LEN];
+        let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+        let f64_at = |i: usize| f64::from_le_bytes(r[i..i + 8].try_into().unwrap_or([0; 8]));
+        let name_off = u32_at(28) as usize;
+        let name_len = u16::from_le_bytes([r[32], r[33]]) as usize;
+        let admin_off = u32_at(44) as usize;
+        let a1_len = r[43] as usize;
+        let a2_len = r[48] as usize;
+        let s = |off: usize, len: usize| std::str::from_utf8(&self.strings[off..off + len]).unwrap_or("");
+        Place {
+            index,
+            id: i64::from_le_bytes(r[0..8].try_into().unwrap_or([0; 8])),
+            lon: f64_at(8),
+            lat: f64_at(16),
+            population: u32_at(24),
+            name: s(name_off, name_len),
+            kind: Kind::from_code(r[34]),
+            fclass: r[35] as char,
+            fcode: [r[36], r[37], r[38], r[39], r[40]],
+            cc: [r[41], r[42]],
+            admin1: s(admin_off, a1_len),
+            admin2: s(admin_off + a1_len, a2_len),
+            source: SOURCES.get(r[49] as usize).copied().unwrap_or("other"),
+            precision_km: u16::from_le_bytes([r[50], r[51]]),
+            name_count: u32_at(52),
+        }
+    }
+
+    /// Postings stored at `offset` (an FST output).
+    pub fn postings_at(&self, offset: u64) -> impl Iterator<Item = Posting> + '_ {
+        let o = offset as usize;
+        let p = &self.postings;
+        let count = u32::from_le_bytes([p[o], p[o + 1], p[o + 2], p[o + 3]]) as usize;
+        (0..count).map(move |i| {
+            let j = o + 4 + i * 4;
+            Posting::from_u32(u32::from_le_bytes([p[j], p[j + 1], p[j + 2], p[j + 3]]))
+        })
+    }
+
+    /// Candidates for a name exactly as normalised by [`super::normalize::normalize`].
+    pub fn lookup_key(&self, key: &str) -> Vec<Posting> {
+        match self.names.get(key) {
+            Some(off) => self.postings_at(off).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Candidates for a name as written (normalised here; falls back to the squashed key).
+    pub fn lookup(&self, name: &str) -> Vec<Posting> {
+        let key = super::normalize::normalize(name);
+        let found = self.lookup_key(&key);
+        if !found.is_empty() {
+            return found;
+        }
+        match super::normalize::squash(&key) {
+            Some(sq) => self.lookup_key(&sq),
+            None => Vec::new(),
+        }
+    }
+
+    /// The first-level division `(country code, admin1 code)`, if the gazetteer has it.
+    pub fn admin1(&self, cc: &str, admin1: &str) -> Option<Place<'_>> {
+        let map = self.admin1_index.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for i in 0..self.len() as u32 {
+                let p = self.place(i);
+                if p.kind == Kind::Admin1 {
+                    m.entry((p.cc().to_string(), p.admin1.to_string())).or_insert(i);
+                }
+            }
+            m
+        });
+        map.get(&(cc.to_string(), admin1.to_string())).map(|i| self.place(*i))
+    }
+
+    /// The country with ISO code `cc`, if the gazetteer has it.
+    pub fn country(&self, cc: &str) -> Option<Place<'_>> {
+        let map = self.country_index.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for i in 0..self.len() as u32 {
+                let p = self.place(i);
+                if p.kind == Kind::Country && !p.cc().is_empty() {
+                    let e = m.entry(p.cc().to_string()).or_insert(i);
+                    if self.place(*e).population < p.population {
+                        *e = i;
+                    }
+                }
+            }
+            m
+        });
+        map.get(cc).map(|i| self.place(*i))
+    }
+
+    /// The place with GeoNames id `id`.
+    pub fn by_id(&self, id: i64) -> Option<Place<'_>> {
+        let map = self.id_index.get_or_init(|| {
+            (0..self.len() as u32).map(|i| (self.place(i).id, i)).collect()
+        });
+        map.get(&id).map(|i| self.place(*i))
+    }
+}
