@@ -690,7 +690,7 @@ def build_gazetteer(inp, stats):
             row["lon"], row["lat"] = float(pr["longitude"]), float(pr["latitude"])
             point_source["ne-states"] += 1
         for k in ("name", "name_alt", "woe_name", "gns_name"):
-            row["alt"] += [n for n in split_names(pr.get(k)) if keep_alt(n) or n == pr.get(k)]
+            row["alt"] += [n for n in split_names(pr.get(k)) if keep_alt(n)]
         if pr.get("iso_a2") in ("US", "CA"):
             if pr.get("postal"):
                 row["abbr"].append(pr["postal"])
@@ -777,10 +777,7 @@ def build_gazetteer(inp, stats):
             c = centres[id(r)]
             if nearest_row(l) is r and haversine_km(c[0], c[1], l["lon"], l["lat"]) < 150 and plausible(r, l):
                 l["used"] = True
-                r["lon"], r["lat"] = l["lon"], l["lat"]
-                for n in split_names(l["name"]):
-                    if keep_alt(n):
-                        r["alt"].append(n)
+                r["lon"], r["lat"] = l["lon"], l["lat"]   # point only: names may differ in level
                 point_source["ne-label-nearest"] += 1
     # (c) seat, (d) population-weighted centre
     for key, row in sorted(a1_rows.items()):

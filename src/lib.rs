@@ -13,3 +13,4 @@ pub mod extract;
 pub mod ingest;
 pub mod resolve;
 pub mod cli;
+pub mod eval;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod eval;
 mod geoparse;
 
 /// conflictmap turns conflict news into mapped, queryable events.
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Print every place mention found in a text (one JSON object per line with --nl).
     Geoparse(geoparse::Args),
+    /// Measure accuracy against gold corpora (see `eval geoparse --help`).
+    Eval(eval::Args),
 }
 
 /// Parse the arguments, run, and map errors to exit codes.
@@ -29,6 +32,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Geoparse(a) => geoparse::run(&cli, a),
+        Command::Eval(a) => eval::run(&cli, a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

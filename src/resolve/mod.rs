@@ -9,7 +9,7 @@ pub use gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
 
 use serde::Serialize;
 
-use crate::extract::toponyms::{find_toponyms_in, NormText, SpanKind};
+use crate::extract::toponyms::{find_toponyms_in, NormText, SpanKind, Toponym};
 
 /// A resolved place mention: the geoparser's output for one span.
 ///
@@ -50,6 +50,61 @@ pub fn geoparse(text: &str, gaz: &Gazetteer) -> Vec<PlaceMention> {
         .zip(resolved)
         .map(|(t, r)| mention(gaz, r, t.rule))
         .collect()
+}
+
+/// Resolve exactly the given character spans (e.g. gold toponyms), one result per span in
+/// the same order; spans with no candidate come back unresolved. The article's own
+/// recognised toponyms still count as context.
+pub fn geoparse_spans(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer) -> Vec<PlaceMention> {
+    let nt = NormText::new(text);
+    let own = find_toponyms_in(&nt, gaz);
+    let n = nt.chars.len();
+    let mut all: Vec<(Toponym, Option<usize>)> = Vec::with_capacity(spans.len() + own.len());
+    for (k, &(s, e)) in spans.iter().enumerate() {
+        let (s, e) = (s.min(n), e.min(n).max(s.min(n)));
+        let surface: String = nt.chars[s..e].iter().collect();
+        let candidates = candidates_for(&surface, gaz);
+        all.push((Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule: "given-span" }, Some(k)));
+    }
+    for t in own {
+        if !spans.iter().any(|&(s, e)| t.start < e && s < t.end) {
+            all.push((t, None));
+        }
+    }
+    all.sort_by_key(|(t, k)| (t.start, k.is_none()));
+    let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
+    let resolved = rank::resolve(&toponyms, &nt.chars, gaz);
+    let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
+    for ((t, k), r) in all.iter().zip(resolved) {
+        if let Some(k) = k {
+            out[*k] = Some(mention(gaz, r, t.rule));
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// Gazetteer candidates for a span's text as written, trying the forms news uses around
+/// a name ("the Gulf", "Syria's", "U.S.-led"). Demonyms count: the span is given.
+pub fn candidates_for(surface: &str, gaz: &Gazetteer) -> Vec<Posting> {
+    let s = surface.trim();
+    let mut forms: Vec<&str> = vec![s];
+    for suffix in ["'s", "’s", "'", "’", "."] {
+        if let Some(x) = s.strip_suffix(suffix) {
+            forms.push(x);
+        }
+    }
+    for prefix in ["the ", "The "] {
+        if let Some(x) = s.strip_prefix(prefix) {
+            forms.push(x);
+        }
+    }
+    for f in forms {
+        let c = gaz.lookup(f);
+        if !c.is_empty() {
+            return c;
+        }
+    }
+    Vec::new()
 }
 
 /// Build the output record for a resolved span.

@@ -1,0 +1,148 @@
+//! `conflictmap eval`: accuracy figures against gold corpora.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::eval::{self, gold, Report, Resolution};
+use crate::resolve::Gazetteer;
+use crate::{Error, Result};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum What {
+    /// Geoparsing: recognition P/R/F1, resolution given gold spans (acc@161, mean/median
+    /// error km, AUC, exact id, country), end to end, the gazetteer's ceiling, and peer
+    /// systems' outputs side by side.
+    ///
+    /// Example: conflictmap eval geoparse --bench ../shared/bench
+    Geoparse(GeoparseArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GeoparseArgs {
+    /// Folder holding geoparse/LGL/lgl.xml and geoparse/GeoWebNews/ (GWN.xml, gwn_*.txt).
+    #[arg(long, default_value = "../shared/bench")]
+    pub bench: PathBuf,
+    /// An LGL-style XML corpus (overrides the one under --bench).
+    #[arg(long)]
+    pub lgl: Option<PathBuf>,
+    /// A GeoWebNews GWN.xml (overrides the one under --bench).
+    #[arg(long)]
+    pub gwn: Option<PathBuf>,
+    /// A folder of BRAT standoff gold (N.txt + N.ann).
+    #[arg(long)]
+    pub brat: Option<PathBuf>,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(_cli: &super::Cli, args: &Args) -> Result<()> {
+    match &args.what {
+        What::Geoparse(a) => geoparse(a),
+    }
+}
+
+fn geoparse(a: &GeoparseArgs) -> Result<()> {
+    let t0 = std::time::Instant::now();
+    let gaz = Gazetteer::embedded();
+    let _ = gaz.fst(); // touch it: the load time is what a user waits for
+    let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    let mut reports: Vec<Report> = Vec::new();
+    let lgl = a.lgl.clone().unwrap_or_else(|| a.bench.join("geoparse/LGL/lgl.xml"));
+    let gwn = a.gwn.clone().unwrap_or_else(|| a.bench.join("geoparse/GeoWebNews/GWN.xml"));
+    if lgl.exists() {
+        let docs = gold::read_lgl(&lgl)?;
+        reports.push(eval::evaluate("LGL", &docs, gaz));
+    }
+    if gwn.exists() {
+        let docs = gold::read_gwn(&gwn)?;
+        reports.push(eval::evaluate("GeoWebNews", &docs, gaz));
+        let dir = gwn.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+        for peer in ["edin", "yahoo", "emm"] {
+            let p = dir.join(format!("gwn_{peer}.txt"));
+            if p.exists() {
+                let out = gold::read_gwn_system(&p)?;
+                reports.push(eval::evaluate_system("GeoWebNews", peer, &docs, &out, gaz));
+            }
+        }
+        for peer in ["spacy", "google"] {
+            let p = dir.join(format!("brat_{peer}"));
+            if p.is_dir() {
+                let sys = gold::read_brat(&p)?;
+                let out: Vec<Vec<gold::SystemSpan>> = docs.iter().map(|d| {
+                    sys.iter().find(|s| s.id == d.id).map(|s| s.toponyms.iter().map(|t| gold::SystemSpan { start: t.start, end: t.end, lon: f64::NAN, lat: f64::NAN }).collect()).unwrap_or_default()
+                }).collect();
+                let mut r = eval::evaluate_system("GeoWebNews", &format!("{peer} (recognition only)"), &docs, &out, gaz);
+                r.end_to_end = None;
+                reports.push(r);
+            }
+        }
+    }
+    if let Some(b) = &a.brat {
+        let docs = gold::read_brat(b)?;
+        reports.push(eval::evaluate(&b.display().to_string(), &docs, gaz));
+    }
+    if reports.is_empty() {
+        return Err(Error::input_hint(
+            "eval geoparse",
+            format!("no gold corpus found (looked for {} and {})", lgl.display(), gwn.display()),
+            "pass --bench DIR, --lgl FILE, --gwn FILE or --brat DIR",
+        ));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let w = |e| Error::io("<stdout>", e);
+    if a.json {
+        let v = serde_json::json!({ "gazetteer_load_ms": load_ms, "reports": reports });
+        writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default()).map_err(w)?;
+        return Ok(());
+    }
+    writeln!(out, "gazetteer: {} places, {} name keys, ready in {:.1} ms", gaz.len(), gaz.name_count(), load_ms).map_err(w)?;
+    writeln!(out, "\nRecognition (exact span | overlapping span)").map_err(w)?;
+    writeln!(out, "{:<12} {:<28} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6}", "corpus", "system", "gold", "pred", "P", "R", "F1", "oP", "oR", "oF1").map_err(w)?;
+    for r in &reports {
+        if let Some(x) = &r.recognition {
+            writeln!(out, "{:<12} {:<28} {:>6} {:>6}  {:>6.3} {:>6.3} {:>6.3}  {:>6.3} {:>6.3} {:>6.3}", r.corpus, r.system, x.gold, x.predicted, x.precision, x.recall, x.f1, x.overlap_precision, x.overlap_recall, x.overlap_f1).map_err(w)?;
+        }
+    }
+    let row = |out: &mut dyn Write, r: &Report, what: &str, x: &Resolution| -> std::io::Result<()> {
+        writeln!(out, "{:<12} {:<28} {:<10} {:>6} {:>7.1}% {:>8.0} {:>8.1} {:>6.3} {:>7.1}% {:>7.1}% {:>6}",
+            r.corpus, r.system, what, x.toponyms, 100.0 * x.acc161, x.mean_km, x.median_km, x.auc, 100.0 * x.exact_id, 100.0 * x.country, x.unresolved)
+    };
+    writeln!(out, "\nResolution (every gold toponym with coordinates; unresolved = wrong)").map_err(w)?;
+    writeln!(out, "{:<12} {:<28} {:<10} {:>6} {:>8} {:>8} {:>8} {:>6} {:>8} {:>8} {:>6}", "corpus", "system", "spans", "n", "acc@161", "mean km", "med km", "AUC", "exact id", "country", "unres").map_err(w)?;
+    for r in &reports {
+        if let Some(x) = &r.resolution_gold_spans {
+            row(&mut out, r, "gold", x).map_err(w)?;
+        }
+        if let Some(x) = &r.end_to_end {
+            row(&mut out, r, "own", x).map_err(w)?;
+        }
+    }
+    writeln!(out, "\nGazetteer ceiling (a candidate within 161 km or with the gold id)").map_err(w)?;
+    for r in &reports {
+        if let Some(c) = r.ceiling {
+            writeln!(out, "{:<12} {:>6.1}%", r.corpus, 100.0 * c).map_err(w)?;
+        }
+    }
+    writeln!(out, "\nRanking passes (gold spans)").map_err(w)?;
+    for r in &reports {
+        if !r.passes.is_empty() {
+            let p: Vec<String> = r.passes.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            writeln!(out, "{:<12} {}", r.corpus, p.join(", ")).map_err(w)?;
+        }
+    }
+    writeln!(out, "\nThroughput (own recognition + resolution, one core, after start-up)").map_err(w)?;
+    for r in &reports {
+        if let (Some(a), Some(m)) = (r.articles_per_second, r.megabytes_per_second) {
+            writeln!(out, "{:<12} {:>9.0} articles/s {:>7.2} MB/s ({} articles)", r.corpus, a, m, r.articles).map_err(w)?;
+        }
+    }
+    Ok(())
+}
