@@ -71,16 +71,27 @@ fn geoparse(a: &GeoparseArgs) -> Result<()> {
                 reports.push(eval::evaluate_system("GeoWebNews", peer, &docs, &out, gaz));
             }
         }
-        for peer in ["spacy", "google"] {
-            let p = dir.join(format!("brat_{peer}"));
-            if p.is_dir() {
-                let sys = gold::read_brat(&p)?;
-                let out: Vec<Vec<gold::SystemSpan>> = docs.iter().map(|d| {
-                    sys.iter().find(|s| s.id == d.id).map(|s| s.toponyms.iter().map(|t| gold::SystemSpan { start: t.start, end: t.end, lon: f64::NAN, lat: f64::NAN }).collect()).unwrap_or_default()
-                }).collect();
-                let mut r = eval::evaluate_system("GeoWebNews", &format!("{peer} (recognition only)"), &docs, &out, gaz);
-                r.end_to_end = None;
-                reports.push(r);
+        // BRAT outputs are offsets into brat_gold/N.txt (a TITLE/LINK line first): score them there
+        let brat_gold = dir.join("brat_gold");
+        if brat_gold.is_dir() {
+            let bdocs = gold::read_brat(&brat_gold)?;
+            for peer in ["spacy", "google"] {
+                let p = dir.join(format!("brat_{peer}"));
+                if p.is_dir() {
+                    let sys = gold::read_brat(&p)?;
+                    let out: Vec<Vec<gold::SystemSpan>> = bdocs
+                        .iter()
+                        .map(|d| {
+                            sys.iter()
+                                .find(|s| s.id == d.id)
+                                .map(|s| s.toponyms.iter().map(|t| gold::SystemSpan { start: t.start, end: t.end, lon: f64::NAN, lat: f64::NAN }).collect())
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    let mut r = eval::evaluate_system("GeoWebNews", &format!("{peer} (recognition only)"), &bdocs, &out, gaz);
+                    r.end_to_end = None;
+                    reports.push(r);
+                }
             }
         }
     }

@@ -254,6 +254,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let fst = gaz.fst();
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
+    let mut lines = LineCache::default();
     let mut i = 0;
     while i < chars.len() {
         // a word start?
@@ -261,11 +262,15 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             i += 1;
             continue;
         }
-        let first = words(chars, i, (i + 40).min(chars.len())).first().copied().unwrap_or((i, i + 1));
-        let first_word = word_str(chars, first);
+        let mut fe = i;
+        while fe < chars.len() && is_word(chars[fe]) {
+            fe += 1;
+        }
+        let first = (i, fe);
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
-            && rules.article.contains(first_word.as_str())
+            && fe - i <= 3
+            && rules.article.contains(word_str(chars, first).as_str())
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
         if !cap && !lower_article {
@@ -298,7 +303,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
-            if let Some(t) = accept(nt, gaz, rules, i, e, off) {
+            if let Some(t) = accept(nt, gaz, rules, &mut lines, i, e, off) {
                 accepted = Some(t);
                 break;
             }
@@ -315,7 +320,15 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
 }
 
 /// Decide whether `chars[s..e]` (a gazetteer name) is a toponym here.
-fn accept(nt: &NormText, gaz: &Gazetteer, rules: &Rules, s: usize, e: usize, off: u64) -> Option<Toponym> {
+fn accept(
+    nt: &NormText,
+    gaz: &Gazetteer,
+    rules: &Rules,
+    lines: &mut LineCache,
+    s: usize,
+    e: usize,
+    off: u64,
+) -> Option<Toponym> {
     let chars = &nt.chars;
     let ws = words(chars, s, e);
     let last = *ws.last()?;
@@ -357,7 +370,7 @@ fn accept(nt: &NormText, gaz: &Gazetteer, rules: &Rules, s: usize, e: usize, off
     if single && !looks_abbrev {
         // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
         let zipf = rules.common.get(surface.to_lowercase().as_str()).copied().unwrap_or(0.0);
-        let initial = sentence_initial(chars, s) || sentence_initial_title_case(chars, s);
+        let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         if zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL) {
             candidates.retain(|p| {
                 let pl = gaz.place(p.place);
@@ -413,7 +426,7 @@ fn accept(nt: &NormText, gaz: &Gazetteer, rules: &Rules, s: usize, e: usize, off
     };
     // "Jordan Peterson", "Paris Hilton": a one-word place followed by a capitalised
     // word that is not a place word is most likely part of a person's or a firm's name
-    if kind == SpanKind::Place && single && !sentence_initial_title_case(chars, s) {
+    if kind == SpanKind::Place && single && !lines.title_case(chars, s) {
         if let Some(nw) = next_word(chars, end) {
             let next = word_str(chars, nw);
             if is_capitalised(chars, nw)
@@ -488,23 +501,37 @@ fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     })
 }
 
-/// Headlines in Title Case make every word capitalised: don't read names into that.
-fn sentence_initial_title_case(chars: &[char], s: usize) -> bool {
-    // the line containing s: mostly capitalised words and no final period
-    let mut a = s;
-    while a > 0 && chars[a - 1] != '\n' {
-        a -= 1;
+/// Which lines of the text are Title Case headlines, computed once per line on demand.
+#[derive(Default)]
+struct LineCache {
+    /// (line start, line end, title case?)
+    lines: Vec<(usize, usize, bool)>,
+}
+
+impl LineCache {
+    /// Headlines in Title Case make every word capitalised: don't read names into that.
+    fn title_case(&mut self, chars: &[char], s: usize) -> bool {
+        if let Some(l) = self.lines.iter().find(|l| l.0 <= s && s < l.1.max(l.0 + 1)) {
+            return l.2;
+        }
+        let mut a = s;
+        while a > 0 && chars[a - 1] != '\n' {
+            a -= 1;
+        }
+        let mut b = s;
+        while b < chars.len() && chars[b] != '\n' {
+            b += 1;
+        }
+        let flag = (b - a) < 200 && {
+            let ws = words(chars, a, b);
+            let caps = ws.iter().filter(|w| is_capitalised(chars, **w)).count();
+            ws.len() >= 3
+                && caps * 10 >= ws.len() * 8
+                && !chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| *c == '.')
+        };
+        self.lines.push((a, b, flag));
+        flag
     }
-    let mut b = s;
-    while b < chars.len() && chars[b] != '\n' {
-        b += 1;
-    }
-    let ws = words(chars, a, b);
-    if ws.len() < 3 || ws.len() > 20 {
-        return false;
-    }
-    let caps = ws.iter().filter(|w| is_capitalised(chars, **w)).count();
-    caps * 10 >= ws.len() * 8 && !chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| *c == '.')
 }
 
 #[cfg(test)]

@@ -92,14 +92,17 @@ pub struct Place<'g> {
     pub lon: f64,
     pub lat: f64,
     pub population: u32,
-    pub name: &'g str,
+    strings: &'g [u8],
+    name_off: u32,
+    name_len: u16,
     pub kind: Kind,
     /// GeoNames feature class (P, A, H, L, T, S …).
     pub fclass: char,
     fcode: [u8; 5],
     cc: [u8; 2],
-    pub admin1: &'g str,
-    pub admin2: &'g str,
+    admin_off: u32,
+    admin1_len: u8,
+    admin2_len: u8,
     pub source: &'static str,
     pub precision_km: u16,
     /// How many names the entry has: a proxy for how well known it is.
@@ -107,6 +110,25 @@ pub struct Place<'g> {
 }
 
 impl<'g> Place<'g> {
+    fn text(&self, off: usize, len: usize) -> &'g str {
+        std::str::from_utf8(&self.strings[off..off + len]).unwrap_or("")
+    }
+
+    /// The place's display name.
+    pub fn name(&self) -> &'g str {
+        self.text(self.name_off as usize, self.name_len as usize)
+    }
+
+    /// GeoNames first-level division code ("09", "LA"), empty when unknown.
+    pub fn admin1(&self) -> &'g str {
+        self.text(self.admin_off as usize, self.admin1_len as usize)
+    }
+
+    /// GeoNames second-level division code, empty when unknown.
+    pub fn admin2(&self) -> &'g str {
+        self.text(self.admin_off as usize + self.admin1_len as usize, self.admin2_len as usize)
+    }
+
     /// GeoNames feature code (PPLC, ADM1, PCLI …).
     pub fn fcode(&self) -> &str {
         let n = self.fcode.iter().position(|b| *b == 0).unwrap_or(5);
@@ -205,25 +227,22 @@ impl Gazetteer {
         let r = &self.places[o..o + RECORD_LEN];
         let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
         let f64_at = |i: usize| f64::from_le_bytes(r[i..i + 8].try_into().unwrap_or([0; 8]));
-        let name_off = u32_at(28) as usize;
-        let name_len = u16::from_le_bytes([r[32], r[33]]) as usize;
-        let admin_off = u32_at(44) as usize;
-        let a1_len = r[43] as usize;
-        let a2_len = r[48] as usize;
-        let s = |off: usize, len: usize| std::str::from_utf8(&self.strings[off..off + len]).unwrap_or("");
         Place {
             index,
             id: i64::from_le_bytes(r[0..8].try_into().unwrap_or([0; 8])),
             lon: f64_at(8),
             lat: f64_at(16),
             population: u32_at(24),
-            name: s(name_off, name_len),
+            strings: &self.strings,
+            name_off: u32_at(28),
+            name_len: u16::from_le_bytes([r[32], r[33]]),
             kind: Kind::from_code(r[34]),
             fclass: r[35] as char,
             fcode: [r[36], r[37], r[38], r[39], r[40]],
             cc: [r[41], r[42]],
-            admin1: s(admin_off, a1_len),
-            admin2: s(admin_off + a1_len, a2_len),
+            admin_off: u32_at(44),
+            admin1_len: r[43],
+            admin2_len: r[48],
             source: SOURCES.get(r[49] as usize).copied().unwrap_or("other"),
             precision_km: u16::from_le_bytes([r[50], r[51]]),
             name_count: u32_at(52),
@@ -269,7 +288,7 @@ impl Gazetteer {
             for i in 0..self.len() as u32 {
                 let p = self.place(i);
                 if p.kind == Kind::Admin1 {
-                    m.entry((p.cc().to_string(), p.admin1.to_string())).or_insert(i);
+                    m.entry((p.cc().to_string(), p.admin1().to_string())).or_insert(i);
                 }
             }
             m

@@ -52,6 +52,21 @@ pub enum Piece {
 /// `space_first` is set, a single space goes first. The streaming form of [`normalize`],
 /// used to normalise a whole article once while keeping a map back to character offsets.
 pub fn normalize_char(c: char, out: &mut String, space_first: bool) -> Piece {
+    // fast path: ASCII needs no decomposition
+    if c.is_ascii() {
+        return match c {
+            '\'' | '`' | '"' => Piece::Skip,
+            '-' | '_' | '/' => Piece::Separator,
+            c if c.is_ascii_whitespace() => Piece::Separator,
+            c => {
+                if space_first {
+                    out.push(' ');
+                }
+                out.push(c.to_ascii_lowercase());
+                Piece::Text
+            }
+        };
+    }
     let mut piece = Piece::Skip;
     let mut first = true;
     for d in std::iter::once(c).nfkd() {

@@ -93,7 +93,7 @@ pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Res
             let mut s = prior(&p, posting);
             let mut pass = "prior";
             if let Some((cc, admin1)) = &explicit {
-                if p.cc() == cc && (admin1.is_empty() || p.admin1 == admin1) {
+                if p.cc() == cc && (admin1.is_empty() || p.admin1() == admin1) {
                     s += 12.0;
                     pass = "explicit-context";
                 }
@@ -132,7 +132,7 @@ pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Res
         .filter_map(|c| c.0)
         .map(|i| gaz.place(i))
         .filter(|p| matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Admin1 | Kind::Facility))
-        .map(|p| (p.lon, p.lat, p.cc().to_string(), p.admin1.to_string()))
+        .map(|p| (p.lon, p.lat, p.cc().to_string(), p.admin1().to_string()))
         .collect();
     for (k, t) in toponyms.iter().enumerate() {
         if choice[k].0.is_none() || choice[k].3 > 2.0 || choice[k].2 == "explicit-context" {
@@ -143,7 +143,7 @@ pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Res
             let p = gaz.place(posting.place);
             let mut bonus: f64 = 0.0;
             for (lon, lat, cc, a1) in &anchors {
-                if p.cc() == cc && !a1.is_empty() && p.admin1 == a1 {
+                if p.cc() == cc && !a1.is_empty() && p.admin1() == a1 {
                     bonus = bonus.max(1.5);
                 }
                 let d = haversine_km(p.lon, p.lat, *lon, *lat);
@@ -251,7 +251,7 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
         }
     }
     let (_, p) = best?;
-    let admin1 = if p.kind == Kind::Admin1 { p.admin1.to_string() } else { String::new() };
+    let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
     Some((p.cc().to_string(), admin1))
 }
 

@@ -1,0 +1,44 @@
+//! Geoparsing throughput on a corpus of texts (used by bench/geoparse.sh).
+//!
+//! Usage: cargo run --release --example bench_geoparse -- GWN.xml [ROUNDS]
+//! Prints gazetteer load time, articles/s and MB/s on one core (after start-up).
+
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: bench_geoparse GWN.xml|lgl.xml [ROUNDS]");
+    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
+    let t0 = Instant::now();
+    let gaz = conflictmap::resolve::Gazetteer::embedded();
+    let load = t0.elapsed();
+    let p = std::path::Path::new(&path);
+    let docs = if path.contains("lgl") {
+        conflictmap::eval::gold::read_lgl(p)
+    } else {
+        conflictmap::eval::gold::read_gwn(p)
+    }
+    .expect("read corpus");
+    // warm up (lazy word lists)
+    let mut n = 0usize;
+    for d in &docs {
+        n += conflictmap::resolve::geoparse(&d.text, gaz).len();
+    }
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for d in &docs {
+            n += conflictmap::resolve::geoparse(&d.text, gaz).len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum::<usize>() * rounds;
+    let arts = docs.len() * rounds;
+    println!(
+        "gazetteer_load_ms {:.2}\narticles {}\nmentions {}\narticles_per_s {:.0}\nmb_per_s {:.2}",
+        load.as_secs_f64() * 1000.0,
+        arts,
+        n,
+        arts as f64 / secs,
+        bytes as f64 / 1e6 / secs
+    );
+}
