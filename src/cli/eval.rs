@@ -37,6 +37,9 @@ pub struct GeoparseArgs {
     /// A folder of BRAT standoff gold (N.txt + N.ann).
     #[arg(long)]
     pub brat: Option<PathBuf>,
+    /// Write every gold-span resolution miss (> 161 km) to this file as JSON lines.
+    #[arg(long)]
+    pub misses: Option<PathBuf>,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
@@ -105,6 +108,15 @@ fn geoparse(a: &GeoparseArgs) -> Result<()> {
             format!("no gold corpus found (looked for {} and {})", lgl.display(), gwn.display()),
             "pass --bench DIR, --lgl FILE, --gwn FILE or --brat DIR",
         ));
+    }
+    if let Some(path) = &a.misses {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| Error::io(path, e))?);
+        for r in &reports {
+            for m in &r.misses {
+                let line = serde_json::json!({"corpus": r.corpus, "miss": m});
+                writeln!(f, "{line}").map_err(|e| Error::io(path, e))?;
+            }
+        }
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

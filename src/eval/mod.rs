@@ -118,9 +118,32 @@ pub struct Report {
     pub ceiling: Option<f64>,
     /// How often each ranking pass decided (gold-span resolution).
     pub passes: Vec<(String, usize)>,
+    /// Gold-span resolution misses (error > 161 km), for error analysis.
+    #[serde(skip)]
+    pub misses: Vec<Miss>,
     /// Articles per second, own recognition + resolution, one core, after start-up.
     pub articles_per_second: Option<f64>,
     pub megabytes_per_second: Option<f64>,
+}
+
+/// One resolution miss: what the gold says and what we chose.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Miss {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub gold_id: Option<i64>,
+    pub gold_lon: Option<f64>,
+    pub gold_lat: Option<f64>,
+    pub gold_name: Option<String>,
+    pub ours: Option<String>,
+    pub ours_id: Option<i64>,
+    pub ours_cc: Option<String>,
+    pub ours_kind: Option<&'static str>,
+    pub error_km: Option<f64>,
+    pub pass: &'static str,
+    pub context: String,
 }
 
 /// Finds the country of a gold point: the gold id's country, else the nearest place's.
@@ -194,6 +217,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
     let mut e2e = Resolution::default();
     let mut passes: HashMap<String, usize> = HashMap::new();
     let (mut ceiling_hits, mut ceiling_n) = (0usize, 0usize);
+    let mut misses = Vec::new();
     // end to end, timed
     let t0 = Instant::now();
     let own: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse(&d.text, gaz)).collect();
@@ -224,6 +248,32 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
         for (g, m) in golds.iter().zip(&resolved) {
             *passes.entry(m.pass.to_string()).or_default() += 1;
             score_mention(&mut res, g, Some(m), &oracle);
+            let err = match (m.lon, m.lat, g.lon, g.lat) {
+                (Some(a), Some(b), Some(c), Some(d)) => Some(haversine_km(a, b, c, d)),
+                _ => None,
+            };
+            if !(m.geonameid.is_some() && m.geonameid == g.geonameid) && err.is_none_or(|e| e > ACC_KM) {
+                let cs: Vec<char> = doc.text.chars().collect();
+                let a = g.start.saturating_sub(60);
+                let b = (g.end + 60).min(cs.len());
+                misses.push(Miss {
+                    doc: doc.id.clone(),
+                    start: g.start,
+                    end: g.end,
+                    text: m.text.clone(),
+                    gold_id: g.geonameid,
+                    gold_lon: g.lon,
+                    gold_lat: g.lat,
+                    gold_name: g.geonameid.and_then(|id| gaz.by_id(id)).map(|p| format!("{} ({}, {})", p.name(), p.cc(), p.fcode())),
+                    ours: m.name.clone(),
+                    ours_id: m.geonameid,
+                    ours_cc: m.country_code.clone(),
+                    ours_kind: m.place_kind,
+                    error_km: err,
+                    pass: m.pass,
+                    context: cs[a..b].iter().collect::<String>().replace('\n', " "),
+                });
+            }
             // ceiling: any candidate within 161 km or with the gold id
             ceiling_n += 1;
             let surface: String = doc.text.chars().skip(g.start).take(g.end - g.start).collect();
@@ -254,6 +304,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
         end_to_end: Some(e2e),
         ceiling: Some(if ceiling_n > 0 { ceiling_hits as f64 / ceiling_n as f64 } else { 0.0 }),
         passes,
+        misses,
         articles_per_second: Some(docs.len() as f64 / secs.max(1e-9)),
         megabytes_per_second: Some(bytes as f64 / 1e6 / secs.max(1e-9)),
     }

@@ -74,102 +74,206 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     s + 0.12 * (1.0 + p.name_count as f64).ln()
 }
 
+/// Most candidates considered per span (postings are sorted by population).
+const MAX_CANDIDATES: usize = 200;
+/// Candidates per span that get the (costlier) proximity term.
+const MAX_PROXIMITY: usize = 40;
+/// Proximity counts within this distance.
+const NEAR_KM: f64 = 200.0;
+
+/// Weights of the context terms (see [`resolve`]).
+const W_EXPLICIT: f64 = 12.0;
+const W_ADMIN_CUE: f64 = 4.0;
+const W_COUNTRY: f64 = 1.5;
+const W_FOCUS: f64 = 1.5;
+const W_ADMIN1: f64 = 2.0;
+const W_NEAR: f64 = 1.5;
+
+struct Cand {
+    place: u32,
+    base: f64,
+    explicit: bool,
+    cue: bool,
+    cc: [u8; 2],
+    admin1: u64,
+    lon: f64,
+    lat: f64,
+    point_like: bool,
+}
+
+fn admin1_key(cc: &str, a1: &str) -> u64 {
+    // cheap stable key for (country, admin1)
+    let mut h: u64 = 1469598103934665603;
+    for b in cc.bytes().chain([b'.']).chain(a1.bytes()) {
+        h = (h ^ b as u64).wrapping_mul(1099511628211);
+    }
+    h
+}
+
+fn cc_bytes(cc: &str) -> [u8; 2] {
+    let b = cc.as_bytes();
+    [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]
+}
+
 /// Resolve every toponym of one article.
+///
+/// Pass chain, each recorded on the result when it decided:
+/// `explicit-context` ("X, Y" with Y a country/state), `admin-cue` ("X province"),
+/// `admin1-coherence` (other places of the article lie in the same first-level division),
+/// `proximity` (other places lie within 200 km), `focus-country` / `country-mentioned`
+/// (the article's countries, from names and demonyms), `prior` (kind, size and name match),
+/// then `one-sense-per-discourse` (a name keeps one reading per article).
 pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Resolved> {
     let ctx = doc_context(toponyms, gaz);
-    // pass 1: prior + explicit context + focus country
-    let mut choice: Vec<(Option<u32>, f64, &'static str, f64)> = Vec::with_capacity(toponyms.len());
+    let n = toponyms.len();
+    // candidates with their context-free parts
+    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(n);
     for (k, t) in toponyms.iter().enumerate() {
-        if t.kind == SpanKind::Demonym || t.candidates.is_empty() {
-            choice.push((None, 0.0, "none", 0.0));
+        if t.kind == SpanKind::Demonym {
+            cands.push(Vec::new());
             continue;
         }
         let explicit = explicit_context(toponyms, k, chars, gaz);
         let cue = admin_cue(chars, t.end);
-        let mut best: Option<(u32, f64, &'static str)> = None;
-        let mut second = f64::NEG_INFINITY;
-        for posting in &t.candidates {
-            let p = gaz.place(posting.place);
-            let mut s = prior(&p, posting);
-            let mut pass = "prior";
-            if let Some((cc, admin1)) = &explicit {
-                if p.cc() == cc && (admin1.is_empty() || p.admin1() == admin1) {
-                    s += 12.0;
-                    pass = "explicit-context";
+        let mut v: Vec<Cand> = t
+            .candidates
+            .iter()
+            .take(MAX_CANDIDATES)
+            .map(|posting| {
+                let p = gaz.place(posting.place);
+                let explicit = explicit.as_ref().is_some_and(|(cc, a1)| p.cc() == cc && (a1.is_empty() || p.admin1() == a1));
+                Cand {
+                    place: posting.place,
+                    base: prior(&p, posting),
+                    explicit,
+                    cue: cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2),
+                    cc: cc_bytes(p.cc()),
+                    admin1: if p.admin1().is_empty() { 0 } else { admin1_key(p.cc(), p.admin1()) },
+                    lon: p.lon,
+                    lat: p.lat,
+                    point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
+                }
+            })
+            .collect();
+        v.sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
+        cands.push(v);
+    }
+    // a span's own text must not vote for itself: group spans by text
+    let mut text_id: Vec<usize> = Vec::with_capacity(n);
+    {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for t in toponyms {
+            let next = ids.len();
+            text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
+        }
+    }
+    let focus = ctx.focus.as_deref().map(cc_bytes);
+    let country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
+    // (choice index into cands[k], score, pass, margin)
+    let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
+    for round in 0..3 {
+        // context from the previous round's choices
+        let mut admin1_votes: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut points: Vec<(f64, f64, usize)> = Vec::new();
+        if round > 0 {
+            let mut seen = std::collections::HashSet::new();
+            for k in 0..n {
+                let Some((ci, _, _, _)) = choice[k] else { continue };
+                let c = &cands[k][ci];
+                if !seen.insert((text_id[k], c.place)) {
+                    continue;
+                }
+                if c.admin1 != 0 && c.point_like {
+                    admin1_votes.entry(c.admin1).or_default().push(text_id[k]);
+                }
+                if c.point_like {
+                    points.push((c.lon, c.lat, text_id[k]));
                 }
             }
-            if cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2) {
-                s += 4.0;
-                pass = "admin-cue";
+        }
+        let mut next = choice.clone();
+        for k in 0..n {
+            if cands[k].is_empty() {
+                continue;
             }
-            let w = ctx.weight(p.cc());
-            if w > 0.0 && pass == "prior" {
-                s += 1.5 * w.min(3.0).sqrt();
-                if ctx.focus.as_deref() == Some(p.cc()) {
-                    s += 1.5;
-                    pass = "focus-country";
-                } else {
-                    pass = "country-mentioned";
-                }
-            }
-            match best {
-                Some((_, bs, _)) if bs >= s => second = second.max(s),
-                _ => {
-                    if let Some((_, bs, _)) = best {
-                        second = second.max(bs);
+            let mut best: Option<(usize, f64, &'static str)> = None;
+            let mut second = f64::NEG_INFINITY;
+            for (ci, c) in cands[k].iter().enumerate() {
+                let mut s = c.base;
+                let mut pass = "prior";
+                let mut top = 0.0;
+                let mut note = |v: f64, name: &'static str, s: &mut f64| {
+                    *s += v;
+                    if v > top {
+                        top = v;
+                        pass = name;
                     }
-                    best = Some((posting.place, s, pass));
+                };
+                if c.explicit {
+                    note(W_EXPLICIT, "explicit-context", &mut s);
+                }
+                if c.cue {
+                    note(W_ADMIN_CUE, "admin-cue", &mut s);
+                }
+                let w = country_w.get(&c.cc).copied().unwrap_or(0.0);
+                if w > 0.0 {
+                    let mut v = W_COUNTRY * w.min(3.0).sqrt();
+                    let name = if focus == Some(c.cc) {
+                        v += W_FOCUS;
+                        "focus-country"
+                    } else {
+                        "country-mentioned"
+                    };
+                    note(v, name, &mut s);
+                }
+                if round > 0 {
+                    if c.admin1 != 0 {
+                        if let Some(voters) = admin1_votes.get(&c.admin1) {
+                            let others = voters.iter().filter(|t| **t != text_id[k]).count() as f64;
+                            if others > 0.0 {
+                                note(W_ADMIN1 * others.min(3.0).sqrt(), "admin1-coherence", &mut s);
+                            }
+                        }
+                    }
+                    if ci < MAX_PROXIMITY && c.point_like {
+                        let mut near: f64 = 0.0;
+                        for &(lon, lat, tid) in &points {
+                            if tid == text_id[k] {
+                                continue;
+                            }
+                            if (lat - c.lat).abs() > 2.0 {
+                                continue;
+                            }
+                            let d = haversine_km(c.lon, c.lat, lon, lat);
+                            if d < NEAR_KM {
+                                near = near.max(1.0 - d / NEAR_KM);
+                            }
+                        }
+                        if near > 0.0 {
+                            note(W_NEAR * near, "proximity", &mut s);
+                        }
+                    }
+                }
+                match best {
+                    Some((_, bs, _)) if bs >= s => second = second.max(s),
+                    _ => {
+                        if let Some((_, bs, _)) = best {
+                            second = second.max(bs);
+                        }
+                        best = Some((ci, s, pass));
+                    }
                 }
             }
+            next[k] = best.map(|(ci, s, pass)| (ci, s, pass, if second.is_finite() { s - second } else { 10.0 }));
         }
-        let (place, s, pass) = best.map(|(a, b, c)| (Some(a), b, c)).unwrap_or((None, 0.0, "none"));
-        choice.push((place, s, pass, s - second));
+        choice = next;
     }
-    // pass 2: colocation — candidates near or in the same admin1 as confident choices
-    let anchors: Vec<(f64, f64, String, String)> = choice
-        .iter()
-        .filter(|c| c.3 > 2.0)
-        .filter_map(|c| c.0)
-        .map(|i| gaz.place(i))
-        .filter(|p| matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Admin1 | Kind::Facility))
-        .map(|p| (p.lon, p.lat, p.cc().to_string(), p.admin1().to_string()))
-        .collect();
-    for (k, t) in toponyms.iter().enumerate() {
-        if choice[k].0.is_none() || choice[k].3 > 2.0 || choice[k].2 == "explicit-context" {
-            continue;
-        }
-        let mut best = (choice[k].0, choice[k].1, choice[k].2);
-        for posting in &t.candidates {
-            let p = gaz.place(posting.place);
-            let mut bonus: f64 = 0.0;
-            for (lon, lat, cc, a1) in &anchors {
-                if p.cc() == cc && !a1.is_empty() && p.admin1() == a1 {
-                    bonus = bonus.max(1.5);
-                }
-                let d = haversine_km(p.lon, p.lat, *lon, *lat);
-                if d > 0.5 && d < 150.0 {
-                    bonus = bonus.max(2.0 - d / 150.0);
-                }
-            }
-            if bonus > 0.0 {
-                let s = prior(&p, posting) + 1.5 * ctx.weight(p.cc()).min(3.0).sqrt() + bonus;
-                if s > best.1 {
-                    best = (Some(posting.place), s, "colocation");
-                }
-            }
-        }
-        choice[k].0 = best.0;
-        choice[k].1 = best.1;
-        choice[k].2 = best.2;
-    }
-    // pass 3: one sense per discourse — the same name gets the most confident reading
-    let mut by_text: HashMap<&str, usize> = HashMap::new();
-    for (k, t) in toponyms.iter().enumerate() {
-        if choice[k].0.is_none() {
-            continue;
-        }
-        let e = by_text.entry(t.text.as_str()).or_insert(k);
-        if choice[k].3 > choice[*e].3 {
+    // one sense per discourse: the same name gets its most confident reading
+    let mut by_text: HashMap<usize, usize> = HashMap::new();
+    for k in 0..n {
+        let Some((_, _, _, margin)) = choice[k] else { continue };
+        let e = by_text.entry(text_id[k]).or_insert(k);
+        if choice[*e].is_some_and(|c| margin > c.3) {
             *e = k;
         }
     }
@@ -177,17 +281,21 @@ pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Res
         .iter()
         .enumerate()
         .map(|(k, t)| {
-            let (mut place, mut score, mut pass, margin) = choice[k];
-            if let Some(&j) = by_text.get(t.text.as_str()) {
-                if j != k && choice[j].0 != place && choice[j].2 == "explicit-context" || (j != k && choice[j].3 > margin + 1.0 && choice[j].0 != place) {
-                    place = choice[j].0;
-                    score = choice[j].1;
-                    pass = "one-sense-per-discourse";
+            let mut picked = choice[k].map(|(ci, _, pass, margin)| (cands[k][ci].place, pass, margin));
+            if let (Some((place, _, margin)), Some(&j)) = (picked, by_text.get(&text_id[k])) {
+                if let Some((cj, _, _, mj)) = choice[j] {
+                    let pj = cands[j][cj].place;
+                    if j != k && pj != place && mj > margin {
+                        picked = Some((pj, "one-sense-per-discourse", mj));
+                    }
                 }
             }
-            let conf = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
-            let _ = score;
-            Resolved { start: t.start, end: t.end, text: t.text.clone(), kind: t.kind, place, score: conf, pass }
+            let (place, pass, margin) = match picked {
+                Some((p, pass, m)) => (Some(p), pass, m),
+                None => (None, "none", 0.0),
+            };
+            let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
+            Resolved { start: t.start, end: t.end, text: t.text.clone(), kind: t.kind, place, score, pass }
         })
         .collect()
 }
