@@ -26,6 +26,8 @@ pub struct GoldToponym {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoldDoc {
     pub id: String,
+    /// The news source (LGL `<domain>`, the host of GeoWebNews `<link>`), if known.
+    pub source: Option<String>,
     pub text: String,
     pub toponyms: Vec<GoldToponym>,
 }
@@ -164,7 +166,8 @@ pub fn read_lgl(path: &Path) -> Result<Vec<GoldDoc>> {
             }
             toponyms.push(g);
         }
-        docs.push(GoldDoc { id, text, toponyms });
+        let source = text_of(body, "domain").map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
+        docs.push(GoldDoc { id, source, text, toponyms });
     }
     Ok(docs)
 }
@@ -198,9 +201,18 @@ pub fn read_gwn(path: &Path) -> Result<Vec<GoldDoc>> {
                 recognise: !GWN_NOT_TOPONYM.contains(&ty.as_str()),
             });
         }
-        docs.push(GoldDoc { id, text, toponyms });
+        let source = text_of(body, "link").and_then(|l| host(&l));
+        docs.push(GoldDoc { id, source, text, toponyms });
     }
     Ok(docs)
+}
+
+/// The host part of a URL ("https://www.x.com/a" → "x.com").
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|x| x.1).unwrap_or(url);
+    let h = rest.split(['/', '?', '#']).next()?.trim().to_lowercase();
+    let h = h.strip_prefix("www.").unwrap_or(&h).to_string();
+    (!h.is_empty()).then_some(h)
 }
 
 /// Read a system output in the `gwn_*.txt` layout: one line per article (GWN.xml order),
@@ -277,7 +289,7 @@ pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>> {
             }
         }
         let id = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-        docs.push(GoldDoc { id, text, toponyms });
+        docs.push(GoldDoc { id, source: None, text, toponyms });
     }
     Ok(docs)
 }

@@ -10,7 +10,8 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::resolve::rank::haversine_km;
-use crate::resolve::{geoparse, geoparse_spans, Gazetteer, PlaceMention};
+use crate::resolve::rank::Locale;
+use crate::resolve::{geoparse, geoparse_in, geoparse_spans_in, Gazetteer, PlaceMention};
 use gold::{GoldDoc, SystemSpan};
 
 /// Errors above this many km are misses (100 miles).
@@ -220,8 +221,19 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
     let mut misses = Vec::new();
     // end to end, timed
     let t0 = Instant::now();
-    let own: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse(&d.text, gaz)).collect();
+    let first: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse(&d.text, gaz)).collect();
     let secs = t0.elapsed().as_secs_f64();
+    // each source's locale, learned from its own articles' first reading
+    let mut by_source: HashMap<&str, Vec<&PlaceMention>> = HashMap::new();
+    for (d, ms) in docs.iter().zip(&first) {
+        if let Some(s) = &d.source {
+            by_source.entry(s.as_str()).or_default().extend(ms.iter());
+        }
+    }
+    let locales: HashMap<&str, Locale> = by_source.into_iter().map(|(s, ms)| (s, Locale::learn(ms, gaz))).collect();
+    let empty = Locale::default();
+    let locale_of = |d: &GoldDoc| d.source.as_deref().and_then(|s| locales.get(s)).unwrap_or(&empty);
+    let own: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse_in(&d.text, gaz, locale_of(d))).collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     for (doc, mentions) in docs.iter().zip(&own) {
         // recognition: own spans vs gold spans that count
@@ -244,7 +256,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
         // resolution given the gold spans
         let golds: Vec<&gold::GoldToponym> = doc.toponyms.iter().filter(|g| resolvable(g)).collect();
         let spans: Vec<(usize, usize)> = golds.iter().map(|g| (g.start, g.end)).collect();
-        let resolved = geoparse_spans(&doc.text, &spans, gaz);
+        let resolved = geoparse_spans_in(&doc.text, &spans, gaz, locale_of(doc));
         for (g, m) in golds.iter().zip(&resolved) {
             *passes.entry(m.pass.to_string()).or_default() += 1;
             score_mention(&mut res, g, Some(m), &oracle);

@@ -42,9 +42,14 @@ pub struct PlaceMention {
 
 /// Find and resolve every place mention in `text`.
 pub fn geoparse(text: &str, gaz: &Gazetteer) -> Vec<PlaceMention> {
+    geoparse_in(text, gaz, &rank::Locale::default())
+}
+
+/// [`geoparse`] for a text from a source whose usual locale is known.
+pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
     let nt = NormText::new(text);
     let toponyms = find_toponyms_in(&nt, gaz);
-    let resolved = rank::resolve(&toponyms, &nt.chars, gaz);
+    let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
     toponyms
         .iter()
         .zip(resolved)
@@ -56,6 +61,11 @@ pub fn geoparse(text: &str, gaz: &Gazetteer) -> Vec<PlaceMention> {
 /// the same order; spans with no candidate come back unresolved. The article's own
 /// recognised toponyms still count as context.
 pub fn geoparse_spans(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer) -> Vec<PlaceMention> {
+    geoparse_spans_in(text, spans, gaz, &rank::Locale::default())
+}
+
+/// [`geoparse_spans`] for a text from a source whose usual locale is known.
+pub fn geoparse_spans_in(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
     let nt = NormText::new(text);
     let own = find_toponyms_in(&nt, gaz);
     let n = nt.chars.len();
@@ -73,7 +83,7 @@ pub fn geoparse_spans(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer) -> 
     }
     all.sort_by_key(|(t, k)| (t.start, k.is_none()));
     let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
-    let resolved = rank::resolve(&toponyms, &nt.chars, gaz);
+    let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), r) in all.iter().zip(resolved) {
         if let Some(k) = k {

@@ -115,7 +115,62 @@ fn cc_bytes(cc: &str) -> [u8; 2] {
     [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]
 }
 
-/// Resolve every toponym of one article.
+/// Where a news source usually reports from: country and first-level-division weights
+/// learned from its other articles (the newspaper's locale). Empty = unknown.
+#[derive(Debug, Clone, Default)]
+pub struct Locale {
+    countries: HashMap<[u8; 2], f64>,
+    admin1: HashMap<u64, f64>,
+}
+
+/// A source's locale needs this many confident places before it counts.
+const LOCALE_MIN_PLACES: usize = 3;
+/// Weight of the locale relative to one mention in the article.
+const W_LOCALE: f64 = 2.0;
+
+impl Locale {
+    /// Learn a locale from places resolved in a source's articles: the countries and
+    /// first-level divisions that hold at least a fifth of its confident town mentions.
+    pub fn learn<'a>(mentions: impl IntoIterator<Item = &'a super::PlaceMention>, gaz: &Gazetteer) -> Locale {
+        let mut cc: HashMap<[u8; 2], f64> = HashMap::new();
+        let mut a1: HashMap<u64, f64> = HashMap::new();
+        let mut n = 0usize;
+        for m in mentions {
+            let Some(i) = m.place_index else { continue };
+            if m.score < 0.7 {
+                continue;
+            }
+            let p = gaz.place(i);
+            if !matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Admin1) || p.cc().is_empty() {
+                continue;
+            }
+            n += 1;
+            *cc.entry(cc_bytes(p.cc())).or_default() += 1.0;
+            if !p.admin1().is_empty() {
+                *a1.entry(admin1_key(p.cc(), p.admin1())).or_default() += 1.0;
+            }
+        }
+        if n < LOCALE_MIN_PLACES {
+            return Locale::default();
+        }
+        fn keep<K: std::hash::Hash + Eq>(m: HashMap<K, f64>, n: usize) -> HashMap<K, f64> {
+            m.into_iter().filter(|(_, v)| *v / n as f64 >= 0.2).map(|(k, v)| (k, W_LOCALE * v / n as f64)).collect()
+        }
+        Locale { countries: keep(cc, n), admin1: keep(a1, n) }
+    }
+
+    /// True when nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self.countries.is_empty() && self.admin1.is_empty()
+    }
+}
+
+/// Resolve every toponym of one article (no known locale). See [`resolve_in`].
+pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Resolved> {
+    resolve_in(toponyms, chars, gaz, &Locale::default())
+}
+
+/// Resolve every toponym of one article written from `locale`.
 ///
 /// Pass chain, each recorded on the result when it decided:
 /// `explicit-context` ("X, Y" with Y a country/state), `admin-cue` ("X province"),
@@ -123,7 +178,7 @@ fn cc_bytes(cc: &str) -> [u8; 2] {
 /// `proximity` (other places lie within 200 km), `focus-country` / `country-mentioned`
 /// (the article's countries, from names and demonyms), `prior` (kind, size and name match),
 /// then `one-sense-per-discourse` (a name keeps one reading per article).
-pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Resolved> {
+pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale) -> Vec<Resolved> {
     let ctx = doc_context(toponyms, gaz);
     let n = toponyms.len();
     // candidates with their context-free parts
@@ -168,7 +223,14 @@ pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Res
         }
     }
     let focus = ctx.focus.as_deref().map(cc_bytes);
-    let country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
+    let mut country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
+    for (k, v) in &locale.countries {
+        *country_w.entry(*k).or_default() += v;
+    }
+    let focus = focus.or_else(|| {
+        // no focus of its own: the source's main country
+        locale.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
+    });
     // (choice index into cands[k], score, pass, margin)
     let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
     for round in 0..3 {
@@ -226,15 +288,19 @@ pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Res
                     };
                     note(v, name, &mut s);
                 }
-                if round > 0 {
-                    if c.admin1 != 0 {
-                        if let Some(voters) = admin1_votes.get(&c.admin1) {
-                            let others = voters.iter().filter(|t| **t != text_id[k]).count() as f64;
-                            if others > 0.0 {
-                                note(W_ADMIN1 * others.min(3.0).sqrt(), "admin1-coherence", &mut s);
-                            }
-                        }
+                if c.admin1 != 0 {
+                    let from_locale = locale.admin1.get(&c.admin1).copied().unwrap_or(0.0);
+                    let others = admin1_votes
+                        .get(&c.admin1)
+                        .map(|voters| voters.iter().filter(|t| **t != text_id[k]).count() as f64)
+                        .unwrap_or(0.0);
+                    if others > 0.0 {
+                        note(W_ADMIN1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
+                    } else if from_locale > 0.0 {
+                        note(W_ADMIN1 * from_locale.min(3.0).sqrt(), "source-locale", &mut s);
                     }
+                }
+                if round > 0 {
                     if ci < MAX_PROXIMITY && c.point_like {
                         let mut near: f64 = 0.0;
                         for &(lon, lat, tid) in &points {
