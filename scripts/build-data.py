@@ -190,11 +190,17 @@ def split_names(s):
     """Split 'A (B)' / 'A/B' / 'A, B' style label fields into their parts."""
     if not s:
         return []
-    s = clean(s)
+    raw = str(s)
+    if "|" in raw:
+        out = []
+        for piece in raw.split("|"):
+            out += split_names(piece)
+        return out
+    s = clean(raw)
     parts = [s]
     m = re.match(r"^(.*?)\s*\((.*)\)\s*$", s)
-    if m:
-        parts += [m.group(1), m.group(2)]
+    if m:   # "Aleppo (Halab)" -> "Aleppo", "Halab"
+        parts = [m.group(1), m.group(2)]
     for sep in ["/", ";"]:
         if sep in s:
             parts += [p for p in s.split(sep)]
@@ -211,6 +217,61 @@ def plural_demonym(d):
     if re.search(r"(an|i|er|ite|ene|ot|ard|ek|ak|ik|kh|on|ino|eno|ese|ero)$", low):
         return d + "s"
     return None
+
+
+ADMIN_PREFIX = re.compile(
+    r"^(Comuna|Municipio|Amphoe|Huyện|Provincia|Kabupaten|Departamento|Shahrestān-e|Powiat|"
+    r"Gemeente|Obshtina|Oraş|Municipiul|Okres|Partido|Cantón|Canton|Muang|Mueang|Markaz|"
+    r"Province|Kota|Grad|Distrito|Politischer Bezirk|Daïra|Općina|Srŏk|Concelho|Arrondissement|"
+    r"Département|Landkreis|Kreis|Bezirk|Thành phố|Quận|Thị xã|Municipality|District|County|"
+    r"Muhafazat|Muḩāfaz̧at|Mohafazat|Wilayat|Ostan-e|Ostān-e)"
+    r"(?: (?:de la|de los|de las|del|de|di|of|do|da|dos|das|du|d’|d'))?\s+(?=\S)", re.I)
+ADMIN_SUFFIX = re.compile(
+    r"\s+(County|Rayon|Raion|District|İlçesi|Shi|Xian|Qu|pagasts|Kommun|Kommune|Municipality|"
+    r"Tumani|Járás|Aūdany|Okrug|Autonomous Okrug|vald|Parish|Borough|Census Area|City and Borough|"
+    r"Governorate|Province|Prefecture|Regency|Municipal District|Division|Department|Region|"
+    r"Local Government Area|Oblast|Oblast’|Krai|Kray|Republic|State|Territory)$", re.I)
+
+# English phrasings news uses for first-level divisions ("Benue State", "Idlib province")
+ADMIN1_TYPE = {}
+for _cc in "NG MX IN US SD SS BR VE MY".split():
+    ADMIN1_TYPE[_cc] = ["State"]
+for _cc in "SY IQ EG YE JO LB KW BH OM".split():
+    ADMIN1_TYPE[_cc] = ["Governorate", "province"]
+for _cc in "AF IR TR PK CN ZA KR AR ID PH TH VN CU SA CA LK NP".split():
+    ADMIN1_TYPE[_cc] = ["Province"]
+for _cc in "ET GH ML NE CM SN BF TD CI".split():
+    ADMIN1_TYPE[_cc] = ["Region"]
+for _cc in "UA BY KZ".split():
+    ADMIN1_TYPE[_cc] = ["Oblast", "region"]
+
+
+def admin_variants(name, kind, cc, primary=True):
+    """Core name of an admin unit without its type word ("DeKalb County" -> "DeKalb",
+    "Kabupaten Bogor" -> "Bogor"), and type-word forms used in news for admin1."""
+    out = []
+    core = ADMIN_PREFIX.sub("", name)
+    core = ADMIN_SUFFIX.sub("", core)
+    if core != name and len(core) >= 3:
+        out.append(core)
+    if kind == "admin1" and primary and not ADMIN_SUFFIX.search(name) and not name.endswith(" City"):
+        for t in ADMIN1_TYPE.get(cc, []):
+            out.append("%s %s" % (name, t))
+    return out
+
+
+SAINT = [(r"^Mount ", ["Mt. ", "Mt "]), (r"^Mt\.? ", ["Mount "]), (r"^Fort ", ["Ft. ", "Ft "]),
+         (r"^Ft\.? ", ["Fort "]), (r"^Saint ", ["St. ", "St "]), (r"^St\.? ", ["Saint "]),
+         (r"^Sainte ", ["Ste. ", "Ste "]), (r"^Port ", ["Pt. "])]
+
+
+def saint_variants(name):
+    out = []
+    for pat, reps in SAINT:
+        if re.match(pat, name):
+            for r in reps:
+                out.append(re.sub(pat, r, name))
+    return out
 
 
 def fmt_coord(x):
@@ -690,7 +751,12 @@ def build_gazetteer(inp, stats):
             row["lon"], row["lat"] = float(pr["longitude"]), float(pr["latitude"])
             point_source["ne-states"] += 1
         for k in ("name", "name_alt", "woe_name", "gns_name"):
-            row["alt"] += [n for n in split_names(pr.get(k)) if keep_alt(n)]
+            for n in split_names(pr.get(k)):
+                if re.fullmatch(r"[A-Z]{2}|[A-Z][A-Za-z]*\.(?:[A-Z][a-z]*\.)*", n):
+                    if pr.get("iso_a2") in ("US", "CA", "AU"):
+                        row["abbr"].append(n)
+                elif "," not in n and keep_alt(n):
+                    row["alt"].append(n)
         if pr.get("iso_a2") in ("US", "CA"):
             if pr.get("postal"):
                 row["abbr"].append(pr["postal"])
@@ -718,26 +784,44 @@ def build_gazetteer(inp, stats):
                 out.add("~" + k3)
         return out
 
-    labels_by_cc = collections.defaultdict(list)
+    # NE has one label point per polygon part (islands!): group them per admin-1 unit
+    # and pick the part nearest to the unit's cities (else the medoid) when matched.
+    groups = collections.OrderedDict()
     for f in inp.ne("ne_10m_admin_1_label_points.geojson.gz"):
         pr = f["properties"]
         cc = pr.get("iso_a2")
         if cc and cc != "-99":
             x, y = f["geometry"]["coordinates"][:2]
-            labels_by_cc[cc].append({"name": pr["name"], "lon": x, "lat": y,
-                                     "keys": keys(pr["name"]), "used": False})
+            g = groups.setdefault((cc, pr.get("adm1_code") or pr["name"]),
+                                  {"name": pr["name"], "pts": [], "keys": keys(pr["name"]),
+                                   "used": False, "cc": cc})
+            g["pts"].append((x, y))
+    labels_by_cc = collections.defaultdict(list)
+    for (cc, _), g in groups.items():
+        pts = g["pts"]
+        med = min(pts, key=lambda p: sum(haversine_km(p[0], p[1], q[0], q[1]) for q in pts))
+        g["lon"], g["lat"] = med
+        labels_by_cc[cc].append(g)
+
+    def place_label(row, lab):
+        """Point of label group `lab` for admin1 `row`: the part nearest its cities."""
+        pts = by_a1.get((row["cc"], row["admin1"]))
+        if pts and len(lab["pts"]) > 1:
+            c = weighted_centre(pts)
+            return min(lab["pts"], key=lambda p: haversine_km(c[0], c[1], p[0], p[1]))
+        return (lab["lon"], lab["lat"])
 
     def plausible(row, lab):
         pts = by_a1.get((row["cc"], row["admin1"]))
         if not pts:
             return True
+        lx, ly = place_label(row, lab)
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
-        if (min(xs) - 1.5 <= lab["lon"] <= max(xs) + 1.5 and
-                min(ys) - 1.5 <= lab["lat"] <= max(ys) + 1.5):
+        if (min(xs) - 1.5 <= lx <= max(xs) + 1.5 and min(ys) - 1.5 <= ly <= max(ys) + 1.5):
             return True
         c = weighted_centre(pts)
-        return haversine_km(c[0], c[1], lab["lon"], lab["lat"]) < 250
+        return haversine_km(c[0], c[1], lx, ly) < 250
 
     pending = [r for k, r in sorted(a1_rows.items()) if r["lon"] is None]
     for row in pending:
@@ -749,7 +833,7 @@ def build_gazetteer(inp, stats):
             exact = [l for l in cands if compact_key(row["name"]) in l["keys"]]
             lab = (exact or cands)[0]
             lab["used"] = True
-            row["lon"], row["lat"] = lab["lon"], lab["lat"]
+            row["lon"], row["lat"] = place_label(row, lab)
             for n in split_names(lab["name"]):
                 if keep_alt(n):
                     row["alt"].append(n)
@@ -763,21 +847,18 @@ def build_gazetteer(inp, stats):
             continue
         centres = {id(r): weighted_centre(by_a1[(cc, r["admin1"])]) for r in left_rows}
 
-        def nearest_lab(r):
+        def dist(r, l):
             c = centres[id(r)]
-            return min(left_labs, key=lambda l: haversine_km(c[0], c[1], l["lon"], l["lat"]))
+            p = place_label(r, l)
+            return haversine_km(c[0], c[1], p[0], p[1])
 
-        def nearest_row(l):
-            return min(left_rows, key=lambda r: haversine_km(centres[id(r)][0], centres[id(r)][1],
-                                                             l["lon"], l["lat"]))
         for r in sorted(left_rows, key=lambda r: r["admin1"]):
-            l = nearest_lab(r)
+            l = min(left_labs, key=lambda l: dist(r, l))
             if l["used"]:
                 continue
-            c = centres[id(r)]
-            if nearest_row(l) is r and haversine_km(c[0], c[1], l["lon"], l["lat"]) < 150 and plausible(r, l):
+            if min(left_rows, key=lambda rr: dist(rr, l)) is r and dist(r, l) < 150 and plausible(r, l):
                 l["used"] = True
-                r["lon"], r["lat"] = l["lon"], l["lat"]   # point only: names may differ in level
+                r["lon"], r["lat"] = place_label(r, l)   # point only: names may differ in level
                 point_source["ne-label-nearest"] += 1
     # (c) seat, (d) population-weighted centre
     for key, row in sorted(a1_rows.items()):
@@ -789,6 +870,20 @@ def build_gazetteer(inp, stats):
         elif by_a1.get(key):
             row["lon"], row["lat"] = weighted_centre(by_a1[key])
             point_source["weighted-centre"] += 1
+    # (e) a cities500 place of the same name in the country ("Halabja Governorate" -> Halabja)
+    city_by_name = {}
+    for p in cities:
+        k = (p[8], fold(p[1]))
+        if k not in city_by_name or int(p[14] or 0) > city_by_name[k][2]:
+            city_by_name[k] = (float(p[5]), float(p[4]), int(p[14] or 0))
+    for key, row in sorted(a1_rows.items()):
+        if row["lon"] is not None:
+            continue
+        core = re.sub(r"\s+City$", "", ADMIN_SUFFIX.sub("", row["name"]))
+        hit = city_by_name.get((row["cc"], fold(core)))
+        if hit:
+            row["lon"], row["lat"] = hit[:2]
+            point_source["same-name-city"] += 1
     nopt = [r for r in a1_rows.values() if r["lon"] is None]
     for r in nopt:
         del gaz.rows[r["id"]]
@@ -1085,6 +1180,8 @@ def apply_curated(gaz, stats):
             r["kind"] = d["kind"]
         if d.get("fcode"):
             r["fclass"], r["fcode"] = d["fcode"].split("/")
+        if d.get("lon") and d.get("lat"):
+            r["lon"], r["lat"] = float(d["lon"]), float(d["lat"])
         if d.get("name"):
             if fold(d["name"]) != fold(r["name"]):
                 r["alt"].insert(0, r["name"])
@@ -1094,6 +1191,15 @@ def apply_curated(gaz, stats):
         r["dem"] += plist(d["demonyms"])
     if problems:
         raise SystemExit("\n".join(problems))
+
+    # admin type-word variants, Mount/Mt., Fort/Ft., Saint/St. variants of names
+    for r in gaz.rows.values():
+        if r["kind"] in ("admin1", "admin2"):
+            alts = [a for a in r["alt"] if a.isascii()][:3]
+            r["alt"] += admin_variants(r["name"], r["kind"], r["cc"])
+            for n in alts:
+                r["alt"] += admin_variants(n, r["kind"], r["cc"], primary=False)
+        r["alt"] += saint_variants(r["name"])
 
     # plurals of demonyms, everywhere
     for r in gaz.rows.values():
@@ -1490,6 +1596,30 @@ coordinates rounded to 4 decimals, one feature per line:
 
 DejaVuSans.ttf and DejaVuSans-Bold.ttf from Debian's fonts-dejavu-core, with its
 licence as LICENSE-DejaVu.txt.
+
+## ATTRIBUTION
+
+Sources, licences and the credit lines the data requires (GeoNames CC BY 4.0).
+
+## Curated inputs (scripts/curated/, not read at run time)
+
+- `regions.tsv` — macro-regions, oceans, straits, conflict regions (places.tsv columns
+  + precision_km + note; ids -6xxxxxx).
+- `extra.tsv` — facilities; copied (normalised, sorted) to data/gazetteer/extra.tsv.
+- `names.tsv` — names added to existing rows: `key` (gn:GEONAMEID, cc:ISO2 country,
+  a1:CC.ADM1 admin1, or <source>:<name> such as ne-marine:Persian Gulf), `check_name`
+  (the build fails if the row's name differs), optional `name`/`kind`/`fcode`/`lon`/`lat`
+  overrides, then `alt_names`, `abbrevs`, `demonyms`, `note`.
+
+The build also adds, for every row: plurals of demonyms (Syrian -> Syrians); for admin
+units the name without its type word (DeKalb County -> DeKalb, Kabupaten Bogor -> Bogor)
+and, for first-level units, the type-word forms news uses (Benue State, Idlib
+Governorate/province, Donetsk Oblast/region); Mount/Mt., Fort/Ft., Saint/St. variants.
+
+## Other folders
+
+`lexicon/` and `samples/` are maintained separately (see their own headers and
+scripts/build-wordlist.py); this build does not touch them.
 """
 
 

@@ -108,10 +108,44 @@ pub fn candidates_for(surface: &str, gaz: &Gazetteer) -> Vec<Posting> {
             forms.push(x);
         }
     }
-    for f in forms {
+    for f in &forms {
         let c = gaz.lookup(f);
         if !c.is_empty() {
             return c;
+        }
+    }
+    contained_name(forms[forms.len() - 1], gaz)
+}
+
+/// Back off to the longest place name inside a span that is not itself a name
+/// ("Colorado State University" → Colorado, "Manila Cathedral" → Manila): organisations,
+/// buildings and streets are usually in or near the place they carry.
+fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
+    let rules = crate::extract::toponyms::Rules::embedded();
+    let words: Vec<&str> = span
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '/' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    for len in (1..words.len()).rev() {
+        for start in 0..=words.len() - len {
+            let window = &words[start..start + len];
+            if !window[0].chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            if len == 1 {
+                let w = window[0];
+                let common = rules.common.get(w.to_lowercase().as_str()).copied().unwrap_or(0.0);
+                if rules.stop.contains(w) || common >= crate::extract::toponyms::COMMON_WORD_ZIPF {
+                    continue;
+                }
+            }
+            let c = gaz.lookup(&window.join(" "));
+            if !c.is_empty() {
+                return c;
+            }
         }
     }
     Vec::new()
