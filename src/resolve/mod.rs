@@ -108,8 +108,14 @@ pub fn candidates_for(surface: &str, gaz: &Gazetteer) -> Vec<Posting> {
             forms.push(x);
         }
     }
+    // "EU", "UK": an all-capitals span is an abbreviation when the gazetteer has one
+    let caps = s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
     for f in &forms {
-        let c = gaz.lookup(f);
+        let mut c = gaz.lookup(f);
+        if caps && c.iter().any(|p| p.name_kind == NameKind::Abbreviation) {
+            c.retain(|p| p.name_kind == NameKind::Abbreviation);
+        }
         if !c.is_empty() {
             return c;
         }
@@ -142,7 +148,8 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
                     continue;
                 }
             }
-            let c = gaz.lookup(&window.join(" "));
+            let mut c = gaz.lookup(&window.join(" "));
+            c.retain(|p| p.name_kind != NameKind::Demonym);
             if !c.is_empty() {
                 return c;
             }

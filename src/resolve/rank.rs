@@ -64,7 +64,9 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     }
     s += match posting.name_kind {
         NameKind::Primary => 0.6,
-        NameKind::Alternate => 0.0,
+        // an old or foreign name of a small place ("Manchester" for a Richmond suburb) is weak
+        NameKind::Alternate if p.kind.is_area() || p.population >= 1_000_000 => 0.0,
+        NameKind::Alternate => -1.5,
         NameKind::Abbreviation => 0.3,
         NameKind::Demonym => 0.0,
     };
