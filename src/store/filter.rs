@@ -98,7 +98,8 @@ impl RustChecks {
 
     pub fn keeps(&self, event: &Event) -> bool {
         if let Some(needle) = &self.actor {
-            let hit = |actor: &Option<String>| actor.as_deref().is_some_and(|a| contains_ci(a, needle));
+            let hit =
+                |actor: &Option<String>| actor.as_deref().is_some_and(|a| contains_ci(a, needle));
             if !hit(&event.actor1) && !hit(&event.actor2) {
                 return false;
             }
@@ -136,16 +137,25 @@ impl Filter {
             }
         }
         if let Some(since) = self.since {
-            q.and("event_date >= ?", [Value::Text(since.format("%Y-%m-%d").to_string())]);
+            q.and(
+                "event_date >= ?",
+                [Value::Text(since.format("%Y-%m-%d").to_string())],
+            );
         }
         if let Some(until) = self.until {
-            q.and("event_date <= ?", [Value::Text(until.format("%Y-%m-%d").to_string())]);
+            q.and(
+                "event_date <= ?",
+                [Value::Text(until.format("%Y-%m-%d").to_string())],
+            );
         }
         if let Some(t) = &self.event_type {
             q.and("event_type = ? COLLATE NOCASE", [Value::Text(t.clone())]);
         }
         if let Some(t) = &self.sub_event_type {
-            q.and("sub_event_type = ? COLLATE NOCASE", [Value::Text(t.clone())]);
+            q.and(
+                "sub_event_type = ? COLLATE NOCASE",
+                [Value::Text(t.clone())],
+            );
         }
         if let Some(country) = &self.country {
             let code = country.trim();
@@ -197,7 +207,11 @@ impl Filter {
             }
             rest.near = Some((lon, lat, radius_km));
         }
-        Ok(Query { where_sql: q.where_sql(), params: q.params, rest })
+        Ok(Query {
+            where_sql: q.where_sql(),
+            params: q.params,
+            rest,
+        })
     }
 }
 
@@ -322,7 +336,10 @@ impl QueryBuilder {
                 "fid IN (SELECT id FROM events_rtree WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)",
                 [Value::Real(west), Value::Real(east), lat[0].clone(), lat[1].clone()],
             );
-            self.and("lon >= ? AND lon <= ?", [Value::Real(west), Value::Real(east)]);
+            self.and(
+                "lon >= ? AND lon <= ?",
+                [Value::Real(west), Value::Real(east)],
+            );
         } else {
             // Across the antimeridian: [west, 180] and [-180, east].
             self.and(
@@ -337,7 +354,10 @@ impl QueryBuilder {
                     lat[1].clone(),
                 ],
             );
-            self.and("(lon >= ? OR lon <= ?)", [Value::Real(west), Value::Real(east)]);
+            self.and(
+                "(lon >= ? OR lon <= ?)",
+                [Value::Real(west), Value::Real(east)],
+            );
         }
         self.and("lat >= ? AND lat <= ?", lat);
     }
@@ -373,7 +393,10 @@ mod tests {
     #[test]
     fn like_pattern_escapes_wildcards_and_blurs_what_like_cannot_fold() {
         assert_eq!(like_superset("al-sham").as_deref(), Some("%al-sham%"));
-        assert_eq!(like_superset("100%_a\\b").as_deref(), Some(r"%100\%\_a\\b%"));
+        assert_eq!(
+            like_superset("100%_a\\b").as_deref(),
+            Some(r"%100\%\_a\\b%")
+        );
         assert_eq!(like_superset("kurdish").as_deref(), Some("%_urd_sh%"));
         assert_eq!(like_superset("état").as_deref(), Some("%_tat%"));
         assert_eq!(like_superset("ik"), None);
@@ -383,13 +406,22 @@ mod tests {
     #[test]
     fn near_box_holds_the_whole_circle() {
         // Points on the circle in every direction lie inside the box.
-        for &(lon, lat, r) in &[(0.0, 0.0, 500.0), (179.5, 10.0, 200.0), (-179.9, -60.0, 300.0), (20.0, 88.0, 500.0)] {
+        for &(lon, lat, r) in &[
+            (0.0, 0.0, 500.0),
+            (179.5, 10.0, 200.0),
+            (-179.9, -60.0, 300.0),
+            (20.0, 88.0, 500.0),
+        ] {
             let b = near_box(lon, lat, r).unwrap();
             for step in 0..360 {
                 let bearing = f64::from(step).to_radians();
                 let (plon, plat) = destination(lon, lat, bearing, r * 0.999_999);
                 assert!(plat >= b[1] && plat <= b[3], "lat {plat} outside {b:?}");
-                let in_lon = if b[0] <= b[2] { plon >= b[0] && plon <= b[2] } else { plon >= b[0] || plon <= b[2] };
+                let in_lon = if b[0] <= b[2] {
+                    plon >= b[0] && plon <= b[2]
+                } else {
+                    plon >= b[0] || plon <= b[2]
+                };
                 assert!(in_lon, "lon {plon} outside {b:?} for centre {lon},{lat}");
             }
         }
@@ -401,7 +433,8 @@ mod tests {
         let d = distance_km / EARTH_RADIUS_KM;
         let (phi1, lambda1) = (lat.to_radians(), lon.to_radians());
         let phi2 = (phi1.sin() * d.cos() + phi1.cos() * d.sin() * bearing.cos()).asin();
-        let lambda2 = lambda1 + (bearing.sin() * d.sin() * phi1.cos()).atan2(d.cos() - phi1.sin() * phi2.sin());
+        let lambda2 = lambda1
+            + (bearing.sin() * d.sin() * phi1.cos()).atan2(d.cos() - phi1.sin() * phi2.sin());
         let lon2 = (lambda2.to_degrees() + 540.0).rem_euclid(360.0) - 180.0;
         (lon2, phi2.to_degrees())
     }
@@ -409,25 +442,47 @@ mod tests {
     #[test]
     fn bad_filters_are_input_errors_that_say_where() {
         let err = |f: Filter| f.to_query().err().expect("should be refused").to_string();
-        let bbox = err(Filter { bbox: Some([10.0, 40.0, 20.0, 30.0]), ..Filter::default() });
-        assert!(bbox.contains("--bbox") && bbox.contains("south edge 40"), "{bbox}");
-        let near = err(Filter { near: Some((37.0, 36.0, -1.0)), ..Filter::default() });
+        let bbox = err(Filter {
+            bbox: Some([10.0, 40.0, 20.0, 30.0]),
+            ..Filter::default()
+        });
+        assert!(
+            bbox.contains("--bbox") && bbox.contains("south edge 40"),
+            "{bbox}"
+        );
+        let near = err(Filter {
+            near: Some((37.0, 36.0, -1.0)),
+            ..Filter::default()
+        });
         assert!(near.contains("--near"), "{near}");
-        let swapped = err(Filter { near: Some((36.0, 137.0, 1.0)), ..Filter::default() });
+        let swapped = err(Filter {
+            near: Some((36.0, 137.0, 1.0)),
+            ..Filter::default()
+        });
         assert!(swapped.contains("longitude comes first"), "{swapped}");
-        let country = err(Filter { country: Some("Syria".into()), ..Filter::default() });
+        let country = err(Filter {
+            country: Some("Syria".into()),
+            ..Filter::default()
+        });
         assert!(country.contains("--country"), "{country}");
         let dates = err(Filter {
             since: NaiveDate::from_ymd_opt(2024, 2, 1),
             until: NaiveDate::from_ymd_opt(2024, 1, 1),
             ..Filter::default()
         });
-        assert!(dates.contains("--since 2024-02-01 is after --until 2024-01-01"), "{dates}");
+        assert!(
+            dates.contains("--since 2024-02-01 is after --until 2024-01-01"),
+            "{dates}"
+        );
     }
 
     #[test]
     fn values_are_bound_never_pasted_into_sql() {
-        let f = Filter { actor: Some("x' OR 1=1 --".into()), event_type: Some("Battles'".into()), ..Filter::default() };
+        let f = Filter {
+            actor: Some("x' OR 1=1 --".into()),
+            event_type: Some("Battles'".into()),
+            ..Filter::default()
+        };
         let q = f.to_query().unwrap();
         assert!(!q.where_sql.contains("1=1"));
         assert!(!q.where_sql.contains("Battles"));

@@ -43,11 +43,26 @@ mod tests {
         let blob = point_blob(37.1343, 36.2021);
         assert_eq!(&blob[0..2], b"GP", "magic");
         assert_eq!(blob[2], 0, "version");
-        assert_eq!(blob[3], 0x01, "flags: little-endian, no envelope, not empty, standard");
-        assert_eq!(&blob[4..8], &[0xE6, 0x10, 0x00, 0x00], "srs_id 4326 little-endian");
+        assert_eq!(
+            blob[3], 0x01,
+            "flags: little-endian, no envelope, not empty, standard"
+        );
+        assert_eq!(
+            &blob[4..8],
+            &[0xE6, 0x10, 0x00, 0x00],
+            "srs_id 4326 little-endian"
+        );
         assert_eq!(blob[8], 0x01, "WKB little-endian");
         assert_eq!(&blob[9..13], &[1, 0, 0, 0], "WKB type Point");
-        assert_eq!(f64::from_le_bytes(blob[13..21].try_into().unwrap()), 37.1343, "x = lon");
-        assert_eq!(f64::from_le_bytes(blob[21..29].try_into().unwrap()), 36.2021, "y = lat");
+        assert_eq!(
+            f64::from_le_bytes(blob[13..21].try_into().unwrap()),
+            37.1343,
+            "x = lon"
+        );
+        assert_eq!(
+            f64::from_le_bytes(blob[21..29].try_into().unwrap()),
+            36.2021,
+            "y = lat"
+        );
     }
 }

@@ -51,7 +51,8 @@ pub(crate) fn merged_fatalities(stored: u32, incoming: u32) -> u32 {
 
 /// The order in which reports compete to represent a merged event; `Less` wins.
 pub(crate) fn report_order(a: &Event, b: &Event) -> Ordering {
-    let missing_actors = |e: &Event| usize::from(e.actor1.is_none()) + usize::from(e.actor2.is_none());
+    let missing_actors =
+        |e: &Event| usize::from(e.actor1.is_none()) + usize::from(e.actor2.is_none());
     a.time_precision
         .cmp(&b.time_precision)
         .then(a.geo_precision.cmp(&b.geo_precision))

@@ -62,7 +62,10 @@ pub(crate) fn file_kind(path: &Path) -> Result<FileKind> {
         Err(e) => return Err(Error::io(path, e)),
     };
     let mut header = Vec::with_capacity(16);
-    file.by_ref().take(16).read_to_end(&mut header).map_err(|e| Error::io(path, e))?;
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|e| Error::io(path, e))?;
     Ok(match header.as_slice() {
         [] => FileKind::Empty,
         b"SQLite format 3\0" => FileKind::Sqlite,
@@ -85,14 +88,22 @@ pub(crate) fn contents(conn: &Connection) -> rusqlite::Result<Contents> {
         "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') \
          AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
     )?;
-    let tables = stmt.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let tables = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     if tables.iter().any(|t| t == "conflictmap_migrations") {
-        let version = conn.query_row("SELECT coalesce(max(version), 0) FROM conflictmap_migrations", [], |r| r.get(0))?;
+        let version = conn.query_row(
+            "SELECT coalesce(max(version), 0) FROM conflictmap_migrations",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(Contents::Ours { version })
     } else if tables.is_empty() {
         Ok(Contents::Empty)
     } else {
-        Ok(Contents::Foreign { tables: tables.into_iter().take(5).collect() })
+        Ok(Contents::Foreign {
+            tables: tables.into_iter().take(5).collect(),
+        })
     }
 }
 
@@ -108,7 +119,10 @@ pub(crate) fn not_ours(path: &str, what: &str) -> Error {
 pub(crate) fn foreign(path: &str, tables: &[String]) -> Error {
     not_ours(
         path,
-        &format!("a SQLite database without a conflictmap_migrations ledger (tables: {})", tables.join(", ")),
+        &format!(
+            "a SQLite database without a conflictmap_migrations ledger (tables: {})",
+            tables.join(", ")
+        ),
     )
 }
 
@@ -123,7 +137,10 @@ pub(crate) fn too_new(path: &str, version: i64) -> Error {
 
 /// Bring the store at `path` up to [`SCHEMA_VERSION`]. The caller has checked it is ours.
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
-    let store_err = |what: &str, e: rusqlite::Error| Error::Store { path: path.to_owned(), message: format!("{what}: {e}") };
+    let store_err = |what: &str, e: rusqlite::Error| Error::Store {
+        path: path.to_owned(),
+        message: format!("{what}: {e}"),
+    };
     // A read first, so an up-to-date store never takes the write lock here.
     let current = match contents(conn).map_err(|e| store_err("reading the migration ledger", e))? {
         Contents::Ours { version } => version,
@@ -182,12 +199,22 @@ mod tests {
             .filter(|n| n.ends_with(".sql"))
             .collect();
         files.sort();
-        let embedded: Vec<String> = MIGRATIONS.iter().map(|m| format!("{}.sql", m.name)).collect();
+        let embedded: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| format!("{}.sql", m.name))
+            .collect();
         assert_eq!(files, embedded, "migrations/ and MIGRATIONS disagree");
         for (i, m) in MIGRATIONS.iter().enumerate() {
             assert_eq!(m.version, i as i64 + 1, "{} is out of sequence", m.name);
-            assert!(m.name.starts_with(&format!("{:04}_", m.version)), "{} does not match its version", m.name);
-            assert_eq!(m.sql, std::fs::read_to_string(dir.join(format!("{}.sql", m.name))).unwrap());
+            assert!(
+                m.name.starts_with(&format!("{:04}_", m.version)),
+                "{} does not match its version",
+                m.name
+            );
+            assert_eq!(
+                m.sql,
+                std::fs::read_to_string(dir.join(format!("{}.sql", m.name))).unwrap()
+            );
         }
     }
 }

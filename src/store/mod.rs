@@ -94,7 +94,9 @@ impl Store {
             FileKind::Sqlite => {
                 // Look before touching: a read-only connection writes nothing.
                 let conn = connect(path, &shown, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-                match migrate::contents(&conn).map_err(|e| store_error(&shown, "reading the schema", e))? {
+                match migrate::contents(&conn)
+                    .map_err(|e| store_error(&shown, "reading the schema", e))?
+                {
                     Contents::Foreign { tables } => return Err(migrate::foreign(&shown, &tables)),
                     Contents::Ours { version } if version > SCHEMA_VERSION => {
                         return Err(migrate::too_new(&shown, version))
@@ -103,7 +105,11 @@ impl Store {
                 }
             }
         }
-        let mut conn = connect(path, &shown, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let mut conn = connect(
+            path,
+            &shown,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
         // WAL: readers never block the writer. synchronous=NORMAL is safe with WAL (a crash
         // can lose the last commits, never corrupt the file).
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
@@ -132,16 +138,23 @@ impl Store {
         }
         let conn = connect(path, &shown, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         match migrate::contents(&conn).map_err(|e| store_error(&shown, "reading the schema", e))? {
-            Contents::Empty => return Err(migrate::not_ours(&shown, "a SQLite database with no tables")),
+            Contents::Empty => {
+                return Err(migrate::not_ours(
+                    &shown,
+                    "a SQLite database with no tables",
+                ))
+            }
             Contents::Foreign { tables } => return Err(migrate::foreign(&shown, &tables)),
-            Contents::Ours { version } if version > SCHEMA_VERSION => return Err(migrate::too_new(&shown, version)),
+            Contents::Ours { version } if version > SCHEMA_VERSION => {
+                return Err(migrate::too_new(&shown, version))
+            }
             Contents::Ours { version } if version < SCHEMA_VERSION => {
                 return Err(Error::Store {
                     path: shown,
                     message: format!(
-                        "was written by an older conflictmap (schema {version} < {SCHEMA_VERSION}); \
+                    "was written by an older conflictmap (schema {version} < {SCHEMA_VERSION}); \
                          open it once for writing (e.g. ingest) to upgrade it"
-                    ),
+                ),
                 })
             }
             Contents::Ours { .. } => {}
@@ -178,7 +191,10 @@ impl Store {
 
         let existing: Option<i64> = tx
             .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")
-            .and_then(|mut s| s.query_row([&article.content_hash], |r| r.get(0)).optional())
+            .and_then(|mut s| {
+                s.query_row([&article.content_hash], |r| r.get(0))
+                    .optional()
+            })
             .map_err(err(about.clone()))?;
         if let Some(article_id) = existing {
             return Ok(IngestOutcome::Duplicate { article_id });
@@ -238,8 +254,10 @@ impl Store {
                 "{about}: event {i} ({} at {} on {})",
                 event.event_type, event.location, event.event_date
             );
-            check_event(event)
-                .map_err(|message| Error::Store { path: path.to_owned(), message: format!("{what}: {message}") })?;
+            check_event(event).map_err(|message| Error::Store {
+                path: path.to_owned(),
+                message: format!("{what}: {message}"),
+            })?;
             let (fid, merged) = upsert_event(&tx, event).map_err(err(what.clone()))?;
             tx.prepare_cached(
                 "INSERT INTO event_sources (event_fid, article_id, sentence, sentence_start, sentence_end, \
@@ -274,22 +292,27 @@ impl Store {
             *n = n.max(event.lat);
         }
 
-        // GeoPackage readers take the layer extent and freshness from gpkg_contents. The
-        // extent only grows: an upper bound is allowed, and events are never moved away.
-        let [w, s, e, n] = extent.map_or([None; 4], |b| b.map(Some));
-        tx.prepare_cached(
-            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-             min_x = coalesce(min(coalesce(min_x, ?1), ?1), min_x), \
-             min_y = coalesce(min(coalesce(min_y, ?2), ?2), min_y), \
-             max_x = coalesce(max(coalesce(max_x, ?3), ?3), max_x), \
-             max_y = coalesce(max(coalesce(max_y, ?4), ?4), max_y) \
-             WHERE table_name = 'events'",
-        )
-        .and_then(|mut st| st.execute((w, s, e, n)))
-        .map_err(err(about.clone()))?;
+        // GeoPackage readers take the layer's extent and freshness from gpkg_contents.
+        // The extent only ever grows (a merge can move an event inward); a loose bound is
+        // what the spec allows.
+        if let Some([w, s, e, n]) = extent {
+            tx.prepare_cached(
+                "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+                 min_x = min(coalesce(min_x, ?1), ?1), min_y = min(coalesce(min_y, ?2), ?2), \
+                 max_x = max(coalesce(max_x, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4) \
+                 WHERE table_name = 'events'",
+            )
+            .and_then(|mut st| st.execute((w, s, e, n)))
+            .map_err(err(about.clone()))?;
+        }
 
         tx.commit().map_err(err(about))?;
-        Ok(IngestOutcome::Stored { article_id, events_new, events_merged, event_ids })
+        Ok(IngestOutcome::Stored {
+            article_id,
+            events_new,
+            events_merged,
+            event_ids,
+        })
     }
 
     /// Events matching `filter`, ordered by date then id. `Event::id` is the store's fid.
@@ -299,11 +322,22 @@ impl Store {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let sql_limit = if query.rest.is_empty() && limit < usize::MAX { format!(" LIMIT {limit}") } else { String::new() };
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM events{} ORDER BY event_date, fid{sql_limit}", query.where_sql);
+        let mut params = query.params;
+        let sql_limit = if query.rest.is_empty() && limit < usize::MAX {
+            params.push(rusqlite::types::Value::Integer(sql_int(limit)));
+            " LIMIT ?"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events{} ORDER BY event_date, fid{sql_limit}",
+            query.where_sql
+        );
         let err = |e| store_error(&self.path, "querying events", e);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(&query.params)).map_err(err)?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(&params))
+            .map_err(err)?;
         let mut found = Vec::new();
         while let Some(row) = rows.next().map_err(err)? {
             let event = event_from_row(row).map_err(err)?;
@@ -384,7 +418,13 @@ impl Store {
             })?;
             rows.collect()
         };
-        read().map_err(|e| store_error(&self.path, &format!("reading mentions of article {article_id}"), e))
+        read().map_err(|e| {
+            store_error(
+                &self.path,
+                &format!("reading mentions of article {article_id}"),
+                e,
+            )
+        })
     }
 
     /// Every report of event `fid`, in the order they were stored.
@@ -419,23 +459,33 @@ impl Store {
 fn connect(path: &Path, shown: &str, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| store_error(shown, "opening", e))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store_error(shown, "setting busy_timeout", e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| store_error(shown, "setting busy_timeout", e))?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
 
 fn store_error(path: &str, what: &str, e: rusqlite::Error) -> Error {
-    Error::Store { path: path.to_owned(), message: format!("{what}: {e}") }
+    Error::Store {
+        path: path.to_owned(),
+        message: format!("{what}: {e}"),
+    }
 }
 
 /// The checks merging would otherwise let through (a merged report never reaches the
 /// events table's CHECK constraints).
 fn check_event(e: &Event) -> std::result::Result<(), String> {
     if !(1..=3).contains(&e.time_precision) {
-        return Err(format!("time_precision {} is not 1, 2 or 3", e.time_precision));
+        return Err(format!(
+            "time_precision {} is not 1, 2 or 3",
+            e.time_precision
+        ));
     }
     if !(1..=3).contains(&e.geo_precision) {
-        return Err(format!("geo_precision {} is not 1, 2 or 3", e.geo_precision));
+        return Err(format!(
+            "geo_precision {} is not 1, 2 or 3",
+            e.geo_precision
+        ));
     }
     if !(-180.0..=180.0).contains(&e.lon) || !(-90.0..=90.0).contains(&e.lat) {
         return Err(format!("({}, {}) is not a lon/lat position", e.lon, e.lat));
@@ -453,7 +503,10 @@ fn upsert_event(conn: &Connection, event: &Event) -> rusqlite::Result<(i64, bool
             "SELECT {EVENT_COLUMNS} FROM events \
              WHERE event_date = ?1 AND event_type = ?2 AND sub_event_type = ?3 AND place_key = ?4"
         ))?
-        .query_row((&date, &event.event_type, &event.sub_event_type, &place_key), event_from_row)
+        .query_row(
+            (&date, &event.event_type, &event.sub_event_type, &place_key),
+            event_from_row,
+        )
         .optional()?;
     let Some(stored) = stored else {
         conn.prepare_cached(
@@ -526,7 +579,8 @@ fn upsert_event(conn: &Connection, event: &Event) -> rusqlite::Result<(i64, bool
             event.place_rule,
         ])?;
     } else if fatalities != stored.fatalities {
-        conn.prepare_cached("UPDATE events SET fatalities = ?2 WHERE fid = ?1")?.execute((stored.id, fatalities))?;
+        conn.prepare_cached("UPDATE events SET fatalities = ?2 WHERE fid = ?1")?
+            .execute((stored.id, fatalities))?;
     }
     Ok((stored.id, true))
 }
@@ -535,7 +589,11 @@ fn upsert_event(conn: &Connection, event: &Event) -> rusqlite::Result<(i64, bool
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         id: r.get(0)?,
-        event_date: date_column(r, 1)?.ok_or(rusqlite::Error::InvalidColumnType(1, "event_date".into(), Type::Null))?,
+        event_date: date_column(r, 1)?.ok_or(rusqlite::Error::InvalidColumnType(
+            1,
+            "event_date".into(),
+            Type::Null,
+        ))?,
         time_precision: r.get(2)?,
         event_type: r.get(3)?,
         sub_event_type: r.get(4)?,
@@ -574,7 +632,9 @@ fn get_usize(r: &Row<'_>, idx: usize) -> rusqlite::Result<usize> {
 
 /// A GeoPackage DATE column ('YYYY-MM-DD' text) as a date.
 fn date_column(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let Some(text) = r.get::<_, Option<String>>(idx)? else { return Ok(None) };
+    let Some(text) = r.get::<_, Option<String>>(idx)? else {
+        return Ok(None);
+    };
     NaiveDate::parse_from_str(&text, "%Y-%m-%d")
         .map(Some)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))

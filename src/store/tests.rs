@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::*;
-use crate::store::test_support::{require_tool, TempDir};
+use crate::store::test_support::{gpkg_validator, require_tool, TempDir};
 
 /// A valid event at (lon, lat) on `date` with GeoNames id 170063 (Aleppo).
 pub(crate) fn event(date: &str, lon: f64, lat: f64) -> Event {
@@ -73,9 +73,12 @@ fn new_store(dir: &TempDir) -> Store {
 
 fn stored(outcome: IngestOutcome) -> (i64, usize, usize, Vec<i64>) {
     match outcome {
-        IngestOutcome::Stored { article_id, events_new, events_merged, event_ids } => {
-            (article_id, events_new, events_merged, event_ids)
-        }
+        IngestOutcome::Stored {
+            article_id,
+            events_new,
+            events_merged,
+            event_ids,
+        } => (article_id, events_new, events_merged, event_ids),
         other => panic!("expected Stored, got {other:?}"),
     }
 }
@@ -91,21 +94,45 @@ fn migrations_are_recorded_once_and_reopening_changes_nothing() {
     let dir = TempDir::new("migrate");
     let path = dir.join("nested/dir/store.sqlite");
     let schema = |store: &Store| -> Vec<String> {
-        let mut stmt = store.conn.prepare("SELECT type || ' ' || name FROM sqlite_master ORDER BY name").unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        let mut stmt = store
+            .conn
+            .prepare("SELECT type || ' ' || name FROM sqlite_master ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     };
     let ledger = |store: &Store| -> Vec<(i64, String)> {
-        let mut stmt = store.conn.prepare("SELECT version, name FROM conflictmap_migrations ORDER BY version").unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+        let mut stmt = store
+            .conn
+            .prepare("SELECT version, name FROM conflictmap_migrations ORDER BY version")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     };
 
     let store = Store::open(&path).unwrap();
     let first_schema = schema(&store);
     assert_eq!(ledger(&store), vec![(1, "0001_init".to_string())]);
-    let pragma = |name: &str| -> i64 { store.conn.pragma_query_value(None, name, |r| r.get(0)).unwrap() };
-    assert_eq!(pragma("application_id"), 0x4750_4B47, "application_id 'GPKG'");
+    let pragma = |name: &str| -> i64 {
+        store
+            .conn
+            .pragma_query_value(None, name, |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(
+        pragma("application_id"),
+        0x4750_4B47,
+        "application_id 'GPKG'"
+    );
     assert_eq!(pragma("user_version"), 10300);
-    let journal: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let journal: String = store
+        .conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(journal, "wal");
     assert_eq!(pragma("foreign_keys"), 1);
     let srs: Vec<(i64, String, i64)> = store
@@ -116,7 +143,14 @@ fn migrations_are_recorded_once_and_reopening_changes_nothing() {
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
-    assert_eq!(srs, vec![(-1, "NONE".into(), -1), (0, "NONE".into(), 0), (4326, "EPSG".into(), 4326)]);
+    assert_eq!(
+        srs,
+        vec![
+            (-1, "NONE".into(), -1),
+            (0, "NONE".into(), 0),
+            (4326, "EPSG".into(), 4326)
+        ]
+    );
     drop(store);
 
     let again = Store::open(&path).unwrap();
@@ -139,10 +173,16 @@ fn a_store_from_a_newer_conflictmap_is_refused_untouched() {
     let before = std::fs::read(&path).unwrap();
 
     for result in [Store::open(&path), Store::open_read_only(&path)] {
-        let message = result.err().expect("a newer store must be refused").to_string();
+        let message = result
+            .err()
+            .expect("a newer store must be refused")
+            .to_string();
         assert_eq!(
             message,
-            format!("store {}: was written by a newer conflictmap (schema 7 > 1); upgrade conflictmap", path.display())
+            format!(
+                "store {}: was written by a newer conflictmap (schema 7 > 1); upgrade conflictmap",
+                path.display()
+            )
         );
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -152,7 +192,10 @@ fn a_store_from_a_newer_conflictmap_is_refused_untouched() {
 fn a_file_that_is_not_sqlite_is_refused_and_left_byte_identical() {
     let dir = TempDir::new("not-sqlite");
     for (name, bytes) in [
-        ("notes.sqlite", b"These are my notes, not a database.\n".to_vec()),
+        (
+            "notes.sqlite",
+            b"These are my notes, not a database.\n".to_vec(),
+        ),
         ("short.sqlite", b"SQLite".to_vec()),
         ("binary.sqlite", (0..=255u8).cycle().take(8192).collect()),
     ] {
@@ -162,7 +205,10 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_byte_identical() {
             let err = result.err().expect("must be refused");
             assert!(matches!(err, Error::Input { .. }), "{err:?}");
             let message = err.to_string();
-            assert!(message.contains("not a SQLite database") && message.contains("left untouched"), "{message}");
+            assert!(
+                message.contains("not a SQLite database") && message.contains("left untouched"),
+                "{message}"
+            );
         }
         assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} was modified");
         assert!(!sibling(&path, "-wal").exists() && !sibling(&path, "-shm").exists());
@@ -181,7 +227,10 @@ fn a_sqlite_database_that_is_not_ours_is_refused_untouched() {
     let before = std::fs::read(&path).unwrap();
     for result in [Store::open(&path), Store::open_read_only(&path)] {
         let message = result.err().expect("must be refused").to_string();
-        assert!(message.contains("without a conflictmap_migrations ledger (tables: customers)"), "{message}");
+        assert!(
+            message.contains("without a conflictmap_migrations ledger (tables: customers)"),
+            "{message}"
+        );
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -189,7 +238,9 @@ fn a_sqlite_database_that_is_not_ours_is_refused_untouched() {
 #[test]
 fn opening_a_missing_store_read_only_says_so() {
     let dir = TempDir::new("missing");
-    let err = Store::open_read_only(&dir.join("nope.sqlite")).err().unwrap();
+    let err = Store::open_read_only(&dir.join("nope.sqlite"))
+        .err()
+        .unwrap();
     assert!(matches!(err, Error::Input { .. }));
     assert!(err.to_string().contains("no store here"), "{err}");
     assert!(!dir.join("nope.sqlite").exists());
@@ -199,16 +250,25 @@ fn opening_a_missing_store_read_only_says_so() {
 fn reinserting_the_same_article_adds_nothing() {
     let dir = TempDir::new("dup");
     let mut store = new_store(&dir);
-    let a = article("https://example.org/a", "Fighting broke out in Aleppo on Tuesday.");
+    let a = article(
+        "https://example.org/a",
+        "Fighting broke out in Aleppo on Tuesday.",
+    );
     let events = [event("2024-01-02", 37.16117, 36.20124)];
-    let (article_id, new, merged, ids) = stored(store.insert_article(&a, &[mention(22, "Aleppo")], &events).unwrap());
+    let (article_id, new, merged, ids) = stored(
+        store
+            .insert_article(&a, &[mention(22, "Aleppo")], &events)
+            .unwrap(),
+    );
     assert_eq!((new, merged, ids.len()), (1, 0, 1));
 
     // Same text under another URL is still the same article.
     let mut again = a.clone();
     again.url = "https://mirror.example.org/a".into();
     assert_eq!(
-        store.insert_article(&again, &[mention(22, "Aleppo")], &events).unwrap(),
+        store
+            .insert_article(&again, &[mention(22, "Aleppo")], &events)
+            .unwrap(),
         IngestOutcome::Duplicate { article_id }
     );
     assert_eq!(store.article_count().unwrap(), 1);
@@ -221,20 +281,33 @@ fn reinserting_the_same_article_adds_nothing() {
 fn records_round_trip() {
     let dir = TempDir::new("roundtrip");
     let mut store = new_store(&dir);
-    let a = article("https://example.org/a", "Fighting broke out in Aleppo on Tuesday.");
+    let a = article(
+        "https://example.org/a",
+        "Fighting broke out in Aleppo on Tuesday.",
+    );
     let mut unresolved = mention(30, "Tuesday");
     (unresolved.geonameid, unresolved.lon, unresolved.lat) = (None, None, None);
     let mentions = [mention(22, "Aleppo"), unresolved];
     let mut e = event("2024-01-02", 37.16117, 36.20124);
     e.actor2 = None;
     e.fatalities = 4;
-    let (article_id, _, _, ids) = stored(store.insert_article(&a, &mentions, std::slice::from_ref(&e)).unwrap());
+    let (article_id, _, _, ids) = stored(
+        store
+            .insert_article(&a, &mentions, std::slice::from_ref(&e))
+            .unwrap(),
+    );
 
     assert_eq!(store.article(article_id).unwrap(), Some(a.clone()));
     assert_eq!(store.article(article_id + 1).unwrap(), None);
     assert_eq!(store.mentions_for_article(article_id).unwrap(), mentions);
     let got = store.events(&Filter::default()).unwrap();
-    assert_eq!(got, vec![Event { id: ids[0], ..e.clone() }]);
+    assert_eq!(
+        got,
+        vec![Event {
+            id: ids[0],
+            ..e.clone()
+        }]
+    );
     let sources = store.event_sources(ids[0]).unwrap();
     assert_eq!(
         sources,
@@ -268,24 +341,48 @@ fn same_place_day_and_type_merge_into_one_event_with_every_source() {
     third.fatalities = 0; // gave no figure
     third.source_url = "https://example.org/d".into();
 
-    let (_, new, merged, ids_b) =
-        stored(store.insert_article(&article("https://example.org/b", "text b"), &[], &[first.clone()]).unwrap());
+    let (_, new, merged, ids_b) = stored(
+        store
+            .insert_article(
+                &article("https://example.org/b", "text b"),
+                &[],
+                &[first.clone()],
+            )
+            .unwrap(),
+    );
     assert_eq!((new, merged), (1, 0));
-    let (_, new, merged, ids_c) =
-        stored(store.insert_article(&article("https://example.org/c", "text c"), &[], &[second]).unwrap());
+    let (_, new, merged, ids_c) = stored(
+        store
+            .insert_article(&article("https://example.org/c", "text c"), &[], &[second])
+            .unwrap(),
+    );
     assert_eq!((new, merged), (0, 1));
-    stored(store.insert_article(&article("https://example.org/d", "text d"), &[], &[third]).unwrap());
+    stored(
+        store
+            .insert_article(&article("https://example.org/d", "text d"), &[], &[third])
+            .unwrap(),
+    );
     assert_eq!(ids_b, ids_c);
 
     let events = store.events(&Filter::default()).unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].fatalities, 7, "lowest non-zero figure");
-    assert_eq!(events[0].source_url, "https://example.org/b", "representative: first by URL among equals");
+    assert_eq!(
+        events[0].source_url, "https://example.org/b",
+        "representative: first by URL among equals"
+    );
     let sources = store.event_sources(events[0].id).unwrap();
-    assert_eq!(sources.iter().map(|s| s.fatalities).collect::<Vec<_>>(), [12, 7, 0]);
+    assert_eq!(
+        sources.iter().map(|s| s.fatalities).collect::<Vec<_>>(),
+        [12, 7, 0]
+    );
     assert_eq!(
         sources.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(),
-        ["https://example.org/b", "https://example.org/c", "https://example.org/d"]
+        [
+            "https://example.org/b",
+            "https://example.org/c",
+            "https://example.org/d"
+        ]
     );
 
     // A different day, sub-type or place is a different event.
@@ -297,7 +394,11 @@ fn same_place_day_and_type_merge_into_one_event_with_every_source() {
     other_place.geonameid = Some(170654);
     let (_, new, merged, _) = stored(
         store
-            .insert_article(&article("https://example.org/e", "text e"), &[], &[other_day, other_type, other_place])
+            .insert_article(
+                &article("https://example.org/e", "text e"),
+                &[],
+                &[other_day, other_type, other_place],
+            )
             .unwrap(),
     );
     assert_eq!((new, merged), (3, 0));
@@ -313,8 +414,11 @@ fn places_without_geonames_id_merge_on_rounded_coordinates() {
     (b.lon, b.lat) = (37.161174, 36.201238); // same to 4 decimals
     let mut c = a.clone();
     c.lon = 37.1620; // ~80 m east: another place
-    let (_, new, merged, _) =
-        stored(store.insert_article(&article("https://example.org/a", "a"), &[], &[a, b, c]).unwrap());
+    let (_, new, merged, _) = stored(
+        store
+            .insert_article(&article("https://example.org/a", "a"), &[], &[a, b, c])
+            .unwrap(),
+    );
     assert_eq!((new, merged), (2, 1));
 }
 
@@ -335,14 +439,24 @@ fn the_merged_event_does_not_depend_on_arrival_order() {
         let mut store = new_store(&dir);
         for &i in order {
             let a = article(&reports[i].source_url, &format!("text {i}"));
-            store.insert_article(&a, &[], std::slice::from_ref(&reports[i])).unwrap();
+            store
+                .insert_article(&a, &[], std::slice::from_ref(&reports[i]))
+                .unwrap();
         }
-        store.events(&Filter::default()).unwrap().into_iter().map(|e| Event { id: 0, ..e }).collect()
+        store
+            .events(&Filter::default())
+            .unwrap()
+            .into_iter()
+            .map(|e| Event { id: 0, ..e })
+            .collect()
     };
     let forward = run(&[0, 1, 2, 3]);
     assert_eq!(forward.len(), 1);
     assert_eq!(forward[0].fatalities, 4);
-    assert_eq!(forward[0].source_url, "https://example.org/1", "day precision, both actors named");
+    assert_eq!(
+        forward[0].source_url, "https://example.org/1",
+        "day precision, both actors named"
+    );
     assert_eq!(run(&[3, 2, 1, 0]), forward);
     assert_eq!(run(&[2, 0, 3, 1]), forward);
 }
@@ -355,8 +469,12 @@ fn the_geometry_follows_the_representative_report() {
     vague.geo_precision = 3;
     let mut precise = vague.clone();
     (precise.lon, precise.lat, precise.geo_precision) = (37.16117, 36.20124, 1);
-    store.insert_article(&article("https://example.org/a", "a"), &[], &[vague]).unwrap();
-    store.insert_article(&article("https://example.org/b", "b"), &[], &[precise]).unwrap();
+    store
+        .insert_article(&article("https://example.org/a", "a"), &[], &[vague])
+        .unwrap();
+    store
+        .insert_article(&article("https://example.org/b", "b"), &[], &[precise])
+        .unwrap();
     let (geom, rtree): (Vec<u8>, (f64, f64)) = store
         .conn
         .query_row("SELECT geom, (SELECT minx FROM events_rtree), (SELECT miny FROM events_rtree) FROM events", [], |r| {
@@ -364,39 +482,92 @@ fn the_geometry_follows_the_representative_report() {
         })
         .unwrap();
     assert_eq!(geom, point_blob(37.16117, 36.20124));
-    assert!((rtree.0 - 37.16117).abs() < 1e-5 && (rtree.1 - 36.20124).abs() < 1e-5, "{rtree:?}");
+    assert!(
+        (rtree.0 - 37.16117).abs() < 1e-5 && (rtree.1 - 36.20124).abs() < 1e-5,
+        "{rtree:?}"
+    );
     let extent: (f64, f64, f64, f64) = store
         .conn
-        .query_row("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'events'", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
+        .query_row(
+            "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'events'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
         .unwrap();
     assert_eq!(extent, (37.0, 36.0, 37.16117, 36.20124));
+    // The index tables followed the update.
+    let rtree: String = store
+        .conn
+        .query_row("SELECT rtreecheck('events_rtree')", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rtree, "ok");
+    store
+        .conn
+        .execute(
+            "INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .unwrap();
+    store
+        .conn
+        .execute(
+            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .unwrap();
+    let fts_hit: i64 = store
+        .conn
+        .query_row(
+            "SELECT rowid FROM events_fts WHERE events_fts MATCH 'aleppo'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(fts_hit, 1);
 }
 
 #[test]
 fn an_invalid_event_mid_article_rolls_back_everything() {
     let dir = TempDir::new("rollback");
     let mut store = new_store(&dir);
-    store.insert_article(&article("https://example.org/ok", "ok"), &[], &[event("2024-01-01", 37.0, 36.0)]).unwrap();
+    store
+        .insert_article(
+            &article("https://example.org/ok", "ok"),
+            &[],
+            &[event("2024-01-01", 37.0, 36.0)],
+        )
+        .unwrap();
 
     let mut bad = event("2024-01-02", 37.16117, 36.20124);
     bad.time_precision = 9;
     let a = article("https://example.org/bad", "bad");
     let err = store
-        .insert_article(&a, &[mention(0, "Aleppo")], &[event("2024-01-05", 38.0, 35.0), bad])
-        .err()
-        .expect("time_precision 9 must be refused");
+        .insert_article(
+            &a,
+            &[mention(0, "Aleppo")],
+            &[event("2024-01-05", 38.0, 35.0), bad],
+        )
+        .expect_err("time_precision 9 must be refused");
     let message = err.to_string();
     assert!(matches!(err, Error::Store { .. }));
-    assert!(message.contains("https://example.org/bad") && message.contains("event 1") && message.contains("time_precision 9"), "{message}");
+    assert!(
+        message.contains("https://example.org/bad")
+            && message.contains("event 1")
+            && message.contains("time_precision 9"),
+        "{message}"
+    );
 
     assert_eq!(store.article_count().unwrap(), 1);
     assert_eq!(store.event_count().unwrap(), 1);
-    let mentions: i64 = store.conn.query_row("SELECT count(*) FROM mentions", [], |r| r.get(0)).unwrap();
+    let mentions: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mentions, 0);
     // The store is still usable, and the same article can come in once fixed.
-    store.insert_article(&a, &[], &[event("2024-01-05", 38.0, 35.0)]).unwrap();
+    store
+        .insert_article(&a, &[], &[event("2024-01-05", 38.0, 35.0)])
+        .unwrap();
     assert_eq!(store.article_count().unwrap(), 2);
 }
 
@@ -421,8 +592,7 @@ fn a_sqlite_failure_mid_article_rolls_back_everything() {
             &[mention(0, "Aleppo")],
             &[event("2024-01-02", 37.16117, 36.20124), boom],
         )
-        .err()
-        .expect("the trigger must fail the insert");
+        .expect_err("the trigger must fail the insert");
     assert!(err.to_string().contains("forced failure"), "{err}");
     assert_eq!(store.article_count().unwrap(), 0);
     assert_eq!(store.event_count().unwrap(), 0);
@@ -444,7 +614,10 @@ fn a_read_only_store_refuses_writes() {
     let path = dir.join("store.sqlite");
     drop(Store::open(&path).unwrap());
     let mut store = Store::open_read_only(&path).unwrap();
-    let err = store.insert_article(&article("https://example.org/a", "a"), &[], &[]).err().unwrap();
+    let err = store
+        .insert_article(&article("https://example.org/a", "a"), &[], &[])
+        .err()
+        .unwrap();
     assert!(matches!(err, Error::Store { .. }), "{err:?}");
 }
 
@@ -471,7 +644,14 @@ impl Rng {
 /// (including the antimeridian and a pole), each a distinct place.
 pub(crate) fn random_events(n: usize, seed: u64) -> Vec<Event> {
     let mut rng = Rng::new(seed);
-    let hubs = [(37.16, 36.20), (179.9, -16.5), (-179.8, 65.0), (20.0, 89.5), (0.0, 0.0), (-74.0, 4.6)];
+    let hubs = [
+        (37.16, 36.20),
+        (179.9, -16.5),
+        (-179.8, 65.0),
+        (20.0, 89.5),
+        (0.0, 0.0),
+        (-74.0, 4.6),
+    ];
     (0..n)
         .map(|i| {
             let (lon, lat) = if i % 2 == 0 {
@@ -479,7 +659,13 @@ pub(crate) fn random_events(n: usize, seed: u64) -> Vec<Event> {
             } else {
                 let (hlon, hlat) = hubs[i % hubs.len()];
                 let lon = hlon + rng.range(-3.0, 3.0);
-                let lon = if lon > 180.0 { lon - 360.0 } else if lon < -180.0 { lon + 360.0 } else { lon };
+                let lon = if lon > 180.0 {
+                    lon - 360.0
+                } else if lon < -180.0 {
+                    lon + 360.0
+                } else {
+                    lon
+                };
                 (lon, (hlat + rng.range(-3.0, 3.0)).clamp(-90.0, 90.0))
             };
             let day = 1 + (rng.next_u64() % 28) as u32;
@@ -496,7 +682,9 @@ fn near_and_bbox_filters_equal_a_brute_force_scan() {
     let dir = TempDir::new("spatial");
     let mut store = new_store(&dir);
     let events = random_events(3000, 0x5EED);
-    store.insert_article(&article("https://example.org/many", "many"), &[], &events).unwrap();
+    store
+        .insert_article(&article("https://example.org/many", "many"), &[], &events)
+        .unwrap();
     let all = store.events(&Filter::default()).unwrap();
     assert_eq!(all.len(), 3000);
     let ids = |found: Vec<Event>| -> Vec<i64> { found.into_iter().map(|e| e.id).collect() };
@@ -504,24 +692,39 @@ fn near_and_bbox_filters_equal_a_brute_force_scan() {
     let mut rng = Rng::new(42);
     let mut centres: Vec<(f64, f64, f64)> = vec![
         (37.16, 36.20, 150.0),
-        (179.95, -16.5, 300.0),   // across the antimeridian
+        (179.95, -16.5, 300.0), // across the antimeridian
         (-179.9, 65.0, 250.0),
-        (20.0, 89.5, 400.0),      // holds the north pole
+        (20.0, 89.5, 400.0), // holds the north pole
         (0.0, 0.0, 0.0),
-        (0.0, 0.0, 25_000.0),     // the whole globe
+        (0.0, 0.0, 25_000.0), // the whole globe
     ];
     for _ in 0..30 {
-        centres.push((rng.range(-180.0, 180.0), rng.range(-89.0, 89.0), rng.range(1.0, 3000.0)));
+        centres.push((
+            rng.range(-180.0, 180.0),
+            rng.range(-89.0, 89.0),
+            rng.range(1.0, 3000.0),
+        ));
     }
     let mut hits = Vec::new();
     for (lon, lat, radius_km) in centres {
-        let expected: Vec<i64> =
-            all.iter().filter(|e| haversine_km((lon, lat), (e.lon, e.lat)) <= radius_km).map(|e| e.id).collect();
-        let got = ids(store.events(&Filter { near: Some((lon, lat, radius_km)), ..Filter::default() }).unwrap());
+        let expected: Vec<i64> = all
+            .iter()
+            .filter(|e| haversine_km((lon, lat), (e.lon, e.lat)) <= radius_km)
+            .map(|e| e.id)
+            .collect();
+        let got = ids(store
+            .events(&Filter {
+                near: Some((lon, lat, radius_km)),
+                ..Filter::default()
+            })
+            .unwrap());
         assert_eq!(got, expected, "near {lon},{lat} within {radius_km} km");
         hits.push(expected.len());
     }
-    assert!(hits.iter().filter(|&&n| n > 0 && n < 3000).count() >= 20, "too few informative queries: {hits:?}");
+    assert!(
+        hits.iter().filter(|&&n| n > 0 && n < 3000).count() >= 20,
+        "too few informative queries: {hits:?}"
+    );
 
     let mut boxes: Vec<[f64; 4]> = vec![
         [34.0, 33.0, 40.0, 38.0],
@@ -536,18 +739,33 @@ fn near_and_bbox_filters_equal_a_brute_force_scan() {
     }
     for [w, s, e, n] in boxes {
         let inside = |ev: &Event| {
-            let lon_ok = if w <= e { ev.lon >= w && ev.lon <= e } else { ev.lon >= w || ev.lon <= e };
+            let lon_ok = if w <= e {
+                ev.lon >= w && ev.lon <= e
+            } else {
+                ev.lon >= w || ev.lon <= e
+            };
             lon_ok && ev.lat >= s && ev.lat <= n
         };
         let expected: Vec<i64> = all.iter().filter(|ev| inside(ev)).map(|ev| ev.id).collect();
-        let got = ids(store.events(&Filter { bbox: Some([w, s, e, n]), ..Filter::default() }).unwrap());
+        let got = ids(store
+            .events(&Filter {
+                bbox: Some([w, s, e, n]),
+                ..Filter::default()
+            })
+            .unwrap());
         assert_eq!(got, expected, "bbox {w},{s},{e},{n}");
         hits.push(expected.len());
     }
-    assert!(hits.iter().filter(|&&n| n > 0 && n < 3000).count() >= 40, "too few informative queries: {hits:?}");
+    assert!(
+        hits.iter().filter(|&&n| n > 0 && n < 3000).count() >= 40,
+        "too few informative queries: {hits:?}"
+    );
     // Edges are included, even where the R*Tree rounds to f32.
     let edge = &all[17];
-    let exact = Filter { bbox: Some([edge.lon, edge.lat, edge.lon, edge.lat]), ..Filter::default() };
+    let exact = Filter {
+        bbox: Some([edge.lon, edge.lat, edge.lon, edge.lat]),
+        ..Filter::default()
+    };
     assert_eq!(ids(store.events(&exact).unwrap()), vec![edge.id]);
 }
 
@@ -572,41 +790,133 @@ fn filters_combine_and_match_case_insensitively() {
     k.geonameid = Some(98183);
     k.actor1 = Some("\u{212A}urdish militia".into()); // Kelvin sign K
     k.country_code = "IQ".into();
-    store.insert_article(&article("https://example.org/a", "a"), &[], &[a, b, c, k]).unwrap();
+    store
+        .insert_article(&article("https://example.org/a", "a"), &[], &[a, b, c, k])
+        .unwrap();
     let find = |f: Filter| -> Vec<String> {
-        store.events(&f).unwrap().into_iter().map(|e| format!("{} {}", e.event_date, e.location)).collect()
+        store
+            .events(&f)
+            .unwrap()
+            .into_iter()
+            .map(|e| format!("{} {}", e.event_date, e.location))
+            .collect()
     };
 
-    assert_eq!(find(Filter { actor: Some("état".into()), ..Filter::default() }), ["2024-01-02 Aleppo"]);
-    assert_eq!(find(Filter { actor: Some("TAHRIR".into()), ..Filter::default() }).len(), 3);
-    assert_eq!(find(Filter { actor: Some("kurdish".into()), ..Filter::default() }), ["2024-01-10 Aleppo"]);
-    assert_eq!(find(Filter { text: Some("100%".into()), ..Filter::default() }), ["2024-01-05 Damascus"]);
-    assert_eq!(find(Filter { text: Some("0%".into()), ..Filter::default() }), ["2024-01-05 Damascus"]);
-    assert_eq!(find(Filter { text: Some("1_0".into()), ..Filter::default() }), Vec::<String>::new());
-    assert_eq!(find(Filter { text: Some("baghdad".into()), ..Filter::default() }), ["2024-01-09 Baghdad"]);
-    assert_eq!(find(Filter { country: Some("iq".into()), ..Filter::default() }).len(), 2);
     assert_eq!(
-        find(Filter { event_type: Some("protests".into()), sub_event_type: Some("PEACEFUL PROTEST".into()), ..Filter::default() }),
+        find(Filter {
+            actor: Some("état".into()),
+            ..Filter::default()
+        }),
+        ["2024-01-02 Aleppo"]
+    );
+    assert_eq!(
+        find(Filter {
+            actor: Some("TAHRIR".into()),
+            ..Filter::default()
+        })
+        .len(),
+        3
+    );
+    assert_eq!(
+        find(Filter {
+            actor: Some("kurdish".into()),
+            ..Filter::default()
+        }),
+        ["2024-01-10 Aleppo"]
+    );
+    assert_eq!(
+        find(Filter {
+            text: Some("100%".into()),
+            ..Filter::default()
+        }),
+        ["2024-01-05 Damascus"]
+    );
+    assert_eq!(
+        find(Filter {
+            text: Some("0%".into()),
+            ..Filter::default()
+        }),
+        ["2024-01-05 Damascus"]
+    );
+    assert_eq!(
+        find(Filter {
+            text: Some("1_0".into()),
+            ..Filter::default()
+        }),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        find(Filter {
+            text: Some("baghdad".into()),
+            ..Filter::default()
+        }),
+        ["2024-01-09 Baghdad"]
+    );
+    assert_eq!(
+        find(Filter {
+            country: Some("iq".into()),
+            ..Filter::default()
+        })
+        .len(),
+        2
+    );
+    assert_eq!(
+        find(Filter {
+            event_type: Some("protests".into()),
+            sub_event_type: Some("PEACEFUL PROTEST".into()),
+            ..Filter::default()
+        }),
         ["2024-01-05 Damascus"]
     );
     let since = NaiveDate::from_ymd_opt(2024, 1, 5);
     let until = NaiveDate::from_ymd_opt(2024, 1, 9);
-    assert_eq!(find(Filter { since, until, ..Filter::default() }), ["2024-01-05 Damascus", "2024-01-09 Baghdad"]);
-    assert_eq!(find(Filter { since, limit: Some(2), ..Filter::default() }), ["2024-01-05 Damascus", "2024-01-09 Baghdad"]);
     assert_eq!(
-        find(Filter { actor: Some("syria".into()), limit: Some(1), ..Filter::default() }),
+        find(Filter {
+            since,
+            until,
+            ..Filter::default()
+        }),
+        ["2024-01-05 Damascus", "2024-01-09 Baghdad"]
+    );
+    assert_eq!(
+        find(Filter {
+            since,
+            limit: Some(2),
+            ..Filter::default()
+        }),
+        ["2024-01-05 Damascus", "2024-01-09 Baghdad"]
+    );
+    assert_eq!(
+        find(Filter {
+            actor: Some("syria".into()),
+            limit: Some(1),
+            ..Filter::default()
+        }),
         ["2024-01-05 Damascus"]
     );
-    assert_eq!(find(Filter { limit: Some(0), ..Filter::default() }), Vec::<String>::new());
     assert_eq!(
-        find(Filter { near: Some((44.36, 33.31, 5.0)), country: Some("IQ".into()), ..Filter::default() }),
+        find(Filter {
+            limit: Some(0),
+            ..Filter::default()
+        }),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        find(Filter {
+            near: Some((44.36, 33.31, 5.0)),
+            country: Some("IQ".into()),
+            ..Filter::default()
+        }),
         ["2024-01-09 Baghdad", "2024-01-10 Aleppo"]
     );
 }
 
 #[test]
 fn ogrinfo_reads_the_store_as_a_geopackage_point_layer() {
-    if !require_tool("ogrinfo", "ogrinfo_reads_the_store_as_a_geopackage_point_layer") {
+    if !require_tool(
+        "ogrinfo",
+        "ogrinfo_reads_the_store_as_a_geopackage_point_layer",
+    ) {
         return;
     }
     let dir = TempDir::new("ogrinfo-store");
@@ -615,12 +925,21 @@ fn ogrinfo_reads_the_store_as_a_geopackage_point_layer() {
     let mut events = random_events(25, 7);
     events[0].lon = 37.1343;
     events[0].lat = 36.2021;
-    store.insert_article(&article("https://example.org/a", "a"), &[], &events).unwrap();
+    store
+        .insert_article(&article("https://example.org/a", "a"), &[], &events)
+        .unwrap();
     drop(store);
 
     let ogrinfo = |args: &[&str]| -> String {
-        let out = std::process::Command::new("ogrinfo").args(args).output().unwrap();
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let out = std::process::Command::new("ogrinfo")
+            .args(args)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(out.status.success(), "ogrinfo {args:?} failed:\n{text}");
         text
     };
@@ -628,7 +947,10 @@ fn ogrinfo_reads_the_store_as_a_geopackage_point_layer() {
     let layers = ogrinfo(&["-ro", p]);
     assert!(layers.contains("using driver `GPKG'"), "{layers}");
     assert!(layers.contains("events (Point)"), "{layers}");
-    assert!(layers.contains("articles (None)") && layers.contains("event_sources (None)"), "{layers}");
+    assert!(
+        layers.contains("articles (None)") && layers.contains("event_sources (None)"),
+        "{layers}"
+    );
 
     let summary = ogrinfo(&["-ro", "-so", p, "events"]);
     assert!(summary.contains("Geometry: Point"), "{summary}");
@@ -637,4 +959,38 @@ fn ogrinfo_reads_the_store_as_a_geopackage_point_layer() {
 
     let first = ogrinfo(&["-ro", "-q", p, "events", "-fid", "1"]);
     assert!(first.contains("POINT (37.1343 36.2021)"), "{first}");
+}
+
+#[test]
+fn gdal_validate_gpkg_finds_the_store_conformant() {
+    let Some(python) = gpkg_validator("gdal_validate_gpkg_finds_the_store_conformant") else {
+        return;
+    };
+    let dir = TempDir::new("validate");
+    // The validator insists on the .gpkg extension (Requirement 3); the store does not.
+    let path = dir.join("store.gpkg");
+    let mut store = Store::open(&path).unwrap();
+    let mut a = article(
+        "https://example.org/a",
+        "Fighting broke out in Aleppo on Tuesday.",
+    );
+    a.published = None;
+    store
+        .insert_article(&a, &[mention(22, "Aleppo")], &random_events(50, 11))
+        .unwrap();
+    drop(store);
+    let out = std::process::Command::new(python)
+        .args(["-m", "osgeo_utils.samples.validate_gpkg"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && text.trim().is_empty(),
+        "validate_gpkg:\n{text}"
+    );
 }
