@@ -232,7 +232,7 @@ fn the_format_comes_from_the_extension() {
         );
     }
     for path in ["events.shp", "events"] {
-        let err = Format::from_path(Path::new(path)).err().unwrap();
+        let err = Format::from_path(Path::new(path)).unwrap_err();
         assert!(matches!(err, Error::Input { .. }));
         assert!(
             err.to_string().contains(path) && err.to_string().contains("hint: use .geojson"),
@@ -255,9 +255,7 @@ fn write_errors_keep_their_io_kind() {
             Err(std::io::ErrorKind::BrokenPipe.into())
         }
     }
-    let err = export(&sample(), Format::GeoJson, &mut BrokenPipe)
-        .err()
-        .unwrap();
+    let err = export(&sample(), Format::GeoJson, &mut BrokenPipe).unwrap_err();
     match err {
         Error::Io { source, .. } => assert_eq!(source.kind(), std::io::ErrorKind::BrokenPipe),
         other => panic!("expected Io, got {other:?}"),

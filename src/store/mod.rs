@@ -20,12 +20,12 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 
 pub use filter::{haversine_km, Filter, EARTH_RADIUS_KM};
-pub use gpkg::point_blob;
 pub use migrate::SCHEMA_VERSION;
 pub use records::{content_hash, ArticleRecord, MentionRecord};
 
 use crate::events::Event;
 use crate::{Error, Result};
+use gpkg::point_blob;
 use migrate::{Contents, FileKind};
 
 /// What [`Store::insert_article`] did.
@@ -43,6 +43,17 @@ pub enum IngestOutcome {
         /// The stored event id for each input event, in input order.
         event_ids: Vec<i64>,
     },
+}
+
+impl IngestOutcome {
+    /// The stored article: the new one, or the one that already had this text.
+    pub fn article_id(&self) -> i64 {
+        match self {
+            IngestOutcome::Duplicate { article_id } | IngestOutcome::Stored { article_id, .. } => {
+                *article_id
+            }
+        }
+    }
 }
 
 /// One report of a stored event: the article and sentence it came from.
@@ -67,6 +78,14 @@ pub struct Store {
     conn: Connection,
     /// The path as given, for error messages.
     path: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

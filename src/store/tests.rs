@@ -174,8 +174,7 @@ fn a_store_from_a_newer_conflictmap_is_refused_untouched() {
 
     for result in [Store::open(&path), Store::open_read_only(&path)] {
         let message = result
-            .err()
-            .expect("a newer store must be refused")
+            .expect_err("a newer store must be refused")
             .to_string();
         assert_eq!(
             message,
@@ -202,7 +201,7 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_byte_identical() {
         let path = dir.join(name);
         std::fs::write(&path, &bytes).unwrap();
         for result in [Store::open(&path), Store::open_read_only(&path)] {
-            let err = result.err().expect("must be refused");
+            let err = result.expect_err("must be refused");
             assert!(matches!(err, Error::Input { .. }), "{err:?}");
             let message = err.to_string();
             assert!(
@@ -226,7 +225,7 @@ fn a_sqlite_database_that_is_not_ours_is_refused_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     for result in [Store::open(&path), Store::open_read_only(&path)] {
-        let message = result.err().expect("must be refused").to_string();
+        let message = result.expect_err("must be refused").to_string();
         assert!(
             message.contains("without a conflictmap_migrations ledger (tables: customers)"),
             "{message}"
@@ -238,9 +237,7 @@ fn a_sqlite_database_that_is_not_ours_is_refused_untouched() {
 #[test]
 fn opening_a_missing_store_read_only_says_so() {
     let dir = TempDir::new("missing");
-    let err = Store::open_read_only(&dir.join("nope.sqlite"))
-        .err()
-        .unwrap();
+    let err = Store::open_read_only(&dir.join("nope.sqlite")).unwrap_err();
     assert!(matches!(err, Error::Input { .. }));
     assert!(err.to_string().contains("no store here"), "{err}");
     assert!(!dir.join("nope.sqlite").exists());
@@ -616,8 +613,7 @@ fn a_read_only_store_refuses_writes() {
     let mut store = Store::open_read_only(&path).unwrap();
     let err = store
         .insert_article(&article("https://example.org/a", "a"), &[], &[])
-        .err()
-        .unwrap();
+        .unwrap_err();
     assert!(matches!(err, Error::Store { .. }), "{err:?}");
 }
 
