@@ -134,6 +134,7 @@ impl Store {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
             .and_then(|_| conn.pragma_update(None, "synchronous", "NORMAL"))
             .and_then(|_| conn.pragma_update(None, "foreign_keys", true))
+            .and_then(|_| conn.pragma_update(None, "temp_store", "MEMORY"))
             .map_err(|e| store_error(&shown, "configuring the connection", e))?;
         migrate::migrate(&mut conn, &shown)?;
         Ok(Store { conn, path: shown })
@@ -200,138 +201,36 @@ impl Store {
         mentions: &[MentionRecord],
         events: &[Event],
     ) -> Result<IngestOutcome> {
-        let path = self.path.as_str();
-        let err = |what: String| move |e: rusqlite::Error| store_error(path, &what, e);
         let about = format!("storing article {}", article.url);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err(about.clone()))?;
+            .map_err(|e| store_error(&self.path, &about, e))?;
+        let outcome = store_article(&tx, &self.path, article, mentions, events)?;
+        tx.commit()
+            .map_err(|e| store_error(&self.path, &about, e))?;
+        Ok(outcome)
+    }
 
-        let existing: Option<i64> = tx
-            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")
-            .and_then(|mut s| {
-                s.query_row([&article.content_hash], |r| r.get(0))
-                    .optional()
-            })
-            .map_err(err(about.clone()))?;
-        if let Some(article_id) = existing {
-            return Ok(IngestOutcome::Duplicate { article_id });
+    /// Store a batch of articles as [`insert_article`](Self::insert_article) does, in one
+    /// transaction for the whole batch: much faster than one commit per article, and on
+    /// any error nothing from the batch is stored. Outcomes come in batch order; a text
+    /// repeated within the batch is a duplicate of its first occurrence.
+    pub fn insert_articles<'a>(
+        &mut self,
+        batch: impl IntoIterator<Item = (&'a ArticleRecord, &'a [MentionRecord], &'a [Event])>,
+    ) -> Result<Vec<IngestOutcome>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| store_error(&self.path, "storing a batch of articles", e))?;
+        let mut outcomes = Vec::new();
+        for (article, mentions, events) in batch {
+            outcomes.push(store_article(&tx, &self.path, article, mentions, events)?);
         }
-
-        tx.prepare_cached(
-            "INSERT INTO articles (url, title, published, source_path, format, content_hash, text) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .and_then(|mut s| {
-            s.execute((
-                &article.url,
-                &article.title,
-                article.published.map(|d| d.format("%Y-%m-%d").to_string()),
-                &article.source_path,
-                &article.format,
-                &article.content_hash,
-                &article.text,
-            ))
-        })
-        .map_err(err(about.clone()))?;
-        let article_id = tx.last_insert_rowid();
-
-        for (i, m) in mentions.iter().enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO mentions (article_id, start, end, text, geonameid, name, lon, lat, country_code, \
-                 admin1, feature_code, score, pass, sentence_index) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )
-            .and_then(|mut s| {
-                s.execute(rusqlite::params![
-                    article_id,
-                    sql_int(m.start),
-                    sql_int(m.end),
-                    m.text,
-                    m.geonameid,
-                    m.name,
-                    m.lon,
-                    m.lat,
-                    m.country_code,
-                    m.admin1,
-                    m.feature_code,
-                    m.score,
-                    m.pass,
-                    sql_int(m.sentence_index),
-                ])
-            })
-            .map_err(err(format!("{about}: mention {i} ({:?} at {}..{})", m.text, m.start, m.end)))?;
-        }
-
-        let mut events_new = 0;
-        let mut events_merged = 0;
-        let mut event_ids = Vec::with_capacity(events.len());
-        let mut extent: Option<[f64; 4]> = None;
-        for (i, event) in events.iter().enumerate() {
-            let what = format!(
-                "{about}: event {i} ({} at {} on {})",
-                event.event_type, event.location, event.event_date
-            );
-            check_event(event).map_err(|message| Error::Store {
-                path: path.to_owned(),
-                message: format!("{what}: {message}"),
-            })?;
-            let (fid, merged) = upsert_event(&tx, event).map_err(err(what.clone()))?;
-            tx.prepare_cached(
-                "INSERT INTO event_sources (event_fid, article_id, sentence, sentence_start, sentence_end, \
-                 fatalities, actor1, actor2, time_precision, geo_precision) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )
-            .and_then(|mut s| {
-                s.execute(rusqlite::params![
-                    fid,
-                    article_id,
-                    event.sentence,
-                    sql_int(event.sentence_start),
-                    sql_int(event.sentence_end),
-                    event.fatalities,
-                    event.actor1,
-                    event.actor2,
-                    event.time_precision,
-                    event.geo_precision,
-                ])
-            })
-            .map_err(err(what))?;
-            if merged {
-                events_merged += 1;
-            } else {
-                events_new += 1;
-            }
-            event_ids.push(fid);
-            let [w, s, e, n] = extent.get_or_insert([event.lon, event.lat, event.lon, event.lat]);
-            *w = w.min(event.lon);
-            *s = s.min(event.lat);
-            *e = e.max(event.lon);
-            *n = n.max(event.lat);
-        }
-
-        // GeoPackage readers take the layer's extent and freshness from gpkg_contents.
-        // The extent only ever grows (a merge can move an event inward); a loose bound is
-        // what the spec allows.
-        if let Some([w, s, e, n]) = extent {
-            tx.prepare_cached(
-                "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
-                 min_x = min(coalesce(min_x, ?1), ?1), min_y = min(coalesce(min_y, ?2), ?2), \
-                 max_x = max(coalesce(max_x, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4) \
-                 WHERE table_name = 'events'",
-            )
-            .and_then(|mut st| st.execute((w, s, e, n)))
-            .map_err(err(about.clone()))?;
-        }
-
-        tx.commit().map_err(err(about))?;
-        Ok(IngestOutcome::Stored {
-            article_id,
-            events_new,
-            events_merged,
-            event_ids,
-        })
+        tx.commit()
+            .map_err(|e| store_error(&self.path, "storing a batch of articles", e))?;
+        Ok(outcomes)
     }
 
     /// Events matching `filter`, ordered by date then id. `Event::id` is the store's fid.
@@ -473,6 +372,141 @@ impl Store {
         };
         read().map_err(|e| store_error(&self.path, &format!("reading sources of event {fid}"), e))
     }
+}
+
+/// The body of [`Store::insert_article`], inside the caller's transaction.
+fn store_article(
+    tx: &Connection,
+    path: &str,
+    article: &ArticleRecord,
+    mentions: &[MentionRecord],
+    events: &[Event],
+) -> Result<IngestOutcome> {
+    let err = |what: String| move |e: rusqlite::Error| store_error(path, &what, e);
+    let about = format!("storing article {}", article.url);
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")
+        .and_then(|mut s| {
+            s.query_row([&article.content_hash], |r| r.get(0))
+                .optional()
+        })
+        .map_err(err(about.clone()))?;
+    if let Some(article_id) = existing {
+        return Ok(IngestOutcome::Duplicate { article_id });
+    }
+
+    tx.prepare_cached(
+        "INSERT INTO articles (url, title, published, source_path, format, content_hash, text) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .and_then(|mut s| {
+        s.execute((
+            &article.url,
+            &article.title,
+            article.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            &article.source_path,
+            &article.format,
+            &article.content_hash,
+            &article.text,
+        ))
+    })
+    .map_err(err(about.clone()))?;
+    let article_id = tx.last_insert_rowid();
+
+    for (i, m) in mentions.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO mentions (article_id, start, end, text, geonameid, name, lon, lat, country_code, \
+             admin1, feature_code, score, pass, sentence_index) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )
+        .and_then(|mut s| {
+            s.execute(rusqlite::params![
+                article_id,
+                sql_int(m.start),
+                sql_int(m.end),
+                m.text,
+                m.geonameid,
+                m.name,
+                m.lon,
+                m.lat,
+                m.country_code,
+                m.admin1,
+                m.feature_code,
+                m.score,
+                m.pass,
+                sql_int(m.sentence_index),
+            ])
+        })
+        .map_err(err(format!("{about}: mention {i} ({:?} at {}..{})", m.text, m.start, m.end)))?;
+    }
+
+    let mut events_new = 0;
+    let mut events_merged = 0;
+    let mut event_ids = Vec::with_capacity(events.len());
+    let mut extent: Option<[f64; 4]> = None;
+    for (i, event) in events.iter().enumerate() {
+        let what = format!(
+            "{about}: event {i} ({} at {} on {})",
+            event.event_type, event.location, event.event_date
+        );
+        check_event(event).map_err(|message| Error::Store {
+            path: path.to_owned(),
+            message: format!("{what}: {message}"),
+        })?;
+        let (fid, merged) = upsert_event(&tx, event).map_err(err(what.clone()))?;
+        tx.prepare_cached(
+            "INSERT INTO event_sources (event_fid, article_id, sentence, sentence_start, sentence_end, \
+             fatalities, actor1, actor2, time_precision, geo_precision) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )
+        .and_then(|mut s| {
+            s.execute(rusqlite::params![
+                fid,
+                article_id,
+                event.sentence,
+                sql_int(event.sentence_start),
+                sql_int(event.sentence_end),
+                event.fatalities,
+                event.actor1,
+                event.actor2,
+                event.time_precision,
+                event.geo_precision,
+            ])
+        })
+        .map_err(err(what))?;
+        if merged {
+            events_merged += 1;
+        } else {
+            events_new += 1;
+        }
+        event_ids.push(fid);
+        let [w, s, e, n] = extent.get_or_insert([event.lon, event.lat, event.lon, event.lat]);
+        *w = w.min(event.lon);
+        *s = s.min(event.lat);
+        *e = e.max(event.lon);
+        *n = n.max(event.lat);
+    }
+
+    // GeoPackage readers take the layer's extent and freshness from gpkg_contents.
+    // The extent only ever grows (a merge can move an event inward); a loose bound is
+    // what the spec allows.
+    if let Some([w, s, e, n]) = extent {
+        tx.prepare_cached(
+            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), \
+             min_x = min(coalesce(min_x, ?1), ?1), min_y = min(coalesce(min_y, ?2), ?2), \
+             max_x = max(coalesce(max_x, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4) \
+             WHERE table_name = 'events'",
+        )
+        .and_then(|mut st| st.execute((w, s, e, n)))
+        .map_err(err(about.clone()))?;
+    }
+
+    Ok(IngestOutcome::Stored {
+        article_id,
+        events_new,
+        events_merged,
+        event_ids,
+    })
 }
 
 fn connect(path: &Path, shown: &str, flags: OpenFlags) -> Result<Connection> {

@@ -967,3 +967,60 @@ fn gdal_validate_gpkg_finds_the_store_conformant() {
         "validate_gpkg:\n{text}"
     );
 }
+
+#[test]
+fn a_batch_is_stored_whole_or_not_at_all() {
+    let dir = TempDir::new("batch");
+    let mut store = new_store(&dir);
+    let (a, b) = (
+        article("https://example.org/a", "a"),
+        article("https://example.org/b", "b"),
+    );
+    let copy_of_a = article("https://example.org/a-copy", "a");
+    let events = [event("2024-01-02", 37.16117, 36.20124)];
+    let outcomes = store
+        .insert_articles([
+            (&a, &[][..], &events[..]),
+            (&b, &[][..], &events[..]),
+            (&copy_of_a, &[][..], &events[..]),
+        ])
+        .unwrap();
+    let first = outcomes[0].article_id();
+    assert!(
+        matches!(
+            outcomes[1],
+            IngestOutcome::Stored {
+                events_merged: 1,
+                ..
+            }
+        ),
+        "{outcomes:?}"
+    );
+    assert_eq!(
+        outcomes[2],
+        IngestOutcome::Duplicate { article_id: first },
+        "duplicate within the batch"
+    );
+    assert_eq!(
+        (store.article_count().unwrap(), store.event_count().unwrap()),
+        (2, 1)
+    );
+
+    let mut bad = event("2024-01-03", 37.16117, 36.20124);
+    bad.lat = f64::NAN;
+    let (c, d) = (
+        article("https://example.org/c", "c"),
+        article("https://example.org/d", "d"),
+    );
+    let err = store
+        .insert_articles([
+            (&c, &[][..], &events[..]),
+            (&d, &[][..], std::slice::from_ref(&bad)),
+        ])
+        .unwrap_err();
+    assert!(err.to_string().contains("https://example.org/d"), "{err}");
+    assert_eq!(
+        (store.article_count().unwrap(), store.event_count().unwrap()),
+        (2, 1)
+    );
+}
