@@ -453,7 +453,7 @@ fn store_article(
             path: path.to_owned(),
             message: format!("{what}: {message}"),
         })?;
-        let (fid, merged) = upsert_event(&tx, event).map_err(err(what.clone()))?;
+        let (fid, merged) = upsert_event(tx, event).map_err(err(what.clone()))?;
         tx.prepare_cached(
             "INSERT INTO event_sources (event_fid, article_id, sentence, sentence_start, sentence_end, \
              fatalities, actor1, actor2, time_precision, geo_precision) \
