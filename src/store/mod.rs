@@ -1,8 +1,9 @@
 //! The SQLite event store, laid out as an OGC GeoPackage so QGIS and GDAL open it as is.
 //!
-//! One writer, WAL, prepared statements, one transaction per article. The schema lives in
-//! `migrations/` (see [`migrate`](self::migrate) for the runner); merge rules for reports of
-//! the same event are in [`merge`](self::merge).
+//! One writer, WAL, cached prepared statements, one transaction per article or per batch
+//! ([`Store::insert_articles`]). The schema lives in `migrations/` (the runner is
+//! `src/store/migrate.rs`); the rules for merging reports of one event are in
+//! `src/store/merge.rs`; [`Filter`] becomes SQL in `src/store/filter.rs`.
 
 mod filter;
 mod gpkg;
@@ -172,9 +173,9 @@ impl Store {
                 return Err(Error::Store {
                     path: shown,
                     message: format!(
-                    "was written by an older conflictmap (schema {version} < {SCHEMA_VERSION}); \
-                         open it once for writing (e.g. ingest) to upgrade it"
-                ),
+                        "was written by an older conflictmap (schema {version} < \
+                         {SCHEMA_VERSION}); open it once for writing (e.g. ingest) to upgrade it"
+                    ),
                 })
             }
             Contents::Ours { .. } => {}
@@ -192,9 +193,10 @@ impl Store {
     ///
     /// An article whose `content_hash` is already stored is skipped
     /// ([`IngestOutcome::Duplicate`]). Each event either becomes a new event or merges into
-    /// the stored event with the same day, type, sub-type and place (see
-    /// [`merge`](self::merge) for the rules); either way a row in `event_sources` records
-    /// this report.
+    /// the stored event with the same day, type, sub-type and place: the lowest non-zero
+    /// fatality figure wins (ACLED's conservative rule) and the most precise report
+    /// supplies the other fields, whatever the arrival order (`src/store/merge.rs`).
+    /// Either way a row in `event_sources` records this report.
     pub fn insert_article(
         &mut self,
         article: &ArticleRecord,
