@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::resolve::gazetteer::{Gazetteer, NameKind, Posting};
+use crate::resolve::gazetteer::{Gazetteer, Kind, NameKind, Posting};
 use crate::resolve::normalize::{normalize_char, Piece};
 
 /// Whether a span names a place or only gives evidence for one (a demonym).
@@ -254,7 +254,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let fst = gaz.fst();
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
-    let mut lines = LineCache::default();
+    let mut lines = DocState::default();
     let mut i = 0;
     while i < chars.len() {
         // a word start?
@@ -324,7 +324,7 @@ fn accept(
     nt: &NormText,
     gaz: &Gazetteer,
     rules: &Rules,
-    lines: &mut LineCache,
+    lines: &mut DocState,
     s: usize,
     e: usize,
     off: u64,
@@ -356,6 +356,23 @@ fn accept(
     };
     if !looks_abbrev {
         candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
+    } else if !surface.contains('.') && surface.chars().count() <= 3 {
+        // short all-caps forms: abbreviations, or the own name of an area ("USA", "UAE")
+        candidates.retain(|p| {
+            p.name_kind == NameKind::Abbreviation
+                || (p.name_kind == NameKind::Primary
+                    && matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region))
+        });
+    }
+    if looks_abbrev && !surface.contains('.') && surface.chars().count() <= 2 {
+        // "BA", "CA": two capitals name a country or a region, or a state right after "Town, "
+        let after_comma = chars[..s].iter().rev().find(|c| **c != ' ') == Some(&',');
+        candidates.retain(|p| {
+            p.name_kind != NameKind::Abbreviation || {
+                let k = gaz.place(p.place).kind;
+                matches!(k, Kind::Country | Kind::Continent | Kind::Region) || (k == Kind::Admin1 && after_comma)
+            }
+        });
     }
     if candidates.is_empty() {
         return None;
@@ -374,8 +391,8 @@ fn accept(
         if zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL) {
             candidates.retain(|p| {
                 let pl = gaz.place(p.place);
-                p.name_kind != NameKind::Alternate
-                    && (pl.kind.is_area() || pl.population >= COMMON_WORD_MIN_POPULATION)
+                matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+                    || (p.name_kind == NameKind::Primary && pl.population >= COMMON_WORD_MIN_POPULATION)
             });
         }
         // very short alternate names ("Up", "Can") are mostly junk in GeoNames
@@ -424,6 +441,31 @@ fn accept(
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         SpanKind::Place
     };
+    // "Mark Zuckerberg", "Nelson": a one-word place right after a capitalised word that is
+    // not a place, a title or a function word is a surname, and stays one in this article
+    if kind == SpanKind::Place && single && !looks_abbrev {
+        if lines.persons.iter().any(|p| *p == surface) {
+            return None;
+        }
+        if !lines.title_case(chars, s) {
+            if let Some(pw) = prev_word(chars, s) {
+                let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
+                let prev = word_str(chars, pw);
+                if gap_is_space
+                    && is_capitalised(chars, pw)
+                    && prev.chars().any(|c| c.is_lowercase())
+                    && !FUNCTION_WORDS.contains(&prev.as_str())
+                    && !DIRECTION_WORDS.contains(&prev.as_str())
+                    && !is_time_word(&prev)
+                    && !place_word(&prev)
+                    && !gaz_has_word(gaz, &prev)
+                {
+                    lines.persons.push(surface.clone());
+                    return None;
+                }
+            }
+        }
+    }
     // "Jordan Peterson", "Paris Hilton": a one-word place followed by a capitalised
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !lines.title_case(chars, s) {
@@ -469,6 +511,13 @@ fn demonym_shaped(s: &str) -> bool {
 const FUNCTION_WORDS: [&str; 16] =
     ["The", "A", "An", "Of", "In", "On", "At", "And", "Or", "To", "For", "With", "From", "By", "As", "Is"];
 
+/// Capitalised words that may stand before a place name ("Northeast Georgia", "Greater Manchester").
+const DIRECTION_WORDS: [&str; 22] = [
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Northeast",
+    "Northwest", "Southeast", "Southwest", "Central", "Greater", "Upper", "Lower", "Downtown", "Old",
+    "New", "Inner", "Outer", "Metro",
+];
+
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,
@@ -503,12 +552,14 @@ fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
 
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 #[derive(Default)]
-struct LineCache {
+struct DocState {
     /// (line start, line end, title case?)
     lines: Vec<(usize, usize, bool)>,
+    /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg").
+    persons: Vec<String>,
 }
 
-impl LineCache {
+impl DocState {
     /// Headlines in Title Case make every word capitalised: don't read names into that.
     fn title_case(&mut self, chars: &[char], s: usize) -> bool {
         if let Some(l) = self.lines.iter().find(|l| l.0 <= s && s < l.1.max(l.0 + 1)) {
