@@ -1,5 +1,7 @@
 //! Read news into [`Article`]s: plain text, HTML (main text only), JSON lines, RSS/Atom.
 
+mod markup;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
