@@ -1,6 +1,9 @@
 //! Read news into [`Article`]s: plain text, HTML (main text only), JSON lines, RSS/Atom.
 
+mod date;
 mod markup;
+
+pub use date::parse_date;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
