@@ -2,6 +2,7 @@
 
 mod date;
 mod markup;
+mod text;
 
 pub use date::parse_date;
 
