@@ -1,6 +1,7 @@
 //! Read news into [`Article`]s: plain text, HTML (main text only), JSON lines, RSS/Atom.
 
 mod date;
+mod feed;
 mod html;
 mod jsonl;
 mod markup;
