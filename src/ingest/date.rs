@@ -62,19 +62,10 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// `"May"`, `"sept"`, `"DECEMBER"` → 5, 9, 12. At least three letters, a prefix of the name.
 fn month_number(word: &str) -> Option<u32> {
+    #[rustfmt::skip]
     const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
     ];
     let word = word.to_ascii_lowercase();
     MONTHS.iter().position(|m| m.starts_with(&word)).map(|i| i as u32 + 1)

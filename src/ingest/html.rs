@@ -12,8 +12,9 @@ use super::{parse_date, text};
 use chrono::NaiveDate;
 use serde_json::Value;
 
-/// What an HTML page yields before the caller's options are applied.
-#[derive(Debug, Default, PartialEq)]
+/// What a single-article document (an HTML page, a text file) yields before the caller's
+/// options are applied.
+#[derive(Debug)]
 pub(crate) struct Page {
     pub title: String,
     pub url: String,
@@ -24,12 +25,12 @@ pub(crate) struct Page {
 /// Read a whole news page.
 pub(crate) fn read_page(src: &str) -> Page {
     let doc = Doc::parse(src, Mode::Html);
-    let a = Analysis::new(&doc);
     let meta = Meta::collect(&doc);
 
     let (text, roots) = match meta.ld.body.as_deref() {
         Some(body) => (body_text(body), vec![0]),
         None => {
+            let a = Analysis::new(&doc);
             let roots = a.main_roots();
             (text::clean(&a.render(&roots), false).text, roots)
         }
@@ -73,116 +74,31 @@ fn looks_like_html(s: &str) -> bool {
 }
 
 /// Elements that are never story text.
+#[rustfmt::skip]
 const STRUCTURAL_BOILERPLATE: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "iframe",
-    "svg",
-    "canvas",
-    "object",
-    "embed",
-    "video",
-    "audio",
-    "select",
-    "button",
-    "textarea",
-    "input",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "figure",
-    "figcaption",
-    "menu",
-    "dialog",
-    "head",
-    "title",
+    "script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
+    "video", "audio", "select", "button", "textarea", "input", "nav", "header", "footer", "aside",
+    "figure", "figcaption", "menu", "dialog", "head", "title",
 ];
 /// Words in a class or id that mark a block as not the story.
+#[rustfmt::skip]
 const BOILERPLATE_WORDS: &[&str] = &[
-    "nav",
-    "menu",
-    "related",
-    "recommend",
-    "share",
-    "sharing",
-    "social",
-    "comment",
-    "newsletter",
-    "promo",
-    "advert",
-    "ad",
-    "ads",
-    "footer",
-    "sidebar",
-    "breadcrumb",
-    "caption",
-    "cookie",
-    "consent",
-    "subscribe",
-    "signup",
-    "popup",
-    "modal",
-    "outbrain",
-    "taboola",
-    "trending",
-    "mostread",
-    "byline",
-    "toolbar",
-    "masthead",
-    "banner",
-    "widget",
+    "nav", "menu", "related", "recommend", "share", "sharing", "social", "comment", "newsletter",
+    "promo", "advert", "ad", "ads", "footer", "sidebar", "breadcrumb", "caption", "cookie",
+    "consent", "subscribe", "signup", "popup", "modal", "outbrain", "taboola", "trending",
+    "mostread", "byline", "toolbar", "masthead", "banner", "widget",
 ];
 /// Words that start like one of the above but are not boilerplate.
 const STORY_WORDS_NOT_BOILERPLATE: &[&str] = &["commentary", "navy"];
 /// Words in a class or id that favour a block as the story.
 const STORY_WORDS: &[&str] =
     &["article", "body", "content", "entry", "main", "post", "story", "text", "blog"];
+#[rustfmt::skip]
 const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "tfoot",
-    "thead",
-    "tr",
-    "ul",
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "nav", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
 ];
 /// Containers skipped inside the story when most of their text is links.
 const LINK_LIST_CONTAINERS: &[&str] = &["div", "section", "ul", "ol", "dl", "table", "p"];
@@ -291,7 +207,7 @@ impl<'d> Analysis<'d> {
                     commas[id] = t.matches([',', '،']).count();
                 }
                 Kind::Element { name, .. } => {
-                    for &c in &doc.nodes[id].children {
+                    for &c in doc.nodes[id].children.iter().filter(|&&c| !removed[c]) {
                         text_len[id] += text_len[c];
                         link_len[id] += link_len[c];
                         commas[id] += commas[c];
@@ -318,34 +234,27 @@ impl<'d> Analysis<'d> {
         self.text_len[id] - self.link_len[id]
     }
 
-    fn visible_elements<'s>(&'s self, name: &'s str) -> impl Iterator<Item = NodeId> + 's {
-        self.doc.elements().filter(move |&(id, n)| n == name && !self.removed[id]).map(|(id, _)| id)
+    /// The visible element passing `is_kind` with the most prose, if it has enough to be a story.
+    fn largest(&self, is_kind: impl Fn(NodeId, &str) -> bool) -> Option<NodeId> {
+        self.doc
+            .elements()
+            .filter(|&(id, name)| !self.removed[id] && is_kind(id, name))
+            .map(|(id, _)| id)
+            .max_by_key(|&id| self.story_len(id))
+            .filter(|&id| self.story_len(id) >= MIN_STORY_CHARS)
     }
 
     /// The container(s) holding the story, in document order.
     fn main_roots(&self) -> Vec<NodeId> {
-        let page_story = self.story_len(0);
-        let biggest = |name: &str| {
-            self.visible_elements(name)
-                .max_by_key(|&id| self.story_len(id))
-                .filter(|&id| self.story_len(id) >= MIN_STORY_CHARS)
-        };
         // An <article> that holds most of the page's prose (on a live blog every update is an
         // <article>, and none of them is the story alone).
-        if let Some(article) = biggest("article") {
-            if self.story_len(article) * 2 >= page_story {
+        if let Some(article) = self.largest(|_, name| name == "article") {
+            if self.story_len(article) * 2 >= self.story_len(0) {
                 return vec![article];
             }
         }
-        let main = self
-            .doc
-            .elements()
-            .filter(|&(id, n)| {
-                !self.removed[id] && (n == "main" || self.doc.attr(id, "role") == Some("main"))
-            })
-            .map(|(id, _)| id)
-            .max_by_key(|&id| self.story_len(id))
-            .filter(|&id| self.story_len(id) >= MIN_STORY_CHARS);
+        let main =
+            self.largest(|id, name| name == "main" || self.doc.attr(id, "role") == Some("main"));
         self.densest(main.unwrap_or(0))
     }
 

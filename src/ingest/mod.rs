@@ -103,45 +103,44 @@ pub fn read_bytes(bytes: &[u8], source: &str, opts: &IngestOptions) -> Result<Ve
     match format {
         SourceFormat::Text => {
             let cleaned = text::clean(content, true);
-            let title = opts.title.clone().or(cleaned.headline).unwrap_or_default();
-            one_article(source, cleaned.text, title, None, None, format, opts)
+            let title = cleaned.headline.unwrap_or_default();
+            let page =
+                html::Page { title, url: String::new(), published: None, text: cleaned.text };
+            single(page, source, format, opts)
         }
-        SourceFormat::Html => {
-            let page = html::read_page(content);
-            let title = opts.title.clone().unwrap_or(page.title);
-            one_article(source, page.text, title, Some(page.url), page.published, format, opts)
-        }
+        SourceFormat::Html => single(html::read_page(content), source, format, opts),
         SourceFormat::Jsonl => jsonl::read(content, source, opts),
         SourceFormat::Feed => feed::read(content, source, opts),
     }
 }
 
-/// An input holding one article; the caller's options win over the document's metadata.
-fn one_article(
+/// An input holding one article: the caller's options win over the document's metadata, and
+/// a story that came out empty is an error rather than an article that yields nothing.
+fn single(
+    page: html::Page,
     source: &str,
-    text: String,
-    title: String,
-    url: Option<String>,
-    published: Option<NaiveDate>,
     format: SourceFormat,
     opts: &IngestOptions,
 ) -> Result<Vec<Article>> {
-    if text.is_empty() {
+    if page.text.is_empty() {
         return Err(Error::input_hint(
             location(source),
             "no article text found (everything left was boilerplate)",
             match format {
-                SourceFormat::Html => "if the story is loaded by JavaScript, save the page after it has loaded, or pass the text itself",
+                SourceFormat::Html => {
+                    "if the page loads its story with JavaScript, save it after it has loaded, \
+                     or pass the story as text"
+                }
                 _ => "the file should hold the story's paragraphs",
             },
         ));
     }
     Ok(vec![Article {
         source: source.to_string(),
-        url: opts.url.clone().or(url).unwrap_or_default(),
-        title,
-        published: opts.published.or(published),
-        text,
+        url: opts.url.clone().unwrap_or(page.url),
+        title: opts.title.clone().unwrap_or(page.title),
+        published: opts.published.or(page.published),
+        text: page.text,
         format,
         id: String::new(),
     }])
@@ -345,8 +344,8 @@ mod tests {
         for name in ["news-page.html", "json-ld.html", "feed.rss", "feed.atom", "articles.jsonl"] {
             let s = std::fs::read_to_string(fixture(name)).unwrap();
             for (i, _) in s.char_indices().step_by(53) {
-                let _ = read_bytes(s[..i].as_bytes(), name, &IngestOptions::default());
-                let _ = read_bytes(s[i..].as_bytes(), name, &IngestOptions::default());
+                let _ = read_bytes(&s.as_bytes()[..i], name, &IngestOptions::default());
+                let _ = read_bytes(&s.as_bytes()[i..], name, &IngestOptions::default());
             }
         }
     }

@@ -1,4 +1,4 @@
-//! Plain text → story text: line endings, boilerplate lines and trailing blocks, repeats, headline.
+//! Plain text → story text: line endings, boilerplate lines and blocks, repeats, headline.
 //!
 //! Every format ends here: HTML and feed content are rendered to paragraphs first, then cleaned
 //! by the same rules, so "More from …" is cut the same way whatever the source.
