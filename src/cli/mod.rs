@@ -5,8 +5,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod common;
+mod demo;
 mod eval;
+mod export;
 mod geoparse;
+mod ingest;
+mod map;
+mod query;
+mod timeline;
 
 /// conflictmap turns conflict news into mapped, queryable events.
 #[derive(Debug, Parser)]
@@ -21,7 +28,34 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the whole pipeline on the bundled sample articles: store, GeoJSON, CSV, map and timeline in output/.
+    ///
+    /// Example: conflictmap demo
+    Demo(demo::Args),
+    /// Read news (text, HTML, JSON lines, RSS/Atom), code its events and add them to the store.
+    ///
+    /// Example: conflictmap ingest report.txt --published 2013-05-16
+    Ingest(ingest::Args),
+    /// List stored events, filtered by place, radius, box, date, type, actor or text.
+    ///
+    /// Example: conflictmap query --near Aleppo --radius-km 25 --since 2013-05-01
+    #[command(visible_alias = "events")]
+    Query(query::Args),
+    /// Write the selected events to a file: GeoJSON (RFC 7946), GeoJSONSeq, GeoJSON lines or CSV.
+    ///
+    /// Example: conflictmap export -o output/events.geojson
+    Export(export::Args),
+    /// Draw a PNG map of the selected events over a Natural Earth basemap.
+    ///
+    /// Example: conflictmap map -o output/map.png --country SY
+    Map(map::Args),
+    /// Draw a PNG timeline of the selected events, stacked by event type.
+    ///
+    /// Example: conflictmap timeline -o output/timeline.png --bin week
+    Timeline(timeline::Args),
     /// Print every place mention found in a text (one JSON object per line with --nl).
+    ///
+    /// Example: conflictmap geoparse article.txt --nl
     Geoparse(geoparse::Args),
     /// Measure accuracy against gold corpora (see `eval geoparse --help`).
     Eval(eval::Args),
@@ -31,6 +65,12 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Demo(a) => demo::run(&cli, a),
+        Command::Ingest(a) => ingest::run(&cli, a),
+        Command::Query(a) => query::run(&cli, a),
+        Command::Export(a) => export::run(&cli, a),
+        Command::Map(a) => map::run(&cli, a),
+        Command::Timeline(a) => timeline::run(&cli, a),
         Command::Geoparse(a) => geoparse::run(&cli, a),
         Command::Eval(a) => eval::run(&cli, a),
     };

@@ -1,0 +1,284 @@
+//! Code one article's events: link sentence-level frames to the place where each event
+//! happened and to its date, then merge frames that describe the same event.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Event;
+use crate::extract::frames::{event_frames, location_cues, Frame, LocationCueKind};
+use crate::extract::sentences::Sentence;
+use crate::ingest::Article;
+use crate::resolve::rank::haversine_km;
+use crate::resolve::{geoparse, Gazetteer, Kind, NameKind, PlaceMention};
+use crate::extract::toponyms::SpanKind;
+
+/// An article's place mentions (with their sentence index) and its coded events.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coded {
+    pub mentions: Vec<(PlaceMention, usize)>,
+    pub events: Vec<Event>,
+}
+
+/// Words before a place that say the event happened there.
+const LOCATIVE: [&str; 14] = [
+    "in", "at", "near", "outside", "around", "inside", "of", "on", "into", "across", "from", "toward", "towards", "between",
+];
+/// Phrases before a place that say the event did NOT happen there.
+const NOT_HERE: [&str; 12] = [
+    "fled to", "flee to", "fleeing to", "based in", "headquartered in", "told reporters in", "spoke in",
+    "visit to", "returned to", "evacuated to", "taken to", "transferred to",
+];
+/// Facility words: an event at "the city's prison" may be placed on a curated facility.
+const FACILITIES: [(&str, &[&str]); 5] = [
+    ("prison", &["central prison", "prison"]),
+    ("jail", &["central prison", "prison"]),
+    ("airport", &["international airport", "airport"]),
+    ("air base", &["air base", "airbase", "military airport"]),
+    ("airbase", &["air base", "airbase", "military airport"]),
+];
+/// A facility must lie this close to the town it is named after.
+const FACILITY_MAX_KM: f64 = 40.0;
+
+/// Find, resolve and code everything in one article.
+pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) -> Coded {
+    let text = &article.text;
+    let mentions = geoparse(text, gaz);
+    let focus_cc = focus_country(&mentions);
+    let (sentences, frames) = event_frames(text, published, focus_cc.as_deref());
+    let sentence_of = |pos: usize| sentences.iter().position(|s| s.start <= pos && pos < s.end.max(s.start + 1)).unwrap_or(0);
+    let indexed: Vec<(PlaceMention, usize)> = mentions.iter().map(|m| (m.clone(), sentence_of(m.start))).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut events: Vec<Event> = Vec::new();
+    let mut last_place: Option<(usize, usize)> = None; // (mention index, sentence index)
+    for f in &frames {
+        if f.reaction || !f.trigger.is_event() {
+            continue;
+        }
+        let s = &sentences[f.sentence_index];
+        let picked = pick_place(&indexed, s, f, &chars, gaz)
+            .map(|(k, rule)| (k, rule, 0))
+            .or_else(|| {
+                // the previous two sentences' event place, then their last place named
+                last_place
+                    .filter(|(_, si)| f.sentence_index.saturating_sub(*si) <= 2)
+                    .map(|(k, _)| (k, "previous-event-place", 1))
+            })
+            .or_else(|| {
+                indexed
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find(|(_, (m, si))| *si < f.sentence_index && f.sentence_index - si <= 2 && usable(m, gaz))
+                    .map(|(k, _)| (k, "previous-sentence", 1))
+            })
+            .or_else(|| article_focus_place(&indexed, gaz).map(|k| (k, "article-focus", 1)));
+        let Some((k, place_rule, fallback)) = picked else { continue };
+        last_place = Some((k, f.sentence_index));
+        let m = &indexed[k].0;
+        let Some(pi) = m.place_index else { continue };
+        let p = gaz.place(pi);
+        // geo-precision, ACLED style
+        let cue = cue_for(s, m);
+        let mut precision: u8 = match p.kind {
+            Kind::City | Kind::Facility => 1,
+            Kind::Admin2 => 2,
+            _ => 3,
+        };
+        if precision == 1 && (cue.is_some() || fallback > 0) {
+            precision = 2;
+        }
+        let mut place = (p.name().to_string(), Some(p.id), p.lon, p.lat, p.cc().to_string(), p.admin1().to_string());
+        let mut place_rule = place_rule.to_string();
+        if let Some(cue) = cue {
+            place_rule.push_str(&format!("+{cue}"));
+        }
+        // "the city's main prison": a curated facility named after the town
+        if p.kind == Kind::City {
+            if let Some((fname, fid, flon, flat)) = facility_near(s, &p, gaz) {
+                place = (fname, Some(fid), flon, flat, p.cc().to_string(), p.admin1().to_string());
+                precision = 1;
+                place_rule = format!("{place_rule}+facility");
+            }
+        }
+        let admin1_name = gaz.admin1(&place.4, &place.5).map(|a| a.name().to_string()).unwrap_or_default();
+        let date = &f.date;
+        events.push(Event {
+            id: 0,
+            event_date: date.date,
+            time_precision: date.precision,
+            event_type: f.trigger.event_type.to_string(),
+            sub_event_type: f.trigger.sub_event_type.to_string(),
+            cameo_root: f.trigger.cameo_root.to_string(),
+            actor1: f.actor1.as_ref().map(|a| a.actor.clone()),
+            actor2: f.actor2.as_ref().map(|a| a.actor.clone()),
+            fatalities: f.fatalities,
+            location: place.0,
+            geonameid: place.1,
+            lon: place.2,
+            lat: place.3,
+            country_code: place.4,
+            admin1: admin1_name,
+            geo_precision: precision,
+            source_url: if article.url.is_empty() { article.source.clone() } else { article.url.clone() },
+            title: article.title.clone(),
+            sentence: s.text.clone(),
+            sentence_start: s.start,
+            sentence_end: s.end,
+            type_rule: f.trigger.rule.clone(),
+            date_rule: date.rule.to_string(),
+            place_rule,
+        });
+    }
+    Coded { mentions: indexed, events: merge(events) }
+}
+
+/// A mention that can place an event: resolved, a place (not a demonym), not a sea or continent.
+fn usable(m: &PlaceMention, gaz: &Gazetteer) -> bool {
+    m.kind == SpanKind::Place
+        && m.place_index.is_some_and(|i| !matches!(gaz.place(i).kind, Kind::Continent | Kind::Sea | Kind::River | Kind::Lake))
+}
+
+/// The place in the frame's sentence where the event happened.
+fn pick_place(
+    mentions: &[(PlaceMention, usize)],
+    s: &Sentence,
+    f: &Frame,
+    chars: &[char],
+    gaz: &Gazetteer,
+) -> Option<(usize, &'static str)> {
+    let trig = s.start + f.trigger.start;
+    let mut best: Option<(usize, f64, &'static str)> = None;
+    for (k, (m, si)) in mentions.iter().enumerate() {
+        if *si != s.index || !usable(m, gaz) {
+            continue;
+        }
+        let before: String = chars[m.start.saturating_sub(24)..m.start].iter().collect::<String>().to_lowercase();
+        if NOT_HERE.iter().any(|p| before.trim_end().ends_with(p)) || before.trim_end().ends_with("-based") {
+            continue;
+        }
+        let p = gaz.place(m.place_index.unwrap_or(0));
+        let mut score = match p.kind {
+            Kind::Facility => 3.0,
+            Kind::City => 2.5,
+            Kind::Admin2 => 1.5,
+            Kind::Admin1 | Kind::Physical | Kind::Region => 1.0,
+            _ => 0.5,
+        };
+        let mut rule = "same-sentence";
+        let prev_word = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).last().unwrap_or("");
+        if LOCATIVE.contains(&prev_word) {
+            score += 2.0;
+            rule = "same-sentence-locative";
+        }
+        // "the town of X", "X province": also locative
+        if before.trim_end().ends_with("city of") || before.trim_end().ends_with("town of") || before.trim_end().ends_with("village of") {
+            score += 1.0;
+        }
+        let dist = (m.start as f64 - trig as f64).abs();
+        score -= dist * 0.004;
+        if best.as_ref().is_none_or(|(_, b, _)| score > *b) {
+            best = Some((k, score, rule));
+        }
+    }
+    best.map(|(k, _, r)| (k, r))
+}
+
+/// "near X", "on the outskirts of X", "north of X", "X province" around mention `m`.
+fn cue_for(s: &Sentence, m: &PlaceMention) -> Option<&'static str> {
+    let rel_start = m.start.checked_sub(s.start)?;
+    let rel_end = m.end - s.start;
+    location_cues(&s.text).into_iter().find_map(|c| {
+        let touches = c.end <= rel_end + 12 && c.start + 40 >= rel_start && (c.start <= rel_start || c.start >= rel_end);
+        if !touches {
+            return None;
+        }
+        Some(match c.kind {
+            LocationCueKind::Near => "near",
+            LocationCueKind::Outskirts => "outskirts",
+            LocationCueKind::Province => "province",
+            LocationCueKind::Direction(_) => "direction",
+            LocationCueKind::In => return None,
+        })
+    })
+}
+
+/// A curated facility (prison, airport, air base) named after town `p`, mentioned in `s`.
+fn facility_near(s: &Sentence, p: &crate::resolve::Place<'_>, gaz: &Gazetteer) -> Option<(String, i64, f64, f64)> {
+    let lower = s.text.to_lowercase();
+    for (word, suffixes) in FACILITIES {
+        if !lower.contains(word) {
+            continue;
+        }
+        for suffix in suffixes.iter() {
+            for posting in gaz.lookup(&format!("{} {}", p.name(), suffix)) {
+                if posting.name_kind == NameKind::Demonym {
+                    continue;
+                }
+                let f = gaz.place(posting.place);
+                if f.kind == Kind::Facility && haversine_km(f.lon, f.lat, p.lon, p.lat) <= FACILITY_MAX_KM {
+                    return Some((f.name().to_string(), f.id, f.lon, f.lat));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The most mentioned town of the article (ties: the first), for events whose sentence
+/// names no place.
+fn article_focus_place(mentions: &[(PlaceMention, usize)], gaz: &Gazetteer) -> Option<usize> {
+    let mut count: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (k, (m, _)) in mentions.iter().enumerate() {
+        if let Some(i) = m.place_index.filter(|_| usable(m, gaz)) {
+            if matches!(gaz.place(i).kind, Kind::City | Kind::Facility | Kind::Admin2) {
+                let e = count.entry(i).or_insert((0, k));
+                e.0 += 1;
+            }
+        }
+    }
+    count.values().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|(_, k)| *k)
+}
+
+/// The country most named in the article, for actor look-ups ("government forces").
+fn focus_country(mentions: &[PlaceMention]) -> Option<String> {
+    let mut c: HashMap<&str, usize> = HashMap::new();
+    for m in mentions {
+        if let Some(cc) = m.country_code.as_deref().filter(|c| !c.is_empty()) {
+            *c.entry(cc).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(&str, usize)> = c.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v.first().map(|(cc, _)| cc.to_string())
+}
+
+/// One event per place, day and type within an article: the first sentence wins, the
+/// highest fatality figure of its sentences is kept (they describe parts of one event).
+fn merge(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        let same = out.iter_mut().find(|o| {
+            o.event_date == e.event_date
+                && o.event_type == e.event_type
+                && match (o.geonameid, e.geonameid) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => (o.lon - e.lon).abs() < 1e-4 && (o.lat - e.lat).abs() < 1e-4,
+                }
+        });
+        match same {
+            Some(o) => {
+                o.fatalities = o.fatalities.max(e.fatalities);
+                if o.actor1.is_none() {
+                    o.actor1 = e.actor1;
+                }
+                if o.actor2.is_none() {
+                    o.actor2 = e.actor2;
+                }
+            }
+            None => out.push(e),
+        }
+    }
+    out
+}
