@@ -19,6 +19,9 @@ fn main() {
         conflictmap::eval::gold::read_gwn(p)
     }
     .expect("read corpus");
+    if std::env::var("BENCH_SPLIT").is_ok() {
+        split(&docs, gaz, rounds);
+    }
     // warm up (lazy word lists)
     let mut n = 0usize;
     for d in &docs {
@@ -41,4 +44,24 @@ fn main() {
         arts as f64 / secs,
         bytes as f64 / 1e6 / secs
     );
+}
+
+/// Stage split (recognition only vs everything), printed when BENCH_SPLIT=1.
+#[allow(dead_code)]
+fn split(docs: &[conflictmap::eval::gold::GoldDoc], gaz: &conflictmap::resolve::Gazetteer, rounds: usize) {
+    let t = Instant::now();
+    let mut n = 0;
+    for _ in 0..rounds {
+        for d in docs {
+            n += conflictmap::extract::toponyms::NormText::new(&d.text).chars.len();
+        }
+    }
+    println!("normtext_only_articles_per_s {:.0} ({n})", (docs.len() * rounds) as f64 / t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for d in docs {
+            n += conflictmap::extract::toponyms::find_toponyms(&d.text, gaz).len();
+        }
+    }
+    println!("recognition_only_articles_per_s {:.0} ({n})", (docs.len() * rounds) as f64 / t.elapsed().as_secs_f64());
 }

@@ -84,13 +84,44 @@ pub fn geoparse_spans_in(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer, 
     all.sort_by_key(|(t, k)| (t.start, k.is_none()));
     let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
     let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
+    let focus = focus_place(&resolved, gaz);
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
-    for ((t, k), r) in all.iter().zip(resolved) {
+    for ((t, k), mut r) in all.iter().zip(resolved) {
         if let Some(k) = k {
+            // a given span the gazetteer doesn't know ("Royal Street", "City Hall") is most
+            // likely in the place the article is about
+            if r.place.is_none() && r.kind == SpanKind::Place {
+                if let Some(f) = focus {
+                    r.place = Some(f);
+                    r.score = 0.1;
+                    r.pass = "document-focus";
+                }
+            }
             out[*k] = Some(mention(gaz, r, t.rule));
         }
     }
     out.into_iter().flatten().collect()
+}
+
+/// The place an article is about: its most mentioned town (or, failing that, its most
+/// mentioned place of any kind); ties go to the first mentioned.
+pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer) -> Option<u32> {
+    let mut best: Option<(bool, usize, usize, u32)> = None; // (town?, count, -first, place)
+    let mut counts: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
+    for (k, r) in resolved.iter().enumerate() {
+        if let (Some(p), SpanKind::Place) = (r.place, r.kind) {
+            let e = counts.entry(p).or_insert((0, k));
+            e.0 += 1;
+        }
+    }
+    for (&p, &(n, first)) in &counts {
+        let town = matches!(gaz.place(p).kind, Kind::City | Kind::Admin2 | Kind::Facility);
+        let key = (town, n, usize::MAX - first, p);
+        if best.is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2)) {
+            best = Some(key);
+        }
+    }
+    best.map(|b| b.3)
 }
 
 /// Gazetteer candidates for a span's text as written, trying the forms news uses around
