@@ -3,6 +3,7 @@
 //! Everything the images need (basemap layers, fonts) is compiled into the binary: no file or system
 //! font is read at run time.
 
+mod basemap;
 mod canvas;
 mod font;
 mod png;
