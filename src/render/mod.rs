@@ -35,6 +35,8 @@ mod projection;
 mod style;
 mod timeline;
 
+#[cfg(test)]
+mod tests;
 
 pub use map::{map_projection, render_map, DENSITY_THRESHOLD};
 pub use projection::Projection;
