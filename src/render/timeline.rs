@@ -1,0 +1,395 @@
+//! The timeline: events per day, week or month as bars stacked by type, fatalities as a line on a
+//! second axis, a legend of the types present, and date labels that never collide.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use plotters::prelude::{BitMapBackend, ChartBuilder, IntoDrawingArea, Rectangle};
+use plotters::style::{Color, RGBColor};
+
+use super::canvas::Canvas;
+use super::font;
+use super::style::{self, Rgb, TYPE_STYLES};
+use super::{check_size, png, Bin, TimelineOptions};
+use crate::events::Event;
+use crate::{Error, Result};
+
+/// Draw a timeline of `events` and return the PNG bytes. With no events the image says "No events".
+pub fn render_timeline(events: &[Event], opts: &TimelineOptions) -> Result<Vec<u8>> {
+    let image = draw_timeline(events, opts)?;
+    png::encode_rgb(image.canvas.width, image.canvas.height, &image.canvas.buf)
+}
+
+impl Bin {
+    /// First day of the bin holding `d`.
+    fn start(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Bin::Day => d,
+            Bin::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
+            Bin::Month => d.with_day(1).unwrap_or(d),
+        }
+    }
+
+    /// Bins between the bin of `first` and the bin of `d`.
+    fn index(self, first: NaiveDate, d: NaiveDate) -> usize {
+        let (a, b) = (self.start(first), self.start(d));
+        let n = match self {
+            Bin::Day => (b - a).num_days(),
+            Bin::Week => (b - a).num_days() / 7,
+            Bin::Month => (b.year() as i64 * 12 + b.month0() as i64) - (a.year() as i64 * 12 + a.month0() as i64),
+        };
+        n.max(0) as usize
+    }
+
+    /// First day of bin `i` counted from the bin of `first`.
+    fn nth(self, first: NaiveDate, i: usize) -> NaiveDate {
+        let a = self.start(first);
+        match self {
+            Bin::Day => a + Duration::days(i as i64),
+            Bin::Week => a + Duration::days(7 * i as i64),
+            Bin::Month => {
+                let m = a.year() as i64 * 12 + a.month0() as i64 + i as i64;
+                NaiveDate::from_ymd_opt((m / 12) as i32, (m % 12) as u32 + 1, 1).unwrap_or(a)
+            }
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Bin::Day => "day",
+            Bin::Week => "week",
+            Bin::Month => "month",
+        }
+    }
+
+    /// Label steps (in bins) that read naturally for this bin.
+    fn steps(self) -> &'static [usize] {
+        match self {
+            Bin::Day => &[1, 2, 7, 14, 28, 56, 91, 182, 364, 728],
+            Bin::Week => &[1, 2, 4, 8, 13, 26, 52, 104, 260],
+            Bin::Month => &[1, 2, 3, 6, 12, 24, 60, 120],
+        }
+    }
+}
+
+/// Bins more than this are refused: the caller asked for day bins over decades.
+const MAX_BINS: usize = 20_000;
+
+/// A drawn timeline and where its bins landed (for tests).
+pub(crate) struct TimelineImage {
+    pub(crate) canvas: Canvas,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) bin: Option<Bin>,
+    /// Pixel x of each bin's centre.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) bin_x: Vec<f64>,
+    /// Pixel y of zero events.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) zero_y: f64,
+}
+
+struct Sizes {
+    s: f64,
+    title: f64,
+    subtitle: f64,
+    legend: f64,
+    axis: f64,
+}
+
+pub(crate) fn draw_timeline(events: &[Event], opts: &TimelineOptions) -> Result<TimelineImage> {
+    check_size("timeline options", opts.width, opts.height)?;
+    font::ensure_registered()?;
+    let (w, h) = (opts.width as f64, opts.height as f64);
+    let s = (w / 1600.0).min(h / 700.0).clamp(0.25, 4.0);
+    let sz = Sizes {
+        s,
+        title: (30.0 * s).max(12.0),
+        subtitle: (18.0 * s).max(10.0),
+        legend: (16.0 * s).max(9.5),
+        axis: (15.0 * s).max(9.0),
+    };
+    let pad = (18.0 * s).max(6.0);
+    let mut canvas = Canvas::new(opts.width, opts.height, style::PAPER);
+    let title = opts.title.as_deref().unwrap_or("Events over time");
+    let title_baseline = pad + font::cap_height(sz.title);
+    canvas.text(title, pad, title_baseline, sz.title, true, style::INK, None)?;
+    let subtitle_baseline = title_baseline + font::descent(sz.title) + (8.0 * s).max(3.0) + font::cap_height(sz.subtitle);
+
+    let (Some(first), Some(last)) = (events.iter().map(|e| e.event_date).min(), events.iter().map(|e| e.event_date).max())
+    else {
+        canvas.text("No events", pad, subtitle_baseline, sz.subtitle, false, style::INK_SOFT, None)?;
+        let size = (28.0 * s).max(13.0);
+        let tw = font::text_width("No events", size, true);
+        canvas.text("No events", (w - tw) / 2.0, h / 2.0 + font::cap_height(size) / 2.0, size, true, style::INK_FAINT, None)?;
+        return Ok(TimelineImage { canvas, bin: None, bin_x: Vec::new(), zero_y: 0.0 });
+    };
+
+    let bin = opts.bin.unwrap_or_else(|| Bin::for_span_days((last - first).num_days()));
+    let n_bins = bin.index(first, last) + 1;
+    if n_bins > MAX_BINS {
+        return Err(Error::input_hint(
+            "timeline options",
+            format!("{} to {} makes {n_bins} {} bins", first, last, bin.noun()),
+            "use a wider bin (week or month), or leave the bin unset to choose one from the span",
+        ));
+    }
+    let mut counts = vec![[0u32; 7]; n_bins];
+    let mut fatalities = vec![0u64; n_bins];
+    let mut per_type = [0usize; 7];
+    for e in events {
+        let i = bin.index(first, e.event_date);
+        let t = style::type_index(&e.event_type);
+        counts[i][t] += 1;
+        fatalities[i] += e.fatalities as u64;
+        per_type[t] += 1;
+    }
+    let total_fatalities: u64 = fatalities.iter().sum();
+    let fatality_noun = if total_fatalities == 1 { "fatality" } else { "fatalities" };
+    let subtitle = format!(
+        "{} · {} · {} {fatality_noun} · per {}",
+        style::date_range(first, last),
+        style::count_noun(events.len(), "event"),
+        style::thousands(total_fatalities),
+        bin.noun()
+    );
+    canvas.text(&subtitle, pad, subtitle_baseline, sz.subtitle, false, style::INK_SOFT, None)?;
+
+    // Legend row(s) under the subtitle.
+    let legend_top = subtitle_baseline + font::descent(sz.subtitle) + (14.0 * s).max(5.0);
+    let legend_bottom = draw_legend(&mut canvas, &per_type, total_fatalities > 0, pad, legend_top, w - pad, &sz)?;
+
+    // Axes: round ticks, the fatalities axis divided like the events axis so grid lines serve both.
+    let ymax = counts.iter().map(|c| c.iter().sum::<u32>()).max().unwrap_or(0) as u64;
+    let fmax = fatalities.iter().copied().max().unwrap_or(0);
+    let y_step = nice_step(ymax as f64 * 1.05 / 5.0);
+    let divisions = ((ymax as f64 * 1.05 / y_step as f64).ceil() as u64).max(1);
+    let y_top = y_step * divisions;
+    let f_step = nice_step(fmax as f64 * 1.05 / divisions as f64);
+    let f_top = f_step * divisions;
+    let label_gap = (8.0 * s).max(4.0);
+    let left_w = font::text_width(&style::thousands(y_top), sz.axis, false) + label_gap;
+    let right_w = if total_fatalities > 0 { font::text_width(&style::thousands(f_top), sz.axis, false) + label_gap } else { 0.0 };
+    let axis_title_h = font::cap_height(sz.axis) * 2.2;
+    let x_label_h = font::cap_height(sz.axis) * 2.0 + sz.axis * 1.25 + (8.0 * s).max(4.0);
+    let plot = [
+        (pad + left_w).round(),
+        (legend_bottom + (12.0 * s).max(4.0) + axis_title_h).round(),
+        (w - pad - right_w).round(),
+        (h - pad - x_label_h).round(),
+    ];
+    if plot[2] - plot[0] < 20.0 || plot[3] - plot[1] < 20.0 {
+        return Err(Error::input_hint("timeline options", format!("{}×{} leaves no room for the chart", opts.width, opts.height), "make the image larger"));
+    }
+    let y_px = |v: f64, top: u64| plot[3] - v / top as f64 * (plot[3] - plot[1]);
+
+    // Grid lines first, so bars cover them.
+    for k in 1..=divisions {
+        let y = y_px((k * y_step) as f64, y_top).round() + 0.5;
+        canvas.add_stroke(&[(plot[0], y), (plot[2], y)], 1.0);
+    }
+    canvas.paint([0xE4, 0xE4, 0xE4], 1.0);
+
+    // Stacked bars through plotters, types in palette order from the bottom.
+    let bin_x: Vec<f64> = {
+        let root = BitMapBackend::with_buffer(&mut canvas.buf, (opts.width, opts.height)).into_drawing_area();
+        let area = root.margin(plot[1] as u32, (h - plot[3]) as u32, plot[0] as u32, (w - plot[2]) as u32);
+        let mut chart = ChartBuilder::on(&area).build_cartesian_2d(0f64..n_bins as f64, 0f64..y_top as f64).map_err(chart_err)?;
+        let px_per_bin = (plot[2] - plot[0]) / n_bins as f64;
+        let gap = if px_per_bin >= 5.0 { 0.14 } else { 0.0 };
+        let mut bars = Vec::new();
+        for (i, c) in counts.iter().enumerate() {
+            let mut y0 = 0.0;
+            for (t, &n) in c.iter().enumerate() {
+                if n > 0 {
+                    let color = rgb(TYPE_STYLES[t].color).filled();
+                    bars.push(Rectangle::new([(i as f64 + gap, y0), (i as f64 + 1.0 - gap, y0 + n as f64)], color));
+                    y0 += n as f64;
+                }
+            }
+        }
+        chart.draw_series(bars).map_err(chart_err)?;
+        root.present().map_err(chart_err)?;
+        (0..n_bins).map(|i| chart.backend_coord(&(i as f64 + 0.5, 0.0)).0 as f64).collect()
+    };
+    let zero_y = plot[3];
+
+    // Axis line, tick labels, axis titles above each axis.
+    canvas.add_stroke(&[(plot[0], zero_y + 0.5), (plot[2], zero_y + 0.5)], 1.0);
+    canvas.paint([0x9A, 0x9A, 0x9A], 1.0);
+    let cap = font::cap_height(sz.axis);
+    for k in 0..=divisions {
+        let y = y_px((k * y_step) as f64, y_top) + cap / 2.0;
+        let label = style::thousands(k * y_step);
+        let lw = font::text_width(&label, sz.axis, false);
+        canvas.text(&label, plot[0] - label_gap - lw, y, sz.axis, false, style::INK_SOFT, None)?;
+        if total_fatalities > 0 {
+            canvas.text(&style::thousands(k * f_step), plot[2] + label_gap, y, sz.axis, false, style::INK_SOFT, None)?;
+        }
+    }
+    let title_y = plot[1] - axis_title_h + cap;
+    canvas.text("Events", pad, title_y, sz.axis, true, style::INK_SOFT, None)?;
+    if total_fatalities > 0 {
+        let tw = font::text_width("Fatalities", sz.axis, true);
+        canvas.text("Fatalities", w - pad - tw, title_y, sz.axis, true, style::INK_SOFT, None)?;
+    }
+    let fat_pts: Vec<(f64, f64)> = if total_fatalities > 0 {
+        fatalities.iter().zip(&bin_x).map(|(&f, &x)| (x, y_px(f as f64, f_top))).collect()
+    } else {
+        Vec::new()
+    };
+    let plot_right = plot[2];
+
+    // Fatalities: an antialiased line with dots on the bins that had any.
+    if !fat_pts.is_empty() {
+        let lw = (2.0 * s).max(1.2);
+        canvas.add_stroke(&fat_pts, lw + 2.0 * s.max(0.5));
+        canvas.paint(style::PAPER, 0.7);
+        canvas.add_stroke(&fat_pts, lw);
+        canvas.paint(style::FATALITIES_LINE, 1.0);
+        let r = (3.2 * s).max(1.8);
+        if fat_pts.len() <= 400 {
+            for (p, &f) in fat_pts.iter().zip(&fatalities) {
+                if f > 0 {
+                    canvas.add_circle(p.0, p.1, r);
+                }
+            }
+            canvas.paint(style::FATALITIES_LINE, 1.0);
+        }
+    }
+
+    draw_x_labels(&mut canvas, bin, first, &bin_x, zero_y, plot_right, &sz)?;
+    Ok(TimelineImage { canvas, bin: Some(bin), bin_x, zero_y })
+}
+
+fn chart_err<E: std::fmt::Display>(e: E) -> Error {
+    Error::Render(format!("timeline chart: {e}"))
+}
+
+fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c[0], c[1], c[2])
+}
+
+/// The smallest whole 1, 2, 2.5 or 5 × 10^k at or above `v`: a round tick step.
+fn nice_step(v: f64) -> u64 {
+    if v.is_nan() || v <= 1.0 {
+        return 1;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    let f = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|f| f * p >= v && (f * p).fract() == 0.0).unwrap_or(10.0);
+    (f * p).round() as u64
+}
+
+/// Horizontal legend of the types present (with counts) and the fatalities line; returns its bottom.
+fn draw_legend(c: &mut Canvas, per_type: &[usize; 7], with_fatalities: bool, x0: f64, top: f64, x_max: f64, sz: &Sizes) -> Result<f64> {
+    let size = sz.legend;
+    let (cap, line) = (font::cap_height(size), size * 1.5);
+    let sw = (cap * 1.1).round();
+    let gap = (26.0 * sz.s).max(8.0);
+    let (mut x, mut y) = (x0, top);
+    let mut place = |width: f64| -> (f64, f64) {
+        if x > x0 && x + width > x_max {
+            x = x0;
+            y += line;
+        }
+        let at = (x, y);
+        x += width + gap;
+        at
+    };
+    for (t, &n) in per_type.iter().enumerate() {
+        if n == 0 {
+            continue;
+        }
+        let name = TYPE_STYLES[t].name;
+        let count = style::thousands(n as u64);
+        let nw = font::text_width(name, size, false);
+        let cw = font::text_width(&count, size, false);
+        let (lx, ly) = place(sw + 6.0 + nw + 6.0 + cw);
+        let baseline = ly + cap;
+        c.add_rect([lx, baseline - sw, lx + sw, baseline]);
+        c.paint(TYPE_STYLES[t].color, 1.0);
+        c.text(name, lx + sw + 6.0, baseline, size, false, style::INK, None)?;
+        c.text(&count, lx + sw + 12.0 + nw, baseline, size, false, style::INK_FAINT, None)?;
+    }
+    if with_fatalities {
+        let label = "Fatalities (right axis)";
+        let lw = sw * 1.8;
+        let (lx, ly) = place(lw + 6.0 + font::text_width(label, size, false));
+        let mid = ly + cap / 2.0;
+        c.add_stroke(&[(lx, mid), (lx + lw, mid)], (2.0 * sz.s).max(1.2));
+        c.add_circle(lx + lw / 2.0, mid, (3.2 * sz.s).max(1.8));
+        c.paint(style::FATALITIES_LINE, 1.0);
+        c.text(label, lx + lw + 6.0, ly + cap, size, false, style::INK, None)?;
+    }
+    Ok(y + cap + font::descent(size))
+}
+
+/// Date labels under the bars, every `step` bins so they never touch; the year is written under the
+/// first label and wherever it changes.
+fn draw_x_labels(c: &mut Canvas, bin: Bin, first: NaiveDate, bin_x: &[f64], zero_y: f64, plot_right: f64, sz: &Sizes) -> Result<()> {
+    let n = bin_x.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let size = sz.axis;
+    let px_per_bin = if n > 1 { (bin_x[n - 1] - bin_x[0]) / (n - 1) as f64 } else { plot_right - bin_x[0] };
+    let sample = match bin {
+        Bin::Month => "Sep",
+        _ => "30 Sep",
+    };
+    let need = font::text_width(sample, size, false) + (18.0 * sz.s).max(8.0);
+    let step = bin.steps().iter().copied().find(|&st| st as f64 * px_per_bin >= need).unwrap_or(n.max(1));
+    let years_only = bin == Bin::Month && step >= 12;
+    // Months align to the calendar (quarters, years); days and weeks count from the first bin.
+    let offset = match bin {
+        Bin::Month if step > 1 && 12 % step == 0 || step % 12 == 0 => {
+            let m0 = first.year() as usize * 12 + first.month0() as usize;
+            (step - m0 % step) % step
+        }
+        _ => 0,
+    };
+    let tick = (5.0 * sz.s).max(3.0);
+    let line1 = zero_y + tick + 3.0 + font::cap_height(size);
+    let line2 = line1 + size * 1.25;
+    let mut last_year = None;
+    let mut i = offset;
+    while i < n {
+        let d = bin.nth(first, i);
+        let x = bin_x[i];
+        c.add_stroke(&[(x, zero_y), (x, zero_y + tick)], 1.0);
+        c.paint([0x9A, 0x9A, 0x9A], 1.0);
+        let (top, year) = if years_only {
+            (d.format("%Y").to_string(), None)
+        } else if bin == Bin::Month {
+            (d.format("%b").to_string(), Some(d.year()))
+        } else {
+            (d.format("%-d %b").to_string(), Some(d.year()))
+        };
+        let tw = font::text_width(&top, size, false);
+        c.text(&top, x - tw / 2.0, line1, size, false, style::INK_SOFT, None)?;
+        if let Some(y) = year {
+            if last_year != Some(y) {
+                let ys = y.to_string();
+                let yw = font::text_width(&ys, size, true);
+                c.text(&ys, x - yw / 2.0, line2, size, true, style::INK_SOFT, None)?;
+                last_year = Some(y);
+            }
+        }
+        i += step;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bins_follow_the_calendar() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(Bin::Week.start(d(2013, 5, 16)), d(2013, 5, 13)); // a Thursday → Monday
+        assert_eq!(Bin::Month.index(d(2012, 11, 30), d(2013, 2, 1)), 3);
+        assert_eq!(Bin::Month.nth(d(2012, 11, 30), 3), d(2013, 2, 1));
+        assert_eq!(Bin::for_span_days(60), Bin::Day);
+        assert_eq!(Bin::for_span_days(61), Bin::Week);
+        assert_eq!(Bin::for_span_days(800), Bin::Month);
+        assert_eq!((nice_step(0.4), nice_step(1.3), nice_step(2.2), nice_step(7.3), nice_step(180.0), nice_step(2_200.0)), (1, 2, 5, 10, 200, 2_500));
+    }
+}
