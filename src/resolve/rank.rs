@@ -45,7 +45,7 @@ impl DocContext {
 pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     let pop = (p.population as f64 + 1.0).log10();
     let mut s = match p.kind {
-        Kind::Country => 9.0,
+        Kind::Country => 9.0 + 0.02 * pop,
         Kind::Continent => 8.5,
         Kind::Admin1 => 6.0 + 0.15 * pop,
         Kind::Sea => 6.0,
@@ -65,7 +65,8 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     s += match posting.name_kind {
         NameKind::Primary => 0.6,
         // an old or foreign name of a small place ("Manchester" for a Richmond suburb) is weak
-        NameKind::Alternate if p.kind.is_area() || p.population >= 1_000_000 => 0.0,
+        NameKind::Alternate if p.kind.is_area() => 0.0,
+        NameKind::Alternate if p.population >= 1_000_000 => 0.0,
         NameKind::Alternate => -1.5,
         NameKind::Abbreviation => 0.3,
         NameKind::Demonym => 0.0,
@@ -279,6 +280,10 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                 if c.cue {
                     note(W_ADMIN_CUE, "admin-cue", &mut s);
                 }
+                if c.cc == [0, 0] && !c.point_like {
+                    // seas, continents, macro-regions fit any article's countries
+                    note(W_COUNTRY, "borderless-area", &mut s);
+                }
                 let w = country_w.get(&c.cc).copied().unwrap_or(0.0);
                 if w > 0.0 {
                     let mut v = W_COUNTRY * w.min(3.0).sqrt();
@@ -372,26 +377,40 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
 pub fn doc_context(toponyms: &[Toponym], gaz: &Gazetteer) -> DocContext {
     let mut ctx = DocContext::default();
     for t in toponyms {
-        // a demonym or a country name votes for its country; an unambiguous place weakly
+        // a demonym or a country name votes for its country, an unambiguous place weakly;
+        // an ambiguous name (Georgia, Dublin, Paris) must not vote through its own reading
         let mut best: Option<(f64, Place<'_>)> = None;
+        let mut second = f64::NEG_INFINITY;
         for posting in &t.candidates {
             let p = gaz.place(posting.place);
             let s = prior(&p, posting);
-            if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
-                best = Some((s, p));
+            match &best {
+                Some((bs, bp)) if *bs >= s => {
+                    if bp.cc() != p.cc() {
+                        second = second.max(s);
+                    }
+                }
+                _ => {
+                    if let Some((bs, bp)) = &best {
+                        if bp.cc() != p.cc() {
+                            second = second.max(*bs);
+                        }
+                    }
+                    best = Some((s, p));
+                }
             }
         }
-        let Some((_, p)) = best else { continue };
+        let Some((bs, p)) = best else { continue };
         if p.cc().is_empty() {
             continue;
         }
+        // how clearly the best reading wins over readings in other countries
+        let dominance = if second.is_finite() { ((bs - second) / 3.0).clamp(0.0, 1.0) } else { 1.0 };
         let w = match (t.kind, p.kind) {
             (SpanKind::Demonym, _) => 1.0,
-            (_, Kind::Country) => 1.0,
-            (_, Kind::Admin1) => 0.7,
-            _ if t.candidates.len() == 1 => 0.5,
-            _ if p.population > 1_000_000 => 0.4,
-            _ => 0.0,
+            (_, Kind::Country) => dominance,
+            (_, Kind::Admin1) => 0.7 * dominance,
+            _ => 0.5 * dominance,
         };
         *ctx.countries.entry(p.cc().to_string()).or_default() += w;
     }
