@@ -1,1 +1,3 @@
 //! Find what the text says: sentences, toponym spans, event triggers, dates, actors, fatalities.
+pub mod offsets;
+pub(crate) mod pattern;
