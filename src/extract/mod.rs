@@ -1,3 +1,4 @@
 //! Find what the text says: sentences, toponym spans, event triggers, dates, actors, fatalities.
 pub mod offsets;
 pub(crate) mod pattern;
+pub mod sentences;
