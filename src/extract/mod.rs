@@ -2,3 +2,5 @@
 pub mod offsets;
 pub(crate) mod pattern;
 pub mod sentences;
+pub(crate) mod numbers;
+pub mod dates;
