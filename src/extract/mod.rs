@@ -4,3 +4,4 @@ pub(crate) mod pattern;
 pub mod sentences;
 pub(crate) mod numbers;
 pub mod dates;
+pub mod triggers;

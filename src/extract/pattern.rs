@@ -6,22 +6,27 @@
 //! |------------------|---------------------------------------------------------------------------|
 //! | `car bomb`       | the words in order, separated by spaces or a hyphen ("car-bomb")          |
 //! | `attack~`        | the word and its regular inflections: attacks, attacked, attacking …      |
+//! | `captur~`        | a stem: capture, captures, captured, capturing                            |
 //! | `air_strike`     | with or without a space or hyphen: airstrike, air strike, air-strike      |
 //! | `{took|seized}`  | one of the alternatives (each may be several words)                       |
 //! | `the?`           | an optional word (or optional `{…}` group)                                |
 //! | `..` / `..5`     | a gap of up to 3 (or 5) words, never across a comma or other punctuation |
 //! | `[ … ]`          | the head: the span reported as the match; the rest is required context    |
 //! | `'`              | either apostrophe, ' or ’                                                 |
+//! | `<Cap>`          | one capitalised word ("Qusayr", "al-Bab"), even in case-insensitive rows  |
+//! | `<Year>`         | a year 1800–2099, or a decade ("1990s")                                   |
 //!
 //! Patterns match case-insensitively unless the row's flags say `cs`, and only on whole words.
 //! Irregular forms are listed as alternatives: `{shoot~|shot}`.
+
+use std::sync::OnceLock;
 
 use regex::Regex;
 
 /// Separator between two words of a pattern: spaces, or a hyphen/dash with optional spaces.
 const SEP: &str = r"(?:\s+|\s*[-‐‑–]\s*)";
 /// One word inside a gap.
-const GAP_WORD: &str = r"[\w'’]+(?:[-‐‑][\w'’]+)*";
+const GAP_WORD: &str = r#"[^\s,;:.!?()\[\]"“”]+"#;
 
 #[derive(Debug)]
 enum Item {
@@ -110,7 +115,9 @@ fn parse_seq(chars: &[char], pos: &mut usize, stop: &[char]) -> Result<Vec<Item>
 
 /// Regular inflections of `w`: -s, -es, -ed, -d, -ing, -ies/-ied, doubled final consonant.
 pub(crate) fn inflections(w: &str) -> Vec<String> {
-    let mut forms = vec![w.to_string(), format!("{w}s"), format!("{w}es"), format!("{w}ed"), format!("{w}ing")];
+    // `{w}e` lets stems written without their final e ("captur~", "seiz~") match the base form.
+    let mut forms =
+        vec![w.to_string(), format!("{w}e"), format!("{w}s"), format!("{w}es"), format!("{w}ed"), format!("{w}ing")];
     let chars: Vec<char> = w.chars().collect();
     let n = chars.len();
     let is_vowel = |c: char| "aeiou".contains(c.to_ascii_lowercase());
@@ -142,7 +149,16 @@ pub(crate) fn inflections(w: &str) -> Vec<String> {
     forms
 }
 
+/// A capitalised word (ASCII capital, or an Arabic article prefix such as "al-Bab").
+const CAP_WORD: &str = r"(?-i:[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an)[-‐][A-Za-z])[\w'’]*(?:[-‐][\w'’]+)*";
+const YEAR: &str = r"(?:1[89]\d\d|20\d\d)s?";
+
 fn word_regex(w: &str) -> String {
+    match w {
+        "<Cap>" => return CAP_WORD.to_string(),
+        "<Year>" => return YEAR.to_string(),
+        _ => {}
+    }
     let (w, inflect) = match w.strip_suffix('~') {
         Some(stem) => (stem, true),
         None => (w, false),
@@ -224,16 +240,63 @@ fn item_regex(item: &Item, heads: &mut usize) -> Result<String, String> {
     })
 }
 
-/// A compiled lexicon pattern. The head span is group `t` when the pattern marks one.
-#[derive(Debug, Clone)]
+/// Lower-case literal prefixes one of which every match must contain (for a cheap pre-check),
+/// or `None` when the pattern can start with anything (`<Cap>`, `<Year>`, very short words).
+fn anchors(items: &[Item]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            Item::Optional(inner) => out.extend(item_anchors(inner)?),
+            other => {
+                out.extend(item_anchors(other)?);
+                return Some(out);
+            }
+        }
+    }
+    None
+}
+
+fn item_anchors(item: &Item) -> Option<Vec<String>> {
+    match item {
+        Item::Word(w) => {
+            if w.starts_with('<') {
+                return None;
+            }
+            let mut prefix: String =
+                w.chars().take_while(|c| !"~_'’-".contains(*c)).flat_map(char::to_lowercase).collect();
+            // Inflection drops a final e or y: battle~ → battling, rally~ → rallies.
+            if w.ends_with('~') && (prefix.ends_with('e') || prefix.ends_with('y')) && !w.contains(['_', '-', '\'', '’']) {
+                prefix.pop();
+            }
+            (prefix.chars().count() >= 2).then(|| vec![prefix])
+        }
+        Item::Alt(alts) => {
+            let mut out = Vec::new();
+            for a in alts {
+                out.extend(anchors(a)?);
+            }
+            Some(out)
+        }
+        Item::Head(seq) => anchors(seq),
+        Item::Optional(_) | Item::Gap(_) => None,
+    }
+}
+
+/// A lexicon pattern, compiled to a regex on first use (a lexicon has hundreds of rows and an
+/// article needs few of them). The head span is group `t` when the pattern marks one.
+#[derive(Debug)]
 pub(crate) struct Pattern {
-    pub regex: Regex,
-    pub has_head: bool,
+    source: String,
+    regex: OnceLock<Regex>,
+    has_head: bool,
+    case_sensitive: bool,
+    anchors: Option<Vec<String>>,
 }
 
 impl Pattern {
-    /// Compile `pattern`; `case_sensitive` for rows flagged `cs`.
-    pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Pattern, String> {
+    /// Parse `pattern` (errors in the phrase language are reported now; the regex is built on
+    /// first use). `case_sensitive` for rows flagged `cs`.
+    pub fn new(pattern: &str, case_sensitive: bool) -> Result<Pattern, String> {
         let chars: Vec<char> = pattern.trim().chars().collect();
         let mut pos = 0;
         let items = parse_seq(&chars, &mut pos, &[])?;
@@ -249,25 +312,75 @@ impl Pattern {
             return Err("more than one head [ ]".into());
         }
         let flags = if case_sensitive { "" } else { "(?i)" };
-        let src = format!(r"{flags}\b(?:{body})\b");
-        let regex = Regex::new(&src).map_err(|e| format!("does not compile: {e}"))?;
-        Ok(Pattern { regex, has_head: heads == 1 })
+        Ok(Pattern {
+            source: format!(r"{flags}\b(?:{body})\b"),
+            regex: OnceLock::new(),
+            has_head: heads == 1,
+            case_sensitive,
+            anchors: anchors(&items),
+        })
+    }
+
+    /// Parse and build the regex now (to report every error when a lexicon is loaded).
+    pub fn compile(pattern: &str, case_sensitive: bool) -> Result<Pattern, String> {
+        let p = Pattern::new(pattern, case_sensitive)?;
+        let regex = Regex::new(&p.source).map_err(|e| format!("does not compile: {e}"))?;
+        let _ = p.regex.set(regex);
+        Ok(p)
+    }
+
+    fn regex(&self) -> &Regex {
+        // The source is generated by this module from a parsed pattern; a failure is a bug here.
+        self.regex.get_or_init(|| Regex::new(&self.source).unwrap_or_else(|e| panic!("pattern regex: {e}")))
+    }
+
+    /// Could this pattern match `text`? `lower` is `text` lower-cased. Cheap; false negatives never.
+    pub fn may_match(&self, text: &str, lower: &str) -> bool {
+        match &self.anchors {
+            None => true,
+            Some(a) if self.case_sensitive => {
+                let tl = text.to_lowercase();
+                a.iter().any(|p| tl.contains(p.as_str()))
+            }
+            Some(a) => a.iter().any(|p| lower.contains(p.as_str())),
+        }
     }
 
     /// Every match as `(full_start, full_end, head_start, head_end)` in bytes.
     pub fn find_all(&self, text: &str) -> Vec<(usize, usize, usize, usize)> {
         let mut out = Vec::new();
         if self.has_head {
-            for caps in self.regex.captures_iter(text) {
+            for caps in self.regex().captures_iter(text) {
                 let (Some(m), Some(h)) = (caps.get(0), caps.name("t")) else { continue };
                 out.push((m.start(), m.end(), h.start(), h.end()));
             }
         } else {
-            for m in self.regex.find_iter(text) {
+            for m in self.regex().find_iter(text) {
                 out.push((m.start(), m.end(), m.start(), m.end()));
             }
         }
         out
+    }
+
+    /// [`Pattern::find_all`] after the cheap [`Pattern::may_match`] check.
+    pub fn find_all_checked(&self, text: &str, lower: &str) -> Vec<(usize, usize, usize, usize)> {
+        if self.may_match(text, lower) {
+            self.find_all(text)
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Self {
+        Pattern {
+            source: self.source.clone(),
+            regex: self.regex.clone(),
+            has_head: self.has_head,
+            case_sensitive: self.case_sensitive,
+            anchors: self.anchors.clone(),
+        }
     }
 }
 
@@ -311,6 +424,17 @@ mod tests {
         assert_eq!(heads("{take~|took} control of", "they took control of it"), ["took control of"]);
         assert_eq!(heads("the? storming of", "after the storming of the jail"), ["the storming of"]);
         assert_eq!(heads("Assad's forces", "Assad’s forces"), ["Assad’s forces"]);
+        assert_eq!(heads("[captured] <Cap>", "rebels captured al-Bab and captured men"), ["captured"]);
+        assert_eq!(heads("in <Year>", "in 2011 and in the 1990s, in 1990s"), ["in 2011", "in 1990s"]);
+    }
+
+    #[test]
+    fn pattern_anchor_precheck_never_hides_a_match() {
+        let p = Pattern::new("{warplanes|jets} .. [{struck|bomb~}]", false).unwrap();
+        assert!(p.may_match("JETS bombed", "jets bombed"));
+        assert!(!p.may_match("rain fell", "rain fell"));
+        assert!(Pattern::new("the? storming of", false).unwrap().may_match("Storming of", "storming of"));
+        assert!(Pattern::new("<Cap> province", false).unwrap().may_match("x", "x"));
     }
 
     #[test]
