@@ -93,15 +93,26 @@ pub struct Trigger {
     pub precedence: u16,
     /// The lexicon row that matched: `event_triggers.tsv:LINE pattern`.
     pub rule: String,
-    /// The type may change with the actors (an "attack" on civilians is Violence against civilians).
-    pub generic: bool,
-    /// A territorial change: the sub-type depends on whether state forces took the ground.
-    pub territory: bool,
+    /// How the actors may refine the type (from the lexicon row's flags).
+    pub flags: TriggerFlags,
     pub modality: Modality,
     /// The guard row that set `modality` or `reaction`, if any.
     pub guard: Option<String>,
     /// The sentence reacts to this event (condemns it, retaliates for it, claims it…).
     pub reaction: bool,
+}
+
+/// Lexicon flags of a trigger row (see the header of `data/lexicon/event_triggers.tsv`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TriggerFlags {
+    /// The type may change with the actors (an "attack" on civilians is Violence against civilians).
+    pub generic: bool,
+    /// A territorial change: the sub-type depends on whether state forces took the ground.
+    pub territory: bool,
+    /// People taken: Arrests when state forces do it, Abduction/forced disappearance otherwise.
+    pub custody: bool,
+    /// A consequence word (killed, wounded, shot) that may only elaborate an earlier event.
+    pub consequence: bool,
 }
 
 impl Trigger {
@@ -118,8 +129,7 @@ struct TriggerRow {
     sub_event_type: &'static str,
     cameo_root: &'static str,
     precedence: u16,
-    generic: bool,
-    territory: bool,
+    flags: TriggerFlags,
     rule: String,
 }
 
@@ -210,8 +220,12 @@ impl TriggerLexicon {
                 sub_event_type,
                 cameo_root,
                 precedence,
-                generic: flags.contains(&"generic"),
-                territory: flags.contains(&"territory"),
+                flags: TriggerFlags {
+                    generic: flags.contains(&"generic"),
+                    territory: flags.contains(&"territory"),
+                    custody: flags.contains(&"custody"),
+                    consequence: flags.contains(&"consequence"),
+                },
                 rule: format!("{at} {}", f[0]),
             });
         }
@@ -340,8 +354,7 @@ impl TriggerLexicon {
                     cameo_root: row.cameo_root,
                     precedence: row.precedence,
                     rule: row.rule.clone(),
-                    generic: row.generic,
-                    territory: row.territory,
+                    flags: row.flags,
                     modality,
                     guard,
                     reaction: reaction_cue.is_some(),
