@@ -5,3 +5,4 @@ pub mod sentences;
 pub(crate) mod numbers;
 pub mod dates;
 pub mod triggers;
+pub mod actors;
