@@ -53,7 +53,9 @@ const MONTHS: &str = r"January|February|March|April|May|June|July|August|Septemb
 const FULL_MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December";
 const WEEKDAYS: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
-type Resolver = fn(&Captures, NaiveDate) -> Option<(NaiveDate, u8, &'static str)>;
+/// A resolved date: (date, precision, rule).
+type Resolved = (NaiveDate, u8, &'static str);
+type Resolver = fn(&Captures, NaiveDate) -> Option<Resolved>;
 
 /// A rule: its regex and how it resolves. A resolver returning `None` suppresses the span
 /// (future dates, holidays) so that shorter rules cannot match inside it.
@@ -235,7 +237,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// Every date in `sentence`, resolved against `published`, in order, never after `published`.
 pub fn find_dates(sentence: &str, published: NaiveDate) -> Vec<DateRef> {
     // Candidates: (byte start, byte end, resolution or suppression).
-    let mut cands: Vec<(usize, usize, Option<(NaiveDate, u8, &'static str)>)> = Vec::new();
+    let mut cands: Vec<(usize, usize, Option<Resolved>)> = Vec::new();
     for rule in RULES.iter() {
         for c in rule.regex.captures_iter(sentence) {
             let Some(m) = c.get(0) else { continue };

@@ -6,3 +6,4 @@ pub(crate) mod numbers;
 pub mod dates;
 pub mod triggers;
 pub mod actors;
+pub mod fatalities;

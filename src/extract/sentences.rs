@@ -129,10 +129,9 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
         while k < n && chars[k].is_whitespace() {
             k += 1;
         }
-        let ends_here = if k >= n {
+        // End of text, or a line break that is a boundary anyway, or the next word's shape.
+        let ends_here = if k >= n || (chars[j..k].contains(&'\n') && soft_breaks_range(&soft_breaks, j, k)) {
             true
-        } else if chars[j..k].contains(&'\n') && soft_breaks_range(&soft_breaks, j, k) {
-            true // a line break that is a boundary anyway
         } else {
             let next = chars[k];
             let starts_ok = next.is_uppercase() || next.is_ascii_digit() || is_opening(next);
