@@ -7,3 +7,4 @@ pub mod dates;
 pub mod triggers;
 pub mod actors;
 pub mod fatalities;
+pub mod cues;
