@@ -169,9 +169,17 @@ pub fn location_cues(sentence: &str) -> Vec<LocationCue> {
                 }
                 s = w.start();
                 e = w.end();
-            } else if kind == CueKind::In || matches!(kind, CueKind::Part(_)) && sentence[s..e].ends_with(|ch: char| ch.is_uppercase()) {
-                // The capital letter that licensed the cue belongs to the place.
-                e -= sentence[..e].chars().last().map_or(0, char::len_utf8);
+            } else {
+                if kind == CueKind::In || matches!(kind, CueKind::Part(_)) && sentence[s..e].ends_with(|ch: char| ch.is_uppercase()) {
+                    // The capital letter that licensed the cue belongs to the place.
+                    e -= sentence[..e].chars().last().map_or(0, char::len_utf8);
+                }
+                // A place name must follow: a capitalised word or an Arabic article ("al-Bab").
+                let next = sentence[e..].trim_start();
+                let article = ["al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-"].iter().any(|a| next.starts_with(a));
+                if !(next.starts_with(|ch: char| ch.is_uppercase()) || article) {
+                    continue;
+                }
             }
             cands.push((s, e, kind, place_after, km));
         }
@@ -223,6 +231,8 @@ mod tests {
         assert_eq!(cues("the province of Idlib")[0].1, CueKind::Province);
         assert_eq!(location_cues("in Idlib province")[1].geo_precision(), 3);
         assert!(cues("a state of emergency").iter().all(|c| c.1 != CueKind::Province));
+        assert!(cues("clashes near the border").is_empty());
+        assert_eq!(cues("clashes near al-Bab")[0].1, CueKind::Near);
     }
 
     #[test]
