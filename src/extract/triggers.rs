@@ -316,8 +316,14 @@ impl TriggerLexicon {
                     if clause_of(gs) != clause_of(hs) || words_between(sentence, ge, hs) > g.window {
                         continue;
                     }
-                    if heads.iter().any(|&(s, _)| s >= ge && s < hs) {
-                        continue;
+                    // Another trigger in between ends the cue's scope ("who threatened to attack
+                    // the base stormed it"), unless coordinated ("will free them and burn the jail").
+                    let last_between = heads.iter().filter(|&&(s, _)| s >= ge && s < hs).map(|&(_, e)| e).max();
+                    if let Some(e) = last_between {
+                        let gap = &sentence[e.min(hs)..hs];
+                        if !(gap.contains(" and ") || gap.contains(" or ")) {
+                            continue;
+                        }
                     }
                     if best.is_none_or(|(b, _)| ge > b) {
                         best = Some((ge, g));
@@ -517,9 +523,17 @@ mod tests {
             "Commanders vowed to retake the airport.",
             "He said they would bomb the bridge.",
             "Officials fear attacks on polling stations.",
+            "\"We will free every prisoner and burn the jail,\" a commander said.",
         ] {
             assert!(events(s).is_empty(), "{s}: {:?}", find_triggers(s));
         }
+    }
+
+    #[test]
+    fn trigger_cue_scope_ends_at_the_next_trigger() {
+        let t = find_triggers("Militants who had threatened to attack the base stormed it on Monday.");
+        assert_eq!(t[0].modality, Modality::Hypothetical);
+        assert_eq!((t[1].text.as_str(), t[1].modality), ("stormed", Modality::Asserted));
     }
 
     #[test]
