@@ -82,7 +82,10 @@ struct Countries {
 static COUNTRIES: LazyLock<Countries> = LazyLock::new(|| {
     let mut list = Vec::new();
     for (line, f) in tsv_rows(DEMONYMS_TSV) {
-        assert!(f.len() >= 3, "demonyms.tsv:{line}: expected country, ISO2, demonyms[, suffix]");
+        assert!(
+            f.len() >= 3,
+            "demonyms.tsv:{line}: expected country, ISO2, demonyms[, suffix]"
+        );
         list.push(Country {
             name: f[0].to_string(),
             iso2: f[1].to_string(),
@@ -101,8 +104,15 @@ static COUNTRIES: LazyLock<Countries> = LazyLock::new(|| {
     index.sort_by_key(|(d, _)| std::cmp::Reverse(d.len()));
     let alts: Vec<String> = index.iter().map(|(d, _)| regex::escape(d)).collect();
     let modifiers = "government|regime|state|national|pro-government|loyalist|army|military|security|special|elite|riot|federal|air|naval|border|armed|interior ministry|intelligence|ground";
-    let src = format!(r"(?:^|[^\w.])(?P<d>{})\s+(?:(?i:the\s+)?(?i:{modifiers})\s+){{0,2}}$", alts.join("|"));
-    Countries { list, before: Regex::new(&src).expect("demonym regex"), index }
+    let src = format!(
+        r"(?:^|[^\w.])(?P<d>{})\s+(?:(?i:the\s+)?(?i:{modifiers})\s+){{0,2}}$",
+        alts.join("|")
+    );
+    Countries {
+        list,
+        before: Regex::new(&src).expect("demonym regex"),
+        index,
+    }
 });
 
 /// All countries in the demonym table.
@@ -112,22 +122,36 @@ pub fn countries() -> &'static [Country] {
 
 /// The country with this ISO2 code (case-insensitive).
 pub fn country_by_iso2(iso2: &str) -> Option<&'static Country> {
-    COUNTRIES.list.iter().find(|c| c.iso2.eq_ignore_ascii_case(iso2))
+    COUNTRIES
+        .list
+        .iter()
+        .find(|c| c.iso2.eq_ignore_ascii_case(iso2))
 }
 
 /// The country named by a demonym or possessive ("Syrian", "Syria's").
 pub fn country_by_demonym(word: &str) -> Option<&'static Country> {
     let w = word.replace('’', "'");
-    COUNTRIES.index.iter().find(|(d, _)| d.replace('’', "'") == w).map(|(_, i)| &COUNTRIES.list[*i])
+    COUNTRIES
+        .index
+        .iter()
+        .find(|(d, _)| d.replace('’', "'") == w)
+        .map(|(_, i)| &COUNTRIES.list[*i])
 }
 
 /// Fill an actor-name template with a country (or drop the country parts).
 fn fill_template(template: &str, country: Option<&Country>) -> String {
     match country {
         Some(c) => {
-            let suffix = if c.acled_suffix.is_empty() { String::new() } else { format!(" {}", c.acled_suffix) };
+            let suffix = if c.acled_suffix.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", c.acled_suffix)
+            };
             let demonym = c.demonyms.first().map(String::as_str).unwrap_or(&c.name);
-            template.replace("{country}", &c.name).replace("{suffix}", &suffix).replace("{demonym}", demonym)
+            template
+                .replace("{country}", &c.name)
+                .replace("{suffix}", &suffix)
+                .replace("{demonym}", demonym)
         }
         None => {
             let s = template
@@ -137,7 +161,9 @@ fn fill_template(template: &str, country: Option<&Country>) -> String {
                 .replace("{suffix}", "")
                 .replace("{country}", "");
             let mut cs = s.trim().chars();
-            cs.next().map(|f| f.to_uppercase().chain(cs).collect()).unwrap_or_default()
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
         }
     }
 }
@@ -160,7 +186,8 @@ pub struct ActorLexicon {
 }
 
 static BUILTIN: LazyLock<ActorLexicon> = LazyLock::new(|| {
-    ActorLexicon::parse_with(ACTORS_TSV, "actors.tsv", false).unwrap_or_else(|e| panic!("built-in actor lexicon: {e}"))
+    ActorLexicon::parse_with(ACTORS_TSV, "actors.tsv", false)
+        .unwrap_or_else(|e| panic!("built-in actor lexicon: {e}"))
 });
 
 impl ActorLexicon {
@@ -195,12 +222,24 @@ impl ActorLexicon {
                 "attacker" => RoleHint::Attacker,
                 "target" => RoleHint::Target,
                 "any" => RoleHint::Any,
-                other => return Err(Error::input(at, format!("role {other:?} is not attacker, target or any"))),
+                other => {
+                    return Err(Error::input(
+                        at,
+                        format!("role {other:?} is not attacker, target or any"),
+                    ))
+                }
             };
-            let flags: Vec<&str> = f.get(4).map(|s| s.split(',').map(str::trim).collect()).unwrap_or_default();
+            let flags: Vec<&str> = f
+                .get(4)
+                .map(|s| s.split(',').map(str::trim).collect())
+                .unwrap_or_default();
             let cs = flags.contains(&"cs");
-            let pattern = if eager { Pattern::compile(f[0], cs) } else { Pattern::new(f[0], cs) }
-                .map_err(|e| Error::input(at.clone(), format!("pattern {:?}: {e}", f[0])))?;
+            let pattern = if eager {
+                Pattern::compile(f[0], cs)
+            } else {
+                Pattern::new(f[0], cs)
+            }
+            .map_err(|e| Error::input(at.clone(), format!("pattern {:?}: {e}", f[0])))?;
             rows.push(ActorRow {
                 pattern,
                 template: f[1].to_string(),
@@ -255,7 +294,11 @@ impl ActorLexicon {
             if row.state && named_by_demonym && hint.is_some_and(|h| Some(h) != country) {
                 inter = 8; // a foreign state's forces
             }
-            let actor = if templated { fill_template(&row.template, country) } else { row.template.clone() };
+            let actor = if templated {
+                fill_template(&row.template, country)
+            } else {
+                row.template.clone()
+            };
             let mention = ActorMention {
                 start: idx.char_of(start),
                 end: idx.char_of(e),
@@ -263,7 +306,11 @@ impl ActorLexicon {
                 actor,
                 inter,
                 role_hint: if row.site { RoleHint::Target } else { row.role },
-                country: if templated { country.map(|c| c.iso2.as_str()) } else { None },
+                country: if templated {
+                    country.map(|c| c.iso2.as_str())
+                } else {
+                    None
+                },
                 rule: row.rule.clone(),
             };
             // "Syrian army troops": one mention, not two.
@@ -355,34 +402,50 @@ pub fn assign_actors(
     };
     if let Some(a1) = agent {
         let a2 = nearest_before(Some(a1), true).or_else(|| {
-            after.iter().find(|m| m.actor != a1.actor && m.start > a1.end).map(|m| (*m).clone())
+            after
+                .iter()
+                .find(|m| m.actor != a1.actor && m.start > a1.end)
+                .map(|m| (*m).clone())
         });
         return (Some(a1.clone()), a2);
     }
 
     let mut actor1 = nearest_before(None, false);
     let pick_after = |exclude: Option<&ActorMention>| {
-        let cands: Vec<&&ActorMention> =
-            after.iter().filter(|m| exclude.is_none_or(|x| x.actor != m.actor)).collect();
+        let cands: Vec<&&ActorMention> = after
+            .iter()
+            .filter(|m| exclude.is_none_or(|x| x.actor != m.actor))
+            .collect();
         let targeted = cands.iter().find(|m| {
-            cue_in_last_words(text_before(m), &["on", "against", "at", "targeting", "with", "into", "upon"], 3)
-                && words(between(trigger.end, m.start)).len() <= 6
+            cue_in_last_words(
+                text_before(m),
+                &["on", "against", "at", "targeting", "with", "into", "upon"],
+                3,
+            ) && words(between(trigger.end, m.start)).len() <= 6
         });
         targeted.or_else(|| cands.first()).map(|m| (**m).clone())
     };
     if actor1.is_none() {
         // Nothing before the trigger ("fell to rebels"): take the first non-victim after it.
         actor1 = after.iter().find(|m| !victim(m)).map(|m| (*m).clone());
-        let a2 = actor1.as_ref().and_then(|a1| {
-            after.iter().find(|m| m.actor != a1.actor && m.start != a1.start).map(|m| (*m).clone())
-        });
+        let a2 = match &actor1 {
+            Some(a1) => after
+                .iter()
+                .find(|m| m.actor != a1.actor && m.start != a1.start)
+                .map(|m| (*m).clone()),
+            None => pick_after(None),
+        };
         let a2 = a2.or_else(|| nearest_before(actor1.as_ref(), true));
         return (actor1, a2);
     }
     let mut actor2 = pick_after(actor1.as_ref());
     if actor2.is_none() {
         // Passive subject before the trigger: "five villagers were killed …"
-        actor2 = before.iter().rev().find(|m| victim(m) && actor1.as_ref().is_none_or(|a| a.actor != m.actor)).map(|m| (*m).clone());
+        actor2 = before
+            .iter()
+            .rev()
+            .find(|m| victim(m) && actor1.as_ref().is_none_or(|a| a.actor != m.actor))
+            .map(|m| (*m).clone());
     }
     (actor1, actor2)
 }
@@ -393,7 +456,10 @@ mod tests {
     use crate::extract::triggers::find_triggers;
 
     fn actors(s: &str, hint: Option<&str>) -> Vec<(String, u8)> {
-        find_actors(s, hint).into_iter().map(|m| (m.actor, m.inter)).collect()
+        find_actors(s, hint)
+            .into_iter()
+            .map(|m| (m.actor, m.inter))
+            .collect()
     }
 
     fn assigned(s: &str, hint: Option<&str>) -> (Option<String>, Option<String>) {
@@ -434,28 +500,58 @@ mod tests {
 
     #[test]
     fn actor_generic_government_forces_need_the_country_hint() {
-        assert_eq!(actors("Government forces advanced.", Some("SY")), [("Military Forces of Syria (2000-2024)".into(), 1)]);
-        assert_eq!(actors("Regime forces advanced.", Some("SY"))[0].0, "Military Forces of Syria (2000-2024)");
-        assert_eq!(actors("Government forces advanced.", None), [("Military Forces".into(), 1)]);
-        assert_eq!(actors("Assad's forces advanced.", None)[0].0, "Military Forces of Syria (2000-2024)");
+        assert_eq!(
+            actors("Government forces advanced.", Some("SY")),
+            [("Military Forces of Syria (2000-2024)".into(), 1)]
+        );
+        assert_eq!(
+            actors("Regime forces advanced.", Some("SY"))[0].0,
+            "Military Forces of Syria (2000-2024)"
+        );
+        assert_eq!(
+            actors("Government forces advanced.", None),
+            [("Military Forces".into(), 1)]
+        );
+        assert_eq!(
+            actors("Assad's forces advanced.", None)[0].0,
+            "Military Forces of Syria (2000-2024)"
+        );
     }
 
     #[test]
     fn actor_foreign_state_forces_are_inter_8() {
-        assert_eq!(actors("Russian warplanes struck.", Some("SY")), [("Military Forces of Russia".into(), 8)]);
+        assert_eq!(
+            actors("Russian warplanes struck.", Some("SY")),
+            [("Military Forces of Russia".into(), 8)]
+        );
     }
 
     #[test]
     fn actor_named_groups_and_longest_match() {
-        assert_eq!(actors("The Free Syrian Army said so.", Some("SY")), [("Free Syrian Army".into(), 2)]);
-        assert_eq!(actors("IS militants and al-Shabaab fighters", Some("SO"))[0], ("Islamic State (Somalia)".into(), 2));
-        assert_eq!(actors("IS militants and al-Shabaab fighters", Some("SO"))[1].0, "Al Shabaab");
-        assert!(actors("Tell us about it, he is here.", None).is_empty(), "IS/US are case-sensitive");
+        assert_eq!(
+            actors("The Free Syrian Army said so.", Some("SY")),
+            [("Free Syrian Army".into(), 2)]
+        );
+        assert_eq!(
+            actors("IS militants and al-Shabaab fighters", Some("SO"))[0],
+            ("Islamic State (Somalia)".into(), 2)
+        );
+        assert_eq!(
+            actors("IS militants and al-Shabaab fighters", Some("SO"))[1].0,
+            "Al Shabaab"
+        );
+        assert!(
+            actors("Tell us about it, he is here.", None).is_empty(),
+            "IS/US are case-sensitive"
+        );
         for (s, a) in [
             ("Hamas fighters", "Hamas Movement"),
             ("Hezbollah", "Hezbollah"),
             ("the Taliban", "Taliban"),
-            ("Boko Haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+            (
+                "Boko Haram",
+                "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+            ),
             ("the Houthis", "Ansar Allah (Houthis)"),
             ("Wagner mercenaries", "Wagner Group"),
             ("the RSF", "Rapid Support Forces"),
@@ -467,7 +563,10 @@ mod tests {
     #[test]
     fn actor_civilians_prisoners_protesters_gunmen() {
         assert_eq!(
-            actors("Gunmen fired on protesters, villagers and prisoners.", Some("NG")),
+            actors(
+                "Gunmen fired on protesters, villagers and prisoners.",
+                Some("NG")
+            ),
             [
                 ("Unidentified Armed Group (Nigeria)".into(), 3),
                 ("Protesters (Nigeria)".into(), 6),
@@ -480,24 +579,50 @@ mod tests {
     #[test]
     fn actor_assignment_syrian_warplanes_bombed_rebel_positions() {
         assert_eq!(
-            assigned("Syrian warplanes bombed rebel positions near the airport.", Some("SY")),
-            (Some("Military Forces of Syria (2000-2024)".into()), Some("Syrian rebels".into()))
+            assigned(
+                "Syrian warplanes bombed rebel positions near the airport.",
+                Some("SY")
+            ),
+            (
+                Some("Military Forces of Syria (2000-2024)".into()),
+                Some("Syrian rebels".into())
+            )
         );
     }
 
     #[test]
     fn actor_assignment_passive_with_by_agent() {
         assert_eq!(
-            assigned("Six prisoners were executed by government forces.", Some("SY")),
-            (Some("Military Forces of Syria (2000-2024)".into()), Some("Prisoners (Syria)".into()))
+            assigned(
+                "Six prisoners were executed by government forces.",
+                Some("SY")
+            ),
+            (
+                Some("Military Forces of Syria (2000-2024)".into()),
+                Some("Prisoners (Syria)".into())
+            )
         );
     }
 
     #[test]
     fn actor_assignment_clashes_between_x_and_y() {
         assert_eq!(
-            assigned("Clashes between rebels and government troops continued.", Some("SY")),
-            (Some("Syrian rebels".into()), Some("Military Forces of Syria (2000-2024)".into()))
+            assigned(
+                "Clashes between rebels and government troops continued.",
+                Some("SY")
+            ),
+            (
+                Some("Syrian rebels".into()),
+                Some("Military Forces of Syria (2000-2024)".into())
+            )
+        );
+    }
+
+    #[test]
+    fn actor_assignment_victim_without_attacker() {
+        assert_eq!(
+            assigned("Unknown men executed a dozen inmates.", Some("SY")),
+            (None, Some("Prisoners (Syria)".into()))
         );
     }
 
@@ -505,7 +630,10 @@ mod tests {
     fn actor_assignment_victims_are_never_actor1() {
         assert_eq!(
             assigned("Villagers said gunmen attacked the market.", Some("ML")),
-            (Some("Unidentified Armed Group (Mali)".into()), Some("Civilians (Mali)".into()))
+            (
+                Some("Unidentified Armed Group (Mali)".into()),
+                Some("Civilians (Mali)".into())
+            )
         );
     }
 }

@@ -63,13 +63,18 @@ impl LocationCue {
     pub fn geo_precision(&self) -> u8 {
         match self.kind {
             CueKind::In => 1,
-            CueKind::Near | CueKind::Outskirts | CueKind::Direction(_) | CueKind::District | CueKind::Countryside => 2,
+            CueKind::Near
+            | CueKind::Outskirts
+            | CueKind::Direction(_)
+            | CueKind::District
+            | CueKind::Countryside => 2,
             CueKind::Province | CueKind::Part(_) => 3,
         }
     }
 }
 
-const DIRS: &str = r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|north|south|east|west";
+const DIRS: &str =
+    r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|north|south|east|west";
 const DIR_ADJ: &str = r"north[- ]?eastern|north[- ]?western|south[- ]?eastern|south[- ]?western|northern|southern|eastern|western|central";
 const SETTLEMENT: &str = r"(?:(?:flashpoint|embattled|besieged|strategic|key|rebel-held|government-held|regime-held|opposition-held|militant-held|northern|southern|eastern|western|central|coastal|border|frontline|front-line|nearby|neighbo(?:u)?ring|small|restive|ancient|old|capital|provincial|port|desert|mountain|mountainous)\s+)*(?:city|town|village|capital|hamlet|settlement|port|district|suburb|neighbo(?:u)?rhood|area|camp)\s+of\s+";
 
@@ -163,20 +168,30 @@ pub fn location_cues(sentence: &str) -> Vec<LocationCue> {
                 if !before.chars().last().is_some_and(|ch| ch.is_alphabetic()) {
                     continue;
                 }
-                let last_word = before.rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+                let last_word = before
+                    .rsplit(|ch: char| ch.is_whitespace())
+                    .next()
+                    .unwrap_or("");
                 if !last_word.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
                 s = w.start();
                 e = w.end();
             } else {
-                if kind == CueKind::In || matches!(kind, CueKind::Part(_)) && sentence[s..e].ends_with(|ch: char| ch.is_uppercase()) {
+                if kind == CueKind::In
+                    || matches!(kind, CueKind::Part(_))
+                        && sentence[s..e].ends_with(|ch: char| ch.is_uppercase())
+                {
                     // The capital letter that licensed the cue belongs to the place.
                     e -= sentence[..e].chars().last().map_or(0, char::len_utf8);
                 }
                 // A place name must follow: a capitalised word or an Arabic article ("al-Bab").
                 let next = sentence[e..].trim_start();
-                let article = ["al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-"].iter().any(|a| next.starts_with(a));
+                let article = [
+                    "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "an-",
+                ]
+                .iter()
+                .any(|a| next.starts_with(a));
                 if !(next.starts_with(|ch: char| ch.is_uppercase()) || article) {
                     continue;
                 }
@@ -197,7 +212,13 @@ pub fn location_cues(sentence: &str) -> Vec<LocationCue> {
         .map(|(s, e, kind, place_after, distance_km)| {
             let text = &sentence[s..e];
             let e = s + text.trim_end().len();
-            LocationCue { start: idx.char_of(s), end: idx.char_of(e), kind, place_after, distance_km }
+            LocationCue {
+                start: idx.char_of(s),
+                end: idx.char_of(e),
+                kind,
+                place_after,
+                distance_km,
+            }
         })
         .collect()
 }
@@ -208,14 +229,33 @@ mod tests {
     use crate::extract::offsets::char_slice;
 
     fn cues(s: &str) -> Vec<(String, CueKind, bool)> {
-        location_cues(s).into_iter().map(|c| (char_slice(s, c.start, c.end).to_string(), c.kind, c.place_after)).collect()
+        location_cues(s)
+            .into_iter()
+            .map(|c| {
+                (
+                    char_slice(s, c.start, c.end).to_string(),
+                    c.kind,
+                    c.place_after,
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn cue_near_and_outskirts_are_precision_2() {
-        let c = location_cues("Fighting broke out near Tal Abyad and on the outskirts of the besieged town of Douma.");
-        assert_eq!(c.iter().map(|c| (c.kind, c.geo_precision())).collect::<Vec<_>>(), [(CueKind::Near, 2), (CueKind::Outskirts, 2)]);
-        assert_eq!(cues("on the northern outskirts of Homs")[0].0, "on the northern outskirts of");
+        let c = location_cues(
+            "Fighting broke out near Tal Abyad and on the outskirts of the besieged town of Douma.",
+        );
+        assert_eq!(
+            c.iter()
+                .map(|c| (c.kind, c.geo_precision()))
+                .collect::<Vec<_>>(),
+            [(CueKind::Near, 2), (CueKind::Outskirts, 2)]
+        );
+        assert_eq!(
+            cues("on the northern outskirts of Homs")[0].0,
+            "on the northern outskirts of"
+        );
     }
 
     #[test]
@@ -227,10 +267,18 @@ mod tests {
 
     #[test]
     fn cue_province_before_and_after_the_place() {
-        assert_eq!(cues("clashes in Idlib province"), [("in".into(), CueKind::In, true), ("province".into(), CueKind::Province, false)]);
+        assert_eq!(
+            cues("clashes in Idlib province"),
+            [
+                ("in".into(), CueKind::In, true),
+                ("province".into(), CueKind::Province, false)
+            ]
+        );
         assert_eq!(cues("the province of Idlib")[0].1, CueKind::Province);
         assert_eq!(location_cues("in Idlib province")[1].geo_precision(), 3);
-        assert!(cues("a state of emergency").iter().all(|c| c.1 != CueKind::Province));
+        assert!(cues("a state of emergency")
+            .iter()
+            .all(|c| c.1 != CueKind::Province));
         assert!(cues("clashes near the border").is_empty());
         assert_eq!(cues("clashes near al-Bab")[0].1, CueKind::Near);
     }
@@ -243,6 +291,9 @@ mod tests {
 
     #[test]
     fn cue_in_the_town_of() {
-        assert_eq!(cues("in the town of Qusayr"), [("in the town of".into(), CueKind::In, true)]);
+        assert_eq!(
+            cues("in the town of Qusayr"),
+            [("in the town of".into(), CueKind::In, true)]
+        );
     }
 }

@@ -50,7 +50,8 @@ pub struct DateRef {
 }
 
 const MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?";
-const FULL_MONTHS: &str = r"January|February|March|April|May|June|July|August|September|October|November|December";
+const FULL_MONTHS: &str =
+    r"January|February|March|April|May|June|July|August|September|October|November|December";
 const WEEKDAYS: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
 /// A resolved date: (date, precision, rule).
@@ -66,8 +67,13 @@ struct Rule {
 
 fn month_number(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
-    let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    names.iter().position(|m| n.starts_with(m)).map(|i| i as u32 + 1)
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map(|i| i as u32 + 1)
 }
 
 fn weekday_of(name: &str) -> Option<Weekday> {
@@ -119,13 +125,17 @@ fn this_month_mid(published: NaiveDate) -> NaiveDate {
     if published.day() >= 15 {
         published.with_day(15).unwrap_or(published)
     } else {
-        published.with_day(1 + (published.day() - 1) / 2).unwrap_or(published)
+        published
+            .with_day(1 + (published.day() - 1) / 2)
+            .unwrap_or(published)
     }
 }
 
 fn small_count(s: &str) -> Option<u64> {
     let s = s.to_ascii_lowercase();
-    let words = ["a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    let words = [
+        "a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
     if s == "an" || s == "one" {
         return Some(1);
     }
@@ -136,7 +146,10 @@ fn small_count(s: &str) -> Option<u64> {
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let r = |src: String, resolve: Resolver| Rule { regex: Regex::new(&src).expect("date rule regex"), resolve };
+    let r = |src: String, resolve: Resolver| Rule {
+        regex: Regex::new(&src).expect("date rule regex"),
+        resolve,
+    };
     vec![
         r(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b".into(), |c, _| {
             Some((NaiveDate::from_ymd_opt(num(c, "y")? as i32, num(c, "m")?, num(c, "d")?)?, 1, "iso"))
@@ -260,7 +273,9 @@ pub fn find_dates(sentence: &str, published: NaiveDate) -> Vec<DateRef> {
     let mut out: Vec<DateRef> = Vec::new();
     for i in taken {
         let (s, e, res) = cands[i];
-        let Some((date, precision, rule)) = res else { continue };
+        let Some((date, precision, rule)) = res else {
+            continue;
+        };
         if date > published {
             continue;
         }
@@ -269,11 +284,23 @@ pub fn find_dates(sentence: &str, published: NaiveDate) -> Vec<DateRef> {
             let between = &sentence[idx.byte_of(prev.end)..s];
             let prev_is_weekday = prev.rule == "weekday";
             if prev_is_weekday && between.trim_matches([',', ' ']).is_empty() && precision == 1 {
-                *prev = DateRef { date, precision, rule, start: prev.start, end: idx.char_of(e) };
+                *prev = DateRef {
+                    date,
+                    precision,
+                    rule,
+                    start: prev.start,
+                    end: idx.char_of(e),
+                };
                 continue;
             }
         }
-        out.push(DateRef { date, precision, rule, start: idx.char_of(s), end: idx.char_of(e) });
+        out.push(DateRef {
+            date,
+            precision,
+            rule,
+            start: idx.char_of(s),
+            end: idx.char_of(e),
+        });
     }
     out
 }
@@ -295,107 +322,216 @@ mod tests {
     #[test]
     fn date_absolute_forms() {
         let p = d(2013, 5, 20);
-        assert_eq!(one("Shells fell on May 15, 2013, near the bridge.", p), (d(2013, 5, 15), 1, "month_day_year"));
-        assert_eq!(one("Shells fell on 15 May 2013.", p), (d(2013, 5, 15), 1, "day_month_year"));
-        assert_eq!(one("Logged as 2013-05-15 by monitors.", p), (d(2013, 5, 15), 1, "iso"));
-        assert_eq!(one("Shells fell on Sept. 3, 2012.", p), (d(2012, 9, 3), 1, "month_day_year"));
-        assert_eq!(one("Shells fell on May 15.", p), (d(2013, 5, 15), 1, "month_day"));
-        assert_eq!(one("Shells fell on the 15th.", p), (d(2013, 5, 15), 1, "ordinal_day"));
+        assert_eq!(
+            one("Shells fell on May 15, 2013, near the bridge.", p),
+            (d(2013, 5, 15), 1, "month_day_year")
+        );
+        assert_eq!(
+            one("Shells fell on 15 May 2013.", p),
+            (d(2013, 5, 15), 1, "day_month_year")
+        );
+        assert_eq!(
+            one("Logged as 2013-05-15 by monitors.", p),
+            (d(2013, 5, 15), 1, "iso")
+        );
+        assert_eq!(
+            one("Shells fell on Sept. 3, 2012.", p),
+            (d(2012, 9, 3), 1, "month_day_year")
+        );
+        assert_eq!(
+            one("Shells fell on May 15.", p),
+            (d(2013, 5, 15), 1, "month_day")
+        );
+        assert_eq!(
+            one("Shells fell on the 15th.", p),
+            (d(2013, 5, 15), 1, "ordinal_day")
+        );
         assert!(find_dates("3 Marines and 12 Mayors", p).is_empty());
     }
 
     #[test]
     fn date_month_day_without_year_across_year_boundary() {
         // Published early January: "Dec. 30" is last year's.
-        assert_eq!(one("The raid on Dec. 30 killed two.", d(2024, 1, 3)), (d(2023, 12, 30), 1, "month_day"));
+        assert_eq!(
+            one("The raid on Dec. 30 killed two.", d(2024, 1, 3)),
+            (d(2023, 12, 30), 1, "month_day")
+        );
         // One day after publication is time-zone slack, clamped to publication, never later.
-        assert_eq!(one("The raid on May 16 killed two.", d(2024, 5, 15)), (d(2024, 5, 15), 1, "month_day_clamped"));
+        assert_eq!(
+            one("The raid on May 16 killed two.", d(2024, 5, 15)),
+            (d(2024, 5, 15), 1, "month_day_clamped")
+        );
         // More than a day after publication → the previous year.
-        assert_eq!(one("The raid on May 20 killed two.", d(2024, 5, 15)), (d(2023, 5, 20), 1, "month_day"));
+        assert_eq!(
+            one("The raid on May 20 killed two.", d(2024, 5, 15)),
+            (d(2023, 5, 20), 1, "month_day")
+        );
     }
 
     #[test]
     fn date_ordinal_day_across_month_boundary() {
-        assert_eq!(one("It began on the 28th.", d(2024, 3, 2)), (d(2024, 2, 28), 1, "ordinal_day"));
+        assert_eq!(
+            one("It began on the 28th.", d(2024, 3, 2)),
+            (d(2024, 2, 28), 1, "ordinal_day")
+        );
     }
 
     #[test]
     fn date_weekday_is_most_recent_on_or_before_publication() {
         // Thursday 2013-05-16: "on Wednesday" is the day before.
-        assert_eq!(one("On Wednesday, fighters tried to take the jail.", d(2013, 5, 16)).0, d(2013, 5, 15));
+        assert_eq!(
+            one(
+                "On Wednesday, fighters tried to take the jail.",
+                d(2013, 5, 16)
+            )
+            .0,
+            d(2013, 5, 15)
+        );
         // The publication weekday itself means the publication day (on-or-before).
-        assert_eq!(one("Fighting resumed on Thursday.", d(2013, 5, 16)).0, d(2013, 5, 16));
-        assert_eq!(one("Wednesday night's shelling", d(2013, 5, 16)).0, d(2013, 5, 15));
-        assert_eq!(one("It happened late on Tuesday.", d(2013, 5, 16)).0, d(2013, 5, 14));
-        assert_eq!(one("It happened last Thursday.", d(2013, 5, 16)), (d(2013, 5, 9), 1, "last_weekday"));
+        assert_eq!(
+            one("Fighting resumed on Thursday.", d(2013, 5, 16)).0,
+            d(2013, 5, 16)
+        );
+        assert_eq!(
+            one("Wednesday night's shelling", d(2013, 5, 16)).0,
+            d(2013, 5, 15)
+        );
+        assert_eq!(
+            one("It happened late on Tuesday.", d(2013, 5, 16)).0,
+            d(2013, 5, 14)
+        );
+        assert_eq!(
+            one("It happened last Thursday.", d(2013, 5, 16)),
+            (d(2013, 5, 9), 1, "last_weekday")
+        );
     }
 
     #[test]
     fn date_weekday_across_month_boundary() {
         // Monday 2024-07-01: "on Friday" → 2024-06-28.
-        assert_eq!(one("Militants struck on Friday.", d(2024, 7, 1)), (d(2024, 6, 28), 1, "weekday"));
+        assert_eq!(
+            one("Militants struck on Friday.", d(2024, 7, 1)),
+            (d(2024, 6, 28), 1, "weekday")
+        );
     }
 
     #[test]
     fn date_weekday_across_year_boundary() {
         // Tuesday 2024-01-02: "on Saturday" → 2023-12-30.
-        assert_eq!(one("Militants struck on Saturday.", d(2024, 1, 2)).0, d(2023, 12, 30));
+        assert_eq!(
+            one("Militants struck on Saturday.", d(2024, 1, 2)).0,
+            d(2023, 12, 30)
+        );
     }
 
     #[test]
     fn date_weekday_pair_takes_the_first_day() {
-        assert_eq!(one("Clashes on Monday and Tuesday left the town empty.", d(2024, 7, 4)), (d(2024, 7, 1), 1, "weekday_pair"));
+        assert_eq!(
+            one(
+                "Clashes on Monday and Tuesday left the town empty.",
+                d(2024, 7, 4)
+            ),
+            (d(2024, 7, 1), 1, "weekday_pair")
+        );
     }
 
     #[test]
     fn date_weekday_with_absolute_date_uses_the_absolute_date() {
-        let v = find_dates("On Wednesday, May 15, 2013, the jail was attacked.", d(2013, 5, 16));
+        let v = find_dates(
+            "On Wednesday, May 15, 2013, the jail was attacked.",
+            d(2013, 5, 16),
+        );
         assert_eq!(v.len(), 1);
-        assert_eq!((v[0].date, v[0].rule, v[0].start), (d(2013, 5, 15), "month_day_year", 0));
+        assert_eq!(
+            (v[0].date, v[0].rule, v[0].start),
+            (d(2013, 5, 15), "month_day_year", 0)
+        );
     }
 
     #[test]
     fn date_yesterday_last_night_overnight_across_month_boundary() {
         let p = d(2024, 3, 1); // leap year
-        assert_eq!(one("Yesterday the market was shelled.", p), (d(2024, 2, 29), 1, "yesterday"));
-        assert_eq!(one("The market was shelled last night.", p), (d(2024, 2, 29), 1, "last_night"));
-        assert_eq!(one("The market was shelled overnight.", p), (d(2024, 2, 29), 1, "overnight"));
-        assert_eq!(one("The day before yesterday it was quiet.", p).0, d(2024, 2, 28));
+        assert_eq!(
+            one("Yesterday the market was shelled.", p),
+            (d(2024, 2, 29), 1, "yesterday")
+        );
+        assert_eq!(
+            one("The market was shelled last night.", p),
+            (d(2024, 2, 29), 1, "last_night")
+        );
+        assert_eq!(
+            one("The market was shelled overnight.", p),
+            (d(2024, 2, 29), 1, "overnight")
+        );
+        assert_eq!(
+            one("The day before yesterday it was quiet.", p).0,
+            d(2024, 2, 28)
+        );
     }
 
     #[test]
     fn date_today_and_this_morning() {
         let p = d(2024, 3, 1);
         assert_eq!(one("A car bomb exploded this morning.", p), (p, 1, "today"));
-        assert_eq!(one("Police said earlier today that two died.", p), (p, 1, "today"));
+        assert_eq!(
+            one("Police said earlier today that two died.", p),
+            (p, 1, "today")
+        );
     }
 
     #[test]
     fn date_days_ago() {
-        assert_eq!(one("Two days ago, gunmen raided the farm.", d(2024, 1, 1)), (d(2023, 12, 30), 1, "days_ago"));
-        assert_eq!(one("A few days ago, gunmen raided the farm.", d(2024, 1, 10)), (d(2024, 1, 7), 2, "few_days_ago"));
+        assert_eq!(
+            one("Two days ago, gunmen raided the farm.", d(2024, 1, 1)),
+            (d(2023, 12, 30), 1, "days_ago")
+        );
+        assert_eq!(
+            one("A few days ago, gunmen raided the farm.", d(2024, 1, 10)),
+            (d(2024, 1, 7), 2, "few_days_ago")
+        );
     }
 
     #[test]
     fn date_last_week_is_the_midpoint_with_precision_2() {
         // Wednesday 2024-07-10 → previous week Mon 1 .. Sun 7 → Thursday 4th.
-        assert_eq!(one("Protests spread last week.", d(2024, 7, 10)), (d(2024, 7, 4), 2, "last_week"));
+        assert_eq!(
+            one("Protests spread last week.", d(2024, 7, 10)),
+            (d(2024, 7, 4), 2, "last_week")
+        );
         // Across a year boundary: published Thu 2025-01-02 → week of Mon 2024-12-23 → Thu 26th.
-        assert_eq!(one("Protests spread last week.", d(2025, 1, 2)).0, d(2024, 12, 26));
+        assert_eq!(
+            one("Protests spread last week.", d(2025, 1, 2)).0,
+            d(2024, 12, 26)
+        );
     }
 
     #[test]
     fn date_weekend_is_saturday_with_precision_2() {
         // Monday 2024-07-01 → Saturday 2024-06-29.
-        assert_eq!(one("Clashes broke out over the weekend.", d(2024, 7, 1)), (d(2024, 6, 29), 2, "weekend"));
+        assert_eq!(
+            one("Clashes broke out over the weekend.", d(2024, 7, 1)),
+            (d(2024, 6, 29), 2, "weekend")
+        );
     }
 
     #[test]
     fn date_this_month_and_last_month_precision_3() {
-        assert_eq!(one("Earlier this month, the base was hit.", d(2024, 7, 20)), (d(2024, 7, 15), 3, "this_month"));
-        assert_eq!(one("Earlier this month, the base was hit.", d(2024, 7, 9)), (d(2024, 7, 5), 3, "this_month"));
-        assert_eq!(one("The base was hit last month.", d(2024, 1, 10)), (d(2023, 12, 15), 3, "last_month"));
-        assert_eq!(one("The base was hit in early March.", d(2024, 1, 10)), (d(2023, 3, 15), 3, "month"));
+        assert_eq!(
+            one("Earlier this month, the base was hit.", d(2024, 7, 20)),
+            (d(2024, 7, 15), 3, "this_month")
+        );
+        assert_eq!(
+            one("Earlier this month, the base was hit.", d(2024, 7, 9)),
+            (d(2024, 7, 5), 3, "this_month")
+        );
+        assert_eq!(
+            one("The base was hit last month.", d(2024, 1, 10)),
+            (d(2023, 12, 15), 3, "last_month")
+        );
+        assert_eq!(
+            one("The base was hit in early March.", d(2024, 1, 10)),
+            (d(2023, 3, 15), 3, "month")
+        );
     }
 
     #[test]
@@ -403,7 +539,14 @@ mod tests {
         let p = d(2024, 5, 1);
         assert!(find_dates("Talks resume next Tuesday.", p).is_empty());
         assert!(find_dates("Elections are set for June 30, 2031.", p).is_empty());
-        for s in ["on Friday", "on the 30th", "May 2", "last week", "this month", "over the weekend"] {
+        for s in [
+            "on Friday",
+            "on the 30th",
+            "May 2",
+            "last week",
+            "this month",
+            "over the weekend",
+        ] {
             for v in find_dates(s, p) {
                 assert!(v.date <= p, "{s} → {v:?}");
             }
@@ -419,6 +562,9 @@ mod tests {
     fn date_offsets_are_chars() {
         let s = "Ḩalab — on Wednesday";
         let v = find_dates(s, d(2013, 5, 16));
-        assert_eq!(crate::extract::offsets::char_slice(s, v[0].start, v[0].end), "on Wednesday");
+        assert_eq!(
+            crate::extract::offsets::char_slice(s, v[0].start, v[0].end),
+            "on Wednesday"
+        );
     }
 }

@@ -32,53 +32,249 @@ enum Tok {
 
 /// Death words that take their count before them ("five were killed", "12 dead").
 const DEATH_LEFT: &[&str] = &[
-    "killed", "dead", "died", "die", "slain", "executed", "murdered", "massacred", "beheaded", "perished",
-    "deaths", "fatalities", "bodies", "corpses", "lives", "drowned", "lynched", "assassinated",
+    "killed",
+    "dead",
+    "died",
+    "die",
+    "slain",
+    "executed",
+    "murdered",
+    "massacred",
+    "beheaded",
+    "perished",
+    "deaths",
+    "fatalities",
+    "bodies",
+    "corpses",
+    "lives",
+    "drowned",
+    "lynched",
+    "assassinated",
 ];
 /// Death verbs that take their count after them ("killing at least seven", "executed 12").
 const DEATH_RIGHT: &[&str] = &[
-    "killed", "killing", "kills", "kill", "executed", "executing", "massacred", "massacring", "murdered",
-    "murdering", "slaughtered", "slaughtering", "beheaded", "beheading", "toll", "lives", "bodies",
+    "killed",
+    "killing",
+    "kills",
+    "kill",
+    "executed",
+    "executing",
+    "massacred",
+    "massacring",
+    "murdered",
+    "murdering",
+    "slaughtered",
+    "slaughtering",
+    "beheaded",
+    "beheading",
+    "toll",
+    "lives",
+    "bodies",
 ];
 const INJURY: &[&str] = &[
-    "wounded", "injured", "hurt", "wounding", "injuring", "injuries", "wounds", "casualties", "maimed", "missing",
-    "arrested", "detained", "kidnapped", "abducted", "displaced", "rescued", "evacuated", "captured",
+    "wounded",
+    "injured",
+    "hurt",
+    "wounding",
+    "injuring",
+    "injuries",
+    "wounds",
+    "casualties",
+    "maimed",
+    "missing",
+    "arrested",
+    "detained",
+    "kidnapped",
+    "abducted",
+    "displaced",
+    "rescued",
+    "evacuated",
+    "captured",
 ];
 const AUX: &[&str] = &[
-    "was", "were", "been", "being", "are", "is", "have", "has", "had", "reportedly", "allegedly", "confirmed",
-    "also", "later", "all", "who", "that", "found", "left", "now", "shot", "beaten", "stabbed", "burned",
-    "burnt", "hacked", "were", "feared", "believed", "thought", "said", "to", "be",
+    "was",
+    "were",
+    "been",
+    "being",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "reportedly",
+    "allegedly",
+    "confirmed",
+    "also",
+    "later",
+    "all",
+    "who",
+    "that",
+    "found",
+    "left",
+    "now",
+    "shot",
+    "beaten",
+    "stabbed",
+    "burned",
+    "burnt",
+    "hacked",
+    "were",
+    "feared",
+    "believed",
+    "thought",
+    "said",
+    "to",
+    "be",
 ];
 /// Words skipped between a death verb and its count ("killing at least seven").
 const QUALIFIERS: &[&str] = &[
-    "at", "least", "more", "than", "over", "about", "around", "nearly", "almost", "some", "up", "to", "as",
-    "many", "an", "estimated", "roughly", "approximately", "fewer", "less", "close", "only", "another",
-    "further", "additional", "rose", "risen", "climbed", "reached", "stood", "stands", "now", "has", "had",
-    "of", "the", "is", "was", "jumped", "increased", "went", "same", "exactly", "precisely", "nearly",
-    "just", "well", "total",
+    "at",
+    "least",
+    "more",
+    "than",
+    "over",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "up",
+    "to",
+    "as",
+    "many",
+    "an",
+    "estimated",
+    "roughly",
+    "approximately",
+    "fewer",
+    "less",
+    "close",
+    "only",
+    "another",
+    "further",
+    "additional",
+    "rose",
+    "risen",
+    "climbed",
+    "reached",
+    "stood",
+    "stands",
+    "now",
+    "has",
+    "had",
+    "of",
+    "the",
+    "is",
+    "was",
+    "jumped",
+    "increased",
+    "went",
+    "same",
+    "exactly",
+    "precisely",
+    "nearly",
+    "just",
+    "well",
+    "total",
 ];
 /// Death verbs that take a count before them only in the passive or as a bare participle
 /// ("five were killed", "15 people killed in …"), not in the active ("the war has killed …").
-const TRANSITIVE: &[&str] =
-    &["killed", "executed", "murdered", "massacred", "beheaded", "slain", "assassinated", "lynched"];
+const TRANSITIVE: &[&str] = &[
+    "killed",
+    "executed",
+    "murdered",
+    "massacred",
+    "beheaded",
+    "slain",
+    "assassinated",
+    "lynched",
+];
 /// A count does not cross these.
 const BARRIERS: &[&str] = &[
-    "in", "on", "near", "during", "after", "before", "since", "when", "while", "from", "by", "for", "with",
-    "but", "or", "as", "because", "where", "which", "into", "across", "inside", "outside",
+    "in", "on", "near", "during", "after", "before", "since", "when", "while", "from", "by", "for",
+    "with", "but", "or", "as", "because", "where", "which", "into", "across", "inside", "outside",
 ];
 const NOT_PEOPLE: &[&str] = &[
-    "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters", "percent",
-    "per", "years", "year", "year-old", "hours", "hour", "days", "day", "weeks", "week", "months", "month",
-    "minutes", "times", "kg", "tons", "tonnes", "dollars", "euros", "am", "pm", "a.m", "p.m", "o'clock",
-    "st", "nd", "rd", "th", "rounds", "rockets", "missiles", "shells", "mortars", "bombs", "vehicles",
-    "houses", "homes", "buildings", "villages", "towns",
+    "km",
+    "kilometres",
+    "kilometers",
+    "kilometre",
+    "kilometer",
+    "miles",
+    "mile",
+    "metres",
+    "meters",
+    "percent",
+    "per",
+    "years",
+    "year",
+    "year-old",
+    "hours",
+    "hour",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "minutes",
+    "times",
+    "kg",
+    "tons",
+    "tonnes",
+    "dollars",
+    "euros",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "o'clock",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "rounds",
+    "rockets",
+    "missiles",
+    "shells",
+    "mortars",
+    "bombs",
+    "vehicles",
+    "houses",
+    "homes",
+    "buildings",
+    "villages",
+    "towns",
 ];
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’.-]*\w|[^\s\w]").expect("token regex"));
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w'’.-]*\w|[^\s\w]").expect("token regex"));
 
 fn tokenize(s: &str) -> Vec<Tok> {
     let nums = find_numbers(s);
@@ -96,7 +292,10 @@ fn tokenize(s: &str) -> Vec<Tok> {
     };
     for n in nums {
         push_words(&s[pos..n.start], &mut toks);
-        toks.push(Tok::Num { value: n.value, vague: n.vague });
+        toks.push(Tok::Num {
+            value: n.value,
+            vague: n.vague,
+        });
         pos = n.end;
     }
     push_words(&s[pos..], &mut toks);
@@ -104,8 +303,14 @@ fn tokenize(s: &str) -> Vec<Tok> {
     let n = toks.len();
     let mut keep = vec![true; n];
     for i in 0..n {
-        let Tok::Num { value, vague } = toks[i] else { continue };
-        let prev = if i > 0 { &toks[i - 1] } else { &Tok::Punct(' ') };
+        let Tok::Num { value, vague } = toks[i] else {
+            continue;
+        };
+        let prev = if i > 0 {
+            &toks[i - 1]
+        } else {
+            &Tok::Punct(' ')
+        };
         let next = toks.get(i + 1).cloned().unwrap_or(Tok::Punct(' '));
         let word_is = |t: &Tok, list: &[&str]| matches!(t, Tok::Word(w) if list.contains(&w.trim_end_matches('.')));
         let year = !vague && (1900..=2100).contains(&value);
@@ -115,12 +320,29 @@ fn tokenize(s: &str) -> Vec<Tok> {
             || word_is(&next, NOT_PEOPLE)
             || matches!(next, Tok::Punct('%' | ':'))
             || matches!(prev, Tok::Punct('$' | '£' | '€' | '#'))
-            || word_is(prev, &["no", "number", "aged", "age", "route", "highway", "brigade", "division", "resolution", "article"])
+            || word_is(
+                prev,
+                &[
+                    "no",
+                    "number",
+                    "aged",
+                    "age",
+                    "route",
+                    "highway",
+                    "brigade",
+                    "division",
+                    "resolution",
+                    "article",
+                ],
+            )
         {
             keep[i] = false;
         }
     }
-    toks.into_iter().zip(keep).filter_map(|(t, k)| k.then_some(t)).collect()
+    toks.into_iter()
+        .zip(keep)
+        .filter_map(|(t, k)| k.then_some(t))
+        .collect()
 }
 
 fn is_word(t: Option<&Tok>, list: &[&str]) -> bool {
@@ -129,11 +351,15 @@ fn is_word(t: Option<&Tok>, list: &[&str]) -> bool {
 
 /// The count at token `i` with its range/sum context: (value, rule).
 fn count_at(toks: &[Tok], i: usize, base_rule: &'static str) -> Option<(u32, &'static str)> {
-    let Tok::Num { value, vague } = toks[i] else { return None };
+    let Tok::Num { value, vague } = toks[i] else {
+        return None;
+    };
     let mut rule = if vague { "vague_term" } else { base_rule };
     let mut v = value;
     // "between A and B", "A to B", "A-B", "A or B" (this number is either end).
-    let joiner = |t: Option<&Tok>| is_word(t, &["and", "to", "or"]) || matches!(t, Some(Tok::Punct('-' | '–')));
+    let joiner = |t: Option<&Tok>| {
+        is_word(t, &["and", "to", "or"]) || matches!(t, Some(Tok::Punct('-' | '–')))
+    };
     if i >= 2 && joiner(toks.get(i - 1)) {
         if let Tok::Num { value: a, .. } = toks[i - 2] {
             let between = i >= 3 && is_word(toks.get(i - 3), &["between"]);
@@ -144,7 +370,9 @@ fn count_at(toks: &[Tok], i: usize, base_rule: &'static str) -> Option<(u32, &'s
     }
     if joiner(toks.get(i + 1)) {
         if let Some(Tok::Num { value: b, .. }) = toks.get(i + 2) {
-            if is_word(toks.get(i + 1), &["and"]) && !(i >= 1 && is_word(toks.get(i - 1), &["between"])) {
+            if is_word(toks.get(i + 1), &["and"])
+                && !(i >= 1 && is_word(toks.get(i - 1), &["between"]))
+            {
                 v += b; // "three and two" is unusual; treat as a sum of two groups
                 rule = "sum_of_groups";
             } else {
@@ -160,7 +388,10 @@ fn count_at(toks: &[Tok], i: usize, base_rule: &'static str) -> Option<(u32, &'s
             if let Some(Tok::Num { value: b, .. }) = toks.get(j + 1) {
                 if words > 0 && !is_word(toks.get(j + 2), INJURY) {
                     let after: Vec<&Tok> = toks[j + 2..].iter().take(4).collect();
-                    if !after.iter().any(|t| matches!(t, Tok::Word(w) if INJURY.contains(&w.as_str()))) {
+                    if !after
+                        .iter()
+                        .any(|t| matches!(t, Tok::Word(w) if INJURY.contains(&w.as_str())))
+                    {
                         v += b;
                         rule = "sum_of_groups";
                     }
@@ -194,17 +425,29 @@ pub fn find_fatalities(sentence: &str) -> Option<(u32, &'static str)> {
         if w.is_empty() {
             continue;
         }
-        let aux = |k: usize| matches!(word(k), "was" | "were" | "been" | "being" | "are" | "is" | "be");
-        let adverb = |k: usize| matches!(word(k), "reportedly" | "allegedly" | "later" | "all" | "also" | "subsequently");
-        let passive = (i >= 1 && (aux(i - 1) || adverb(i - 1))) || (i >= 2 && aux(i - 2) && adverb(i - 1));
-        let singular_passive = (i >= 1 && word(i - 1) == "was") || (i >= 2 && word(i - 2) == "was" && adverb(i - 1))
+        let aux = |k: usize| {
+            matches!(
+                word(k),
+                "was" | "were" | "been" | "being" | "are" | "is" | "be"
+            )
+        };
+        let adverb = |k: usize| {
+            matches!(
+                word(k),
+                "reportedly" | "allegedly" | "later" | "all" | "also" | "subsequently"
+            )
+        };
+        let passive = (i >= 1 && aux(i - 1)) || (i >= 2 && aux(i - 2) && adverb(i - 1));
+        let singular_passive = (i >= 1 && word(i - 1) == "was")
+            || (i >= 2 && word(i - 2) == "was" && adverb(i - 1))
             || (i >= 2 && word(i - 2) == "has" && word(i - 1) == "been")
             || (i >= 2 && word(i - 2) == "was" && word(i - 1) == "shot");
         // Right attach: "killing at least seven", "death toll rose to 15", "claimed the lives of 12".
         let shot_dead = w == "dead" && i >= 1 && word(i - 1) == "shot";
         let right_ok = (DEATH_RIGHT.contains(&w) || shot_dead)
             && !passive
-            && (w != "lives" || matches!(word(i.saturating_sub(1)), "the" | "claimed" | "claiming"))
+            && (w != "lives"
+                || matches!(word(i.saturating_sub(1)), "the" | "claimed" | "claiming"))
             && (w != "bodies" || word(i + 1) == "of");
         if right_ok {
             let mut j = i + 1;
@@ -212,7 +455,11 @@ pub fn find_fatalities(sentence: &str) -> Option<(u32, &'static str)> {
             while j < toks.len() && hops < 7 {
                 match &toks[j] {
                     Tok::Num { .. } => {
-                        let rule = if w == "toll" { "death_toll" } else { "count_after_verb" };
+                        let rule = if w == "toll" {
+                            "death_toll"
+                        } else {
+                            "count_after_verb"
+                        };
                         if !negated_subject(j) {
                             if let Some(c) = count_at(&toks, j, rule) {
                                 found.push(c);
@@ -225,8 +472,12 @@ pub fn find_fatalities(sentence: &str) -> Option<(u32, &'static str)> {
                         if matches!(next, "total" | "estimated") {
                             // "a total of seven", "an estimated 30": the count follows
                         } else {
-                            let time = ["day", "week", "month", "year", "time", "while", "number", "few", "lot", "series"];
-                            if !next.is_empty() && !time.contains(&next) && !INJURY.contains(&next) {
+                            let time = [
+                                "day", "week", "month", "year", "time", "while", "number", "few",
+                                "lot", "series",
+                            ];
+                            if !next.is_empty() && !time.contains(&next) && !INJURY.contains(&next)
+                            {
                                 found.push((1, "singular"));
                             }
                             break;
@@ -243,7 +494,10 @@ pub fn find_fatalities(sentence: &str) -> Option<(u32, &'static str)> {
         // Left attach: "five people were killed", "12 dead", "two died", "the bodies of".
         let bare_participle = matches!(toks.get(i + 1), None | Some(Tok::Punct(_)))
             || BARRIERS.contains(&word(i + 1))
-            || matches!(word(i + 1), "and" | "so" | "last" | "this" | "yesterday" | "today" | "overnight");
+            || matches!(
+                word(i + 1),
+                "and" | "so" | "last" | "this" | "yesterday" | "today" | "overnight"
+            );
         let left_ok = DEATH_LEFT.contains(&w)
             && (w != "lives" || matches!(word(i.saturating_sub(1)), "their" | "his" | "her"))
             && (!TRANSITIVE.contains(&w) || passive || bare_participle);
@@ -274,7 +528,10 @@ pub fn find_fatalities(sentence: &str) -> Option<(u32, &'static str)> {
                         if INJURY.contains(&x) || (x != w && DEATH_RIGHT.contains(&x)) {
                             break;
                         }
-                        if matches!(x, "a" | "an" | "one" | "he" | "she") && subject_words <= 3 && singular_passive {
+                        if matches!(x, "a" | "an" | "one" | "he" | "she")
+                            && subject_words <= 3
+                            && singular_passive
+                        {
                             found.push((1, "singular"));
                             break;
                         }
@@ -291,8 +548,14 @@ pub fn find_fatalities(sentence: &str) -> Option<(u32, &'static str)> {
             }
         }
         // "X was killed" with no count: one person.
-        if left_ok && found.len() == found_before && singular_passive && (TRANSITIVE.contains(&w) || shot_dead) {
-            let negated = (1..=4).any(|k| i >= k && matches!(word(i - k), "no" | "nobody" | "none" | "not" | "never"));
+        if left_ok
+            && found.len() == found_before
+            && singular_passive
+            && (TRANSITIVE.contains(&w) || shot_dead)
+        {
+            let negated = (1..=4).any(|k| {
+                i >= k && matches!(word(i - k), "no" | "nobody" | "none" | "not" | "never")
+            });
             if !negated {
                 found.push((1, "singular"));
             }
@@ -302,8 +565,20 @@ pub fn find_fatalities(sentence: &str) -> Option<(u32, &'static str)> {
         return Some(*best);
     }
     let lower = sentence.to_lowercase();
-    let none = ["no one was killed", "nobody was killed", "no one was hurt", "no deaths", "no fatalities", "no casualties", "no one died", "no-one was killed", "without casualties"];
-    none.iter().any(|p| lower.contains(p)).then_some((0, "none_reported"))
+    let none = [
+        "no one was killed",
+        "nobody was killed",
+        "no one was hurt",
+        "no deaths",
+        "no fatalities",
+        "no casualties",
+        "no one died",
+        "no-one was killed",
+        "without casualties",
+    ];
+    none.iter()
+        .any(|p| lower.contains(p))
+        .then_some((0, "none_reported"))
 }
 
 #[cfg(test)]
@@ -320,7 +595,10 @@ mod tests {
         assert_eq!(n("The strike killed 5,000 head of cattle."), Some(5000));
         assert_eq!(n("Twenty-one soldiers died."), Some(21));
         assert_eq!(n("The shelling killed a dozen civilians."), Some(12));
-        assert_eq!(find_fatalities("The attack left 7 dead."), Some((7, "count_before_verb")));
+        assert_eq!(
+            find_fatalities("The attack left 7 dead."),
+            Some((7, "count_before_verb"))
+        );
     }
 
     #[test]
@@ -333,49 +611,86 @@ mod tests {
 
     #[test]
     fn fatalities_lowest_figure_of_a_range() {
-        assert_eq!(find_fatalities("Between 10 and 15 villagers were killed."), Some((10, "range_lowest")));
+        assert_eq!(
+            find_fatalities("Between 10 and 15 villagers were killed."),
+            Some((10, "range_lowest"))
+        );
         assert_eq!(n("The raid killed 10 to 15 people."), Some(10));
         assert_eq!(n("The raid killed 10-15 people."), Some(10));
     }
 
     #[test]
     fn fatalities_lowest_of_conflicting_reports() {
-        assert_eq!(n("Medics said 12 were killed, but the army said 9 died."), Some(9));
+        assert_eq!(
+            n("Medics said 12 were killed, but the army said 9 died."),
+            Some(9)
+        );
         assert_eq!(n("At least 7 people were killed."), Some(7));
         assert_eq!(n("Up to 20 people were killed."), Some(20));
     }
 
     #[test]
     fn fatalities_vague_terms_use_acled_values() {
-        assert_eq!(find_fatalities("Dozens of people were killed."), Some((12, "vague_term")));
+        assert_eq!(
+            find_fatalities("Dozens of people were killed."),
+            Some((12, "vague_term"))
+        );
         assert_eq!(n("Several soldiers were killed."), Some(10));
         assert_eq!(n("Hundreds died in the siege."), Some(100));
     }
 
     #[test]
     fn fatalities_fighters_are_not_counted() {
-        assert_eq!(n("More than 5,000 mujahideen gathered to free the prisoners."), None);
-        assert_eq!(n("Some 2,000 fighters attacked the town, killing 14 residents."), Some(14));
-        assert_eq!(n("The 3-year-old war has killed more than 100,000 people."), Some(100_000));
+        assert_eq!(
+            n("More than 5,000 mujahideen gathered to free the prisoners."),
+            None
+        );
+        assert_eq!(
+            n("Some 2,000 fighters attacked the town, killing 14 residents."),
+            Some(14)
+        );
+        assert_eq!(
+            n("The 3-year-old war has killed more than 100,000 people."),
+            Some(100_000)
+        );
     }
 
     #[test]
     fn fatalities_groups_sum_subsets_do_not() {
-        assert_eq!(find_fatalities("The blast killed three soldiers and two civilians."), Some((5, "sum_of_groups")));
-        assert_eq!(n("Five people, including two children, were killed."), Some(5));
-        assert_eq!(n("The riots left 40 dead, including at least one man killed on Tuesday."), Some(40));
+        assert_eq!(
+            find_fatalities("The blast killed three soldiers and two civilians."),
+            Some((5, "sum_of_groups"))
+        );
+        assert_eq!(
+            n("Five people, including two children, were killed."),
+            Some(5)
+        );
+        assert_eq!(
+            n("The riots left 40 dead, including at least one man killed on Tuesday."),
+            Some(40)
+        );
     }
 
     #[test]
     fn fatalities_singular_and_none() {
-        assert_eq!(find_fatalities("A policeman was killed."), Some((1, "singular")));
+        assert_eq!(
+            find_fatalities("A policeman was killed."),
+            Some((1, "singular"))
+        );
         assert_eq!(n("The mob killed a shopkeeper."), Some(1));
+        assert_eq!(n("Guards later executed a dozen inmates."), Some(12));
         assert_eq!(n("Gunmen shot dead an off-duty officer."), Some(1));
         assert_eq!(n("Later a cousin was shot dead in the market."), Some(1));
-        assert_eq!(n("At least 45 people, including several foreign pilgrims, were killed."), Some(45));
+        assert_eq!(
+            n("At least 45 people, including several foreign pilgrims, were killed."),
+            Some(45)
+        );
         assert_eq!(n("The commander was reportedly killed on Friday."), Some(1));
         assert_eq!(n("The bombs have killed a total of seven people."), Some(7));
-        assert_eq!(find_fatalities("No one was killed in the blast."), Some((0, "none_reported")));
+        assert_eq!(
+            find_fatalities("No one was killed in the blast."),
+            Some((0, "none_reported"))
+        );
     }
 
     #[test]
@@ -383,7 +698,10 @@ mod tests {
         assert_eq!(n("He was killed on May 15."), Some(1));
         assert_eq!(n("Soldiers killed on May 15 were buried."), None);
         assert_eq!(n("Troops killed in 2012 were buried."), None);
-        assert_eq!(n("The blast killed 4 people 20 km north of the city."), Some(4));
+        assert_eq!(
+            n("The blast killed 4 people 20 km north of the city."),
+            Some(4)
+        );
         assert_eq!(n("The death toll rose to 15 on Tuesday."), Some(15));
     }
 }

@@ -10,10 +10,29 @@ use super::pattern::tsv_rows;
 const VAGUE_TSV: &str = include_str!("../../data/lexicon/vague_quantities.tsv");
 
 const UNITS: [&str; 19] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
-const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 
 /// A number found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +54,9 @@ static NUMBERS: LazyLock<Numbers> = LazyLock::new(|| {
     let mut vague: Vec<(String, u32)> = tsv_rows(VAGUE_TSV)
         .map(|(line, f)| {
             let value = f.get(1).and_then(|v| v.parse().ok());
-            let value = value.unwrap_or_else(|| panic!("vague_quantities.tsv:{line}: expected `phrase<TAB>number`"));
+            let value = value.unwrap_or_else(|| {
+                panic!("vague_quantities.tsv:{line}: expected `phrase<TAB>number`")
+            });
             (f[0].to_lowercase(), value)
         })
         .collect();
@@ -47,10 +68,15 @@ static NUMBERS: LazyLock<Numbers> = LazyLock::new(|| {
         r"(?:(?:a|{small})\s+hundred(?:\s+(?:and\s+)?{small})?(?:\s+thousand)?|(?:a|{small})\s+thousand|{small})"
     );
     let digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|thousand|hundred))?";
-    let vague_alt: Vec<String> =
-        vague.iter().map(|(p, _)| regex::escape(p).replace(' ', r"\s+")).collect();
+    let vague_alt: Vec<String> = vague
+        .iter()
+        .map(|(p, _)| regex::escape(p).replace(' ', r"\s+"))
+        .collect();
     let src = format!(r"(?i)\b(?:{}|{digits}|{wordnum})\b", vague_alt.join("|"));
-    Numbers { regex: Regex::new(&src).expect("number regex"), vague }
+    Numbers {
+        regex: Regex::new(&src).expect("number regex"),
+        vague,
+    }
 });
 
 fn small_value(w: &str) -> Option<u32> {
@@ -70,7 +96,11 @@ fn small_value(w: &str) -> Option<u32> {
 
 /// Value of a matched number phrase (lower-cased, whitespace collapsed).
 fn value_of(phrase: &str) -> Option<(u32, bool)> {
-    let p = phrase.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let p = phrase
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if let Some((_, v)) = NUMBERS.vague.iter().find(|(q, _)| *q == p) {
         return Some((*v, true));
     }
@@ -102,7 +132,8 @@ fn value_of(phrase: &str) -> Option<(u32, bool)> {
                 // "twenty one" arrives as two words: join with the next unit if any
                 let mut v = small_value(w)?;
                 if v >= 20 && v % 10 == 0 {
-                    if let Some(next) = words.peek().and_then(|n| UNITS.iter().position(|u| u == n)) {
+                    if let Some(next) = words.peek().and_then(|n| UNITS.iter().position(|u| u == n))
+                    {
                         if next < 9 {
                             v += next as u32 + 1;
                             words.next();
@@ -123,7 +154,12 @@ pub(crate) fn find_numbers(text: &str) -> Vec<NumberSpan> {
         .find_iter(text)
         .filter_map(|m| {
             let (value, vague) = value_of(m.as_str())?;
-            Some(NumberSpan { start: m.start(), end: m.end(), value, vague })
+            Some(NumberSpan {
+                start: m.start(),
+                end: m.end(),
+                value,
+                vague,
+            })
         })
         .collect()
 }
@@ -138,9 +174,18 @@ mod tests {
 
     #[test]
     fn numbers_digits_words_and_vague_terms() {
-        assert_eq!(values("5,000 men, 12 boys and 2.5 million people"), [5000, 12, 2_500_000]);
-        assert_eq!(values("twenty-one, forty five, two hundred and six"), [21, 45, 206]);
-        assert_eq!(values("a dozen, dozens, several, a few, hundreds"), [12, 12, 10, 3, 100]);
+        assert_eq!(
+            values("5,000 men, 12 boys and 2.5 million people"),
+            [5000, 12, 2_500_000]
+        );
+        assert_eq!(
+            values("twenty-one, forty five, two hundred and six"),
+            [21, 45, 206]
+        );
+        assert_eq!(
+            values("a dozen, dozens, several, a few, hundreds"),
+            [12, 12, 10, 3, 100]
+        );
         assert_eq!(values("three thousand"), [3000]);
         assert!(find_numbers("dozens").iter().all(|n| n.vague));
     }

@@ -130,13 +130,14 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
             k += 1;
         }
         // End of text, or a line break that is a boundary anyway, or the next word's shape.
-        let ends_here = if k >= n || (chars[j..k].contains(&'\n') && soft_breaks_range(&soft_breaks, j, k)) {
-            true
-        } else {
-            let next = chars[k];
-            let starts_ok = next.is_uppercase() || next.is_ascii_digit() || is_opening(next);
-            starts_ok && (chars[i] != '.' || j - i > 1 || period_ends_sentence(&chars, i, k))
-        };
+        let ends_here =
+            if k >= n || (chars[j..k].contains(&'\n') && soft_breaks_range(&soft_breaks, j, k)) {
+                true
+            } else {
+                let next = chars[k];
+                let starts_ok = next.is_uppercase() || next.is_ascii_digit() || is_opening(next);
+                starts_ok && (chars[i] != '.' || j - i > 1 || period_ends_sentence(&chars, i, k))
+            };
         if ends_here {
             cuts.push(j);
         }
@@ -158,7 +159,12 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
             e -= 1;
         }
         if e > s {
-            out.push(Sentence { index: out.len(), start: s, end: e, text: char_slice(text, s, e).to_string() });
+            out.push(Sentence {
+                index: out.len(),
+                start: s,
+                end: e,
+                text: char_slice(text, s, e).to_string(),
+            });
         }
         start = cut;
     }
@@ -187,7 +193,10 @@ fn period_ends_sentence(chars: &[char], dot: usize, next: usize) -> bool {
             return false; // an initial: "J. Dana Stuster"
         }
     }
-    let next_word: String = chars[next..].iter().take_while(|c| c.is_alphanumeric()).collect();
+    let next_word: String = chars[next..]
+        .iter()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
     let next_is_digit = chars[next].is_ascii_digit();
     let rules = &*RULES;
     let class = rules.abbrevs.get(token).copied().or_else(|| {
@@ -229,12 +238,27 @@ fn line_break_boundaries(chars: &[char]) -> HashSet<usize> {
         if last.1 < chars.len() {
             out.insert(last.1);
         }
-        let lens: Vec<usize> = para.iter().map(|&(a, b)| chars[a..b].iter().collect::<String>().trim().chars().count()).collect();
+        let lens: Vec<usize> = para
+            .iter()
+            .map(|&(a, b)| {
+                chars[a..b]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .chars()
+                    .count()
+            })
+            .collect();
         let longest = lens.iter().copied().max().unwrap_or(0);
         let inner = &lens[..lens.len() - 1];
         // Hard-wrapped prose: most non-final lines are long and of similar length.
         let wrapped = inner.len() >= 2
-            && inner.iter().filter(|&&l| l >= 40 && l * 10 >= longest * 7).count() * 3 >= inner.len() * 2;
+            && inner
+                .iter()
+                .filter(|&&l| l >= 40 && l * 10 >= longest * 7)
+                .count()
+                * 3
+                >= inner.len() * 2;
         for w in 0..para.len().saturating_sub(1) {
             let (a, b) = para[w];
             let (na, nb) = para[w + 1];
@@ -280,7 +304,14 @@ mod tests {
         for s in split_sentences(t) {
             assert_eq!(char_slice(t, s.start, s.end), s.text);
         }
-        assert_eq!(texts(t), ["Ḩalab was shelled.", "“Nobody slept,” she said.", "Next day: calm."]);
+        assert_eq!(
+            texts(t),
+            [
+                "Ḩalab was shelled.",
+                "“Nobody slept,” she said.",
+                "Next day: calm."
+            ]
+        );
     }
 
     #[test]
@@ -292,8 +323,15 @@ mod tests {
 
     #[test]
     fn sentence_ambiguous_abbreviation_at_end_splits_before_opener() {
-        let t = "The convoy reached the U.S. The next morning it left at 6 a.m. Monday for Tal Afar.";
-        assert_eq!(texts(t), ["The convoy reached the U.S.", "The next morning it left at 6 a.m. Monday for Tal Afar."]);
+        let t =
+            "The convoy reached the U.S. The next morning it left at 6 a.m. Monday for Tal Afar.";
+        assert_eq!(
+            texts(t),
+            [
+                "The convoy reached the U.S.",
+                "The next morning it left at 6 a.m. Monday for Tal Afar."
+            ]
+        );
     }
 
     #[test]
@@ -305,13 +343,26 @@ mod tests {
     #[test]
     fn sentence_quote_closing_after_period() {
         let t = "\"We will hold the bridge.\" The commander then left. 'Enough!' shouted a man.";
-        assert_eq!(texts(t), ["\"We will hold the bridge.\"", "The commander then left.", "'Enough!' shouted a man."]);
+        assert_eq!(
+            texts(t),
+            [
+                "\"We will hold the bridge.\"",
+                "The commander then left.",
+                "'Enough!' shouted a man."
+            ]
+        );
     }
 
     #[test]
     fn sentence_headline_line_without_punctuation_is_a_boundary() {
         let t = "Rebels shell army post near Idlib\nIDLIB, Syria - Rebels shelled an army post on Monday.";
-        assert_eq!(texts(t), ["Rebels shell army post near Idlib", "IDLIB, Syria - Rebels shelled an army post on Monday."]);
+        assert_eq!(
+            texts(t),
+            [
+                "Rebels shell army post near Idlib",
+                "IDLIB, Syria - Rebels shelled an army post on Monday."
+            ]
+        );
     }
 
     #[test]
@@ -324,7 +375,10 @@ mod tests {
 
     #[test]
     fn sentence_lowercase_after_period_is_not_a_boundary() {
-        assert_eq!(texts("Forces moved approx. ten km north. Then they stopped.").len(), 2);
+        assert_eq!(
+            texts("Forces moved approx. ten km north. Then they stopped.").len(),
+            2
+        );
         assert_eq!(texts("He said \"stop!\" and ran.").len(), 1);
     }
 }

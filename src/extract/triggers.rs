@@ -29,12 +29,21 @@ pub const TAXONOMY: [(&str, &str); 25] = [
     ("Explosions/Remote violence", "Chemical weapon"),
     ("Explosions/Remote violence", "Air/drone strike"),
     ("Explosions/Remote violence", "Suicide bomb"),
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
     ("Explosions/Remote violence", "Grenade"),
     ("Violence against civilians", "Sexual violence"),
     ("Violence against civilians", "Attack"),
-    ("Violence against civilians", "Abduction/forced disappearance"),
+    (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    ),
     ("Protests", "Peaceful protest"),
     ("Protests", "Protest with intervention"),
     ("Protests", "Excessive force against protesters"),
@@ -46,17 +55,28 @@ pub const TAXONOMY: [(&str, &str); 25] = [
     ("Strategic developments", "Disrupted weapons use"),
     ("Strategic developments", "Headquarters or base established"),
     ("Strategic developments", "Looting/property destruction"),
-    ("Strategic developments", "Non-violent transfer of territory"),
+    (
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    ),
     ("Strategic developments", "Other"),
 ];
 
 /// CAMEO root codes (Schrodt 2012), "01" … "20".
-const CAMEO_ROOTS: [&str; 20] =
-    ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"];
+const CAMEO_ROOTS: [&str; 20] = [
+    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
+    "17", "18", "19", "20",
+];
 
 /// The `(event_type, sub_event_type)` pair from [`TAXONOMY`] with these names, as `'static` strings.
-pub fn taxonomy_entry(event_type: &str, sub_event_type: &str) -> Option<(&'static str, &'static str)> {
-    TAXONOMY.iter().find(|(t, s)| *t == event_type && *s == sub_event_type).copied()
+pub fn taxonomy_entry(
+    event_type: &str,
+    sub_event_type: &str,
+) -> Option<(&'static str, &'static str)> {
+    TAXONOMY
+        .iter()
+        .find(|(t, s)| *t == event_type && *s == sub_event_type)
+        .copied()
 }
 
 /// Whether a trigger reports an event that happened.
@@ -163,8 +183,14 @@ const GUARDS_TSV: &str = include_str!("../../data/lexicon/trigger_guards.tsv");
 
 static BUILTIN: LazyLock<TriggerLexicon> = LazyLock::new(|| {
     // Built lazily: regexes compile on first use (a unit test compiles every row).
-    TriggerLexicon::parse_with(TRIGGERS_TSV, "event_triggers.tsv", GUARDS_TSV, "trigger_guards.tsv", false)
-        .unwrap_or_else(|e| panic!("built-in trigger lexicon: {e}"))
+    TriggerLexicon::parse_with(
+        TRIGGERS_TSV,
+        "event_triggers.tsv",
+        GUARDS_TSV,
+        "trigger_guards.tsv",
+        false,
+    )
+    .unwrap_or_else(|e| panic!("built-in trigger lexicon: {e}"))
 });
 
 impl TriggerLexicon {
@@ -175,8 +201,19 @@ impl TriggerLexicon {
 
     /// Parse a trigger TSV and a guard TSV (formats in their header comments). `*_origin` names
     /// each file in errors and in the `rule` of every trigger.
-    pub fn parse(triggers_tsv: &str, triggers_origin: &str, guards_tsv: &str, guards_origin: &str) -> Result<Self> {
-        Self::parse_with(triggers_tsv, triggers_origin, guards_tsv, guards_origin, true)
+    pub fn parse(
+        triggers_tsv: &str,
+        triggers_origin: &str,
+        guards_tsv: &str,
+        guards_origin: &str,
+    ) -> Result<Self> {
+        Self::parse_with(
+            triggers_tsv,
+            triggers_origin,
+            guards_tsv,
+            guards_origin,
+            true,
+        )
     }
 
     fn parse_with(
@@ -186,7 +223,13 @@ impl TriggerLexicon {
         guards_origin: &str,
         eager: bool,
     ) -> Result<Self> {
-        let build = |p: &str, cs: bool| if eager { Pattern::compile(p, cs) } else { Pattern::new(p, cs) };
+        let build = |p: &str, cs: bool| {
+            if eager {
+                Pattern::compile(p, cs)
+            } else {
+                Pattern::new(p, cs)
+            }
+        };
         let mut rows = Vec::new();
         for (line, f) in tsv_rows(triggers_tsv) {
             let at = format!("{triggers_origin}:{line}");
@@ -200,18 +243,23 @@ impl TriggerLexicon {
             let (event_type, sub_event_type) = taxonomy_entry(f[1], f[2]).ok_or_else(|| {
                 Error::input_hint(
                     at.clone(),
-                    format!("{:?} / {:?} is not an ACLED event type / sub-event type", f[1], f[2]),
+                    format!(
+                        "{:?} / {:?} is not an ACLED event type / sub-event type",
+                        f[1], f[2]
+                    ),
                     "see TAXONOMY in src/extract/triggers.rs",
                 )
             })?;
-            let cameo_root = CAMEO_ROOTS
-                .iter()
-                .find(|c| **c == f[3])
-                .ok_or_else(|| Error::input(at.clone(), format!("CAMEO root {:?} is not 01..20", f[3])))?;
-            let precedence = f[4]
-                .parse()
-                .map_err(|_| Error::input(at.clone(), format!("precedence {:?} is not a number", f[4])))?;
-            let flags: Vec<&str> = f.get(5).map(|s| s.split(',').map(str::trim).collect()).unwrap_or_default();
+            let cameo_root = CAMEO_ROOTS.iter().find(|c| **c == f[3]).ok_or_else(|| {
+                Error::input(at.clone(), format!("CAMEO root {:?} is not 01..20", f[3]))
+            })?;
+            let precedence = f[4].parse().map_err(|_| {
+                Error::input(at.clone(), format!("precedence {:?} is not a number", f[4]))
+            })?;
+            let flags: Vec<&str> = f
+                .get(5)
+                .map(|s| s.split(',').map(str::trim).collect())
+                .unwrap_or_default();
             let pattern = build(f[0], flags.contains(&"cs"))
                 .map_err(|e| Error::input(at.clone(), format!("pattern {:?}: {e}", f[0])))?;
             rows.push(TriggerRow {
@@ -246,15 +294,26 @@ impl TriggerLexicon {
                     ))
                 }
             };
-            let pat = f.get(1).ok_or_else(|| Error::input(at.clone(), "missing pattern"))?;
+            let pat = f
+                .get(1)
+                .ok_or_else(|| Error::input(at.clone(), "missing pattern"))?;
             let window = match f.get(2).filter(|w| !w.is_empty()) {
-                Some(w) => w.parse().map_err(|_| Error::input(at.clone(), format!("window {w:?} is not a number")))?,
+                Some(w) => w.parse().map_err(|_| {
+                    Error::input(at.clone(), format!("window {w:?} is not a number"))
+                })?,
                 None => 0,
             };
-            let cs = f.get(3).is_some_and(|fl| fl.split(',').any(|x| x.trim() == "cs"));
-            let pattern =
-                build(pat, cs).map_err(|e| Error::input(at.clone(), format!("pattern {pat:?}: {e}")))?;
-            guards.push(GuardRow { kind, pattern, window, rule: format!("{at} {pat}") });
+            let cs = f
+                .get(3)
+                .is_some_and(|fl| fl.split(',').any(|x| x.trim() == "cs"));
+            let pattern = build(pat, cs)
+                .map_err(|e| Error::input(at.clone(), format!("pattern {pat:?}: {e}")))?;
+            guards.push(GuardRow {
+                kind,
+                pattern,
+                window,
+                rule: format!("{at} {pat}"),
+            });
         }
         Ok(TriggerLexicon { rows, guards })
     }
@@ -273,7 +332,9 @@ impl TriggerLexicon {
         // ("launched a blistering attack"); context before the head may be figurative
         // ("attack helicopters fired") without cancelling the head.
         let figurative = |hs: usize, fe: usize| {
-            guard_hits.iter().any(|&(s, e, g)| g.kind == GuardKind::Figurative && s < fe && hs < e)
+            guard_hits
+                .iter()
+                .any(|&(s, e, g)| g.kind == GuardKind::Figurative && s < fe && hs < e)
         };
 
         // Candidates: (full start, full end, head start, head end, row).
@@ -287,7 +348,10 @@ impl TriggerLexicon {
         }
         // Longest whole match wins overlapping heads; then precedence; then position.
         cands.sort_by(|a, b| {
-            (b.1 - b.0).cmp(&(a.1 - a.0)).then(b.4.precedence.cmp(&a.4.precedence)).then(a.2.cmp(&b.2))
+            (b.1 - b.0)
+                .cmp(&(a.1 - a.0))
+                .then(b.4.precedence.cmp(&a.4.precedence))
+                .then(a.2.cmp(&b.2))
         });
         let mut kept: Vec<(usize, usize, usize, usize, &TriggerRow)> = Vec::new();
         for c in cands {
@@ -310,15 +374,23 @@ impl TriggerLexicon {
                 // with no other trigger in between.
                 let mut best: Option<(usize, &GuardRow)> = None;
                 for &(gs, ge, g) in &guard_hits {
-                    if !matches!(g.kind, GuardKind::Negation | GuardKind::Modal) || ge > hs || ge <= fs && gs >= fs {
+                    if !matches!(g.kind, GuardKind::Negation | GuardKind::Modal)
+                        || ge > hs
+                        || ge <= fs && gs >= fs
+                    {
                         continue;
                     }
-                    if clause_of(gs) != clause_of(hs) || words_between(sentence, ge, hs) > g.window {
+                    if clause_of(gs) != clause_of(hs) || words_between(sentence, ge, hs) > g.window
+                    {
                         continue;
                     }
                     // Another trigger in between ends the cue's scope ("who threatened to attack
                     // the base stormed it"), unless coordinated ("will free them and burn the jail").
-                    let last_between = heads.iter().filter(|&&(s, _)| s >= ge && s < hs).map(|&(_, e)| e).max();
+                    let last_between = heads
+                        .iter()
+                        .filter(|&&(s, _)| s >= ge && s < hs)
+                        .map(|&(_, e)| e)
+                        .max();
                     if let Some(e) = last_between {
                         let gap = &sentence[e.min(hs)..hs];
                         if !(gap.contains(" and ") || gap.contains(" or ")) {
@@ -330,13 +402,17 @@ impl TriggerLexicon {
                     }
                 }
                 if let Some((_, g)) = best {
-                    modality = if g.kind == GuardKind::Negation { Modality::Negated } else { Modality::Hypothetical };
+                    modality = if g.kind == GuardKind::Negation {
+                        Modality::Negated
+                    } else {
+                        Modality::Hypothetical
+                    };
                     guard = Some(g.rule.clone());
                 }
                 if modality == Modality::Asserted {
-                    let hist = guard_hits
-                        .iter()
-                        .find(|&&(gs, _, g)| g.kind == GuardKind::History && clause_of(gs) == clause_of(hs));
+                    let hist = guard_hits.iter().find(|&&(gs, _, g)| {
+                        g.kind == GuardKind::History && clause_of(gs) == clause_of(hs)
+                    });
                     if let Some(&(_, _, g)) = hist {
                         modality = Modality::Historical;
                         guard = Some(g.rule.clone());
@@ -344,7 +420,10 @@ impl TriggerLexicon {
                 }
                 let reaction_cue = guard_hits.iter().find(|&&(gs, ge, g)| {
                     g.kind == GuardKind::Reaction
-                        && (ge <= hs || gs >= he && g.window > 0 && words_between(sentence, he, gs) < g.window)
+                        && (ge <= hs
+                            || gs >= he
+                                && g.window > 0
+                                && words_between(sentence, he, gs) < g.window)
                 });
                 if let Some(&(_, _, g)) = reaction_cue {
                     guard.get_or_insert_with(|| g.rule.clone());
@@ -435,20 +514,37 @@ mod tests {
 
     #[test]
     fn builtin_lexicons_compile() {
-        TriggerLexicon::parse(TRIGGERS_TSV, "event_triggers.tsv", GUARDS_TSV, "trigger_guards.tsv").unwrap();
+        TriggerLexicon::parse(
+            TRIGGERS_TSV,
+            "event_triggers.tsv",
+            GUARDS_TSV,
+            "trigger_guards.tsv",
+        )
+        .unwrap();
     }
 
     #[test]
     fn builtin_lexicons_parse_and_cover_all_25_sub_event_types() {
         let lex = TriggerLexicon::builtin();
         for (t, s) in TAXONOMY {
-            assert!(lex.rows.iter().any(|r| r.event_type == t && r.sub_event_type == s), "no trigger for {t} / {s}");
+            assert!(
+                lex.rows
+                    .iter()
+                    .any(|r| r.event_type == t && r.sub_event_type == s),
+                "no trigger for {t} / {s}"
+            );
         }
     }
 
     #[test]
     fn trigger_lexicon_errors_name_file_and_line() {
-        let err = TriggerLexicon::parse("# c\nattack~\tBattles\tArmed brawl\t19\t1\n", "mine.tsv", "", "g.tsv").unwrap_err();
+        let err = TriggerLexicon::parse(
+            "# c\nattack~\tBattles\tArmed brawl\t19\t1\n",
+            "mine.tsv",
+            "",
+            "g.tsv",
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("mine.tsv:2:"), "{err}");
     }
 
@@ -471,11 +567,19 @@ mod tests {
 
     #[test]
     fn trigger_airstrike_spellings_and_warplanes_struck() {
-        for s in ["An airstrike hit the clinic.", "An air strike hit it.", "Air raids continued.", "Syrian warplanes struck the town."] {
+        for s in [
+            "An airstrike hit the clinic.",
+            "An air strike hit it.",
+            "Air raids continued.",
+            "Syrian warplanes struck the town.",
+        ] {
             let e = events(s);
             assert!(e.iter().any(|x| x.2 == "Air/drone strike"), "{s}: {e:?}");
         }
-        assert_eq!(events("A drone strike killed two.")[0].2, "Air/drone strike");
+        assert_eq!(
+            events("A drone strike killed two.")[0].2,
+            "Air/drone strike"
+        );
     }
 
     #[test]
@@ -483,7 +587,10 @@ mod tests {
         let e = events("A suicide car bomb exploded at the gate.");
         assert_eq!(e[0].0, "suicide car bomb");
         assert_eq!(e[0].2, "Suicide bomb");
-        assert_eq!(events("A car bomb exploded.")[0].2, "Remote explosive/landmine/IED");
+        assert_eq!(
+            events("A car bomb exploded.")[0].2,
+            "Remote explosive/landmine/IED"
+        );
     }
 
     #[test]
@@ -531,9 +638,13 @@ mod tests {
 
     #[test]
     fn trigger_cue_scope_ends_at_the_next_trigger() {
-        let t = find_triggers("Militants who had threatened to attack the base stormed it on Monday.");
+        let t =
+            find_triggers("Militants who had threatened to attack the base stormed it on Monday.");
         assert_eq!(t[0].modality, Modality::Hypothetical);
-        assert_eq!((t[1].text.as_str(), t[1].modality), ("stormed", Modality::Asserted));
+        assert_eq!(
+            (t[1].text.as_str(), t[1].modality),
+            ("stormed", Modality::Asserted)
+        );
     }
 
     #[test]
@@ -545,10 +656,18 @@ mod tests {
 
     #[test]
     fn trigger_history_in_a_year_or_years_ago() {
-        assert_eq!(find_triggers("The town was shelled in 2011.")[0].modality, Modality::Historical);
-        assert_eq!(find_triggers("Rebels stormed it ten years ago.")[0].modality, Modality::Historical);
+        assert_eq!(
+            find_triggers("The town was shelled in 2011.")[0].modality,
+            Modality::Historical
+        );
+        assert_eq!(
+            find_triggers("Rebels stormed it ten years ago.")[0].modality,
+            Modality::Historical
+        );
         // The history cue is scoped to its clause.
-        let e = events("Troops shelled the town on Monday, the worst shelling since fighting began in 2011.");
+        let e = events(
+            "Troops shelled the town on Monday, the worst shelling since fighting began in 2011.",
+        );
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].0, "shelled");
     }
@@ -577,6 +696,9 @@ mod tests {
     fn trigger_offsets_are_chars() {
         let s = "Ḩalab: “shelled”";
         let t = &find_triggers(s)[0];
-        assert_eq!(crate::extract::offsets::char_slice(s, t.start, t.end), "shelled");
+        assert_eq!(
+            crate::extract::offsets::char_slice(s, t.start, t.end),
+            "shelled"
+        );
     }
 }
