@@ -54,6 +54,8 @@ pub struct ActorMention {
     pub country: Option<&'static str>,
     /// The lexicon row that matched: `actors.tsv:LINE pattern`.
     pub rule: String,
+    /// Inferred from a civilian site ("a market" → civilians), not named as people.
+    pub from_site: bool,
 }
 
 /// A country from `data/lexicon/demonyms.tsv`.
@@ -274,6 +276,8 @@ impl ActorLexicon {
 
         let idx = CharIndex::new(sentence);
         let mut out: Vec<ActorMention> = Vec::new();
+        // Parallel to `out`: was the mention a named armed group (not a template)?
+        let mut named: Vec<bool> = Vec::new();
         for (s, e, row) in kept {
             let templated = row.template.contains('{');
             let mut start = s;
@@ -312,16 +316,23 @@ impl ActorLexicon {
                     None
                 },
                 rule: row.rule.clone(),
+                from_site: row.site,
             };
-            // "Syrian army troops": one mention, not two.
-            if let Some(prev) = out.last_mut() {
+            // "Syrian army troops": one mention, not two. "Hamas fighters", "Hezbollah militants":
+            // a named group followed by a generic armed noun is the named group.
+            let generic_armed =
+                templated && !row.state && matches!(row.inter, 2 | 3) && !named_by_demonym;
+            if let (Some(prev), Some(&prev_named)) = (out.last_mut(), named.last()) {
                 let gap = &sentence[idx.byte_of(prev.end)..start];
-                if prev.actor == mention.actor && gap.trim().is_empty() {
+                if gap.trim().is_empty()
+                    && (prev.actor == mention.actor || (prev_named && generic_armed))
+                {
                     prev.end = mention.end;
                     prev.text = sentence[idx.byte_of(prev.start)..e].to_string();
                     continue;
                 }
             }
+            named.push(!templated && matches!(row.inter, 1..=4 | 8));
             out.push(mention);
         }
         out
@@ -368,6 +379,10 @@ pub fn assign_actors(
     let t_clause = clause_of(trigger.start);
     let victim = |m: &ActorMention| m.inter == 7 || m.role_hint == RoleHint::Target;
 
+    // A trigger that names its actor ("protesters gathered", "rioters"): the actor is the trigger.
+    let denoted = mentions
+        .iter()
+        .find(|m| m.start < trigger.end && trigger.start < m.end && !victim(m));
     let before: Vec<&ActorMention> = mentions.iter().filter(|m| m.end <= trigger.start).collect();
     let after: Vec<&ActorMention> = mentions.iter().filter(|m| m.start >= trigger.end).collect();
 
@@ -426,8 +441,18 @@ pub fn assign_actors(
         targeted.or_else(|| cands.first()).map(|m| (**m).clone())
     };
     if actor1.is_none() {
-        // Nothing before the trigger ("fell to rebels"): take the first non-victim after it.
-        actor1 = after.iter().find(|m| !victim(m)).map(|m| (*m).clone());
+        actor1 = denoted.cloned();
+    }
+    if actor1.is_none() {
+        // Nothing before the trigger ("fell to rebels"): a non-victim right after it, same clause.
+        actor1 = after
+            .iter()
+            .find(|m| {
+                !victim(m)
+                    && clause_of(m.start) == t_clause
+                    && words(between(trigger.end, m.start)).len() <= 4
+            })
+            .map(|m| (*m).clone());
         let a2 = match &actor1 {
             Some(a1) => after
                 .iter()
@@ -623,6 +648,30 @@ mod tests {
         assert_eq!(
             assigned("Unknown men executed a dozen inmates.", Some("SY")),
             (None, Some("Prisoners (Syria)".into()))
+        );
+    }
+
+    #[test]
+    fn actor_named_group_with_generic_noun_is_the_named_group() {
+        assert_eq!(
+            actors("Hamas fighters fired rockets.", Some("PS")),
+            [("Hamas Movement".into(), 2)]
+        );
+        assert_eq!(
+            actors("Hezbollah militants and gunmen", None)[0].0,
+            "Hezbollah"
+        );
+    }
+
+    #[test]
+    fn actor_assignment_protesters_trigger_is_actor1() {
+        assert_eq!(
+            assigned(
+                "Protesters gathered to demand the withdrawal of foreign troops.",
+                Some("ML")
+            )
+            .0,
+            Some("Protesters (Mali)".into())
         );
     }
 

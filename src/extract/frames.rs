@@ -20,7 +20,12 @@
 //! Sentences that only react to an event ("condemned the attack") give frames with
 //! `reaction: true`, which the linker should not place. A sentence whose only triggers are
 //! consequence words ("Four soldiers were killed.") and that has no date of its own elaborates the
-//! event of the frame up to three sentences before (its fatalities fill that frame's if missing).
+//! event of the frame up to three sentences before (its fatalities fill that frame's if missing);
+//! likewise a dateless demonstration sentence right after a demonstration frame ("Police dispersed
+//! the crowd with tear gas.") upgrades that frame ("Protest with intervention") instead of adding one.
+//!
+//! Actors follow ACLED's conventions: protesters are actor1 and an intervening force actor2 (a
+//! peaceful protest has none); a demonym opening the trigger ("Israeli strikes") names actor1.
 //!
 //! A battle whose only named side is a non-state group gets the hinted country's state forces as
 //! actor2 (an empty span, rule `default_state_opponent`).
@@ -34,6 +39,7 @@
 use chrono::NaiveDate;
 
 use super::actors::{assign_actors, find_actors, ActorMention};
+use super::cues::{location_cues, CueKind};
 use super::dates::{find_dates, DateRef};
 use super::fatalities::find_fatalities;
 use super::sentences::{split_sentences, Sentence};
@@ -268,6 +274,65 @@ fn distance(d: &DateRef, t: &Trigger) -> usize {
     }
 }
 
+/// An actor with an empty span at the trigger, for a side the text implies but does not name.
+fn default_actor(
+    t: &Trigger,
+    template: &str,
+    inter: u8,
+    country_hint: Option<&str>,
+    rule: &str,
+) -> Option<ActorMention> {
+    let c = country_hint.and_then(super::actors::country_by_iso2);
+    let actor = match c {
+        Some(c) => {
+            let suffix = if c.acled_suffix.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", c.acled_suffix)
+            };
+            template
+                .replace("{country}", &c.name)
+                .replace("{suffix}", &suffix)
+        }
+        None => template
+            .replace(" ({country})", "")
+            .replace(" of {country}", "")
+            .replace("{suffix}", ""),
+    };
+    Some(ActorMention {
+        start: t.start,
+        end: t.start,
+        text: String::new(),
+        actor,
+        inter,
+        role_hint: super::actors::RoleHint::Any,
+        country: c.map(|c| c.iso2.as_str()),
+        rule: rule.into(),
+        from_site: false,
+    })
+}
+
+/// The state forces named by a demonym opening the trigger's match ("Israeli strikes").
+fn demonym_actor(sentence: &str, t: &Trigger, country_hint: Option<&str>) -> Option<ActorMention> {
+    let context = super::offsets::char_slice(sentence, t.context_start, t.context_end);
+    let first = context.split_whitespace().next()?;
+    let c = super::actors::country_by_demonym(first)?;
+    let mut m = default_actor(
+        t,
+        "Military Forces of {country}{suffix}",
+        1,
+        Some(&c.iso2),
+        "demonym_in_trigger",
+    )?;
+    if country_hint.is_some_and(|h| !h.eq_ignore_ascii_case(&c.iso2)) {
+        m.inter = 8;
+    }
+    m.start = t.context_start;
+    m.end = t.context_start + first.chars().count();
+    m.text = first.to_string();
+    Some(m)
+}
+
 /// Split `text` into sentences and code the events they report (see the module docs).
 /// `published` resolves relative dates; `country_hint` (ISO2) names generic actors' country.
 pub fn event_frames(
@@ -307,8 +372,19 @@ pub fn event_frames(
             continue;
         }
 
-        // A consequence-only sentence without its own date elaborates the recent event.
-        if !reaction && dates.is_empty() && chosen.iter().all(|t| t.flags.consequence) {
+        // A consequence-only sentence without its own date or a new location cue elaborates the
+        // recent event ("Four soldiers were killed.", "The attack began at dawn.").
+        let new_location = location_cues(&s.text).iter().any(|c| {
+            matches!(
+                c.kind,
+                CueKind::Near | CueKind::Outskirts | CueKind::Direction(_) | CueKind::Part(_)
+            ) || (c.kind == CueKind::In && c.start <= 3)
+        });
+        if !reaction
+            && dates.is_empty()
+            && !new_location
+            && chosen.iter().all(|t| t.flags.consequence)
+        {
             if let Some(prev) = frames.iter_mut().rev().find(|f| !f.reaction) {
                 if s.index - prev.sentence_index <= 3 {
                     if prev.fatalities_rule == "not_reported" {
@@ -358,30 +434,55 @@ pub fn event_frames(
         }
 
         for (class, t) in groups {
-            let (a1, mut a2) = assign_actors(&s.text, t, &mentions);
+            // Actors from the first trigger of the group that names an attacker (the main verb of
+            // "Jihadists kill 11 soldiers in Mali ambush"), else from the dominant trigger.
+            let mut members: Vec<&Trigger> = chosen
+                .iter()
+                .copied()
+                .filter(|o| {
+                    class_of(o.event_type) == class || (has_violence && demonstration_in_sentence)
+                })
+                .collect();
+            members.sort_by_key(|o| o.start);
+            let (a1, mut a2) = members
+                .iter()
+                .map(|o| assign_actors(&s.text, o, &mentions))
+                .find(|(a1, _)| a1.is_some())
+                .unwrap_or_else(|| assign_actors(&s.text, t, &mentions));
+            let mut a1 = a1;
+            // A market or a school stands for civilian victims of an attack, not for a side in a
+            // battle or the owner of captured ground.
+            if t.event_type == "Battles"
+                && !t.flags.generic
+                && a2.as_ref().is_some_and(|m| m.from_site)
+            {
+                a2 = None;
+            }
+            // "Israeli strikes", "Russian shelling": the demonym in the trigger names the attacker.
+            if a1.is_none() {
+                a1 = demonym_actor(&s.text, t, country_hint);
+            }
+            // Only the object side is named, and it is armed: in a battle either side is actor1.
+            if a1.is_none()
+                && class == Class::Violence
+                && a2.as_ref().is_some_and(|m| is_armed(m) && m.inter != 1)
+            {
+                a1 = a2.take();
+            }
             // A battle has two sides: a non-state group fighting with no named opponent in an
             // article about a country is fighting that country's forces (ACLED codes both sides).
             if a2.is_none()
                 && t.event_type == "Battles"
                 && a1.as_ref().is_some_and(|a| matches!(a.inter, 2..=4))
             {
-                if let Some(c) = country_hint.and_then(super::actors::country_by_iso2) {
-                    let suffix = if c.acled_suffix.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" {}", c.acled_suffix)
-                    };
-                    a2 = Some(ActorMention {
-                        start: t.start,
-                        end: t.start,
-                        text: String::new(),
-                        actor: format!("Military Forces of {}{suffix}", c.name),
-                        inter: 1,
-                        role_hint: super::actors::RoleHint::Target,
-                        country: Some(c.iso2.as_str()),
-                        rule: "default_state_opponent".into(),
-                    });
-                }
+                a2 = default_actor(
+                    t,
+                    "Military Forces of {country}{suffix}",
+                    1,
+                    country_hint,
+                    "default_state_opponent",
+                )
+                .filter(|m| m.country.is_some());
             }
             // Soldiers marching are not a protest.
             if class == Class::Demonstration
@@ -403,6 +504,26 @@ pub fn event_frames(
                 if let Some(d) = best_of(Class::Demonstration) {
                     (ty, sub, cameo) = (d.event_type, d.sub_event_type, d.cameo_root);
                     type_rule = format!("{} +violence_at_demonstration", d.rule);
+                }
+            }
+            // ACLED codes protesters as actor1 and the force that intervenes as actor2; a
+            // peaceful protest has no actor2.
+            if matches!(ty, "Protests" | "Riots") {
+                if a1.as_ref().is_some_and(|m| m.inter == 1) {
+                    let police = a1.take();
+                    a1 = match a2.take() {
+                        Some(m) if m.inter == 6 || m.inter == 5 => Some(m),
+                        _ => default_actor(
+                            t,
+                            "Protesters ({country})",
+                            6,
+                            country_hint,
+                            "default_protesters",
+                        ),
+                    };
+                    a2 = police;
+                } else if sub == "Peaceful protest" {
+                    a2 = None;
                 }
             }
             let co_triggers: Vec<Trigger> = chosen
@@ -436,6 +557,44 @@ pub fn event_frames(
                 (Class::Strategic, _) | (_, None) => (0, "not_reported"),
                 (_, Some((n, rule))) => (n, rule),
             };
+            // "Protesters gathered … Police dispersed them with tear gas.": one demonstration, typed
+            // by the stronger sub-type, when the follow-up has no date or new location of its own.
+            if !reaction
+                && date_source != DateSource::Sentence
+                && !new_location
+                && class_of(ty) == Class::Demonstration
+            {
+                let prev = frames.iter_mut().rev().find(|f| !f.reaction).filter(|p| {
+                    class_of(p.event_type) == Class::Demonstration
+                        && s.index - p.sentence_index <= 2
+                });
+                if let Some(prev) = prev {
+                    let rank = |sub: &str| {
+                        [
+                            "Peaceful protest",
+                            "Protest with intervention",
+                            "Excessive force against protesters",
+                            "Mob violence",
+                            "Violent demonstration",
+                        ]
+                        .iter()
+                        .position(|x| *x == sub)
+                    };
+                    if rank(sub) > rank(prev.sub_event_type) {
+                        (prev.event_type, prev.sub_event_type, prev.cameo_root) = (ty, sub, cameo);
+                        prev.type_rule =
+                            format!("{type_rule} +merged_into_sentence_{}", prev.sentence_index);
+                    }
+                    if prev.actor2.is_none() {
+                        prev.actor2 = a2;
+                    }
+                    if prev.fatalities_rule == "not_reported" && rule != "not_reported" {
+                        (prev.fatalities, prev.fatalities_rule) = (n, rule);
+                    }
+                    prev.co_triggers.push(t.clone());
+                    continue;
+                }
+            }
             frames.push(Frame {
                 sentence_index: s.index,
                 trigger: t.clone(),
@@ -587,7 +746,7 @@ mod tests {
 
     #[test]
     fn frame_date_of_a_posted_video_is_not_the_event_date() {
-        let text = "Rebels stormed the jail on Wednesday. A clip, posted last week, shows the attack beginning.";
+        let text = "Rebels stormed the jail on Wednesday. A clip, posted last week, shows fighters shelling the gate.";
         let fs = frames(text, d(2024, 3, 14), Some("SY"));
         assert_eq!(fs.len(), 2);
         assert_eq!(
@@ -653,6 +812,107 @@ mod tests {
         assert_eq!(
             (fs[0].fatalities, fs[0].fatalities_rule),
             (4, "count_before_verb")
+        );
+    }
+
+    #[test]
+    fn frame_consequence_sentence_in_a_new_place_is_a_new_event() {
+        let text = "A car bomb exploded at a checkpoint in Kirkuk on Sunday. In Tikrit, gunmen attacked a patrol.";
+        let fs = frames(text, d(2024, 3, 12), Some("IQ"));
+        assert_eq!(fs.len(), 2);
+        assert_eq!(fs[1].date_source, DateSource::PreviousFrame(0));
+    }
+
+    #[test]
+    fn frame_actors_come_from_the_main_verb() {
+        let fs = frames(
+            "Jihadists kill 11 soldiers in Mali ambush",
+            d(2024, 3, 12),
+            Some("ML"),
+        );
+        assert_eq!(fs[0].trigger.text, "ambush");
+        assert_eq!(
+            fs[0].actor1.as_ref().unwrap().actor,
+            "Unidentified Armed Group (Mali)"
+        );
+        assert_eq!(
+            fs[0].actor2.as_ref().unwrap().actor,
+            "Military Forces of Mali"
+        );
+        assert_eq!(fs[0].fatalities, 11);
+    }
+
+    #[test]
+    fn frame_market_is_not_a_side_in_a_territorial_battle() {
+        let fs = frames(
+            "The RSF said it had taken control of the main market in El Fasher.",
+            d(2024, 3, 12),
+            Some("SD"),
+        );
+        assert_eq!(fs[0].sub_event_type, "Non-state actor overtakes territory");
+        assert_eq!(
+            fs[0].actor2.as_ref().unwrap().actor,
+            "Military Forces of Sudan"
+        );
+    }
+
+    #[test]
+    fn frame_ceasefire_that_could_be_reached_is_not_an_agreement() {
+        assert!(frames(
+            "Mediators said a ceasefire deal could be reached within days.",
+            d(2024, 3, 12),
+            None
+        )
+        .is_empty());
+        let fs = frames("A ceasefire took effect at midnight.", d(2024, 3, 12), None);
+        assert_eq!(fs[0].sub_event_type, "Agreement");
+    }
+
+    #[test]
+    fn frame_protest_actors_protesters_first_police_second() {
+        let fs = frames(
+            "Police dispersed protesters in Bamako with tear gas on Wednesday.",
+            d(2024, 7, 4),
+            Some("ML"),
+        );
+        assert_eq!(fs[0].actor1.as_ref().unwrap().actor, "Protesters (Mali)");
+        assert_eq!(
+            fs[0].actor2.as_ref().unwrap().actor,
+            "Police Forces of Mali"
+        );
+        let fs = frames(
+            "Protesters gathered outside the embassy on Wednesday.",
+            d(2024, 7, 4),
+            Some("ML"),
+        );
+        assert!(fs[0].actor2.is_none(), "a peaceful protest has no actor2");
+    }
+
+    #[test]
+    fn frame_protest_then_dispersal_is_one_protest_with_intervention() {
+        let text = "Protesters gathered outside the embassy on Wednesday to demand the withdrawal of foreign troops. \
+                    Police dispersed the crowd with tear gas.";
+        let fs = frames(text, d(2024, 7, 4), Some("ML"));
+        assert_eq!(types(&fs), [(0, "Protests", "Protest with intervention")]);
+        assert_eq!(fs[0].actor1.as_ref().unwrap().actor, "Protesters (Mali)");
+        assert_eq!(
+            fs[0].actor2.as_ref().unwrap().actor,
+            "Police Forces of Mali"
+        );
+        assert_eq!(fs[0].date.date, d(2024, 7, 3));
+    }
+
+    #[test]
+    fn frame_demonym_in_trigger_names_the_attacker() {
+        let fs = frames(
+            "Israeli strikes hit Gaza as talks stall",
+            d(2024, 7, 1),
+            Some("PS"),
+        );
+        let a1 = fs[0].actor1.as_ref().unwrap();
+        assert_eq!(
+            (a1.actor.as_str(), a1.inter),
+            ("Military Forces of Israel", 8)
         );
     }
 
