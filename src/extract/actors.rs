@@ -359,6 +359,96 @@ fn cue_in_last_words(text: &str, cues: &[&str], n: usize) -> bool {
     w.iter().rev().take(n).any(|x| cues.contains(&x.as_str()))
 }
 
+/// Nouns after an actor phrase that make it the speaker, not the actor ("a rebel spokesman says…").
+const SPEAKER_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "commander",
+    "commanders",
+    "leader",
+    "leaders",
+    "source",
+    "sources",
+    "statement",
+    "media",
+    "activist",
+    "activists",
+    "monitor",
+    "monitors",
+    "channel",
+    "outlet",
+    "website",
+    "official's",
+    "negotiator",
+    "negotiators",
+    "envoy",
+    "representative",
+];
+
+/// A country named as the subject right before the trigger ("Turkey has shelled", "Israel struck"):
+/// its state forces, with the country name's span.
+fn country_subject(sentence: &str, trigger: &Trigger) -> Option<ActorMention> {
+    let idx = CharIndex::new(sentence);
+    let before = &sentence[..idx.byte_of(trigger.context_start.min(trigger.start))];
+    let mut rest = before.trim_end();
+    let skip = [
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "reportedly",
+        "allegedly",
+        "also",
+        "again",
+        "then",
+        "repeatedly",
+        "heavily",
+        "itself",
+        "now",
+    ];
+    loop {
+        let last = rest.rsplit(char::is_whitespace).next().unwrap_or("");
+        if !last.is_empty() && skip.contains(&last.to_lowercase().as_str()) {
+            rest = rest[..rest.len() - last.len()].trim_end();
+        } else {
+            break;
+        }
+    }
+    let stop = [
+        "the", "in", "of", "a", "an", "from", "to", "at", "on", "into", "across", "near", "and",
+        "with", "by",
+    ];
+    let c = countries().iter().find(|c| {
+        let Some(pre) = rest.strip_suffix(c.name.as_str()) else {
+            return false;
+        };
+        let prev_word = pre
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        !pre.ends_with(|ch: char| ch.is_alphanumeric()) && !stop.contains(&prev_word.as_str())
+    })?;
+    let end_byte = rest.len();
+    let start_byte = end_byte - c.name.len();
+    Some(ActorMention {
+        start: idx.char_of(start_byte),
+        end: idx.char_of(end_byte),
+        text: c.name.clone(),
+        actor: fill_template("Military Forces of {country}{suffix}", Some(c)),
+        inter: 1,
+        role_hint: RoleHint::Attacker,
+        country: Some(c.iso2.as_str()),
+        rule: "country_as_subject".into(),
+        from_site: false,
+    })
+}
+
 /// Choose actor1 (attacker) and actor2 (target) for `trigger` among `mentions` of the same sentence.
 ///
 /// In order: "between X and Y" → (X, Y); an agent after the trigger introduced by "by" is actor1
@@ -383,7 +473,18 @@ pub fn assign_actors(
     let denoted = mentions
         .iter()
         .find(|m| m.start < trigger.end && trigger.start < m.end && !victim(m));
-    let before: Vec<&ActorMention> = mentions.iter().filter(|m| m.end <= trigger.start).collect();
+    let is_speaker = |m: &ActorMention| {
+        let after_m = &sentence[idx.byte_of(m.end)..];
+        let next = after_m
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        SPEAKER_NOUNS.contains(&next.to_lowercase().as_str())
+    };
+    let before: Vec<&ActorMention> = mentions
+        .iter()
+        .filter(|m| m.end <= trigger.start && !is_speaker(m))
+        .collect();
     let after: Vec<&ActorMention> = mentions.iter().filter(|m| m.start >= trigger.end).collect();
 
     // "clashes between rebels and government forces"
@@ -425,7 +526,7 @@ pub fn assign_actors(
         return (Some(a1.clone()), a2);
     }
 
-    let mut actor1 = nearest_before(None, false);
+    let mut actor1 = country_subject(sentence, trigger).or_else(|| nearest_before(None, false));
     let pick_after = |exclude: Option<&ActorMention>| {
         let cands: Vec<&&ActorMention> = after
             .iter()
@@ -444,13 +545,15 @@ pub fn assign_actors(
         actor1 = denoted.cloned();
     }
     if actor1.is_none() {
-        // Nothing before the trigger ("fell to rebels"): a non-victim right after it, same clause.
+        // Nothing before the trigger: an agent right after it ("fell to rebels", "the storming
+        // of the base by rebels"), same clause.
         actor1 = after
             .iter()
             .find(|m| {
                 !victim(m)
                     && clause_of(m.start) == t_clause
                     && words(between(trigger.end, m.start)).len() <= 4
+                    && cue_in_last_words(text_before(m), &["to", "by"], 2)
             })
             .map(|m| (*m).clone());
         let a2 = match &actor1 {
@@ -672,6 +775,30 @@ mod tests {
             )
             .0,
             Some("Protesters (Mali)".into())
+        );
+    }
+
+    #[test]
+    fn actor_assignment_country_as_subject_and_speakers() {
+        assert_eq!(
+            assigned(
+                "A Kurdish militia spokesman says Turkey has shelled a city in the north.",
+                Some("SY")
+            )
+            .0,
+            Some("Military Forces of Turkey".into())
+        );
+        assert_eq!(
+            assigned(
+                "A rebel commander said government forces shelled the town.",
+                Some("SY")
+            )
+            .0,
+            Some("Military Forces of Syria (2000-2024)".into())
+        );
+        assert_eq!(
+            assigned("Fighting in Syria killed 3 soldiers.", Some("SY")).0,
+            None
         );
     }
 

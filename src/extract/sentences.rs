@@ -199,10 +199,17 @@ fn period_ends_sentence(chars: &[char], dot: usize, next: usize) -> bool {
         .collect();
     let next_is_digit = chars[next].is_ascii_digit();
     let rules = &*RULES;
-    let class = rules.abbrevs.get(token).copied().or_else(|| {
-        // Unlisted dotted abbreviations ("U.S.A", "e.g") are ambiguous.
-        token.contains('.').then_some(AbbrevClass::Ambiguous)
-    });
+    // "20-Dec.": the part after a hyphen may be the abbreviation.
+    let tail = token.rsplit('-').next().unwrap_or(token);
+    let class = rules
+        .abbrevs
+        .get(token)
+        .or_else(|| rules.abbrevs.get(tail))
+        .copied()
+        .or_else(|| {
+            // Unlisted dotted abbreviations ("U.S.A", "e.g") are ambiguous.
+            token.contains('.').then_some(AbbrevClass::Ambiguous)
+        });
     match class {
         None => true,
         Some(AbbrevClass::Title) => false,
@@ -338,6 +345,10 @@ mod tests {
     fn sentence_initials_months_numbers_and_decimals() {
         let t = "Analyst J. Dana Rami wrote on Sept. 12 that No. 4 brigade lost 2.5 km of ground. It withdrew.";
         assert_eq!(texts(t).len(), 2);
+        assert_eq!(
+            texts("Trade fell (March 20-Dec. 21). Exports rose.").len(),
+            2
+        );
     }
 
     #[test]
