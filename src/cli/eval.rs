@@ -21,6 +21,25 @@ pub enum What {
     ///
     /// Example: conflictmap eval geoparse --bench ../shared/bench
     Geoparse(GeoparseArgs),
+    /// Event-location linking: for each event verb in Halterman's event_location records,
+    /// is the place it is linked to a gold LOCATION (or none when there is none)?
+    /// The RELABEL records are the gold re-annotated set.
+    ///
+    /// Example: conflictmap eval events --bench ../shared/bench
+    Events(EventsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EventsArgs {
+    /// Folder holding event_location/records.notokens.jsonl.
+    #[arg(long, default_value = "../shared/bench")]
+    pub bench: PathBuf,
+    /// The records file (overrides the one under --bench).
+    #[arg(long)]
+    pub records: Option<PathBuf>,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -48,6 +67,7 @@ pub struct GeoparseArgs {
 pub fn run(_cli: &super::Cli, args: &Args) -> Result<()> {
     match &args.what {
         What::Geoparse(a) => geoparse(a),
+        What::Events(a) => events(a),
     }
 }
 
@@ -167,5 +187,33 @@ fn geoparse(a: &GeoparseArgs) -> Result<()> {
             writeln!(out, "{:<12} {:>9.0} articles/s {:>7.2} MB/s ({} articles)", r.corpus, a, m, r.articles).map_err(w)?;
         }
     }
+    Ok(())
+}
+
+fn events(a: &EventsArgs) -> Result<()> {
+    let path = a.records.clone().unwrap_or_else(|| a.bench.join("event_location/records.notokens.jsonl"));
+    if !path.exists() {
+        return Err(Error::input_hint("eval events", format!("{} not found", path.display()), "pass --bench DIR or --records FILE"));
+    }
+    let gaz = Gazetteer::embedded();
+    let records = eval::events::read_records(&path)?;
+    let gold: Vec<_> = records.iter().filter(|r| r.gold).cloned().collect();
+    let t0 = std::time::Instant::now();
+    let g = eval::events::evaluate_links(&gold, gaz);
+    let all = eval::events::evaluate_links(&records, gaz);
+    let secs = t0.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    let w = |e| Error::io("<stdout>", e);
+    if a.json {
+        let v = serde_json::json!({"relabel_gold": g, "all_records": all});
+        writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default()).map_err(w)?;
+        return Ok(());
+    }
+    writeln!(out, "Event-location linking ({})", path.display()).map_err(w)?;
+    writeln!(out, "{:<14} {:>7} {:>9}   {:>9} {:>9}   {:>9} {:>9}", "set", "records", "accuracy", "with loc", "accuracy", "no loc", "accuracy").map_err(w)?;
+    for (name, s) in [("RELABEL (gold)", &g), ("all records", &all)] {
+        writeln!(out, "{:<14} {:>7} {:>8.1}%   {:>9} {:>8.1}%   {:>9} {:>8.1}%", name, s.records, 100.0 * s.accuracy, s.with_location, 100.0 * s.with_location_accuracy, s.without_location, 100.0 * s.without_location_accuracy).map_err(w)?;
+    }
+    writeln!(out, "({:.2} s for {} records)", secs, gold.len() + records.len()).map_err(w)?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! accuracy given gold spans, end to end, and the gazetteer's ceiling. Returns figures;
 //! `conflictmap eval` prints them.
 
+pub mod events;
 pub mod gold;
 
 use std::collections::HashMap;

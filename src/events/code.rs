@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Event;
-use crate::extract::frames::{event_frames, location_cues, Frame, LocationCueKind};
-use crate::extract::sentences::Sentence;
+use crate::extract::{event_frames, location_cues, CueKind};
+use crate::extract::Sentence;
 use crate::ingest::Article;
 use crate::resolve::rank::haversine_km;
 use crate::resolve::{geoparse, Gazetteer, Kind, NameKind, PlaceMention};
@@ -53,11 +53,11 @@ pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) ->
     let mut events: Vec<Event> = Vec::new();
     let mut last_place: Option<(usize, usize)> = None; // (mention index, sentence index)
     for f in &frames {
-        if f.reaction || !f.trigger.is_event() {
+        if f.reaction || !f.trigger.is_event() || announces_future(&sentences[f.sentence_index].text, &f.trigger) {
             continue;
         }
         let s = &sentences[f.sentence_index];
-        let picked = pick_place(&indexed, s, f, &chars, gaz)
+        let picked = pick_place(&indexed, s.index, s.start + f.trigger.start, &chars, gaz)
             .map(|(k, rule)| (k, rule, 0))
             .or_else(|| {
                 // the previous two sentences' event place, then their last place named
@@ -74,24 +74,43 @@ pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) ->
                     .map(|(k, _)| (k, "previous-sentence", 1))
             })
             .or_else(|| article_focus_place(&indexed, gaz).map(|k| (k, "article-focus", 1)));
+        // "after the clashes", "during the attack": a definite reference to an event the
+        // article already coded is that event, not a new one
+        if anaphoric(&s.text, &f.trigger) && events.iter().any(|e| e.event_type == f.event_type) {
+            continue;
+        }
         let Some((k, place_rule, fallback)) = picked else { continue };
+        // "At least five were killed in the fighting": a sentence with no place of its own
+        // that continues the previous event adds to it rather than making a new one
+        if place_rule == "previous-event-place" {
+            if let Some(prev) = events.last_mut() {
+                if prev.event_type == f.event_type && prev.event_date == f.date.date {
+                    prev.fatalities = prev.fatalities.max(f.fatalities);
+                    continue;
+                }
+            }
+        }
         last_place = Some((k, f.sentence_index));
         let m = &indexed[k].0;
         let Some(pi) = m.place_index else { continue };
         let p = gaz.place(pi);
-        // geo-precision, ACLED style
+        // geo-precision, ACLED style: the place itself 1, near/outskirts/part of it 2,
+        // a province or country 3
         let cue = cue_for(s, m);
         let mut precision: u8 = match p.kind {
             Kind::City | Kind::Facility => 1,
             Kind::Admin2 => 2,
             _ => 3,
         };
-        if precision == 1 && (cue.is_some() || fallback > 0) {
+        if let Some((_, cue_precision)) = cue {
+            precision = precision.max(cue_precision.min(if matches!(p.kind, Kind::City | Kind::Facility) { 2 } else { 3 }));
+        }
+        if fallback > 0 && precision == 1 {
             precision = 2;
         }
         let mut place = (p.name().to_string(), Some(p.id), p.lon, p.lat, p.cc().to_string(), p.admin1().to_string());
         let mut place_rule = place_rule.to_string();
-        if let Some(cue) = cue {
+        if let Some((cue, _)) = cue {
             place_rule.push_str(&format!("+{cue}"));
         }
         // "the city's main prison": a curated facility named after the town
@@ -108,9 +127,9 @@ pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) ->
             id: 0,
             event_date: date.date,
             time_precision: date.precision,
-            event_type: f.trigger.event_type.to_string(),
-            sub_event_type: f.trigger.sub_event_type.to_string(),
-            cameo_root: f.trigger.cameo_root.to_string(),
+            event_type: f.event_type.to_string(),
+            sub_event_type: f.sub_event_type.to_string(),
+            cameo_root: f.cameo_root.to_string(),
             actor1: f.actor1.as_ref().map(|a| a.actor.clone()),
             actor2: f.actor2.as_ref().map(|a| a.actor.clone()),
             fatalities: f.fatalities,
@@ -126,12 +145,32 @@ pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) ->
             sentence: s.text.clone(),
             sentence_start: s.start,
             sentence_end: s.end,
-            type_rule: f.trigger.rule.clone(),
+            type_rule: f.type_rule.clone(),
             date_rule: date.rule.to_string(),
             place_rule,
         });
     }
     Coded { mentions: indexed, events: merge(events) }
+}
+
+/// The trigger is a noun introduced by a definite determiner ("the clashes", "this attack").
+fn anaphoric(sentence: &str, t: &crate::extract::Trigger) -> bool {
+    let before: String = sentence.chars().take(t.start).collect();
+    let last = before.split_whitespace().last().unwrap_or("").to_lowercase();
+    matches!(last.as_str(), "the" | "this" | "that" | "these" | "those" | "such")
+}
+
+/// Participants named as the trigger ("demonstrators", "protesters") with a future or
+/// intention after them ("vowed to return next week") announce an event, they don't report one.
+fn announces_future(sentence: &str, t: &crate::extract::Trigger) -> bool {
+    const PARTICIPANTS: [&str; 6] = ["demonstrator", "protester", "protestor", "rioter", "marcher", "strikers"];
+    const FUTURE: [&str; 10] = [" vow", " plan", " will ", " threaten", " promis", " pledg", " intend", " next week", " tomorrow", " to return"];
+    let head = t.text.to_lowercase();
+    if !PARTICIPANTS.iter().any(|p| head.starts_with(p)) {
+        return false;
+    }
+    let after: String = sentence.chars().skip(t.end).collect::<String>().to_lowercase();
+    FUTURE.iter().any(|f| after.contains(f))
 }
 
 /// A mention that can place an event: resolved, a place (not a demonym), not a sea or continent.
@@ -140,18 +179,18 @@ fn usable(m: &PlaceMention, gaz: &Gazetteer) -> bool {
         && m.place_index.is_some_and(|i| !matches!(gaz.place(i).kind, Kind::Continent | Kind::Sea | Kind::River | Kind::Lake))
 }
 
-/// The place in the frame's sentence where the event happened.
-fn pick_place(
+/// The place in sentence `sentence_index` where the event whose trigger word starts at
+/// char offset `trig` happened: the mention index and the rule that chose it.
+pub fn pick_place(
     mentions: &[(PlaceMention, usize)],
-    s: &Sentence,
-    f: &Frame,
+    sentence_index: usize,
+    trig: usize,
     chars: &[char],
     gaz: &Gazetteer,
 ) -> Option<(usize, &'static str)> {
-    let trig = s.start + f.trigger.start;
     let mut best: Option<(usize, f64, &'static str)> = None;
     for (k, (m, si)) in mentions.iter().enumerate() {
-        if *si != s.index || !usable(m, gaz) {
+        if *si != sentence_index || !usable(m, gaz) {
             continue;
         }
         let before: String = chars[m.start.saturating_sub(24)..m.start].iter().collect::<String>().to_lowercase();
@@ -185,22 +224,32 @@ fn pick_place(
     best.map(|(k, _, r)| (k, r))
 }
 
-/// "near X", "on the outskirts of X", "north of X", "X province" around mention `m`.
-fn cue_for(s: &Sentence, m: &PlaceMention) -> Option<&'static str> {
+/// "near X", "on the outskirts of X", "north of X", "X province" around mention `m`:
+/// the cue's name and the geo-precision it suggests.
+fn cue_for(s: &Sentence, m: &PlaceMention) -> Option<(&'static str, u8)> {
     let rel_start = m.start.checked_sub(s.start)?;
-    let rel_end = m.end - s.start;
+    let rel_end = m.end.checked_sub(s.start)?;
     location_cues(&s.text).into_iter().find_map(|c| {
-        let touches = c.end <= rel_end + 12 && c.start + 40 >= rel_start && (c.start <= rel_start || c.start >= rel_end);
+        // the place follows the cue within a few words, or precedes a postfix cue
+        let touches = if c.place_after {
+            c.end <= rel_start && rel_start - c.end <= 24
+        } else {
+            c.start >= rel_end && c.start - rel_end <= 3
+        };
         if !touches {
             return None;
         }
-        Some(match c.kind {
-            LocationCueKind::Near => "near",
-            LocationCueKind::Outskirts => "outskirts",
-            LocationCueKind::Province => "province",
-            LocationCueKind::Direction(_) => "direction",
-            LocationCueKind::In => return None,
-        })
+        let name = match c.kind {
+            CueKind::Near => "near",
+            CueKind::Outskirts => "outskirts",
+            CueKind::Direction(_) => "direction",
+            CueKind::Part(_) => "part",
+            CueKind::Province => "province",
+            CueKind::District => "district",
+            CueKind::Countryside => "countryside",
+            CueKind::In => return None,
+        };
+        Some((name, c.geo_precision()))
     })
 }
 

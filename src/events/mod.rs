@@ -1,4 +1,7 @@
 //! Link extracted frames to places and dates, merge duplicates → [`Event`].
 
+pub mod code;
 mod types;
+
+pub use code::{code_article, Coded};
 pub use types::Event;

@@ -25,7 +25,7 @@ pub const DENSITY_THRESHOLD: usize = 5_000;
 /// A location name is not labelled twice within this many pixels (at 1600×1200).
 const REPEAT_LABEL_PX: f64 = 160.0;
 /// The smallest ground distance a fitted view spans, so one event shows its surroundings.
-const MIN_SPAN_M: f64 = 60_000.0;
+const MIN_SPAN_M: f64 = 200_000.0;
 /// What an empty map shows.
 const WORLD_BBOX: [f64; 4] = [-180.0, -58.0, 180.0, 78.0];
 const NO_EVENTS: &str = "No events match";

@@ -43,7 +43,13 @@ impl DocContext {
 
 /// What a candidate is, before any context: kind, size and how it was named.
 pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
-    let pop = (p.population as f64 + 1.0).log10();
+    // GeoNames leaves some district seats without a population: assume a small town's
+    let population = match (p.population, p.fcode()) {
+        (0, "PPLA") => 50_000,
+        (0, "PPLA2") => 10_000,
+        (n, _) => n,
+    };
+    let pop = (population as f64 + 1.0).log10();
     let mut s = match p.kind {
         Kind::Country => 9.0 + 0.02 * pop,
         Kind::Continent => 8.5,
@@ -65,6 +71,8 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     s += match posting.name_kind {
         NameKind::Primary => 0.6,
         // an old or foreign name of a small place ("Manchester" for a Richmond suburb) is weak
+        // "Ariha" for Ariha District: the town of that name is meant first
+        NameKind::Alternate if p.kind == Kind::Admin2 => -1.0,
         NameKind::Alternate if p.kind.is_area() => 0.0,
         NameKind::Alternate if p.population >= 1_000_000 => 0.0,
         NameKind::Alternate => -1.5,
@@ -430,7 +438,13 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     let t = &toponyms[k];
     let next = toponyms.get(k + 1)?;
     let between: String = chars[t.end..next.start].iter().collect();
-    if between.trim() != "," {
+    // "Alexandria, La." and "Ariha in Idlib province"
+    let linked = match between.trim() {
+        "," => true,
+        "in" => admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place(p.place).kind == Kind::Country),
+        _ => false,
+    };
+    if !linked {
         return None;
     }
     // Y's best area reading

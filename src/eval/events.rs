@@ -1,0 +1,110 @@
+//! Event-location linking against Halterman's event_location records: for each event verb,
+//! is the place we link it to one of the gold LOCATION spans (or none when there is none)?
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::events::code::pick_place;
+use crate::resolve::{geoparse, Gazetteer};
+use crate::{Error, Result};
+
+/// One record: a sentence, its event verb and the gold location spans.
+#[derive(Debug, Clone)]
+pub struct LinkRecord {
+    pub text: String,
+    pub verb_start: usize,
+    pub verb_end: usize,
+    /// Gold location spans as char offsets (every occurrence of each gold location text).
+    pub locations: Vec<(usize, usize)>,
+    pub gold: bool,
+}
+
+/// Accuracy of linking, overall and by whether the gold has a location.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LinkScore {
+    pub records: usize,
+    pub accuracy: f64,
+    pub with_location: usize,
+    pub with_location_accuracy: f64,
+    pub without_location: usize,
+    pub without_location_accuracy: f64,
+    #[serde(skip)]
+    hits: (usize, usize),
+}
+
+fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].chars().count()
+}
+
+/// Read `records.notokens.jsonl`. The LOCATION offsets of some records are unreliable, so
+/// gold locations are found by their `text` in the sentence.
+pub fn read_records(path: &Path) -> Result<Vec<LinkRecord>> {
+    let body = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut out = Vec::new();
+    for (n, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::input(format!("{}:{}", path.display(), n + 1), e.to_string()))?;
+        if v.get("answer").and_then(|a| a.as_str()).is_some_and(|a| a != "accept") {
+            continue;
+        }
+        let Some(text) = v.get("text").and_then(|t| t.as_str()) else { continue };
+        let spans = v.get("spans").and_then(|s| s.as_array()).cloned().unwrap_or_default();
+        let Some(verb) = spans.iter().find(|s| s["label"] == "VERB") else { continue };
+        let (vs, ve) = (verb["start"].as_u64().unwrap_or(0) as usize, verb["end"].as_u64().unwrap_or(0) as usize);
+        let mut locations = Vec::new();
+        for s in spans.iter().filter(|s| s["label"] == "LOCATION") {
+            let t = s.get("text").and_then(|t| t.as_str()).map(String::from).unwrap_or_else(|| {
+                let (a, b) = (s["start"].as_u64().unwrap_or(0) as usize, s["end"].as_u64().unwrap_or(0) as usize);
+                text.get(a..b).unwrap_or("").to_string()
+            });
+            if t.is_empty() {
+                continue;
+            }
+            for (b, _) in text.match_indices(t.as_str()) {
+                let a = char_offset(text, b);
+                locations.push((a, a + t.chars().count()));
+            }
+        }
+        out.push(LinkRecord {
+            text: text.to_string(),
+            verb_start: char_offset(text, vs),
+            verb_end: char_offset(text, ve),
+            locations,
+            gold: v.get("source").and_then(|s| s.as_str()) == Some("RELABEL"),
+        });
+    }
+    Ok(out)
+}
+
+/// Score the linker on records (each is one sentence).
+pub fn evaluate_links(records: &[LinkRecord], gaz: &Gazetteer) -> LinkScore {
+    let mut sc = LinkScore::default();
+    let (mut with_ok, mut without_ok) = (0usize, 0usize);
+    for r in records {
+        let mentions: Vec<_> = geoparse(&r.text, gaz).into_iter().map(|m| (m, 0usize)).collect();
+        let chars: Vec<char> = r.text.chars().collect();
+        let picked = pick_place(&mentions, 0, r.verb_start, &chars, gaz).map(|(k, _)| &mentions[k].0);
+        sc.records += 1;
+        if r.locations.is_empty() {
+            sc.without_location += 1;
+            if picked.is_none() {
+                without_ok += 1;
+            }
+        } else {
+            sc.with_location += 1;
+            if picked.is_some_and(|m| r.locations.iter().any(|&(a, b)| m.start < b && a < m.end)) {
+                with_ok += 1;
+            }
+        }
+    }
+    sc.hits = (with_ok, without_ok);
+    let div = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
+    sc.accuracy = div(with_ok + without_ok, sc.records);
+    sc.with_location_accuracy = div(with_ok, sc.with_location);
+    sc.without_location_accuracy = div(without_ok, sc.without_location);
+    sc
+}
