@@ -23,8 +23,6 @@ UPDATE events SET
 
 -- Date filters and ordering (--since/--until, --order date) on large stores.
 CREATE INDEX events_date ON events(event_date);
--- --min-precision and --admin1.
-CREATE INDEX events_country_admin1 ON events(country_code, admin1);
 
 -- 2. The GeoPackage R*Tree spatial index extension (gpkg_rtree_index, GeoPackage 1.3
 --    Annex F.3), replacing 0001's private events_rtree. GDAL and QGIS use it for their
@@ -107,17 +105,19 @@ VALUES ('events', 'geom', 'gpkg_rtree_index',
 --    Both tables are insert-only and their ids are AUTOINCREMENT (never reused), so a row
 --    deleted by another tool leaves an index entry that matches nothing, never a wrong
 --    row; `INSERT INTO event_sources_fts(event_sources_fts) VALUES('rebuild')` tidies up.
---    unicode61 with remove_diacritics 2: case- and accent-insensitive ("etat" finds "État").
+--    Tokenizer: Porter stemming over unicode61 with remove_diacritics 2, so a search is
+--    case- and accent-insensitive and finds English word forms ("shelling" finds
+--    "shelled", "drone" finds "drones", "etat" finds "État").
 CREATE VIRTUAL TABLE event_sources_fts USING fts5(
   sentence,
   content = 'event_sources', content_rowid = 'id',
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'porter unicode61 remove_diacritics 2'
 );
 INSERT INTO event_sources_fts(event_sources_fts) VALUES ('rebuild');
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(
   title, text,
   content = 'articles', content_rowid = 'id',
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'porter unicode61 remove_diacritics 2'
 );
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');

@@ -41,11 +41,12 @@ pub struct Filter {
     pub actor: Option<String>,
     /// ISO 3166-1 alpha-2 country code, e.g. "SY" (case-insensitive).
     pub country: Option<String>,
-    /// First-level divisions: an event in any of them matches. Empty: no condition.
-    pub admin1: Vec<Admin1>,
+    /// First-level division (province, governorate, state) as the gazetteer names it,
+    /// e.g. "Aleppo", "Northern Darfur" (case-insensitive).
+    pub admin1: Option<String>,
     /// A full-text query (SQLite FTS5 syntax) over the sentences that reported the event:
     /// words are ANDed, `"car bomb"` is a phrase, `OR`, `NOT` and `drone*` work.
-    /// Case- and accent-insensitive.
+    /// Case- and accent-insensitive, with English stemming ("shelling" finds "shelled").
     pub text: Option<String>,
     /// Only events placed at least this precisely: ACLED geo_precision ≤ this
     /// (1 = the place itself, 2 = near it or part of a region, 3 = a larger area).
@@ -68,15 +69,6 @@ pub struct Filter {
     pub order: Order,
     /// At most this many events (the first in [`order`](Self::order)).
     pub limit: Option<usize>,
-}
-
-/// A first-level administrative division, as the gazetteer codes it (GeoNames admin1).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Admin1 {
-    /// ISO 3166-1 alpha-2 code; `None` matches the code in any country.
-    pub country_code: Option<String>,
-    /// GeoNames admin1 code, e.g. "09" (Aleppo governorate, SY).
-    pub code: String,
 }
 
 /// What to sort events by; see [`Order`].
@@ -244,22 +236,17 @@ impl Filter {
         if let Some(country) = &self.country {
             q.and("country_code = ?", [Value::Text(country_code(country)?)]);
         }
-        if !self.admin1.is_empty() {
-            let mut alternatives = Vec::new();
-            for a in &self.admin1 {
-                if a.code.trim().is_empty() {
-                    return Err(Error::input("--admin1", "the admin1 code is empty"));
-                }
-                match &a.country_code {
-                    Some(cc) => {
-                        alternatives.push("(country_code = ? AND admin1 = ?)");
-                        q.params.push(Value::Text(country_code(cc)?));
-                    }
-                    None => alternatives.push("admin1 = ?"),
-                }
-                q.params.push(Value::Text(a.code.trim().to_owned()));
+        if let Some(admin1) = &self.admin1 {
+            if admin1.trim().is_empty() {
+                return Err(Error::input(
+                    "--admin1",
+                    "is empty; give a province or governorate name",
+                ));
             }
-            q.clauses.push(format!("({})", alternatives.join(" OR ")));
+            q.and(
+                "admin1 = ? COLLATE NOCASE",
+                [Value::Text(admin1.trim().to_owned())],
+            );
         }
         if let Some(n) = self.min_precision {
             if !(1..=3).contains(&n) {

@@ -25,14 +25,14 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 
-pub use filter::{haversine_km, Admin1, Descending, Filter, Order, SortKey, EARTH_RADIUS_KM};
+pub use filter::{haversine_km, Descending, Filter, Order, SortKey, EARTH_RADIUS_KM};
+pub use gpkg::{point_blob, point_from_blob};
 pub use migrate::SCHEMA_VERSION;
 pub use records::{content_hash, ArticleRecord, MentionRecord};
-pub use sql::SqlValue;
+pub use sql::{SqlOutput, SqlValue};
 
 use crate::events::Event;
 use crate::{Error, Result};
-use gpkg::point_blob;
 use migrate::{Contents, FileKind};
 
 /// What [`Store::insert_article`] did.
@@ -147,8 +147,8 @@ impl Store {
         Ok(Store { conn, path: shown })
     }
 
-    /// Open an existing store for reading only (`PRAGMA query_only` too). It must be at
-    /// the schema this build writes.
+    /// Open an existing store for reading only (SQLite's `PRAGMA query_only`: every write
+    /// is refused). It must be at the schema this build writes.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         Store::read_only(path, false)
     }
@@ -175,7 +175,13 @@ impl Store {
             FileKind::NotSqlite => return Err(migrate::not_ours(&shown, "not a SQLite database")),
             FileKind::Sqlite => {}
         }
-        let conn = connect(path, &shown, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // Read-write at the file level but `query_only` for SQL: SQLite then refuses every
+        // write, and the last connection to close still removes the -wal/-shm files a
+        // reader of a WAL database creates (a SQLITE_OPEN_READ_ONLY connection would leave
+        // them behind). A write-protected file is opened read-only by SQLite itself.
+        let conn = connect(path, &shown, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        conn.pragma_update(None, "query_only", true)
+            .map_err(|e| store_error(&shown, "configuring the connection", e))?;
         match migrate::contents(&conn).map_err(|e| store_error(&shown, "reading the schema", e))? {
             Contents::Empty => {
                 return Err(migrate::not_ours(
@@ -203,8 +209,6 @@ impl Store {
             }
             Contents::Ours { .. } => {}
         }
-        conn.pragma_update(None, "query_only", true)
-            .map_err(|e| store_error(&shown, "configuring the connection", e))?;
         Ok(Store { conn, path: shown })
     }
 

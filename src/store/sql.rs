@@ -10,6 +10,13 @@ use rusqlite::ErrorCode;
 use super::{store_error, Store};
 use crate::{Error, Result};
 
+/// What [`Store::sql`] hands its callback: the column names once, then each row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SqlOutput<'a> {
+    Columns(&'a [String]),
+    Row(&'a [SqlValue]),
+}
+
 /// One value of a result row, as SQLite typed it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SqlValue {
@@ -38,18 +45,13 @@ const TABLES_HINT: &str =
      functions: haversine_km(lon1, lat1, lon2, lat2), contains_ci(text, needle), ST_MinX(geom) …";
 
 impl Store {
-    /// Run one read-only SQL statement. `columns` gets the column names once, before any
-    /// row; `row` gets each row in turn. Returns the number of rows.
+    /// Run one read-only SQL statement. `each` gets [`SqlOutput::Columns`] once, before
+    /// any row, then [`SqlOutput::Row`] for each row in turn. Returns the number of rows.
     ///
     /// A statement that would write (INSERT, UPDATE, DELETE, CREATE, a writing PRAGMA …)
     /// is refused before it runs, as is more than one statement. SQL mistakes are the
     /// user's input errors, with a hint naming the tables.
-    pub fn sql(
-        &self,
-        sql: &str,
-        columns: impl FnOnce(&[String]) -> Result<()>,
-        mut row: impl FnMut(&[SqlValue]) -> Result<()>,
-    ) -> Result<u64> {
+    pub fn sql(&self, sql: &str, mut each: impl FnMut(SqlOutput<'_>) -> Result<()>) -> Result<u64> {
         let user_error = |e: rusqlite::Error| -> Error {
             let environment = matches!(
                 e.sqlite_error_code(),
@@ -90,8 +92,8 @@ impl Store {
                 "use SELECT (or WITH … SELECT); add to the store with `conflictmap ingest`",
             ));
         }
-        let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
-        columns(&names)?;
+        let names: Vec<String> = stmt.column_names().map(String::from).collect();
+        each(SqlOutput::Columns(&names))?;
         let mut rows = stmt.query([]).map_err(user_error)?;
         let mut values = Vec::with_capacity(names.len());
         let mut n = 0;
@@ -100,7 +102,7 @@ impl Store {
             for i in 0..names.len() {
                 values.push(SqlValue::from(r.get_ref(i).map_err(user_error)?));
             }
-            row(&values)?;
+            each(SqlOutput::Row(&values))?;
             n += 1;
         }
         Ok(n)
