@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::resolve::{Gazetteer, Kind, NameKind};
-use crate::store::{Admin1, Filter, Order, Store};
+use crate::resolve::{Gazetteer, NameKind};
+use crate::store::{Filter, Order, Store};
 use crate::{Error, Result};
 
 /// Which events: the same flags for `query`, `export`, `map` and `timeline`.
@@ -40,8 +40,8 @@ pub struct FilterArgs {
     /// ISO 3166-1 alpha-2 country code, e.g. SY.
     #[arg(long)]
     pub country: Option<String>,
-    /// First-level division: a name (Aleppo, Nineveh), or its GeoNames admin1 code (SY.09, or 09 with --country).
-    #[arg(long, value_name = "NAME|CODE")]
+    /// First-level division (province, governorate, state) as the gazetteer names it, e.g. Aleppo, "Northern Darfur" (case-insensitive); or its GeoNames code, e.g. SY.09.
+    #[arg(long, value_name = "NAME|CC.CODE")]
     pub admin1: Option<String>,
     /// Full-text query over the sentences that reported the event (SQLite FTS5: words are ANDed, "a phrase", OR, NOT, prefix*; case- and accent-insensitive).
     #[arg(long, value_name = "QUERY")]
@@ -124,9 +124,12 @@ impl FilterArgs {
                 return Err(Error::input("--since/--until", format!("{a} is after {b}")));
             }
         }
-        let admin1 = match &self.admin1 {
-            None => Vec::new(),
-            Some(value) => parse_admin1(value, self.country.as_deref())?,
+        let (admin1, country) = match &self.admin1 {
+            None => (None, self.country.clone()),
+            Some(value) => match admin1_code(value)? {
+                Some((cc, name)) => (Some(name), Some(self.country.clone().unwrap_or(cc))),
+                None => (Some(value.clone()), self.country.clone()),
+            },
         };
         Ok(Filter {
             since,
@@ -134,7 +137,7 @@ impl FilterArgs {
             event_type: self.event_type.clone(),
             sub_event_type: self.sub_type.clone(),
             actor: self.actor.clone(),
-            country: self.country.clone(),
+            country,
             admin1,
             text: self.text.clone(),
             min_precision: self.min_precision,
@@ -147,59 +150,29 @@ impl FilterArgs {
     }
 }
 
-/// `--admin1`: `CC.CODE`, a bare GeoNames code (digits and capitals, up to 3), or a name
-/// looked up among the gazetteer's first-level divisions (restricted to `country`).
-fn parse_admin1(value: &str, country: Option<&str>) -> Result<Vec<Admin1>> {
-    let v = value.trim();
-    let is_code = |s: &str| {
-        !s.is_empty()
-            && s.len() <= 3
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+/// `--admin1 CC.CODE` (GeoNames style, e.g. `SY.09`) as (country code, admin1 name);
+/// `None` when the value is a name.
+fn admin1_code(value: &str) -> Result<Option<(String, String)>> {
+    let Some((cc, code)) = value.trim().split_once('.') else {
+        return Ok(None);
     };
-    if let Some((cc, code)) = v.split_once('.') {
-        if cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_alphabetic()) && is_code(code) {
-            return Ok(vec![Admin1 {
-                country_code: Some(cc.to_ascii_uppercase()),
-                code: code.to_owned(),
-            }]);
-        }
+    let looks_like_code = cc.len() == 2
+        && cc.bytes().all(|b| b.is_ascii_alphabetic())
+        && !code.is_empty()
+        && code.len() <= 3
+        && code.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !looks_like_code {
+        return Ok(None);
     }
-    if is_code(v) {
-        return Ok(vec![Admin1 {
-            country_code: None,
-            code: v.to_owned(),
-        }]);
-    }
-    let gaz = Gazetteer::embedded();
-    let mut found: Vec<Admin1> = Vec::new();
-    for posting in gaz.lookup(v) {
-        if posting.name_kind == NameKind::Demonym {
-            continue;
-        }
-        let place = gaz.place(posting.place);
-        if place.kind != Kind::Admin1 || place.admin1().is_empty() {
-            continue;
-        }
-        if country.is_some_and(|c| !c.trim().eq_ignore_ascii_case(place.cc())) {
-            continue;
-        }
-        let a = Admin1 {
-            country_code: Some(place.cc().to_owned()),
-            code: place.admin1().to_owned(),
-        };
-        if !found.contains(&a) {
-            found.push(a);
-        }
-    }
-    if found.is_empty() {
-        return Err(Error::input_hint(
+    let cc = cc.to_ascii_uppercase();
+    match Gazetteer::embedded().admin1(&cc, code) {
+        Some(place) => Ok(Some((cc, place.name().to_owned()))),
+        None => Err(Error::input_hint(
             "--admin1",
-            format!("no first-level division called {value:?}{}", country.map(|c| format!(" in {c}")).unwrap_or_default()),
-            "give a province/governorate/state name from the gazetteer (Aleppo, Nineveh), or its GeoNames code (SY.09)",
-        ));
+            format!("the gazetteer has no first-level division {value:?}"),
+            "give its name (Aleppo) or a GeoNames code that exists (SY.09)",
+        )),
     }
-    Ok(found)
 }
 
 /// `LON,LAT` or a place name looked up in the gazetteer (its most prominent reading).
