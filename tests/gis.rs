@@ -901,3 +901,16 @@ fn a_store_that_is_not_ours_or_is_corrupted_is_refused_untouched() {
     );
     assert!(String::from_utf8_lossy(&not_ours.stderr).contains("hint: "));
 }
+
+#[test]
+fn sql_is_in_help_and_readme() {
+    let w = WorkDir::new("docs");
+    let help = ok(&w.path("none.gpkg"), &["--help"]);
+    assert!(help.contains("sql"), "--help lacks sql");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.contains("### `conflictmap sql"), "README lacks the sql section");
+    for flag in ["--admin1", "--min-precision", "--source", "--order", "--text"] {
+        assert!(readme.contains(flag), "README lacks {flag}");
+        assert!(ok(&w.path("none.gpkg"), &["query", "--help"]).contains(flag), "query --help lacks {flag}");
+    }
+}
