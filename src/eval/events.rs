@@ -34,7 +34,7 @@ pub struct LinkScore {
 }
 
 fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].chars().count()
+    text.get(..byte).map(|t| t.chars().count()).unwrap_or(0)
 }
 
 /// Read `records.notokens.jsonl`. The LOCATION offsets of some records are unreliable, so
@@ -71,8 +71,9 @@ pub fn read_records(path: &Path) -> Result<Vec<LinkRecord>> {
         }
         out.push(LinkRecord {
             text: text.to_string(),
-            verb_start: char_offset(text, vs),
-            verb_end: char_offset(text, ve),
+            // offsets are character offsets (FORMATS.md)
+            verb_start: vs,
+            verb_end: ve,
             locations,
             gold: v.get("source").and_then(|s| s.as_str()) == Some("RELABEL"),
         });
