@@ -269,18 +269,21 @@ pub fn pick_place(
             let gap: String = chars[trig_end..m.start].iter().collect();
             gap.split_whitespace().count() <= 2 && !gap.contains(',') && !gap.contains('.')
         };
+        // "in a U.S. airstrike", "in a West Bank town": an adjective, whatever comes before
+        let indefinite = matches!(back.first().copied(), Some("a" | "an"));
+        let modifier = modifier && ((indefinite && p.kind == Kind::Country) || !locative);
         let specificity = match p.kind {
             Kind::Facility => 3.0,
-            Kind::City => 2.5,
-            Kind::Admin2 => 1.5,
-            Kind::Admin1 | Kind::Physical | Kind::Region => 1.0,
-            _ => 0.5,
+            Kind::City => 2.8,
+            Kind::Admin2 => 2.0,
+            Kind::Admin1 | Kind::Physical | Kind::Region => 1.5,
+            _ => 1.0,
         };
         let dist = (m.start as f64 - trig as f64).abs();
-        let score = specificity - dist * 0.004;
+        let score = specificity - dist * 0.01;
         let (attached, rule) = if settlement {
             (true, "same-sentence-settlement")
-        } else if locative && !possessive {
+        } else if locative && !modifier {
             (true, "same-sentence-locative")
         } else if object && !possessive && !modifier {
             (true, "same-sentence-object")
