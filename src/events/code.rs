@@ -104,11 +104,13 @@ pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) ->
             continue;
         }
         let Some((k, place_rule, fallback)) = picked else { continue };
-        // "At least five were killed in the fighting": a sentence with no place of its own
-        // that continues the previous event adds to it rather than making a new one
+        // "At least five were killed in the fighting", "…before rounding up villagers": a
+        // sentence right after an event, with no place of its own and no date of its own,
+        // continues that event rather than reporting a new one
         if place_rule == "previous-event-place" {
             if let Some(prev) = events.last_mut() {
-                if prev.event_type == f.event_type && prev.event_date == f.date.date {
+                let own_date = matches!(f.date_source, crate::extract::DateSource::Sentence);
+                if (prev.event_type == f.event_type && prev.event_date == f.date.date) || !own_date {
                     prev.fatalities = prev.fatalities.max(f.fatalities);
                     continue;
                 }
