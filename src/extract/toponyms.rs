@@ -451,7 +451,11 @@ fn accept(
             if let Some(pw) = prev_word(chars, s) {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
                 let prev = word_str(chars, pw);
+                // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
+                let opener = sentence_initial(chars, pw.0)
+                    && rules.common.get(prev.to_lowercase().as_str()).is_some_and(|z| *z >= 3.0);
                 if gap_is_space
+                    && !opener
                     && is_capitalised(chars, pw)
                     && prev.chars().any(|c| c.is_lowercase())
                     && !FUNCTION_WORDS.contains(&prev.as_str())
