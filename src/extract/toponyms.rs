@@ -356,7 +356,7 @@ fn accept(
     };
     if !looks_abbrev {
         candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
-    } else if !surface.contains('.') && surface.chars().count() <= 3 {
+    } else if !surface.contains('.') && surface.chars().count() <= 5 && !dateline(chars, s, e) {
         // short all-caps forms: abbreviations, or the own name of an area ("USA", "UAE")
         candidates.retain(|p| {
             p.name_kind == NameKind::Abbreviation
@@ -486,6 +486,25 @@ fn accept(
             }
         }
     }
+    // "Sutton said", "Tyler told": a small town doesn't speak; a person of that name does
+    if kind == SpanKind::Place && single {
+        if let Some(nw) = next_word(chars, end) {
+            let next = word_str(chars, nw);
+            if matches!(next.as_str(), "said" | "says" | "told" | "added" | "explained" | "wrote" | "recalled" | "noted")
+                && candidates.iter().all(|p| {
+                    let pl = gaz.place(p.place);
+                    !pl.kind.is_area() && pl.population < COMMON_WORD_MIN_POPULATION
+                })
+            {
+                return None;
+            }
+        }
+    }
+    // "The United States": the article is not part of the name when the name stands without it
+    let (s, surface) = match surface.strip_prefix("The ").or_else(|| surface.strip_prefix("the ")) {
+        Some(rest) if !gaz.lookup(rest).is_empty() => (s + 4, rest.to_string()),
+        _ => (s, surface),
+    };
     let rule = if kind == SpanKind::Demonym {
         "demonym"
     } else if looks_abbrev && candidates.iter().any(|p| p.name_kind == NameKind::Abbreviation) {
@@ -509,6 +528,13 @@ fn demonym_shaped(s: &str) -> bool {
     ["an", "ans", "ese", "ish", "ic", "i", "is", "ch", "ite", "ites", "er", "ers"]
         .iter()
         .any(|suf| l.ends_with(suf))
+}
+
+/// An all-capitals name opening a line and followed by a comma or a bracket: a dateline
+/// ("MOGADISHU, Somalia (AP)").
+fn dateline(chars: &[char], s: usize, e: usize) -> bool {
+    let line_start = s == 0 || chars[..s].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
+    line_start && matches!(chars.get(e), Some(',') | Some(' ') if chars.get(e) == Some(&',') || chars.get(e + 1) == Some(&'('))
 }
 
 /// Capitalised function words that may follow a place name in a headline.
