@@ -202,6 +202,7 @@ fn announces_future(sentence: &str, t: &crate::extract::Trigger) -> bool {
 /// A mention that can place an event: resolved, a place (not a demonym), not a sea or continent.
 fn usable(m: &PlaceMention, gaz: &Gazetteer) -> bool {
     m.kind == SpanKind::Place
+        && m.rule != "in-organisation"
         && m.place_index.is_some_and(|i| !matches!(gaz.place(i).kind, Kind::Continent | Kind::Sea | Kind::River | Kind::Lake))
 }
 
