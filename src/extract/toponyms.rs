@@ -407,7 +407,7 @@ fn accept(
             return None;
         }
     }
-    if single && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(&candidates, gaz, &surface) {
+    if (single || rules.stop.contains(surface.as_str())) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(&candidates, gaz, &surface) {
         return None;
     }
     // "AK-47", "F-16", "Su-24": a model number, not a place
@@ -486,7 +486,7 @@ fn accept(
     // "Jordan Peterson", "Paris Hilton": a one-word place followed by a capitalised
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
-        if let Some(nw) = next_word(chars, end) {
+        if let Some(nw) = next_word(chars, end).filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
             let next = word_str(chars, nw);
             if is_capitalised(chars, nw)
                 && !chars[end..nw.0].contains(&'-')
@@ -495,7 +495,16 @@ fn accept(
                 && !place_word(&next)
                 && !gaz_has_word(gaz, &next)
             {
-                return None;
+                // a country or a state is still named ("Pakistan Army", "Dubai Police"),
+                // as part of an organisation; a town most likely starts a person's name
+                let area = candidates.iter().any(|p| {
+                    matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+                        || gaz.place(p.place).population >= 1_000_000
+                });
+                if !area {
+                    return None;
+                }
+                in_org = true;
             }
         }
     }
