@@ -5,7 +5,7 @@
 //! every word boundary where a name ends is a candidate. The longest candidate that passes
 //! the word-list rules in `data/lexicon/toponym_rules.txt` wins.
 
-use std::collections::HashSet;
+use crate::resolve::fxhash::{FxHashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::resolve::gazetteer::{Gazetteer, Kind, NameKind, Posting};
@@ -41,7 +41,7 @@ pub struct Rules {
     pub org_head: HashSet<&'static str>,
     pub person_title: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
-    pub common: std::collections::HashMap<&'static str, f32>,
+    pub common: FxHashMap<&'static str, f32>,
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -72,12 +72,12 @@ impl Rules {
 
     fn parse(text: &'static str) -> Rules {
         let mut r = Rules {
-            stop: HashSet::new(),
-            connector: HashSet::new(),
-            article: HashSet::new(),
-            org_head: HashSet::new(),
-            person_title: HashSet::new(),
-            common: std::collections::HashMap::new(),
+            stop: HashSet::default(),
+            connector: HashSet::default(),
+            article: HashSet::default(),
+            org_head: HashSet::default(),
+            person_title: HashSet::default(),
+            common: FxHashMap::default(),
         };
         let mut section = "";
         for line in text.lines() {
@@ -117,29 +117,50 @@ pub struct NormText {
 impl NormText {
     pub fn new(text: &str) -> NormText {
         let chars: Vec<char> = text.chars().collect();
-        let mut norm = String::with_capacity(text.len());
-        let mut norm_pos = Vec::with_capacity(chars.len() + 1);
+        let mut norm: Vec<u8> = Vec::with_capacity(text.len() + 16);
+        let mut norm_pos: Vec<u32> = Vec::with_capacity(chars.len() + 1);
         let mut pending = false;
+        let mut scratch = String::new();
         for &c in &chars {
             // the space a separator run leaves is emitted before the next text
             let mark = norm.len();
-            let space_first = pending && !norm.is_empty();
-            let piece = normalize_char(c, &mut norm, space_first);
-            match piece {
+            let space_first = pending && mark > 0;
+            if c.is_ascii() {
+                // the common case, inline: same rules as normalize_char
+                let b = c as u8;
+                match b {
+                    b'\'' | b'`' | b'"' => norm_pos.push(mark as u32),
+                    b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
+                        pending = true;
+                        norm_pos.push(mark as u32);
+                    }
+                    _ => {
+                        if space_first {
+                            norm.push(b' ');
+                        }
+                        norm_pos.push(norm.len() as u32);
+                        norm.push(b.to_ascii_lowercase());
+                        pending = false;
+                    }
+                }
+                continue;
+            }
+            scratch.clear();
+            match normalize_char(c, &mut scratch, space_first) {
                 Piece::Separator => {
                     pending = true;
                     norm_pos.push(mark as u32);
                 }
                 Piece::Skip => norm_pos.push(mark as u32),
                 Piece::Text => {
-                    let own = if pending && mark > 0 { mark + 1 } else { mark };
+                    let own = if space_first { mark + 1 } else { mark };
                     pending = false;
                     norm_pos.push(own as u32);
+                    norm.extend_from_slice(scratch.as_bytes());
                 }
             }
         }
         norm_pos.push(norm.len() as u32);
-        let norm = norm.into_bytes();
         let mut end_char = vec![u32::MAX; norm.len() + 1];
         for i in (0..norm_pos.len()).rev() {
             end_char[norm_pos[i] as usize] = i as u32;
