@@ -246,8 +246,14 @@ pub fn pick_place(
         if words.attribution.iter().any(|a| contains_word(&between, a)) {
             continue;
         }
+        // another clause: "…was killed by gunmen, and in X four people were hurt"
+        if [", and ", "; ", ", while ", ", but ", " whereas ", ", as "].iter().any(|b| between.contains(b)) {
+            continue;
+        }
         let p = gaz.place(m.place_index.unwrap_or(0));
-        let possessive = after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ ");
+        // "U.S.-led", "Iranian-backed": a hyphenated modifier
+        let hyphenated = after.starts_with('-') && after[1..].chars().next().is_some_and(|c| c.is_lowercase());
+        let possessive = hyphenated || after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ ");
         // "U.S. forces", "Kosovo war crimes": a name used as a modifier of a lower-case noun
         let modifier = {
             let rest = after.trim_start();
