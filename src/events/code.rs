@@ -62,6 +62,8 @@ const FACILITIES: [(&str, &[&str]); 5] = [
     ("air base", &["air base", "airbase", "military airport"]),
     ("airbase", &["air base", "airbase", "military airport"]),
 ];
+/// Events dated more than this many days before publication are history, not news.
+const HISTORY_DAYS: i64 = 366;
 /// A facility must lie this close to the town it is named after.
 const FACILITY_MAX_KM: f64 = 40.0;
 
@@ -78,6 +80,10 @@ pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) ->
     let mut last_place: Option<(usize, usize)> = None; // (mention index, sentence index)
     for f in &frames {
         if f.reaction || !f.trigger.is_event() || announces_future(&sentences[f.sentence_index].text, &f.trigger) {
+            continue;
+        }
+        // "On March 8, 1862, …": history recalled in the article, not news
+        if (published - f.date.date).num_days() > HISTORY_DAYS {
             continue;
         }
         let s = &sentences[f.sentence_index];
