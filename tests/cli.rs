@@ -240,8 +240,22 @@ fn every_command_is_in_help_and_readme() {
     let w = WorkDir::new("docs");
     let help = w.ok(&["--help"]);
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    for cmd in ["demo", "ingest", "query", "export", "map", "timeline", "geoparse", "eval"] {
+    for cmd in ["demo", "ingest", "query", "explain", "export", "map", "timeline", "geoparse", "eval"] {
         assert!(help.contains(cmd), "--help lacks {cmd}");
         assert!(readme.contains(&format!("conflictmap {cmd}")), "README lacks an example of `conflictmap {cmd}`");
     }
+}
+
+#[test]
+fn explain_names_the_rules_and_the_source_sentence() {
+    let w = WorkDir::new("explain");
+    w.ok(&["ingest", &fixture("aleppo-prison-assault.txt"), "--published", "2013-05-16", "--url", "https://example.org/prison"]);
+    let id = events_json(&w)[0]["id"].as_i64().unwrap();
+    let out = w.ok(&["explain", &id.to_string()]);
+    assert!(out.contains("event_triggers.tsv:"), "type rule missing: {out}");
+    assert!(out.contains("weekday"), "date rule missing: {out}");
+    assert!(out.contains("https://example.org/prison"), "source missing: {out}");
+    let v: serde_json::Value = serde_json::from_str(&w.ok(&["explain", &id.to_string(), "--json"])).unwrap();
+    assert_eq!(v["sources"].as_array().unwrap().len(), 1);
+    assert_fails_cleanly(&w, &["explain", "99999"], "99999");
 }

@@ -54,12 +54,15 @@ pub fn run(_cli: &super::Cli, args: &Args) -> Result<()> {
     write(&dir.join("map.png"), &map)?;
     let tl = render_timeline(&events, &TimelineOptions { title: Some("Events per day in the sample articles".into()), ..TimelineOptions::default() })?;
     write(&dir.join("timeline.png"), &tl)?;
-    println!("{} sample articles → {} events ({} merged)", articles.len(), summary.events_new, summary.events_merged);
+    let mut out = std::io::stdout().lock();
+    let w = |e| Error::io("<stdout>", e);
+    use std::io::Write;
+    writeln!(out, "{} sample articles → {} events ({} merged)", articles.len(), summary.events_new, summary.events_merged).map_err(w)?;
     for e in &events {
-        println!("  {}  {:<28} {:<34} {}, {}", e.event_date, e.event_type, e.sub_event_type, e.location, e.country_code);
+        writeln!(out, "  {}  {:<28} {:<34} {}, {}", e.event_date, e.event_type, e.sub_event_type, e.location, e.country_code).map_err(w)?;
     }
     for f in ["demo.gpkg", "events.geojson", "events.csv", "map.png", "timeline.png"] {
-        println!("wrote {}", dir.join(f).display());
+        writeln!(out, "wrote {}", dir.join(f).display()).map_err(w)?;
     }
     Ok(())
 }

@@ -37,6 +37,9 @@ pub struct EventsArgs {
     /// The records file (overrides the one under --bench).
     #[arg(long)]
     pub records: Option<PathBuf>,
+    /// Write the gold records linked wrongly to this file as JSON lines.
+    #[arg(long)]
+    pub misses: Option<PathBuf>,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
@@ -202,6 +205,13 @@ fn events(a: &EventsArgs) -> Result<()> {
     let g = eval::events::evaluate_links(&gold, gaz);
     let all = eval::events::evaluate_links(&records, gaz);
     let secs = t0.elapsed().as_secs_f64();
+    if let Some(p) = &a.misses {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| Error::io(p, e))?);
+        for (text, verb, gold, ours, rule) in &g.misses {
+            let v = serde_json::json!({"text": text, "verb": verb, "gold": gold, "ours": ours, "rule": rule});
+            writeln!(f, "{v}").map_err(|e| Error::io(p, e))?;
+        }
+    }
     let mut out = std::io::stdout().lock();
     let w = |e| Error::io("<stdout>", e);
     if a.json {

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod common;
 mod demo;
 mod eval;
+mod explain;
 mod export;
 mod geoparse;
 mod ingest;
@@ -42,6 +43,10 @@ pub enum Command {
     /// Example: conflictmap query --near Aleppo --radius-km 25 --since 2013-05-01
     #[command(visible_alias = "events")]
     Query(query::Args),
+    /// Show why an event was coded as it was: the rule behind each field and every source.
+    ///
+    /// Example: conflictmap explain 12
+    Explain(explain::Args),
     /// Write the selected events to a file: GeoJSON (RFC 7946), GeoJSONSeq, GeoJSON lines or CSV.
     ///
     /// Example: conflictmap export -o output/events.geojson
@@ -75,6 +80,7 @@ pub fn main() -> ExitCode {
         Command::Query(a) => query::run(&cli, a),
         Command::Export(a) => export::run(&cli, a),
         Command::Sql(a) => sql::run(&cli, a),
+        Command::Explain(a) => explain::run(&cli, a),
         Command::Map(a) => map::run(&cli, a),
         Command::Timeline(a) => timeline::run(&cli, a),
         Command::Geoparse(a) => geoparse::run(&cli, a),

@@ -29,12 +29,13 @@ pub struct LinkScore {
     pub with_location_accuracy: f64,
     pub without_location: usize,
     pub without_location_accuracy: f64,
+    /// The records linked wrongly: (sentence, verb, gold locations, our place, rule).
     #[serde(skip)]
-    hits: (usize, usize),
+    pub misses: Vec<(String, String, Vec<String>, Option<String>, String)>,
 }
 
 fn char_offset(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].chars().count()
+    text.get(..byte).map(|t| t.chars().count()).unwrap_or(0)
 }
 
 /// Read `records.notokens.jsonl`. The LOCATION offsets of some records are unreliable, so
@@ -71,8 +72,9 @@ pub fn read_records(path: &Path) -> Result<Vec<LinkRecord>> {
         }
         out.push(LinkRecord {
             text: text.to_string(),
-            verb_start: char_offset(text, vs),
-            verb_end: char_offset(text, ve),
+            // offsets are character offsets (FORMATS.md)
+            verb_start: vs,
+            verb_end: ve,
             locations,
             gold: v.get("source").and_then(|s| s.as_str()) == Some("RELABEL"),
         });
@@ -87,21 +89,31 @@ pub fn evaluate_links(records: &[LinkRecord], gaz: &Gazetteer) -> LinkScore {
     for r in records {
         let mentions: Vec<_> = geoparse(&r.text, gaz).into_iter().map(|m| (m, 0usize)).collect();
         let chars: Vec<char> = r.text.chars().collect();
-        let picked = pick_place(&mentions, 0, r.verb_start, &chars, gaz).map(|(k, _)| &mentions[k].0);
+        let pick = pick_place(&mentions, 0, r.verb_start, &chars, gaz);
+        let picked = pick.map(|(k, _)| &mentions[k].0);
         sc.records += 1;
-        if r.locations.is_empty() {
+        let ok = if r.locations.is_empty() {
             sc.without_location += 1;
-            if picked.is_none() {
-                without_ok += 1;
-            }
+            picked.is_none()
         } else {
             sc.with_location += 1;
-            if picked.is_some_and(|m| r.locations.iter().any(|&(a, b)| m.start < b && a < m.end)) {
-                with_ok += 1;
+            picked.is_some_and(|m| r.locations.iter().any(|&(a, b)| m.start < b && a < m.end))
+        };
+        match (ok, r.locations.is_empty()) {
+            (true, true) => without_ok += 1,
+            (true, false) => with_ok += 1,
+            (false, _) => {
+                let span = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
+                sc.misses.push((
+                    r.text.clone(),
+                    span(r.verb_start, r.verb_end),
+                    r.locations.iter().map(|&(a, b)| span(a, b)).collect(),
+                    picked.map(|m| m.text.clone()),
+                    pick.map(|(_, rule)| rule.to_string()).unwrap_or_default(),
+                ));
             }
         }
     }
-    sc.hits = (with_ok, without_ok);
     let div = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
     sc.accuracy = div(with_ok + without_ok, sc.records);
     sc.with_location_accuracy = div(with_ok, sc.with_location);

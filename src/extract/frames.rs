@@ -427,6 +427,13 @@ pub fn event_frames(
                 }
             }
         }
+        // "arrested 15 suspects in raids": a generic violent word weaker than the strategic
+        // development it comes with does not make the sentence a battle
+        if let (Some(s), [(Class::Violence, v)]) = (best_of(Class::Strategic), groups.as_slice()) {
+            if v.flags.generic && s.precedence > v.precedence {
+                groups.clear();
+            }
+        }
         if groups.is_empty() {
             if let Some(t) = best_of(Class::Strategic) {
                 groups.push((Class::Strategic, t));

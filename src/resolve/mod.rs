@@ -1,5 +1,6 @@
 //! Resolve toponym spans to gazetteer places: candidates, ranking passes, document focus.
 
+pub mod fxhash;
 pub mod gazetteer;
 pub mod index_build;
 pub mod normalize;

@@ -6,7 +6,7 @@
 //! (countries and demonyms mentioned), colocation with the other places resolved in the
 //! article, and one sense per discourse. Every result keeps the pass that decided it.
 
-use std::collections::HashMap;
+use super::fxhash::FxHashMap as HashMap;
 
 use super::gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
 use crate::extract::toponyms::{SpanKind, Toponym};
@@ -143,8 +143,8 @@ impl Locale {
     /// Learn a locale from places resolved in a source's articles: the countries and
     /// first-level divisions that hold at least a fifth of its confident town mentions.
     pub fn learn<'a>(mentions: impl IntoIterator<Item = &'a super::PlaceMention>, gaz: &Gazetteer) -> Locale {
-        let mut cc: HashMap<[u8; 2], f64> = HashMap::new();
-        let mut a1: HashMap<u64, f64> = HashMap::new();
+        let mut cc: HashMap<[u8; 2], f64> = HashMap::default();
+        let mut a1: HashMap<u64, f64> = HashMap::default();
         let mut n = 0usize;
         for m in mentions {
             let Some(i) = m.place_index else { continue };
@@ -227,7 +227,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
     // a span's own text must not vote for itself: group spans by text
     let mut text_id: Vec<usize> = Vec::with_capacity(n);
     {
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: HashMap<&str, usize> = HashMap::default();
         for t in toponyms {
             let next = ids.len();
             text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
@@ -246,7 +246,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
     let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
     for round in 0..3 {
         // context from the previous round's choices
-        let mut admin1_votes: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut admin1_votes: HashMap<u64, Vec<usize>> = HashMap::default();
         let mut points: Vec<(f64, f64, usize)> = Vec::new();
         if round > 0 {
             let mut seen = std::collections::HashSet::new();
@@ -350,7 +350,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
         choice = next;
     }
     // one sense per discourse: the same name gets its most confident reading
-    let mut by_text: HashMap<usize, usize> = HashMap::new();
+    let mut by_text: HashMap<usize, usize> = HashMap::default();
     for k in 0..n {
         let Some((_, _, _, margin)) = choice[k] else { continue };
         let e = by_text.entry(text_id[k]).or_insert(k);

@@ -418,6 +418,22 @@ impl Store {
         Ok(fids.len() as u64)
     }
 
+    /// One stored event, by id (its fid).
+    pub fn event(&self, fid: i64) -> Result<Option<Event>> {
+        let err = |e| store_error(&self.path, &format!("reading event {fid}"), e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE fid = ?1"
+            ))
+            .map_err(err)?;
+        let mut rows = stmt.query([fid]).map_err(err)?;
+        match rows.next().map_err(err)? {
+            Some(row) => Ok(Some(event_from_row(row).map_err(err)?)),
+            None => Ok(None),
+        }
+    }
+
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<u64> {
         self.count("SELECT count(*) FROM articles", "counting articles")
