@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! CARGO_TARGET_DIR=/work/target-store cargo build --release
-//! CARGO_TARGET_DIR=/work/target-store cargo run --release --example store_bench -- /tmp/conflictmap-bench
+//! CARGO_TARGET_DIR=/work/target-store cargo run --release --example store_bench -- /tmp/conflictmap-bench [EVENTS]
 //! ```
 //! Figures go to stdout. The `conflictmap` binary next to the example's folder
 //! (target/release/conflictmap) is timed too when it exists; ogr2ogr when GDAL is there.
@@ -20,6 +20,7 @@ use conflictmap::export::{Format, Writer};
 use conflictmap::store::{content_hash, ArticleRecord, Filter, Store, EARTH_RADIUS_KM};
 use rusqlite::Connection;
 
+/// Events in the big store, unless the second argument says otherwise.
 const EVENTS: usize = 1_000_000;
 const EVENTS_PER_ARTICLE: usize = 4;
 const ARTICLES_PER_BATCH: usize = 2_500;
@@ -250,6 +251,10 @@ fn main() {
             .nth(1)
             .unwrap_or_else(|| "/tmp/conflictmap-bench".into()),
     );
+    let events: usize = std::env::args()
+        .nth(2)
+        .map(|n| n.parse().expect("EVENTS is a number"))
+        .unwrap_or(EVENTS);
     std::fs::create_dir_all(&dir).unwrap();
     let binary = std::env::current_exe()
         .ok()
@@ -261,18 +266,18 @@ fn main() {
     // The million-event store.
     let db = dir.join("bench.gpkg");
     fresh(&db);
-    let articles = EVENTS / EVENTS_PER_ARTICLE;
+    let articles = events / EVENTS_PER_ARTICLE;
     let took = ingest(&db, articles, 7);
     println!(
-        "\nbuilt {EVENTS} events from {articles} articles in {:.1} s ({:.0} events/s)",
+        "\nbuilt {events} events from {articles} articles in {:.1} s ({:.0} events/s)",
         took.as_secs_f64(),
-        EVENTS as f64 / took.as_secs_f64()
+        events as f64 / took.as_secs_f64()
     );
     let size = file_size(&db);
     println!(
         "store: {:.1} MB, {:.0} bytes per event (articles' full text included); by table:",
         size as f64 / 1e6,
-        size as f64 / EVENTS as f64
+        size as f64 / events as f64
     );
     let conn = Connection::open(&db).unwrap();
     let mut stmt = conn
@@ -292,7 +297,7 @@ fn main() {
         println!(
             "  {part:<36} {:>8.1} MB  {:>5.0} B/event",
             bytes as f64 / 1e6,
-            bytes as f64 / EVENTS as f64
+            bytes as f64 / events as f64
         );
     }
     drop(stmt);
@@ -313,7 +318,7 @@ fn main() {
     }
     let library = started.elapsed();
     println!(
-        "\nGeoJSON export of {EVENTS} events ({:.0} MB):\n  conflictmap (library)        {:>6.2} s",
+        "\nGeoJSON export of {events} events ({:.0} MB):\n  conflictmap (library)        {:>6.2} s",
         file_size(&ours) as f64 / 1e6,
         library.as_secs_f64()
     );
@@ -376,7 +381,7 @@ fn main() {
     times.sort();
     println!(
         "\nradius query, {RADIUS_KM} km around Aleppo: {found} events ({:.2} %), median {:.1} ms, best {:.1} ms (library, events read into memory)",
-        found as f64 * 100.0 / EVENTS as f64,
+        found as f64 * 100.0 / events as f64,
         times[times.len() / 2].as_secs_f64() * 1e3,
         times[0].as_secs_f64() * 1e3
     );

@@ -25,6 +25,14 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// would keep (about 0.1 m).
 const BOX_MARGIN_DEG: f64 = 1e-6;
 
+/// Slack on a radius tested against R*Tree coordinates, which are f32 rounded outwards:
+/// the midpoint of a point's box is within half an f32 step of it (≤ 7.7e-6° ≈ 0.9 m at
+/// ±180°), so 10 m keeps every point the exact test on lon/lat would keep.
+///
+/// # Units
+/// Kilometres.
+const RTREE_SLACK_KM: f64 = 0.01;
+
 /// Which events to return from [`Store::events`](crate::store::Store::events).
 /// Every field narrows the result; the default returns everything, by date.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -117,6 +125,7 @@ impl SortKey {
 /// let order: Order = "-fatalities,date".parse().unwrap();
 /// assert_eq!(order.to_string(), "-fatalities,date");
 /// assert!("size".parse::<Order>().is_err());
+/// assert_eq!("".parse::<Order>().unwrap(), Order::default());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Order(pub Vec<(SortKey, Descending)>);
@@ -127,7 +136,11 @@ pub type Descending = bool;
 impl FromStr for Order {
     type Err = Error;
 
+    /// Empty means the default order (by date).
     fn from_str(s: &str) -> Result<Order> {
+        if s.trim().is_empty() {
+            return Ok(Order::default());
+        }
         let mut keys = Vec::new();
         for part in s.split(',').map(str::trim) {
             let (name, descending) = match part.strip_prefix('-') {
@@ -291,7 +304,7 @@ impl Filter {
         }
         if let Some(bbox) = self.bbox {
             check_bbox(bbox)?;
-            q.and_box(bbox);
+            q.and_box(bbox, None);
         }
         if let Some((lon, lat, radius_km)) = self.near {
             check_point("--near", lon, lat)?;
@@ -303,7 +316,7 @@ impl Filter {
                 ));
             }
             if let Some(degree_box) = near_box(lon, lat, radius_km) {
-                q.and_box(degree_box);
+                q.and_box(degree_box, Some((lon, lat, radius_km)));
             }
             q.and(
                 "haversine_km(?, ?, lon, lat) <= ?",
@@ -498,32 +511,49 @@ impl QueryBuilder {
     }
 
     /// Events inside `[west, south, east, north]`: candidates from the R*Tree (which
-    /// rounds outwards to f32, so it only narrows), then the exact test on lon/lat.
-    fn and_box(&mut self, [west, south, east, north]: [f64; 4]) {
+    /// rounds outwards to f32, so it only narrows), then the exact test on lon/lat. With
+    /// `circle` (lon, lat, radius_km), the R*Tree candidates are also cut to the circle
+    /// plus [`RTREE_SLACK_KM`], so rows in the box's corners are never read.
+    fn and_box(&mut self, [west, south, east, north]: [f64; 4], circle: Option<(f64, f64, f64)>) {
+        let (near_sql, near_params) = match circle {
+            Some((lon, lat, radius_km)) => (
+                " AND haversine_km(?, ?, (minx + maxx) / 2, (miny + maxy) / 2) <= ?",
+                vec![
+                    Value::Real(lon),
+                    Value::Real(lat),
+                    Value::Real(radius_km + RTREE_SLACK_KM),
+                ],
+            ),
+            None => ("", Vec::new()),
+        };
         let lat = [Value::Real(south), Value::Real(north)];
         if west <= east {
-            self.and(
-                "fid IN (SELECT id FROM rtree_events_geom WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)",
-                [Value::Real(west), Value::Real(east), lat[0].clone(), lat[1].clone()],
-            );
+            self.clauses.push(format!(
+                "fid IN (SELECT id FROM rtree_events_geom WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?{near_sql})"
+            ));
+            self.params.extend([
+                Value::Real(west),
+                Value::Real(east),
+                lat[0].clone(),
+                lat[1].clone(),
+            ]);
+            self.params.extend(near_params);
             self.and(
                 "lon >= ? AND lon <= ?",
                 [Value::Real(west), Value::Real(east)],
             );
         } else {
             // Across the antimeridian: [west, 180] and [-180, east].
-            self.and(
-                "fid IN (SELECT id FROM rtree_events_geom WHERE maxx >= ? AND maxy >= ? AND miny <= ? \
-                 UNION ALL SELECT id FROM rtree_events_geom WHERE minx <= ? AND maxy >= ? AND miny <= ?)",
-                [
-                    Value::Real(west),
-                    lat[0].clone(),
-                    lat[1].clone(),
-                    Value::Real(east),
-                    lat[0].clone(),
-                    lat[1].clone(),
-                ],
-            );
+            self.clauses.push(format!(
+                "fid IN (SELECT id FROM rtree_events_geom WHERE maxx >= ? AND maxy >= ? AND miny <= ?{near_sql} \
+                 UNION ALL SELECT id FROM rtree_events_geom WHERE minx <= ? AND maxy >= ? AND miny <= ?{near_sql})"
+            ));
+            self.params
+                .extend([Value::Real(west), lat[0].clone(), lat[1].clone()]);
+            self.params.extend(near_params.iter().cloned());
+            self.params
+                .extend([Value::Real(east), lat[0].clone(), lat[1].clone()]);
+            self.params.extend(near_params);
             self.and(
                 "(lon >= ? OR lon <= ?)",
                 [Value::Real(west), Value::Real(east)],

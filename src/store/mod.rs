@@ -730,6 +730,13 @@ fn connect(path: &Path, shown: &str, flags: OpenFlags) -> Result<Connection> {
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| store_error(shown, "setting busy_timeout", e))?;
     conn.set_prepared_statement_cache_capacity(64);
+    // 64 MiB of page cache, not SQLite's 2 MiB: a batch's inserts land all over the
+    // merge-key, date and spatial indexes, and a radius query reads one page per event it
+    // returns. Measured (examples/store_bench.rs): a 400,000-event ingest 40.8 s → 33.3 s;
+    // a repeated 10,000-event radius query on a 1M store 44 → 31 ms. Memory is taken only
+    // as pages are read.
+    conn.pragma_update(None, "cache_size", -65_536)
+        .map_err(|e| store_error(shown, "configuring the connection", e))?;
     sqlfn::register(&conn).map_err(|e| store_error(shown, "registering SQL functions", e))?;
     Ok(conn)
 }
