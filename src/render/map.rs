@@ -94,7 +94,7 @@ pub fn render_map_frames(
         let series = Series { proj, corner, stats: &series_stats, density_max, subtitle };
         let image = draw_map_in(&frame_events, opts, Some(&series))?;
         let bytes = image.encode(opts)?;
-        each(Frame { key: every.period_key(start), start, events: frame_stats.n, bytes, warnings: image.warnings })?;
+        each(Frame { key: every.period_key(start), start, events: frame_stats.n, bbox: proj.bbox(), bytes, warnings: image.warnings })?;
     }
     Ok(n)
 }
@@ -120,6 +120,8 @@ pub struct Frame {
     pub start: NaiveDate,
     /// Events drawn in this frame.
     pub events: usize,
+    /// What the image shows, `[lon_min, lat_min, lon_max, lat_max]`: the same for every frame.
+    pub bbox: [f64; 4],
     pub bytes: Vec<u8>,
     pub warnings: Vec<String>,
 }
