@@ -524,7 +524,7 @@ fn draw_map_in(events: &[Event], opts: &MapOptions, series: Option<&Series>) -> 
         canvas.close_group();
     } else {
         let planned = Legend::markers(legend_stats, stats, &lay.sz);
-        let markers = markers(events, &proj, lay.sz.marker);
+        let markers = markers(events, &proj, lay.map_area, lay.sz.marker);
         legend_rect = corner.rect(&lay, planned.size);
         let show_legend = legend_stats.n > 0;
         if show_legend {
@@ -595,9 +595,9 @@ struct Marker {
     event: usize,
 }
 
-/// Markers for the events in view, largest first so small ones stay visible on top.
-fn markers(events: &[Event], proj: &Projection, scale: f64) -> Vec<Marker> {
-    let (w, h) = (proj.width() as f64, proj.height() as f64);
+/// Markers for the events in `area` (the map area: the same events the subtitle and legend count),
+/// largest first so small ones stay visible on top.
+fn markers(events: &[Event], proj: &Projection, area: Rect, scale: f64) -> Vec<Marker> {
     let mut out: Vec<Marker> = events
         .iter()
         .enumerate()
@@ -605,7 +605,7 @@ fn markers(events: &[Event], proj: &Projection, scale: f64) -> Vec<Marker> {
         .filter_map(|(i, e)| {
             let (x, y) = proj.to_px(e.lon, e.lat);
             let r = marker_radius(e.fatalities, scale);
-            let inside = x > -r && y > -r && x < w + r && y < h + r;
+            let inside = x >= area[0] && y >= area[1] && x <= area[2] && y <= area[3];
             inside.then(|| Marker { x, y, r, t: style::type_index(&e.event_type), event: i })
         })
         .collect();
