@@ -27,8 +27,11 @@ pub(crate) struct Canvas {
     /// Signed coverage deltas, `stride` cells per row (two spare cells on the right).
     acc: Vec<f32>,
     stride: usize,
-    /// Cells touched since the last paint: x0, y0, x1, y1 (inclusive).
-    dirty: Option<[usize; 4]>,
+    /// Rows touched since the last paint (first, last), and per row the first and last cell touched:
+    /// a paint visits only those cells, so a thin line across the image costs its length, not the
+    /// area of its bounding box.
+    dirty: Option<(usize, usize)>,
+    spans: Vec<[u32; 2]>,
     /// Record the drawing as SVG instead of rasterising it.
     svg: Option<Svg>,
 }
@@ -41,12 +44,30 @@ impl Canvas {
             buf.extend_from_slice(&background);
         }
         let stride = width as usize + 2;
-        Canvas { width, height, buf, acc: vec![0.0; stride * height as usize], stride, dirty: None, svg: None }
+        Canvas {
+            width,
+            height,
+            buf,
+            acc: vec![0.0; stride * height as usize],
+            stride,
+            dirty: None,
+            spans: vec![[u32::MAX, 0]; height as usize],
+            svg: None,
+        }
     }
 
     /// A canvas that records SVG elements instead of pixels (the pixel buffer stays blank).
     pub(crate) fn new_svg(width: u32, height: u32, background: Rgb) -> Self {
-        Canvas { width, height, buf: Vec::new(), acc: Vec::new(), stride: 0, dirty: None, svg: Some(Svg::new(width, height, background)) }
+        Canvas {
+            width,
+            height,
+            buf: Vec::new(),
+            acc: Vec::new(),
+            stride: 0,
+            dirty: None,
+            spans: Vec::new(),
+            svg: Some(Svg::new(width, height, background)),
+        }
     }
 
     /// The SVG document, if this canvas records SVG.
@@ -280,11 +301,13 @@ impl Canvas {
             return;
         }
         let max_cell = self.stride - 1;
-        let col0 = (x0.min(x1).floor().max(0.0) as usize).min(max_cell);
-        let col1 = ((x0.max(x1).ceil() as usize) + 1).min(max_cell);
-        self.mark_dirty(col0, row0, col1, row1 - 1);
+        self.dirty = Some(match self.dirty {
+            None => (row0, row1 - 1),
+            Some((a, b)) => (a.min(row0), b.max(row1 - 1)),
+        });
         let stride = self.stride;
         let acc = &mut self.acc;
+        let spans = &mut self.spans;
         for y in row0..row1 {
             let line = y * stride;
             let dy = ((y + 1) as f64).min(y1) - (y as f64).max(y0);
@@ -295,6 +318,9 @@ impl Canvas {
             let xai = xa_floor as usize;
             let xb_ceil = xb.ceil();
             let xbi = xb_ceil as usize;
+            let span = &mut spans[y];
+            span[0] = span[0].min(xai as u32);
+            span[1] = span[1].max(xbi.max(xai + 1).min(max_cell) as u32);
             if xbi <= xai + 1 {
                 let xmf = (0.5 * (x + xnext) - xa_floor) as f32;
                 acc[line + xai] += d - d * xmf;
@@ -323,13 +349,6 @@ impl Canvas {
         }
     }
 
-    fn mark_dirty(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
-        self.dirty = Some(match self.dirty {
-            None => [x0, y0, x1, y1],
-            Some(d) => [d[0].min(x0), d[1].min(y0), d[2].max(x1), d[3].max(y1)],
-        });
-    }
-
     /// Paint everything accumulated since the last paint in `color` at opacity `alpha` (non-zero
     /// winding, coverage clamped to 1), and reset the accumulator.
     pub(crate) fn paint(&mut self, color: Rgb, alpha: f64) {
@@ -337,10 +356,15 @@ impl Canvas {
             s.paint(color, alpha);
             return;
         }
-        let Some([x0, y0, x1, y1]) = self.dirty.take() else { return };
+        let Some((y0, y1)) = self.dirty.take() else { return };
         let a255 = (alpha.clamp(0.0, 1.0) * 255.0) as f32;
         let w = self.width as usize;
         for y in y0..=y1 {
+            let [x0, x1] = std::mem::replace(&mut self.spans[y], [u32::MAX, 0]);
+            if x0 > x1 {
+                continue;
+            }
+            let (x0, x1) = (x0 as usize, x1 as usize);
             let line = y * self.stride;
             let mut sum = 0.0f32;
             for x in x0..=x1 {

@@ -100,7 +100,7 @@ fn north_arrow(c: &mut Canvas, lay: &Layout) -> Result<f64> {
     Ok(aw.max(nw))
 }
 
-/// A scale bar for the map centre's latitude, about a sixth of the image wide. Where Mercator's scale
+/// A scale bar for the map centre's latitude, about a fifth of the image wide. Where Mercator's scale
 /// varies noticeably across the view the label names the latitude it holds at; on world maps, where
 /// one bar would mislead, it is omitted.
 fn scale_bar(c: &mut Canvas, lay: &Layout, proj: &Projection, baseline: f64, free_w: f64) -> Result<()> {
@@ -110,17 +110,14 @@ fn scale_bar(c: &mut Canvas, lay: &Layout, proj: &Projection, baseline: f64, fre
     }
     let sz = &lay.sz;
     let m_per_px = proj.ground_m_per_px(proj.center_lonlat().1);
-    let target_px = (lay.w / 6.0).min(free_w * 0.6);
+    let target_px = (lay.w / 5.0).min(free_w * 0.6);
     if target_px < 20.0 {
         return Ok(());
     }
     let target_m = target_px * m_per_px;
-    let mut nice = 10f64.powf(target_m.log10().floor());
-    for f in [2.0, 5.0] {
-        if nice * f <= target_m {
-            nice = 10f64.powf(target_m.log10().floor()) * f;
-        }
-    }
+    // The longest 1, 2 or 5 × 10^k that fits.
+    let base = 10f64.powf(target_m.log10().floor());
+    let nice = [5.0, 2.0, 1.0].into_iter().map(|f| base * f).find(|&v| v <= target_m).unwrap_or(base);
     let len = nice / m_per_px;
     let mut label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
     if b[3] - b[1] > 12.0 {

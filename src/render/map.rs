@@ -210,6 +210,7 @@ pub(super) struct Sizes {
     pub(super) subtitle: f64,
     pub(super) label: f64,
     pub(super) city: f64,
+    pub(super) country: f64,
     pub(super) legend: f64,
     pub(super) small: f64,
     pub(super) note: f64,
@@ -241,6 +242,7 @@ impl Layout {
             subtitle: (20.0 * s).max(10.0),
             label: (17.0 * s).max(10.0),
             city: (15.5 * s).max(9.5),
+            country: (16.0 * s).max(9.5),
             legend: (16.5 * s).max(9.5),
             small: (13.5 * s).max(9.0),
             note: (30.0 * s).max(13.0),
@@ -497,7 +499,7 @@ fn draw_map_in(events: &[Event], opts: &MapOptions, series: Option<&Series>) -> 
     canvas.close_group();
 
     let mut placer = Placer::new(shrink(lay.map_area, 3.0));
-    let mut texts: Vec<(Spot, String, bool)> = Vec::new(); // (where, text, is_event)
+    let mut texts: Vec<(Spot, String, LabelKind)> = Vec::new();
     let density = legend_stats.n > DENSITY_THRESHOLD;
     let legend_rect;
     if density {
@@ -515,6 +517,9 @@ fn draw_map_in(events: &[Event], opts: &MapOptions, series: Option<&Series>) -> 
             placer.block(note_rect(&lay, NO_EVENTS));
         }
         let cities = if tiles_drawn { Vec::new() } else { place_cities(&mut placer, &proj, &lay, &[], &mut texts)? };
+        if !tiles_drawn {
+            place_countries(&mut placer, &proj, &lay, &mut texts)?;
+        }
         canvas.open_group("places");
         draw_cities(&mut canvas, &cities, lay.sz.marker);
         draw_texts(&mut canvas, &texts, &lay.sz)?;
@@ -538,6 +543,9 @@ fn draw_map_in(events: &[Event], opts: &MapOptions, series: Option<&Series>) -> 
         }
         let labelled = place_event_labels(&mut placer, events, &markers, &lay, &mut texts);
         let cities = if tiles_drawn { Vec::new() } else { place_cities(&mut placer, &proj, &lay, &labelled, &mut texts)? };
+        if !tiles_drawn {
+            place_countries(&mut placer, &proj, &lay, &mut texts)?;
+        }
         canvas.open_group("places");
         draw_cities(&mut canvas, &cities, lay.sz.marker);
         canvas.close_group();
@@ -627,7 +635,7 @@ fn place_event_labels(
     events: &[Event],
     markers: &[Marker],
     lay: &Layout,
-    texts: &mut Vec<(Spot, String, bool)>,
+    texts: &mut Vec<(Spot, String, LabelKind)>,
 ) -> Vec<Labelled> {
     struct Group<'a> {
         name: &'a str,
@@ -670,7 +678,7 @@ fn place_event_labels(
         }
         let tw = font::text_width(g.name, lay.sz.label, true);
         if let Some(spot) = placer.place_near(g.x, g.y, g.r, tw, lay.sz.label) {
-            texts.push((spot, g.name.to_string(), true));
+            texts.push((spot, g.name.to_string(), LabelKind::Event));
             labelled.push((key, g.x, g.y));
         }
     }
@@ -695,7 +703,7 @@ fn place_cities(
     proj: &Projection,
     lay: &Layout,
     skip: &[Labelled],
-    texts: &mut Vec<(Spot, String, bool)>,
+    texts: &mut Vec<(Spot, String, LabelKind)>,
 ) -> Result<Vec<CityDot>> {
     let zoom = proj.zoom();
     // scalerank 0–1 at world scale, ~4 at country scale, everything from ~zoom 10.
@@ -729,7 +737,7 @@ fn place_cities(
         let tw = font::text_width(&p.name, lay.sz.city, false);
         if let Some(spot) = placer.place_near(x, y, r, tw, lay.sz.city) {
             placer.block(dot);
-            texts.push((spot, p.name.clone(), false));
+            texts.push((spot, p.name.clone(), LabelKind::City));
             dots.push(CityDot { x, y, r });
             shown.insert(key);
         }
@@ -748,11 +756,67 @@ fn draw_cities(c: &mut Canvas, dots: &[CityDot], scale: f64) {
     c.paint(style::CITY_DOT, 1.0);
 }
 
-/// City labels first, then event labels on top.
-fn draw_texts(c: &mut Canvas, texts: &[(Spot, String, bool)], sz: &Sizes) -> Result<()> {
-    for (spot, text, is_event) in texts.iter().filter(|t| !t.2).chain(texts.iter().filter(|t| t.2)) {
-        let (size, color) = if *is_event { (sz.label, style::INK) } else { (sz.city, style::INK_SOFT) };
-        c.text(text, spot.x, spot.baseline, size, *is_event, color, Some(style::PAPER))?;
+/// What a label names, which decides its style and drawing order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelKind {
+    Country,
+    City,
+    Event,
+}
+
+/// Country names in spaced capitals at the centre of each country's largest visible piece, where
+/// the piece is wide enough and nothing else is; largest countries first.
+fn place_countries(placer: &mut Placer, proj: &Projection, lay: &Layout, texts: &mut Vec<(Spot, String, LabelKind)>) -> Result<()> {
+    let size = lay.sz.country;
+    let (cap, desc) = (font::cap_height(size), font::descent(size));
+    let pad = 3.0;
+    let max_labels = (14.0 * area_factor(lay)).round() as usize;
+    let mut placed = 0;
+    for (name, x, y, width, _) in basemap::country_label_anchors(proj, lay.map_area)? {
+        if placed >= max_labels {
+            break;
+        }
+        let text = spaced_caps(name);
+        let tw = font::text_width(&text, size, false);
+        if tw > width * 0.8 {
+            continue;
+        }
+        // The centre, or a little above or below it if that is taken.
+        for dy in [0.0, -1.6, 1.6, -3.2, 3.2] {
+            let top = y - cap / 2.0 + dy * (cap + desc);
+            let rect = [x - tw / 2.0 - pad, top - pad, x + tw / 2.0 + pad, top + cap + desc + pad];
+            if placer.is_free(&rect) {
+                placer.block(rect);
+                texts.push((Spot { rect, x: x - tw / 2.0, baseline: top + cap }, text, LabelKind::Country));
+                placed += 1;
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "Syria" → "S Y R I A" with thin spaces (U+2009), words apart by an em space: the way atlases set
+/// country names, so they read as areas rather than points.
+fn spaced_caps(name: &str) -> String {
+    name.to_uppercase()
+        .split_whitespace()
+        .map(|w| w.chars().map(String::from).collect::<Vec<_>>().join("\u{2009}"))
+        .collect::<Vec<_>>()
+        .join("\u{2003}")
+}
+
+/// Country names first, then cities, then event labels on top.
+fn draw_texts(c: &mut Canvas, texts: &[(Spot, String, LabelKind)], sz: &Sizes) -> Result<()> {
+    for kind in [LabelKind::Country, LabelKind::City, LabelKind::Event] {
+        for (spot, text, _) in texts.iter().filter(|t| t.2 == kind) {
+            let (size, bold, color, halo) = match kind {
+                LabelKind::Country => (sz.country, false, style::COUNTRY_LABEL, style::LAND),
+                LabelKind::City => (sz.city, false, style::INK_SOFT, style::PAPER),
+                LabelKind::Event => (sz.label, true, style::INK, style::PAPER),
+            };
+            c.text(text, spot.x, spot.baseline, size, bold, color, Some(halo))?;
+        }
     }
     Ok(())
 }

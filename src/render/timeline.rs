@@ -127,7 +127,9 @@ pub(crate) fn draw_timeline(events: &[Event], opts: &TimelineOptions) -> Result<
     canvas.text(title, pad, title_baseline, sz.title, true, style::INK, None)?;
     let subtitle_baseline = title_baseline + font::descent(sz.title) + (8.0 * s).max(3.0) + font::cap_height(sz.subtitle);
 
-    let (Some(first), Some(last)) = (events.iter().map(|e| e.event_date).min(), events.iter().map(|e| e.event_date).max())
+    // One pass over the events into compact columns; everything after reads only those.
+    let cols = Columns::from_events(events);
+    let (Some(first), Some(last)) = (cols.first(), cols.last())
     else {
         canvas.text("No events", pad, subtitle_baseline, sz.subtitle, false, style::INK_SOFT, None)?;
         let size = (28.0 * s).max(13.0);
@@ -151,15 +153,13 @@ pub(crate) fn draw_timeline(events: &[Event], opts: &TimelineOptions) -> Result<
         None => None,
         Some(by) => Some(group_events(events, by, opts.top.max(1))),
     };
-    let mut per_type = [0usize; 7];
-    let mut total_fatalities = 0u64;
-    for e in events {
-        per_type[style::type_index(&e.event_type)] += 1;
-        total_fatalities += e.fatalities as u64;
-    }
+    let bin_of_day = cols.bins(bin, first);
+    let all = Series::collect(String::new(), 0..events.len(), &cols, &bin_of_day, n_bins);
+    let per_type = all.per_type;
+    let total_fatalities = all.total_fatalities;
     let series: Vec<Series> = match &groups {
-        None => vec![Series::collect(String::new(), events.iter(), bin, first, n_bins)],
-        Some(g) => g.top.iter().map(|(name, idx)| Series::collect(name.clone(), idx.iter().map(|&i| &events[i]), bin, first, n_bins)).collect(),
+        None => vec![all],
+        Some(g) => g.top.iter().map(|(name, idx)| Series::collect(name.clone(), idx.iter().copied(), &cols, &bin_of_day, n_bins)).collect(),
     };
 
     let fatality_noun = if total_fatalities == 1 { "fatality" } else { "fatalities" };
@@ -246,24 +246,77 @@ pub(crate) fn draw_timeline(events: &[Event], opts: &TimelineOptions) -> Result<
     Ok(TimelineImage { canvas, bin: Some(bin), bin_x, zero_y, panels })
 }
 
+/// The columns of the events a timeline needs, read once (the events themselves are large and
+/// their type names live on the heap).
+struct Columns {
+    /// Days since the Common Era.
+    day: Vec<i32>,
+    kind: Vec<u8>,
+    fatalities: Vec<u32>,
+    min_day: i32,
+    max_day: i32,
+}
+
+impl Columns {
+    fn from_events(events: &[Event]) -> Columns {
+        let n = events.len();
+        let mut c = Columns { day: Vec::with_capacity(n), kind: Vec::with_capacity(n), fatalities: Vec::with_capacity(n), min_day: i32::MAX, max_day: i32::MIN };
+        for e in events {
+            let d = e.event_date.num_days_from_ce();
+            c.min_day = c.min_day.min(d);
+            c.max_day = c.max_day.max(d);
+            c.day.push(d);
+            c.kind.push(style::type_index(&e.event_type) as u8);
+            c.fatalities.push(e.fatalities);
+        }
+        c
+    }
+
+    fn first(&self) -> Option<NaiveDate> {
+        (!self.day.is_empty()).then(|| NaiveDate::from_num_days_from_ce_opt(self.min_day)).flatten()
+    }
+
+    fn last(&self) -> Option<NaiveDate> {
+        (!self.day.is_empty()).then(|| NaiveDate::from_num_days_from_ce_opt(self.max_day)).flatten()
+    }
+
+    /// The bin of every day from the first to the last, indexed by day − first day.
+    fn bins(&self, bin: Bin, first: NaiveDate) -> Vec<u32> {
+        (self.min_day..=self.max_day)
+            .map(|d| NaiveDate::from_num_days_from_ce_opt(d).map_or(0, |date| bin.index(first, date) as u32))
+            .collect()
+    }
+}
+
 /// Counts of one panel.
 struct Series {
     name: String,
     counts: Vec<[u32; 7]>,
     fatalities: Vec<u64>,
+    per_type: [usize; 7],
     events: usize,
     total_fatalities: u64,
 }
 
 impl Series {
-    fn collect<'a>(name: String, events: impl Iterator<Item = &'a Event>, bin: Bin, first: NaiveDate, n_bins: usize) -> Series {
-        let mut se = Series { name, counts: vec![[0u32; 7]; n_bins], fatalities: vec![0u64; n_bins], events: 0, total_fatalities: 0 };
-        for e in events {
-            let i = bin.index(first, e.event_date).min(n_bins - 1);
-            se.counts[i][style::type_index(&e.event_type)] += 1;
-            se.fatalities[i] += e.fatalities as u64;
+    fn collect(name: String, rows: impl Iterator<Item = usize>, cols: &Columns, bin_of_day: &[u32], n_bins: usize) -> Series {
+        let mut se = Series {
+            name,
+            counts: vec![[0u32; 7]; n_bins],
+            fatalities: vec![0u64; n_bins],
+            per_type: [0; 7],
+            events: 0,
+            total_fatalities: 0,
+        };
+        for r in rows {
+            let i = (bin_of_day[(cols.day[r] - cols.min_day) as usize] as usize).min(n_bins - 1);
+            let t = cols.kind[r] as usize;
+            let f = cols.fatalities[r] as u64;
+            se.counts[i][t] += 1;
+            se.fatalities[i] += f;
+            se.per_type[t] += 1;
             se.events += 1;
-            se.total_fatalities += e.fatalities as u64;
+            se.total_fatalities += f;
         }
         se
     }
