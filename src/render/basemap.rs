@@ -486,12 +486,15 @@ fn add_lines<'a>(
     }
 }
 
+/// A country name and where it can go: `(name, x, y, width_px, area_px²)`.
+pub(crate) type LabelAnchor = (&'static str, f64, f64, f64, f64);
+
 /// Where a country's name can go: for each country in view, the centre of its largest visible piece
 /// (if that centre lies inside the piece), with the piece's on-screen width and area.
 ///
 /// # Units
 /// Pixels: `(name, x, y, width_px, area_px²)`, largest area first.
-pub(crate) fn country_label_anchors(proj: &Projection, area: [f64; 4]) -> Result<Vec<(&'static str, f64, f64, f64, f64)>> {
+pub(crate) fn country_label_anchors(proj: &Projection, area: [f64; 4]) -> Result<Vec<LabelAnchor>> {
     let (lon0, lat0) = proj.to_lonlat(area[0], area[3]);
     let (lon1, lat1) = proj.to_lonlat(area[2], area[1]);
     let view = [lon0, lat0, lon1, lat1];

@@ -307,8 +307,7 @@ impl Canvas {
         });
         let stride = self.stride;
         let acc = &mut self.acc;
-        let spans = &mut self.spans;
-        for y in row0..row1 {
+        for (y, span) in self.spans.iter_mut().enumerate().take(row1).skip(row0) {
             let line = y * stride;
             let dy = ((y + 1) as f64).min(y1) - (y as f64).max(y0);
             let xnext = (x + dxdy * dy).clamp(0.0, (stride - 2) as f64);
@@ -318,7 +317,6 @@ impl Canvas {
             let xai = xa_floor as usize;
             let xb_ceil = xb.ceil();
             let xbi = xb_ceil as usize;
-            let span = &mut spans[y];
             span[0] = span[0].min(xai as u32);
             span[1] = span[1].max(xbi.max(xai + 1).min(max_cell) as u32);
             if xbi <= xai + 1 {

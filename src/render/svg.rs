@@ -19,14 +19,17 @@ use super::style::Rgb;
 /// Font stack for `<text>`: the embedded DejaVu Sans first, then fonts with near-identical metrics.
 const FONT_FAMILY: &str = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Geneva, sans-serif";
 
+/// Width, dash (on, off) and path data of strokes drawn alike.
+type StrokeRun = (f64, Option<(f64, f64)>, String);
+
 pub(crate) struct Svg {
     width: u32,
     height: u32,
     body: String,
     /// Path data of the rings added since the last paint.
     rings: String,
-    /// (width, dash, path data) of the strokes added since the last paint.
-    strokes: Vec<(f64, Option<(f64, f64)>, String)>,
+    /// The strokes added since the last paint.
+    strokes: Vec<StrokeRun>,
 }
 
 pub(crate) fn hex(c: Rgb) -> String {

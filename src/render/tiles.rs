@@ -153,8 +153,8 @@ pub(crate) fn draw(canvas: &mut Canvas, proj: &Projection, src: &TileSource) -> 
             let tx = (mx + half) / tile_m - col0 as f64;
             let c = sample(tx, ty);
             let i = (y * w + x) * 3;
-            for k in 0..3 {
-                canvas.buf[i + k] = c[k].round().clamp(0.0, 255.0) as u8;
+            for (dst, v) in canvas.buf[i..i + 3].iter_mut().zip(c) {
+                *dst = v.round().clamp(0.0, 255.0) as u8;
             }
         }
     }

@@ -149,10 +149,7 @@ pub(crate) fn draw_timeline(events: &[Event], opts: &TimelineOptions) -> Result<
     }
 
     // One series for the whole selection, or one per group.
-    let groups = match opts.by {
-        None => None,
-        Some(by) => Some(group_events(events, by, opts.top.max(1))),
-    };
+    let groups = opts.by.map(|by| group_events(events, by, opts.top.max(1)));
     let bin_of_day = cols.bins(bin, first);
     let all = Series::collect(String::new(), 0..events.len(), &cols, &bin_of_day, n_bins);
     let per_type = all.per_type;
