@@ -392,6 +392,10 @@ fn timeline_small_multiples_one_panel_per_country() {
     ];
     let opts = TimelineOptions { width: 480, height: 400, by: Some(GroupBy::Country), ..TimelineOptions::default() };
     let t = draw_timeline(&events, &opts).unwrap();
+    // With only the top panel, Iraq's Riots are neither drawn nor in the legend.
+    let top1 = draw_timeline(&events, &TimelineOptions { top: 1, ..opts.clone() }).unwrap();
+    let img1 = decode(&super::png::encode_rgb(top1.canvas.width, top1.canvas.height, &top1.canvas.buf).unwrap());
+    assert_eq!((top1.panels.len(), img1.count(TYPE_STYLES[4].color, img1.all())), (1, 0));
     assert_eq!(t.panels.len(), 2);
     assert_eq!(t.bin_x.len(), 4, "15–18 May");
     let img = decode(&super::png::encode_rgb(t.canvas.width, t.canvas.height, &t.canvas.buf).unwrap());

@@ -152,8 +152,18 @@ pub(crate) fn draw_timeline(events: &[Event], opts: &TimelineOptions) -> Result<
     let groups = opts.by.map(|by| group_events(events, by, opts.top.max(1)));
     let bin_of_day = cols.bins(bin, first);
     let all = Series::collect(String::new(), 0..events.len(), &cols, &bin_of_day, n_bins);
-    let per_type = all.per_type;
     let total_fatalities = all.total_fatalities;
+    // The legend lists the types drawn: with panels, those of the events in the panels shown.
+    let per_type = match &groups {
+        None => all.per_type,
+        Some(g) => {
+            let mut shown = vec![false; events.len()];
+            g.top.iter().flat_map(|(_, idx)| idx.iter()).for_each(|&i| shown[i] = true);
+            let mut per_type = [0usize; 7];
+            shown.iter().zip(&cols.kind).filter(|(s, _)| **s).for_each(|(_, &t)| per_type[t as usize] += 1);
+            per_type
+        }
+    };
     let series: Vec<Series> = match &groups {
         None => vec![all],
         Some(g) => g.top.iter().map(|(name, idx)| Series::collect(name.clone(), idx.iter().copied(), &cols, &bin_of_day, n_bins)).collect(),
