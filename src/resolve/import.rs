@@ -251,7 +251,9 @@ pub fn keep_alt(s: &str) -> bool {
         return false;
     }
     let latin_letter = |c: char| c.is_alphabetic() && (c as u32) < 0x2000 && !(0x600..0x900).contains(&(c as u32));
-    !(s.chars().any(latin_letter) && !s.chars().any(char::is_uppercase))
+    // GeoNames carries lower-case romanisations of CJK, Korean, Thai names ("a lei po"):
+    // a Latin-script name in running text has at least one capital
+    !s.chars().any(latin_letter) || s.chars().any(char::is_uppercase)
 }
 
 /// One file to read: a plain file or a member of a zip.
@@ -370,8 +372,8 @@ impl Source {
             Some(name) => {
                 let mut zip = open_zip(&self.path)?;
                 let member = zip.by_name(name).map_err(|e| Error::input(&self.label, format!("unreadable zip member: {e}")))?;
-                let done = each(&mut BufReader::with_capacity(1 << 16, member), &mut f);
-                done
+                let mut reader = BufReader::with_capacity(1 << 16, member);
+                each(&mut reader, &mut f)
             }
         }
     }
