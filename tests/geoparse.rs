@@ -342,3 +342,16 @@ fn default_user_index_in_home_is_used_when_present() {
         .unwrap();
     assert_eq!(json_lines(&ok(out, &[]))[0]["geonameid"], 99000001);
 }
+
+#[test]
+fn gazetteer_command_is_in_help_and_readme() {
+    let w = WorkDir::new("docs");
+    let help = embedded(&w, &["--help"], "");
+    assert!(help.contains("gazetteer"), "--help lacks gazetteer");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for example in ["conflictmap gazetteer import", "conflictmap gazetteer info", "conflictmap gazetteer lookup", "conflictmap geoparse --jsonl", "--spans"] {
+        assert!(readme.contains(example), "README lacks `{example}`");
+    }
+    let help = embedded(&w, &["geoparse", "--help"], "");
+    assert!(help.contains("Unicode character offsets"), "{help}");
+}
