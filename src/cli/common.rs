@@ -116,7 +116,7 @@ pub fn parse_point_or_place(s: &str) -> Result<(f64, f64)> {
             return Err(Error::input("--near", format!("{s:?} is out of range (LON,LAT in degrees)")));
         }
     }
-    let gaz = Gazetteer::embedded();
+    let gaz = Gazetteer::default_for_cli()?;
     let best = gaz
         .lookup(s)
         .into_iter()

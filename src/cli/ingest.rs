@@ -58,7 +58,7 @@ pub fn run(cli: &super::Cli, args: &Args) -> Result<()> {
             articles.extend(read_path(&path, &opts)?);
         }
     }
-    let gaz = Gazetteer::embedded();
+    let gaz = Gazetteer::default_for_cli()?;
     let today = chrono::Local::now().date_naive();
     let summary = ingest_articles(&cli.db, &articles, gaz, today)?;
     for w in &summary.warnings {
