@@ -6,8 +6,6 @@
 //! reason returned for the caller to show.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -18,7 +16,6 @@ use crate::{Error, Result};
 /// At most this many tiles for one map (a 1600×1200 map needs about 48).
 const MAX_TILES: usize = 256;
 const MAX_ZOOM: u32 = 19;
-const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where raster tiles come from.
 ///
@@ -162,53 +159,14 @@ pub(crate) fn draw(canvas: &mut Canvas, proj: &Projection, src: &TileSource) -> 
 }
 
 #[derive(Default)]
-struct Fetcher {
-    client: Option<reqwest::blocking::Client>,
-}
+struct Fetcher;
 
 impl Fetcher {
     fn get(&mut self, url: &str) -> std::result::Result<Vec<u8>, String> {
-        if self.client.is_none() {
-            install_crypto_provider();
-            let client = reqwest::blocking::Client::builder()
-                .timeout(TIMEOUT)
-                .user_agent(concat!("conflictmap/", env!("CARGO_PKG_VERSION")))
-                .build()
-                .map_err(|e| format!("cannot start an HTTP client: {e}"))?;
-            self.client = Some(client);
-        }
-        let client = self.client.as_ref().expect("client was just built");
-        let resp = client.get(url).send().map_err(|e| format!("{url}: {}", error_chain(&e)))?;
-        let status = resp.status();
-        if !status.is_success() {
-            return Err(format!("{url}: HTTP {status}"));
-        }
-        resp.bytes().map(|b| b.to_vec()).map_err(|e| format!("{url}: {}", error_chain(&e)))
+        crate::net::get(url).map(|f| f.body)
     }
 }
 
-/// reqwest is built without a default TLS crypto provider (no aws-lc): use ring, once per process.
-fn install_crypto_provider() {
-    static ONCE: OnceLock<()> = OnceLock::new();
-    ONCE.get_or_init(|| {
-        // Err means another provider is already installed, which serves as well.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(inner) = src {
-        let t = inner.to_string();
-        if !s.contains(&t) {
-            s.push_str(": ");
-            s.push_str(&t);
-        }
-        src = inner.source();
-    }
-    s
-}
 
 /// A tile from the cache, or from the server (then stored in the cache).
 fn load(src: &TileSource, folder: Option<&Path>, fetcher: &mut Fetcher, z: u32, x: u32, y: u32) -> std::result::Result<Vec<u8>, String> {
