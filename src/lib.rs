@@ -11,6 +11,7 @@ pub mod export;
 pub use error::{Error, Result};
 pub mod extract;
 pub mod ingest;
+pub mod net;
 pub mod resolve;
 pub mod cli;
 pub mod eval;

@@ -259,3 +259,44 @@ fn explain_names_the_rules_and_the_source_sentence() {
     assert_eq!(v["sources"].as_array().unwrap().len(), 1);
     assert_fails_cleanly(&w, &["explain", "99999"], "99999");
 }
+
+/// Serve one fixed response per connection on 127.0.0.1 until `n` requests were answered.
+fn serve(n: usize, status: &'static str, content_type: &'static str, body: Vec<u8>) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let handle = std::thread::spawn(move || {
+        for stream in listener.incoming().take(n) {
+            let mut s = stream.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let head = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = s.write_all(head.as_bytes());
+            let _ = s.write_all(&body);
+        }
+    });
+    (format!("http://{addr}"), handle)
+}
+
+#[test]
+fn ingest_fetches_a_page_over_http() {
+    let w = WorkDir::new("url");
+    let page = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples/idlib-market.html")).unwrap();
+    let (base, server) = serve(1, "200 OK", "text/html; charset=utf-8", page);
+    let url = format!("{base}/news/idlib");
+    w.ok(&["ingest", &url]);
+    server.join().unwrap();
+    let events = events_json(&w);
+    assert!(events.iter().any(|e| e["event_type"] == "Explosions/Remote violence" && e["event_date"] == "2024-03-25"), "{events:#?}");
+    // the page's canonical URL wins over the address it was fetched from
+    assert!(events.iter().all(|e| e["source_url"] == "https://example.org/news/idlib-market-strike"), "{events:#?}");
+}
+
+#[test]
+fn an_http_error_is_a_clear_failure_and_stores_nothing() {
+    let w = WorkDir::new("url404");
+    w.ok(&["ingest", &fixture("no-event.txt"), "--published", "2024-09-08"]);
+    let (base, server) = serve(1, "404 Not Found", "text/plain", b"gone".to_vec());
+    assert_fails_cleanly(&w, &["ingest", &format!("{base}/missing")], "404");
+    server.join().unwrap();
+}

@@ -43,6 +43,8 @@ fn run(db: &Path, args: &[&str]) -> Output {
         .arg(db)
         .args(args)
         .env("NO_COLOR", "1")
+        // The built-in gazetteer, whatever index this machine's user may have imported.
+        .env("CONFLICTMAP_GAZETTEER", "embedded")
         .output()
         .expect("run conflictmap")
 }

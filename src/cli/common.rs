@@ -165,7 +165,7 @@ fn admin1_code(value: &str) -> Result<Option<(String, String)>> {
         return Ok(None);
     }
     let cc = cc.to_ascii_uppercase();
-    match Gazetteer::embedded().admin1(&cc, code) {
+    match Gazetteer::default_for_cli()?.admin1(&cc, code) {
         Some(place) => Ok(Some((cc, place.name().to_owned()))),
         None => Err(Error::input_hint(
             "--admin1",
@@ -188,7 +188,7 @@ pub fn parse_point_or_place(s: &str) -> Result<(f64, f64)> {
             ));
         }
     }
-    let gaz = Gazetteer::embedded();
+    let gaz = Gazetteer::default_for_cli()?;
     let best = gaz
         .lookup(s)
         .into_iter()

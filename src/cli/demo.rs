@@ -39,7 +39,7 @@ pub fn run(_cli: &super::Cli, args: &Args) -> Result<()> {
         }
     }
     let articles = sample_articles()?;
-    let gaz = Gazetteer::embedded();
+    let gaz = Gazetteer::default_for_cli()?;
     let today = chrono::Local::now().date_naive();
     let summary = super::ingest::ingest_articles(&db, &articles, gaz, today)?;
     let store = Store::open(&db)?;

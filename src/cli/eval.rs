@@ -76,7 +76,7 @@ pub fn run(_cli: &super::Cli, args: &Args) -> Result<()> {
 
 fn geoparse(a: &GeoparseArgs) -> Result<()> {
     let t0 = std::time::Instant::now();
-    let gaz = Gazetteer::embedded();
+    let gaz = Gazetteer::default_for_cli()?;
     let _ = gaz.fst(); // touch it: the load time is what a user waits for
     let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
     let mut reports: Vec<Report> = Vec::new();
@@ -198,7 +198,7 @@ fn events(a: &EventsArgs) -> Result<()> {
     if !path.exists() {
         return Err(Error::input_hint("eval events", format!("{} not found", path.display()), "pass --bench DIR or --records FILE"));
     }
-    let gaz = Gazetteer::embedded();
+    let gaz = Gazetteer::default_for_cli()?;
     let records = eval::events::read_records(&path)?;
     let gold: Vec<_> = records.iter().filter(|r| r.gold).cloned().collect();
     let t0 = std::time::Instant::now();

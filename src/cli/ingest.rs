@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::events::code_article;
-use crate::ingest::{parse_date, read_path, Article, IngestOptions, SourceFormat};
+use crate::ingest::{parse_date, read_path, read_url, Article, IngestOptions, SourceFormat};
 use crate::resolve::Gazetteer;
 use crate::store::{content_hash, ArticleRecord, IngestOutcome, MentionRecord, Store};
 use crate::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or folders to read (`-` = standard input). Plain text, HTML, JSON lines
-    /// ({"text": ..., "published": ..., "url": ..., "title": ...} per line), RSS/Atom.
+    /// Files, folders or http(s) URLs to read (`-` = standard input). Plain text, HTML, JSON
+    /// lines ({"text": ..., "published": ..., "url": ..., "title": ...} per line), RSS/Atom.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD): relative dates ("on Wednesday") are resolved against it.
@@ -54,11 +54,16 @@ pub fn run(cli: &super::Cli, args: &Args) -> Result<()> {
     // read everything first: a bad input stops the run before the store is touched
     let mut articles = Vec::new();
     for f in &args.files {
+        let arg = f.to_string_lossy();
+        if arg.starts_with("http://") || arg.starts_with("https://") {
+            articles.extend(read_url(&arg, &opts)?);
+            continue;
+        }
         for path in expand(f)? {
             articles.extend(read_path(&path, &opts)?);
         }
     }
-    let gaz = Gazetteer::embedded();
+    let gaz = Gazetteer::default_for_cli()?;
     let today = chrono::Local::now().date_naive();
     let summary = ingest_articles(&cli.db, &articles, gaz, today)?;
     for w in &summary.warnings {

@@ -10,6 +10,7 @@ mod demo;
 mod eval;
 mod explain;
 mod export;
+mod gazetteer;
 mod geoparse;
 mod ingest;
 mod map;
@@ -69,6 +70,10 @@ pub enum Command {
     Geoparse(geoparse::Args),
     /// Measure accuracy against gold corpora (see `eval geoparse --help`).
     Eval(eval::Args),
+    /// Import GeoNames dumps into a user gazetteer, show which one is in use, look names up.
+    ///
+    /// Example: conflictmap gazetteer import SY.zip alternateNamesV2.zip
+    Gazetteer(gazetteer::Args),
 }
 
 /// Parse the arguments, run, and map errors to exit codes.
@@ -85,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Timeline(a) => timeline::run(&cli, a),
         Command::Geoparse(a) => geoparse::run(&cli, a),
         Command::Eval(a) => eval::run(&cli, a),
+        Command::Gazetteer(a) => gazetteer::run(&cli, a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

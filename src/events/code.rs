@@ -106,8 +106,12 @@ pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) ->
             .or_else(|| article_focus_place(&indexed, gaz).map(|k| (k, "article-focus", 1)));
         // "after the clashes", "during the attack": a definite reference to an event the
         // article already coded is that event, not a new one
-        if anaphoric(&s.text, &f.trigger) && events.iter().any(|e| e.event_type == f.event_type) {
-            continue;
+        if anaphoric(&s.text, &f.trigger) {
+            if let Some(prev) = events.iter_mut().rev().find(|e| e.event_type == f.event_type) {
+                // "three were killed in the fighting": the referred event's toll
+                prev.fatalities = prev.fatalities.max(f.fatalities);
+                continue;
+            }
         }
         let Some((k, place_rule, fallback)) = picked else { continue };
         // "At least five were killed in the fighting", "…before rounding up villagers": a
@@ -439,4 +443,63 @@ fn merge(events: Vec<Event>) -> Vec<Event> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::SourceFormat;
+
+    fn code(text: &str, published: &str) -> Vec<Event> {
+        let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").unwrap();
+        let article = Article {
+            source: "test".into(),
+            url: "https://example.org/t".into(),
+            title: String::new(),
+            published: Some(published),
+            text: text.into(),
+            format: SourceFormat::Text,
+            id: String::new(),
+        };
+        code_article(&article, published, Gazetteer::embedded()).events
+    }
+
+    #[test]
+    fn history_recalled_in_an_article_is_not_an_event() {
+        let ev = code("Gunmen attacked a police station in Kirkuk on Monday. The city was shelled in 1991 during the uprising.", "2024-05-08");
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].location, "Kirkuk");
+    }
+
+    #[test]
+    fn a_follow_up_sentence_without_place_or_date_joins_the_event() {
+        let ev = code("Militants attacked an army checkpoint near Gao on Sunday. Three soldiers were killed in the fighting.", "2024-05-08");
+        assert_eq!(ev.len(), 1, "{ev:#?}");
+        assert_eq!(ev[0].fatalities, 3);
+    }
+
+    #[test]
+    fn a_reacting_capital_is_not_the_event_place() {
+        let ev = code("Rebels shelled the town of Kafranbel on Friday. In Damascus, the foreign ministry condemned the attack.", "2024-05-08");
+        assert!(ev.iter().all(|e| e.location != "Damascus"), "{ev:#?}");
+        assert!(ev.iter().any(|e| e.location == "Kafranbel"), "{ev:#?}");
+    }
+
+    #[test]
+    fn a_place_inside_an_organisation_name_places_no_event() {
+        let ev = code("Protesters gathered outside the Texas Department of Public Safety on Tuesday.", "2024-05-08");
+        assert!(ev.iter().all(|e| e.location != "Texas"), "{ev:#?}");
+    }
+
+    #[test]
+    fn two_events_in_two_places_stay_apart() {
+        let ev = code(
+            "An airstrike hit a market in Ariha on Monday, killing five civilians. On Tuesday, rebels clashed with government forces near Saraqib.",
+            "2024-05-08",
+        );
+        let places: Vec<&str> = ev.iter().map(|e| e.location.as_str()).collect();
+        assert_eq!(ev.len(), 2, "{ev:#?}");
+        assert!(places.iter().any(|p| p.starts_with("Ar")) && places.iter().any(|p| p.starts_with("Sar")), "{places:?}");
+        assert!(ev.iter().any(|e| e.event_type == "Battles" && e.geo_precision == 2));
+    }
 }

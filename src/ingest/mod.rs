@@ -74,6 +74,34 @@ pub struct IngestOptions {
     pub format: Option<SourceFormat>,
 }
 
+/// Fetch an article (a page, a feed, JSON lines) over HTTP(S) and read it like a file; the
+/// URL becomes the article's `url` unless the document or `opts` give one.
+pub fn read_url(url: &str, opts: &IngestOptions) -> Result<Vec<Article>> {
+    let fetched = crate::net::get(url).map_err(|e| Error::Input {
+        location: url.to_string(),
+        message: format!("cannot fetch: {e}"),
+        hint: Some("check the address and the network, or save the page and ingest the file".into()),
+    })?;
+    let mut opts = opts.clone();
+    if opts.format.is_none() {
+        let ct = fetched.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
+        opts.format = if ct.contains("html") {
+            Some(SourceFormat::Html)
+        } else if ct.contains("rss") || ct.contains("atom") {
+            Some(SourceFormat::Feed)
+        } else {
+            None
+        };
+    }
+    let mut articles = read_bytes(&fetched.body, url, &opts)?;
+    for a in &mut articles {
+        if a.url.is_empty() {
+            a.url = url.to_string();
+        }
+    }
+    Ok(articles)
+}
+
 /// Read the articles in a file, or in standard input when `path` is `-`.
 ///
 /// Errors: the file cannot be read ([`Error::Io`]); it is a directory, empty, binary, not UTF-8,

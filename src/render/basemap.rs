@@ -24,6 +24,8 @@ use crate::{Error, Result};
 #[derive(Debug)]
 pub(crate) struct Shape {
     pub(crate) rank: f64,
+    /// The feature's `name` (countries, rivers, lakes).
+    pub(crate) name: Option<String>,
     bbox: [f64; 4],
     parts: Vec<Part>,
 }
@@ -280,7 +282,8 @@ fn parse_shapes(src: Embedded, polygons: bool) -> std::result::Result<Vec<Shape>
             continue;
         }
         let bbox = parts.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, p| union_bbox(b, p.bbox));
-        out.push(Shape { rank: prop_f64(&f.properties, "scalerank").unwrap_or(f64::NAN), bbox, parts });
+        let name = prop(&f.properties, "name").and_then(|v| v.as_str()).filter(|n| !n.is_empty()).map(str::to_string);
+        out.push(Shape { rank: prop_f64(&f.properties, "scalerank").unwrap_or(f64::NAN), name, bbox, parts });
     }
     Ok(out)
 }
@@ -481,6 +484,79 @@ fn add_lines<'a>(
             });
         }
     }
+}
+
+/// A country name and where it can go: `(name, x, y, width_px, area_px²)`.
+pub(crate) type LabelAnchor = (&'static str, f64, f64, f64, f64);
+
+/// Where a country's name can go: for each country in view, the centre of its largest visible piece
+/// (if that centre lies inside the piece), with the piece's on-screen width and area.
+///
+/// # Units
+/// Pixels: `(name, x, y, width_px, area_px²)`, largest area first.
+pub(crate) fn country_label_anchors(proj: &Projection, area: [f64; 4]) -> Result<Vec<LabelAnchor>> {
+    let (lon0, lat0) = proj.to_lonlat(area[0], area[3]);
+    let (lon1, lat1) = proj.to_lonlat(area[2], area[1]);
+    let view = [lon0, lat0, lon1, lat1];
+    let mut s = Scratch::default();
+    let mut out = Vec::new();
+    for shape in countries()?.iter().filter(|sh| bbox_overlaps(&sh.bbox, &view)) {
+        let Some(name) = shape.name.as_deref() else { continue };
+        let mut best: Option<(f64, f64, f64, f64)> = None; // (area, cx, cy, width)
+        for part in shape.parts.iter().filter(|p| bbox_overlaps(&p.bbox, &view)) {
+            if signed_area2(&part.pts) <= 0.0 {
+                continue; // a hole
+            }
+            clip_ring(&part.pts, &view, &mut s.clipped, &mut s.tmp);
+            if s.clipped.len() < 3 {
+                continue;
+            }
+            project_into(proj, &s.clipped, 0.5, &mut s.px);
+            let (a, cx, cy) = centroid(&s.px);
+            if a.abs() < 1.0 || best.is_some_and(|b| b.0 >= a.abs()) {
+                continue;
+            }
+            let (xmin, xmax) = s.px.iter().fold((f64::MAX, f64::MIN), |m, p| (m.0.min(p.0), m.1.max(p.0)));
+            if inside(&s.px, cx, cy) {
+                best = Some((a.abs(), cx, cy, xmax - xmin));
+            }
+        }
+        if let Some((a, x, y, w)) = best {
+            out.push((name, x, y, w, a));
+        }
+    }
+    out.sort_by(|a, b| b.4.total_cmp(&a.4));
+    Ok(out)
+}
+
+/// Signed area and centroid of a pixel ring.
+fn centroid(pts: &[(f64, f64)]) -> (f64, f64, f64) {
+    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+    let mut prev = pts[pts.len() - 1];
+    for &p in pts {
+        let cross = prev.0 * p.1 - p.0 * prev.1;
+        a += cross;
+        cx += (prev.0 + p.0) * cross;
+        cy += (prev.1 + p.1) * cross;
+        prev = p;
+    }
+    if a.abs() < 1e-9 {
+        return (0.0, pts[0].0, pts[0].1);
+    }
+    (a / 2.0, cx / (3.0 * a), cy / (3.0 * a))
+}
+
+/// Even-odd point-in-ring test.
+fn inside(pts: &[(f64, f64)], x: f64, y: f64) -> bool {
+    let mut c = false;
+    let mut prev = pts[pts.len() - 1];
+    for &p in pts {
+        if (p.1 > y) != (prev.1 > y) && x < (prev.0 - p.0) * (y - p.1) / (prev.1 - p.1) + p.0 {
+            c = !c;
+        }
+        prev = p;
+    }
+    c
 }
 
 /// Thin lines look better drawn one pixel wide and faded than as a sub-pixel sliver.

@@ -9,6 +9,7 @@
 
 use super::font;
 use super::style::Rgb;
+use super::svg::Svg;
 use crate::{Error, Result};
 
 /// A rectangle `[left, top, right, bottom]` in pixels.
@@ -26,8 +27,13 @@ pub(crate) struct Canvas {
     /// Signed coverage deltas, `stride` cells per row (two spare cells on the right).
     acc: Vec<f32>,
     stride: usize,
-    /// Cells touched since the last paint: x0, y0, x1, y1 (inclusive).
-    dirty: Option<[usize; 4]>,
+    /// Rows touched since the last paint (first, last), and per row the first and last cell touched:
+    /// a paint visits only those cells, so a thin line across the image costs its length, not the
+    /// area of its bounding box.
+    dirty: Option<(usize, usize)>,
+    spans: Vec<[u32; 2]>,
+    /// Record the drawing as SVG instead of rasterising it.
+    svg: Option<Svg>,
 }
 
 impl Canvas {
@@ -38,13 +44,71 @@ impl Canvas {
             buf.extend_from_slice(&background);
         }
         let stride = width as usize + 2;
-        Canvas { width, height, buf, acc: vec![0.0; stride * height as usize], stride, dirty: None }
+        Canvas {
+            width,
+            height,
+            buf,
+            acc: vec![0.0; stride * height as usize],
+            stride,
+            dirty: None,
+            spans: vec![[u32::MAX, 0]; height as usize],
+            svg: None,
+        }
+    }
+
+    /// A canvas that records SVG elements instead of pixels (the pixel buffer stays blank).
+    pub(crate) fn new_svg(width: u32, height: u32, background: Rgb) -> Self {
+        Canvas {
+            width,
+            height,
+            buf: Vec::new(),
+            acc: Vec::new(),
+            stride: 0,
+            dirty: None,
+            spans: Vec::new(),
+            svg: Some(Svg::new(width, height, background)),
+        }
+    }
+
+    /// The SVG document, if this canvas records SVG.
+    pub(crate) fn svg_document(&self, title: &str) -> Option<Vec<u8>> {
+        self.svg.as_ref().map(|s| s.finish(title))
+    }
+
+    /// Start a named group of elements (SVG `<g id>`; nothing on a raster).
+    pub(crate) fn open_group(&mut self, id: &str) {
+        if let Some(s) = &mut self.svg {
+            s.open_group(id);
+        }
+    }
+
+    pub(crate) fn close_group(&mut self) {
+        if let Some(s) = &mut self.svg {
+            s.close_group();
+        }
+    }
+
+    /// One filled shape with an outline of `(colour, opacity, width)`: a single element in SVG, with
+    /// `title` as its tooltip.
+    pub(crate) fn shape(&mut self, ring: &[(f64, f64)], fill: Rgb, outline: (Rgb, f64, f64), class: &str, title: Option<&str>) {
+        if let Some(s) = &mut self.svg {
+            s.shape(ring, fill, outline, class, title);
+            return;
+        }
+        self.add_ring(ring);
+        self.paint(fill, 1.0);
+        let mut closed = ring.to_vec();
+        if let Some(&first) = ring.first() {
+            closed.push(first);
+        }
+        self.add_stroke(&closed, outline.2);
+        self.paint(outline.0, outline.1);
     }
 
     /// Blend `color` into pixel `(x, y)` with weight `a` (0..=255). Out-of-range pixels are ignored.
     #[inline]
     pub(crate) fn blend(&mut self, x: usize, y: usize, color: Rgb, a: u32) {
-        if x >= self.width as usize || y >= self.height as usize || a == 0 {
+        if self.svg.is_some() || x >= self.width as usize || y >= self.height as usize || a == 0 {
             return;
         }
         let i = (y * self.width as usize + x) * 3;
@@ -60,6 +124,10 @@ impl Canvas {
 
     /// Fill the pixel-aligned rectangle `[x0, x1) × [y0, y1)`, clipped to the canvas.
     pub(crate) fn fill_pixels(&mut self, x0: i64, y0: i64, x1: i64, y1: i64, color: Rgb, alpha: f64) {
+        if let Some(s) = &mut self.svg {
+            s.rect(x0, y0, x1, y1, color, alpha);
+            return;
+        }
         let a = (alpha.clamp(0.0, 1.0) * 255.0).round() as u32;
         let (w, h) = (self.width as i64, self.height as i64);
         for y in y0.max(0)..y1.min(h) {
@@ -73,6 +141,14 @@ impl Canvas {
 
     /// Add a closed ring (the last point joins the first).
     pub(crate) fn add_ring(&mut self, pts: &[(f64, f64)]) {
+        if let Some(s) = &mut self.svg {
+            s.ring(pts);
+            return;
+        }
+        self.raster_ring(pts);
+    }
+
+    fn raster_ring(&mut self, pts: &[(f64, f64)]) {
         if pts.len() < 3 {
             return;
         }
@@ -102,6 +178,14 @@ impl Canvas {
 
     /// Add a stroke of `width` pixels along a polyline (square caps, so joins have no gaps).
     pub(crate) fn add_stroke(&mut self, pts: &[(f64, f64)], width: f64) {
+        if let Some(s) = &mut self.svg {
+            s.stroke(pts, width, None);
+            return;
+        }
+        self.raster_stroke(pts, width);
+    }
+
+    fn raster_stroke(&mut self, pts: &[(f64, f64)], width: f64) {
         let hw = width / 2.0;
         for seg in pts.windows(2) {
             let ((ax, ay), (bx, by)) = (seg[0], seg[1]);
@@ -113,12 +197,16 @@ impl Canvas {
             let (ux, uy) = (dx / len * hw, dy / len * hw);
             let (ax, ay, bx, by) = (ax - ux, ay - uy, bx + ux, by + uy);
             let (nx, ny) = (-uy, ux);
-            self.add_ring(&[(ax + nx, ay + ny), (bx + nx, by + ny), (bx - nx, by - ny), (ax - nx, ay - ny)]);
+            self.raster_ring(&[(ax + nx, ay + ny), (bx + nx, by + ny), (bx - nx, by - ny), (ax - nx, ay - ny)]);
         }
     }
 
     /// Add a dashed stroke: `on` pixels drawn, `off` pixels skipped, along the polyline.
     pub(crate) fn add_dashed_stroke(&mut self, pts: &[(f64, f64)], width: f64, on: f64, off: f64) {
+        if let Some(s) = &mut self.svg {
+            s.stroke(pts, width, Some((on, off)));
+            return;
+        }
         let period = on + off;
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut phase = 0.0; // distance into the current period
@@ -138,7 +226,7 @@ impl Canvas {
                     }
                     run.push(p1);
                 } else if !run.is_empty() {
-                    self.add_stroke(&run, width);
+                    self.raster_stroke(&run, width);
                     run.clear();
                 }
                 t = t1;
@@ -149,7 +237,7 @@ impl Canvas {
             }
         }
         if run.len() > 1 {
-            self.add_stroke(&run, width);
+            self.raster_stroke(&run, width);
         }
     }
 
@@ -213,12 +301,13 @@ impl Canvas {
             return;
         }
         let max_cell = self.stride - 1;
-        let col0 = (x0.min(x1).floor().max(0.0) as usize).min(max_cell);
-        let col1 = ((x0.max(x1).ceil() as usize) + 1).min(max_cell);
-        self.mark_dirty(col0, row0, col1, row1 - 1);
+        self.dirty = Some(match self.dirty {
+            None => (row0, row1 - 1),
+            Some((a, b)) => (a.min(row0), b.max(row1 - 1)),
+        });
         let stride = self.stride;
         let acc = &mut self.acc;
-        for y in row0..row1 {
+        for (y, span) in self.spans.iter_mut().enumerate().take(row1).skip(row0) {
             let line = y * stride;
             let dy = ((y + 1) as f64).min(y1) - (y as f64).max(y0);
             let xnext = (x + dxdy * dy).clamp(0.0, (stride - 2) as f64);
@@ -228,6 +317,8 @@ impl Canvas {
             let xai = xa_floor as usize;
             let xb_ceil = xb.ceil();
             let xbi = xb_ceil as usize;
+            span[0] = span[0].min(xai as u32);
+            span[1] = span[1].max(xbi.max(xai + 1).min(max_cell) as u32);
             if xbi <= xai + 1 {
                 let xmf = (0.5 * (x + xnext) - xa_floor) as f32;
                 acc[line + xai] += d - d * xmf;
@@ -256,20 +347,22 @@ impl Canvas {
         }
     }
 
-    fn mark_dirty(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
-        self.dirty = Some(match self.dirty {
-            None => [x0, y0, x1, y1],
-            Some(d) => [d[0].min(x0), d[1].min(y0), d[2].max(x1), d[3].max(y1)],
-        });
-    }
-
     /// Paint everything accumulated since the last paint in `color` at opacity `alpha` (non-zero
     /// winding, coverage clamped to 1), and reset the accumulator.
     pub(crate) fn paint(&mut self, color: Rgb, alpha: f64) {
-        let Some([x0, y0, x1, y1]) = self.dirty.take() else { return };
+        if let Some(s) = &mut self.svg {
+            s.paint(color, alpha);
+            return;
+        }
+        let Some((y0, y1)) = self.dirty.take() else { return };
         let a255 = (alpha.clamp(0.0, 1.0) * 255.0) as f32;
         let w = self.width as usize;
         for y in y0..=y1 {
+            let [x0, x1] = std::mem::replace(&mut self.spans[y], [u32::MAX, 0]);
+            if x0 > x1 {
+                continue;
+            }
+            let (x0, x1) = (x0 as usize, x1 as usize);
             let line = y * self.stride;
             let mut sum = 0.0f32;
             for x in x0..=x1 {
@@ -313,9 +406,13 @@ impl Canvas {
     ) -> Result<()> {
         font::ensure_registered()?;
         let size = font::snap(size);
+        let halo_r = if halo.is_some() { (size / 10.0).clamp(1.0, 2.5) } else { 0.0 };
+        if let Some(s) = &mut self.svg {
+            s.text(text, x, baseline, size, bold, color, halo.map(|c| (c, halo_r)));
+            return Ok(());
+        }
         let glyphs = font::layout(text, size, bold);
         let width: f64 = glyphs.iter().map(|g| g.1).sum();
-        let halo_r = if halo.is_some() { (size / 10.0).clamp(1.0, 2.5) } else { 0.0 };
         let pad = halo_r.ceil() as i64 + 2;
         // The mask spans the text box plus the halo; glyph rows run from about one size above the
         // baseline to half a size below it.

@@ -61,6 +61,15 @@ pub(crate) fn cap_height(size: f64) -> f64 {
     0.63 * snap(size)
 }
 
+/// The CSS font size (em, in pixels) that draws this font at `size` (see the module's Units).
+pub(crate) fn em_px(size: f64) -> f64 {
+    let size = snap(size);
+    match metrics(false) {
+        Some(m) => size * m.units_per_em / m.height_units,
+        None => size * 0.86,
+    }
+}
+
 /// Distance from the baseline down to the bottom of descenders.
 pub(crate) fn descent(size: f64) -> f64 {
     0.21 * snap(size)
@@ -92,6 +101,7 @@ struct Metrics {
     ttf: &'static [u8],
     /// ab_glyph scales so that ascent − descent = the font size.
     height_units: f64,
+    units_per_em: f64,
     num_h_metrics: usize,
     hmtx: usize,
     /// (format, offset) of the Unicode cmap subtable.
@@ -120,6 +130,7 @@ impl Metrics {
             })
         };
         let hhea = table(b"hhea")?;
+        let units_per_em = u16_at(ttf, table(b"head")? + 18)? as f64;
         let (mut ascent, mut descent) = (i16_at(ttf, hhea + 4)? as f64, i16_at(ttf, hhea + 6)? as f64);
         if let Some(os2) = table(b"OS/2") {
             // fsSelection bit 7: USE_TYPO_METRICS (what ab_glyph honours).
@@ -147,7 +158,7 @@ impl Metrics {
                 best = Some((rank, (format, offset)));
             }
         }
-        Some(Metrics { ttf, height_units: ascent - descent, num_h_metrics, hmtx, cmap: best?.1 })
+        Some(Metrics { ttf, height_units: ascent - descent, units_per_em, num_h_metrics, hmtx, cmap: best?.1 })
     }
 
     fn glyph_id(&self, c: char) -> u16 {

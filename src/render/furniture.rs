@@ -26,22 +26,32 @@ fn fit_text(text: &str, max_w: f64, size: f64, bold: bool) -> String {
     "…".into()
 }
 
-pub(super) fn draw_furniture(c: &mut Canvas, lay: &Layout, proj: &Projection, stats: &Stats, opts: &MapOptions) -> Result<()> {
+/// Title band, scale bar, north arrow and attribution. `subtitle` replaces the default subtitle (a
+/// frame's period) and `attribution` the basemap credit (a tile server's).
+pub(super) fn draw_furniture(
+    c: &mut Canvas,
+    lay: &Layout,
+    proj: &Projection,
+    stats: &Stats,
+    opts: &MapOptions,
+    subtitle: Option<&str>,
+    attribution: Option<&str>,
+) -> Result<()> {
     let sz = &lay.sz;
     let m = lay.margin;
 
     // Title band.
     c.add_rect(lay.band);
-    c.paint(style::PAPER, 0.92);
+    c.paint(style::PAPER, 1.0);
     c.add_rect([0.0, lay.band[3] - 1.0, lay.w, lay.band[3]]);
     c.paint(style::RULE, 1.0);
     let arrow_w = north_arrow(c, lay)?;
     let text_w = lay.w - 2.0 * m - arrow_w - m;
-    let title = opts.title.as_deref().unwrap_or("Conflict events");
+    let title = opts.title.as_deref().unwrap_or(super::map::DEFAULT_TITLE);
     c.text(&fit_text(title, text_w, sz.title, true), m, lay.title_baseline, sz.title, true, style::INK, None)?;
-    let subtitle = match &opts.subtitle {
-        Some(s) => s.clone(),
-        None => match (stats.first, stats.last) {
+    let subtitle = match (subtitle, opts.subtitle.as_deref()) {
+        (Some(s), _) | (None, Some(s)) => s.to_string(),
+        (None, None) => match (stats.first, stats.last) {
             (Some(a), Some(b)) => format!("{} · {}", style::date_range(a, b), style::count_noun(stats.n, "event")),
             _ => "No events".to_string(),
         },
@@ -50,12 +60,16 @@ pub(super) fn draw_furniture(c: &mut Canvas, lay: &Layout, proj: &Projection, st
 
     // Bottom strip: scale bar left, attribution right.
     c.add_rect(lay.strip);
-    c.paint(style::PAPER, 0.88);
+    c.paint(style::PAPER, 1.0);
     c.add_rect([0.0, lay.strip[1], lay.w, lay.strip[1] + 1.0]);
     c.paint(style::RULE, 1.0);
     let baseline = (lay.strip[1] + lay.strip[3]) / 2.0 + font::cap_height(sz.small) / 2.0;
-    let attribution_w = font::text_width(ATTRIBUTION, sz.small, false);
-    let attribution = fit_text(ATTRIBUTION, lay.w - 2.0 * m, sz.small, false);
+    let credit = match attribution {
+        Some(tiles) => format!("{tiles} · Places: GeoNames (CC BY 4.0)"),
+        None => ATTRIBUTION.to_string(),
+    };
+    let attribution = fit_text(&credit, lay.w - 2.0 * m, sz.small, false);
+    let attribution_w = font::text_width(&attribution, sz.small, false);
     c.text(&attribution, (lay.w - m - attribution_w).max(m), baseline, sz.small, false, style::INK_SOFT, None)?;
     let free_w = lay.w - 3.0 * m - attribution_w;
     scale_bar(c, lay, proj, baseline, free_w)?;
@@ -86,28 +100,30 @@ fn north_arrow(c: &mut Canvas, lay: &Layout) -> Result<f64> {
     Ok(aw.max(nw))
 }
 
-/// A scale bar for the map centre's latitude, about a sixth of the image wide; omitted at scales where
-/// Mercator distortion across the view makes a single bar misleading.
+/// A scale bar for the map centre's latitude, about a fifth of the image wide. Where Mercator's scale
+/// varies noticeably across the view the label names the latitude it holds at; on world maps, where
+/// one bar would mislead, it is omitted.
 fn scale_bar(c: &mut Canvas, lay: &Layout, proj: &Projection, baseline: f64, free_w: f64) -> Result<()> {
     let b = proj.bbox();
-    if b[3] - b[1] > 40.0 {
+    if b[3] - b[1] > 90.0 {
         return Ok(());
     }
     let sz = &lay.sz;
     let m_per_px = proj.ground_m_per_px(proj.center_lonlat().1);
-    let target_px = (lay.w / 6.0).min(free_w * 0.6);
+    let target_px = (lay.w / 5.0).min(free_w * 0.6);
     if target_px < 20.0 {
         return Ok(());
     }
     let target_m = target_px * m_per_px;
-    let mut nice = 10f64.powf(target_m.log10().floor());
-    for f in [2.0, 5.0] {
-        if nice * f <= target_m {
-            nice = 10f64.powf(target_m.log10().floor()) * f;
-        }
-    }
+    // The longest 1, 2 or 5 × 10^k that fits.
+    let base = 10f64.powf(target_m.log10().floor());
+    let nice = [5.0, 2.0, 1.0].into_iter().map(|f| base * f).find(|&v| v <= target_m).unwrap_or(base);
     let len = nice / m_per_px;
-    let label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
+    let mut label = if nice >= 1000.0 { format!("{} km", nice / 1000.0) } else { format!("{nice} m") };
+    if b[3] - b[1] > 12.0 {
+        let lat = proj.center_lonlat().1;
+        label.push_str(&format!(" at {:.0}° {}", lat.abs(), if lat >= 0.0 { "N" } else { "S" }));
+    }
     let x0 = lay.margin;
     let y = baseline;
     let tick = font::cap_height(sz.small);

@@ -43,11 +43,14 @@ pub(super) struct Legend {
 }
 
 impl Legend {
-    fn markers(stats: &Stats, sz: &Sizes) -> Legend {
+    /// Rows for the types present in `rows` (a whole series, or the map itself), counted from
+    /// `counts` (this map).
+    pub(super) fn markers(rows: &Stats, counts: &Stats, sz: &Sizes) -> Legend {
+        let stats = rows;
         let mut items = vec![Item::Header("Event type".into())];
         for (t, &n) in stats.per_type.iter().enumerate() {
             if n > 0 {
-                items.push(Item::Type(t, n, true));
+                items.push(Item::Type(t, counts.per_type[t], true));
             }
         }
         if stats.max_fatalities > 0 {
@@ -66,13 +69,14 @@ impl Legend {
     /// their widest possible colour-bar labels).
     pub(super) fn planned(stats: &Stats, sz: &Sizes) -> Legend {
         if stats.n > DENSITY_THRESHOLD {
-            Legend::density(stats, stats.n.min(u32::MAX as usize) as u32, 999.0, sz)
+            Legend::density(stats, stats, stats.n.min(u32::MAX as usize) as u32, 999.0, sz)
         } else {
-            Legend::markers(stats, sz)
+            Legend::markers(stats, stats, sz)
         }
     }
 
-    pub(super) fn density(stats: &Stats, max: u32, cell_km: f64, sz: &Sizes) -> Legend {
+    pub(super) fn density(rows: &Stats, counts: &Stats, max: u32, cell_km: f64, sz: &Sizes) -> Legend {
+        let stats = rows;
         let note = if cell_km >= 1.0 {
             format!("cells ≈ {} km across", trim_zero(cell_km))
         } else {
@@ -82,7 +86,7 @@ impl Legend {
         items.push(Item::Header("Event type".into()));
         for (t, &n) in stats.per_type.iter().enumerate() {
             if n > 0 {
-                items.push(Item::Type(t, n, false));
+                items.push(Item::Type(t, counts.per_type[t], false));
             }
         }
         Legend::measure(items, stats, sz)
@@ -163,7 +167,7 @@ impl Legend {
                     let mid = y + row_h / 2.0;
                     let mut tx = x0;
                     if *with_swatch {
-                        draw_marker(c, *t, x0 + swatch * 1.2, mid, swatch, sz.marker.min(1.0));
+                        draw_marker(c, *t, x0 + swatch * 1.2, mid, swatch, sz.marker.min(1.0), "swatch", None);
                         tx += Legend::swatch_lead(sz);
                     }
                     c.text(TYPE_STYLES[*t].name, tx, mid + cap / 2.0, sz.legend, false, style::INK, None)?;

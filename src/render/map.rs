@@ -15,7 +15,8 @@ use super::labels::{Placer, Spot};
 use super::legend::Legend;
 use super::projection::Projection;
 use super::style::{self, Shape, TYPE_STYLES};
-use super::{check_size, png, MapOptions};
+use super::tiles;
+use super::{check_size, png, Bin, ImageFormat, MapOptions};
 use crate::events::Event;
 use crate::{Error, Result};
 
@@ -30,23 +31,116 @@ const MIN_SPAN_M: f64 = 200_000.0;
 const WORLD_BBOX: [f64; 4] = [-180.0, -58.0, 180.0, 78.0];
 const NO_EVENTS: &str = "No events match";
 
-/// Draw `events` on a map and return the PNG bytes.
+/// Draw `events` on a map and return the image bytes (PNG, or SVG with [`ImageFormat::Svg`]).
 ///
 /// The view fits the events (or `opts.bbox`); with no events the map shows the world (or the bbox)
 /// with a "No events match" note. Above [`DENSITY_THRESHOLD`] events, a density grid replaces the
-/// markers. Events whose coordinates are not valid WGS 84 are left out.
+/// markers. Events whose coordinates are not valid WGS 84 are left out. Warnings (a tile basemap
+/// that could not be used) are dropped: use [`render_map_report`] to show them.
 pub fn render_map(events: &[Event], opts: &MapOptions) -> Result<Vec<u8>> {
+    render_map_report(events, opts).map(|r| r.bytes)
+}
+
+/// Draw `events` on a map; the image bytes and what the caller should tell the user.
+pub fn render_map_report(events: &[Event], opts: &MapOptions) -> Result<Rendered> {
     let image = draw_map(events, opts)?;
-    png::encode_rgb(image.canvas.width, image.canvas.height, &image.canvas.buf)
+    let bytes = image.encode(opts)?;
+    Ok(Rendered { bytes, warnings: image.warnings })
+}
+
+/// One map per `every` period (day, ISO week or month) from the first event's period to the last,
+/// all with the same view, legend rows and colour scale, so they compare side by side and play as an
+/// animation. Periods without events are drawn too (with a note). `each` receives every frame as it
+/// is drawn, in date order; an error from it stops the series.
+pub fn render_map_frames(
+    events: &[Event],
+    opts: &MapOptions,
+    every: Bin,
+    mut each: impl FnMut(Frame) -> Result<()>,
+) -> Result<usize> {
+    check_options(opts)?;
+    let (Some(first), Some(last)) = (events.iter().map(|e| e.event_date).min(), events.iter().map(|e| e.event_date).max())
+    else {
+        return Ok(0);
+    };
+    let n = every.index(first, last) + 1;
+    if n > MAX_FRAMES {
+        return Err(Error::input_hint(
+            "--every",
+            format!("{first} to {last} makes {n} {} frames", every.noun()),
+            format!("at most {MAX_FRAMES}: use a longer period or narrow the dates with --since/--until"),
+        ));
+    }
+    let lay = Layout::new(opts);
+    let all = Stats::collect(events, None);
+    let legend = Legend::planned(&all, &lay.sz);
+    let (proj, corner) = plan(&lay, &all, opts, events, legend.size);
+    let view = map_view(&proj, &lay);
+    let series_stats = Stats::collect(events, Some(view));
+    let density_max = (series_stats.n > DENSITY_THRESHOLD).then(|| Grid::build(events, &proj, density_cell(&lay)).max);
+    // Events by period, as indices (events are large; frames borrow them).
+    let mut by_period: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, e) in events.iter().enumerate() {
+        by_period[every.index(first, e.event_date)].push(i);
+    }
+    for (k, idx) in by_period.into_iter().enumerate() {
+        let start = every.nth(first, k);
+        let frame_events: Vec<Event> = idx.iter().map(|&i| events[i].clone()).collect();
+        let frame_stats = Stats::collect(&frame_events, Some(view));
+        let subtitle = match &opts.subtitle {
+            Some(s) => format!("{s} · {}", every.period_label(start)),
+            None => format!("{} · {}", every.period_label(start), style::count_noun(frame_stats.n, "event")),
+        };
+        let series = Series { proj, corner, stats: &series_stats, density_max, subtitle };
+        let image = draw_map_in(&frame_events, opts, Some(&series))?;
+        let bytes = image.encode(opts)?;
+        each(Frame { key: every.period_key(start), start, events: frame_stats.n, bbox: proj.bbox(), bytes, warnings: image.warnings })?;
+    }
+    Ok(n)
+}
+
+/// At most this many frames in one series.
+const MAX_FRAMES: usize = 2_000;
+
+/// The image bytes of a map and the warnings for the user.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Something the user should know (e.g. "tiles unavailable, drew the vector basemap"); the image is
+    /// still complete.
+    pub warnings: Vec<String>,
+}
+
+/// One map of a series from [`render_map_frames`].
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// The period in file-name form: `2024-03-12` (day), `2024-W11` (ISO week), `2024-03` (month).
+    pub key: String,
+    /// First day of the period.
+    pub start: NaiveDate,
+    /// Events drawn in this frame.
+    pub events: usize,
+    /// What the image shows, `[lon_min, lat_min, lon_max, lat_max]`: the same for every frame.
+    pub bbox: [f64; 4],
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
 }
 
 /// The projection [`render_map`] uses for these events and options: where a lon/lat lands in the image.
 pub fn map_projection(events: &[Event], opts: &MapOptions) -> Result<Projection> {
     check_options(opts)?;
     let lay = Layout::new(opts);
-    let stats = Stats::collect(events);
+    let stats = Stats::collect(events, None);
     let legend = Legend::planned(&stats, &lay.sz);
     Ok(plan(&lay, &stats, opts, events, legend.size).0)
+}
+
+/// The lon/lat box of the map area (the image less the title band and the bottom strip).
+fn map_view(proj: &Projection, lay: &Layout) -> [f64; 4] {
+    let a = lay.map_area;
+    let (lon0, lat0) = proj.to_lonlat(a[0], a[3]);
+    let (lon1, lat1) = proj.to_lonlat(a[2], a[1]);
+    [lon0, lat0, lon1, lat1]
 }
 
 fn check_options(opts: &MapOptions) -> Result<()> {
@@ -85,7 +179,9 @@ pub(super) struct Stats {
 }
 
 impl Stats {
-    pub(super) fn collect(events: &[Event]) -> Stats {
+    /// Counts over the drawable events, or only those inside `view` (`[lon_min, lat_min, lon_max,
+    /// lat_max]`) when the view is fixed beforehand.
+    pub(super) fn collect(events: &[Event], view: Option<[f64; 4]>) -> Stats {
         let mut s = Stats {
             n: 0,
             per_type: [0; 7],
@@ -94,7 +190,8 @@ impl Stats {
             last: None,
             max_fatalities: 0,
         };
-        for e in events.iter().filter(|e| is_drawable(e)) {
+        let inside = |e: &Event| view.is_none_or(|v| e.lon >= v[0] && e.lon <= v[2] && e.lat >= v[1] && e.lat <= v[3]);
+        for e in events.iter().filter(|e| is_drawable(e) && inside(e)) {
             s.n += 1;
             s.per_type[style::type_index(&e.event_type)] += 1;
             s.bbox = [s.bbox[0].min(e.lon), s.bbox[1].min(e.lat), s.bbox[2].max(e.lon), s.bbox[3].max(e.lat)];
@@ -113,6 +210,7 @@ pub(super) struct Sizes {
     pub(super) subtitle: f64,
     pub(super) label: f64,
     pub(super) city: f64,
+    pub(super) country: f64,
     pub(super) legend: f64,
     pub(super) small: f64,
     pub(super) note: f64,
@@ -144,6 +242,7 @@ impl Layout {
             subtitle: (20.0 * s).max(10.0),
             label: (17.0 * s).max(10.0),
             city: (15.5 * s).max(9.5),
+            country: (16.0 * s).max(9.5),
             legend: (16.5 * s).max(9.5),
             small: (13.5 * s).max(9.0),
             note: (30.0 * s).max(13.0),
@@ -307,15 +406,12 @@ pub(super) fn marker_outline(shape: Shape, x: f64, y: f64, r: f64) -> Vec<(f64, 
     }
 }
 
-/// Fill and outline one marker.
-pub(super) fn draw_marker(c: &mut Canvas, t: usize, x: f64, y: f64, r: f64, scale: f64) {
+/// One marker: a single element in SVG (`class` "event" or "swatch", `title` its tooltip).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn draw_marker(c: &mut Canvas, t: usize, x: f64, y: f64, r: f64, scale: f64, class: &str, title: Option<&str>) {
     let ts = TYPE_STYLES[t];
-    let mut ring = marker_outline(ts.shape, x, y, r);
-    c.add_ring(&ring);
-    c.paint(ts.color, 1.0);
-    ring.push(ring[0]);
-    c.add_stroke(&ring, (1.1 * scale).max(0.8));
-    c.paint(style::MARKER_OUTLINE, 0.8);
+    let ring = marker_outline(ts.shape, x, y, r);
+    c.shape(&ring, ts.color, (style::MARKER_OUTLINE, 0.8, (1.1 * scale).max(0.8)), class, title);
 }
 
 /// An image ready for encoding, with what tests and callers may want to know about it.
@@ -325,61 +421,176 @@ pub(crate) struct MapImage {
     pub(crate) proj: Projection,
     pub(crate) legend: Rect,
     pub(crate) density: bool,
+    pub(crate) warnings: Vec<String>,
+    title: String,
+}
+
+impl MapImage {
+    fn encode(&self, opts: &MapOptions) -> Result<Vec<u8>> {
+        match opts.format {
+            ImageFormat::Png => png::encode_rgb(self.canvas.width, self.canvas.height, &self.canvas.buf),
+            ImageFormat::Svg => self.canvas.svg_document(&self.title).ok_or_else(|| Error::Render("SVG canvas expected".into())),
+        }
+    }
+}
+
+/// What stays fixed across the frames of a series ([`render_map_frames`]).
+struct Series<'a> {
+    proj: Projection,
+    corner: Corner,
+    /// Counts over the whole series: the legend rows and the fatality size key.
+    stats: &'a Stats,
+    /// The colour scale's top in density mode.
+    density_max: Option<u32>,
+    subtitle: String,
+}
+
+/// Density cell size in pixels.
+fn density_cell(lay: &Layout) -> usize {
+    ((6.0 * lay.sz.s).round() as usize).max(3)
 }
 
 pub(crate) fn draw_map(events: &[Event], opts: &MapOptions) -> Result<MapImage> {
+    draw_map_in(events, opts, None)
+}
+
+fn draw_map_in(events: &[Event], opts: &MapOptions, series: Option<&Series>) -> Result<MapImage> {
     check_options(opts)?;
     font::ensure_registered()?;
     let lay = Layout::new(opts);
-    let stats = Stats::collect(events);
-    let planned = Legend::planned(&stats, &lay.sz);
-    let (proj, corner) = plan(&lay, &stats, opts, events, planned.size);
-    let mut canvas = Canvas::new(opts.width, opts.height, style::SEA);
-    basemap::draw(&mut canvas, &proj, lay.sz.marker)?;
+    let own_stats;
+    let (proj, corner, stats, legend_stats) = match series {
+        Some(se) => {
+            own_stats = Stats::collect(events, Some(map_view(&se.proj, &lay)));
+            (se.proj, se.corner, &own_stats, se.stats)
+        }
+        None => {
+            let all = Stats::collect(events, None);
+            let planned = Legend::planned(&all, &lay.sz);
+            let (proj, corner) = plan(&lay, &all, opts, events, planned.size);
+            // With a fixed box, count and list only what is in view.
+            own_stats = if opts.bbox.is_some() { Stats::collect(events, Some(map_view(&proj, &lay))) } else { all };
+            (proj, corner, &own_stats, &own_stats)
+        }
+    };
+    let mut canvas = match opts.format {
+        ImageFormat::Png => Canvas::new(opts.width, opts.height, style::SEA),
+        ImageFormat::Svg => Canvas::new_svg(opts.width, opts.height, style::SEA),
+    };
+    let mut warnings = Vec::new();
+    canvas.open_group("basemap");
+    let tiles_drawn = match &opts.tiles {
+        None => false,
+        Some(_) if opts.format == ImageFormat::Svg => {
+            warnings.push("tiles: raster tiles are not embedded in SVG output; drew the vector basemap".to_string());
+            false
+        }
+        Some(t) => match tiles::draw(&mut canvas, &proj, t) {
+            Ok(()) => true,
+            Err(why) => {
+                warnings.push(format!("tiles: {why}; drew the vector basemap instead"));
+                false
+            }
+        },
+    };
+    if !tiles_drawn {
+        basemap::draw(&mut canvas, &proj, lay.sz.marker)?;
+    }
+    canvas.close_group();
 
     let mut placer = Placer::new(shrink(lay.map_area, 3.0));
-    let mut texts: Vec<(Spot, String, bool)> = Vec::new(); // (where, text, is_event)
-    let density = stats.n > DENSITY_THRESHOLD;
+    let mut texts: Vec<(Spot, String, LabelKind)> = Vec::new();
+    let density = legend_stats.n > DENSITY_THRESHOLD;
     let legend_rect;
     if density {
-        let grid = Grid::build(events, &proj, ((6.0 * lay.sz.s).round() as usize).max(3));
+        let mut grid = Grid::build(events, &proj, density_cell(&lay));
+        if let Some(max) = series.and_then(|se| se.density_max) {
+            grid.max = grid.max.max(max);
+        }
+        canvas.open_group("density");
         grid.draw(&mut canvas);
-        let legend = Legend::density(&stats, grid.max, grid_cell_km(&grid, &proj), &lay.sz);
+        canvas.close_group();
+        let legend = Legend::density(legend_stats, stats, grid.max, grid_cell_km(&grid, &proj), &lay.sz);
         legend_rect = corner.rect(&lay, legend.size);
         placer.block(legend_rect);
-        let cities = place_cities(&mut placer, &proj, &lay, &[], &mut texts)?;
+        if stats.n == 0 {
+            placer.block(note_rect(&lay, NO_EVENTS));
+        }
+        let cities = if tiles_drawn { Vec::new() } else { place_cities(&mut placer, &proj, &lay, &[], &mut texts)? };
+        if !tiles_drawn {
+            place_countries(&mut placer, &proj, &lay, &mut texts)?;
+        }
+        canvas.open_group("places");
         draw_cities(&mut canvas, &cities, lay.sz.marker);
         draw_texts(&mut canvas, &texts, &lay.sz)?;
+        canvas.close_group();
+        canvas.open_group("legend");
         legend.draw(&mut canvas, legend_rect, &lay.sz)?;
+        canvas.close_group();
     } else {
-        let markers = markers(events, &proj, lay.sz.marker);
+        let planned = Legend::markers(legend_stats, stats, &lay.sz);
+        let markers = markers(events, &proj, lay.map_area, lay.sz.marker);
         legend_rect = corner.rect(&lay, planned.size);
-        if stats.n > 0 {
+        let show_legend = legend_stats.n > 0;
+        if show_legend {
             placer.block(legend_rect);
-        } else {
+        }
+        if stats.n == 0 {
             placer.block(note_rect(&lay, NO_EVENTS));
         }
         for m in &markers {
             placer.block([m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r]);
         }
         let labelled = place_event_labels(&mut placer, events, &markers, &lay, &mut texts);
-        let cities = place_cities(&mut placer, &proj, &lay, &labelled, &mut texts)?;
-        draw_cities(&mut canvas, &cities, lay.sz.marker);
-        for m in &markers {
-            draw_marker(&mut canvas, m.t, m.x, m.y, m.r, lay.sz.marker);
+        let cities = if tiles_drawn { Vec::new() } else { place_cities(&mut placer, &proj, &lay, &labelled, &mut texts)? };
+        if !tiles_drawn {
+            place_countries(&mut placer, &proj, &lay, &mut texts)?;
         }
+        canvas.open_group("places");
+        draw_cities(&mut canvas, &cities, lay.sz.marker);
+        canvas.close_group();
+        canvas.open_group("events");
+        for m in &markers {
+            let e = &events[m.event];
+            let title = marker_title(e);
+            draw_marker(&mut canvas, m.t, m.x, m.y, m.r, lay.sz.marker, "event", Some(&title));
+        }
+        canvas.close_group();
+        canvas.open_group("labels");
         draw_texts(&mut canvas, &texts, &lay.sz)?;
-        if stats.n > 0 {
+        canvas.close_group();
+        if show_legend {
+            canvas.open_group("legend");
             planned.draw(&mut canvas, legend_rect, &lay.sz)?;
+            canvas.close_group();
         }
     }
 
-    draw_furniture(&mut canvas, &lay, &proj, &stats, opts)?;
+    canvas.open_group("furniture");
+    let attribution = if tiles_drawn { opts.tiles.as_ref().map(|t| t.attribution_text()) } else { None };
+    draw_furniture(&mut canvas, &lay, &proj, stats, opts, series.map(|se| se.subtitle.as_str()), attribution.as_deref())?;
     if stats.n == 0 {
         draw_note(&mut canvas, &lay, NO_EVENTS)?;
     }
-    Ok(MapImage { canvas, proj, legend: legend_rect, density })
+    canvas.close_group();
+    let title = opts.title.clone().unwrap_or_else(|| DEFAULT_TITLE.to_string());
+    Ok(MapImage { canvas, proj, legend: legend_rect, density, warnings, title })
 }
+
+/// A marker's tooltip in SVG: where, when, what, how many died.
+fn marker_title(e: &Event) -> String {
+    let mut t = format!("{} · {} · {}", e.event_date, if e.location.is_empty() { "?" } else { e.location.as_str() }, e.event_type);
+    if !e.sub_event_type.is_empty() {
+        t.push_str(&format!(" ({})", e.sub_event_type));
+    }
+    if e.fatalities > 0 {
+        let noun = if e.fatalities == 1 { "fatality" } else { "fatalities" };
+        t.push_str(&format!(" · {} {noun}", e.fatalities));
+    }
+    t
+}
+
+pub(super) const DEFAULT_TITLE: &str = "Conflict events";
 
 // ---- markers and labels -----------------------------------------------------------------------
 
@@ -392,9 +603,9 @@ struct Marker {
     event: usize,
 }
 
-/// Markers for the events in view, largest first so small ones stay visible on top.
-fn markers(events: &[Event], proj: &Projection, scale: f64) -> Vec<Marker> {
-    let (w, h) = (proj.width() as f64, proj.height() as f64);
+/// Markers for the events in `area` (the map area: the same events the subtitle and legend count),
+/// largest first so small ones stay visible on top.
+fn markers(events: &[Event], proj: &Projection, area: Rect, scale: f64) -> Vec<Marker> {
     let mut out: Vec<Marker> = events
         .iter()
         .enumerate()
@@ -402,7 +613,7 @@ fn markers(events: &[Event], proj: &Projection, scale: f64) -> Vec<Marker> {
         .filter_map(|(i, e)| {
             let (x, y) = proj.to_px(e.lon, e.lat);
             let r = marker_radius(e.fatalities, scale);
-            let inside = x > -r && y > -r && x < w + r && y < h + r;
+            let inside = x >= area[0] && y >= area[1] && x <= area[2] && y <= area[3];
             inside.then(|| Marker { x, y, r, t: style::type_index(&e.event_type), event: i })
         })
         .collect();
@@ -424,7 +635,7 @@ fn place_event_labels(
     events: &[Event],
     markers: &[Marker],
     lay: &Layout,
-    texts: &mut Vec<(Spot, String, bool)>,
+    texts: &mut Vec<(Spot, String, LabelKind)>,
 ) -> Vec<Labelled> {
     struct Group<'a> {
         name: &'a str,
@@ -467,7 +678,7 @@ fn place_event_labels(
         }
         let tw = font::text_width(g.name, lay.sz.label, true);
         if let Some(spot) = placer.place_near(g.x, g.y, g.r, tw, lay.sz.label) {
-            texts.push((spot, g.name.to_string(), true));
+            texts.push((spot, g.name.to_string(), LabelKind::Event));
             labelled.push((key, g.x, g.y));
         }
     }
@@ -492,7 +703,7 @@ fn place_cities(
     proj: &Projection,
     lay: &Layout,
     skip: &[Labelled],
-    texts: &mut Vec<(Spot, String, bool)>,
+    texts: &mut Vec<(Spot, String, LabelKind)>,
 ) -> Result<Vec<CityDot>> {
     let zoom = proj.zoom();
     // scalerank 0–1 at world scale, ~4 at country scale, everything from ~zoom 10.
@@ -526,7 +737,7 @@ fn place_cities(
         let tw = font::text_width(&p.name, lay.sz.city, false);
         if let Some(spot) = placer.place_near(x, y, r, tw, lay.sz.city) {
             placer.block(dot);
-            texts.push((spot, p.name.clone(), false));
+            texts.push((spot, p.name.clone(), LabelKind::City));
             dots.push(CityDot { x, y, r });
             shown.insert(key);
         }
@@ -545,11 +756,67 @@ fn draw_cities(c: &mut Canvas, dots: &[CityDot], scale: f64) {
     c.paint(style::CITY_DOT, 1.0);
 }
 
-/// City labels first, then event labels on top.
-fn draw_texts(c: &mut Canvas, texts: &[(Spot, String, bool)], sz: &Sizes) -> Result<()> {
-    for (spot, text, is_event) in texts.iter().filter(|t| !t.2).chain(texts.iter().filter(|t| t.2)) {
-        let (size, color) = if *is_event { (sz.label, style::INK) } else { (sz.city, style::INK_SOFT) };
-        c.text(text, spot.x, spot.baseline, size, *is_event, color, Some(style::PAPER))?;
+/// What a label names, which decides its style and drawing order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LabelKind {
+    Country,
+    City,
+    Event,
+}
+
+/// Country names in spaced capitals at the centre of each country's largest visible piece, where
+/// the piece is wide enough and nothing else is; largest countries first.
+fn place_countries(placer: &mut Placer, proj: &Projection, lay: &Layout, texts: &mut Vec<(Spot, String, LabelKind)>) -> Result<()> {
+    let size = lay.sz.country;
+    let (cap, desc) = (font::cap_height(size), font::descent(size));
+    let pad = 3.0;
+    let max_labels = (14.0 * area_factor(lay)).round() as usize;
+    let mut placed = 0;
+    for (name, x, y, width, _) in basemap::country_label_anchors(proj, lay.map_area)? {
+        if placed >= max_labels {
+            break;
+        }
+        let text = spaced_caps(name);
+        let tw = font::text_width(&text, size, false);
+        if tw > width * 0.8 {
+            continue;
+        }
+        // The centre, or a little above or below it if that is taken.
+        for dy in [0.0, -1.6, 1.6, -3.2, 3.2] {
+            let top = y - cap / 2.0 + dy * (cap + desc);
+            let rect = [x - tw / 2.0 - pad, top - pad, x + tw / 2.0 + pad, top + cap + desc + pad];
+            if placer.is_free(&rect) {
+                placer.block(rect);
+                texts.push((Spot { rect, x: x - tw / 2.0, baseline: top + cap }, text, LabelKind::Country));
+                placed += 1;
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "Syria" → "S Y R I A" with thin spaces (U+2009), words apart by an em space: the way atlases set
+/// country names, so they read as areas rather than points.
+fn spaced_caps(name: &str) -> String {
+    name.to_uppercase()
+        .split_whitespace()
+        .map(|w| w.chars().map(String::from).collect::<Vec<_>>().join("\u{2009}"))
+        .collect::<Vec<_>>()
+        .join("\u{2003}")
+}
+
+/// Country names first, then cities, then event labels on top.
+fn draw_texts(c: &mut Canvas, texts: &[(Spot, String, LabelKind)], sz: &Sizes) -> Result<()> {
+    for kind in [LabelKind::Country, LabelKind::City, LabelKind::Event] {
+        for (spot, text, _) in texts.iter().filter(|t| t.2 == kind) {
+            let (size, bold, color, halo) = match kind {
+                LabelKind::Country => (sz.country, false, style::COUNTRY_LABEL, style::LAND),
+                LabelKind::City => (sz.city, false, style::INK_SOFT, style::PAPER),
+                LabelKind::Event => (sz.label, true, style::INK, style::PAPER),
+            };
+            c.text(text, spot.x, spot.baseline, size, bold, color, Some(halo))?;
+        }
     }
     Ok(())
 }

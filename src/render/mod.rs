@@ -33,13 +33,16 @@ mod map;
 mod png;
 mod projection;
 mod style;
+mod svg;
+mod tiles;
 mod timeline;
 
 #[cfg(test)]
 mod tests;
 
-pub use map::{map_projection, render_map, DENSITY_THRESHOLD};
-pub use projection::Projection;
+pub use map::{map_projection, render_map, render_map_frames, render_map_report, Frame, Rendered, DENSITY_THRESHOLD};
+pub use projection::{bbox_around, Projection};
+pub use tiles::TileSource;
 pub use timeline::render_timeline;
 
 use crate::{Error, Result};
@@ -56,13 +59,43 @@ pub struct MapOptions {
     pub title: Option<String>,
     /// Defaults to the date range and the number of events.
     pub subtitle: Option<String>,
-    /// Show exactly this area instead of fitting the view to the events.
+    /// Show exactly this area instead of fitting the view to the events; only the events inside it are
+    /// counted and listed.
     pub bbox: Option<[f64; 4]>,
+    pub format: ImageFormat,
+    /// Draw raster tiles from this server under the events instead of the vector basemap.
+    pub tiles: Option<TileSource>,
 }
 
 impl Default for MapOptions {
     fn default() -> Self {
-        MapOptions { width: 1600, height: 1200, title: None, subtitle: None, bbox: None }
+        MapOptions { width: 1600, height: 1200, title: None, subtitle: None, bbox: None, format: ImageFormat::Png, tiles: None }
+    }
+}
+
+/// What the render functions return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImageFormat {
+    #[default]
+    Png,
+    /// SVG 1.1: real text, one element per event marker; opens in browsers and vector editors.
+    Svg,
+}
+
+impl ImageFormat {
+    /// The format a file name's extension asks for (`.svg` → SVG, anything else → PNG).
+    pub fn from_path(path: &std::path::Path) -> ImageFormat {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("svg") => ImageFormat::Svg,
+            _ => ImageFormat::Png,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+        }
     }
 }
 
@@ -78,11 +111,39 @@ pub struct TimelineOptions {
     pub title: Option<String>,
     /// Defaults to a bin that suits the date span (see [`Bin::for_span_days`]).
     pub bin: Option<Bin>,
+    /// One panel per group (the largest `top` groups), sharing the date axis and the scales.
+    pub by: Option<GroupBy>,
+    /// How many groups get a panel with `by`.
+    pub top: usize,
+    pub format: ImageFormat,
+}
+
+/// What timeline small multiples are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// Every actor involved (actor1 and actor2): an event appears in the panel of each of its actors.
+    Actor,
+    /// First-level division (ACLED admin1).
+    Admin1,
+    /// Country (ISO 3166-1 alpha-2 code).
+    Country,
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<GroupBy> {
+        match s.to_ascii_lowercase().as_str() {
+            "actor" | "actors" => Ok(GroupBy::Actor),
+            "admin1" => Ok(GroupBy::Admin1),
+            "country" | "countries" => Ok(GroupBy::Country),
+            _ => Err(Error::input_hint("--by", format!("unknown grouping {s:?}"), "use actor, admin1 or country")),
+        }
+    }
 }
 
 impl Default for TimelineOptions {
     fn default() -> Self {
-        TimelineOptions { width: 1600, height: 700, title: None, bin: None }
+        TimelineOptions { width: 1600, height: 700, title: None, bin: None, by: None, top: 6, format: ImageFormat::Png }
     }
 }
 
@@ -106,6 +167,35 @@ impl Bin {
             Bin::Week
         } else {
             Bin::Month
+        }
+    }
+}
+
+impl Bin {
+    /// The period starting on `start` in file-name form: `2024-03-12`, `2024-W11` (ISO week) or
+    /// `2024-03`; these sort in date order.
+    pub fn period_key(self, start: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Bin::Day => start.format("%Y-%m-%d").to_string(),
+            Bin::Week => {
+                let w = start.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+            Bin::Month => start.format("%Y-%m").to_string(),
+        }
+    }
+
+    /// The period starting on `start` for a reader: "12 Mar 2024", "Week 11, 11–17 Mar 2024", "March 2024".
+    pub fn period_label(self, start: chrono::NaiveDate) -> String {
+        match self {
+            Bin::Day => start.format("%-d %b %Y").to_string(),
+            Bin::Week => format!(
+                "Week {}, {}",
+                chrono::Datelike::iso_week(&start).week(),
+                style::date_range(start, start + chrono::Duration::days(6))
+            ),
+            Bin::Month => start.format("%B %Y").to_string(),
         }
     }
 }

@@ -4,7 +4,7 @@
 const EARTH_RADIUS_M: f64 = 6_378_137.0;
 /// Latitude where Web Mercator's square world ends.
 pub(crate) const MAX_LAT: f64 = 85.051_128_78;
-const WORLD_WIDTH_M: f64 = 2.0 * std::f64::consts::PI * EARTH_RADIUS_M;
+pub(crate) const WORLD_WIDTH_M: f64 = 2.0 * std::f64::consts::PI * EARTH_RADIUS_M;
 
 /// Longitude/latitude → Web Mercator metres.
 pub(crate) fn mercator(lon: f64, lat: f64) -> (f64, f64) {
@@ -17,6 +17,26 @@ pub(crate) fn inverse_mercator(x: f64, y: f64) -> (f64, f64) {
     let lon = (x / EARTH_RADIUS_M).to_degrees();
     let lat = (2.0 * (y / EARTH_RADIUS_M).exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees();
     (lon, lat)
+}
+
+/// The box `[lon_min, lat_min, lon_max, lat_max]` around a circle of `radius_km` (great-circle)
+/// centred on `(lon, lat)`, for a map of everything within that distance.
+///
+/// # Units
+/// Degrees in and out; `radius_km` in kilometres (mean Earth radius 6371 km).
+///
+/// ```
+/// let b = conflictmap::render::bbox_around(37.1343, 36.2021, 50.0);
+/// assert!((b[3] - b[1] - 0.899).abs() < 0.01); // 100 km ≈ 0.9° of latitude
+/// assert!(b[2] - b[0] > b[3] - b[1]); // and more degrees of longitude at 36° N
+/// ```
+pub fn bbox_around(lon: f64, lat: f64, radius_km: f64) -> [f64; 4] {
+    let dlat = (radius_km / 6371.0).to_degrees();
+    let (lat0, lat1) = ((lat - dlat).max(-MAX_LAT), (lat + dlat).min(MAX_LAT));
+    // The circle's widest longitude span (spherical trigonometry): asin(sin d / cos φ).
+    let ratio = (radius_km / 6371.0).sin() / lat.to_radians().cos().max(1e-9);
+    let dlon = if ratio >= 1.0 { 180.0 } else { ratio.asin().to_degrees() };
+    [(lon - dlon).max(-180.0), lat0, (lon + dlon).min(180.0), lat1]
 }
 
 /// Where a map image sits on the Web Mercator plane: which lon/lat lands on which pixel.
@@ -85,6 +105,12 @@ impl Projection {
     pub fn to_px(&self, lon: f64, lat: f64) -> (f64, f64) {
         let (x, y) = mercator(lon, lat);
         self.mercator_to_px(x, y)
+    }
+
+    /// Web Mercator metres under pixel position `(x, y)`.
+    #[inline]
+    pub(crate) fn px_to_mercator(&self, x: f64, y: f64) -> (f64, f64) {
+        (self.center.0 + (x - self.width as f64 / 2.0) * self.m_per_px, self.center.1 - (y - self.height as f64 / 2.0) * self.m_per_px)
     }
 
     #[inline]

@@ -39,10 +39,23 @@ pub(crate) const TYPE_STYLES: [TypeStyle; 7] = [
 
 /// Index into [`TYPE_STYLES`] for an event type (ASCII case-insensitive); unknown types map to "Other".
 pub(crate) fn type_index(event_type: &str) -> usize {
-    TYPE_STYLES[..6]
-        .iter()
-        .position(|t| t.name.len() == event_type.len() && t.name.eq_ignore_ascii_case(event_type))
-        .unwrap_or(6)
+    // Called once per event on million-event maps: pick the one candidate by length (and first
+    // letter for the two of 26 bytes), then compare once.
+    let b = event_type.as_bytes();
+    let candidate = match (b.len(), b.first().map(u8::to_ascii_uppercase)) {
+        (7, _) => 0,
+        (26, Some(b'E')) => 1,
+        (26, Some(b'V')) => 2,
+        (8, _) => 3,
+        (5, _) => 4,
+        (22, _) => 5,
+        _ => return 6,
+    };
+    if TYPE_STYLES[candidate].name.eq_ignore_ascii_case(event_type) {
+        candidate
+    } else {
+        6
+    }
 }
 
 // Basemap.
@@ -54,6 +67,7 @@ pub(crate) const RIVER: Rgb = [0x93, 0xBC, 0xD8];
 pub(crate) const BORDER: Rgb = [0x85, 0x80, 0x7A];
 pub(crate) const ADMIN1: Rgb = [0xB0, 0xA9, 0xA0];
 pub(crate) const CITY_DOT: Rgb = [0x3A, 0x3A, 0x3A];
+pub(crate) const COUNTRY_LABEL: Rgb = [0x8E, 0x86, 0x7C];
 
 // Text and furniture.
 pub(crate) const INK: Rgb = [0x1A, 0x1A, 0x1A];
@@ -116,4 +130,20 @@ pub(crate) fn date_range(first: chrono::NaiveDate, last: chrono::NaiveDate) -> S
 /// "1 event", "1,204 events".
 pub(crate) fn count_noun(n: usize, noun: &str) -> String {
     format!("{} {noun}{}", thousands(n as u64), if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_name_finds_itself_in_any_case_and_others_are_other() {
+        for (i, t) in TYPE_STYLES[..6].iter().enumerate() {
+            assert_eq!(type_index(t.name), i);
+            assert_eq!(type_index(&t.name.to_uppercase()), i);
+        }
+        for other in ["", "Battle", "Explosions/remote violenc", "Violence against civilianz", "Other", "Riots!"] {
+            assert_eq!(type_index(other), 6, "{other:?}");
+        }
+    }
 }

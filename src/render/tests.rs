@@ -261,3 +261,153 @@ fn long_spans_get_week_and_month_bins() {
     let forced = TimelineOptions { bin: Some(Bin::Week), ..opts };
     assert_eq!(draw_timeline(&[a, c], &forced).unwrap().bin, Some(Bin::Week));
 }
+
+// ---- SVG, fixed views, frames, small multiples ------------------------------------------------
+
+fn svg_map() -> MapOptions {
+    MapOptions { format: ImageFormat::Svg, ..small_map() }
+}
+
+/// Elements of an SVG document with this `class`.
+fn svg_class<'a>(doc: &'a roxmltree::Document, class: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants().filter(|n| n.attribute("class") == Some(class)).collect()
+}
+
+#[test]
+fn svg_map_parses_as_xml_with_one_marker_per_event() {
+    let events = [
+        event(ALEPPO.0, ALEPPO.1, "2013-05-15", "Battles", 2, "Aleppo"),
+        event(DAMASCUS.0, DAMASCUS.1, "2013-05-16", "Protests", 0, "Damascus & <Ghouta>"),
+        event(DAMASCUS.0 + 0.05, DAMASCUS.1, "2013-05-16", "Protests", 0, "Jobar"),
+    ];
+    let bytes = render_map(&events, &svg_map()).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!((root.tag_name().name(), root.attribute("viewBox")), ("svg", Some("0 0 480 360")));
+    let markers = svg_class(&doc, "event");
+    assert_eq!(markers.len(), 3, "one marker element per event");
+    // Each marker sits where the projection puts its event, and says what it is in its tooltip.
+    let proj = map_projection(&events, &svg_map()).unwrap();
+    for e in &events {
+        let (x, y) = proj.to_px(e.lon, e.lat);
+        let m = markers
+            .iter()
+            .find(|m| m.descendants().any(|n| n.text().is_some_and(|t| t.contains(&e.location))))
+            .unwrap_or_else(|| panic!("no marker titled {:?}", e.location));
+        let pts: Vec<(f64, f64)> = m.attribute("d").unwrap().split(['M', 'L', 'Z']).filter_map(|p| {
+            let mut it = p.split_whitespace().map(|v| v.parse::<f64>().unwrap());
+            Some((it.next()?, it.next()?))
+        }).collect();
+        let (cx, cy) = (pts.iter().map(|p| p.0).sum::<f64>() / pts.len() as f64, pts.iter().map(|p| p.1).sum::<f64>() / pts.len() as f64);
+        assert!((cx - x).abs() < 3.0 && (cy - y).abs() < 3.0, "{}: marker at ({cx:.1}, {cy:.1}), event at ({x:.1}, {y:.1})", e.location);
+    }
+    // Labels are real text, and the legend names exactly the types present.
+    let texts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    assert!(texts.contains(&"Aleppo") && texts.contains(&"Battles") && texts.contains(&"Protests"), "{texts:?}");
+    assert!(!texts.contains(&"Riots"));
+    assert_eq!(svg_class(&doc, "swatch").len(), 2);
+}
+
+#[test]
+fn svg_timeline_parses_as_xml() {
+    let events = [event(ALEPPO.0, ALEPPO.1, "2013-05-15", "Battles", 5, "Aleppo")];
+    let opts = TimelineOptions { width: 480, height: 240, format: ImageFormat::Svg, ..TimelineOptions::default() };
+    let text = String::from_utf8(render_timeline(&events, &opts).unwrap()).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    assert!(doc.descendants().any(|n| n.has_tag_name("text") && n.text() == Some("Events over time")));
+}
+
+#[test]
+fn a_fixed_view_counts_and_lists_only_the_events_in_it() {
+    // Riots in Baghdad lie outside a box around Aleppo: not in the legend, not in the count.
+    let events = [
+        event(ALEPPO.0, ALEPPO.1, "2013-05-15", "Battles", 0, "Aleppo"),
+        event(44.36, 33.31, "2013-05-15", "Riots", 0, "Baghdad"),
+    ];
+    let opts = MapOptions { bbox: Some(bbox_around(ALEPPO.0, ALEPPO.1, 50.0)), ..small_map() };
+    let map = draw_map(&events, &opts).unwrap();
+    let img = decode(&super::png::encode_rgb(map.canvas.width, map.canvas.height, &map.canvas.buf).unwrap());
+    assert!(img.count(TYPE_STYLES[0].color, img.all()) > 10);
+    assert_eq!(img.count(TYPE_STYLES[4].color, img.all()), 0, "Riots outside the view drawn or listed");
+    let b = map.proj.bbox();
+    assert!(b[2] - b[0] < 3.0 && b[0] < ALEPPO.0 && ALEPPO.0 < b[2], "{b:?}");
+}
+
+#[test]
+fn frames_one_per_week_with_the_same_view_and_markers_in_place() {
+    let events = [
+        event(ALEPPO.0, ALEPPO.1, "2013-05-13", "Battles", 0, "Aleppo"), // Monday, week 20
+        event(DAMASCUS.0, DAMASCUS.1, "2013-05-19", "Battles", 0, "Damascus"), // Sunday, week 20
+        // nothing in week 21
+        event(DAMASCUS.0, DAMASCUS.1, "2013-05-27", "Protests", 0, "Damascus"), // week 22
+    ];
+    let mut frames = Vec::new();
+    let n = render_map_frames(&events, &small_map(), Bin::Week, |f| {
+        frames.push(f);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(n, 3);
+    let keys: Vec<&str> = frames.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, ["2013-W20", "2013-W21", "2013-W22"]);
+    assert_eq!(frames.iter().map(|f| f.events).collect::<Vec<_>>(), [2, 0, 1]);
+    assert!(frames.iter().all(|f| f.bbox == frames[0].bbox), "extents differ");
+    // The whole series' view: both cities in every frame.
+    let proj = map_projection(&events, &small_map()).unwrap();
+    assert_eq!(proj.bbox(), frames[0].bbox);
+    let protests = TYPE_STYLES[3].color;
+    let (x, y) = proj.to_px(DAMASCUS.0, DAMASCUS.1);
+    let near = [(x - 3.0) as u32, (y - 3.0) as u32, (x + 4.0) as u32, (y + 4.0) as u32];
+    let last = decode(&frames[2].bytes);
+    assert!(last.count(protests, near) > 0, "week 22's protest is not where the projection puts it");
+    let first = decode(&frames[0].bytes);
+    assert!(first.count(TYPE_STYLES[0].color, near) > 0);
+    // Same legend rows in every frame: Protests has a swatch in week 20 too (count 0).
+    assert!(first.count(protests, first.all()) > 5, "legend rows differ between frames");
+    // The empty week says so.
+    let empty = decode(&frames[1].bytes);
+    let (cx, cy) = (240, (360 / 2) as u32);
+    let dark = (cx - 60..cx + 60).flat_map(|x| (cy - 20..cy + 20).map(move |y| (x, y))).filter(|&(x, y)| empty.pixel(x, y).iter().all(|&c| c < 90)).count();
+    assert!(dark > 30, "no note in the empty frame");
+}
+
+#[test]
+fn period_keys_sort_and_follow_iso_weeks() {
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(Bin::Week.period_key(d("2024-12-30")), "2025-W01"); // ISO week year
+    assert_eq!(Bin::Month.period_key(d("2024-03-01")), "2024-03");
+    assert_eq!(Bin::Day.period_key(d("2024-03-09")), "2024-03-09");
+    assert_eq!(Bin::Week.period_label(d("2024-03-11")), "Week 11, 11–17 Mar 2024");
+}
+
+#[test]
+fn timeline_small_multiples_one_panel_per_country() {
+    let mut iraq = event(44.36, 33.31, "2013-05-18", "Riots", 0, "Baghdad");
+    iraq.country_code = "IQ".into();
+    let events = [
+        event(ALEPPO.0, ALEPPO.1, "2013-05-15", "Battles", 1, "Aleppo"),
+        event(ALEPPO.0, ALEPPO.1, "2013-05-16", "Battles", 0, "Aleppo"),
+        iraq,
+    ];
+    let opts = TimelineOptions { width: 480, height: 400, by: Some(GroupBy::Country), ..TimelineOptions::default() };
+    let t = draw_timeline(&events, &opts).unwrap();
+    // With only the top panel, Iraq's Riots are neither drawn nor in the legend.
+    let top1 = draw_timeline(&events, &TimelineOptions { top: 1, ..opts.clone() }).unwrap();
+    let img1 = decode(&super::png::encode_rgb(top1.canvas.width, top1.canvas.height, &top1.canvas.buf).unwrap());
+    assert_eq!((top1.panels.len(), img1.count(TYPE_STYLES[4].color, img1.all())), (1, 0));
+    assert_eq!(t.panels.len(), 2);
+    assert_eq!(t.bin_x.len(), 4, "15–18 May");
+    let img = decode(&super::png::encode_rgb(t.canvas.width, t.canvas.height, &t.canvas.buf).unwrap());
+    // Syria (2 events) is the top panel with Battles on the 15th; Iraq below with Riots on the 18th,
+    // and the shared x axis puts them in the same columns.
+    let (syria, iraq) = (t.panels[0], t.panels[1]);
+    assert!(syria[3] < iraq[1]);
+    let at = |p: [f64; 4], i: usize| img.pixel(t.bin_x[i] as u32, (p[3] - 4.0) as u32);
+    assert_eq!(at(syria, 0), TYPE_STYLES[0].color);
+    assert_eq!(at(iraq, 3), TYPE_STYLES[4].color);
+    assert_ne!(at(iraq, 0), TYPE_STYLES[0].color);
+    // Shared y scale: one event is the same bar height in both panels.
+    let height = |p: [f64; 4], i: usize, c: [u8; 3]| (p[1] as u32..p[3] as u32).filter(|&y| img.pixel(t.bin_x[i] as u32, y) == c).count();
+    assert_eq!(height(syria, 1, TYPE_STYLES[0].color), height(iraq, 3, TYPE_STYLES[4].color));
+}

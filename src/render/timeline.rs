@@ -1,26 +1,34 @@
 //! The timeline: events per day, week or month as bars stacked by type, fatalities as a line on a
 //! second axis, a legend of the types present, and date labels that never collide.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Duration, NaiveDate};
-use plotters::prelude::{BitMapBackend, ChartBuilder, IntoDrawingArea, Rectangle};
-use plotters::style::{Color, RGBColor};
 
 use super::canvas::Canvas;
 use super::font;
 use super::style::{self, Rgb, TYPE_STYLES};
-use super::{check_size, png, Bin, TimelineOptions};
+use super::{check_size, png, Bin, GroupBy, ImageFormat, TimelineOptions};
 use crate::events::Event;
 use crate::{Error, Result};
 
-/// Draw a timeline of `events` and return the PNG bytes. With no events the image says "No events".
+/// Draw a timeline of `events` and return the image bytes (PNG, or SVG with [`ImageFormat::Svg`]).
+/// With no events the image says "No events". With `opts.by`, one panel per group shares the date
+/// axis and both scales.
 pub fn render_timeline(events: &[Event], opts: &TimelineOptions) -> Result<Vec<u8>> {
     let image = draw_timeline(events, opts)?;
-    png::encode_rgb(image.canvas.width, image.canvas.height, &image.canvas.buf)
+    match opts.format {
+        ImageFormat::Png => png::encode_rgb(image.canvas.width, image.canvas.height, &image.canvas.buf),
+        ImageFormat::Svg => {
+            let title = opts.title.as_deref().unwrap_or("Events over time");
+            image.canvas.svg_document(title).ok_or_else(|| Error::Render("SVG canvas expected".into()))
+        }
+    }
 }
 
 impl Bin {
     /// First day of the bin holding `d`.
-    fn start(self, d: NaiveDate) -> NaiveDate {
+    pub(crate) fn start(self, d: NaiveDate) -> NaiveDate {
         match self {
             Bin::Day => d,
             Bin::Week => d - Duration::days(d.weekday().num_days_from_monday() as i64),
@@ -29,7 +37,7 @@ impl Bin {
     }
 
     /// Bins between the bin of `first` and the bin of `d`.
-    fn index(self, first: NaiveDate, d: NaiveDate) -> usize {
+    pub(crate) fn index(self, first: NaiveDate, d: NaiveDate) -> usize {
         let (a, b) = (self.start(first), self.start(d));
         let n = match self {
             Bin::Day => (b - a).num_days(),
@@ -40,7 +48,7 @@ impl Bin {
     }
 
     /// First day of bin `i` counted from the bin of `first`.
-    fn nth(self, first: NaiveDate, i: usize) -> NaiveDate {
+    pub(crate) fn nth(self, first: NaiveDate, i: usize) -> NaiveDate {
         let a = self.start(first);
         match self {
             Bin::Day => a + Duration::days(i as i64),
@@ -52,7 +60,7 @@ impl Bin {
         }
     }
 
-    fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             Bin::Day => "day",
             Bin::Week => "week",
@@ -81,9 +89,12 @@ pub(crate) struct TimelineImage {
     /// Pixel x of each bin's centre.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) bin_x: Vec<f64>,
-    /// Pixel y of zero events.
+    /// Pixel y of zero events (on the bottom panel).
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) zero_y: f64,
+    /// Each panel's plot rectangle, top to bottom.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) panels: Vec<[f64; 4]>,
 }
 
 struct Sizes {
@@ -107,19 +118,24 @@ pub(crate) fn draw_timeline(events: &[Event], opts: &TimelineOptions) -> Result<
         axis: (15.0 * s).max(9.0),
     };
     let pad = (18.0 * s).max(6.0);
-    let mut canvas = Canvas::new(opts.width, opts.height, style::PAPER);
+    let mut canvas = match opts.format {
+        ImageFormat::Png => Canvas::new(opts.width, opts.height, style::PAPER),
+        ImageFormat::Svg => Canvas::new_svg(opts.width, opts.height, style::PAPER),
+    };
     let title = opts.title.as_deref().unwrap_or("Events over time");
     let title_baseline = pad + font::cap_height(sz.title);
     canvas.text(title, pad, title_baseline, sz.title, true, style::INK, None)?;
     let subtitle_baseline = title_baseline + font::descent(sz.title) + (8.0 * s).max(3.0) + font::cap_height(sz.subtitle);
 
-    let (Some(first), Some(last)) = (events.iter().map(|e| e.event_date).min(), events.iter().map(|e| e.event_date).max())
+    // One pass over the events into compact columns; everything after reads only those.
+    let cols = Columns::from_events(events);
+    let (Some(first), Some(last)) = (cols.first(), cols.last())
     else {
         canvas.text("No events", pad, subtitle_baseline, sz.subtitle, false, style::INK_SOFT, None)?;
         let size = (28.0 * s).max(13.0);
         let tw = font::text_width("No events", size, true);
         canvas.text("No events", (w - tw) / 2.0, h / 2.0 + font::cap_height(size) / 2.0, size, true, style::INK_FAINT, None)?;
-        return Ok(TimelineImage { canvas, bin: None, bin_x: Vec::new(), zero_y: 0.0 });
+        return Ok(TimelineImage { canvas, bin: None, bin_x: Vec::new(), zero_y: 0.0, panels: Vec::new() });
     };
 
     let bin = opts.bin.unwrap_or_else(|| Bin::for_span_days((last - first).num_days()));
@@ -131,141 +147,349 @@ pub(crate) fn draw_timeline(events: &[Event], opts: &TimelineOptions) -> Result<
             "use a wider bin (week or month), or leave the bin unset to choose one from the span",
         ));
     }
-    let mut counts = vec![[0u32; 7]; n_bins];
-    let mut fatalities = vec![0u64; n_bins];
-    let mut per_type = [0usize; 7];
-    for e in events {
-        let i = bin.index(first, e.event_date);
-        let t = style::type_index(&e.event_type);
-        counts[i][t] += 1;
-        fatalities[i] += e.fatalities as u64;
-        per_type[t] += 1;
-    }
-    let total_fatalities: u64 = fatalities.iter().sum();
+
+    // One series for the whole selection, or one per group.
+    let groups = opts.by.map(|by| group_events(events, by, opts.top.max(1)));
+    let bin_of_day = cols.bins(bin, first);
+    let all = Series::collect(String::new(), 0..events.len(), &cols, &bin_of_day, n_bins);
+    let total_fatalities = all.total_fatalities;
+    // The legend lists the types drawn: with panels, those of the events in the panels shown.
+    let per_type = match &groups {
+        None => all.per_type,
+        Some(g) => {
+            let mut shown = vec![false; events.len()];
+            g.top.iter().flat_map(|(_, idx)| idx.iter()).for_each(|&i| shown[i] = true);
+            let mut per_type = [0usize; 7];
+            shown.iter().zip(&cols.kind).filter(|(s, _)| **s).for_each(|(_, &t)| per_type[t as usize] += 1);
+            per_type
+        }
+    };
+    let series: Vec<Series> = match &groups {
+        None => vec![all],
+        Some(g) => g.top.iter().map(|(name, idx)| Series::collect(name.clone(), idx.iter().copied(), &cols, &bin_of_day, n_bins)).collect(),
+    };
+
     let fatality_noun = if total_fatalities == 1 { "fatality" } else { "fatalities" };
-    let subtitle = format!(
+    let mut subtitle = format!(
         "{} · {} · {} {fatality_noun} · per {}",
         style::date_range(first, last),
         style::count_noun(events.len(), "event"),
         style::thousands(total_fatalities),
         bin.noun()
     );
+    if let Some(g) = &groups {
+        let shown = g.top.len();
+        subtitle.push_str(&format!(" · {} {shown} of {} {}", if shown < g.total { "top" } else { "all" }, style::thousands(g.total as u64), g.noun));
+    }
     canvas.text(&subtitle, pad, subtitle_baseline, sz.subtitle, false, style::INK_SOFT, None)?;
 
     // Legend row(s) under the subtitle.
     let legend_top = subtitle_baseline + font::descent(sz.subtitle) + (14.0 * s).max(5.0);
     let legend_bottom = draw_legend(&mut canvas, &per_type, total_fatalities > 0, pad, legend_top, w - pad, &sz)?;
 
-    // Axes: round ticks, the fatalities axis divided like the events axis so grid lines serve both.
-    let ymax = counts.iter().map(|c| c.iter().sum::<u32>()).max().unwrap_or(0) as u64;
-    let fmax = fatalities.iter().copied().max().unwrap_or(0);
-    let y_step = nice_step(ymax as f64 * 1.05 / 5.0);
+    // Shared scales: round ticks, the fatalities axis divided like the events axis so grid lines
+    // serve both.
+    let ymax = series.iter().flat_map(|se| se.counts.iter().map(|c| c.iter().sum::<u32>())).max().unwrap_or(0) as u64;
+    let fmax = series.iter().flat_map(|se| se.fatalities.iter().copied()).max().unwrap_or(0);
+    let label_gap = (8.0 * s).max(4.0);
+    let axis_title_h = font::cap_height(sz.axis) * 2.2;
+    let x_label_h = font::cap_height(sz.axis) * 2.0 + sz.axis * 1.25 + (8.0 * s).max(4.0);
+    let panels_top = legend_bottom + (12.0 * s).max(4.0) + axis_title_h;
+    let panels_bottom = h - pad - x_label_h;
+    let n_panels = series.len();
+    let header_h = if groups.is_some() { font::cap_height(sz.legend) + font::descent(sz.legend) + font::cap_height(sz.axis) + (8.0 * s).max(3.0) } else { 0.0 };
+    let panel_gap = if n_panels > 1 { (22.0 * s).max(8.0) } else { 0.0 };
+    let panel_h = (panels_bottom - panels_top - n_panels as f64 * header_h - (n_panels - 1) as f64 * panel_gap) / n_panels as f64;
+    // As many grid divisions as the panel height carries (about 5 on a single chart).
+    let wanted = (panel_h / (font::cap_height(sz.axis) * 4.5)).floor().clamp(1.0, 5.0);
+    let y_step = nice_step(ymax as f64 * 1.05 / wanted);
     let divisions = ((ymax as f64 * 1.05 / y_step as f64).ceil() as u64).max(1);
     let y_top = y_step * divisions;
     let f_step = nice_step(fmax as f64 * 1.05 / divisions as f64);
     let f_top = f_step * divisions;
-    let label_gap = (8.0 * s).max(4.0);
     let left_w = font::text_width(&style::thousands(y_top), sz.axis, false) + label_gap;
     let right_w = if total_fatalities > 0 { font::text_width(&style::thousands(f_top), sz.axis, false) + label_gap } else { 0.0 };
-    let axis_title_h = font::cap_height(sz.axis) * 2.2;
-    let x_label_h = font::cap_height(sz.axis) * 2.0 + sz.axis * 1.25 + (8.0 * s).max(4.0);
-    let plot = [
-        (pad + left_w).round(),
-        (legend_bottom + (12.0 * s).max(4.0) + axis_title_h).round(),
-        (w - pad - right_w).round(),
-        (h - pad - x_label_h).round(),
-    ];
-    if plot[2] - plot[0] < 20.0 || plot[3] - plot[1] < 20.0 {
-        return Err(Error::input_hint("timeline options", format!("{}×{} leaves no room for the chart", opts.width, opts.height), "make the image larger"));
+    let (x0, x1) = ((pad + left_w).round(), (w - pad - right_w).round());
+    if x1 - x0 < 20.0 || panel_h < 16.0 {
+        return Err(Error::input_hint(
+            "timeline options",
+            format!("{}×{} leaves no room for {} chart(s)", opts.width, opts.height, n_panels),
+            "make the image larger (or ask for fewer groups with --top)",
+        ));
     }
-    let y_px = |v: f64, top: u64| plot[3] - v / top as f64 * (plot[3] - plot[1]);
+    let px_per_bin = (x1 - x0) / n_bins as f64;
+    let bin_x: Vec<f64> = (0..n_bins).map(|i| x0 + (i as f64 + 0.5) * px_per_bin).collect();
 
-    // Grid lines first, so bars cover them.
-    for k in 1..=divisions {
-        let y = y_px((k * y_step) as f64, y_top).round() + 0.5;
-        canvas.add_stroke(&[(plot[0], y), (plot[2], y)], 1.0);
-    }
-    canvas.paint([0xE4, 0xE4, 0xE4], 1.0);
-
-    // Stacked bars through plotters, types in palette order from the bottom.
-    let bin_x: Vec<f64> = {
-        let root = BitMapBackend::with_buffer(&mut canvas.buf, (opts.width, opts.height)).into_drawing_area();
-        let area = root.margin(plot[1] as u32, (h - plot[3]) as u32, plot[0] as u32, (w - plot[2]) as u32);
-        let mut chart = ChartBuilder::on(&area).build_cartesian_2d(0f64..n_bins as f64, 0f64..y_top as f64).map_err(chart_err)?;
-        let px_per_bin = (plot[2] - plot[0]) / n_bins as f64;
-        let gap = if px_per_bin >= 5.0 { 0.14 } else { 0.0 };
-        let mut bars = Vec::new();
-        for (i, c) in counts.iter().enumerate() {
-            let mut y0 = 0.0;
-            for (t, &n) in c.iter().enumerate() {
-                if n > 0 {
-                    let color = rgb(TYPE_STYLES[t].color).filled();
-                    bars.push(Rectangle::new([(i as f64 + gap, y0), (i as f64 + 1.0 - gap, y0 + n as f64)], color));
-                    y0 += n as f64;
-                }
-            }
-        }
-        chart.draw_series(bars).map_err(chart_err)?;
-        root.present().map_err(chart_err)?;
-        (0..n_bins).map(|i| chart.backend_coord(&(i as f64 + 0.5, 0.0)).0 as f64).collect()
-    };
-    let zero_y = plot[3];
-
-    // Axis line, tick labels, axis titles above each axis.
-    canvas.add_stroke(&[(plot[0], zero_y + 0.5), (plot[2], zero_y + 0.5)], 1.0);
-    canvas.paint([0x9A, 0x9A, 0x9A], 1.0);
+    // Axis titles above the first panel.
     let cap = font::cap_height(sz.axis);
-    for k in 0..=divisions {
-        let y = y_px((k * y_step) as f64, y_top) + cap / 2.0;
-        let label = style::thousands(k * y_step);
-        let lw = font::text_width(&label, sz.axis, false);
-        canvas.text(&label, plot[0] - label_gap - lw, y, sz.axis, false, style::INK_SOFT, None)?;
-        if total_fatalities > 0 {
-            canvas.text(&style::thousands(k * f_step), plot[2] + label_gap, y, sz.axis, false, style::INK_SOFT, None)?;
-        }
-    }
-    let title_y = plot[1] - axis_title_h + cap;
+    let title_y = panels_top - axis_title_h + cap;
     canvas.text("Events", pad, title_y, sz.axis, true, style::INK_SOFT, None)?;
     if total_fatalities > 0 {
         let tw = font::text_width("Fatalities", sz.axis, true);
         canvas.text("Fatalities", w - pad - tw, title_y, sz.axis, true, style::INK_SOFT, None)?;
     }
-    let fat_pts: Vec<(f64, f64)> = if total_fatalities > 0 {
-        fatalities.iter().zip(&bin_x).map(|(&f, &x)| (x, y_px(f as f64, f_top))).collect()
-    } else {
-        Vec::new()
-    };
-    let plot_right = plot[2];
 
-    // Fatalities: an antialiased line with dots on the bins that had any.
-    if !fat_pts.is_empty() {
-        let lw = (2.0 * s).max(1.2);
-        canvas.add_stroke(&fat_pts, lw + 2.0 * s.max(0.5));
-        canvas.paint(style::PAPER, 0.7);
-        canvas.add_stroke(&fat_pts, lw);
-        canvas.paint(style::FATALITIES_LINE, 1.0);
-        let r = (3.2 * s).max(1.8);
-        if fat_pts.len() <= 400 {
-            for (p, &f) in fat_pts.iter().zip(&fatalities) {
-                if f > 0 {
-                    canvas.add_circle(p.0, p.1, r);
+    let scales = Scales { y_step, y_top, f_step, f_top, divisions, label_gap, with_fatalities: total_fatalities > 0 };
+    let mut panels = Vec::with_capacity(n_panels);
+    let mut top = panels_top;
+    for se in &series {
+        if groups.is_some() {
+            let base = top + font::cap_height(sz.legend);
+            let name = fit_width(&se.name, x1 - x0 - (120.0 * s), sz.legend, true);
+            canvas.text(&name, x0, base, sz.legend, true, style::INK, None)?;
+            let note = format!("  {} · {} {}", style::count_noun(se.events, "event"), style::thousands(se.total_fatalities), if se.total_fatalities == 1 { "fatality" } else { "fatalities" });
+            canvas.text(&note, x0 + font::text_width(&name, sz.legend, true), base, sz.legend, false, style::INK_FAINT, None)?;
+            top += header_h;
+        }
+        let plot = [x0, top.round(), x1, (top + panel_h).round()];
+        canvas.open_group("panel");
+        draw_panel(&mut canvas, se, plot, &bin_x, px_per_bin, &scales, &sz)?;
+        canvas.close_group();
+        panels.push(plot);
+        top += panel_h + panel_gap;
+    }
+    let zero_y = panels.last().map_or(panels_bottom, |p| p[3]);
+    draw_x_labels(&mut canvas, bin, first, &bin_x, zero_y, x1, &sz)?;
+    Ok(TimelineImage { canvas, bin: Some(bin), bin_x, zero_y, panels })
+}
+
+/// The columns of the events a timeline needs, read once (the events themselves are large and
+/// their type names live on the heap).
+struct Columns {
+    /// Days since the Common Era.
+    day: Vec<i32>,
+    kind: Vec<u8>,
+    fatalities: Vec<u32>,
+    min_day: i32,
+    max_day: i32,
+}
+
+impl Columns {
+    fn from_events(events: &[Event]) -> Columns {
+        let n = events.len();
+        let mut c = Columns { day: Vec::with_capacity(n), kind: Vec::with_capacity(n), fatalities: Vec::with_capacity(n), min_day: i32::MAX, max_day: i32::MIN };
+        for e in events {
+            let d = e.event_date.num_days_from_ce();
+            c.min_day = c.min_day.min(d);
+            c.max_day = c.max_day.max(d);
+            c.day.push(d);
+            c.kind.push(style::type_index(&e.event_type) as u8);
+            c.fatalities.push(e.fatalities);
+        }
+        c
+    }
+
+    fn first(&self) -> Option<NaiveDate> {
+        (!self.day.is_empty()).then(|| NaiveDate::from_num_days_from_ce_opt(self.min_day)).flatten()
+    }
+
+    fn last(&self) -> Option<NaiveDate> {
+        (!self.day.is_empty()).then(|| NaiveDate::from_num_days_from_ce_opt(self.max_day)).flatten()
+    }
+
+    /// The bin of every day from the first to the last, indexed by day − first day.
+    fn bins(&self, bin: Bin, first: NaiveDate) -> Vec<u32> {
+        (self.min_day..=self.max_day)
+            .map(|d| NaiveDate::from_num_days_from_ce_opt(d).map_or(0, |date| bin.index(first, date) as u32))
+            .collect()
+    }
+}
+
+/// Counts of one panel.
+struct Series {
+    name: String,
+    counts: Vec<[u32; 7]>,
+    fatalities: Vec<u64>,
+    per_type: [usize; 7],
+    events: usize,
+    total_fatalities: u64,
+}
+
+impl Series {
+    fn collect(name: String, rows: impl Iterator<Item = usize>, cols: &Columns, bin_of_day: &[u32], n_bins: usize) -> Series {
+        let mut se = Series {
+            name,
+            counts: vec![[0u32; 7]; n_bins],
+            fatalities: vec![0u64; n_bins],
+            per_type: [0; 7],
+            events: 0,
+            total_fatalities: 0,
+        };
+        for r in rows {
+            let i = (bin_of_day[(cols.day[r] - cols.min_day) as usize] as usize).min(n_bins - 1);
+            let t = cols.kind[r] as usize;
+            let f = cols.fatalities[r] as u64;
+            se.counts[i][t] += 1;
+            se.fatalities[i] += f;
+            se.per_type[t] += 1;
+            se.events += 1;
+            se.total_fatalities += f;
+        }
+        se
+    }
+}
+
+/// The largest groups (by events), each with its events' indices.
+struct Groups {
+    top: Vec<(String, Vec<usize>)>,
+    total: usize,
+    noun: &'static str,
+}
+
+fn group_events(events: &[Event], by: GroupBy, top: usize) -> Groups {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        match by {
+            GroupBy::Actor => {
+                let mut seen: Option<&str> = None;
+                for a in [e.actor1.as_deref(), e.actor2.as_deref()].into_iter().flatten() {
+                    let a = a.trim();
+                    if !a.is_empty() && seen != Some(a) {
+                        map.entry(a.to_string()).or_default().push(i);
+                        seen = Some(a);
+                    }
                 }
             }
-            canvas.paint(style::FATALITIES_LINE, 1.0);
+            GroupBy::Admin1 => {
+                let a = e.admin1.trim();
+                let key = if a.is_empty() { format!("{} (no admin1)", country_name(&e.country_code)) } else { format!("{a}, {}", e.country_code) };
+                map.entry(key).or_default().push(i);
+            }
+            GroupBy::Country => map.entry(country_name(&e.country_code)).or_default().push(i),
+        }
+    }
+    let total = map.len();
+    let mut all: Vec<(String, Vec<usize>)> = map.into_iter().collect();
+    all.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    all.truncate(top);
+    let noun = match by {
+        GroupBy::Actor => "actor",
+        GroupBy::Admin1 => "admin1 division",
+        GroupBy::Country => "country",
+    };
+    Groups { top: all, total, noun: if total == 1 { noun } else { plural(noun) } }
+}
+
+fn plural(noun: &'static str) -> &'static str {
+    match noun {
+        "actor" => "actors",
+        "admin1 division" => "admin1 divisions",
+        "country" => "countries",
+        other => other,
+    }
+}
+
+/// "Syria (SY)" from the gazetteer, or the code alone.
+fn country_name(cc: &str) -> String {
+    let cc = cc.trim();
+    if cc.is_empty() {
+        return "Unknown country".into();
+    }
+    match crate::resolve::Gazetteer::embedded().country(cc) {
+        Some(p) => format!("{} ({cc})", p.name()),
+        None => cc.to_string(),
+    }
+}
+
+/// Shorten `text` with an ellipsis to fit `max_w` pixels.
+fn fit_width(text: &str, max_w: f64, size: f64, bold: bool) -> String {
+    if font::text_width(text, size, bold) <= max_w {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for n in (1..chars.len()).rev() {
+        let t: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+        if font::text_width(&t, size, bold) <= max_w {
+            return t;
+        }
+    }
+    "…".into()
+}
+
+/// The scales every panel shares.
+struct Scales {
+    y_step: u64,
+    y_top: u64,
+    f_step: u64,
+    f_top: u64,
+    divisions: u64,
+    label_gap: f64,
+    with_fatalities: bool,
+}
+
+/// Grid, stacked bars, the fatalities line and both axes' tick labels of one panel in `plot`.
+fn draw_panel(c: &mut Canvas, se: &Series, plot: [f64; 4], bin_x: &[f64], px_per_bin: f64, sc: &Scales, sz: &Sizes) -> Result<()> {
+    let y_px = |v: f64, top: u64| plot[3] - v / top as f64 * (plot[3] - plot[1]);
+    // Grid lines first, so bars cover them.
+    for k in 1..=sc.divisions {
+        let y = y_px((k * sc.y_step) as f64, sc.y_top).round() + 0.5;
+        c.add_stroke(&[(plot[0], y), (plot[2], y)], 1.0);
+    }
+    c.paint(GRID, 1.0);
+
+    // Stacked bars on whole pixels, one paint per type (types in palette order from the bottom).
+    let gap = if px_per_bin >= 5.0 { 0.14 * px_per_bin } else { 0.0 };
+    let mut tops = vec![0u32; bin_x.len()];
+    for t in 0..7 {
+        let mut any = false;
+        for (i, counts) in se.counts.iter().enumerate() {
+            let n = counts[t];
+            if n == 0 {
+                continue;
+            }
+            let below: u32 = counts[..t].iter().sum();
+            tops[i] = below + n;
+            let left = plot[0] + i as f64 * px_per_bin + gap;
+            let (l, r) = (left.round(), (left + px_per_bin - 2.0 * gap).round().max(left.round() + 1.0));
+            let (y0, y1) = (y_px(below as f64, sc.y_top).round(), y_px((below + n) as f64, sc.y_top).round());
+            if y0 > y1 {
+                c.add_rect([l, y1, r, y0]);
+                any = true;
+            }
+        }
+        if any {
+            c.paint(TYPE_STYLES[t].color, 1.0);
         }
     }
 
-    draw_x_labels(&mut canvas, bin, first, &bin_x, zero_y, plot_right, &sz)?;
-    Ok(TimelineImage { canvas, bin: Some(bin), bin_x, zero_y })
+    // Axis line and tick labels.
+    c.add_stroke(&[(plot[0], plot[3] + 0.5), (plot[2], plot[3] + 0.5)], 1.0);
+    c.paint(AXIS, 1.0);
+    let cap = font::cap_height(sz.axis);
+    for k in 0..=sc.divisions {
+        let y = y_px((k * sc.y_step) as f64, sc.y_top) + cap / 2.0;
+        let label = style::thousands(k * sc.y_step);
+        let lw = font::text_width(&label, sz.axis, false);
+        c.text(&label, plot[0] - sc.label_gap - lw, y, sz.axis, false, style::INK_SOFT, None)?;
+        if sc.with_fatalities {
+            c.text(&style::thousands(k * sc.f_step), plot[2] + sc.label_gap, y, sz.axis, false, style::INK_SOFT, None)?;
+        }
+    }
+
+    // Fatalities: an antialiased line with dots on the bins that had any.
+    if sc.with_fatalities {
+        let pts: Vec<(f64, f64)> = se.fatalities.iter().zip(bin_x).map(|(&f, &x)| (x, y_px(f as f64, sc.f_top))).collect();
+        let s = sz.s;
+        let lw = (2.0 * s).max(1.2);
+        c.add_stroke(&pts, lw + 2.0 * s.max(0.5));
+        c.paint(style::PAPER, 0.7);
+        c.add_stroke(&pts, lw);
+        c.paint(style::FATALITIES_LINE, 1.0);
+        let r = (3.2 * s).max(1.8);
+        if pts.len() <= 400 {
+            for (p, &f) in pts.iter().zip(&se.fatalities) {
+                if f > 0 {
+                    c.add_circle(p.0, p.1, r);
+                }
+            }
+            c.paint(style::FATALITIES_LINE, 1.0);
+        }
+    }
+    Ok(())
 }
 
-fn chart_err<E: std::fmt::Display>(e: E) -> Error {
-    Error::Render(format!("timeline chart: {e}"))
-}
-
-fn rgb(c: Rgb) -> RGBColor {
-    RGBColor(c[0], c[1], c[2])
-}
+const GRID: Rgb = [0xE4, 0xE4, 0xE4];
+const AXIS: Rgb = [0x9A, 0x9A, 0x9A];
 
 /// The smallest whole 1, 2, 2.5 or 5 × 10^k at or above `v`: a round tick step.
 fn nice_step(v: f64) -> u64 {

@@ -2,8 +2,13 @@
 //!
 //! The embedded default is compiled by `build.rs` from `data/gazetteer/` and linked into
 //! the binary, so [`Gazetteer::embedded`] costs no parsing: it only wraps static bytes.
+//! `conflictmap gazetteer import` writes a *user index* (the embedded places merged with
+//! GeoNames dumps, see [`super::import`]) that [`Gazetteer::load`] reads back and
+//! [`Gazetteer::default_for_cli`] prefers when it exists.
 
 use std::borrow::Cow;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::index_build::{self, IndexBlobs, KINDS, RECORD_LEN, SOURCES};
@@ -151,9 +156,38 @@ pub struct Gazetteer {
     admin1_index: OnceLock<std::collections::HashMap<(String, String), u32>>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
+    /// Where a loaded user index came from, and what its header says (`None`: embedded).
+    origin: Option<(PathBuf, IndexMeta)>,
 }
 
 static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
+static USER: OnceLock<Gazetteer> = OnceLock::new();
+
+/// The environment variable naming the user index (`embedded` forces the built-in one).
+pub const GAZETTEER_ENV: &str = "CONFLICTMAP_GAZETTEER";
+
+/// First bytes of a user index file.
+pub const INDEX_MAGIC: &[u8; 8] = b"CMGAZIDX";
+/// Version of the user index layout; bumped whenever the file or the record layout changes.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// What a user index file says about itself (a JSON header before the blobs).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IndexMeta {
+    /// The conflictmap version that wrote the file.
+    pub conflictmap_version: String,
+    /// Seconds since the Unix epoch when the file was written.
+    pub created_unix: i64,
+    /// Places and name keys of the embedded gazetteer the import started from: when they
+    /// differ from this binary's, the index predates an upgrade and should be re-imported.
+    pub embedded_places: usize,
+    pub embedded_name_keys: usize,
+    /// Places and name keys in this index.
+    pub places: usize,
+    pub name_keys: usize,
+    /// The files imported, as given on the command line.
+    pub sources: Vec<String>,
+}
 
 impl Gazetteer {
     /// The gazetteer compiled into the binary from `data/gazetteer/`.
@@ -198,7 +232,90 @@ impl Gazetteer {
             admin1_index: OnceLock::new(),
             country_index: OnceLock::new(),
             id_index: OnceLock::new(),
+            origin: None,
         })
+    }
+
+    /// Read a user index written by `conflictmap gazetteer import` (see [`write_index`]).
+    pub fn load(path: &Path) -> crate::Result<Gazetteer> {
+        let shown = path.display().to_string();
+        let bad = |m: String| {
+            crate::Error::input_hint(&shown, m, "re-create it with `conflictmap gazetteer import`")
+        };
+        let mut f = std::fs::File::open(path).map_err(|e| crate::Error::io(path, e))?;
+        let io = |e| crate::Error::io(path, e);
+        let mut head = [0u8; 16];
+        f.read_exact(&mut head).map_err(|_| bad("too short to be a gazetteer index".into()))?;
+        if &head[..8] != INDEX_MAGIC {
+            return Err(bad("not a conflictmap gazetteer index (wrong magic bytes)".into()));
+        }
+        let format = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
+        if format != INDEX_FORMAT {
+            return Err(bad(format!(
+                "index format {format}, but this conflictmap reads format {INDEX_FORMAT}"
+            )));
+        }
+        let meta_len = u32::from_le_bytes([head[12], head[13], head[14], head[15]]) as usize;
+        let mut meta = vec![0u8; meta_len];
+        f.read_exact(&mut meta).map_err(|_| bad("truncated header".into()))?;
+        let meta: IndexMeta =
+            serde_json::from_slice(&meta).map_err(|e| bad(format!("unreadable header: {e}")))?;
+        let mut lens = [0u8; 32];
+        f.read_exact(&mut lens).map_err(|_| bad("truncated header".into()))?;
+        let len_at = |i: usize| u64::from_le_bytes(lens[i * 8..i * 8 + 8].try_into().unwrap_or([0; 8]));
+        let total = f.metadata().map_err(io)?.len();
+        let want = (16 + meta_len + 32) as u64 + (0..4).map(len_at).sum::<u64>();
+        if total != want {
+            return Err(bad(format!("{total} bytes, but its header describes {want}: truncated or damaged")));
+        }
+        let mut blob = |i: usize| -> crate::Result<Vec<u8>> {
+            let mut v = vec![0u8; len_at(i) as usize];
+            f.read_exact(&mut v).map_err(io)?;
+            Ok(v)
+        };
+        let (places, strings, postings, fst) = (blob(0)?, blob(1)?, blob(2)?, blob(3)?);
+        let mut g = Gazetteer::from_parts(Cow::Owned(places), Cow::Owned(strings), Cow::Owned(postings), Cow::Owned(fst))
+            .map_err(|e| bad(e.to_string()))?;
+        if g.len() != meta.places || g.name_count() != meta.name_keys {
+            return Err(bad("its counts do not match its header: damaged".into()));
+        }
+        g.origin = Some((path.to_path_buf(), meta));
+        Ok(g)
+    }
+
+    /// The gazetteer the command line uses: the user index named by `CONFLICTMAP_GAZETTEER`
+    /// (an error if that file is missing; the value `embedded` forces the built-in one),
+    /// else the one at [`default_user_index_path`] when it exists, else [`Gazetteer::embedded`].
+    /// Loaded once per process.
+    pub fn default_for_cli() -> crate::Result<&'static Gazetteer> {
+        let path = match std::env::var_os(GAZETTEER_ENV) {
+            Some(v) if v == "embedded" || v.is_empty() => return Ok(Gazetteer::embedded()),
+            Some(v) => {
+                let p = PathBuf::from(v);
+                if !p.exists() {
+                    return Err(crate::Error::input_hint(
+                        GAZETTEER_ENV,
+                        format!("{} does not exist", p.display()),
+                        format!("run `conflictmap gazetteer import FILE...` to create it, or set {GAZETTEER_ENV}=embedded"),
+                    ));
+                }
+                p
+            }
+            None => match default_user_index_path() {
+                Some(p) if p.is_file() => p,
+                _ => return Ok(Gazetteer::embedded()),
+            },
+        };
+        if let Some(g) = USER.get() {
+            return Ok(g);
+        }
+        let g = Gazetteer::load(&path)?;
+        Ok(USER.get_or_init(|| g))
+    }
+
+    /// The user index this gazetteer was loaded from and its header; `None` for the embedded one.
+    pub fn origin(&self) -> Option<(&Path, &IndexMeta)> {
+        self.origin.as_ref().map(|(p, m)| (p.as_path(), m))
     }
 
     /// Number of places.
@@ -321,4 +438,46 @@ impl Gazetteer {
         });
         map.get(&id).map(|i| self.place(*i))
     }
+}
+
+/// Where `conflictmap gazetteer import` writes and the command line looks for a user index
+/// when `CONFLICTMAP_GAZETTEER` is not set: `$XDG_DATA_HOME/conflictmap/gazetteer.idx`,
+/// by default `~/.local/share/conflictmap/gazetteer.idx`. `None` without a home directory.
+pub fn default_user_index_path() -> Option<PathBuf> {
+    let data = match std::env::var_os("XDG_DATA_HOME") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => PathBuf::from(std::env::var_os("HOME").filter(|h| !h.is_empty())?).join(".local/share"),
+    };
+    Some(data.join("conflictmap/gazetteer.idx"))
+}
+
+/// Write a user index: [`INDEX_MAGIC`], `u32` [`INDEX_FORMAT`], `u32` header length, the
+/// JSON [`IndexMeta`], four `u64` blob lengths, then the places, strings, postings and FST
+/// blobs (little endian). Written to a temporary file beside `path`, then renamed, so a
+/// reader never sees half a file.
+pub fn write_index(path: &Path, blobs: &IndexBlobs, meta: &IndexMeta) -> crate::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir, e))?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    let meta_json = serde_json::to_vec(meta).map_err(|e| crate::Error::Data(format!("index header: {e}")))?;
+    let write = || -> std::io::Result<()> {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        f.write_all(INDEX_MAGIC)?;
+        f.write_all(&INDEX_FORMAT.to_le_bytes())?;
+        f.write_all(&(meta_json.len() as u32).to_le_bytes())?;
+        f.write_all(&meta_json)?;
+        let parts = [&blobs.places, &blobs.strings, &blobs.postings, &blobs.fst];
+        for b in parts {
+            f.write_all(&(b.len() as u64).to_le_bytes())?;
+        }
+        for b in parts {
+            f.write_all(b)?;
+        }
+        f.into_inner().map_err(|e| e.into_error())?.sync_all()
+    };
+    write().map_err(|e| crate::Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| crate::Error::io(path, e))
 }

@@ -50,6 +50,9 @@ pub struct Row {
     pub demonyms: Vec<String>,
     pub source: String,
     pub precision_km: f64,
+    /// At least this many names are recorded for the place (0: count them). Lets a
+    /// row rebuilt from a compiled index keep the original count, which ranking uses.
+    pub name_count: u32,
 }
 
 /// Source tags, in the order of their `u8` codes (unknown tags map to the last).
@@ -93,6 +96,7 @@ pub fn parse_row(line: &str) -> Result<Row, String> {
         demonyms: list(f[13]),
         source: f[14].trim().to_string(),
         precision_km: f.get(15).and_then(|s| s.trim().parse().ok()).unwrap_or(0.0),
+        name_count: 0,
     })
 }
 
@@ -238,7 +242,7 @@ fn write_record(blobs: &mut IndexBlobs, row: &Row) {
     r[48] = a2.len() as u8;
     r[49] = SOURCES.iter().position(|s| *s == row.source).unwrap_or(SOURCES.len() - 1) as u8;
     r[50..52].copy_from_slice(&(row.precision_km.round().clamp(0.0, 65535.0) as u16).to_le_bytes());
-    let count = 1 + row.alt_names.len() + row.abbrevs.len() + row.demonyms.len();
+    let count = (1 + row.alt_names.len() + row.abbrevs.len() + row.demonyms.len()).max(row.name_count as usize);
     r[52..56].copy_from_slice(&(count as u32).to_le_bytes());
     blobs.places.extend_from_slice(&r);
 }

@@ -2,6 +2,7 @@
 
 pub mod fxhash;
 pub mod gazetteer;
+pub mod import;
 pub mod index_build;
 pub mod normalize;
 pub mod rank;

@@ -33,6 +33,9 @@ pub struct DocContext {
     pub countries: HashMap<String, f64>,
     /// The article's focus country, if one stands out.
     pub focus: Option<String>,
+    /// What each toponym's text contributed: (text, country, weight). A name must not
+    /// vote for its own reading ("Dublin" four times does not make the article Irish).
+    pub contributions: Vec<(String, [u8; 2], f64)>,
 }
 
 impl DocContext {
@@ -155,6 +158,10 @@ impl Locale {
             if !matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Admin1) || p.cc().is_empty() {
                 continue;
             }
+            // towns only when clearly read: a famous namesake must not make the source foreign
+            if p.kind == Kind::City && m.score < 0.9 {
+                continue;
+            }
             n += 1;
             *cc.entry(cc_bytes(p.cc())).or_default() += 1.0;
             if !p.admin1().is_empty() {
@@ -233,15 +240,38 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
         }
     }
-    let focus = ctx.focus.as_deref().map(cc_bytes);
     let mut country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
     for (k, v) in &locale.countries {
         *country_w.entry(*k).or_default() += v;
     }
-    let focus = focus.or_else(|| {
-        // no focus of its own: the source's main country
-        locale.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
-    });
+    // each text's own votes, and the focus the rest of the article gives it
+    let own_votes = |tid: usize| -> Vec<([u8; 2], f64)> {
+        ctx.contributions
+            .iter()
+            .filter(|(text, _, _)| toponyms.iter().position(|t| &t.text == text).map(|k| text_id[k]) == Some(tid))
+            .map(|(_, cc, w)| (*cc, *w))
+            .collect()
+    };
+    let mut per_text: HashMap<usize, (Vec<([u8; 2], f64)>, Option<[u8; 2]>)> = HashMap::default();
+    for &tid in &text_id {
+        per_text.entry(tid).or_insert_with(|| {
+            let own = own_votes(tid);
+            let mut totals: Vec<([u8; 2], f64)> = country_w
+                .iter()
+                .map(|(cc, w)| (*cc, w - own.iter().filter(|(c, _)| c == cc).map(|(_, v)| v).sum::<f64>()))
+                .filter(|(_, w)| *w > 1e-9)
+                .collect();
+            totals.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+            let f = match (totals.first(), totals.get(1)) {
+                (Some(a), b) if a.1 >= 1.0 && b.is_none_or(|b| a.1 > b.1) => Some(a.0),
+                _ => None,
+            };
+            let f = f.or_else(|| {
+                locale.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
+            });
+            (own, f)
+        });
+    }
     // (choice index into cands[k], score, pass, margin)
     let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
     for round in 0..3 {
@@ -292,10 +322,12 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                     // seas, continents, macro-regions fit any article's countries
                     note(W_COUNTRY, "borderless-area", &mut s);
                 }
-                let w = country_w.get(&c.cc).copied().unwrap_or(0.0);
-                if w > 0.0 {
+                let (own, text_focus) = &per_text[&text_id[k]];
+                let w = country_w.get(&c.cc).copied().unwrap_or(0.0)
+                    - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
+                if w > 1e-9 {
                     let mut v = W_COUNTRY * w.min(3.0).sqrt();
-                    let name = if focus == Some(c.cc) {
+                    let name = if *text_focus == Some(c.cc) {
                         v += W_FOCUS;
                         "focus-country"
                     } else {
@@ -421,6 +453,9 @@ pub fn doc_context(toponyms: &[Toponym], gaz: &Gazetteer) -> DocContext {
             _ => 0.5 * dominance,
         };
         *ctx.countries.entry(p.cc().to_string()).or_default() += w;
+        if w > 0.0 {
+            ctx.contributions.push((t.text.clone(), cc_bytes(p.cc()), w));
+        }
     }
     let mut v: Vec<(&String, &f64)> = ctx.countries.iter().collect();
     v.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(b.0)));

@@ -1,0 +1,357 @@
+//! End-to-end tests of `conflictmap geoparse` and `conflictmap gazetteer`: the real binary,
+//! one temporary work dir per test, the GeoNames-layout fixtures in tests/fixtures/geonames/.
+//! HOME and CONFLICTMAP_GAZETTEER are set on every run, so a user index on the machine
+//! never leaks in.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+/// A fresh, empty working directory for one test.
+struct WorkDir {
+    dir: PathBuf,
+}
+
+impl WorkDir {
+    fn new(name: &str) -> WorkDir {
+        let dir = std::env::temp_dir().join(format!("conflictmap-geoparse-{}-{}", name, std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        WorkDir { dir }
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.join(p)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        std::fs::write(self.path(name), bytes).unwrap();
+        self.path(name).display().to_string()
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Run the binary in `dir` with `gazetteer` as CONFLICTMAP_GAZETTEER and `stdin` as input.
+fn run_in(dir: &Path, gazetteer: &str, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conflictmap"))
+        .current_dir(dir)
+        .args(args)
+        .env("HOME", dir)
+        .env_remove("XDG_DATA_HOME")
+        .env("CONFLICTMAP_GAZETTEER", gazetteer)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run conflictmap");
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn ok(out: Output, args: &[&str]) -> String {
+    assert!(
+        out.status.success(),
+        "conflictmap {args:?} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Run with the embedded gazetteer and return stdout, failing the test on a non-zero exit.
+fn embedded(w: &WorkDir, args: &[&str], stdin: &str) -> String {
+    ok(run_in(&w.dir, "embedded", args, stdin.as_bytes()), args)
+}
+
+fn json_lines(s: &str) -> Vec<Value> {
+    s.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+fn geonames(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/geonames").join(name).display().to_string()
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+/// The characters `[start, end)` of `text`.
+fn chars(text: &str, start: u64, end: u64) -> String {
+    text.chars().skip(start as usize).take((end - start) as usize).collect()
+}
+
+#[test]
+fn geoparse_nl_offsets_are_characters_not_bytes() {
+    let w = WorkDir::new("offsets");
+    let text = "Ḩalab’s neighbours — shelling hit Aleppo and Homs.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let aleppo = out.iter().find(|m| m["text"] == "Aleppo").expect("Aleppo found");
+    assert_eq!(aleppo["geonameid"], 170063);
+    assert_eq!(chars(text, aleppo["start"].as_u64().unwrap(), aleppo["end"].as_u64().unwrap()), "Aleppo");
+    for field in ["start", "end", "text", "geonameid", "name", "lat", "lon", "country_code", "feature_code", "admin1", "score", "pass"] {
+        assert!(aleppo.get(field).is_some(), "field {field} missing: {aleppo}");
+    }
+}
+
+#[test]
+fn geoparse_spans_one_line_per_span_in_order_null_when_unresolved() {
+    let w = WorkDir::new("spans");
+    let text = "Qwzxv Plorbtown said nothing.";
+    let file = w.write("t.txt", text);
+    let spans = w.write("s.json", "[[6, 15], [0, 5]]");
+    let out = json_lines(&embedded(&w, &["geoparse", &file, "--spans", &spans, "--nl"], ""));
+    assert_eq!(out.len(), 2);
+    assert_eq!((out[0]["start"].as_u64(), out[1]["start"].as_u64()), (Some(6), Some(0)), "given order kept");
+    for m in &out {
+        assert!(m["geonameid"].is_null() && m["lat"].is_null() && m["lon"].is_null(), "unresolved: {m}");
+    }
+
+    let text = "Fighting near Aleppo; later in Tripoli, Lebanon.";
+    let file = w.write("t2.txt", text);
+    let spans = w.write("s2.json", "[[31, 38], [14, 20]]");
+    let out = json_lines(&embedded(&w, &["geoparse", &file, "--spans", &spans, "--nl"], ""));
+    let ids: Vec<i64> = out.iter().map(|m| m["geonameid"].as_i64().unwrap_or(0)).collect();
+    assert_eq!(ids, [266826, 170063], "Tripoli, Lebanon then Aleppo: {out:?}");
+}
+
+#[test]
+fn geoparse_span_outside_the_text_is_an_error() {
+    let w = WorkDir::new("span-outside");
+    let file = w.write("t.txt", "Aleppo");
+    let spans = w.write("s.json", "[[0, 6], [2, 60]]");
+    let out = run_in(&w.dir, "embedded", &["geoparse", &file, "--spans", &spans], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("span 2") && err.contains("6 characters"), "{err}");
+    let bad = w.write("bad.json", "{\"spans\": 1}");
+    let out = run_in(&w.dir, "embedded", &["geoparse", &file, "--spans", &bad], b"");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.json"), "the spans file is named");
+}
+
+#[test]
+fn geoparse_jsonl_carries_ids_one_line_per_document() {
+    let w = WorkDir::new("jsonl");
+    let corpus = concat!(
+        "{\"id\": \"a-1\", \"text\": \"Shelling hit Aleppo.\"}\n",
+        "\n",
+        "{\"text\": \"Fighting near Tripoli, Lebanon.\", \"spans\": [[14, 21]], \"url\": \"x\"}\n",
+        "{\"id\": 7, \"text\": \"Nothing here.\"}\n",
+    );
+    let out = json_lines(&embedded(&w, &["geoparse", "--jsonl", "-"], corpus));
+    assert_eq!(out.len(), 3);
+    assert_eq!(out[0]["id"], "a-1");
+    assert_eq!(out[0]["mentions"][0]["geonameid"], 170063);
+    assert_eq!(out[1]["id"], 3, "a missing id is the line number");
+    assert_eq!(out[1]["mentions"].as_array().unwrap().len(), 1, "exactly the given spans");
+    assert_eq!(out[1]["mentions"][0]["geonameid"], 266826);
+    assert_eq!(out[2]["id"], 7);
+    assert_eq!(out[2]["mentions"], serde_json::json!([]));
+    // the same from a file
+    let file = w.write("c.jsonl", corpus);
+    assert_eq!(json_lines(&embedded(&w, &["geoparse", "--jsonl", &file], "")), out);
+}
+
+#[test]
+fn geoparse_jsonl_bad_line_names_the_line_and_prints_nothing() {
+    let w = WorkDir::new("jsonl-bad");
+    let file = w.write("c.jsonl", "{\"id\": 1, \"text\": \"Aleppo\"}\n{\"id\": 2, \"txt\": \"Homs\"}\n");
+    let out = run_in(&w.dir, "embedded", &["geoparse", "--jsonl", &file], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("c.jsonl:2") && err.contains("text"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing printed before the whole corpus is read");
+
+    let out = run_in(&w.dir, "embedded", &["geoparse", "--jsonl", "-"], b"{\"text\": \"ok\"}\n{\"text\": \"\xff\"}\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>:2") && err.contains("UTF-8"), "{err}");
+}
+
+#[test]
+fn geoparse_invalid_utf8_is_a_clear_error() {
+    let w = WorkDir::new("utf8");
+    let out = run_in(&w.dir, "embedded", &["geoparse", &fixture("invalid-utf8.txt")], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid-utf8.txt") && err.contains("UTF-8"), "{err}");
+}
+
+/// One import of the fixtures, shared by the tests that read it (an import rebuilds the
+/// whole embedded gazetteer, which takes seconds in a debug build).
+fn imported() -> &'static (PathBuf, String) {
+    static IMPORTED: OnceLock<(PathBuf, String)> = OnceLock::new();
+    IMPORTED.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("conflictmap-geoparse-import-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let idx = dir.join("gazetteer.idx").display().to_string();
+        let files = [geonames("alternateNamesV2.txt"), geonames("SY.txt"), geonames("admin1CodesASCII.txt"), geonames("countryInfo.txt")];
+        let mut args = vec!["gazetteer", "import", "--output", &idx, "--json"];
+        args.extend(files.iter().map(String::as_str));
+        let report = ok(run_in(&dir, "embedded", &args, b""), &args);
+        (PathBuf::from(idx), report)
+    })
+}
+
+fn with_import(args: &[&str], stdin: &str) -> String {
+    let (idx, _) = imported();
+    ok(run_in(idx.parent().unwrap(), &idx.display().to_string(), args, stdin.as_bytes()), args)
+}
+
+#[test]
+fn import_reports_every_file_alternate_names_last() {
+    let report: Value = serde_json::from_str(&imported().1).unwrap();
+    let files = report["report"]["files"].as_array().unwrap();
+    let kinds: Vec<&str> = files.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["geonames", "admin-codes", "country-info", "alternate-names"]);
+    assert_eq!(files[0]["lines"], 5);
+    assert_eq!(files[0]["skipped"], 1, "the row with no feature class");
+    assert_eq!(report["report"]["places_added"], 3);
+}
+
+#[test]
+fn imported_village_becomes_a_candidate_for_its_name() {
+    let out = json_lines(&with_import(&["gazetteer", "lookup", "Tell Qarmuz", "--nl"], ""));
+    assert_eq!(out[0]["geonameid"], 99000001);
+    assert_eq!((out[0]["kind"].as_str(), out[0]["matched"].as_str()), (Some("city"), Some("primary")));
+    // and the geoparser finds it in running text
+    let text = "Shelling hit Tell Qarmuz, north of Aleppo, on Tuesday.";
+    let out = json_lines(&with_import(&["geoparse", "--nl"], text));
+    let village = out.iter().find(|m| m["text"] == "Tell Qarmuz").expect("recognised");
+    assert_eq!(village["geonameid"], 99000001);
+}
+
+#[test]
+fn alternate_name_from_alternate_names_v2_is_found() {
+    let out = json_lines(&with_import(&["gazetteer", "lookup", "Tal Qarmouz", "--nl"], ""));
+    assert_eq!((out[0]["geonameid"].as_i64(), out[0]["matched"].as_str()), (Some(99000001), Some("alternate")));
+    let out = json_lines(&with_import(&["gazetteer", "lookup", "Halab ash-Shahba", "--nl"], ""));
+    assert_eq!((out[0]["geonameid"].as_i64(), out[0]["matched"].as_str()), (Some(170063), Some("alternate")), "added to an embedded place");
+    // links, airport codes and names for ids no file has are left out
+    let out = with_import(&["gazetteer", "lookup", "Nowhere Village", "--nl"], "");
+    assert!(out.is_empty(), "{out}");
+}
+
+#[test]
+fn embedded_places_still_resolve_after_an_import() {
+    let w = WorkDir::new("still-resolve");
+    let text = std::fs::read_to_string(fixture("aleppo-prison-assault.txt")).unwrap();
+    let key = |v: Vec<Value>| -> Vec<(Value, Value, Value)> {
+        v.into_iter().map(|m| (m["start"].clone(), m["end"].clone(), m["geonameid"].clone())).collect()
+    };
+    let before = key(json_lines(&embedded(&w, &["geoparse", "--nl"], &text)));
+    let after = key(json_lines(&with_import(&["geoparse", "--nl"], &text)));
+    assert!(before.len() >= 5, "{before:?}");
+    assert_eq!(before, after);
+    let out = json_lines(&with_import(&["gazetteer", "lookup", "Damascus", "--nl"], ""));
+    assert!(out.iter().any(|c| c["geonameid"] == 170654 && c["matched"] == "primary"), "{out:?}");
+}
+
+#[test]
+fn gazetteer_info_names_the_index_in_use() {
+    let (idx, _) = imported();
+    let out = with_import(&["gazetteer", "info"], "");
+    assert!(out.contains(&idx.display().to_string()) && out.contains("234") && out.contains("SY.txt"), "{out}");
+    let w = WorkDir::new("info-embedded");
+    assert!(embedded(&w, &["gazetteer", "info"], "").contains("embedded"));
+}
+
+#[test]
+fn import_reads_a_zip_as_downloaded() {
+    let w = WorkDir::new("zip");
+    let zip_path = w.path("SY.zip");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("SY.txt", opts).unwrap();
+        std::io::Write::write_all(&mut z, &std::fs::read(geonames("SY.txt")).unwrap()).unwrap();
+        z.start_file("readme.txt", opts).unwrap();
+        std::io::Write::write_all(&mut z, b"Readme for GeoNames Gazetteer extract files\n").unwrap();
+        z.finish().unwrap();
+    }
+    let idx = w.path("g.idx").display().to_string();
+    let zip_arg = zip_path.display().to_string();
+    let out: Value = serde_json::from_str(&embedded(&w, &["gazetteer", "import", &zip_arg, "-o", &idx, "--json"], "")).unwrap();
+    let files = out["report"]["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "readme.txt is not data: {files:?}");
+    assert!(files[0]["file"].as_str().unwrap().ends_with("SY.zip/SY.txt"));
+    let found = ok(run_in(&w.dir, &idx, &["gazetteer", "lookup", "Wadi Qarmuz", "--nl"], b""), &[]);
+    assert_eq!(json_lines(&found)[0]["kind"], "river");
+}
+
+#[test]
+fn import_bad_line_names_the_file_and_line() {
+    let w = WorkDir::new("bad-line");
+    let idx = w.path("g.idx").display().to_string();
+    let out = run_in(&w.dir, "embedded", &["gazetteer", "import", &geonames("bad-line-3.txt"), "-o", &idx], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad-line-3.txt:3") && err.contains("latitude"), "{err}");
+    assert!(!w.path("g.idx").exists(), "nothing written");
+}
+
+#[test]
+fn import_refuses_to_overwrite_without_force() {
+    let w = WorkDir::new("force");
+    let idx = w.write("g.idx", "keep me");
+    let out = run_in(&w.dir, "embedded", &["gazetteer", "import", &geonames("SY.txt"), "-o", &idx], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&idx).unwrap(), "keep me");
+}
+
+#[test]
+fn missing_or_damaged_user_index_is_a_clear_error() {
+    let w = WorkDir::new("damaged");
+    let missing = w.path("none.idx").display().to_string();
+    let out = run_in(&w.dir, &missing, &["geoparse"], b"Aleppo");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("CONFLICTMAP_GAZETTEER") && err.contains("hint:"), "{err}");
+
+    let bytes = std::fs::read(&imported().0).unwrap();
+    let cut = w.write("cut.idx", &bytes[..bytes.len() / 2]);
+    let out = run_in(&w.dir, &cut, &["geoparse"], b"Aleppo");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("truncated"));
+    let other = w.write("other.idx", "not an index at all, just text");
+    let out = run_in(&w.dir, &other, &["gazetteer", "info"], b"");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a conflictmap gazetteer index"));
+}
+
+#[test]
+fn default_user_index_in_home_is_used_when_present() {
+    let w = WorkDir::new("home");
+    let dest = w.path(".local/share/conflictmap");
+    std::fs::create_dir_all(&dest).unwrap();
+    std::fs::copy(&imported().0, dest.join("gazetteer.idx")).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_conflictmap"));
+    let out = cmd
+        .args(["gazetteer", "lookup", "Tell Qarmuz", "--nl"])
+        .env("HOME", &w.dir)
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("CONFLICTMAP_GAZETTEER")
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&ok(out, &[]))[0]["geonameid"], 99000001);
+}
+
+#[test]
+fn gazetteer_command_is_in_help_and_readme() {
+    let w = WorkDir::new("docs");
+    let help = embedded(&w, &["--help"], "");
+    assert!(help.contains("gazetteer"), "--help lacks gazetteer");
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for example in ["conflictmap gazetteer import", "conflictmap gazetteer info", "conflictmap gazetteer lookup", "conflictmap geoparse --jsonl", "--spans"] {
+        assert!(readme.contains(example), "README lacks `{example}`");
+    }
+    let help = embedded(&w, &["geoparse", "--help"], "");
+    assert!(help.contains("Unicode character offsets"), "{help}");
+}
