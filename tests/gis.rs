@@ -909,10 +909,23 @@ fn sql_is_in_help_and_readme() {
     let w = WorkDir::new("docs");
     let help = ok(&w.path("none.gpkg"), &["--help"]);
     assert!(help.contains("sql"), "--help lacks sql");
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    assert!(readme.contains("### `conflictmap sql"), "README lacks the sql section");
-    for flag in ["--admin1", "--min-precision", "--source", "--order", "--text"] {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains("### `conflictmap sql"),
+        "README lacks the sql section"
+    );
+    for flag in [
+        "--admin1",
+        "--min-precision",
+        "--source",
+        "--order",
+        "--text",
+    ] {
         assert!(readme.contains(flag), "README lacks {flag}");
-        assert!(ok(&w.path("none.gpkg"), &["query", "--help"]).contains(flag), "query --help lacks {flag}");
+        assert!(
+            ok(&w.path("none.gpkg"), &["query", "--help"]).contains(flag),
+            "query --help lacks {flag}"
+        );
     }
 }
