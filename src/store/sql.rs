@@ -81,6 +81,16 @@ impl Store {
         if sql.trim().trim_matches(';').trim().is_empty() {
             return Err(Error::input_hint("sql", "no statement given", TABLES_HINT));
         }
+        let first_word = sql.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+        if first_word == "ATTACH" || first_word == "DETACH" {
+            // Read-only for SQLite (it changes the connection, not a file), but it would
+            // open or create other files: `sql` reads this store only.
+            return Err(Error::input_hint(
+                "sql",
+                format!("refused: {first_word} opens other databases; `sql` reads this store only"),
+                "query the other database with its own tool, or export from it",
+            ));
+        }
         let mut stmt = self.conn.prepare(sql).map_err(user_error)?;
         if !stmt.readonly() {
             return Err(Error::input_hint(

@@ -508,6 +508,8 @@ fn sql_reads_and_refuses_every_kind_of_write_leaving_the_file_unchanged() {
         "VACUUM",
         "REINDEX",
         "WITH x AS (SELECT 1) DELETE FROM events",
+        "VACUUM INTO 'copy.db'",
+        "attach 'new.db' AS x",
     ] {
         let err = store.sql(write, |_| Ok(())).unwrap_err();
         assert_eq!(err.exit_code(), 2, "{write}: {err}");
