@@ -81,7 +81,11 @@ impl Store {
         if sql.trim().trim_matches(';').trim().is_empty() {
             return Err(Error::input_hint("sql", "no statement given", TABLES_HINT));
         }
-        let first_word = sql.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+        let first_word = sql
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
         if first_word == "ATTACH" || first_word == "DETACH" {
             // Read-only for SQLite (it changes the connection, not a file), but it would
             // open or create other files: `sql` reads this store only.
