@@ -996,9 +996,33 @@ fn get_usize(r: &Row<'_>, idx: usize) -> rusqlite::Result<usize> {
 
 /// A GeoPackage DATE column ('YYYY-MM-DD' text) as a date.
 fn date_column(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let Some(text) = r.get::<_, Option<String>>(idx)? else {
-        return Ok(None);
+    let text = match r.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => return Ok(None),
+        rusqlite::types::ValueRef::Text(t) => t,
+        other => {
+            return Err(rusqlite::Error::InvalidColumnType(
+                idx,
+                "a DATE".into(),
+                other.data_type(),
+            ))
+        }
     };
+    // The fast path reads 'YYYY-MM-DD' digit by digit (chrono's format parser costs more
+    // than the rest of the row on an export); anything else goes to chrono for its error.
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| {
+                ds.iter()
+                    .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
+            };
+            let (y, m, d) = (n(&digits[..4]), n(&digits[4..6]), n(&digits[6..]));
+            if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                return Ok(Some(date));
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(text);
     NaiveDate::parse_from_str(&text, "%Y-%m-%d")
         .map(Some)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))

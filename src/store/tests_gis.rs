@@ -685,3 +685,20 @@ fn area_queries_sorted_in_rust_come_out_as_sql_orders_them() {
         "the in-memory path was exercised {small} times"
     );
 }
+
+#[test]
+fn dates_are_read_exactly_and_bad_ones_are_errors() {
+    let conn = Connection::open_in_memory().unwrap();
+    let read = |v: &str| -> rusqlite::Result<Option<NaiveDate>> {
+        conn.query_row("SELECT ?1", [v], |r| date_column(r, 0))
+    };
+    assert_eq!(read("2024-02-29").unwrap(), Some(d("2024-02-29")));
+    assert_eq!(read("0999-12-31").unwrap(), Some(d("0999-12-31")));
+    for bad in ["2023-02-29", "2024-13-01", "20240101", "2024-01-0x", ""] {
+        assert!(read(bad).is_err(), "{bad:?}");
+    }
+    let null: Option<NaiveDate> = conn
+        .query_row("SELECT NULL", [], |r| date_column(r, 0))
+        .unwrap();
+    assert_eq!(null, None);
+}
