@@ -148,6 +148,19 @@ impl NormText {
                 }
                 continue;
             }
+            // common news punctuation outside ASCII, without decomposition
+            match c {
+                '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
+                    norm_pos.push(mark as u32);
+                    continue;
+                }
+                '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
+                    pending = true;
+                    norm_pos.push(mark as u32);
+                    continue;
+                }
+                _ => {}
+            }
             scratch.clear();
             match normalize_char(c, &mut scratch, space_first) {
                 Piece::Separator => {
