@@ -15,6 +15,7 @@ mod geoparse;
 mod ingest;
 mod map;
 mod query;
+mod sql;
 mod timeline;
 
 /// conflictmap turns conflict news into mapped, queryable events.
@@ -51,6 +52,10 @@ pub enum Command {
     ///
     /// Example: conflictmap export -o output/events.geojson
     Export(export::Args),
+    /// Run one read-only SQL statement on the store (writes are refused).
+    ///
+    /// Example: conflictmap sql "SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC"
+    Sql(sql::Args),
     /// Draw a PNG map of the selected events over a Natural Earth basemap.
     ///
     /// Example: conflictmap map -o output/map.png --country SY
@@ -79,6 +84,7 @@ pub fn main() -> ExitCode {
         Command::Ingest(a) => ingest::run(&cli, a),
         Command::Query(a) => query::run(&cli, a),
         Command::Export(a) => export::run(&cli, a),
+        Command::Sql(a) => sql::run(&cli, a),
         Command::Explain(a) => explain::run(&cli, a),
         Command::Map(a) => map::run(&cli, a),
         Command::Timeline(a) => timeline::run(&cli, a),

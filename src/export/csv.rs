@@ -57,61 +57,63 @@ pub const ACLED_COLUMNS: [&str; 34] = [
     "cameo_root",
 ];
 
-pub(super) fn write(events: &[Event], out: &mut dyn Write) -> io::Result<()> {
-    write_row(out, ACLED_COLUMNS.iter().copied())?;
-    for e in events {
-        let id = format!("{}{}", e.country_code, e.id);
-        let year = e.event_date.year().to_string();
-        let time_precision = e.time_precision.to_string();
-        let latitude = super::round6(e.lat).to_string();
-        let longitude = super::round6(e.lon).to_string();
-        let geo_precision = e.geo_precision.to_string();
-        let fatalities = e.fatalities.to_string();
-        let geonameid = e.geonameid.map(|g| g.to_string()).unwrap_or_default();
-        let date = e.event_date.format("%Y-%m-%d").to_string();
-        let row: [&str; ACLED_COLUMNS.len()] = [
-            &id,
-            &date,
-            &year,
-            &time_precision,
-            disorder_type(&e.event_type, &e.sub_event_type),
-            &e.event_type,
-            &e.sub_event_type,
-            e.actor1.as_deref().unwrap_or(""),
-            "",
-            "",
-            e.actor2.as_deref().unwrap_or(""),
-            "",
-            "",
-            "",
-            if e.event_type == "Violence against civilians" {
-                "Civilian targeting"
-            } else {
-                ""
-            },
-            "",
-            "",
-            "",
-            &e.admin1,
-            "",
-            "",
-            &e.location,
-            &latitude,
-            &longitude,
-            &geo_precision,
-            &e.source_url,
-            "",
-            &e.sentence,
-            &fatalities,
-            "",
-            "",
-            &e.country_code,
-            &geonameid,
-            &e.cameo_root,
-        ];
-        write_row(out, row.into_iter())?;
-    }
-    Ok(())
+/// The header row.
+pub(super) fn begin(out: &mut dyn Write) -> io::Result<()> {
+    write_csv_row(out, ACLED_COLUMNS.iter().copied())
+}
+
+/// One event's row.
+pub(super) fn row(e: &Event, out: &mut dyn Write) -> io::Result<()> {
+    let id = format!("{}{}", e.country_code, e.id);
+    let year = e.event_date.year().to_string();
+    let time_precision = e.time_precision.to_string();
+    let latitude = super::round6(e.lat).to_string();
+    let longitude = super::round6(e.lon).to_string();
+    let geo_precision = e.geo_precision.to_string();
+    let fatalities = e.fatalities.to_string();
+    let geonameid = e.geonameid.map(|g| g.to_string()).unwrap_or_default();
+    let date = e.event_date.format("%Y-%m-%d").to_string();
+    let row: [&str; ACLED_COLUMNS.len()] = [
+        &id,
+        &date,
+        &year,
+        &time_precision,
+        disorder_type(&e.event_type, &e.sub_event_type),
+        &e.event_type,
+        &e.sub_event_type,
+        e.actor1.as_deref().unwrap_or(""),
+        "",
+        "",
+        e.actor2.as_deref().unwrap_or(""),
+        "",
+        "",
+        "",
+        if e.event_type == "Violence against civilians" {
+            "Civilian targeting"
+        } else {
+            ""
+        },
+        "",
+        "",
+        "",
+        &e.admin1,
+        "",
+        "",
+        &e.location,
+        &latitude,
+        &longitude,
+        &geo_precision,
+        &e.source_url,
+        "",
+        &e.sentence,
+        &fatalities,
+        "",
+        "",
+        &e.country_code,
+        &geonameid,
+        &e.cameo_root,
+    ];
+    write_csv_row(out, row.into_iter())
 }
 
 /// ACLED's disorder type for an event type and sub-type ("" when the type is not ACLED's).
@@ -127,7 +129,12 @@ fn disorder_type(event_type: &str, sub_event_type: &str) -> &'static str {
     }
 }
 
-fn write_row<'a>(out: &mut dyn Write, fields: impl Iterator<Item = &'a str>) -> io::Result<()> {
+/// One RFC 4180 record: fields separated by commas, quoted (quotes doubled) when they hold
+/// a comma, quote, CR or LF; CRLF at the end.
+pub fn write_csv_row<'a>(
+    out: &mut dyn Write,
+    fields: impl Iterator<Item = &'a str>,
+) -> io::Result<()> {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             out.write_all(b",")?;

@@ -85,7 +85,8 @@ fn rounded<S: Serializer>(coordinates: &[f64; 2], s: S) -> Result<S::Ok, S::Erro
     coordinates.map(super::round6).serialize(s)
 }
 
-fn write_feature(event: &Event, out: &mut dyn Write) -> io::Result<()> {
+/// One Feature, compact, no line end.
+pub(super) fn write_feature(event: &Event, out: &mut dyn Write) -> io::Result<()> {
     if !event.lon.is_finite() || !event.lat.is_finite() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
@@ -98,30 +99,35 @@ fn write_feature(event: &Event, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer(out, &Feature::from(event)).map_err(io::Error::from)
 }
 
-/// An RFC 7946 FeatureCollection, one Feature per line. No `crs` member: RFC 7946
-/// coordinates are always WGS 84 lon/lat.
-pub(super) fn write_collection(events: &[Event], out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
-    for (i, event) in events.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",\n")?;
-        }
-        write_feature(event, out)?;
+/// The start of an RFC 7946 FeatureCollection. No `crs` member: RFC 7946 coordinates are
+/// always WGS 84 lon/lat. Features follow one per line.
+pub(super) fn begin_collection(out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")
+}
+
+pub(super) fn collection_feature(
+    event: &Event,
+    first: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if !first {
+        out.write_all(b",\n")?;
     }
+    write_feature(event, out)
+}
+
+pub(super) fn end_collection(out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n]}\n")
 }
 
-/// One Feature per record: `prefix` (RS for RFC 8142, nothing for newline-delimited),
+/// One Feature as a record: `prefix` (RS for RFC 8142, nothing for newline-delimited),
 /// the Feature, LF.
-pub(super) fn write_sequence(
-    events: &[Event],
-    out: &mut dyn Write,
+pub(super) fn sequence_feature(
+    event: &Event,
     prefix: &[u8],
+    out: &mut dyn Write,
 ) -> io::Result<()> {
-    for event in events {
-        out.write_all(prefix)?;
-        write_feature(event, out)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+    out.write_all(prefix)?;
+    write_feature(event, out)?;
+    out.write_all(b"\n")
 }

@@ -223,6 +223,10 @@ fn the_format_comes_from_the_extension() {
         ("x.geojsonl", Format::GeoJsonLines),
         ("x.ndjson", Format::GeoJsonLines),
         ("events.csv", Format::Csv),
+        ("events.KML", Format::Kml),
+        ("map.html", Format::Html),
+        ("map.htm", Format::Html),
+        ("subset.gpkg", Format::GeoPackage),
     ];
     for (path, format) in cases {
         assert_eq!(
@@ -241,6 +245,9 @@ fn the_format_comes_from_the_extension() {
     }
     assert_eq!("GeoJSONSeq".parse::<Format>().unwrap(), Format::GeoJsonSeq);
     assert_eq!("csv".parse::<Format>().unwrap(), Format::Csv);
+    assert_eq!("GPKG".parse::<Format>().unwrap(), Format::GeoPackage);
+    assert_eq!("leaflet".parse::<Format>().unwrap(), Format::Html);
+    assert!(!Format::GeoPackage.is_stream() && Format::Kml.is_stream());
     assert!("shapefile".parse::<Format>().is_err());
 }
 
@@ -302,4 +309,103 @@ fn ogrinfo_reads_exported_geojson_as_epsg_4326_points() {
             "{name}: {text}"
         );
     }
+}
+
+#[test]
+fn a_geopackage_is_not_a_stream() {
+    let err = export(&sample(), Format::GeoPackage, &mut Vec::new()).unwrap_err();
+    assert!(err.to_string().contains("cannot be streamed"), "{err}");
+}
+
+#[test]
+fn kml_has_a_style_per_type_dated_placemarks_and_escaped_text() {
+    let mut events = sample();
+    events[1].time_precision = 2; // 2024-01-05 is a Friday: the week of Monday 1 January
+    events[1].sentence = "Fire & <smoke> at \"Café\"\u{1}".into();
+    let kml = export_to_string(&events, Format::Kml);
+    assert!(kml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">"));
+    assert!(kml.trim_end().ends_with("</kml>"));
+    assert_eq!(kml.matches("<Placemark ").count(), 2);
+    assert_eq!(kml.matches("<Style id=").count(), 7);
+    // Okabe-Ito vermillion #D55E00 in KML's aabbggrr.
+    assert!(
+        kml.contains("<Style id=\"battles\"><IconStyle><color>ff005ED5</color>"),
+        "{kml}"
+    );
+    assert!(
+        kml.contains("<TimeStamp><when>2024-01-02</when></TimeStamp><styleUrl>#battles</styleUrl>")
+    );
+    assert!(kml.contains("<TimeSpan><begin>2024-01-01</begin><end>2024-01-07</end></TimeSpan><styleUrl>#civilians</styleUrl>"));
+    assert!(
+        kml.contains("<description>Fire &amp; &lt;smoke&gt; at &quot;Café&quot;</description>"),
+        "{kml}"
+    );
+    assert!(kml.contains("<coordinates>37.161171,36.20125</coordinates>"));
+    assert!(kml.contains("<SimpleData name=\"fatalities\">7</SimpleData>"));
+    assert_eq!(
+        kml.matches("<SimpleData name=\"actor2\">").count(),
+        1,
+        "the second event has no actor2: empty fields are left out"
+    );
+    // Every element opened is closed (a cheap well-formedness check).
+    for tag in [
+        "Placemark",
+        "ExtendedData",
+        "SchemaData",
+        "Point",
+        "Document",
+        "Folder",
+        "Schema",
+    ] {
+        assert_eq!(
+            kml.matches(&format!("<{tag}>")).count() + kml.matches(&format!("<{tag} ")).count(),
+            kml.matches(&format!("</{tag}>")).count(),
+            "{tag}"
+        );
+    }
+}
+
+#[test]
+fn the_html_page_is_self_contained_and_no_sentence_can_break_out_of_its_script() {
+    let mut events = sample();
+    events[0].sentence = "</script><script>alert(1)</script><!-- and <b>bold</b>".into();
+    events[1].source_url = "javascript:alert(1)".into();
+    let page = export_to_string(&events, Format::Html);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.trim_end().ends_with("</html>"));
+    assert!(
+        !page.contains("alert(1)</script>"),
+        "a sentence closed the script element"
+    );
+    assert!(page.contains(r"\u003c/script>\u003cscript>alert(1)\u003c/script>"));
+    assert_eq!(
+        page.matches("<script").count(),
+        page.matches("</script>").count()
+    );
+    let lower = page.to_ascii_lowercase();
+    for outside in [
+        "<script src",
+        "<link",
+        "url(http",
+        "@import",
+        "tile.openstreetmap",
+    ] {
+        assert!(!lower.contains(outside), "the page loads {outside}");
+    }
+    assert!(
+        page.contains("Leaflet 1.9.4") && page.contains("BSD 2-Clause License"),
+        "licence travels with the code"
+    );
+    assert!(page.contains("\"Battles\":\"#D55E00\""));
+    // The events are a FeatureCollection the page's script reads.
+    let start = page.find("var CM_EVENTS = ").unwrap() + "var CM_EVENTS = ".len();
+    let end = start + page[start..].find(";\n</script>").unwrap();
+    let doc: Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(doc["features"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        doc["features"][0]["properties"]["sentence"],
+        events[0].sentence
+    );
+    // Source links are only ever http(s).
+    assert!(page.contains(r"/^https?:\/\//i.test(p.source_url)"));
 }

@@ -1,15 +1,18 @@
-//! Which events a query wants ([`Filter`]), and how that becomes SQL.
+//! Which events a query wants ([`Filter`]), in which order ([`Order`]), and how that
+//! becomes SQL.
 //!
-//! Everything the database can decide goes into the `WHERE` clause with bound
-//! parameters; what it cannot decide exactly (great-circle distance, Unicode
-//! case-insensitive substrings) is pre-filtered in SQL and finished in Rust.
+//! Everything is decided by the database, with bound parameters: boxes and radii through
+//! the GeoPackage R*Tree, then exactly with `haversine_km()`; `--text` through FTS5;
+//! Unicode case-insensitive substrings with `contains_ci()` (both registered by
+//! `src/store/sqlfn.rs`). So `LIMIT` and `ORDER BY` are SQL's too.
 
 use std::f64::consts::PI;
+use std::fmt;
+use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-use crate::events::Event;
 use crate::{Error, Result};
 
 /// Mean Earth radius (IUGG R1) used for distances.
@@ -22,8 +25,16 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// would keep (about 0.1 m).
 const BOX_MARGIN_DEG: f64 = 1e-6;
 
+/// Slack on a radius tested against R*Tree coordinates, which are f32 rounded outwards:
+/// the midpoint of a point's box is within half an f32 step of it (≤ 7.7e-6° ≈ 0.9 m at
+/// ±180°), so 10 m keeps every point the exact test on lon/lat would keep.
+///
+/// # Units
+/// Kilometres.
+const RTREE_SLACK_KM: f64 = 0.01;
+
 /// Which events to return from [`Store::events`](crate::store::Store::events).
-/// Every field narrows the result; the default returns everything.
+/// Every field narrows the result; the default returns everything, by date.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     /// First day included.
@@ -38,8 +49,19 @@ pub struct Filter {
     pub actor: Option<String>,
     /// ISO 3166-1 alpha-2 country code, e.g. "SY" (case-insensitive).
     pub country: Option<String>,
-    /// Substring of the event's sentence or location (case-insensitive).
+    /// First-level division (province, governorate, state) as the gazetteer names it,
+    /// e.g. "Aleppo", "Northern Darfur" (case-insensitive).
+    pub admin1: Option<String>,
+    /// A full-text query (SQLite FTS5 syntax) over the sentences that reported the event:
+    /// words are ANDed, `"car bomb"` is a phrase, `OR`, `NOT` and `drone*` work.
+    /// Case- and accent-insensitive, with English stemming ("shelling" finds "shelled").
     pub text: Option<String>,
+    /// Only events placed at least this precisely: ACLED geo_precision ≤ this
+    /// (1 = the place itself, 2 = near it or part of a region, 3 = a larger area).
+    pub min_precision: Option<u8>,
+    /// Substring of the URL of any article that reported the event (ASCII
+    /// case-insensitive).
+    pub source: Option<String>,
     /// `[west, south, east, north]`, edges included; `west > east` crosses the antimeridian
     /// (RFC 7946 §5.2).
     ///
@@ -51,8 +73,116 @@ pub struct Filter {
     /// # Units
     /// Degrees, degrees, kilometres.
     pub near: Option<(f64, f64, f64)>,
-    /// At most this many events (the first by date).
+    /// The order of the result.
+    pub order: Order,
+    /// At most this many events (the first in [`order`](Self::order)).
     pub limit: Option<usize>,
+}
+
+/// What to sort events by; see [`Order`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// `event_date`.
+    Date,
+    /// `fatalities`.
+    Fatalities,
+    /// The store id (`fid`), i.e. the order events were first stored.
+    Id,
+    /// `country_code`.
+    Country,
+    /// `event_type`, then `sub_event_type`.
+    Type,
+    /// `location` (place name).
+    Location,
+    /// Distance from the `--near` point (needs [`Filter::near`]).
+    Distance,
+}
+
+impl SortKey {
+    const NAMES: [(&'static str, SortKey); 7] = [
+        ("date", SortKey::Date),
+        ("fatalities", SortKey::Fatalities),
+        ("id", SortKey::Id),
+        ("country", SortKey::Country),
+        ("type", SortKey::Type),
+        ("location", SortKey::Location),
+        ("distance", SortKey::Distance),
+    ];
+
+    fn name(self) -> &'static str {
+        SortKey::NAMES
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("?", |(n, _)| n)
+    }
+}
+
+/// The order of a query's result: keys, each ascending or descending (`-` in front),
+/// then the store id as the last tie-break. The default is by date.
+///
+/// ```
+/// use conflictmap::store::Order;
+/// let order: Order = "-fatalities,date".parse().unwrap();
+/// assert_eq!(order.to_string(), "-fatalities,date");
+/// assert!("size".parse::<Order>().is_err());
+/// assert_eq!("".parse::<Order>().unwrap(), Order::default());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Order(pub Vec<(SortKey, Descending)>);
+
+/// Whether a key sorts from the largest (latest) down.
+pub type Descending = bool;
+
+impl FromStr for Order {
+    type Err = Error;
+
+    /// Empty means the default order (by date).
+    fn from_str(s: &str) -> Result<Order> {
+        if s.trim().is_empty() {
+            return Ok(Order::default());
+        }
+        let mut keys = Vec::new();
+        for part in s.split(',').map(str::trim) {
+            let (name, descending) = match part.strip_prefix('-') {
+                Some(rest) => (rest, true),
+                None => (part.strip_prefix('+').unwrap_or(part), false),
+            };
+            let key = SortKey::NAMES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, k)| *k)
+                .ok_or_else(|| {
+                    Error::input_hint(
+                        "--order",
+                        format!("cannot sort by {part:?}"),
+                        format!(
+                            "one or more of {}, comma-separated; a leading - sorts descending (-date = newest first)",
+                            SortKey::NAMES.map(|(n, _)| n).join(", ")
+                        ),
+                    )
+                })?;
+            keys.push((key, descending));
+        }
+        Ok(Order(keys))
+    }
+}
+
+impl fmt::Display for Order {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("date");
+        }
+        for (i, (key, descending)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            if *descending {
+                f.write_str("-")?;
+            }
+            f.write_str(key.name())?;
+        }
+        Ok(())
+    }
 }
 
 /// Great-circle distance by the haversine formula on a sphere of [`EARTH_RADIUS_KM`].
@@ -74,53 +204,12 @@ pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
-/// A filter turned into a SQL condition plus the checks left for Rust.
+/// A filter turned into SQL: `" WHERE …"` (or `""`) and `" ORDER BY …"`, with `?`
+/// placeholders bound to `params` in that order.
 pub(crate) struct Query {
-    /// `""` or `" WHERE …"`, with `?` placeholders.
     pub where_sql: String,
+    pub order_sql: String,
     pub params: Vec<Value>,
-    pub rest: RustChecks,
-}
-
-/// The exact checks SQL cannot make; [`RustChecks::keeps`] applies them to each row.
-#[derive(Default)]
-pub(crate) struct RustChecks {
-    actor: Option<String>,
-    text: Option<String>,
-    near: Option<(f64, f64, f64)>,
-}
-
-impl RustChecks {
-    /// True when there is nothing to check, so SQL alone decides (and can apply LIMIT).
-    pub fn is_empty(&self) -> bool {
-        self.actor.is_none() && self.text.is_none() && self.near.is_none()
-    }
-
-    pub fn keeps(&self, event: &Event) -> bool {
-        if let Some(needle) = &self.actor {
-            let hit =
-                |actor: &Option<String>| actor.as_deref().is_some_and(|a| contains_ci(a, needle));
-            if !hit(&event.actor1) && !hit(&event.actor2) {
-                return false;
-            }
-        }
-        if let Some(needle) = &self.text {
-            if !contains_ci(&event.sentence, needle) && !contains_ci(&event.location, needle) {
-                return false;
-            }
-        }
-        if let Some((lon, lat, radius_km)) = self.near {
-            if haversine_km((lon, lat), (event.lon, event.lat)) > radius_km {
-                return false;
-            }
-        }
-        true
-    }
-}
-
-/// Unicode case-insensitive substring test; `needle` is already lowercase.
-fn contains_ci(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(needle)
 }
 
 impl Filter {
@@ -158,40 +247,64 @@ impl Filter {
             );
         }
         if let Some(country) = &self.country {
-            let code = country.trim();
-            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
-                return Err(Error::input_hint(
-                    "--country",
-                    format!("{country:?} is not a two-letter ISO 3166 country code"),
-                    "use the alpha-2 code, e.g. SY for Syria",
+            q.and("country_code = ?", [Value::Text(country_code(country)?)]);
+        }
+        if let Some(admin1) = &self.admin1 {
+            if admin1.trim().is_empty() {
+                return Err(Error::input(
+                    "--admin1",
+                    "is empty; give a province or governorate name",
                 ));
             }
-            q.and("country_code = ?", [Value::Text(code.to_ascii_uppercase())]);
+            q.and(
+                "admin1 = ? COLLATE NOCASE",
+                [Value::Text(admin1.trim().to_owned())],
+            );
         }
-        let mut rest = RustChecks::default();
+        if let Some(n) = self.min_precision {
+            if !(1..=3).contains(&n) {
+                return Err(Error::input_hint(
+                    "--min-precision",
+                    format!("{n} is not an ACLED geo-precision"),
+                    "1 = the place itself, 2 = near it or part of a region, 3 = a larger area",
+                ));
+            }
+            q.and("geo_precision <= ?", [Value::Integer(i64::from(n))]);
+        }
         if let Some(actor) = &self.actor {
             let needle = needle("--actor", actor)?;
             if let Some(pattern) = like_superset(&needle) {
+                // A cheap pre-filter SQLite can run first; contains_ci() decides.
                 q.and(
                     r"(actor1 LIKE ? ESCAPE '\' OR actor2 LIKE ? ESCAPE '\')",
                     [Value::Text(pattern.clone()), Value::Text(pattern)],
                 );
             }
-            rest.actor = Some(needle);
+            q.and(
+                "(contains_ci(actor1, ?) OR contains_ci(actor2, ?))",
+                [Value::Text(needle.clone()), Value::Text(needle)],
+            );
         }
         if let Some(text) = &self.text {
-            let needle = needle("--text", text)?;
-            if let Some(pattern) = like_superset(&needle) {
-                q.and(
-                    r"(sentence LIKE ? ESCAPE '\' OR location LIKE ? ESCAPE '\')",
-                    [Value::Text(pattern.clone()), Value::Text(pattern)],
-                );
+            if text.trim().is_empty() {
+                return Err(Error::input(
+                    "--text",
+                    "is empty; give some words to look for",
+                ));
             }
-            rest.text = Some(needle);
+            q.and(TEXT_MATCH, [Value::Text(text.clone())]);
+        }
+        if let Some(source) = &self.source {
+            let needle = needle("--source", source)?;
+            let pattern = format!("%{}%", like_escape(&needle));
+            q.and(
+                r"(source_url LIKE ? ESCAPE '\' OR fid IN (SELECT s.event_fid FROM event_sources s JOIN articles a ON a.id = s.article_id WHERE a.url LIKE ? ESCAPE '\'))",
+                [Value::Text(pattern.clone()), Value::Text(pattern)],
+            );
         }
         if let Some(bbox) = self.bbox {
             check_bbox(bbox)?;
-            q.and_box(bbox);
+            q.and_box(bbox, None);
         }
         if let Some((lon, lat, radius_km)) = self.near {
             check_point("--near", lon, lat)?;
@@ -203,16 +316,86 @@ impl Filter {
                 ));
             }
             if let Some(degree_box) = near_box(lon, lat, radius_km) {
-                q.and_box(degree_box);
+                q.and_box(degree_box, Some((lon, lat, radius_km)));
             }
-            rest.near = Some((lon, lat, radius_km));
+            q.and(
+                "haversine_km(?, ?, lon, lat) <= ?",
+                [Value::Real(lon), Value::Real(lat), Value::Real(radius_km)],
+            );
         }
+        let where_sql = q.where_sql();
+        let order_sql = self.order_sql(&mut q.params)?;
         Ok(Query {
-            where_sql: q.where_sql(),
+            where_sql,
+            order_sql,
             params: q.params,
-            rest,
         })
     }
+
+    fn order_sql(&self, params: &mut Vec<Value>) -> Result<String> {
+        let keys: &[(SortKey, Descending)] = if self.order.0.is_empty() {
+            &[(SortKey::Date, false)]
+        } else {
+            &self.order.0
+        };
+        let mut terms = Vec::new();
+        for &(key, descending) in keys {
+            let columns: &[&str] = match key {
+                SortKey::Date => &["event_date"],
+                SortKey::Fatalities => &["fatalities"],
+                SortKey::Id => &["fid"],
+                SortKey::Country => &["country_code"],
+                SortKey::Type => &["event_type", "sub_event_type"],
+                SortKey::Location => &["location"],
+                SortKey::Distance => {
+                    let Some((lon, lat, _)) = self.near else {
+                        return Err(Error::input_hint(
+                            "--order",
+                            "distance needs a point to measure from",
+                            "add --near PLACE|LON,LAT",
+                        ));
+                    };
+                    params.extend([Value::Real(lon), Value::Real(lat)]);
+                    &["haversine_km(?, ?, lon, lat)"]
+                }
+            };
+            for column in columns {
+                terms.push(format!("{column}{}", if descending { " DESC" } else { "" }));
+            }
+        }
+        if !keys.iter().any(|(k, _)| *k == SortKey::Id) {
+            terms.push("fid".into());
+        }
+        Ok(format!(" ORDER BY {}", terms.join(", ")))
+    }
+}
+
+/// Events one of whose reports' sentences matches an FTS5 query (one `?`).
+pub(crate) const TEXT_MATCH: &str = "fid IN (SELECT event_fid FROM event_sources WHERE id IN \
+     (SELECT rowid FROM event_sources_fts WHERE event_sources_fts MATCH ?))";
+
+fn country_code(country: &str) -> Result<String> {
+    let code = country.trim();
+    if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Error::input_hint(
+            "--country",
+            format!("{country:?} is not a two-letter ISO 3166 country code"),
+            "use the alpha-2 code, e.g. SY for Syria",
+        ));
+    }
+    Ok(code.to_ascii_uppercase())
+}
+
+/// `s` with SQL `LIKE` wildcards and the escape character escaped by `\`.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn needle(flag: &str, value: &str) -> Result<String> {
@@ -328,32 +511,49 @@ impl QueryBuilder {
     }
 
     /// Events inside `[west, south, east, north]`: candidates from the R*Tree (which
-    /// rounds outwards to f32, so it only narrows), then the exact test on lon/lat.
-    fn and_box(&mut self, [west, south, east, north]: [f64; 4]) {
+    /// rounds outwards to f32, so it only narrows), then the exact test on lon/lat. With
+    /// `circle` (lon, lat, radius_km), the R*Tree candidates are also cut to the circle
+    /// plus [`RTREE_SLACK_KM`], so rows in the box's corners are never read.
+    fn and_box(&mut self, [west, south, east, north]: [f64; 4], circle: Option<(f64, f64, f64)>) {
+        let (near_sql, near_params) = match circle {
+            Some((lon, lat, radius_km)) => (
+                " AND haversine_km(?, ?, (minx + maxx) / 2, (miny + maxy) / 2) <= ?",
+                vec![
+                    Value::Real(lon),
+                    Value::Real(lat),
+                    Value::Real(radius_km + RTREE_SLACK_KM),
+                ],
+            ),
+            None => ("", Vec::new()),
+        };
         let lat = [Value::Real(south), Value::Real(north)];
         if west <= east {
-            self.and(
-                "fid IN (SELECT id FROM events_rtree WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)",
-                [Value::Real(west), Value::Real(east), lat[0].clone(), lat[1].clone()],
-            );
+            self.clauses.push(format!(
+                "fid IN (SELECT id FROM rtree_events_geom WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?{near_sql})"
+            ));
+            self.params.extend([
+                Value::Real(west),
+                Value::Real(east),
+                lat[0].clone(),
+                lat[1].clone(),
+            ]);
+            self.params.extend(near_params);
             self.and(
                 "lon >= ? AND lon <= ?",
                 [Value::Real(west), Value::Real(east)],
             );
         } else {
             // Across the antimeridian: [west, 180] and [-180, east].
-            self.and(
-                "fid IN (SELECT id FROM events_rtree WHERE maxx >= ? AND maxy >= ? AND miny <= ? \
-                 UNION ALL SELECT id FROM events_rtree WHERE minx <= ? AND maxy >= ? AND miny <= ?)",
-                [
-                    Value::Real(west),
-                    lat[0].clone(),
-                    lat[1].clone(),
-                    Value::Real(east),
-                    lat[0].clone(),
-                    lat[1].clone(),
-                ],
-            );
+            self.clauses.push(format!(
+                "fid IN (SELECT id FROM rtree_events_geom WHERE maxx >= ? AND maxy >= ? AND miny <= ?{near_sql} \
+                 UNION ALL SELECT id FROM rtree_events_geom WHERE minx <= ? AND maxy >= ? AND miny <= ?{near_sql})"
+            ));
+            self.params
+                .extend([Value::Real(west), lat[0].clone(), lat[1].clone()]);
+            self.params.extend(near_params.iter().cloned());
+            self.params
+                .extend([Value::Real(east), lat[0].clone(), lat[1].clone()]);
+            self.params.extend(near_params);
             self.and(
                 "(lon >= ? OR lon <= ?)",
                 [Value::Real(west), Value::Real(east)],

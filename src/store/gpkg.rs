@@ -34,6 +34,50 @@ pub fn point_blob(lon: f64, lat: f64) -> [u8; POINT_BLOB_LEN] {
     blob
 }
 
+/// The point in a GeoPackage binary geometry, if it holds a non-empty 2D (or Z/M) point.
+///
+/// # Units
+/// `(x, y)` as stored: `(lon, lat)` in degrees for EPSG:4326.
+///
+/// ```
+/// use conflictmap::store::{point_blob, point_from_blob};
+/// assert_eq!(point_from_blob(&point_blob(37.13, 36.2)), Some((37.13, 36.2)));
+/// assert_eq!(point_from_blob(b"not a geometry"), None);
+/// ```
+pub fn point_from_blob(blob: &[u8]) -> Option<(f64, f64)> {
+    if blob.len() < 8 || &blob[0..2] != b"GP" || blob[3] & 0b1_0000 != 0 {
+        return None;
+    }
+    let envelope = match (blob[3] >> 1) & 0b111 {
+        0 => 0,
+        1 => 32,
+        2 | 3 => 48,
+        4 => 64,
+        _ => return None,
+    };
+    let wkb = blob.get(8 + envelope..)?;
+    let le = *wkb.first()? == 1;
+    let word = |at: usize| -> Option<[u8; 4]> { wkb.get(at..at + 4)?.try_into().ok() };
+    let raw_type = if le {
+        u32::from_le_bytes(word(1)?)
+    } else {
+        u32::from_be_bytes(word(1)?)
+    };
+    if (raw_type & 0x0FFF_FFFF) % 1000 != 1 {
+        return None;
+    }
+    let float = |at: usize| -> Option<f64> {
+        let raw: [u8; 8] = wkb.get(at..at + 8)?.try_into().ok()?;
+        Some(if le {
+            f64::from_le_bytes(raw)
+        } else {
+            f64::from_be_bytes(raw)
+        })
+    };
+    let (x, y) = (float(5)?, float(13)?);
+    (!x.is_nan() && !y.is_nan()).then_some((x, y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,11 +21,18 @@ pub(crate) struct Migration {
 
 /// Every migration this build knows, oldest first. Add new files here; never edit one
 /// that has landed.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_init",
-    sql: include_str!("../../migrations/0001_init.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_init",
+        sql: include_str!("../../migrations/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_rtree_fts_dates",
+        sql: include_str!("../../migrations/0002_rtree_fts_dates.sql"),
+    },
+];
 
 /// The schema version this build writes and reads (the newest migration).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -38,7 +45,8 @@ pub(crate) const GPKG_APPLICATION_ID: i32 = 0x4750_4B47;
 /// Not 1.4 (10400): nothing in our schema needs 1.4, and GDAL before 3.7 (Debian 12,
 /// Ubuntu 22.04, the QGIS builds on them) refuses a 10400 file unless its name ends in
 /// `.gpkg`. Checked with GDAL 3.6.2: `ogrinfo store.sqlite` fails with 10400, works with
-/// 10300.
+/// 10300. The R*Tree triggers of migration 0002 are 1.3's set (`_update1` … `_update4`),
+/// which GDAL 3.6's validator checks for.
 pub(crate) const GPKG_USER_VERSION: i32 = 10300;
 
 const LEDGER_DDL: &str = "CREATE TABLE IF NOT EXISTS conflictmap_migrations (
@@ -137,6 +145,11 @@ pub(crate) fn too_new(path: &str, version: i64) -> Error {
 
 /// Bring the store at `path` up to [`SCHEMA_VERSION`]. The caller has checked it is ours.
 pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
+    migrate_to(conn, path, SCHEMA_VERSION)
+}
+
+/// Apply the migrations up to `target` (tests build old stores with it).
+pub(crate) fn migrate_to(conn: &mut Connection, path: &str, target: i64) -> Result<()> {
     let store_err = |what: &str, e: rusqlite::Error| Error::Store {
         path: path.to_owned(),
         message: format!("{what}: {e}"),
@@ -150,7 +163,10 @@ pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     if current > SCHEMA_VERSION {
         return Err(too_new(path, current));
     }
-    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+    for migration in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > current && m.version <= target)
+    {
         let what = format!("applying migration {}", migration.name);
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

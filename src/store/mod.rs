@@ -1,32 +1,38 @@
 //! The SQLite event store, laid out as an OGC GeoPackage so QGIS and GDAL open it as is.
 //!
-//! One writer, WAL, cached prepared statements, one transaction per article or per batch
-//! ([`Store::insert_articles`]). The schema lives in `migrations/` (the runner is
-//! `src/store/migrate.rs`); the rules for merging reports of one event are in
-//! `src/store/merge.rs`; [`Filter`] becomes SQL in `src/store/filter.rs`.
+//! One writer, WAL (so QGIS can read while ingest writes), a busy timeout, cached prepared
+//! statements, one transaction per article or per batch ([`Store::insert_articles`]). The
+//! schema lives in `migrations/` (the runner is `src/store/migrate.rs`); the rules for
+//! merging reports of one event are in `src/store/merge.rs`; [`Filter`] becomes SQL in
+//! `src/store/filter.rs`; the SQL functions every connection gets (GeoPackage `ST_*`,
+//! `haversine_km`, `contains_ci`) are in `src/store/sqlfn.rs`; read-only SQL for
+//! `conflictmap sql` is in `src/store/sql.rs`.
 
 mod filter;
 mod gpkg;
 mod merge;
 mod migrate;
 mod records;
+mod sql;
+mod sqlfn;
 #[cfg(test)]
 pub(crate) mod test_support;
 
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 
-pub use filter::{haversine_km, Filter, EARTH_RADIUS_KM};
+pub use filter::{haversine_km, Descending, Filter, Order, SortKey, EARTH_RADIUS_KM};
+pub use gpkg::{point_blob, point_from_blob};
 pub use migrate::SCHEMA_VERSION;
 pub use records::{content_hash, ArticleRecord, MentionRecord};
+pub use sql::{SqlOutput, SqlValue};
 
 use crate::events::Event;
 use crate::{Error, Result};
-use gpkg::point_blob;
 use migrate::{Contents, FileKind};
 
 /// What [`Store::insert_article`] did.
@@ -141,9 +147,21 @@ impl Store {
         Ok(Store { conn, path: shown })
     }
 
-    /// Open an existing store for reading only. It must be at the schema this build
-    /// writes.
+    /// Open an existing store for reading only (SQLite's `PRAGMA query_only`: every write
+    /// is refused). It must be at the schema this build writes.
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        Store::read_only(path, false)
+    }
+
+    /// Open an existing store to read it: read-only when it is at the schema this build
+    /// writes; a store from an older conflictmap is upgraded first (as [`Store::open`]
+    /// does), since the queries need the current schema. Refuses, untouched, everything
+    /// [`Store::open_read_only`] refuses.
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        Store::read_only(path, true)
+    }
+
+    fn read_only(path: &Path, upgrade: bool) -> Result<Store> {
         let shown = path.display().to_string();
         match migrate::file_kind(path)? {
             FileKind::Missing => {
@@ -157,7 +175,13 @@ impl Store {
             FileKind::NotSqlite => return Err(migrate::not_ours(&shown, "not a SQLite database")),
             FileKind::Sqlite => {}
         }
-        let conn = connect(path, &shown, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // Read-write at the file level but `query_only` for SQL: SQLite then refuses every
+        // write, and the last connection to close still removes the -wal/-shm files a
+        // reader of a WAL database creates (a SQLITE_OPEN_READ_ONLY connection would leave
+        // them behind). A write-protected file is opened read-only by SQLite itself.
+        let conn = connect(path, &shown, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        conn.pragma_update(None, "query_only", true)
+            .map_err(|e| store_error(&shown, "configuring the connection", e))?;
         match migrate::contents(&conn).map_err(|e| store_error(&shown, "reading the schema", e))? {
             Contents::Empty => {
                 return Err(migrate::not_ours(
@@ -168,6 +192,11 @@ impl Store {
             Contents::Foreign { tables } => return Err(migrate::foreign(&shown, &tables)),
             Contents::Ours { version } if version > SCHEMA_VERSION => {
                 return Err(migrate::too_new(&shown, version))
+            }
+            Contents::Ours { version } if version < SCHEMA_VERSION && upgrade => {
+                drop(conn);
+                drop(Store::open(path)?);
+                return Store::read_only(path, false);
             }
             Contents::Ours { version } if version < SCHEMA_VERSION => {
                 return Err(Error::Store {
@@ -208,7 +237,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| store_error(&self.path, &about, e))?;
+        let marks = text_index_marks(&tx).map_err(|e| store_error(&self.path, &about, e))?;
         let outcome = store_article(&tx, &self.path, article, mentions, events)?;
+        sync_text_index(&tx, marks).map_err(|e| store_error(&self.path, &about, e))?;
         tx.commit()
             .map_err(|e| store_error(&self.path, &about, e))?;
         Ok(outcome)
@@ -216,7 +247,8 @@ impl Store {
 
     /// Store a batch of articles as [`insert_article`](Self::insert_article) does, in one
     /// transaction for the whole batch: much faster than one commit per article, and on
-    /// any error nothing from the batch is stored. Outcomes come in batch order; a text
+    /// any error nothing from the batch is stored. The full-text indexes are brought up to
+    /// date once, at the end of the batch. Outcomes come in batch order; a text
     /// repeated within the batch is a duplicate of its first occurrence.
     pub fn insert_articles<'a>(
         &mut self,
@@ -226,55 +258,175 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| store_error(&self.path, "storing a batch of articles", e))?;
+        let marks = text_index_marks(&tx)
+            .map_err(|e| store_error(&self.path, "storing a batch of articles", e))?;
         let mut outcomes = Vec::new();
         for (article, mentions, events) in batch {
             outcomes.push(store_article(&tx, &self.path, article, mentions, events)?);
         }
+        sync_text_index(&tx, marks)
+            .map_err(|e| store_error(&self.path, "indexing the batch's text", e))?;
         tx.commit()
             .map_err(|e| store_error(&self.path, "storing a batch of articles", e))?;
         Ok(outcomes)
     }
 
-    /// Events matching `filter`, ordered by date then id. `Event::id` is the store's fid.
+    /// Events matching `filter`, in its order (by date, then id, unless it says
+    /// otherwise). `Event::id` is the store's fid.
     pub fn events(&self, filter: &Filter) -> Result<Vec<Event>> {
+        let mut found = Vec::new();
+        self.each_event(filter, |event| {
+            found.push(event);
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    /// Stream the events matching `filter` to `each`, one at a time and in order, without
+    /// holding them all; an error from `each` stops the query and is returned. Returns
+    /// how many were passed.
+    pub fn each_event(
+        &self,
+        filter: &Filter,
+        mut each: impl FnMut(Event) -> Result<()>,
+    ) -> Result<u64> {
         let query = filter.to_query()?;
-        let limit = filter.limit.unwrap_or(usize::MAX);
-        if limit == 0 {
-            return Ok(Vec::new());
+        if filter.limit == Some(0) {
+            return Ok(0);
+        }
+        if let Some(text) = &filter.text {
+            self.check_text_query(text)?;
         }
         let mut params = query.params;
-        let sql_limit = if query.rest.is_empty() && limit < usize::MAX {
-            params.push(rusqlite::types::Value::Integer(sql_int(limit)));
-            " LIMIT ?"
-        } else {
-            ""
+        let limit_sql = match filter.limit {
+            Some(limit) => {
+                params.push(rusqlite::types::Value::Integer(sql_int(limit)));
+                " LIMIT ?"
+            }
+            None => "",
         };
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events{} ORDER BY event_date, fid{sql_limit}",
-            query.where_sql
+            "SELECT {EVENT_COLUMNS} FROM events{}{}{limit_sql}",
+            query.where_sql, query.order_sql
         );
         let err = |e| store_error(&self.path, "querying events", e);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
         let mut rows = stmt
             .query(rusqlite::params_from_iter(&params))
             .map_err(err)?;
-        let mut found = Vec::new();
+        let mut n = 0;
         while let Some(row) = rows.next().map_err(err)? {
-            let event = event_from_row(row).map_err(err)?;
-            if query.rest.keeps(&event) {
-                found.push(event);
-                if found.len() == limit {
-                    break;
+            each(event_from_row(row).map_err(err)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// A bad full-text query is the user's mistake: say so before running the real query
+    /// (FTS5 only parses the query when it runs).
+    fn check_text_query(&self, text: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT rowid FROM event_sources_fts WHERE event_sources_fts MATCH ?1 LIMIT 1)",
+            )
+            .and_then(|mut s| s.query_row([text], |r| r.get::<_, i64>(0)))
+            .map(|_| ())
+            .map_err(|e| {
+                Error::input_hint(
+                    "--text",
+                    format!("{text:?} is not a full-text query ({e})"),
+                    "words are ANDed; quote a phrase or a word with punctuation (\"car bomb\", \"al-Bab\"); \
+                     OR, NOT, NEAR(a b) and prefix* work (SQLite FTS5 syntax)",
+                )
+            })
+    }
+
+    /// Copy the events `filter` selects into a new store at `dest` — a GeoPackage like
+    /// this one, that conflictmap, GDAL and QGIS open — with every report of them, the
+    /// articles the reports came from and those articles' place mentions. Ids are kept.
+    /// `dest` must not exist yet. Returns the number of events copied.
+    pub fn copy_events(&self, filter: &Filter, dest: &Path) -> Result<u64> {
+        if dest.exists() {
+            return Err(Error::input_hint(
+                dest.display().to_string(),
+                "already exists",
+                "copy into a new file",
+            ));
+        }
+        let mut fids = Vec::new();
+        self.each_event(filter, |e| {
+            fids.push(e.id);
+            Ok(())
+        })?;
+        let mut out = Store::open(dest)?;
+        let shown = out.path.clone();
+        let err = |what: &str| {
+            let shown = shown.clone();
+            let what = what.to_owned();
+            move |e: rusqlite::Error| store_error(&shown, &what, e)
+        };
+        let source = Path::new(&self.path)
+            .to_str()
+            .ok_or_else(|| Error::input(&self.path, "the store path is not UTF-8"))?
+            .to_owned();
+        out.conn
+            .execute("ATTACH DATABASE ?1 AS src", [&source])
+            .map_err(err("attaching the source store"))?;
+        let tx = out
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err("copying events"))?;
+        (|| -> rusqlite::Result<()> {
+            tx.execute_batch("CREATE TEMP TABLE pick (fid INTEGER PRIMARY KEY)")?;
+            {
+                let mut pick = tx.prepare("INSERT INTO temp.pick VALUES (?1)")?;
+                for fid in &fids {
+                    pick.execute([fid])?;
                 }
             }
-        }
-        Ok(found)
+            // Both stores are at SCHEMA_VERSION, built by the same migrations, so their
+            // columns are in the same order.
+            tx.execute_batch(
+                "INSERT INTO main.articles SELECT * FROM src.articles WHERE id IN \
+                   (SELECT article_id FROM src.event_sources WHERE event_fid IN temp.pick);
+                 INSERT INTO main.mentions SELECT * FROM src.mentions WHERE article_id IN \
+                   (SELECT id FROM main.articles);
+                 INSERT INTO main.events SELECT * FROM src.events WHERE fid IN temp.pick;
+                 INSERT INTO main.event_sources SELECT * FROM src.event_sources WHERE event_fid IN temp.pick;
+                 INSERT INTO main.event_sources_fts(event_sources_fts) VALUES ('rebuild');
+                 INSERT INTO main.articles_fts(articles_fts) VALUES ('rebuild');
+                 UPDATE main.gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                   min_x = (SELECT min(lon) FROM main.events), min_y = (SELECT min(lat) FROM main.events),
+                   max_x = (SELECT max(lon) FROM main.events), max_y = (SELECT max(lat) FROM main.events)
+                 WHERE table_name = 'events';
+                 DROP TABLE temp.pick;",
+            )
+        })()
+        .map_err(err("copying events"))?;
+        tx.commit().map_err(err("copying events"))?;
+        // One self-contained file: leave WAL for a rollback journal, so the copy can be
+        // mailed or opened from read-only media without its -wal/-shm companions.
+        out.conn
+            .execute_batch("DETACH DATABASE src")
+            .and_then(|()| {
+                out.conn
+                    .pragma_update_and_check(None, "journal_mode", "DELETE", |r| {
+                        r.get::<_, String>(0)
+                    })
+            })
+            .map_err(err("finishing the copy"))?;
+        Ok(fids.len() as u64)
     }
 
     /// One stored event, by id (its fid).
     pub fn event(&self, fid: i64) -> Result<Option<Event>> {
         let err = |e| store_error(&self.path, &format!("reading event {fid}"), e);
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE fid = ?1")).map_err(err)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE fid = ?1"
+            ))
+            .map_err(err)?;
         let mut rows = stmt.query([fid]).map_err(err)?;
         match rows.next().map_err(err)? {
             Some(row) => Ok(Some(event_from_row(row).map_err(err)?)),
@@ -522,12 +674,70 @@ fn store_article(
     })
 }
 
+/// Where the full-text indexes stand before a batch: the highest article and report ids.
+fn text_index_marks(tx: &Connection) -> rusqlite::Result<(i64, i64)> {
+    tx.prepare_cached(
+        "SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT coalesce(max(id), 0) FROM event_sources)",
+    )?
+    .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+}
+
+/// Index the articles and reports added since `marks`, once per batch: one statement per
+/// index, so FTS5 writes each batch's terms in one go. (Triggers made ingest 2–5× slower;
+/// see migrations/0002.) Both tables are insert-only with AUTOINCREMENT ids, so "added"
+/// is exactly "id above the mark".
+fn sync_text_index(tx: &Connection, (articles, reports): (i64, i64)) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO event_sources_fts(rowid, sentence) SELECT id, sentence FROM event_sources WHERE id > ?1",
+    )?
+    .execute([reports])?;
+    tx.prepare_cached(
+        "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?1",
+    )?
+    .execute([articles])?;
+    Ok(())
+}
+
+/// The days an event may have happened on, both included, from its date and ACLED time
+/// precision: the day itself (1), its Monday-to-Sunday week (2), or its month (3). Stored
+/// as `date_start`/`date_end` for QGIS's temporal controller.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use conflictmap::store::date_range;
+/// let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+/// assert_eq!(date_range(d("2024-07-04"), 2), (d("2024-07-01"), d("2024-07-07")));
+/// assert_eq!(date_range(d("2024-02-15"), 3), (d("2024-02-01"), d("2024-02-29")));
+/// ```
+pub fn date_range(date: NaiveDate, time_precision: u8) -> (NaiveDate, NaiveDate) {
+    match time_precision {
+        2 => {
+            let monday = date - Days::new(u64::from(date.weekday().num_days_from_monday()));
+            (monday, monday + Days::new(6))
+        }
+        3 => {
+            let first = date.with_day(1).unwrap_or(date);
+            let last = (first + Months::new(1)).pred_opt().unwrap_or(date);
+            (first, last)
+        }
+        _ => (date, date),
+    }
+}
+
 fn connect(path: &Path, shown: &str, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| store_error(shown, "opening", e))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| store_error(shown, "setting busy_timeout", e))?;
     conn.set_prepared_statement_cache_capacity(64);
+    // 64 MiB of page cache, not SQLite's 2 MiB: a batch's inserts land all over the
+    // merge-key, date and spatial indexes, and a radius query reads one page per event it
+    // returns. Measured (examples/store_bench.rs): a 400,000-event ingest 40.8 s → 33.3 s;
+    // a repeated 10,000-event radius query on a 1M store 44 → 31 ms. Memory is taken only
+    // as pages are read.
+    conn.pragma_update(None, "cache_size", -65_536)
+        .map_err(|e| store_error(shown, "configuring the connection", e))?;
+    sqlfn::register(&conn).map_err(|e| store_error(shown, "registering SQL functions", e))?;
     Ok(conn)
 }
 
@@ -574,13 +784,19 @@ fn upsert_event(conn: &Connection, event: &Event) -> rusqlite::Result<(i64, bool
             event_from_row,
         )
         .optional()?;
+    let (start, end) = date_range(event.event_date, event.time_precision);
+    let (date_start, date_end) = (
+        start.format("%Y-%m-%d").to_string(),
+        end.format("%Y-%m-%d").to_string(),
+    );
     let Some(stored) = stored else {
         conn.prepare_cached(
             "INSERT INTO events (geom, event_date, time_precision, event_type, sub_event_type, cameo_root, \
              actor1, actor2, fatalities, location, geonameid, lon, lat, country_code, admin1, geo_precision, \
-             source_url, title, sentence, sentence_start, sentence_end, type_rule, date_rule, place_rule, place_key) \
+             source_url, title, sentence, sentence_start, sentence_end, type_rule, date_rule, place_rule, place_key, \
+             date_start, date_end) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-             ?21, ?22, ?23, ?24, ?25)",
+             ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
         )?
         .execute(rusqlite::params![
             point_blob(event.lon, event.lat),
@@ -608,6 +824,8 @@ fn upsert_event(conn: &Connection, event: &Event) -> rusqlite::Result<(i64, bool
             event.date_rule,
             event.place_rule,
             place_key,
+            date_start,
+            date_end,
         ])?;
         return Ok((conn.last_insert_rowid(), false));
     };
@@ -619,7 +837,8 @@ fn upsert_event(conn: &Connection, event: &Event) -> rusqlite::Result<(i64, bool
             "UPDATE events SET geom = ?2, time_precision = ?3, cameo_root = ?4, actor1 = ?5, actor2 = ?6, \
              fatalities = ?7, location = ?8, lon = ?9, lat = ?10, country_code = ?11, admin1 = ?12, \
              geo_precision = ?13, source_url = ?14, title = ?15, sentence = ?16, sentence_start = ?17, \
-             sentence_end = ?18, type_rule = ?19, date_rule = ?20, place_rule = ?21 WHERE fid = ?1",
+             sentence_end = ?18, type_rule = ?19, date_rule = ?20, place_rule = ?21, date_start = ?22, \
+             date_end = ?23 WHERE fid = ?1",
         )?
         .execute(rusqlite::params![
             stored.id,
@@ -643,6 +862,8 @@ fn upsert_event(conn: &Connection, event: &Event) -> rusqlite::Result<(i64, bool
             event.type_rule,
             event.date_rule,
             event.place_rule,
+            date_start,
+            date_end,
         ])?;
     } else if fatalities != stored.fatalities {
         conn.prepare_cached("UPDATE events SET fatalities = ?2 WHERE fid = ?1")?
@@ -708,3 +929,5 @@ fn date_column(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_gis;

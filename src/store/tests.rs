@@ -116,7 +116,11 @@ fn migrations_are_recorded_once_and_reopening_changes_nothing() {
 
     let store = Store::open(&path).unwrap();
     let first_schema = schema(&store);
-    assert_eq!(ledger(&store), vec![(1, "0001_init".to_string())]);
+    let every_migration = vec![
+        (1, "0001_init".to_string()),
+        (2, "0002_rtree_fts_dates".to_string()),
+    ];
+    assert_eq!(ledger(&store), every_migration);
     let pragma = |name: &str| -> i64 {
         store
             .conn
@@ -154,7 +158,7 @@ fn migrations_are_recorded_once_and_reopening_changes_nothing() {
     drop(store);
 
     let again = Store::open(&path).unwrap();
-    assert_eq!(ledger(&again), vec![(1, "0001_init".to_string())]);
+    assert_eq!(ledger(&again), every_migration);
     assert_eq!(schema(&again), first_schema);
     drop(again);
     Store::open_read_only(&path).unwrap();
@@ -179,7 +183,7 @@ fn a_store_from_a_newer_conflictmap_is_refused_untouched() {
         assert_eq!(
             message,
             format!(
-                "store {}: was written by a newer conflictmap (schema 7 > 1); upgrade conflictmap",
+                "store {}: was written by a newer conflictmap (schema 7 > {SCHEMA_VERSION}); upgrade conflictmap",
                 path.display()
             )
         );
@@ -474,7 +478,7 @@ fn the_geometry_follows_the_representative_report() {
         .unwrap();
     let (geom, rtree): (Vec<u8>, (f64, f64)) = store
         .conn
-        .query_row("SELECT geom, (SELECT minx FROM events_rtree), (SELECT miny FROM events_rtree) FROM events", [], |r| {
+        .query_row("SELECT geom, (SELECT minx FROM rtree_events_geom), (SELECT miny FROM rtree_events_geom) FROM events", [], |r| {
             Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
         })
         .unwrap();
@@ -495,7 +499,7 @@ fn the_geometry_follows_the_representative_report() {
     // The spatial index followed the update.
     let rtree: String = store
         .conn
-        .query_row("SELECT rtreecheck('events_rtree')", [], |r| r.get(0))
+        .query_row("SELECT rtreecheck('rtree_events_geom')", [], |r| r.get(0))
         .unwrap();
     assert_eq!(rtree, "ok");
 }
@@ -574,7 +578,8 @@ fn a_sqlite_failure_mid_article_rolls_back_everything() {
         .conn
         .query_row(
             "SELECT (SELECT count(*) FROM mentions) + (SELECT count(*) FROM event_sources) \
-             + (SELECT count(*) FROM events_rtree)",
+             + (SELECT count(*) FROM rtree_events_geom) + (SELECT count(*) FROM event_sources_fts) \
+             + (SELECT count(*) FROM articles_fts)",
             [],
             |r| r.get(0),
         )
@@ -799,31 +804,10 @@ fn filters_combine_and_match_case_insensitively() {
     );
     assert_eq!(
         find(Filter {
-            text: Some("100%".into()),
+            text: Some("WAGES damas*".into()),
             ..Filter::default()
         }),
         ["2024-01-05 Damascus"]
-    );
-    assert_eq!(
-        find(Filter {
-            text: Some("0%".into()),
-            ..Filter::default()
-        }),
-        ["2024-01-05 Damascus"]
-    );
-    assert_eq!(
-        find(Filter {
-            text: Some("1_0".into()),
-            ..Filter::default()
-        }),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        find(Filter {
-            text: Some("baghdad".into()),
-            ..Filter::default()
-        }),
-        ["2024-01-09 Baghdad"]
     );
     assert_eq!(
         find(Filter {
