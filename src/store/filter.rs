@@ -6,6 +6,7 @@
 //! Unicode case-insensitive substrings with `contains_ci()` (both registered by
 //! `src/store/sqlfn.rs`). So `LIMIT` and `ORDER BY` are SQL's too.
 
+use std::cmp::Ordering;
 use std::f64::consts::PI;
 use std::fmt;
 use std::str::FromStr;
@@ -13,6 +14,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
+use crate::events::Event;
 use crate::{Error, Result};
 
 /// Mean Earth radius (IUGG R1) used for distances.
@@ -204,8 +206,11 @@ pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// placeholders bound to `params` in that order.
 pub(crate) struct Query {
     pub where_sql: String,
-    pub order_sql: String,
+    /// Parameters of `where_sql`.
     pub params: Vec<Value>,
+    pub order_sql: String,
+    /// Parameters of `order_sql`.
+    pub order_params: Vec<Value>,
 }
 
 impl Filter {
@@ -320,11 +325,13 @@ impl Filter {
             );
         }
         let where_sql = q.where_sql();
-        let order_sql = self.order_sql(&mut q.params)?;
+        let mut order_params = Vec::new();
+        let order_sql = self.order_sql(&mut order_params)?;
         Ok(Query {
             where_sql,
-            order_sql,
             params: q.params,
+            order_sql,
+            order_params,
         })
     }
 
@@ -363,6 +370,45 @@ impl Filter {
             terms.push("fid".into());
         }
         Ok(format!(" ORDER BY {}", terms.join(", ")))
+    }
+}
+
+impl Filter {
+    /// The order of [`Filter::order`] as a comparison, exactly as its `ORDER BY` sorts
+    /// (BINARY string order, the same `haversine_km`, the store id last).
+    pub(crate) fn compare(&self, a: &Event, b: &Event) -> Ordering {
+        let keys: &[(SortKey, Descending)] = if self.order.0.is_empty() {
+            &[(SortKey::Date, false)]
+        } else {
+            &self.order.0
+        };
+        for &(key, descending) in keys {
+            let ordering = match key {
+                SortKey::Date => a.event_date.cmp(&b.event_date),
+                SortKey::Fatalities => a.fatalities.cmp(&b.fatalities),
+                SortKey::Id => a.id.cmp(&b.id),
+                SortKey::Country => a.country_code.cmp(&b.country_code),
+                SortKey::Type => a
+                    .event_type
+                    .cmp(&b.event_type)
+                    .then_with(|| a.sub_event_type.cmp(&b.sub_event_type)),
+                SortKey::Location => a.location.cmp(&b.location),
+                SortKey::Distance => match self.near {
+                    Some((lon, lat, _)) => haversine_km((lon, lat), (a.lon, a.lat))
+                        .total_cmp(&haversine_km((lon, lat), (b.lon, b.lat))),
+                    None => Ordering::Equal,
+                },
+            };
+            let ordering = if descending {
+                ordering.reverse()
+            } else {
+                ordering
+            };
+            if ordering.is_ne() {
+                return ordering;
+            }
+        }
+        a.id.cmp(&b.id)
     }
 }
 

@@ -613,3 +613,75 @@ fn sibling_exists(path: &Path, suffix: &str) -> bool {
     name.push(suffix);
     Path::new(&name).exists()
 }
+
+#[test]
+fn area_queries_sorted_in_rust_come_out_as_sql_orders_them() {
+    let dir = TempDir::new("rust-sort");
+    let mut store = Store::open(&dir.join("s.gpkg")).unwrap();
+    let mut events = random_events(1500, 21);
+    for (i, e) in events.iter_mut().enumerate() {
+        e.fatalities = (i % 7) as u32;
+        e.country_code = ["SY", "IQ", "UA"][i % 3].into();
+        e.location = format!("Place {}", i % 40);
+        if i % 5 == 0 {
+            e.event_type = "Protests".into();
+            e.sub_event_type = "Peaceful protest".into();
+        }
+    }
+    store
+        .insert_article(&article("https://example.org/a", "a"), &[], &events)
+        .unwrap();
+    type Area = (Option<[f64; 4]>, Option<(f64, f64, f64)>);
+    let areas: [Area; 4] = [
+        (None, Some((-74.0, 4.6, 60.0))),  // a few events: sorted in Rust
+        (None, Some((-74.0, 4.6, 400.0))), // more than RUST_SORT_MAX (in tests): SQLite sorts
+        (Some([175.0, -20.0, -175.0, -10.0]), None),
+        (Some([-80.0, 0.0, -70.0, 8.0]), Some((-74.0, 4.6, 300.0))),
+    ];
+    let orders = [
+        "date",
+        "-date",
+        "fatalities",
+        "-fatalities,date",
+        "id",
+        "-id",
+        "country,-fatalities",
+        "type",
+        "-type,location",
+        "location",
+        "distance",
+        "-distance,date",
+    ];
+    let mut small = 0;
+    for (bbox, near) in areas {
+        for order in orders {
+            if order.contains("distance") && near.is_none() {
+                continue;
+            }
+            let filter = Filter {
+                bbox,
+                near,
+                order: order.parse().unwrap(),
+                ..Filter::default()
+            };
+            let in_rust = store.events(&filter).unwrap();
+            let by_sql = store
+                .events(&Filter {
+                    limit: Some(usize::MAX >> 1),
+                    ..filter.clone()
+                })
+                .unwrap();
+            assert!(!in_rust.is_empty(), "{bbox:?} {near:?}");
+            assert_eq!(
+                ids(in_rust.clone()),
+                ids(by_sql),
+                "{order} for {bbox:?} {near:?}"
+            );
+            small += usize::from(in_rust.len() < 50);
+        }
+    }
+    assert!(
+        small >= 10,
+        "the in-memory path was exercised {small} times"
+    );
+}
