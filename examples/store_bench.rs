@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! CARGO_TARGET_DIR=/work/target-store cargo build --release
-//! CARGO_TARGET_DIR=/work/target-store cargo run --release --example store_bench -- /tmp/conflictmap-bench [EVENTS]
+//! CARGO_TARGET_DIR=/work/target-store cargo run --release --example store_bench -- [DIR [EVENTS]]
 //! ```
+//! DIR (default: a new folder in the temp dir, removed at the end) holds the stores and
+//! exports, about 5 GB for a million events; give each concurrent run its own.
 //! Figures go to stdout. The `conflictmap` binary next to the example's folder
 //! (target/release/conflictmap) is timed too when it exists; ogr2ogr when GDAL is there.
 //! A benchmark, not a test: nothing here asserts a time.
@@ -246,11 +248,12 @@ fn fts_cost(dir: &Path) {
 }
 
 fn main() {
-    let dir = PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .unwrap_or_else(|| "/tmp/conflictmap-bench".into()),
-    );
+    // A folder of its own unless one is given: two runs sharing a folder delete each
+    // other's stores mid-run.
+    let given = std::env::args().nth(1);
+    let dir = given.as_ref().map(PathBuf::from).unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("conflictmap-store-bench-{}", std::process::id()))
+    });
     let events: usize = std::env::args()
         .nth(2)
         .map(|n| n.parse().expect("EVENTS is a number"))
@@ -405,5 +408,9 @@ fn main() {
             out.stdout.iter().filter(|&&b| b == b'\n').count(),
             started.elapsed().as_secs_f64() * 1e3
         );
+    }
+    drop(store);
+    if given.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

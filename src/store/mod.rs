@@ -331,7 +331,10 @@ impl Store {
         let area = filter.bbox.is_some() || filter.near.is_some();
         if area && filter.limit.is_none() {
             let sql = format!("SELECT {EVENT_COLUMNS} FROM events{}", query.where_sql);
-            let mut found = Vec::new();
+            // Events, and the small keys they sort by (when the order is on numbers):
+            // sorting keys spares the cache misses of comparing scattered events.
+            let mut found: Vec<Option<Event>> = Vec::new();
+            let mut keys: Option<Vec<([i64; 5], usize)>> = Some(Vec::new());
             let mut too_many = false;
             {
                 let mut stmt = self.conn.prepare_cached(&sql).map_err(err)?;
@@ -343,14 +346,36 @@ impl Store {
                         too_many = true;
                         break;
                     }
-                    found.push(event_from_row(row).map_err(err)?);
+                    let event = event_from_row(row).map_err(err)?;
+                    if let Some(list) = &mut keys {
+                        match filter.numeric_key(&event) {
+                            Some(key) => list.push((key, found.len())),
+                            None => keys = None,
+                        }
+                    }
+                    found.push(Some(event));
                 }
             }
             if !too_many {
-                found.sort_by(|a, b| filter.compare(a, b));
+                let order: Vec<usize> = match keys {
+                    Some(mut keys) => {
+                        keys.sort_unstable();
+                        keys.into_iter().map(|(_, i)| i).collect()
+                    }
+                    None => {
+                        let mut order: Vec<usize> = (0..found.len()).collect();
+                        order.sort_unstable_by(|&a, &b| match (&found[a], &found[b]) {
+                            (Some(a), Some(b)) => filter.compare(a, b),
+                            _ => std::cmp::Ordering::Equal,
+                        });
+                        order
+                    }
+                };
                 let n = found.len() as u64;
-                for event in found {
-                    each(event)?;
+                for i in order {
+                    if let Some(event) = found[i].take() {
+                        each(event)?;
+                    }
                 }
                 return Ok(n);
             }
