@@ -7,6 +7,7 @@ pub mod events;
 pub mod render;
 pub mod store;
 pub mod export;
+pub mod geodesy;
 
 pub use error::{Error, Result};
 pub mod extract;

@@ -40,6 +40,7 @@ pub struct Rules {
     pub article: HashSet<&'static str>,
     pub org_head: HashSet<&'static str>,
     pub person_title: HashSet<&'static str>,
+    pub first_name: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     pub common: FxHashMap<&'static str, f32>,
 }
@@ -77,6 +78,7 @@ impl Rules {
             article: HashSet::default(),
             org_head: HashSet::default(),
             person_title: HashSet::default(),
+            first_name: HashSet::default(),
             common: FxHashMap::default(),
         };
         let mut section = "";
@@ -95,6 +97,7 @@ impl Rules {
                 "article" => &mut r.article,
                 "org_head" => &mut r.org_head,
                 "person_title" => &mut r.person_title,
+                "first_name" => &mut r.first_name,
                 _ => continue,
             };
             set.insert(line);
@@ -144,6 +147,19 @@ impl NormText {
                     }
                 }
                 continue;
+            }
+            // common news punctuation outside ASCII, without decomposition
+            match c {
+                '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
+                    norm_pos.push(mark as u32);
+                    continue;
+                }
+                '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
+                    pending = true;
+                    norm_pos.push(mark as u32);
+                    continue;
+                }
+                _ => {}
             }
             scratch.clear();
             match normalize_char(c, &mut scratch, space_first) {
@@ -462,7 +478,7 @@ fn accept(
                 }
             }
         }
-        if rules.person_title.contains(prev.as_str()) && !rules.stop.contains(prev.as_str()) {
+        if rules.person_title.contains(prev.as_str()) {
             return None;
         }
     }
@@ -485,6 +501,12 @@ fn accept(
             if let Some(pw) = prev_word(chars, s) {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
                 let prev = word_str(chars, pw);
+                // "Andrew Trapani", "Roy A. Nelson": a given name or an initial before it
+                let initial = prev.chars().count() == 1 && chars.get(pw.1) == Some(&'.');
+                if (rules.first_name.contains(prev.as_str()) && gap_is_space) || initial {
+                    lines.persons.push(surface.clone());
+                    return None;
+                }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
                 let opener = sentence_initial(chars, pw.0)
                     && rules.common.get(prev.to_lowercase().as_str()).is_some_and(|z| *z >= 3.0);
@@ -536,7 +558,7 @@ fn accept(
             if matches!(next.as_str(), "said" | "says" | "told" | "added" | "explained" | "wrote" | "recalled" | "noted")
                 && candidates.iter().all(|p| {
                     let pl = gaz.place(p.place);
-                    !pl.kind.is_area() && pl.population < COMMON_WORD_MIN_POPULATION
+                    matches!(pl.kind, Kind::City | Kind::Admin2) && pl.population < COMMON_WORD_MIN_POPULATION
                 })
             {
                 return None;

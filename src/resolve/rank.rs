@@ -508,14 +508,4 @@ fn admin_cue(chars: &[char], end: usize) -> bool {
         .any(|w| rest.starts_with(w))
 }
 
-/// Great-circle distance in km (mean Earth radius 6371.0088 km).
-///
-/// # Units
-/// Inputs in decimal degrees, output in kilometres.
-pub fn haversine_km(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * a.sqrt().asin()
-}
+pub use crate::geodesy::haversine_km;

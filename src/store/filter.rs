@@ -199,11 +199,7 @@ impl fmt::Display for Order {
 /// assert!((haversine_km(aleppo, damascus) - 309.0).abs() < 1.0);
 /// ```
 pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lat2) = (a.1.to_radians(), b.1.to_radians());
-    let dlat = lat2 - lat1;
-    let dlon = (b.0 - a.0).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+    crate::geodesy::haversine_km(a.0, a.1, b.0, b.1)
 }
 
 /// A filter turned into SQL: `" WHERE …"` (or `""`) and `" ORDER BY …"`, with `?`
