@@ -139,6 +139,8 @@ pub struct Miss {
     pub gold_lon: Option<f64>,
     pub gold_lat: Option<f64>,
     pub gold_name: Option<String>,
+    /// The gold point's country (see the country oracle), when known.
+    pub gold_cc: Option<String>,
     pub ours: Option<String>,
     pub ours_id: Option<i64>,
     pub ours_cc: Option<String>,
@@ -265,7 +267,9 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
                 (Some(a), Some(b), Some(c), Some(d)) => Some(haversine_km(a, b, c, d)),
                 _ => None,
             };
-            if !(m.geonameid.is_some() && m.geonameid == g.geonameid) && err.is_none_or(|e| e > ACC_KM) {
+            let gold_cc = oracle.country(g);
+            let country_wrong = gold_cc.as_ref().is_some_and(|gc| m.country_code.as_ref() != Some(gc));
+            if !(m.geonameid.is_some() && m.geonameid == g.geonameid) && (err.is_none_or(|e| e > ACC_KM) || country_wrong) {
                 let cs: Vec<char> = doc.text.chars().collect();
                 let a = g.start.saturating_sub(60);
                 let b = (g.end + 60).min(cs.len());
@@ -278,6 +282,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
                     gold_lon: g.lon,
                     gold_lat: g.lat,
                     gold_name: g.geonameid.and_then(|id| gaz.by_id(id)).map(|p| format!("{} ({}, {})", p.name(), p.cc(), p.fcode())),
+                    gold_cc,
                     ours: m.name.clone(),
                     ours_id: m.geonameid,
                     ours_cc: m.country_code.clone(),
