@@ -672,14 +672,7 @@ def build_gazetteer(inp, stats):
         if a2 not in cinfo or score > cinfo[a2][0]:
             cinfo[a2] = (score, d)
     cinfo = {k: v[1] for k, v in cinfo.items()}
-    ne0 = {}
-    for f in inp.ne("ne_50m_admin_0_countries.geojson.gz"):
-        pr = f["properties"]
-        a2 = pr.get("ISO_A2")
-        if not a2 or a2 == "-99":
-            a2 = iso3_to_2.get(pr.get("ISO_A3_EH")) or iso3_to_2.get(pr.get("ADM0_A3"))
-        if a2 and a2 != "-99":
-            ne0.setdefault(a2, []).append(f)
+    ne0 = ne_countries(inp, iso3_to_2)
 
     no_point = []
     for iso, c in sorted(gnc.items()):
@@ -949,11 +942,57 @@ def build_gazetteer(inp, stats):
     log("ne-places: %d rows not in cities500" % len(ne_new))
 
     # ---- Natural Earth physical / marine / hydro features
-    add_ne_features(gaz, inp)
+    add_ne_features(gaz, inp, CountryLocator(ne0))
 
     # ---- curated additions
     apply_curated(gaz, stats)
     return gaz
+
+
+def ne_countries(inp, iso3_to_2):
+    """Natural Earth 1:50m admin-0 features by ISO2 code."""
+    ne0 = {}
+    for f in inp.ne("ne_50m_admin_0_countries.geojson.gz"):
+        pr = f["properties"]
+        a2 = pr.get("ISO_A2")
+        if not a2 or a2 == "-99":
+            a2 = iso3_to_2.get(pr.get("ISO_A3_EH")) or iso3_to_2.get(pr.get("ADM0_A3"))
+        if a2 and a2 != "-99":
+            ne0.setdefault(a2, []).append(f)
+    return ne0
+
+
+class CountryLocator:
+    """The country a point lies in (Natural Earth 1:50m admin-0 polygons), so that rivers,
+    lakes, islands and ranges inside one country carry its code as GeoNames' own do."""
+
+    def __init__(self, ne0):
+        self.parts = []   # (bbox, iso2, polygon)
+        for iso, feats in sorted(ne0.items()):
+            for f in feats:
+                for poly in polygons_of(f["geometry"]):
+                    xs = [p[0] for p in poly[0]]
+                    ys = [p[1] for p in poly[0]]
+                    self.parts.append(((min(xs), min(ys), max(xs), max(ys)), iso, poly))
+
+    def at(self, x, y):
+        for (x0, y0, x1, y1), iso, poly in self.parts:
+            if x0 <= x <= x1 and y0 <= y <= y1 and point_in_polygon(x, y, poly):
+                return iso
+        return None
+
+    def of_feature(self, points, samples=16):
+        """One country when every sampled point that falls on land falls in it and at least
+        half of them do; else "" (shared lakes and rivers, ranges across borders)."""
+        if not points:
+            return ""
+        step = max(1, len(points) // samples)
+        picked = points[::step][:samples]
+        hits = [self.at(p[0], p[1]) for p in picked]
+        found = {h for h in hits if h}
+        if len(found) == 1 and 2 * sum(1 for h in hits if h) >= len(hits):
+            return found.pop()
+        return ""
 
 
 MARINE_FCODE = {"ocean": "OCN", "sea": "SEA", "gulf": "GULF", "bay": "BAY", "strait": "STRT",
@@ -1021,7 +1060,7 @@ def cluster_by_name(items, margin):
     return out
 
 
-def add_ne_features(gaz, inp):
+def add_ne_features(gaz, inp, locator):
     # marine polygons
     items = []
     for i, f in enumerate(inp.ne("ne_10m_geography_marine_polys.geojson.gz")):
@@ -1031,7 +1070,7 @@ def add_ne_features(gaz, inp):
         name, alts = ne_names(pr["name"], [pr.get("namealt")])
         items.append({"name": name, "alts": alts, "bbox": geom_bbox(f["geometry"]), "order": i,
                       "polys": polygons_of(f["geometry"]), "cla": pr["featurecla"]})
-    emit_polys(gaz, items, "ne-marine", lambda it: (("river", "H", "STM") if it["cla"] == "river"
+    emit_polys(gaz, items, "ne-marine", None, lambda it: (("river", "H", "STM") if it["cla"] == "river"
                                                    else ("sea", "H", MARINE_FCODE[it["cla"]])))
     # named regions (polygons)
     items = []
@@ -1064,7 +1103,7 @@ def add_ne_features(gaz, inp):
         x, y = f["geometry"]["coordinates"][:2]
         items.append({"name": name, "alts": alts, "bbox": (x, y, x, y), "order": 20_000 + i,
                       "point": (x, y), "k": REGION_POINT[pr["featurecla"]]})
-    emit_polys(gaz, items, "ne-regions", lambda it: it["k"])
+    emit_polys(gaz, items, "ne-regions", locator, lambda it: it["k"])
 
     # lakes
     items = []
@@ -1076,7 +1115,7 @@ def add_ne_features(gaz, inp):
         fcode = "RSV" if pr.get("featurecla") == "Reservoir" else "LK"
         items.append({"name": name, "alts": alts, "bbox": geom_bbox(f["geometry"]), "order": i,
                       "polys": polygons_of(f["geometry"]), "k": ("lake", "H", fcode)})
-    emit_polys(gaz, items, "ne-lakes", lambda it: it["k"])
+    emit_polys(gaz, items, "ne-lakes", locator, lambda it: it["k"])
 
     # rivers: merge same-name segments that touch or lie close together
     items = []
@@ -1098,11 +1137,14 @@ def add_ne_features(gaz, inp):
             alts.append(name[:-6])
         longest = max((ln for m in members for ln in m["lines"]), key=line_length)
         mid = longest[len(longest) // 2]
+        cc = locator.of_feature([p for m in members for ln in m["lines"] for p in ln])
         gaz.add(gaz.new(-(SYNTH_BASE["ne-rivers"] + idx), name, "river", "H", "STM", "ne-rivers",
-                        lon=mid[0], lat=mid[1], alt=alts))
+                        cc=cc, lon=mid[0], lat=mid[1], alt=alts))
 
 
-def emit_polys(gaz, items, source, kind_of):
+def emit_polys(gaz, items, source, locator, kind_of):
+    """One row per same-name cluster; `locator` (None for seas) gives the country of a
+    feature that lies within one."""
     groups = cluster_by_name(items, 2.0 if source != "ne-lakes" else 0.5)
     for idx, members in enumerate(groups):
         polys = [p for m in members for p in m.get("polys", [])]
@@ -1114,8 +1156,12 @@ def emit_polys(gaz, items, source, kind_of):
             pt = pts[0]
         kind, fclass, fcode = kind_of(members[0])
         alts = [a for m in members for a in m["alts"]]
+        cc = ""
+        if locator is not None:
+            cc = locator.of_feature([pt] + [v for p in polys for v in p[0]]
+                                    + [m["point"] for m in members if m.get("point")])
         gaz.add(gaz.new(-(SYNTH_BASE[source] + idx), members[0]["name"], kind, fclass, fcode,
-                        source, lon=pt[0], lat=pt[1], alt=alts))
+                        source, cc=cc, lon=pt[0], lat=pt[1], alt=alts))
 
 
 # ---------------------------------------------------------------- curated files
@@ -1516,6 +1562,24 @@ with the project under its own licence):
     cities500 lacks (prisons, air bases, airports, hospitals, squares, crossings);
     each row's `note` names the source of its coordinate (published coordinates of
     the facility, or an estimate) and `precision_km` its uncertainty.
+
+## Lexicons (data/lexicon/)
+- `english_common.tsv`: common English words with Zipf frequencies from wordfreq 3.1.1
+  (PyPI; code Apache-2.0, word frequency data CC BY-SA 4.0, Robyn Speer et al.,
+  https://github.com/rspeer/wordfreq). Derived list, shared under CC BY-SA 4.0.
+  Built by scripts/build-wordlist.py.
+- `toponym_rules.txt` and the other lexicon files: written for conflictmap (same licence as the code).
+
+## Sample articles (data/samples/)
+Invented illustrations written for conflictmap (CC0); see data/samples/README.md.
+
+## Vendored JavaScript (data/vendor/)
+- `leaflet/leaflet.js`, `leaflet/leaflet.css`: Leaflet 1.9.4 (https://leafletjs.com), from
+  the npm package leaflet, vendored by scripts/vendor-leaflet.sh (version and hashes in
+  `leaflet/SHA256SUMS`). BSD 2-Clause licence, Copyright (c) 2010-2023, Volodymyr
+  Agafonkin, Copyright (c) 2010-2011, CloudMade; full text in `leaflet/LICENSE`, which
+  every HTML export also carries in a comment next to the inlined code. The land layer of
+  those pages is the Natural Earth countries layer above, simplified at export time.
 """
 
 
