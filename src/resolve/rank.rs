@@ -102,10 +102,17 @@ const W_COUNTRY: f64 = 1.5;
 const W_FOCUS: f64 = 1.5;
 const W_ADMIN1: f64 = 2.0;
 const W_NEAR: f64 = 1.5;
+/// A town named by an alternate that is also a country's own name ("Mexico").
+const W_BORROWED: f64 = 4.0;
+/// Per other country the article names (square-root, up to three): a name that is a
+/// country's is meant as the country in an article about countries ("trade with China").
+const W_INTERNATIONAL: f64 = 1.5;
 
 struct Cand {
     place: u32,
     base: f64,
+    /// The candidate is a country (for the international-context pass).
+    country: bool,
     explicit: bool,
     cue: bool,
     cc: [u8; 2],
@@ -208,6 +215,10 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
         }
         let explicit = explicit_context(toponyms, k, chars, gaz);
         let cue = admin_cue(chars, t.end);
+        // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
+        let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
+            posting.name_kind == NameKind::Primary && gaz.place(posting.place).kind == Kind::Country
+        });
         let mut v: Vec<Cand> = t
             .candidates
             .iter()
@@ -215,9 +226,11 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             .map(|posting| {
                 let p = gaz.place(posting.place);
                 let explicit = explicit.as_ref().is_some_and(|(cc, a1)| p.cc() == cc && (a1.is_empty() || p.admin1() == a1));
+                let borrowed = names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City;
                 Cand {
                     place: posting.place,
-                    base: prior(&p, posting),
+                    base: prior(&p, posting) - if borrowed { W_BORROWED } else { 0.0 },
+                    country: p.kind == Kind::Country,
                     explicit,
                     cue: cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                     cc: cc_bytes(p.cc()),
@@ -272,6 +285,24 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             (own, f)
         });
     }
+    // the countries named as such (country names, demonyms) by each other text
+    let named_countries: Vec<([u8; 2], usize)> = ctx
+        .contributions
+        .iter()
+        .filter(|(_, _, w)| *w >= 0.9)
+        .filter_map(|(text, cc, _)| toponyms.iter().position(|t| &t.text == text).map(|k| (*cc, text_id[k])))
+        .collect();
+    // (the article's home country does not make it international: "the United States" in a
+    // story about a Jordan, Minnesota volleyball team)
+    let international = |tid: usize, own_cc: [u8; 2], home: Option<[u8; 2]>| -> usize {
+        let mut seen: Vec<[u8; 2]> = Vec::new();
+        for (cc, t) in &named_countries {
+            if *t != tid && *cc != own_cc && Some(*cc) != home && !seen.contains(cc) {
+                seen.push(*cc);
+            }
+        }
+        seen.len()
+    };
     // (choice index into cands[k], score, pass, margin)
     let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
     for round in 0..3 {
@@ -318,11 +349,17 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                 if c.cue {
                     note(W_ADMIN_CUE, "admin-cue", &mut s);
                 }
+                let (own, text_focus) = &per_text[&text_id[k]];
+                if c.country {
+                    let others = international(text_id[k], c.cc, *text_focus);
+                    if others > 0 {
+                        note(W_INTERNATIONAL * (others.min(3) as f64).sqrt(), "international-context", &mut s);
+                    }
+                }
                 if c.cc == [0, 0] && !c.point_like {
                     // seas, continents, macro-regions fit any article's countries
                     note(W_COUNTRY, "borderless-area", &mut s);
                 }
-                let (own, text_focus) = &per_text[&text_id[k]];
                 let w = country_w.get(&c.cc).copied().unwrap_or(0.0)
                     - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
                 if w > 1e-9 {
