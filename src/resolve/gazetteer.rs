@@ -415,6 +415,11 @@ impl Gazetteer {
 
     /// The country with ISO code `cc`, if the gazetteer has it.
     pub fn country(&self, cc: &str) -> Option<Place<'_>> {
+        self.country_index(cc).map(|i| self.place(i))
+    }
+
+    /// The index of the country with ISO code `cc`.
+    pub fn country_index(&self, cc: &str) -> Option<u32> {
         let map = self.country_index.get_or_init(|| {
             let mut m = std::collections::HashMap::new();
             for i in 0..self.len() as u32 {
@@ -428,7 +433,7 @@ impl Gazetteer {
             }
             m
         });
-        map.get(cc).map(|i| self.place(*i))
+        map.get(cc).copied()
     }
 
     /// The place with GeoNames id `id`.

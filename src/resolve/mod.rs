@@ -75,8 +75,8 @@ pub fn geoparse_spans_in(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer, 
     for (k, &(s, e)) in spans.iter().enumerate() {
         let (s, e) = (s.min(n), e.min(n).max(s.min(n)));
         let surface: String = nt.chars[s..e].iter().collect();
-        let candidates = candidates_for(&surface, gaz);
-        all.push((Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule: "given-span" }, Some(k)));
+        let (candidates, rule) = span_candidates(&surface, gaz);
+        all.push((Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule }, Some(k)));
     }
     for t in own {
         if !spans.iter().any(|&(s, e)| t.start < e && s < t.end) {
@@ -86,7 +86,9 @@ pub fn geoparse_spans_in(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer, 
     all.sort_by_key(|(t, k)| (t.start, k.is_none()));
     let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
     let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
-    let focus = focus_place(&resolved, gaz);
+    // failing a focus town, the article's focus country ("somewhere in Syria")
+    let focus = focus_place(&resolved, gaz)
+        .or_else(|| rank::doc_context(&toponyms, gaz).focus.and_then(|cc| gaz.country_index(&cc)));
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), mut r) in all.iter().zip(resolved) {
         if let Some(k) = k {
@@ -111,6 +113,9 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer) -> Option<u32> 
     let mut best: Option<(bool, usize, usize, u32)> = None; // (town?, count, -first, place)
     let mut counts: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
     for (k, r) in resolved.iter().enumerate() {
+        if r.contained {
+            continue;
+        }
         if let (Some(p), SpanKind::Place) = (r.place, r.kind) {
             let e = counts.entry(p).or_insert((0, k));
             e.0 += 1;
@@ -129,6 +134,15 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer) -> Option<u32> 
 /// Gazetteer candidates for a span's text as written, trying the forms news uses around
 /// a name ("the Gulf", "Syria's", "U.S.-led"). Demonyms count: the span is given.
 pub fn candidates_for(surface: &str, gaz: &Gazetteer) -> Vec<Posting> {
+    span_candidates(surface, gaz).0
+}
+
+/// The rule of a given span whose candidates name only a part of it ("Faubourg Marigny"
+/// → Marigny): weak evidence, see [`rank::resolve_in`].
+pub const CONTAINED_NAME: &str = "contained-name";
+
+/// [`candidates_for`], with the rule that found them: `given-span` or [`CONTAINED_NAME`].
+pub fn span_candidates(surface: &str, gaz: &Gazetteer) -> (Vec<Posting>, &'static str) {
     let s = surface.trim();
     let mut forms: Vec<&str> = vec![s];
     for suffix in ["'s", "’s", "'", "’", "."] {
@@ -150,10 +164,10 @@ pub fn candidates_for(surface: &str, gaz: &Gazetteer) -> Vec<Posting> {
             c.retain(|p| p.name_kind == NameKind::Abbreviation);
         }
         if !c.is_empty() {
-            return c;
+            return (c, "given-span");
         }
     }
-    contained_name(forms[forms.len() - 1], gaz)
+    (contained_name(forms[forms.len() - 1], gaz), CONTAINED_NAME)
 }
 
 /// Back off to the longest place name inside a span that is not itself a name

@@ -24,6 +24,8 @@ pub struct Resolved {
     pub score: f64,
     /// The ranking pass that decided.
     pub pass: &'static str,
+    /// Resolved through a name inside the span, not the span's own name.
+    pub contained: bool,
 }
 
 /// Country evidence gathered from the whole article.
@@ -313,6 +315,9 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             let mut seen = std::collections::HashSet::new();
             for k in 0..n {
                 let Some((ci, _, _, _)) = choice[k] else { continue };
+                if toponyms[k].rule == super::CONTAINED_NAME {
+                    continue; // "Faubourg Marigny", "Marigny Canal" must not vouch for each other
+                }
                 let c = &cands[k][ci];
                 if !seen.insert((text_id[k], c.place)) {
                     continue;
@@ -440,12 +445,24 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                     }
                 }
             }
+            let contained = t.rule == super::CONTAINED_NAME;
+            // a name inside the span ("Marigny" in "Faubourg Marigny") is taken only when the
+            // article supports that reading, or when it is a large area
+            if contained {
+                if let Some((p, pass, _)) = picked {
+                    let kind = gaz.place(p).kind;
+                    let supported = !matches!(pass, "prior" | "borderless-area" | "one-sense-per-discourse");
+                    if !supported && !matches!(kind, Kind::Country | Kind::Admin1 | Kind::Continent) {
+                        picked = None;
+                    }
+                }
+            }
             let (place, pass, margin) = match picked {
                 Some((p, pass, m)) => (Some(p), pass, m),
                 None => (None, "none", 0.0),
             };
             let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
-            Resolved { start: t.start, end: t.end, text: t.text.clone(), kind: t.kind, place, score, pass }
+            Resolved { start: t.start, end: t.end, text: t.text.clone(), kind: t.kind, place, score, pass, contained }
         })
         .collect()
 }
@@ -454,6 +471,9 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
 pub fn doc_context(toponyms: &[Toponym], gaz: &Gazetteer) -> DocContext {
     let mut ctx = DocContext::default();
     for t in toponyms {
+        if t.rule == super::CONTAINED_NAME {
+            continue;
+        }
         // a demonym or a country name votes for its country, an unambiguous place weakly;
         // an ambiguous name (Georgia, Dublin, Paris) must not vote through its own reading
         let mut best: Option<(f64, Place<'_>)> = None;
