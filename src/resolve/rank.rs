@@ -140,10 +140,17 @@ fn cc_bytes(cc: &str) -> [u8; 2] {
 
 /// Where a news source usually reports from: country and first-level-division weights
 /// learned from its other articles (the newspaper's locale). Empty = unknown.
+///
+/// The counts are kept per name, so that a name does not vote for its own reading: a
+/// suburban weekly that writes "Dublin" in every story must not learn Ireland from it.
 #[derive(Debug, Clone, Default)]
 pub struct Locale {
+    /// Confident town mentions counted.
+    n: usize,
     countries: HashMap<[u8; 2], f64>,
     admin1: HashMap<u64, f64>,
+    /// Per lower-cased name: (mentions, country, admin1 key) of its readings.
+    by_name: HashMap<String, Vec<([u8; 2], u64)>>,
 }
 
 /// A source's locale needs this many confident places before it counts.
@@ -151,13 +158,18 @@ const LOCALE_MIN_PLACES: usize = 3;
 /// Weight of the locale relative to one mention in the article.
 const W_LOCALE: f64 = 2.0;
 
+/// A locale's weights, as seen by one name.
+#[derive(Debug, Clone, Default)]
+struct LocaleView {
+    countries: HashMap<[u8; 2], f64>,
+    admin1: HashMap<u64, f64>,
+}
+
 impl Locale {
     /// Learn a locale from places resolved in a source's articles: the countries and
     /// first-level divisions that hold at least a fifth of its confident town mentions.
     pub fn learn<'a>(mentions: impl IntoIterator<Item = &'a super::PlaceMention>, gaz: &Gazetteer) -> Locale {
-        let mut cc: HashMap<[u8; 2], f64> = HashMap::default();
-        let mut a1: HashMap<u64, f64> = HashMap::default();
-        let mut n = 0usize;
+        let mut loc = Locale::default();
         for m in mentions {
             let Some(i) = m.place_index else { continue };
             if m.score < 0.7 {
@@ -171,24 +183,41 @@ impl Locale {
             if p.kind == Kind::City && m.score < 0.9 {
                 continue;
             }
-            n += 1;
-            *cc.entry(cc_bytes(p.cc())).or_default() += 1.0;
-            if !p.admin1().is_empty() {
-                *a1.entry(admin1_key(p.cc(), p.admin1())).or_default() += 1.0;
+            let cc = cc_bytes(p.cc());
+            let a1 = if p.admin1().is_empty() { 0 } else { admin1_key(p.cc(), p.admin1()) };
+            loc.n += 1;
+            *loc.countries.entry(cc).or_default() += 1.0;
+            if a1 != 0 {
+                *loc.admin1.entry(a1).or_default() += 1.0;
             }
+            loc.by_name.entry(m.text.to_lowercase()).or_default().push((cc, a1));
         }
-        if n < LOCALE_MIN_PLACES {
-            return Locale::default();
-        }
-        fn keep<K: std::hash::Hash + Eq>(m: HashMap<K, f64>, n: usize) -> HashMap<K, f64> {
-            m.into_iter().filter(|(_, v)| *v / n as f64 >= 0.2).map(|(k, v)| (k, W_LOCALE * v / n as f64)).collect()
-        }
-        Locale { countries: keep(cc, n), admin1: keep(a1, n) }
+        loc
     }
 
     /// True when nothing is known.
     pub fn is_empty(&self) -> bool {
-        self.countries.is_empty() && self.admin1.is_empty()
+        self.n < LOCALE_MIN_PLACES
+    }
+
+    /// The weights without the mentions of `name` itself.
+    fn view_without(&self, name: &str) -> LocaleView {
+        let own = self.by_name.get(&name.to_lowercase()).map(|v| v.as_slice()).unwrap_or(&[]);
+        let n = self.n - own.len();
+        if n < LOCALE_MIN_PLACES {
+            return LocaleView::default();
+        }
+        fn keep<K: std::hash::Hash + Eq + Copy>(m: &HashMap<K, f64>, minus: impl Fn(&K) -> f64, n: usize) -> HashMap<K, f64> {
+            m.iter()
+                .map(|(k, v)| (*k, v - minus(k)))
+                .filter(|(_, v)| *v / n as f64 >= 0.2)
+                .map(|(k, v)| (k, W_LOCALE * v / n as f64))
+                .collect()
+        }
+        LocaleView {
+            countries: keep(&self.countries, |k| own.iter().filter(|(c, _)| c == k).count() as f64, n),
+            admin1: keep(&self.admin1, |k| own.iter().filter(|(_, a)| a == k).count() as f64, n),
+        }
     }
 }
 
@@ -255,9 +284,11 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
         }
     }
-    let mut country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
-    for (k, v) in &locale.countries {
-        *country_w.entry(*k).or_default() += v;
+    let country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
+    // the source's locale as each text sees it (without its own mentions)
+    let mut views: HashMap<usize, LocaleView> = HashMap::default();
+    for (k, t) in toponyms.iter().enumerate() {
+        views.entry(text_id[k]).or_insert_with(|| locale.view_without(&t.text));
     }
     // each text's own votes, and the focus the rest of the article gives it
     let own_votes = |tid: usize| -> Vec<([u8; 2], f64)> {
@@ -271,7 +302,12 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
     for &tid in &text_id {
         per_text.entry(tid).or_insert_with(|| {
             let own = own_votes(tid);
-            let mut totals: Vec<([u8; 2], f64)> = country_w
+            let view = &views[&tid];
+            let mut with_locale = country_w.clone();
+            for (k, v) in &view.countries {
+                *with_locale.entry(*k).or_default() += v;
+            }
+            let mut totals: Vec<([u8; 2], f64)> = with_locale
                 .iter()
                 .map(|(cc, w)| (*cc, w - own.iter().filter(|(c, _)| c == cc).map(|(_, v)| v).sum::<f64>()))
                 .filter(|(_, w)| *w > 1e-9)
@@ -282,7 +318,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                 _ => None,
             };
             let f = f.or_else(|| {
-                locale.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
+                view.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
             });
             (own, f)
         });
@@ -365,7 +401,8 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                     // seas, continents, macro-regions fit any article's countries
                     note(W_COUNTRY, "borderless-area", &mut s);
                 }
-                let w = country_w.get(&c.cc).copied().unwrap_or(0.0)
+                let view = &views[&text_id[k]];
+                let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                     - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
                 if w > 1e-9 {
                     let mut v = W_COUNTRY * w.min(3.0).sqrt();
@@ -378,7 +415,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                     note(v, name, &mut s);
                 }
                 if c.admin1 != 0 {
-                    let from_locale = locale.admin1.get(&c.admin1).copied().unwrap_or(0.0);
+                    let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
                     let others = admin1_votes
                         .get(&c.admin1)
                         .map(|voters| voters.iter().filter(|t| **t != text_id[k]).count() as f64)
