@@ -87,8 +87,8 @@ pub fn geoparse_spans_in(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer, 
     let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
     let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
     // failing a focus town, the article's focus country ("somewhere in Syria")
-    let focus = focus_place(&resolved, gaz)
-        .or_else(|| rank::doc_context(&toponyms, gaz).focus.and_then(|cc| gaz.country_index(&cc)));
+    let focus_cc = rank::doc_context(&toponyms, gaz).focus;
+    let focus = focus_place(&resolved, gaz, focus_cc.as_deref()).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), mut r) in all.iter().zip(resolved) {
         if let Some(k) = k {
@@ -107,10 +107,10 @@ pub fn geoparse_spans_in(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer, 
     out.into_iter().flatten().collect()
 }
 
-/// The place an article is about: its most mentioned town (or, failing that, its most
-/// mentioned place of any kind); ties go to the first mentioned.
-pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer) -> Option<u32> {
-    let mut best: Option<(bool, usize, usize, u32)> = None; // (town?, count, -first, place)
+/// The place an article is about: its most mentioned town in its focus country (or,
+/// failing that, its most mentioned place of any kind); ties go to the first mentioned.
+pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>) -> Option<u32> {
+    let mut best: Option<(bool, bool, usize, usize, u32)> = None; // (in focus country?, town?, count, -first, place)
     let mut counts: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
     for (k, r) in resolved.iter().enumerate() {
         if r.contained {
@@ -122,13 +122,15 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer) -> Option<u32> 
         }
     }
     for (&p, &(n, first)) in &counts {
-        let town = matches!(gaz.place(p).kind, Kind::City | Kind::Admin2 | Kind::Facility);
-        let key = (town, n, usize::MAX - first, p);
-        if best.is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2)) {
+        let place = gaz.place(p);
+        let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
+        let home = focus_cc.is_none_or(|cc| place.cc() == cc);
+        let key = (home, town, n, usize::MAX - first, p);
+        if best.is_none_or(|b| (key.0, key.1, key.2, key.3) > (b.0, b.1, b.2, b.3)) {
             best = Some(key);
         }
     }
-    best.map(|b| b.3)
+    best.map(|b| b.4)
 }
 
 /// Gazetteer candidates for a span's text as written, trying the forms news uses around

@@ -104,6 +104,8 @@ const W_COUNTRY: f64 = 1.5;
 const W_FOCUS: f64 = 1.5;
 const W_ADMIN1: f64 = 2.0;
 const W_NEAR: f64 = 1.5;
+/// A city this large is taken from inside a span ("Dubai World Cup") without support.
+const CONTAINED_MIN_POPULATION: u32 = 100_000;
 /// A town named by an alternate that is also a country's own name ("Mexico").
 const W_BORROWED: f64 = 4.0;
 /// Per other country the article names (square-root, up to three): a name that is a
@@ -487,9 +489,11 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             // article supports that reading, or when it is a large area
             if contained {
                 if let Some((p, pass, _)) = picked {
-                    let kind = gaz.place(p).kind;
+                    let place = gaz.place(p);
                     let supported = !matches!(pass, "prior" | "borderless-area" | "one-sense-per-discourse");
-                    if !supported && !matches!(kind, Kind::Country | Kind::Admin1 | Kind::Continent) {
+                    let major = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Continent)
+                        || (place.kind == Kind::City && place.population >= CONTAINED_MIN_POPULATION);
+                    if !supported && !major {
                         picked = None;
                     }
                 }
