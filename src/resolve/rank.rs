@@ -347,8 +347,10 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
     let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
     for round in 0..3 {
         // context from the previous round's choices
-        let mut admin1_votes: HashMap<u64, Vec<usize>> = HashMap::default();
-        let mut points: Vec<(f64, f64, usize)> = Vec::new();
+        // (voting text, the place it chose): a place named twice ("Dublin", "Dublin City")
+        // is not evidence for itself
+        let mut admin1_votes: HashMap<u64, Vec<(usize, u32)>> = HashMap::default();
+        let mut points: Vec<(f64, f64, usize, u32)> = Vec::new();
         if round > 0 {
             let mut seen = std::collections::HashSet::new();
             for k in 0..n {
@@ -361,10 +363,10 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                     continue;
                 }
                 if c.admin1 != 0 && c.point_like {
-                    admin1_votes.entry(c.admin1).or_default().push(text_id[k]);
+                    admin1_votes.entry(c.admin1).or_default().push((text_id[k], c.place));
                 }
                 if c.point_like {
-                    points.push((c.lon, c.lat, text_id[k]));
+                    points.push((c.lon, c.lat, text_id[k], c.place));
                 }
             }
         }
@@ -420,7 +422,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                     let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
                     let others = admin1_votes
                         .get(&c.admin1)
-                        .map(|voters| voters.iter().filter(|t| **t != text_id[k]).count() as f64)
+                        .map(|voters| voters.iter().filter(|(t, place)| *t != text_id[k] && *place != c.place).count() as f64)
                         .unwrap_or(0.0);
                     if others > 0.0 {
                         note(W_ADMIN1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
@@ -431,8 +433,8 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                 if round > 0 {
                     if ci < MAX_PROXIMITY && c.point_like {
                         let mut near: f64 = 0.0;
-                        for &(lon, lat, tid) in &points {
-                            if tid == text_id[k] {
+                        for &(lon, lat, tid, place) in &points {
+                            if tid == text_id[k] || place == c.place {
                                 continue;
                             }
                             if (lat - c.lat).abs() > 2.0 {
