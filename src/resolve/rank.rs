@@ -151,8 +151,8 @@ pub struct Locale {
     n: usize,
     countries: HashMap<[u8; 2], f64>,
     admin1: HashMap<u64, f64>,
-    /// Per lower-cased name: (mentions, country, admin1 key) of its readings.
-    by_name: HashMap<String, Vec<([u8; 2], u64)>>,
+    /// Every counted mention: (lower-cased name, place, country, admin1 key).
+    mentions: Vec<(String, u32, [u8; 2], u64)>,
 }
 
 /// A source's locale needs this many confident places before it counts.
@@ -192,7 +192,7 @@ impl Locale {
             if a1 != 0 {
                 *loc.admin1.entry(a1).or_default() += 1.0;
             }
-            loc.by_name.entry(m.text.to_lowercase()).or_default().push((cc, a1));
+            loc.mentions.push((m.text.to_lowercase(), i, cc, a1));
         }
         loc
     }
@@ -202,9 +202,17 @@ impl Locale {
         self.n < LOCALE_MIN_PLACES
     }
 
-    /// The weights without the mentions of `name` itself.
-    fn view_without(&self, name: &str) -> LocaleView {
-        let own = self.by_name.get(&name.to_lowercase()).map(|v| v.as_slice()).unwrap_or(&[]);
+    /// The weights without the mentions of `name` itself, or of any of its readings
+    /// under another name ("Dublin City" for "Dublin").
+    fn view_without(&self, name: &str, readings: &[Posting]) -> LocaleView {
+        let name = name.to_lowercase();
+        let places: std::collections::HashSet<u32> = readings.iter().map(|p| p.place).collect();
+        let own: Vec<([u8; 2], u64)> = self
+            .mentions
+            .iter()
+            .filter(|(n, place, _, _)| *n == name || places.contains(place))
+            .map(|(_, _, cc, a1)| (*cc, *a1))
+            .collect();
         let n = self.n - own.len();
         if n < LOCALE_MIN_PLACES {
             return LocaleView::default();
@@ -290,7 +298,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
     // the source's locale as each text sees it (without its own mentions)
     let mut views: HashMap<usize, LocaleView> = HashMap::default();
     for (k, t) in toponyms.iter().enumerate() {
-        views.entry(text_id[k]).or_insert_with(|| locale.view_without(&t.text));
+        views.entry(text_id[k]).or_insert_with(|| locale.view_without(&t.text, &t.candidates));
     }
     // each text's own votes, and the focus the rest of the article gives it
     let own_votes = |tid: usize| -> Vec<([u8; 2], f64)> {
