@@ -71,6 +71,8 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
         "PPLA" => s += 0.8,
         "PPLA2" => s += 0.3,
         "PCLD" | "PCLF" | "PCLS" | "PCLIX" => s -= 1.0,
+        // the oceans are as well known as continents ("the Atlantic" is not Atlantic, Iowa)
+        "OCN" => s += 2.5,
         _ => {}
     }
     s += match posting.name_kind {
