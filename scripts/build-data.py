@@ -1136,10 +1136,12 @@ def add_ne_features(gaz, inp, locator):
         if low.endswith(" river"):
             alts.append(name[:-6])
         longest = max((ln for m in members for ln in m["lines"]), key=line_length)
-        mid = longest[len(longest) // 2]
+        # GeoNames puts a stream at its mouth; Natural Earth draws lines downstream, so the
+        # longest segment's last vertex is its mouth or its confluence
+        mouth = longest[-1]
         cc = locator.of_feature([p for m in members for ln in m["lines"] for p in ln])
         gaz.add(gaz.new(-(SYNTH_BASE["ne-rivers"] + idx), name, "river", "H", "STM", "ne-rivers",
-                        cc=cc, lon=mid[0], lat=mid[1], alt=alts))
+                        cc=cc, lon=mouth[0], lat=mouth[1], alt=alts))
 
 
 def emit_polys(gaz, items, source, locator, kind_of):
