@@ -1,0 +1,465 @@
+//! Event → place linking inside one sentence: which place span is where the event of a
+//! trigger word happened (Halterman 2019's task), decided by syntax-level rules.
+//!
+//! Candidates are the geoparser's place mentions in the sentence plus *cued spans*: capitalised
+//! names the gazetteer does not know but the syntax marks as places ("the village of X",
+//! "X neighbourhood", "in X, 30 km north of Y"). A candidate counts when something ties it to
+//! the event — a locative word before it, a settlement phrase, being the trigger verb's object
+//! or its passive subject, or naming the site an argument stands in ("a Kabul hotel") — and
+//! nothing ties it elsewhere: the speaker's part of the sentence, an origin or destination,
+//! a base ("a Kabul-based group"), an actor's nationality ("U.S. forces"). Among the attached
+//! candidates the most specific wins, then the nearest to the trigger.
+//!
+//! Word lists live in `data/lexicon/event_location.txt`.
+
+use crate::extract::toponyms::SpanKind;
+use crate::resolve::{Gazetteer, Kind, PlaceMention};
+
+/// The linker's word lists (`data/lexicon/event_location.txt`).
+pub(crate) struct LinkWords {
+    locative: Vec<&'static str>,
+    settlement: Vec<&'static str>,
+    not_here: Vec<&'static str>,
+    attribution: Vec<&'static str>,
+    place_postfix: Vec<&'static str>,
+    name_heads: Vec<&'static str>,
+    site_nouns: Vec<&'static str>,
+    actor_nouns: Vec<&'static str>,
+    clause_breaks: Vec<&'static str>,
+    not_names: Vec<&'static str>,
+}
+
+pub(crate) fn link_words() -> &'static LinkWords {
+    static WORDS: std::sync::OnceLock<LinkWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut w = LinkWords {
+            locative: vec![],
+            settlement: vec![],
+            not_here: vec![],
+            attribution: vec![],
+            place_postfix: vec![],
+            name_heads: vec![],
+            site_nouns: vec![],
+            actor_nouns: vec![],
+            clause_breaks: vec![],
+            not_names: vec![],
+        };
+        let mut section = "";
+        for line in include_str!("../../data/lexicon/event_location.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            let list = match section {
+                "locative" => &mut w.locative,
+                "settlement" => &mut w.settlement,
+                "not_here" => &mut w.not_here,
+                "attribution" => &mut w.attribution,
+                "place_postfix" => &mut w.place_postfix,
+                "name_heads" => &mut w.name_heads,
+                "site_nouns" => &mut w.site_nouns,
+                "actor_nouns" => &mut w.actor_nouns,
+                "clause_breaks" => &mut w.clause_breaks,
+                "not_names" => &mut w.not_names,
+                _ => continue,
+            };
+            list.push(line);
+        }
+        w
+    })
+}
+
+/// Where an event happened: the linked span and, for placing it on a map, the best
+/// candidate the gazetteer resolved (the same mention when the span itself is resolved).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Char offsets of the linked span.
+    pub start: usize,
+    pub end: usize,
+    /// The mention linked, when the span is one of the geoparser's mentions.
+    pub mention: Option<usize>,
+    /// The rule that attached the span to the event.
+    pub rule: &'static str,
+    /// The best resolved candidate (mention index and rule), for geocoding.
+    pub resolved: Option<(usize, &'static str)>,
+}
+
+/// A word or punctuation token of the sentence.
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    text: String,
+    lower: String,
+}
+
+impl Tok {
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_alphanumeric())
+    }
+    fn capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    /// Capitalised, or an Arabic-style article before a capitalised name ("al-Bab").
+    fn name_like(&self) -> bool {
+        self.capitalised()
+            || self.text.split_once('-').is_some_and(|(a, b)| a.len() <= 3 && b.chars().next().is_some_and(|c| c.is_uppercase()))
+    }
+}
+
+fn tokens(chars: &[char], lo: usize, hi: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = lo;
+    let hi = hi.min(chars.len());
+    while i < hi {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        if c.is_alphanumeric() {
+            // a word may hold inner hyphens and apostrophes ("al-Bab", "Sha'rah"), not "'s"
+            while i < hi {
+                let c = chars[i];
+                let inner = matches!(c, '-' | '\'' | '’')
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+                    && !(matches!(c, '\'' | '’') && chars.get(i + 1) == Some(&'s') && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric()));
+                if c.is_alphanumeric() || inner {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        } else {
+            i += 1;
+        }
+        let text: String = chars[s..i].iter().collect();
+        let lower = text.to_lowercase();
+        out.push(Tok { start: s, end: i, text, lower });
+    }
+    out
+}
+
+/// A span that may place the event.
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    mention: Option<usize>,
+    resolved: bool,
+    specificity: f64,
+    /// Recognised from a settlement cue ("the village of X"): already attached.
+    cued: Option<&'static str>,
+}
+
+/// A mention that can place an event: resolved, a place (not a demonym), not a sea or continent.
+pub(crate) fn usable(m: &PlaceMention, gaz: &Gazetteer) -> bool {
+    m.kind == SpanKind::Place
+        && m.rule != "in-organisation"
+        && m.place_index.is_some_and(|i| !matches!(gaz.place(i).kind, Kind::Continent | Kind::Sea | Kind::River | Kind::Lake))
+}
+
+fn specificity(kind: Kind) -> f64 {
+    match kind {
+        Kind::Facility => 3.0,
+        Kind::City => 2.8,
+        Kind::Admin2 => 2.0,
+        Kind::Admin1 | Kind::Physical | Kind::Region => 1.5,
+        _ => 1.0,
+    }
+}
+
+/// Capitalised names the syntax marks as places but the geoparser did not find: "the village
+/// of X", "the towns of X and Y", "X neighbourhood", "in X, 30 km north of Y", "Atlantic
+/// Avenue". Returns (start, end, rule) in char offsets.
+fn cued_spans(toks: &[Tok], taken: &[(usize, usize)]) -> Vec<(usize, usize, &'static str)> {
+    let w = link_words();
+    let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
+    // the run of name-like tokens starting at token i: (last token index)
+    let name_run = |i: usize| -> Option<usize> {
+        let t = toks.get(i)?;
+        if !t.name_like() || !t.is_word() || w.not_names.contains(&t.lower.as_str()) {
+            return None;
+        }
+        let mut j = i;
+        while toks.get(j + 1).is_some_and(|n| n.is_word() && (n.name_like() || (n.text.chars().all(|c| c.is_ascii_digit()) && n.text.len() <= 3))) {
+            j += 1;
+        }
+        Some(j)
+    };
+    let free = |s: usize, e: usize| !taken.iter().any(|&(a, b)| s < b && a < e);
+    let push = |s: usize, e: usize, rule: &'static str, out: &mut Vec<(usize, usize, &'static str)>| {
+        if free(s, e) && !out.iter().any(|&(a, b, _)| s < b && a < e) {
+            out.push((s, e, rule));
+        }
+    };
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        // "the village of X", "the towns of X and Y", "the settlements of X, Y and Z"
+        if t.is_word()
+            && !t.capitalised()
+            && w.settlement.contains(&t.lower.as_str())
+            && toks.get(i + 1).is_some_and(|o| o.text == "of")
+        {
+            let mut k = i + 2;
+            while let Some(j) = name_run(k) {
+                push(toks[k].start, toks[j].end, "cued-settlement", &mut out);
+                // a list: ", Y", "and Y", ", and Y"; "(twice)" and other asides are skipped
+                let mut n = j + 1;
+                if toks.get(n).is_some_and(|x| x.text == "(") {
+                    while toks.get(n).is_some_and(|x| x.text != ")") {
+                        n += 1;
+                    }
+                    n += 1;
+                }
+                if toks.get(n).is_some_and(|x| x.text == ",") {
+                    n += 1;
+                }
+                if toks.get(n).is_some_and(|x| x.lower == "and") {
+                    n += 1;
+                }
+                if n == j + 1 || !t.lower.ends_with('s') {
+                    break;
+                }
+                k = n;
+            }
+        }
+        // "X neighbourhood", "the X and Y districts", "Atlantic Avenue"
+        if let Some(j) = name_run(i).filter(|_| i == 0 || !toks[i - 1].name_like()) {
+            let last = &toks[j];
+            if j > i && w.name_heads.contains(&last.lower.as_str()) {
+                push(t.start, last.end, "cued-name-head", &mut out);
+                continue;
+            }
+            let mut n = j + 1;
+            // "the Equipetrol and Sirari districts"
+            let mut run = vec![(i, j)];
+            while toks.get(n).is_some_and(|x| x.lower == "and" || x.text == ",") {
+                match name_run(n + 1) {
+                    Some(j2) => {
+                        run.push((n + 1, j2));
+                        n = j2 + 1;
+                    }
+                    None => break,
+                }
+            }
+            if toks.get(n).is_some_and(|x| !x.capitalised() && w.place_postfix.contains(&x.lower.as_str())) {
+                for (a, b) in run {
+                    push(toks[a].start, toks[b].end, "cued-postfix", &mut out);
+                }
+                continue;
+            }
+            // "in X, 30 km north of Y", "at X, a town …", "in X, northeast of Y"
+            let locative = i > 0 && matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near");
+            if locative && toks.get(j + 1).is_some_and(|x| x.text == ",") {
+                let next: Vec<&str> = toks[j + 2..].iter().take(3).map(|x| x.lower.as_str()).collect();
+                let is_unit = |s: &str| matches!(s, "km" | "kms" | "kilometres" | "kilometers" | "miles" | "mi");
+                let is_dir = |s: &str| {
+                    let s = s.trim_end_matches("ern");
+                    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"].contains(&s)
+                };
+                let apposition = match next.as_slice() {
+                    [n, u, ..] if n.chars().all(|c| c.is_ascii_digit()) && is_unit(u) => true,
+                    ["some" | "about" | "around" | "roughly", n, u, ..] if n.chars().all(|c| c.is_ascii_digit()) && is_unit(u) => true,
+                    [d, "of", ..] if is_dir(d) => true,
+                    ["a" | "an", ..] => toks[j + 2..].iter().take(5).any(|x| w.settlement.contains(&x.lower.as_str()) || x.lower == "stronghold"),
+                    _ => false,
+                };
+                if apposition {
+                    push(t.start, last.end, "cued-apposition", &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The place span where the event whose trigger word starts at char offset `trig` happened,
+/// among the mentions of sentence `sentence_index` (char range `sentence`) and the names the
+/// syntax marks as places; `None` when nothing in the sentence is attached to the event.
+pub fn link_place(
+    mentions: &[(PlaceMention, usize)],
+    sentence_index: usize,
+    sentence: (usize, usize),
+    trig: usize,
+    chars: &[char],
+    gaz: &Gazetteer,
+) -> Option<Link> {
+    let words = link_words();
+    let (lo, hi) = (sentence.0.min(chars.len()), sentence.1.min(chars.len()));
+    let toks = tokens(chars, lo, hi);
+    let mut trig_end = trig;
+    while trig_end < chars.len() && chars[trig_end].is_alphanumeric() {
+        trig_end += 1;
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (k, (m, si)) in mentions.iter().enumerate() {
+        if *si != sentence_index {
+            continue;
+        }
+        taken.push((m.start, m.end));
+        if usable(m, gaz) {
+            let p = gaz.place(m.place_index.unwrap_or(0));
+            cands.push(Cand { start: m.start, end: m.end, mention: Some(k), resolved: true, specificity: specificity(p.kind), cued: None });
+        }
+    }
+    for (s, e, rule) in cued_spans(&toks, &taken) {
+        if s <= trig && trig < e {
+            continue;
+        }
+        cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: 3.0, cued: Some(rule) });
+    }
+    let mut best: Option<(usize, f64, &'static str)> = None;
+    let mut best_resolved: Option<(usize, f64, &'static str)> = None;
+    let mut reference: Option<(usize, f64)> = None;
+    for (ci, c) in cands.iter().enumerate() {
+        let Some(attach) = attachment(c, &toks, chars, trig, trig_end, words) else { continue };
+        let dist = (c.start as f64 - trig as f64).abs();
+        let score = c.specificity - dist * 0.01;
+        if attach == "same-sentence-reference" {
+            if reference.is_none_or(|(_, b)| score > b) {
+                reference = Some((ci, score));
+            }
+            continue;
+        }
+        if best.is_none_or(|(_, b, _)| score > b) {
+            best = Some((ci, score, attach));
+        }
+        if c.resolved && best_resolved.is_none_or(|(_, b, _)| score > b) {
+            best_resolved = Some((ci, score, attach));
+        }
+    }
+    let reference = reference.map(|(ci, _)| (ci, "same-sentence-reference"));
+    let (ci, rule) = best.map(|(ci, _, r)| (ci, r)).or(reference)?;
+    let resolved = best_resolved.map(|(ci, _, r)| (ci, r)).or(reference.filter(|(ci, _)| cands[*ci].resolved));
+    let c = &cands[ci];
+    Some(Link {
+        start: c.start,
+        end: c.end,
+        mention: c.mention,
+        rule,
+        resolved: resolved.and_then(|(ci, r)| cands[ci].mention.map(|k| (k, r))),
+    })
+}
+
+/// The resolved place mention in sentence `sentence_index` where the event whose trigger
+/// starts at `trig` happened, and the rule that chose it (see [`link_place`]).
+pub fn pick_place(
+    mentions: &[(PlaceMention, usize)],
+    sentence_index: usize,
+    sentence: (usize, usize),
+    trig: usize,
+    chars: &[char],
+    gaz: &Gazetteer,
+) -> Option<(usize, &'static str)> {
+    link_place(mentions, sentence_index, sentence, trig, chars, gaz).and_then(|l| l.resolved)
+}
+
+/// Why candidate `c` is where the event happened (the rule's name), or `None`.
+fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usize, words: &LinkWords) -> Option<&'static str> {
+    let before_orig: String = chars[c.start.saturating_sub(48)..c.start].iter().collect::<String>();
+    let before_orig = before_orig.trim_end();
+    let before = before_orig.to_lowercase();
+    let after: String = chars[c.end..(c.end + 16).min(chars.len())].iter().collect();
+    if words.not_here.iter().any(|p| ends_with_phrase(&before, p)) || before.ends_with("-based") {
+        return None;
+    }
+    // "Kabul-based", "U.S.-led", "Iranian-backed": a hyphenated modifier
+    if after.starts_with('-') && after[1..].chars().next().is_some_and(|c| c.is_lowercase()) {
+        return None;
+    }
+    // the speaker's part of the sentence: "said" etc. between the trigger and the place
+    let (lo, hi) = if c.start > trig_end { (trig_end, c.start) } else { (c.end, trig) };
+    let between: String = chars[lo.min(hi)..hi].iter().collect::<String>().to_lowercase();
+    if words.attribution.iter().any(|a| contains_word(&between, a)) {
+        return None;
+    }
+    // another clause: "…was killed by gunmen, and in X four people were hurt"
+    if words.clause_breaks.iter().any(|b| contains_phrase(&between, b)) {
+        return None;
+    }
+    if let Some(rule) = c.cued {
+        // "the village of X", "X neighbourhood": a settlement phrase is attached like "in X"
+        let _ = rule;
+        return Some("same-sentence-settlement");
+    }
+    let possessive = after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ ");
+    // "U.S. forces", "Kosovo war crimes": a name used as a modifier of a lower-case noun
+    let rest = after.trim_start_matches(['\'', '’', 's']).trim_start();
+    let next = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let modifier = !possessive
+        && after.starts_with(' ')
+        && next.chars().next().is_some_and(|c| c.is_lowercase())
+        && !FUNCTION_WORDS.contains(&next)
+        && !words.settlement.iter().any(|w| rest.starts_with(w));
+    // the locative may stand a few words back: "in the south", "in downtown X"
+    let back: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).rev().take(4).collect();
+    let locative = back.iter().take_while(|w| !words.not_here.contains(w)).enumerate().any(|(i, w)| {
+        words.locative.contains(w) && back[..i].iter().all(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
+    }) || back.first().is_some_and(|w| *w == "capital");
+    // "the town of X" (a lower-case settlement word: not "the Islamic State of X")
+    let settlement = before_orig.ends_with(" of")
+        && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of").ends_with(&format!(" {w}")));
+    // "south of X", "30 km from X": X is a reference point
+    let direction = before.ends_with(" of")
+        && ["north", "south", "east", "west", "km", "kilometres", "kilometers", "miles"].iter().any(|w| before.trim_end_matches(" of").ends_with(w));
+    // "captured Badme", "shelled the village": the trigger's object
+    let object = c.start >= trig_end && {
+        let gap: String = chars[trig_end..c.start].iter().collect();
+        gap.split_whitespace().count() <= 2 && !gap.contains(',') && !gap.contains('.')
+    };
+    // "in a U.S. airstrike", "in a West Bank town": an adjective, whatever comes before
+    let indefinite = matches!(back.first().copied(), Some("a" | "an"));
+    let country = c.resolved && c.specificity <= 1.0;
+    let modifier = modifier && ((indefinite && country) || !locative);
+    let _ = toks;
+    if direction && !possessive {
+        return Some("same-sentence-reference");
+    }
+    if settlement {
+        Some("same-sentence-settlement")
+    } else if locative && !modifier {
+        Some("same-sentence-locative")
+    } else if object && !possessive && !modifier {
+        Some("same-sentence-object")
+    } else {
+        None
+    }
+}
+
+/// `hay` ends with the words of `phrase` (word-aligned: "from" is not the end of "therefrom").
+fn ends_with_phrase(hay: &str, phrase: &str) -> bool {
+    hay.ends_with(phrase) && hay[..hay.len() - phrase.len()].chars().last().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Lower-case words that may follow a place without making it a modifier ("in Rome on Sunday").
+const FUNCTION_WORDS: [&str; 34] = [
+    "on", "in", "at", "to", "for", "from", "with", "by", "and", "or", "as", "after", "before", "since",
+    "during", "where", "which", "when", "that", "near", "late", "early", "earlier", "last", "this",
+    "was", "were", "is", "are", "had", "has", "have", "over", "against",
+];
+
+/// `hay` holds `phrase` with word boundaries at its alphanumeric ends (", and" is in
+/// "x, and y", not in "x, andrew").
+fn contains_phrase(hay: &str, phrase: &str) -> bool {
+    let starts_alnum = phrase.chars().next().is_some_and(|c| c.is_alphanumeric());
+    hay.match_indices(phrase).any(|(i, _)| {
+        let before_ok = !starts_alnum || hay[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before_ok = hay[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[i + needle.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
