@@ -26,6 +26,7 @@ pub(crate) struct LinkWords {
     site_nouns: Vec<&'static str>,
     actor_nouns: Vec<&'static str>,
     clause_breaks: Vec<&'static str>,
+    source_intro: Vec<&'static str>,
     not_names: Vec<&'static str>,
 }
 
@@ -42,6 +43,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
             site_nouns: vec![],
             actor_nouns: vec![],
             clause_breaks: vec![],
+            source_intro: vec![],
             not_names: vec![],
         };
         let mut section = "";
@@ -64,6 +66,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
                 "site_nouns" => &mut w.site_nouns,
                 "actor_nouns" => &mut w.actor_nouns,
                 "clause_breaks" => &mut w.clause_breaks,
+                "source_intro" => &mut w.source_intro,
                 "not_names" => &mut w.not_names,
                 _ => continue,
             };
@@ -153,6 +156,8 @@ struct Cand {
     mention: Option<usize>,
     resolved: bool,
     specificity: f64,
+    /// A country, region or town of some size: a name that is not likely a person's.
+    prominent: bool,
     /// Recognised from a settlement cue ("the village of X"): already attached.
     cued: Option<&'static str>,
 }
@@ -306,14 +311,15 @@ pub fn link_place(
         taken.push((m.start, m.end));
         if usable(m, gaz) {
             let p = gaz.place(m.place_index.unwrap_or(0));
-            cands.push(Cand { start: m.start, end: m.end, mention: Some(k), resolved: true, specificity: specificity(p.kind), cued: None });
+            let prominent = matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Physical) || p.population >= PROMINENT_POPULATION;
+            cands.push(Cand { start: m.start, end: m.end, mention: Some(k), resolved: true, specificity: specificity(p.kind), prominent, cued: None });
         }
     }
     for (s, e, rule) in cued_spans(&toks, &taken) {
         if s <= trig && trig < e {
             continue;
         }
-        cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: 3.0, cued: Some(rule) });
+        cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: 3.0, prominent: false, cued: Some(rule) });
     }
     let mut best: Option<(usize, f64, &'static str)> = None;
     let mut best_resolved: Option<(usize, f64, &'static str)> = None;
@@ -321,7 +327,9 @@ pub fn link_place(
     for (ci, c) in cands.iter().enumerate() {
         let Some(attach) = attachment(c, &toks, chars, trig, trig_end, words) else { continue };
         let dist = (c.start as f64 - trig as f64).abs();
-        let score = c.specificity - dist * 0.01;
+        // a passive subject ("X was captured") only when nothing is placed more directly
+        let secondary = if attach == "same-sentence-subject" { 10.0 } else { 0.0 };
+        let score = c.specificity - dist * 0.01 - secondary;
         if attach == "same-sentence-reference" {
             if reference.is_none_or(|(_, b)| score > b) {
                 reference = Some((ci, score));
@@ -380,23 +388,46 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     if words.attribution.iter().any(|a| contains_word(&between, a)) {
         return None;
     }
+    // "According to a source at X, …": the place is in the attribution's own phrase
+    let ci = toks.iter().position(|t| t.start >= c.start).unwrap_or(toks.len());
+    let seg_start = toks[..ci].iter().rposition(|t| t.text == "," || t.text == ";").map_or(0, |i| i + 1);
+    if trig < toks.get(seg_start).map_or(0, |t| t.start) || trig > c.start {
+        let seg: String = toks[seg_start..ci].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+        if words.source_intro.iter().any(|a| contains_word(&seg, a)) {
+            return None;
+        }
+    }
     // another clause: "…was killed by gunmen, and in X four people were hurt"
     if words.clause_breaks.iter().any(|b| contains_phrase(&between, b)) {
         return None;
     }
-    if let Some(rule) = c.cued {
-        // "the village of X", "X neighbourhood": a settlement phrase is attached like "in X"
-        let _ = rule;
+    // "the village of X", "in X, 30 km north of Y": the cue itself ties the name to the event
+    if matches!(c.cued, Some("cued-settlement" | "cued-apposition" | "cued-postfix")) {
         return Some("same-sentence-settlement");
     }
     let possessive = after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ ");
-    // "U.S. forces", "Kosovo war crimes": a name used as a modifier of a lower-case noun
+    // the lower-case words right after the name: "U.S. forces", "Kabul's crowded streets"
+    let after_toks: Vec<&Tok> = toks[ci..].iter().skip_while(|t| t.end <= c.end).take(5).collect();
+    let mut np_words: Vec<&str> = Vec::new();
+    for t in &after_toks {
+        let w = t.lower.as_str();
+        if matches!(w, "'s" | "’s" | "'" | "’") || t.text == "s" {
+            continue;
+        }
+        if !t.is_word() || t.capitalised() || FUNCTION_WORDS.contains(&w) {
+            break;
+        }
+        np_words.push(w);
+    }
+    // the noun the name modifies names a site ("a Mogadishu hotel", "Grozny's streets")
+    let site = np_words.iter().take(4).any(|w| words.site_nouns.contains(w));
+    let actor = np_words.iter().take(3).any(|w| words.actor_nouns.contains(w));
     let rest = after.trim_start_matches(['\'', '’', 's']).trim_start();
-    let next = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next = np_words.first().copied().unwrap_or("");
     let modifier = !possessive
         && after.starts_with(' ')
-        && next.chars().next().is_some_and(|c| c.is_lowercase())
-        && !FUNCTION_WORDS.contains(&next)
+        && !next.is_empty()
+        && rest.starts_with(next)
         && !words.settlement.iter().any(|w| rest.starts_with(w));
     // the locative may stand a few words back: "in the south", "in downtown X"
     let back: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).rev().take(4).collect();
@@ -409,25 +440,47 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     // "south of X", "30 km from X": X is a reference point
     let direction = before.ends_with(" of")
         && ["north", "south", "east", "west", "km", "kilometres", "kilometers", "miles"].iter().any(|w| before.trim_end_matches(" of").ends_with(w));
-    // "captured Badme", "shelled the village": the trigger's object
-    let object = c.start >= trig_end && {
-        let gap: String = chars[trig_end..c.start].iter().collect();
-        gap.split_whitespace().count() <= 2 && !gap.contains(',') && !gap.contains('.')
+    let gap_words = |a: usize, b: usize| -> Option<usize> {
+        let gap: String = chars[a.min(b)..b].iter().collect();
+        (!gap.contains(',') && !gap.contains('.') && !gap.contains(';')).then(|| gap.split_whitespace().count())
+    };
+    // "captured Badme", "shelled the village", "attacked a Kabul hotel": the trigger's object
+    let object_gap = if c.start >= trig_end { gap_words(trig_end, c.start) } else { None };
+    let object = object_gap.is_some_and(|g| g <= 2);
+    // "Jaffna was captured", "Grozny's streets are patrolled": the (passive) subject
+    // the subject starts the sentence or follows a determiner; a person's name is more likely
+    // than a small place's ("Montesinos was captured"), and "is patrolling" is active
+    let subject_start = ci == 0 || matches!(toks[ci - 1].lower.as_str(), "the" | "\"" | "“");
+    let trig_word: String = chars[trig..trig_end].iter().collect();
+    let subject = c.end <= trig && (site || !modifier) && !actor && ((subject_start && c.prominent) || site) && !trig_word.ends_with("ing") && {
+        let gap: Vec<&str> = between.split_whitespace().collect();
+        let skip = if site { np_words.len() } else { 0 };
+        !between.contains(',') && gap.len() >= 1 + skip && gap.len() <= 4 + skip && {
+            let g = &gap[skip.min(gap.len())..];
+            // a passive: "was captured", "has been shelled", "are still heavily patrolled"
+            let aux = g.iter().take_while(|w| matches!(**w, "was" | "were" | "is" | "are" | "has" | "have" | "had" | "been" | "being" | "be")).count();
+            aux >= 1 && (g[aux - 1] != "has" && g[aux - 1] != "have" && g[aux - 1] != "had")
+        }
     };
     // "in a U.S. airstrike", "in a West Bank town": an adjective, whatever comes before
     let indefinite = matches!(back.first().copied(), Some("a" | "an"));
     let country = c.resolved && c.specificity <= 1.0;
     let modifier = modifier && ((indefinite && country) || !locative);
-    let _ = toks;
     if direction && !possessive {
         return Some("same-sentence-reference");
     }
     if settlement {
         Some("same-sentence-settlement")
+    } else if locative && (!modifier || site) && !actor {
+        Some("same-sentence-locative")
     } else if locative && !modifier {
         Some("same-sentence-locative")
     } else if object && !possessive && !modifier {
         Some("same-sentence-object")
+    } else if site && !actor && object_gap.is_some_and(|g| g <= 4) {
+        Some("same-sentence-site")
+    } else if subject {
+        Some("same-sentence-subject")
     } else {
         None
     }
@@ -437,6 +490,9 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
 fn ends_with_phrase(hay: &str, phrase: &str) -> bool {
     hay.ends_with(phrase) && hay[..hay.len() - phrase.len()].chars().last().is_none_or(|c| !c.is_alphanumeric())
 }
+
+/// A town at least this populous is a plausible passive subject ("Jaffna was captured").
+const PROMINENT_POPULATION: u32 = 50_000;
 
 /// Lower-case words that may follow a place without making it a modifier ("in Rome on Sunday").
 const FUNCTION_WORDS: [&str; 34] = [
