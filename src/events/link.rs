@@ -26,6 +26,8 @@ pub(crate) struct LinkWords {
     site_nouns: Vec<&'static str>,
     actor_nouns: Vec<&'static str>,
     clause_breaks: Vec<&'static str>,
+    part_nouns: Vec<&'static str>,
+    part_adjectives: Vec<&'static str>,
     source_intro: Vec<&'static str>,
     not_names: Vec<&'static str>,
 }
@@ -43,6 +45,8 @@ pub(crate) fn link_words() -> &'static LinkWords {
             site_nouns: vec![],
             actor_nouns: vec![],
             clause_breaks: vec![],
+            part_nouns: vec![],
+            part_adjectives: vec![],
             source_intro: vec![],
             not_names: vec![],
         };
@@ -67,6 +71,8 @@ pub(crate) fn link_words() -> &'static LinkWords {
                 "actor_nouns" => &mut w.actor_nouns,
                 "clause_breaks" => &mut w.clause_breaks,
                 "source_intro" => &mut w.source_intro,
+                "part_nouns" => &mut w.part_nouns,
+                "part_adjectives" => &mut w.part_adjectives,
                 "not_names" => &mut w.not_names,
                 _ => continue,
             };
@@ -158,6 +164,8 @@ struct Cand {
     specificity: f64,
     /// A country, region or town of some size: a name that is not likely a person's.
     prominent: bool,
+    /// The gazetteer population (0 when unknown or unresolved).
+    population: u32,
     /// Recognised from a settlement cue ("the village of X"): already attached.
     cued: Option<&'static str>,
 }
@@ -312,24 +320,53 @@ pub fn link_place(
         if usable(m, gaz) {
             let p = gaz.place(m.place_index.unwrap_or(0));
             let prominent = matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Physical) || p.population >= PROMINENT_POPULATION;
-            cands.push(Cand { start: m.start, end: m.end, mention: Some(k), resolved: true, specificity: specificity(p.kind), prominent, cued: None });
+            cands.push(Cand { start: m.start, end: m.end, mention: Some(k), resolved: true, specificity: specificity(p.kind), prominent, population: p.population, cued: None });
         }
     }
     for (s, e, rule) in cued_spans(&toks, &taken) {
         if s <= trig && trig < e {
             continue;
         }
-        cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: 3.0, prominent: false, cued: Some(rule) });
+        cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: 3.0, prominent: false, population: 0, cued: Some(rule) });
     }
-    let mut best: Option<(usize, f64, &'static str)> = None;
-    let mut best_resolved: Option<(usize, f64, &'static str)> = None;
-    let mut reference: Option<(usize, f64)> = None;
+    let mut attached: Vec<(usize, &'static str, f64)> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
         let Some(attach) = attachment(c, &toks, chars, trig, trig_end, words) else { continue };
         let dist = (c.start as f64 - trig as f64).abs();
         // a passive subject ("X was captured") only when nothing is placed more directly
         let secondary = if attach == "same-sentence-subject" { 10.0 } else { 0.0 };
-        let score = c.specificity - dist * 0.01 - secondary;
+        attached.push((ci, attach, c.specificity - dist * 0.01 - secondary));
+    }
+    // "Sadr City in eastern Baghdad", "the Ghat area of Doda district", "Baghdad's district of
+    // X": the place named inside another is the more precise, whatever the gazetteer kinds
+    let scores: Vec<f64> = attached.iter().map(|a| a.2).collect();
+    let mut adjusted = scores.clone();
+    for (i, &(a, ra, _)) in attached.iter().enumerate() {
+        for (j, &(b, rb, _)) in attached.iter().enumerate() {
+            if ra == "same-sentence-reference" || rb == "same-sentence-reference" || cands[b].start < cands[a].end {
+                continue;
+            }
+            // the container never wins over the place inside it
+            // "the X district of Y" names a part of Y, "the Colombo suburb of X" a part of Colombo:
+            // the better-known name is the container
+            let nested = inside(&toks, cands[a].end, cands[b].start, words).or_else(|| {
+                part_of(&toks, cands[a].end, cands[b].start, words).then(|| {
+                    let size = |c: &Cand| (c.resolved, c.population);
+                    !(cands[a].prominent && size(&cands[a]) > size(&cands[b]))
+                })
+            });
+            match nested {
+                Some(true) => adjusted[j] = adjusted[j].min(scores[i] - 0.01),
+                Some(false) => adjusted[i] = adjusted[i].min(scores[j] - 0.01),
+                None => {}
+            }
+        }
+    }
+    let mut best: Option<(usize, f64, &'static str)> = None;
+    let mut best_resolved: Option<(usize, f64, &'static str)> = None;
+    let mut reference: Option<(usize, f64)> = None;
+    for (&(ci, attach, _), score) in attached.iter().zip(adjusted) {
+        let c = &cands[ci];
         if attach == "same-sentence-reference" {
             if reference.is_none_or(|(_, b)| score > b) {
                 reference = Some((ci, score));
@@ -491,6 +528,37 @@ fn ends_with_phrase(hay: &str, phrase: &str) -> bool {
     hay.ends_with(phrase) && hay[..hay.len() - phrase.len()].chars().last().is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// The words between two place names (char offsets `a_end`..`b_start`) nest them: `Some(true)`
+/// when the first lies inside the second ("X in northern Y", "X, Y", "the X area of Y"),
+/// `Some(false)` when the second lies inside the first ("X's southern district of Y").
+fn inside(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> Option<bool> {
+    let between: Vec<&str> = toks.iter().filter(|t| t.start >= a_end && t.end <= b_start).map(|t| t.lower.as_str()).collect();
+    if between.is_empty() || between.len() > 6 {
+        return None;
+    }
+    let plain = |w: &&str| *w == "," || w.chars().all(|c| c.is_lowercase() || c == '-');
+    if !between.iter().all(plain) || between.iter().any(|w| matches!(*w, "and" | "or" | "to" | "from")) {
+        return None;
+    }
+    if matches!(between[0], "'s" | "’s" | "'" | "’") {
+        return Some(false);
+    }
+    // "X in northern Y", "X, Y", "X near Y", "the X district of Y"; but "the X town of Y" names Y
+    let tail_ok = |rest: &[&str]| rest.iter().all(|w| words.part_adjectives.contains(w));
+    match between.as_slice() {
+        ["," | "in" | "near" | "outside", rest @ ..] if tail_ok(rest) => Some(true),
+        [w, "in", rest @ ..] if tail_ok(rest) && (words.part_nouns.contains(w) || words.place_postfix.contains(w)) => Some(true),
+        [w, "of", rest @ ..] if tail_ok(rest) && words.settlement.contains(w) && !words.part_nouns.contains(w) => Some(false),
+        _ => None,
+    }
+}
+
+/// "X district of Y", "X suburb of Y": one of the two is a part of the other.
+fn part_of(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> bool {
+    let between: Vec<&str> = toks.iter().filter(|t| t.start >= a_end && t.end <= b_start).map(|t| t.lower.as_str()).collect();
+    matches!(between.as_slice(), [w, "of", rest @ ..] if words.part_nouns.contains(w) && rest.iter().all(|x| words.part_adjectives.contains(x)))
+}
+
 /// A town at least this populous is a plausible passive subject ("Jaffna was captured").
 const PROMINENT_POPULATION: u32 = 50_000;
 
@@ -518,4 +586,34 @@ fn contains_word(hay: &str, needle: &str) -> bool {
         let after_ok = hay[i + needle.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         before_ok && after_ok
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::geoparse;
+
+    /// The linked span's text for the trigger word `verb` in `text`.
+    fn linked(text: &str, verb: &str) -> Option<String> {
+        let gaz = Gazetteer::embedded();
+        let mentions: Vec<_> = geoparse(text, gaz).into_iter().map(|m| (m, 0usize)).collect();
+        let chars: Vec<char> = text.chars().collect();
+        let byte = text.find(verb).expect("verb in text");
+        let trig = text[..byte].chars().count();
+        let l = link_place(&mentions, 0, (0, chars.len()), trig, &chars, gaz)?;
+        Some(chars[l.start..l.end].iter().collect())
+    }
+
+    #[test]
+    #[ignore]
+    fn debug_link() {
+        let text = std::env::var("LINK_TEXT").unwrap_or_default();
+        let verb = std::env::var("LINK_VERB").unwrap_or_default();
+        let gaz = Gazetteer::embedded();
+        for m in geoparse(&text, gaz) {
+            let p = m.place_index.map(|i| gaz.place(i));
+            eprintln!("{} {:?} {} {:?} {:?}", m.text, m.kind, m.rule, p.map(|p| p.kind), p.map(|p| p.population));
+        }
+        eprintln!("=> {:?}", linked(&text, &verb));
+    }
 }
