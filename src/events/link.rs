@@ -425,6 +425,13 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     if words.attribution.iter().any(|a| contains_word(&between, a)) {
         return None;
     }
+    // "…, officials in X said": a place in the speaker's phrase after the event's clause
+    if c.start > trig_end && between.contains(',') {
+        let rest: Vec<&str> = toks.iter().filter(|t| t.start >= c.end).take_while(|t| t.text != "," && t.text != ".").take(4).map(|t| t.lower.as_str()).collect();
+        if rest.iter().any(|w| words.attribution.contains(w)) {
+            return None;
+        }
+    }
     // "According to a source at X, …": the place is in the attribution's own phrase
     let ci = toks.iter().position(|t| t.start >= c.start).unwrap_or(toks.len());
     let seg_start = toks[..ci].iter().rposition(|t| t.text == "," || t.text == ";").map_or(0, |i| i + 1);
@@ -490,7 +497,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     let subject_start = ci == 0 || matches!(toks[ci - 1].lower.as_str(), "the" | "\"" | "“");
     let trig_word: String = chars[trig..trig_end].iter().collect();
     let subject = c.end <= trig && (site || !modifier) && !actor && ((subject_start && c.prominent) || site) && !trig_word.ends_with("ing") && {
-        let gap: Vec<&str> = between.split_whitespace().collect();
+        let gap: Vec<&str> = between.trim_start_matches(['\'', '’', 's']).split_whitespace().collect();
         let skip = if site { np_words.len() } else { 0 };
         !between.contains(',') && gap.len() >= 1 + skip && gap.len() <= 4 + skip && {
             let g = &gap[skip.min(gap.len())..];
@@ -602,6 +609,72 @@ mod tests {
         let trig = text[..byte].chars().count();
         let l = link_place(&mentions, 0, (0, chars.len()), trig, &chars, gaz)?;
         Some(chars[l.start..l.end].iter().collect())
+    }
+
+    #[test]
+    fn an_unknown_village_after_a_settlement_word_is_the_place() {
+        assert_eq!(linked("Gunmen stormed the village of Qarat Zuhur near Aleppo on Monday.", "stormed").as_deref(), Some("Qarat Zuhur"));
+    }
+
+    #[test]
+    fn an_unknown_name_before_a_place_postfix_is_the_place() {
+        assert_eq!(linked("A car bomb exploded in the Wadi Sharqi neighbourhood, killing four.", "exploded").as_deref(), Some("Wadi Sharqi"));
+    }
+
+    #[test]
+    fn an_unknown_town_with_a_distance_apposition_is_the_place() {
+        assert_eq!(linked("Two soldiers were killed in Tell Barud, 40 km south of Mosul.", "killed").as_deref(), Some("Tell Barud"));
+    }
+
+    #[test]
+    fn a_reference_town_places_the_event_only_when_nothing_else_does() {
+        assert_eq!(linked("Rebels shelled army posts 20 km north of Homs.", "shelled").as_deref(), Some("Homs"));
+    }
+
+    #[test]
+    fn the_inner_of_two_nested_places_wins() {
+        assert_eq!(linked("Three people were killed in Ariha in northern Idlib province.", "killed").as_deref(), Some("Ariha"));
+        assert_eq!(linked("A bomb went off in the Colombo suburb of Dehiwala on Friday.", "went").as_deref(), Some("Dehiwala"));
+    }
+
+    #[test]
+    fn a_place_naming_the_site_of_an_argument_places_the_event() {
+        assert_eq!(linked("Gunmen attacked a Kabul hotel late on Friday.", "attacked").as_deref(), Some("Kabul"));
+        assert_eq!(linked("Baghdad's main market was bombed twice last year.", "bombed").as_deref(), Some("Baghdad"));
+    }
+
+    #[test]
+    fn a_prominent_passive_subject_is_the_place() {
+        assert_eq!(linked("Kandahar was captured by the militants after a week of fighting.", "captured").as_deref(), Some("Kandahar"));
+    }
+
+    #[test]
+    fn an_actors_nationality_or_base_is_not_the_place() {
+        assert_eq!(linked("U.S. forces captured four suspects on Thursday.", "captured"), None);
+        assert_eq!(linked("A Kabul-based group claimed that fighters killed two guards.", "killed"), None);
+    }
+
+    #[test]
+    fn an_origin_or_a_destination_is_not_the_place() {
+        assert_eq!(linked("Militants from Kandahar killed two policemen.", "killed"), None);
+        assert_eq!(linked("Villagers were shot as they fled to Herat.", "shot"), None);
+    }
+
+    #[test]
+    fn the_speakers_place_is_not_the_place() {
+        assert_eq!(linked("Protesters marched on Sunday, officials in Nairobi said.", "marched"), None);
+        assert_eq!(linked("According to a source at the Kabul airport, rebels shelled two posts.", "shelled"), None);
+    }
+
+    #[test]
+    fn a_place_in_another_clause_is_not_the_place() {
+        assert_eq!(linked("Two soldiers were killed on Monday, and in Mosul a market burned.", "killed"), None);
+    }
+
+    #[test]
+    fn a_settlement_word_must_be_lower_case() {
+        // "the Islamic State of Iraq" is a group's name, not "the state of Iraq"
+        assert_eq!(linked("Fighters of the Islamic State of Iraq attacked a convoy.", "attacked"), None);
     }
 
     #[test]
