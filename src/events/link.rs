@@ -458,14 +458,16 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
         if matches!(w, "'s" | "’s" | "'" | "’") || t.text == "s" {
             continue;
         }
-        if !t.is_word() || t.capitalised() || FUNCTION_WORDS.contains(&w) {
+        if !t.is_word() || t.capitalised() || FUNCTION_WORDS.contains(&w) || t.start >= trig && t.start < trig_end {
             break;
         }
         np_words.push(w);
     }
     // the noun the name modifies names a site ("a Mogadishu hotel", "Grozny's streets")
     let site = np_words.iter().take(4).any(|w| words.site_nouns.contains(w));
-    let actor = np_words.iter().take(3).any(|w| words.actor_nouns.contains(w));
+    // "U.S. forces", "Syria's army": a country's actors act anywhere; "Kabul police" are local
+    let country = c.resolved && c.specificity <= 1.0;
+    let actor = country && np_words.iter().take(2).any(|w| words.actor_nouns.contains(w));
     let rest = after.trim_start_matches(['\'', '’', 's']).trim_start();
     let next = np_words.first().copied().unwrap_or("");
     let modifier = !possessive
@@ -508,7 +510,6 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     };
     // "in a U.S. airstrike", "in a West Bank town": an adjective, whatever comes before
     let indefinite = matches!(back.first().copied(), Some("a" | "an"));
-    let country = c.resolved && c.specificity <= 1.0;
     let modifier = modifier && ((indefinite && country) || !locative);
     if direction && !possessive {
         return Some("same-sentence-reference");
@@ -516,8 +517,6 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     if settlement {
         Some("same-sentence-settlement")
     } else if locative && (!modifier || site) && !actor {
-        Some("same-sentence-locative")
-    } else if locative && !modifier {
         Some("same-sentence-locative")
     } else if object && !possessive && !modifier {
         Some("same-sentence-object")
