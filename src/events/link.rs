@@ -26,6 +26,7 @@ pub(crate) struct LinkWords {
     site_nouns: Vec<&'static str>,
     actor_nouns: Vec<&'static str>,
     clause_breaks: Vec<&'static str>,
+    relative_breaks: Vec<&'static str>,
     part_nouns: Vec<&'static str>,
     part_adjectives: Vec<&'static str>,
     source_intro: Vec<&'static str>,
@@ -45,6 +46,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
             site_nouns: vec![],
             actor_nouns: vec![],
             clause_breaks: vec![],
+            relative_breaks: vec![],
             part_nouns: vec![],
             part_adjectives: vec![],
             source_intro: vec![],
@@ -71,6 +73,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
                 "actor_nouns" => &mut w.actor_nouns,
                 "clause_breaks" => &mut w.clause_breaks,
                 "source_intro" => &mut w.source_intro,
+                "relative_breaks" => &mut w.relative_breaks,
                 "part_nouns" => &mut w.part_nouns,
                 "part_adjectives" => &mut w.part_adjectives,
                 "not_names" => &mut w.not_names,
@@ -445,6 +448,9 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     if words.clause_breaks.iter().any(|b| contains_phrase(&between, b)) {
         return None;
     }
+    if c.start > trig_end && words.relative_breaks.iter().any(|b| contains_phrase(&between, b)) {
+        return None;
+    }
     // "the village of X", "in X, 30 km north of Y": the cue itself ties the name to the event
     if matches!(c.cued, Some("cued-settlement" | "cued-apposition" | "cued-postfix")) {
         return Some("same-sentence-settlement");
@@ -668,6 +674,9 @@ mod tests {
     #[test]
     fn a_place_in_another_clause_is_not_the_place() {
         assert_eq!(linked("Two soldiers were killed on Monday, and in Mosul a market burned.", "killed"), None);
+        assert_eq!(linked("Two guards were killed in the raid, which was followed by a blast in Mosul.", "killed"), None);
+        // a relative clause after a fronted place leaves the place to the main clause
+        assert_eq!(linked("In Mosul, where the army holds the centre, a soldier was shot.", "shot").as_deref(), Some("Mosul"));
     }
 
     #[test]
