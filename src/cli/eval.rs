@@ -207,8 +207,8 @@ fn events(a: &EventsArgs) -> Result<()> {
     let secs = t0.elapsed().as_secs_f64();
     if let Some(p) = &a.misses {
         let mut f = std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| Error::io(p, e))?);
-        for (text, verb, gold, ours, rule) in &g.misses {
-            let v = serde_json::json!({"text": text, "verb": verb, "gold": gold, "ours": ours, "rule": rule});
+        for m in &g.misses {
+            let v = serde_json::to_string(m).unwrap_or_default();
             writeln!(f, "{v}").map_err(|e| Error::io(p, e))?;
         }
     }

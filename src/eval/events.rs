@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::events::code::pick_place;
+use crate::events::link::link_place;
 use crate::resolve::{geoparse, Gazetteer};
 use crate::{Error, Result};
 
@@ -29,9 +29,24 @@ pub struct LinkScore {
     pub with_location_accuracy: f64,
     pub without_location: usize,
     pub without_location_accuracy: f64,
-    /// The records linked wrongly: (sentence, verb, gold locations, our place, rule).
+    /// The records linked wrongly, for error analysis.
     #[serde(skip)]
-    pub misses: Vec<(String, String, Vec<String>, Option<String>, String)>,
+    pub misses: Vec<LinkMiss>,
+}
+
+/// One record linked wrongly.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkMiss {
+    pub text: String,
+    pub verb: String,
+    /// The gold location spans' text (empty: the event has no location in the sentence).
+    pub gold: Vec<String>,
+    /// The span we linked the event to, and the rule that chose it.
+    pub ours: Option<String>,
+    pub rule: String,
+    /// Every place mention the geoparser found in the sentence, as "text [rule]", with a
+    /// "?" after the text when it could not be resolved.
+    pub mentions: Vec<String>,
 }
 
 fn char_offset(text: &str, byte: usize) -> usize {
@@ -89,28 +104,35 @@ pub fn evaluate_links(records: &[LinkRecord], gaz: &Gazetteer) -> LinkScore {
     for r in records {
         let mentions: Vec<_> = geoparse(&r.text, gaz).into_iter().map(|m| (m, 0usize)).collect();
         let chars: Vec<char> = r.text.chars().collect();
-        let pick = pick_place(&mentions, 0, r.verb_start, &chars, gaz);
-        let picked = pick.map(|(k, _)| &mentions[k].0);
+        let link = link_place(&mentions, 0, (0, chars.len()), r.verb_start, &chars, gaz);
+        let picked = link.as_ref().map(|l| (l.start, l.end));
         sc.records += 1;
         let ok = if r.locations.is_empty() {
             sc.without_location += 1;
             picked.is_none()
         } else {
             sc.with_location += 1;
-            picked.is_some_and(|m| r.locations.iter().any(|&(a, b)| m.start < b && a < m.end))
+            picked.is_some_and(|(s, e)| r.locations.iter().any(|&(a, b)| s < b && a < e))
         };
         match (ok, r.locations.is_empty()) {
             (true, true) => without_ok += 1,
             (true, false) => with_ok += 1,
             (false, _) => {
                 let span = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
-                sc.misses.push((
-                    r.text.clone(),
-                    span(r.verb_start, r.verb_end),
-                    r.locations.iter().map(|&(a, b)| span(a, b)).collect(),
-                    picked.map(|m| m.text.clone()),
-                    pick.map(|(_, rule)| rule.to_string()).unwrap_or_default(),
-                ));
+                sc.misses.push(LinkMiss {
+                    text: r.text.clone(),
+                    verb: span(r.verb_start, r.verb_end),
+                    gold: r.locations.iter().map(|&(a, b)| span(a, b)).collect(),
+                    ours: picked.map(|(a, b)| span(a, b)),
+                    rule: link.as_ref().map(|l| if l.mention.is_some() { l.rule.to_string() } else { format!("{} (cued)", l.rule) }).unwrap_or_default(),
+                    mentions: mentions
+                        .iter()
+                        .map(|(m, _)| {
+                            let unresolved = if m.place_index.is_some() { "" } else { "?" };
+                            format!("{}{unresolved} [{}]", m.text, m.rule)
+                        })
+                        .collect(),
+                });
             }
         }
     }

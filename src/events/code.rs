@@ -12,7 +12,7 @@ use crate::extract::Sentence;
 use crate::ingest::Article;
 use crate::resolve::rank::haversine_km;
 use crate::resolve::{geoparse, Gazetteer, Kind, NameKind, PlaceMention};
-use crate::extract::toponyms::SpanKind;
+use super::link::{pick_place, usable};
 
 /// An article's place mentions (with their sentence index) and its coded events.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -21,39 +21,6 @@ pub struct Coded {
     pub events: Vec<Event>,
 }
 
-/// The linker's word lists (`data/lexicon/event_location.txt`).
-struct LinkWords {
-    locative: Vec<&'static str>,
-    settlement: Vec<&'static str>,
-    not_here: Vec<&'static str>,
-    attribution: Vec<&'static str>,
-}
-
-fn link_words() -> &'static LinkWords {
-    static WORDS: std::sync::OnceLock<LinkWords> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut w = LinkWords { locative: vec![], settlement: vec![], not_here: vec![], attribution: vec![] };
-        let mut section = "";
-        for line in include_str!("../../data/lexicon/event_location.txt").lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name;
-                continue;
-            }
-            match section {
-                "locative" => w.locative.push(line),
-                "settlement" => w.settlement.push(line),
-                "not_here" => w.not_here.push(line),
-                "attribution" => w.attribution.push(line),
-                _ => {}
-            }
-        }
-        w
-    })
-}
 /// Facility words: an event at "the city's prison" may be placed on a curated facility.
 const FACILITIES: [(&str, &[&str]); 5] = [
     ("prison", &["central prison", "prison"]),
@@ -87,7 +54,7 @@ pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) ->
             continue;
         }
         let s = &sentences[f.sentence_index];
-        let picked = pick_place(&indexed, s.index, s.start + f.trigger.start, &chars, gaz)
+        let picked = pick_place(&indexed, s.index, (s.start, s.end), s.start + f.trigger.start, &chars, gaz)
             .map(|(k, rule)| (k, rule, 0))
             .or_else(|| {
                 // the previous two sentences' event place, then their last place named
@@ -207,134 +174,6 @@ fn announces_future(sentence: &str, t: &crate::extract::Trigger) -> bool {
     }
     let after: String = sentence.chars().skip(t.end).collect::<String>().to_lowercase();
     FUTURE.iter().any(|f| after.contains(f))
-}
-
-/// A mention that can place an event: resolved, a place (not a demonym), not a sea or continent.
-fn usable(m: &PlaceMention, gaz: &Gazetteer) -> bool {
-    m.kind == SpanKind::Place
-        && m.rule != "in-organisation"
-        && m.place_index.is_some_and(|i| !matches!(gaz.place(i).kind, Kind::Continent | Kind::Sea | Kind::River | Kind::Lake))
-}
-
-/// The place in sentence `sentence_index` where the event whose trigger word starts at
-/// char offset `trig` happened: the mention index and the rule that chose it, or `None`
-/// when no place in the sentence is attached to the event.
-///
-/// A place counts when something ties it to the event: a locative word before it ("in",
-/// "near"), a settlement phrase ("the town of X"), or being the trigger verb's object
-/// ("captured Badme"). Places in the speaker's part of the sentence ("…, officials in Kyiv
-/// said"), origins and destinations ("a driver from X", "fled to X"), possessives and
-/// modifiers ("Syria's Aleppo province", "U.S. forces") don't. Among the attached places
-/// the most specific wins (a town over its province), then the nearest to the trigger.
-pub fn pick_place(
-    mentions: &[(PlaceMention, usize)],
-    sentence_index: usize,
-    trig: usize,
-    chars: &[char],
-    gaz: &Gazetteer,
-) -> Option<(usize, &'static str)> {
-    let words = link_words();
-    let mut trig_end = trig;
-    while trig_end < chars.len() && chars[trig_end].is_alphanumeric() {
-        trig_end += 1;
-    }
-    let mut best: Option<(usize, f64, &'static str)> = None;
-    let mut reference: Option<(usize, f64)> = None;
-    for (k, (m, si)) in mentions.iter().enumerate() {
-        if *si != sentence_index || !usable(m, gaz) {
-            continue;
-        }
-        let before: String = chars[m.start.saturating_sub(48)..m.start].iter().collect::<String>().to_lowercase();
-        let before = before.trim_end();
-        let after: String = chars[m.end..(m.end + 16).min(chars.len())].iter().collect();
-        if words.not_here.iter().any(|p| before.ends_with(p)) || before.ends_with("-based") {
-            continue;
-        }
-        // the speaker's part of the sentence: "said" etc. between the trigger and the place
-        let (lo, hi) = if m.start > trig_end { (trig_end, m.start) } else { (m.end, trig) };
-        let between: String = chars[lo.min(hi)..hi].iter().collect::<String>().to_lowercase();
-        if words.attribution.iter().any(|a| contains_word(&between, a)) {
-            continue;
-        }
-        // another clause: "…was killed by gunmen, and in X four people were hurt"
-        if [", and ", "; ", ", while ", ", but ", " whereas ", ", as "].iter().any(|b| between.contains(b)) {
-            continue;
-        }
-        let p = gaz.place(m.place_index.unwrap_or(0));
-        // "U.S.-led", "Iranian-backed": a hyphenated modifier
-        let hyphenated = after.starts_with('-') && after[1..].chars().next().is_some_and(|c| c.is_lowercase());
-        let possessive = hyphenated || after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ ");
-        // "U.S. forces", "Kosovo war crimes": a name used as a modifier of a lower-case noun
-        let modifier = {
-            let rest = after.trim_start();
-            let next = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-            !possessive
-                && after.starts_with(' ')
-                && next.chars().next().is_some_and(|c| c.is_lowercase())
-                && !FUNCTION_WORDS.contains(&next)
-                && !words.settlement.iter().any(|w| rest.starts_with(w))
-        };
-        // the locative may stand a few words back: "in the south", "in downtown X"
-        let back: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).rev().take(4).collect();
-        let locative = back.iter().take_while(|w| !words.not_here.contains(w)).enumerate().any(|(i, w)| {
-            words.locative.contains(w) && back[..i].iter().all(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
-        }) || back.first().is_some_and(|w| *w == "capital");
-        let settlement = before.ends_with(" of")
-            && words.settlement.iter().any(|w| before.trim_end_matches(" of").ends_with(w));
-        // "south of X", "30 km from X": X is a reference point
-        let direction = before.ends_with(" of") && ["north", "south", "east", "west", "km", "kilometres", "kilometers", "miles"].iter().any(|w| before.trim_end_matches(" of").ends_with(w));
-        // "captured Badme", "shelled the village": the trigger's object
-        let object = m.start >= trig_end && {
-            let gap: String = chars[trig_end..m.start].iter().collect();
-            gap.split_whitespace().count() <= 2 && !gap.contains(',') && !gap.contains('.')
-        };
-        // "in a U.S. airstrike", "in a West Bank town": an adjective, whatever comes before
-        let indefinite = matches!(back.first().copied(), Some("a" | "an"));
-        let modifier = modifier && ((indefinite && p.kind == Kind::Country) || !locative);
-        let specificity = match p.kind {
-            Kind::Facility => 3.0,
-            Kind::City => 2.8,
-            Kind::Admin2 => 2.0,
-            Kind::Admin1 | Kind::Physical | Kind::Region => 1.5,
-            _ => 1.0,
-        };
-        let dist = (m.start as f64 - trig as f64).abs();
-        let score = specificity - dist * 0.01;
-        let (attached, rule) = if settlement {
-            (true, "same-sentence-settlement")
-        } else if locative && !modifier {
-            (true, "same-sentence-locative")
-        } else if object && !possessive && !modifier {
-            (true, "same-sentence-object")
-        } else {
-            (false, "")
-        };
-        if direction && !possessive {
-            if reference.is_none_or(|(_, b)| score > b) {
-                reference = Some((k, score));
-            }
-            continue;
-        }
-        if attached && best.as_ref().is_none_or(|(_, b, _)| score > *b) {
-            best = Some((k, score, rule));
-        }
-    }
-    best.map(|(k, _, r)| (k, r)).or_else(|| reference.map(|(k, _)| (k, "same-sentence-reference")))
-}
-
-/// Lower-case words that may follow a place without making it a modifier ("in Rome on Sunday").
-const FUNCTION_WORDS: [&str; 34] = [
-    "on", "in", "at", "to", "for", "from", "with", "by", "and", "or", "as", "after", "before", "since",
-    "during", "where", "which", "when", "that", "near", "late", "early", "earlier", "last", "this",
-    "was", "were", "is", "are", "had", "has", "have", "over", "against",
-];
-
-fn contains_word(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle).any(|(i, _)| {
-        let before_ok = hay[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = hay[i + needle.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        before_ok && after_ok
-    })
 }
 
 /// "near X", "on the outskirts of X", "north of X", "X province" around mention `m`:

@@ -1,0 +1,700 @@
+//! Event → place linking inside one sentence: which place span is where the event of a
+//! trigger word happened (Halterman 2019's task), decided by syntax-level rules.
+//!
+//! Candidates are the geoparser's place mentions in the sentence plus *cued spans*: capitalised
+//! names the gazetteer does not know but the syntax marks as places ("the village of X",
+//! "X neighbourhood", "in X, 30 km north of Y"). A candidate counts when something ties it to
+//! the event — a locative word before it, a settlement phrase, being the trigger verb's object
+//! or its passive subject, or naming the site an argument stands in ("a Kabul hotel") — and
+//! nothing ties it elsewhere: the speaker's part of the sentence, an origin or destination,
+//! a base ("a Kabul-based group"), an actor's nationality ("U.S. forces"). Among the attached
+//! candidates the most specific wins, then the nearest to the trigger.
+//!
+//! Word lists live in `data/lexicon/event_location.txt`.
+
+use crate::extract::toponyms::SpanKind;
+use crate::resolve::{Gazetteer, Kind, PlaceMention};
+
+/// The linker's word lists (`data/lexicon/event_location.txt`).
+pub(crate) struct LinkWords {
+    locative: Vec<&'static str>,
+    settlement: Vec<&'static str>,
+    not_here: Vec<&'static str>,
+    attribution: Vec<&'static str>,
+    place_postfix: Vec<&'static str>,
+    name_heads: Vec<&'static str>,
+    site_nouns: Vec<&'static str>,
+    actor_nouns: Vec<&'static str>,
+    clause_breaks: Vec<&'static str>,
+    relative_breaks: Vec<&'static str>,
+    part_nouns: Vec<&'static str>,
+    part_adjectives: Vec<&'static str>,
+    source_intro: Vec<&'static str>,
+    not_names: Vec<&'static str>,
+}
+
+pub(crate) fn link_words() -> &'static LinkWords {
+    static WORDS: std::sync::OnceLock<LinkWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut w = LinkWords {
+            locative: vec![],
+            settlement: vec![],
+            not_here: vec![],
+            attribution: vec![],
+            place_postfix: vec![],
+            name_heads: vec![],
+            site_nouns: vec![],
+            actor_nouns: vec![],
+            clause_breaks: vec![],
+            relative_breaks: vec![],
+            part_nouns: vec![],
+            part_adjectives: vec![],
+            source_intro: vec![],
+            not_names: vec![],
+        };
+        let mut section = "";
+        for line in include_str!("../../data/lexicon/event_location.txt").lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            let list = match section {
+                "locative" => &mut w.locative,
+                "settlement" => &mut w.settlement,
+                "not_here" => &mut w.not_here,
+                "attribution" => &mut w.attribution,
+                "place_postfix" => &mut w.place_postfix,
+                "name_heads" => &mut w.name_heads,
+                "site_nouns" => &mut w.site_nouns,
+                "actor_nouns" => &mut w.actor_nouns,
+                "clause_breaks" => &mut w.clause_breaks,
+                "source_intro" => &mut w.source_intro,
+                "relative_breaks" => &mut w.relative_breaks,
+                "part_nouns" => &mut w.part_nouns,
+                "part_adjectives" => &mut w.part_adjectives,
+                "not_names" => &mut w.not_names,
+                _ => continue,
+            };
+            list.push(line);
+        }
+        w
+    })
+}
+
+/// Where an event happened: the linked span and, for placing it on a map, the best
+/// candidate the gazetteer resolved (the same mention when the span itself is resolved).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Char offsets of the linked span.
+    pub start: usize,
+    pub end: usize,
+    /// The mention linked, when the span is one of the geoparser's mentions.
+    pub mention: Option<usize>,
+    /// The rule that attached the span to the event.
+    pub rule: &'static str,
+    /// The best resolved candidate (mention index and rule), for geocoding.
+    pub resolved: Option<(usize, &'static str)>,
+}
+
+/// A word or punctuation token of the sentence.
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    text: String,
+    lower: String,
+}
+
+impl Tok {
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_alphanumeric())
+    }
+    fn capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    /// Capitalised, or an Arabic-style article before a capitalised name ("al-Bab").
+    fn name_like(&self) -> bool {
+        self.capitalised()
+            || self.text.split_once('-').is_some_and(|(a, b)| a.len() <= 3 && b.chars().next().is_some_and(|c| c.is_uppercase()))
+    }
+}
+
+fn tokens(chars: &[char], lo: usize, hi: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = lo;
+    let hi = hi.min(chars.len());
+    while i < hi {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        if c.is_alphanumeric() {
+            // a word may hold inner hyphens and apostrophes ("al-Bab", "Sha'rah"), not "'s"
+            while i < hi {
+                let c = chars[i];
+                let inner = matches!(c, '-' | '\'' | '’')
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+                    && !(matches!(c, '\'' | '’') && chars.get(i + 1) == Some(&'s') && !chars.get(i + 2).is_some_and(|n| n.is_alphanumeric()));
+                if c.is_alphanumeric() || inner {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        } else {
+            i += 1;
+        }
+        let text: String = chars[s..i].iter().collect();
+        let lower = text.to_lowercase();
+        out.push(Tok { start: s, end: i, text, lower });
+    }
+    out
+}
+
+/// A span that may place the event.
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    mention: Option<usize>,
+    resolved: bool,
+    specificity: f64,
+    /// A country, region or town of some size: a name that is not likely a person's.
+    prominent: bool,
+    /// The gazetteer population (0 when unknown or unresolved).
+    population: u32,
+    /// Recognised from a settlement cue ("the village of X"): already attached.
+    cued: Option<&'static str>,
+}
+
+/// A mention that can place an event: resolved, a place (not a demonym), not a sea or continent.
+pub(crate) fn usable(m: &PlaceMention, gaz: &Gazetteer) -> bool {
+    m.kind == SpanKind::Place
+        && m.rule != "in-organisation"
+        && m.place_index.is_some_and(|i| !matches!(gaz.place(i).kind, Kind::Continent | Kind::Sea | Kind::River | Kind::Lake))
+}
+
+fn specificity(kind: Kind) -> f64 {
+    match kind {
+        Kind::Facility => 3.0,
+        Kind::City => 2.8,
+        Kind::Admin2 => 2.0,
+        Kind::Admin1 | Kind::Physical | Kind::Region => 1.5,
+        _ => 1.0,
+    }
+}
+
+/// Capitalised names the syntax marks as places but the geoparser did not find: "the village
+/// of X", "the towns of X and Y", "X neighbourhood", "in X, 30 km north of Y", "Atlantic
+/// Avenue". Returns (start, end, rule) in char offsets.
+fn cued_spans(toks: &[Tok], taken: &[(usize, usize)]) -> Vec<(usize, usize, &'static str)> {
+    let w = link_words();
+    let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
+    // the run of name-like tokens starting at token i: (last token index)
+    let name_run = |i: usize| -> Option<usize> {
+        let t = toks.get(i)?;
+        if !t.name_like() || !t.is_word() || w.not_names.contains(&t.lower.as_str()) {
+            return None;
+        }
+        let mut j = i;
+        while toks.get(j + 1).is_some_and(|n| n.is_word() && (n.name_like() || (n.text.chars().all(|c| c.is_ascii_digit()) && n.text.len() <= 3))) {
+            j += 1;
+        }
+        Some(j)
+    };
+    let free = |s: usize, e: usize| !taken.iter().any(|&(a, b)| s < b && a < e);
+    let push = |s: usize, e: usize, rule: &'static str, out: &mut Vec<(usize, usize, &'static str)>| {
+        if free(s, e) && !out.iter().any(|&(a, b, _)| s < b && a < e) {
+            out.push((s, e, rule));
+        }
+    };
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        // "the village of X", "the towns of X and Y", "the settlements of X, Y and Z"
+        if t.is_word()
+            && !t.capitalised()
+            && w.settlement.contains(&t.lower.as_str())
+            && toks.get(i + 1).is_some_and(|o| o.text == "of")
+        {
+            let mut k = i + 2;
+            while let Some(j) = name_run(k) {
+                push(toks[k].start, toks[j].end, "cued-settlement", &mut out);
+                // a list: ", Y", "and Y", ", and Y"; "(twice)" and other asides are skipped
+                let mut n = j + 1;
+                if toks.get(n).is_some_and(|x| x.text == "(") {
+                    while toks.get(n).is_some_and(|x| x.text != ")") {
+                        n += 1;
+                    }
+                    n += 1;
+                }
+                if toks.get(n).is_some_and(|x| x.text == ",") {
+                    n += 1;
+                }
+                if toks.get(n).is_some_and(|x| x.lower == "and") {
+                    n += 1;
+                }
+                if n == j + 1 || !t.lower.ends_with('s') {
+                    break;
+                }
+                k = n;
+            }
+        }
+        // "X neighbourhood", "the X and Y districts", "Atlantic Avenue"
+        if let Some(j) = name_run(i).filter(|_| i == 0 || !toks[i - 1].name_like()) {
+            let last = &toks[j];
+            if j > i && w.name_heads.contains(&last.lower.as_str()) {
+                push(t.start, last.end, "cued-name-head", &mut out);
+                continue;
+            }
+            let mut n = j + 1;
+            // "the Equipetrol and Sirari districts"
+            let mut run = vec![(i, j)];
+            while toks.get(n).is_some_and(|x| x.lower == "and" || x.text == ",") {
+                match name_run(n + 1) {
+                    Some(j2) => {
+                        run.push((n + 1, j2));
+                        n = j2 + 1;
+                    }
+                    None => break,
+                }
+            }
+            if toks.get(n).is_some_and(|x| !x.capitalised() && w.place_postfix.contains(&x.lower.as_str())) {
+                for (a, b) in run {
+                    push(toks[a].start, toks[b].end, "cued-postfix", &mut out);
+                }
+                continue;
+            }
+            // "in X, 30 km north of Y", "at X, a town …", "in X, northeast of Y"
+            let locative = i > 0 && matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near");
+            if locative && toks.get(j + 1).is_some_and(|x| x.text == ",") {
+                let next: Vec<&str> = toks[j + 2..].iter().take(3).map(|x| x.lower.as_str()).collect();
+                let is_unit = |s: &str| matches!(s, "km" | "kms" | "kilometres" | "kilometers" | "miles" | "mi");
+                let is_dir = |s: &str| {
+                    let s = s.trim_end_matches("ern");
+                    ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"].contains(&s)
+                };
+                let apposition = match next.as_slice() {
+                    [n, u, ..] if n.chars().all(|c| c.is_ascii_digit()) && is_unit(u) => true,
+                    ["some" | "about" | "around" | "roughly", n, u, ..] if n.chars().all(|c| c.is_ascii_digit()) && is_unit(u) => true,
+                    [d, "of", ..] if is_dir(d) => true,
+                    ["a" | "an", ..] => toks[j + 2..].iter().take(5).any(|x| w.settlement.contains(&x.lower.as_str()) || x.lower == "stronghold"),
+                    _ => false,
+                };
+                if apposition {
+                    push(t.start, last.end, "cued-apposition", &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The place span where the event whose trigger word starts at char offset `trig` happened,
+/// among the mentions of sentence `sentence_index` (char range `sentence`) and the names the
+/// syntax marks as places; `None` when nothing in the sentence is attached to the event.
+pub fn link_place(
+    mentions: &[(PlaceMention, usize)],
+    sentence_index: usize,
+    sentence: (usize, usize),
+    trig: usize,
+    chars: &[char],
+    gaz: &Gazetteer,
+) -> Option<Link> {
+    let words = link_words();
+    let (lo, hi) = (sentence.0.min(chars.len()), sentence.1.min(chars.len()));
+    let toks = tokens(chars, lo, hi);
+    let mut trig_end = trig;
+    while trig_end < chars.len() && chars[trig_end].is_alphanumeric() {
+        trig_end += 1;
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (k, (m, si)) in mentions.iter().enumerate() {
+        if *si != sentence_index {
+            continue;
+        }
+        taken.push((m.start, m.end));
+        if usable(m, gaz) {
+            let p = gaz.place(m.place_index.unwrap_or(0));
+            let prominent = matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Physical) || p.population >= PROMINENT_POPULATION;
+            cands.push(Cand { start: m.start, end: m.end, mention: Some(k), resolved: true, specificity: specificity(p.kind), prominent, population: p.population, cued: None });
+        }
+    }
+    for (s, e, rule) in cued_spans(&toks, &taken) {
+        if s <= trig && trig < e {
+            continue;
+        }
+        cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: 3.0, prominent: false, population: 0, cued: Some(rule) });
+    }
+    let mut attached: Vec<(usize, &'static str, f64)> = Vec::new();
+    for (ci, c) in cands.iter().enumerate() {
+        let Some(attach) = attachment(c, &toks, chars, trig, trig_end, words) else { continue };
+        let dist = (c.start as f64 - trig as f64).abs();
+        // a passive subject ("X was captured") only when nothing is placed more directly
+        let secondary = if attach == "same-sentence-subject" { 10.0 } else { 0.0 };
+        attached.push((ci, attach, c.specificity - dist * 0.01 - secondary));
+    }
+    // "Sadr City in eastern Baghdad", "the Ghat area of Doda district", "Baghdad's district of
+    // X": the place named inside another is the more precise, whatever the gazetteer kinds
+    let scores: Vec<f64> = attached.iter().map(|a| a.2).collect();
+    let mut adjusted = scores.clone();
+    for (i, &(a, ra, _)) in attached.iter().enumerate() {
+        for (j, &(b, rb, _)) in attached.iter().enumerate() {
+            if ra == "same-sentence-reference" || rb == "same-sentence-reference" || cands[b].start < cands[a].end {
+                continue;
+            }
+            // the container never wins over the place inside it
+            // "the X district of Y" names a part of Y, "the Colombo suburb of X" a part of Colombo:
+            // the better-known name is the container
+            let nested = inside(&toks, cands[a].end, cands[b].start, words).or_else(|| {
+                part_of(&toks, cands[a].end, cands[b].start, words).then(|| {
+                    let size = |c: &Cand| (c.resolved, c.population);
+                    !(cands[a].prominent && size(&cands[a]) > size(&cands[b]))
+                })
+            });
+            match nested {
+                Some(true) => adjusted[j] = adjusted[j].min(scores[i] - 0.01),
+                Some(false) => adjusted[i] = adjusted[i].min(scores[j] - 0.01),
+                None => {}
+            }
+        }
+    }
+    let mut best: Option<(usize, f64, &'static str)> = None;
+    let mut best_resolved: Option<(usize, f64, &'static str)> = None;
+    let mut reference: Option<(usize, f64)> = None;
+    for (&(ci, attach, _), score) in attached.iter().zip(adjusted) {
+        let c = &cands[ci];
+        if attach == "same-sentence-reference" {
+            if reference.is_none_or(|(_, b)| score > b) {
+                reference = Some((ci, score));
+            }
+            continue;
+        }
+        if best.is_none_or(|(_, b, _)| score > b) {
+            best = Some((ci, score, attach));
+        }
+        if c.resolved && best_resolved.is_none_or(|(_, b, _)| score > b) {
+            best_resolved = Some((ci, score, attach));
+        }
+    }
+    let reference = reference.map(|(ci, _)| (ci, "same-sentence-reference"));
+    let (ci, rule) = best.map(|(ci, _, r)| (ci, r)).or(reference)?;
+    let resolved = best_resolved.map(|(ci, _, r)| (ci, r)).or(reference.filter(|(ci, _)| cands[*ci].resolved));
+    let c = &cands[ci];
+    Some(Link {
+        start: c.start,
+        end: c.end,
+        mention: c.mention,
+        rule,
+        resolved: resolved.and_then(|(ci, r)| cands[ci].mention.map(|k| (k, r))),
+    })
+}
+
+/// The resolved place mention in sentence `sentence_index` where the event whose trigger
+/// starts at `trig` happened, and the rule that chose it (see [`link_place`]).
+pub fn pick_place(
+    mentions: &[(PlaceMention, usize)],
+    sentence_index: usize,
+    sentence: (usize, usize),
+    trig: usize,
+    chars: &[char],
+    gaz: &Gazetteer,
+) -> Option<(usize, &'static str)> {
+    link_place(mentions, sentence_index, sentence, trig, chars, gaz).and_then(|l| l.resolved)
+}
+
+/// Why candidate `c` is where the event happened (the rule's name), or `None`.
+fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usize, words: &LinkWords) -> Option<&'static str> {
+    let before_orig: String = chars[c.start.saturating_sub(48)..c.start].iter().collect::<String>();
+    let before_orig = before_orig.trim_end();
+    let before = before_orig.to_lowercase();
+    let after: String = chars[c.end..(c.end + 16).min(chars.len())].iter().collect();
+    if words.not_here.iter().any(|p| ends_with_phrase(&before, p)) || before.ends_with("-based") {
+        return None;
+    }
+    // "Kabul-based", "U.S.-led", "Iranian-backed": a hyphenated modifier
+    if after.starts_with('-') && after[1..].chars().next().is_some_and(|c| c.is_lowercase()) {
+        return None;
+    }
+    // the speaker's part of the sentence: "said" etc. between the trigger and the place
+    let (lo, hi) = if c.start > trig_end { (trig_end, c.start) } else { (c.end, trig) };
+    let between: String = chars[lo.min(hi)..hi].iter().collect::<String>().to_lowercase();
+    if words.attribution.iter().any(|a| contains_word(&between, a)) {
+        return None;
+    }
+    // "…, officials in X said": a place in the speaker's phrase after the event's clause
+    if c.start > trig_end && between.contains(',') {
+        let rest: Vec<&str> = toks.iter().filter(|t| t.start >= c.end).take_while(|t| t.text != "," && t.text != ".").take(4).map(|t| t.lower.as_str()).collect();
+        if rest.iter().any(|w| words.attribution.contains(w)) {
+            return None;
+        }
+    }
+    // "According to a source at X, …": the place is in the attribution's own phrase
+    let ci = toks.iter().position(|t| t.start >= c.start).unwrap_or(toks.len());
+    let seg_start = toks[..ci].iter().rposition(|t| t.text == "," || t.text == ";").map_or(0, |i| i + 1);
+    if trig < toks.get(seg_start).map_or(0, |t| t.start) || trig > c.start {
+        let seg: String = toks[seg_start..ci].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+        if words.source_intro.iter().any(|a| contains_word(&seg, a)) {
+            return None;
+        }
+    }
+    // another clause: "…was killed by gunmen, and in X four people were hurt"
+    if words.clause_breaks.iter().any(|b| contains_phrase(&between, b)) {
+        return None;
+    }
+    if c.start > trig_end && words.relative_breaks.iter().any(|b| contains_phrase(&between, b)) {
+        return None;
+    }
+    // "the village of X", "in X, 30 km north of Y": the cue itself ties the name to the event
+    if matches!(c.cued, Some("cued-settlement" | "cued-apposition" | "cued-postfix")) {
+        return Some("same-sentence-settlement");
+    }
+    let possessive = after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ ");
+    // the lower-case words right after the name: "U.S. forces", "Kabul's crowded streets"
+    let after_toks: Vec<&Tok> = toks[ci..].iter().skip_while(|t| t.end <= c.end).take(5).collect();
+    let mut np_words: Vec<&str> = Vec::new();
+    for t in &after_toks {
+        let w = t.lower.as_str();
+        if matches!(w, "'s" | "’s" | "'" | "’") || t.text == "s" {
+            continue;
+        }
+        if !t.is_word() || t.capitalised() || FUNCTION_WORDS.contains(&w) || t.start >= trig && t.start < trig_end {
+            break;
+        }
+        np_words.push(w);
+    }
+    // the noun the name modifies names a site ("a Mogadishu hotel", "Grozny's streets")
+    let site = np_words.iter().take(4).any(|w| words.site_nouns.contains(w));
+    // "U.S. forces", "Syria's army": a country's actors act anywhere; "Kabul police" are local
+    let country = c.resolved && c.specificity <= 1.0;
+    let actor = country && np_words.iter().take(2).any(|w| words.actor_nouns.contains(w));
+    let rest = after.trim_start_matches(['\'', '’', 's']).trim_start();
+    let next = np_words.first().copied().unwrap_or("");
+    let modifier = !possessive
+        && after.starts_with(' ')
+        && !next.is_empty()
+        && rest.starts_with(next)
+        && !words.settlement.iter().any(|w| rest.starts_with(w));
+    // the locative may stand a few words back: "in the south", "in downtown X"
+    let back: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).rev().take(4).collect();
+    let locative = back.iter().take_while(|w| !words.not_here.contains(w)).enumerate().any(|(i, w)| {
+        words.locative.contains(w) && back[..i].iter().all(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
+    }) || back.first().is_some_and(|w| *w == "capital");
+    // "the town of X" (a lower-case settlement word: not "the Islamic State of X")
+    let settlement = before_orig.ends_with(" of")
+        && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of").ends_with(&format!(" {w}")));
+    // "south of X", "30 km from X": X is a reference point
+    let direction = before.ends_with(" of")
+        && ["north", "south", "east", "west", "km", "kilometres", "kilometers", "miles"].iter().any(|w| before.trim_end_matches(" of").ends_with(w));
+    let gap_words = |a: usize, b: usize| -> Option<usize> {
+        let gap: String = chars[a.min(b)..b].iter().collect();
+        (!gap.contains(',') && !gap.contains('.') && !gap.contains(';')).then(|| gap.split_whitespace().count())
+    };
+    // "captured Badme", "shelled the village", "attacked a Kabul hotel": the trigger's object
+    let object_gap = if c.start >= trig_end { gap_words(trig_end, c.start) } else { None };
+    let object = object_gap.is_some_and(|g| g <= 2);
+    // "Jaffna was captured", "Grozny's streets are patrolled": the (passive) subject
+    // the subject starts the sentence or follows a determiner; a person's name is more likely
+    // than a small place's ("Montesinos was captured"), and "is patrolling" is active
+    let subject_start = ci == 0 || matches!(toks[ci - 1].lower.as_str(), "the" | "\"" | "“");
+    let trig_word: String = chars[trig..trig_end].iter().collect();
+    let subject = c.end <= trig && (site || !modifier) && !actor && ((subject_start && c.prominent) || site) && !trig_word.ends_with("ing") && {
+        let gap: Vec<&str> = between.trim_start_matches(['\'', '’', 's']).split_whitespace().collect();
+        let skip = if site { np_words.len() } else { 0 };
+        !between.contains(',') && gap.len() >= 1 + skip && gap.len() <= 4 + skip && {
+            let g = &gap[skip.min(gap.len())..];
+            // a passive: "was captured", "has been shelled", "are still heavily patrolled"
+            let aux = g.iter().take_while(|w| matches!(**w, "was" | "were" | "is" | "are" | "has" | "have" | "had" | "been" | "being" | "be")).count();
+            aux >= 1 && (g[aux - 1] != "has" && g[aux - 1] != "have" && g[aux - 1] != "had")
+        }
+    };
+    // "in a U.S. airstrike", "in a West Bank town": an adjective, whatever comes before
+    let indefinite = matches!(back.first().copied(), Some("a" | "an"));
+    let modifier = modifier && ((indefinite && country) || !locative);
+    if direction && !possessive {
+        return Some("same-sentence-reference");
+    }
+    if settlement {
+        Some("same-sentence-settlement")
+    } else if locative && (!modifier || site) && !actor {
+        Some("same-sentence-locative")
+    } else if object && !possessive && !modifier {
+        Some("same-sentence-object")
+    } else if site && !actor && object_gap.is_some_and(|g| g <= 4) {
+        Some("same-sentence-site")
+    } else if subject {
+        Some("same-sentence-subject")
+    } else {
+        None
+    }
+}
+
+/// `hay` ends with the words of `phrase` (word-aligned: "from" is not the end of "therefrom").
+fn ends_with_phrase(hay: &str, phrase: &str) -> bool {
+    hay.ends_with(phrase) && hay[..hay.len() - phrase.len()].chars().last().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The words between two place names (char offsets `a_end`..`b_start`) nest them: `Some(true)`
+/// when the first lies inside the second ("X in northern Y", "X, Y", "the X area of Y"),
+/// `Some(false)` when the second lies inside the first ("X's southern district of Y").
+fn inside(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> Option<bool> {
+    let between: Vec<&str> = toks.iter().filter(|t| t.start >= a_end && t.end <= b_start).map(|t| t.lower.as_str()).collect();
+    if between.is_empty() || between.len() > 6 {
+        return None;
+    }
+    let plain = |w: &&str| *w == "," || w.chars().all(|c| c.is_lowercase() || c == '-');
+    if !between.iter().all(plain) || between.iter().any(|w| matches!(*w, "and" | "or" | "to" | "from")) {
+        return None;
+    }
+    if matches!(between[0], "'s" | "’s" | "'" | "’") {
+        return Some(false);
+    }
+    // "X in northern Y", "X, Y", "X near Y", "the X district of Y"; but "the X town of Y" names Y
+    let tail_ok = |rest: &[&str]| rest.iter().all(|w| words.part_adjectives.contains(w));
+    match between.as_slice() {
+        ["," | "in" | "near" | "outside", rest @ ..] if tail_ok(rest) => Some(true),
+        [w, "in", rest @ ..] if tail_ok(rest) && (words.part_nouns.contains(w) || words.place_postfix.contains(w)) => Some(true),
+        [w, "of", rest @ ..] if tail_ok(rest) && words.settlement.contains(w) && !words.part_nouns.contains(w) => Some(false),
+        _ => None,
+    }
+}
+
+/// "X district of Y", "X suburb of Y": one of the two is a part of the other.
+fn part_of(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> bool {
+    let between: Vec<&str> = toks.iter().filter(|t| t.start >= a_end && t.end <= b_start).map(|t| t.lower.as_str()).collect();
+    matches!(between.as_slice(), [w, "of", rest @ ..] if words.part_nouns.contains(w) && rest.iter().all(|x| words.part_adjectives.contains(x)))
+}
+
+/// A town at least this populous is a plausible passive subject ("Jaffna was captured").
+const PROMINENT_POPULATION: u32 = 50_000;
+
+/// Lower-case words that may follow a place without making it a modifier ("in Rome on Sunday").
+const FUNCTION_WORDS: [&str; 34] = [
+    "on", "in", "at", "to", "for", "from", "with", "by", "and", "or", "as", "after", "before", "since",
+    "during", "where", "which", "when", "that", "near", "late", "early", "earlier", "last", "this",
+    "was", "were", "is", "are", "had", "has", "have", "over", "against",
+];
+
+/// `hay` holds `phrase` with word boundaries at its alphanumeric ends (", and" is in
+/// "x, and y", not in "x, andrew").
+fn contains_phrase(hay: &str, phrase: &str) -> bool {
+    let starts_alnum = phrase.chars().next().is_some_and(|c| c.is_alphanumeric());
+    hay.match_indices(phrase).any(|(i, _)| {
+        let before_ok = !starts_alnum || hay[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before_ok = hay[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[i + needle.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::geoparse;
+
+    /// The linked span's text for the trigger word `verb` in `text`.
+    fn linked(text: &str, verb: &str) -> Option<String> {
+        let gaz = Gazetteer::embedded();
+        let mentions: Vec<_> = geoparse(text, gaz).into_iter().map(|m| (m, 0usize)).collect();
+        let chars: Vec<char> = text.chars().collect();
+        let byte = text.find(verb).expect("verb in text");
+        let trig = text[..byte].chars().count();
+        let l = link_place(&mentions, 0, (0, chars.len()), trig, &chars, gaz)?;
+        Some(chars[l.start..l.end].iter().collect())
+    }
+
+    #[test]
+    fn an_unknown_village_after_a_settlement_word_is_the_place() {
+        assert_eq!(linked("Gunmen stormed the village of Qarat Zuhur near Aleppo on Monday.", "stormed").as_deref(), Some("Qarat Zuhur"));
+    }
+
+    #[test]
+    fn an_unknown_name_before_a_place_postfix_is_the_place() {
+        assert_eq!(linked("A car bomb exploded in the Wadi Sharqi neighbourhood, killing four.", "exploded").as_deref(), Some("Wadi Sharqi"));
+    }
+
+    #[test]
+    fn an_unknown_town_with_a_distance_apposition_is_the_place() {
+        assert_eq!(linked("Two soldiers were killed in Tell Barud, 40 km south of Mosul.", "killed").as_deref(), Some("Tell Barud"));
+    }
+
+    #[test]
+    fn a_reference_town_places_the_event_only_when_nothing_else_does() {
+        assert_eq!(linked("Rebels shelled army posts 20 km north of Homs.", "shelled").as_deref(), Some("Homs"));
+    }
+
+    #[test]
+    fn the_inner_of_two_nested_places_wins() {
+        assert_eq!(linked("Three people were killed in Ariha in northern Idlib province.", "killed").as_deref(), Some("Ariha"));
+        assert_eq!(linked("A bomb went off in the Colombo suburb of Dehiwala on Friday.", "went").as_deref(), Some("Dehiwala"));
+    }
+
+    #[test]
+    fn a_place_naming_the_site_of_an_argument_places_the_event() {
+        assert_eq!(linked("Gunmen attacked a Kabul hotel late on Friday.", "attacked").as_deref(), Some("Kabul"));
+        assert_eq!(linked("Baghdad's main market was bombed twice last year.", "bombed").as_deref(), Some("Baghdad"));
+    }
+
+    #[test]
+    fn a_prominent_passive_subject_is_the_place() {
+        assert_eq!(linked("Kandahar was captured by the militants after a week of fighting.", "captured").as_deref(), Some("Kandahar"));
+    }
+
+    #[test]
+    fn an_actors_nationality_or_base_is_not_the_place() {
+        assert_eq!(linked("U.S. forces captured four suspects on Thursday.", "captured"), None);
+        assert_eq!(linked("A Kabul-based group claimed that fighters killed two guards.", "killed"), None);
+    }
+
+    #[test]
+    fn an_origin_or_a_destination_is_not_the_place() {
+        assert_eq!(linked("Militants from Kandahar killed two policemen.", "killed"), None);
+        assert_eq!(linked("Villagers were shot as they fled to Herat.", "shot"), None);
+    }
+
+    #[test]
+    fn the_speakers_place_is_not_the_place() {
+        assert_eq!(linked("Protesters marched on Sunday, officials in Nairobi said.", "marched"), None);
+        assert_eq!(linked("According to a source at the Kabul airport, rebels shelled two posts.", "shelled"), None);
+    }
+
+    #[test]
+    fn a_place_in_another_clause_is_not_the_place() {
+        assert_eq!(linked("Two soldiers were killed on Monday, and in Mosul a market burned.", "killed"), None);
+        assert_eq!(linked("Two guards were killed in the raid, which was followed by a blast in Mosul.", "killed"), None);
+        // a relative clause after a fronted place leaves the place to the main clause
+        assert_eq!(linked("In Mosul, where the army holds the centre, a soldier was shot.", "shot").as_deref(), Some("Mosul"));
+    }
+
+    #[test]
+    fn a_settlement_word_must_be_lower_case() {
+        // "the Islamic State of Iraq" is a group's name, not "the state of Iraq"
+        assert_eq!(linked("Fighters of the Islamic State of Iraq attacked a convoy.", "attacked"), None);
+    }
+
+    #[test]
+    #[ignore]
+    fn debug_link() {
+        let text = std::env::var("LINK_TEXT").unwrap_or_default();
+        let verb = std::env::var("LINK_VERB").unwrap_or_default();
+        let gaz = Gazetteer::embedded();
+        for m in geoparse(&text, gaz) {
+            let p = m.place_index.map(|i| gaz.place(i));
+            eprintln!("{} {:?} {} {:?} {:?}", m.text, m.kind, m.rule, p.map(|p| p.kind), p.map(|p| p.population));
+        }
+        eprintln!("=> {:?}", linked(&text, &verb));
+    }
+}
