@@ -48,6 +48,8 @@ pub struct Rules {
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
 /// place is big or an area and is called by its own name.
 pub const COMMON_WORD_ZIPF: f32 = 4.0;
+/// A city this large (or a capital) makes its name's word frequency a name's, not a word's.
+const FAMOUS_CITY: u32 = 1_000_000;
 /// Headline and sentence-initial words need less to be suspect.
 pub const COMMON_WORD_ZIPF_INITIAL: f32 = 3.0;
 /// The population from which a place may share its name with a common word.
@@ -429,7 +431,14 @@ fn accept(
         // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
         let zipf = rules.common.get(surface.to_lowercase().as_str()).copied().unwrap_or(0.0);
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
-        if zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL) {
+        // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
+        // namesakes: Paris, Texas must stay reachable for local news
+        let famous = candidates.iter().any(|p| {
+            let pl = gaz.place(p.place);
+            p.name_kind == NameKind::Primary
+                && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode() == "PPLC" || pl.population >= FAMOUS_CITY)))
+        });
+        if !famous && (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) {
             candidates.retain(|p| {
                 let pl = gaz.place(p.place);
                 matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)

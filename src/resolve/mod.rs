@@ -190,15 +190,24 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
             if !window[0].chars().next().is_some_and(|c| c.is_uppercase()) {
                 continue;
             }
+            // a single common word ("Union", "Grand") only as a well-known place: the word lists
+            // count proper nouns too ("dubai"), so a country or a city of a million passes
+            let mut common_word = false;
             if len == 1 {
                 let w = window[0];
-                let common = rules.common.get(w.to_lowercase().as_str()).copied().unwrap_or(0.0);
-                if rules.stop.contains(w) || common >= crate::extract::toponyms::COMMON_WORD_ZIPF {
+                if rules.stop.contains(w) {
                     continue;
                 }
+                common_word = rules.common.get(w.to_lowercase().as_str()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
             }
             let mut c = gaz.lookup(&window.join(" "));
             c.retain(|p| p.name_kind != NameKind::Demonym);
+            if common_word {
+                c.retain(|p| {
+                    let pl = gaz.place(p.place);
+                    pl.kind == Kind::Country || (pl.kind == Kind::City && pl.population >= 1_000_000)
+                });
+            }
             if !c.is_empty() {
                 return c;
             }
@@ -227,5 +236,91 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         pass: r.pass,
         rule,
         place_index: r.place,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Ranking rules on invented sentences, against the embedded gazetteer.
+    use super::*;
+
+    fn read(text: &str) -> Vec<PlaceMention> {
+        geoparse(text, Gazetteer::embedded())
+    }
+
+    fn find<'a>(ms: &'a [PlaceMention], text: &str) -> &'a PlaceMention {
+        ms.iter().find(|m| m.text == text).unwrap_or_else(|| panic!("{text} not found in {ms:?}"))
+    }
+
+    #[test]
+    fn country_name_is_the_country_in_a_story_about_countries() {
+        // Texas context would favour China, Texas; the other countries named make it China
+        let ms = read("Exporters in Houston, Texas said new tariffs on imports from China hurt them, and Canadian and German officials urged talks with China.");
+        for m in ms.iter().filter(|m| m.text == "China") {
+            assert_eq!((m.country_code.as_deref(), m.feature_code.as_deref()), (Some("CN"), Some("PCLI")), "{m:?}");
+        }
+        assert_eq!(find(&ms, "Houston").admin1.as_deref(), Some("TX"));
+    }
+
+    #[test]
+    fn a_famous_name_keeps_its_small_namesakes_for_explicit_context() {
+        // "paris" is a frequent word only because of Paris, France: Paris, Texas stays a reading
+        let ms = read("The county fair in Paris, Texas drew record crowds on Saturday.");
+        let p = find(&ms, "Paris");
+        assert_eq!((p.country_code.as_deref(), p.admin1.as_deref()), (Some("US"), Some("TX")), "{p:?}");
+    }
+
+    #[test]
+    fn a_city_does_not_take_a_country_name_through_an_alternate() {
+        let ms = read("Mexico's Senate passed a resolution on Tuesday. Lawmakers said Mexico should review its cooperation.");
+        for m in ms.iter().filter(|m| m.text.starts_with("Mexico")) {
+            assert_eq!(m.feature_code.as_deref(), Some("PCLI"), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn the_atlantic_is_the_ocean_not_a_town_of_the_focus_country() {
+        let ms = read("Forecasters in Miami, Florida expect an active Atlantic hurricane season. Warm water in the tropical Atlantic favours storms that reach Louisiana and Texas.");
+        let a = find(&ms, "Atlantic");
+        assert_eq!(a.feature_code.as_deref(), Some("OCN"), "{a:?}");
+        assert_eq!(a.geonameid, Some(3373405));
+    }
+
+    #[test]
+    fn unknown_given_spans_fall_back_to_the_story_s_town_not_a_namesake_abroad() {
+        // "Faubourg Marigny" contains Marigny (France); nothing in the story supports France
+        let text = "The parade in New Orleans, Louisiana started in Faubourg Marigny and ended on Royal Street.";
+        let ms = geoparse_spans(text, &[(48, 64), (78, 90)], Gazetteer::embedded());
+        assert_eq!(ms.len(), 2);
+        for m in &ms {
+            assert_eq!(m.country_code.as_deref(), Some("US"), "{m:?}");
+            assert_eq!(m.pass, "document-focus");
+            assert_eq!(m.name.as_deref(), Some("New Orleans"));
+        }
+    }
+
+    #[test]
+    fn a_contained_big_city_resolves_without_other_support() {
+        let text = "Thunder Snow won the Dubai World Cup on Saturday.";
+        let s = text.find("Dubai World Cup").unwrap();
+        let ms = geoparse_spans(text, &[(s, s + "Dubai World Cup".len())], Gazetteer::embedded());
+        assert_eq!(ms[0].name.as_deref(), Some("Dubai"), "{:?}", ms[0]);
+    }
+
+    #[test]
+    fn a_source_locale_does_not_vote_for_a_name_through_its_own_mentions() {
+        let gaz = Gazetteer::embedded();
+        // a weekly whose every story reads "Paris" as France, and names three Texas towns
+        let mut mentions = Vec::new();
+        for _ in 0..6 {
+            mentions.extend(read("Paris"));
+        }
+        mentions.extend(read("Tyler, Texas and Longview, Texas and Nacogdoches, Texas"));
+        let locale = rank::Locale::learn(&mentions, gaz);
+        assert!(!locale.is_empty());
+        // "Paris" in this source's story: Paris, Texas, since only the other names count
+        let ms = geoparse_in("The council of Paris met on Monday to discuss the county budget.", gaz, &locale);
+        let p = find(&ms, "Paris");
+        assert_eq!((p.country_code.as_deref(), p.admin1.as_deref()), (Some("US"), Some("TX")), "{p:?}");
     }
 }
