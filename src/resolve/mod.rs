@@ -300,6 +300,15 @@ mod tests {
     }
 
     #[test]
+    fn overlapping_and_nested_given_spans_resolve_each() {
+        let text = "Talks in New York City, New York ended on Friday.";
+        let spans = [(9, 22), (9, 17), (18, 30), (24, 32)];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        assert_eq!(ms.len(), spans.len());
+        assert_eq!(ms[0].name.as_deref(), Some("New York City"), "{:?}", ms[0]);
+    }
+
+    #[test]
     fn a_contained_big_city_resolves_without_other_support() {
         let text = "Thunder Snow won the Dubai World Cup on Saturday.";
         let s = text.find("Dubai World Cup").unwrap();

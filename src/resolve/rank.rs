@@ -582,7 +582,8 @@ pub fn doc_context(toponyms: &[Toponym], gaz: &Gazetteer) -> DocContext {
 fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer) -> Option<(String, String)> {
     let t = &toponyms[k];
     let next = toponyms.get(k + 1)?;
-    let between: String = chars[t.end..next.start].iter().collect();
+    // given spans may overlap or nest ("New York" inside "New York City")
+    let between: String = chars.get(t.end..next.start)?.iter().collect();
     // "Alexandria, La." and "Ariha in Idlib province"
     let linked = match between.trim() {
         "," => true,
