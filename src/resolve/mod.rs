@@ -300,6 +300,27 @@ mod tests {
     }
 
     #[test]
+    fn x_in_a_town_rules_out_readings_far_from_that_town() {
+        // the curated Tahrir Square is Cairo's: "in central Baghdad" rules it out
+        let ms = read("Thousands gathered in Tahrir Square in central Baghdad on Friday.");
+        let b = find(&ms, "Baghdad");
+        assert_eq!(b.country_code.as_deref(), Some("IQ"));
+        if let Some(t) = ms.iter().find(|m| m.text == "Tahrir Square") {
+            assert_ne!(t.country_code.as_deref(), Some("EG"), "{t:?}");
+        }
+        // and in Cairo it is Cairo's
+        let ms = read("Thousands gathered in Tahrir Square in central Cairo on Friday.");
+        assert_eq!(find(&ms, "Tahrir Square").country_code.as_deref(), Some("EG"));
+    }
+
+    #[test]
+    fn x_in_a_division_with_a_direction_word_is_explicit_context() {
+        let ms = read("Shelling hit Ariha in southern Idlib province on Monday.");
+        let a = find(&ms, "Ariha");
+        assert_eq!((a.country_code.as_deref(), a.pass), (Some("SY"), "explicit-context"), "{a:?}");
+    }
+
+    #[test]
     fn overlapping_and_nested_given_spans_resolve_each() {
         let text = "Talks in New York City, New York ended on Friday.";
         let spans = [(9, 22), (9, 17), (18, 30), (24, 32)];

@@ -101,6 +101,10 @@ const NEAR_KM: f64 = 200.0;
 
 /// Weights of the context terms (see [`resolve`]).
 const W_EXPLICIT: f64 = 12.0;
+/// "Tahrir Square in central Baghdad": a reading of X farther than this from the town Y ...
+const NEAR_ANCHOR_KM: f64 = 50.0;
+/// ... loses this much, and is not taken at all when it wins anyway ("none of these").
+const W_CONTRADICTED: f64 = 6.0;
 const W_ADMIN_CUE: f64 = 4.0;
 const W_COUNTRY: f64 = 1.5;
 const W_FOCUS: f64 = 1.5;
@@ -119,7 +123,9 @@ struct Cand {
     base: f64,
     /// The candidate is a country (for the international-context pass).
     country: bool,
-    explicit: bool,
+    /// Explicit context: +W_EXPLICIT when "X, Y"/"X in Y" agrees, -W_CONTRADICTED when
+    /// "X in Y" puts X near a town Y and this reading lies far from it, else 0.
+    explicit: f64,
     cue: bool,
     cc: [u8; 2],
     admin1: u64,
@@ -268,7 +274,19 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             .take(MAX_CANDIDATES)
             .map(|posting| {
                 let p = gaz.place(posting.place);
-                let explicit = explicit.as_ref().is_some_and(|(cc, a1)| p.cc() == cc && (a1.is_empty() || p.admin1() == a1));
+                let explicit = match &explicit {
+                    Some(Context::Area { cc, admin1 }) if p.cc() == cc && (admin1.is_empty() || p.admin1() == admin1) => W_EXPLICIT,
+                    Some(Context::Near { lon, lat, strict }) => {
+                        if haversine_km(p.lon, p.lat, *lon, *lat) <= NEAR_ANCHOR_KM {
+                            W_EXPLICIT
+                        } else if *strict {
+                            -W_CONTRADICTED
+                        } else {
+                            0.0
+                        }
+                    }
+                    _ => 0.0,
+                };
                 let borrowed = names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City;
                 Cand {
                     place: posting.place,
@@ -398,8 +416,10 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                         pass = name;
                     }
                 };
-                if c.explicit {
-                    note(W_EXPLICIT, "explicit-context", &mut s);
+                if c.explicit > 0.0 {
+                    note(c.explicit, "explicit-context", &mut s);
+                } else {
+                    s += c.explicit;
                 }
                 if c.cue {
                     note(W_ADMIN_CUE, "admin-cue", &mut s);
@@ -470,6 +490,8 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                     }
                 }
             }
+            // the text puts this place near a town that no reading is near: none of these
+            let best = best.filter(|(ci, _, _)| cands[k][*ci].explicit >= 0.0);
             next[k] = best.map(|(ci, s, pass)| (ci, s, pass, if second.is_finite() { s - second } else { 10.0 }));
         }
         choice = next;
@@ -578,36 +600,72 @@ pub fn doc_context(toponyms: &[Toponym], gaz: &Gazetteer) -> DocContext {
     ctx
 }
 
-/// "X, Y" where Y is a country or first-level division: returns Y's (cc, admin1).
-fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer) -> Option<(String, String)> {
+/// What "X, Y" or "X in Y" says about where X is.
+enum Context {
+    /// Y is a country or first-level division: X lies in it.
+    Area { cc: String, admin1: String },
+    /// Y is a town: X lies near it; `strict` ("X in Y") rules out readings far from it.
+    Near { lon: f64, lat: f64, strict: bool },
+}
+
+/// Words between "in" and the place that contains: "in central Baghdad", "in northern Idlib".
+fn within_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| lexicon_section(include_str!("../../data/lexicon/place_context.txt"), "within"))
+}
+
+/// The entries of one `[section]` of a word-list file ('#' comments, one entry per line).
+fn lexicon_section(text: &str, section: &str) -> std::collections::HashSet<String> {
+    let mut inside = false;
+    let mut out = std::collections::HashSet::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            inside = name == section;
+        } else if inside && !line.is_empty() {
+            out.insert(line.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
+/// Idlib province", "Deir ez-Zor in eastern Syria", "Tahrir Square in central Baghdad".
+fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer) -> Option<Context> {
     let t = &toponyms[k];
     let next = toponyms.get(k + 1)?;
     // given spans may overlap or nest ("New York" inside "New York City")
-    let between: String = chars.get(t.end..next.start)?.iter().collect();
-    // "Alexandria, La." and "Ariha in Idlib province"
-    let linked = match between.trim() {
-        "," => true,
-        "in" => admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place(p.place).kind == Kind::Country),
-        _ => false,
-    };
-    if !linked {
+    let between: String = chars.get(t.end..next.start)?.iter().collect::<String>().to_lowercase();
+    let mut words = between.split_whitespace();
+    let comma = between.trim() == ",";
+    let within = !comma && words.next() == Some("in") && words.all(|w| within_words().contains(w));
+    if !comma && !within {
         return None;
     }
-    // Y's best area reading
-    let mut best: Option<(f64, Place<'_>)> = None;
+    let area_linked = comma || admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place(p.place).kind == Kind::Country);
+    // Y's best area reading, else (with "in") its best town reading
+    let mut area: Option<(f64, Place<'_>)> = None;
+    let mut town: Option<(f64, Place<'_>)> = None;
     for posting in &next.candidates {
         let p = gaz.place(posting.place);
-        if !matches!(p.kind, Kind::Country | Kind::Admin1) {
-            continue;
-        }
         let s = prior(&p, posting);
-        if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
-            best = Some((s, p));
+        let slot = match p.kind {
+            Kind::Country | Kind::Admin1 => &mut area,
+            Kind::City => &mut town,
+            _ => continue,
+        };
+        if slot.as_ref().is_none_or(|(bs, _)| s > *bs) {
+            *slot = Some((s, p));
         }
     }
-    let (_, p) = best?;
-    let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
-    Some((p.cc().to_string(), admin1))
+    match (area, town) {
+        (Some((_, p)), _) if area_linked => {
+            let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
+            Some(Context::Area { cc: p.cc().to_string(), admin1 })
+        }
+        (_, Some((_, p))) if within && !area_linked => Some(Context::Near { lon: p.lon, lat: p.lat, strict: true }),
+        _ => None,
+    }
 }
 
 /// "X province", "X governorate", "X district": the span names a division.
