@@ -484,6 +484,44 @@ def plist(s):
 
 # ---------------------------------------------------------------- the table
 
+# Countries whose place names reach English news through Arabic romanisations.
+ARABIC_CC = {"SY", "IQ", "YE", "LY", "LB", "JO", "PS", "EG", "SA", "AE", "OM", "QA", "BH", "KW",
+             "SD", "TN", "DZ", "MA", "MR"}
+# GeoNames' BGN/PCGN forms → the spellings news agencies use ("Dayr az Zawr" → "Deir ez Zor").
+ARABIC_WORDS = {"dayr": ["deir"], "tall": ["tal", "tel", "tell"], "jabal": ["jebel"], "ayn": ["ain"],
+                "shaykh": ["sheikh"], "bayt": ["beit"], "khirbat": ["khirbet"], "qalat": ["qalaat"],
+                "madinat": ["medinat"], "kafr": ["kfar"], "hayy": ["hay"], "zawr": ["zor"]}
+ARABIC_ARTICLE = re.compile(r"\b(?:a[dnrstz]|ash|adh|ath|el|ed|en|er|es|et|ez)([ -])(?=\w)", re.I)
+ARABIC_VARIANTS_MAX = 16
+
+
+def arabic_variants(names):
+    """Spellings of Arabic place names as news writes them: the article as "al" ("an Nu'man"
+    → "al Nu'man"), doubled consonants single ("Maarrat" → "Maarat"), and agency forms of
+    common words ("Tall" → "Tel"). Latin-script names only; at most ARABIC_VARIANTS_MAX."""
+    out, seen = [], set()
+    for n in names:
+        n = clean(n)
+        if not n or not has_latin_letter(n) or not script_ok(n):
+            continue
+        plain = "".join(c for c in unicodedata.normalize("NFKD", n)
+                        if not unicodedata.combining(c) and c not in "'`‘’ʿʾ´")
+        forms = {plain, ARABIC_ARTICLE.sub(lambda m: "al" + m.group(1), plain)}
+        forms |= {re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", f, flags=re.I) for f in list(forms)}
+        for _ in range(2):   # "Dayr az Zawr" → "Deir az Zawr" → "Deir az Zor"
+            for f in list(forms):
+                words = f.split(" ")
+                for i, w in enumerate(words):
+                    for v in ARABIC_WORDS.get(w.lower(), []):
+                        forms.add(" ".join(words[:i] + [v.capitalize() if w[:1].isupper() else v] + words[i + 1:]))
+        for f in sorted(forms):
+            key = fold(f.replace("-", " "))
+            if key not in seen and key != fold(n.replace("-", " ")):
+                seen.add(key)
+                out.append(f)
+    return out[:ARABIC_VARIANTS_MAX]
+
+
 class Gazetteer:
     def __init__(self):
         self.rows = {}
@@ -522,6 +560,8 @@ class Gazetteer:
         name = clean(r["name"])
         seen = {fold(name)}
         alts = []
+        if r["cc"] in ARABIC_CC and r["kind"] in ("city", "admin1", "admin2", "facility"):
+            r["alt"] = list(r["alt"]) + arabic_variants([name] + list(r["alt"]))
         for a in r["alt"]:
             a = clean(a)
             if a and fold(a) not in seen:
