@@ -107,6 +107,11 @@ impl Rules {
 }
 
 /// An article's text as characters plus its normalised form with offsets both ways.
+///
+/// Built in one pass over the UTF-8 bytes (ASCII inline, only other characters go through
+/// [`normalize_char`]); [`NormText::set`] refills an existing one so that its buffers are
+/// reused from article to article.
+#[derive(Debug, Default)]
 pub struct NormText {
     pub chars: Vec<char>,
     /// Normalised bytes (see [`crate::resolve::normalize`]).
@@ -115,48 +120,91 @@ pub struct NormText {
     pub norm_pos: Vec<u32>,
     /// `end_char[b]`: the smallest char index whose text starts at byte `b`, or `u32::MAX`.
     pub end_char: Vec<u32>,
+    /// The text as given, and `byte_pos[i]`: where char `i` starts in it (len = chars + 1).
+    pub text: String,
+    pub byte_pos: Vec<u32>,
 }
 
 impl NormText {
     pub fn new(text: &str) -> NormText {
-        let chars: Vec<char> = text.chars().collect();
-        let mut norm: Vec<u8> = Vec::with_capacity(text.len() + 16);
-        let mut norm_pos: Vec<u32> = Vec::with_capacity(chars.len() + 1);
+        let mut nt = NormText::default();
+        nt.set(text);
+        nt
+    }
+
+    /// The text of chars `s..e`, borrowed.
+    pub fn slice(&self, s: usize, e: usize) -> &str {
+        &self.text[self.byte_pos[s] as usize..self.byte_pos[e] as usize]
+    }
+
+    /// Normalise `text` into this value, reusing its buffers.
+    pub fn set(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        self.text.clear();
+        self.text.push_str(text);
+        // write by index into buffers sized for the worst case, then cut them to length:
+        // at most one char per byte, and an ASCII char adds at most two normalised bytes
+        let mut chars = std::mem::take(&mut self.chars);
+        let mut byte_pos = std::mem::take(&mut self.byte_pos);
+        let mut norm_pos = std::mem::take(&mut self.norm_pos);
+        let mut norm = std::mem::take(&mut self.norm);
+        chars.clear();
+        chars.resize(n, '\0');
+        byte_pos.clear();
+        byte_pos.resize(n + 1, 0);
+        norm_pos.clear();
+        norm_pos.resize(n + 1, 0);
+        norm.clear();
+        norm.resize(2 * n + 16, 0);
+        let mut k = 0; // chars so far
+        let mut m = 0; // normalised bytes so far
         let mut pending = false;
         let mut scratch = String::new();
-        for &c in &chars {
+        let mut i = 0;
+        while i < n {
             // the space a separator run leaves is emitted before the next text
-            let mark = norm.len();
+            let mark = m;
             let space_first = pending && mark > 0;
-            if c.is_ascii() {
+            let b = bytes[i];
+            byte_pos[k] = i as u32;
+            if b < 0x80 {
                 // the common case, inline: same rules as normalize_char
-                let b = c as u8;
-                match b {
-                    b'\'' | b'`' | b'"' => norm_pos.push(mark as u32),
-                    b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
-                        pending = true;
-                        norm_pos.push(mark as u32);
-                    }
-                    _ => {
+                chars[k] = b as char;
+                i += 1;
+                match ASCII_CLASS[b as usize] {
+                    ASCII_TEXT => {
                         if space_first {
-                            norm.push(b' ');
+                            norm[m] = b' ';
+                            m += 1;
                         }
-                        norm_pos.push(norm.len() as u32);
-                        norm.push(b.to_ascii_lowercase());
+                        norm_pos[k] = m as u32;
+                        norm[m] = b.to_ascii_lowercase();
+                        m += 1;
                         pending = false;
                     }
+                    ASCII_SEPARATOR => {
+                        pending = true;
+                        norm_pos[k] = mark as u32;
+                    }
+                    _ => norm_pos[k] = mark as u32,
                 }
+                k += 1;
                 continue;
             }
+            let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+            chars[k] = c;
+            i += c.len_utf8();
+            k += 1;
             // common news punctuation outside ASCII, without decomposition
             match c {
                 '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
-                    norm_pos.push(mark as u32);
+                    norm_pos[k - 1] = mark as u32;
                     continue;
                 }
                 '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
                     pending = true;
-                    norm_pos.push(mark as u32);
+                    norm_pos[k - 1] = mark as u32;
                     continue;
                 }
                 _ => {}
@@ -165,25 +213,64 @@ impl NormText {
             match normalize_char(c, &mut scratch, space_first) {
                 Piece::Separator => {
                     pending = true;
-                    norm_pos.push(mark as u32);
+                    norm_pos[k - 1] = mark as u32;
                 }
-                Piece::Skip => norm_pos.push(mark as u32),
+                Piece::Skip => norm_pos[k - 1] = mark as u32,
                 Piece::Text => {
                     let own = if space_first { mark + 1 } else { mark };
                     pending = false;
-                    norm_pos.push(own as u32);
-                    norm.extend_from_slice(scratch.as_bytes());
+                    norm_pos[k - 1] = own as u32;
+                    // keep room for two bytes per remaining input byte
+                    let need = m + scratch.len() + 2 * (n - i) + 16;
+                    if norm.len() < need {
+                        norm.resize(need, 0);
+                    }
+                    norm[m..m + scratch.len()].copy_from_slice(scratch.as_bytes());
+                    m += scratch.len();
                 }
             }
         }
-        norm_pos.push(norm.len() as u32);
-        let mut end_char = vec![u32::MAX; norm.len() + 1];
-        for i in (0..norm_pos.len()).rev() {
-            end_char[norm_pos[i] as usize] = i as u32;
+        norm_pos[k] = m as u32;
+        byte_pos[k] = n as u32;
+        chars.truncate(k);
+        byte_pos.truncate(k + 1);
+        norm_pos.truncate(k + 1);
+        norm.truncate(m);
+        self.chars = chars;
+        self.byte_pos = byte_pos;
+        self.norm = norm;
+        // norm_pos never decreases: the first char at each position is the smallest
+        let end_char = &mut self.end_char;
+        end_char.clear();
+        end_char.resize(m + 1, u32::MAX);
+        let mut last = u32::MAX;
+        for (i, &p) in norm_pos.iter().enumerate() {
+            if p != last {
+                end_char[p as usize] = i as u32;
+                last = p;
+            }
         }
-        NormText { chars, norm, norm_pos, end_char }
+        self.norm_pos = norm_pos;
     }
 }
+
+/// What an ASCII byte contributes to the normalised text (see [`normalize_char`]).
+const ASCII_TEXT: u8 = 0;
+const ASCII_SEPARATOR: u8 = 1;
+const ASCII_SKIP: u8 = 2;
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [ASCII_TEXT; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\'' | b'`' | b'"' => ASCII_SKIP,
+            b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => ASCII_SEPARATOR,
+            _ => ASCII_TEXT,
+        };
+        b += 1;
+    }
+    t
+};
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric()
@@ -307,7 +394,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
             && fe - i <= 3
-            && rules.article.contains(word_str(chars, first).as_str())
+            && rules.article.contains(nt.slice(first.0, first.1))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
         if !cap && !lower_article {
