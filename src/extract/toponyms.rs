@@ -120,9 +120,6 @@ pub struct NormText {
     pub norm_pos: Vec<u32>,
     /// `end_char[b]`: the smallest char index whose text starts at byte `b`, or `u32::MAX`.
     pub end_char: Vec<u32>,
-    /// The text as given, and `byte_pos[i]`: where char `i` starts in it (len = chars + 1).
-    pub text: String,
-    pub byte_pos: Vec<u32>,
 }
 
 impl NormText {
@@ -132,79 +129,61 @@ impl NormText {
         nt
     }
 
-    /// The text of chars `s..e`, borrowed.
-    pub fn slice(&self, s: usize, e: usize) -> &str {
-        &self.text[self.byte_pos[s] as usize..self.byte_pos[e] as usize]
-    }
-
     /// Normalise `text` into this value, reusing its buffers.
     pub fn set(&mut self, text: &str) {
         let bytes = text.as_bytes();
         let n = bytes.len();
-        self.text.clear();
-        self.text.push_str(text);
-        // write by index into buffers sized for the worst case, then cut them to length:
-        // at most one char per byte, and an ASCII char adds at most two normalised bytes
+        // locals, so that the pushes below keep their vectors in registers
         let mut chars = std::mem::take(&mut self.chars);
-        let mut byte_pos = std::mem::take(&mut self.byte_pos);
         let mut norm_pos = std::mem::take(&mut self.norm_pos);
         let mut norm = std::mem::take(&mut self.norm);
         chars.clear();
-        chars.resize(n, '\0');
-        byte_pos.clear();
-        byte_pos.resize(n + 1, 0);
+        chars.reserve(n);
         norm_pos.clear();
-        norm_pos.resize(n + 1, 0);
+        norm_pos.reserve(n + 1);
         norm.clear();
-        norm.resize(2 * n + 16, 0);
-        let mut k = 0; // chars so far
-        let mut m = 0; // normalised bytes so far
+        norm.reserve(n + 16);
         let mut pending = false;
         let mut scratch = String::new();
         let mut i = 0;
         while i < n {
             // the space a separator run leaves is emitted before the next text
-            let mark = m;
+            let mark = norm.len();
             let space_first = pending && mark > 0;
             let b = bytes[i];
-            byte_pos[k] = i as u32;
             if b < 0x80 {
                 // the common case, inline: same rules as normalize_char
-                chars[k] = b as char;
+                chars.push(b as char);
                 i += 1;
                 match ASCII_CLASS[b as usize] {
                     ASCII_TEXT => {
                         if space_first {
-                            norm[m] = b' ';
-                            m += 1;
+                            norm.push(b' ');
                         }
-                        norm_pos[k] = m as u32;
-                        norm[m] = b.to_ascii_lowercase();
-                        m += 1;
+                        norm_pos.push(norm.len() as u32);
+                        norm.push(b.to_ascii_lowercase());
                         pending = false;
                     }
                     ASCII_SEPARATOR => {
                         pending = true;
-                        norm_pos[k] = mark as u32;
+                        norm_pos.push(mark as u32);
                     }
-                    _ => norm_pos[k] = mark as u32,
+                    _ => norm_pos.push(mark as u32),
                 }
-                k += 1;
                 continue;
             }
             let c = text[i..].chars().next().unwrap_or('\u{fffd}');
-            chars[k] = c;
+            chars.push(c);
             i += c.len_utf8();
-            k += 1;
             // common news punctuation outside ASCII, without decomposition
             match c {
                 '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
-                    norm_pos[k - 1] = mark as u32;
+                    norm_pos.push(mark as u32);
                     continue;
                 }
                 '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
                     pending = true;
-                    norm_pos[k - 1] = mark as u32;
+                    norm_pos.push(mark as u32);
                     continue;
                 }
                 _ => {}
@@ -213,36 +192,22 @@ impl NormText {
             match normalize_char(c, &mut scratch, space_first) {
                 Piece::Separator => {
                     pending = true;
-                    norm_pos[k - 1] = mark as u32;
+                    norm_pos.push(mark as u32);
                 }
-                Piece::Skip => norm_pos[k - 1] = mark as u32,
+                Piece::Skip => norm_pos.push(mark as u32),
                 Piece::Text => {
                     let own = if space_first { mark + 1 } else { mark };
                     pending = false;
-                    norm_pos[k - 1] = own as u32;
-                    // keep room for two bytes per remaining input byte
-                    let need = m + scratch.len() + 2 * (n - i) + 16;
-                    if norm.len() < need {
-                        norm.resize(need, 0);
-                    }
-                    norm[m..m + scratch.len()].copy_from_slice(scratch.as_bytes());
-                    m += scratch.len();
+                    norm_pos.push(own as u32);
+                    norm.extend_from_slice(scratch.as_bytes());
                 }
             }
         }
-        norm_pos[k] = m as u32;
-        byte_pos[k] = n as u32;
-        chars.truncate(k);
-        byte_pos.truncate(k + 1);
-        norm_pos.truncate(k + 1);
-        norm.truncate(m);
-        self.chars = chars;
-        self.byte_pos = byte_pos;
-        self.norm = norm;
+        norm_pos.push(norm.len() as u32);
         // norm_pos never decreases: the first char at each position is the smallest
-        let end_char = &mut self.end_char;
+        let mut end_char = std::mem::take(&mut self.end_char);
         end_char.clear();
-        end_char.resize(m + 1, u32::MAX);
+        end_char.resize(norm.len() + 1, u32::MAX);
         let mut last = u32::MAX;
         for (i, &p) in norm_pos.iter().enumerate() {
             if p != last {
@@ -250,7 +215,7 @@ impl NormText {
                 last = p;
             }
         }
-        self.norm_pos = norm_pos;
+        *self = NormText { chars, norm, norm_pos, end_char };
     }
 }
 
@@ -304,6 +269,26 @@ fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
 
 fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
     chars[s..e].iter().collect()
+}
+
+/// A word of at most 3 characters as a string on the stack (no allocation).
+fn short_word(chars: &[char], (s, e): (usize, usize)) -> Option<ShortWord> {
+    let mut w = ShortWord { buf: [0; 12], len: 0 };
+    for c in chars.get(s..e)?.iter().take(3) {
+        w.len += c.encode_utf8(&mut w.buf[w.len..]).len();
+    }
+    (e - s <= 3).then_some(w)
+}
+
+struct ShortWord {
+    buf: [u8; 12],
+    len: usize,
+}
+
+impl ShortWord {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
 }
 
 fn is_capitalised(chars: &[char], (s, _): (usize, usize)) -> bool {
@@ -375,7 +360,6 @@ pub fn find_toponyms(text: &str, gaz: &Gazetteer) -> Vec<Toponym> {
 pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let rules = Rules::embedded();
     let chars = &nt.chars;
-    let fst = gaz.fst();
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     let mut lines = DocState::default();
@@ -394,7 +378,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
             && fe - i <= 3
-            && rules.article.contains(nt.slice(first.0, first.1))
+            && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
         if !cap && !lower_article {
@@ -402,29 +386,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             continue;
         }
         // walk the FST over the normalised text from here
-        ends.clear();
-        let mut node = fst.root();
-        let mut out_acc = fst::raw::Output::zero();
-        let mut b = nt.norm_pos[i] as usize;
-        let limit = (b + 96).min(nt.norm.len());
-        while b < limit {
-            let Some(t) = node.find_input(nt.norm[b]) else { break };
-            let tr = node.transition(t);
-            out_acc = out_acc.cat(tr.out);
-            node = fst.node(tr.addr);
-            b += 1;
-            if node.is_final() {
-                let e = nt.end_char[b];
-                if e != u32::MAX && is_word_end(chars, e as usize) {
-                    ends.push((e as usize, out_acc.cat(node.final_output()).value()));
-                }
-            }
-            // a newline ends any name
-            let e = nt.end_char[b];
-            if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
-                break;
-            }
-        }
+        walk_names(nt, gaz, nt.norm_pos[i] as usize, &mut ends);
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
             if let Some(t) = accept(nt, gaz, rules, &mut lines, i, e, off) {
@@ -443,7 +405,111 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     out
 }
 
+/// Every name of the index that starts at normalised byte `start` and ends at a word end:
+/// `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
+/// 96 normalised bytes long.
+///
+/// The walk through the first word (up to the first space of the normalised text) is the
+/// same wherever the word occurs, so it is memoised per thread ([`WordWalk`]); only names
+/// that go on past the word are walked further in the index.
+#[inline(never)]
+fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usize, u64)>) {
+    let fst = gaz.fst();
+    let chars = &nt.chars;
+    ends.clear();
+    let limit = (start + 96).min(nt.norm.len());
+    let word_len = nt.norm[start..limit].iter().position(|&c| c == b' ').unwrap_or(limit - start);
+    let mut node = fst.root();
+    let mut out_acc = fst::raw::Output::zero();
+    let mut b = start;
+    if word_len > 0 && (start + word_len < limit || limit == nt.norm.len()) {
+        let word = &nt.norm[start..start + word_len];
+        let next = WORD_WALKS.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+                cache.1.clear();
+                cache.0 = gaz.uid();
+            }
+            if !cache.1.contains_key(word) {
+                cache.1.insert(word.into(), WordWalk::new(fst, word));
+            }
+            let w = &cache.1[word];
+            for &(k, out) in &w.finals {
+                let e = nt.end_char[start + k as usize];
+                if e != u32::MAX && is_word_end(chars, e as usize) {
+                    ends.push((e as usize, out));
+                }
+            }
+            w.next
+        });
+        let Some((addr, out)) = next else { return };
+        b = start + word_len;
+        // a newline ends any name (inside a word there is none: it leaves a space)
+        let e = nt.end_char[b];
+        if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+            return;
+        }
+        node = fst.node(addr);
+        out_acc = fst::raw::Output::new(out);
+    }
+    while b < limit {
+        let Some(t) = node.find_input(nt.norm[b]) else { break };
+        let tr = node.transition(t);
+        out_acc = out_acc.cat(tr.out);
+        node = fst.node(tr.addr);
+        b += 1;
+        if node.is_final() {
+            let e = nt.end_char[b];
+            if e != u32::MAX && is_word_end(chars, e as usize) {
+                ends.push((e as usize, out_acc.cat(node.final_output()).value()));
+            }
+        }
+        // a newline ends any name
+        let e = nt.end_char[b];
+        if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+            break;
+        }
+    }
+}
+
+/// The index walked through one normalised word.
+struct WordWalk {
+    /// `(bytes consumed, FST output)` wherever a name ends inside the word or at its end.
+    finals: Vec<(u32, u64)>,
+    /// The node after the word and the output so far, when some name goes on with a space.
+    next: Option<(fst::raw::CompiledAddr, u64)>,
+}
+
+/// Most words memoised per thread before the memo starts afresh.
+const WORD_WALK_CACHE: usize = 200_000;
+
+thread_local! {
+    /// (gazetteer uid, normalised word → walk)
+    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<Box<[u8]>, WordWalk>)> =
+        std::cell::RefCell::new((0, FxHashMap::default()));
+}
+
+impl WordWalk {
+    fn new(fst: &fst::raw::Fst<std::borrow::Cow<'static, [u8]>>, word: &[u8]) -> WordWalk {
+        let mut node = fst.root();
+        let mut out_acc = fst::raw::Output::zero();
+        let mut finals = Vec::new();
+        for (k, &byte) in word.iter().enumerate() {
+            let Some(t) = node.find_input(byte) else { return WordWalk { finals, next: None } };
+            let tr = node.transition(t);
+            out_acc = out_acc.cat(tr.out);
+            node = fst.node(tr.addr);
+            if node.is_final() {
+                finals.push((k as u32 + 1, out_acc.cat(node.final_output()).value()));
+            }
+        }
+        let next = node.find_input(b' ').map(|_| (node.addr(), out_acc.value()));
+        WordWalk { finals, next }
+    }
+}
+
 /// Decide whether `chars[s..e]` (a gazetteer name) is a toponym here.
+#[inline(never)]
 fn accept(
     nt: &NormText,
     gaz: &Gazetteer,
