@@ -120,6 +120,8 @@ pub struct NormText {
     pub norm_pos: Vec<u32>,
     /// `end_char[b]`: the smallest char index whose text starts at byte `b`, or `u32::MAX`.
     pub end_char: Vec<u32>,
+    /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
+    pub words: Vec<(u32, u32)>,
 }
 
 impl NormText {
@@ -131,92 +133,112 @@ impl NormText {
 
     /// Normalise `text` into this value, reusing its buffers.
     pub fn set(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let n = bytes.len();
-        // locals, so that the pushes below keep their vectors in registers
-        let mut chars = std::mem::take(&mut self.chars);
-        let mut norm_pos = std::mem::take(&mut self.norm_pos);
-        let mut norm = std::mem::take(&mut self.norm);
-        chars.clear();
-        chars.reserve(n);
-        norm_pos.clear();
-        norm_pos.reserve(n + 1);
-        norm.clear();
-        norm.reserve(n + 16);
-        let mut pending = false;
-        let mut scratch = String::new();
-        let mut i = 0;
-        while i < n {
-            // the space a separator run leaves is emitted before the next text
-            let mark = norm.len();
-            let space_first = pending && mark > 0;
-            let b = bytes[i];
-            if b < 0x80 {
-                // the common case, inline: same rules as normalize_char
-                chars.push(b as char);
-                i += 1;
-                match ASCII_CLASS[b as usize] {
-                    ASCII_TEXT => {
-                        if space_first {
-                            norm.push(b' ');
-                        }
-                        norm_pos.push(norm.len() as u32);
-                        norm.push(b.to_ascii_lowercase());
-                        pending = false;
-                    }
-                    ASCII_SEPARATOR => {
-                        pending = true;
-                        norm_pos.push(mark as u32);
-                    }
-                    _ => norm_pos.push(mark as u32),
-                }
+        // separate passes, each with few vectors live, so that pushes stay in registers
+        self.chars.clear();
+        self.chars.extend(text.chars());
+        find_words(&self.chars, &mut self.words);
+        normalise_chars(&self.chars, &mut self.norm, &mut self.norm_pos);
+        let end_char = &mut self.end_char;
+        end_char.clear();
+        end_char.resize(self.norm.len() + 1, u32::MAX);
+        // backwards, so that the smallest char index at each position is written last
+        for (i, &p) in self.norm_pos.iter().enumerate().rev() {
+            end_char[p as usize] = i as u32;
+        }
+    }
+}
+
+/// The maximal runs of letters and digits of `chars`, as `(start, end)`.
+///
+/// Branch-free per char (a run edge is as likely as not): every step writes a slot and
+/// only a run's end moves on to the next one.
+fn find_words(chars: &[char], words: &mut Vec<(u32, u32)>) {
+    words.clear();
+    words.resize(chars.len() / 2 + 2, (0, 0));
+    let mut count = 0;
+    let mut start = 0u32;
+    let mut prev = false;
+    for (k, &c) in chars.iter().enumerate() {
+        let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_word(c) };
+        start = if word && !prev { k as u32 } else { start };
+        words[count] = (start, k as u32);
+        count += (prev && !word) as usize;
+        prev = word;
+    }
+    if prev {
+        words[count] = (start, chars.len() as u32);
+        count += 1;
+    }
+    words.truncate(count);
+}
+
+/// The normalised text of `chars` and where each char's text starts in it (see [`NormText`]).
+///
+/// ASCII is handled without branches on the character (buffers are sized for the worst
+/// case and cut to length at the end); other characters go through [`normalize_char`].
+fn normalise_chars(chars: &[char], norm: &mut Vec<u8>, norm_pos: &mut Vec<u32>) {
+    let n = chars.len();
+    norm.clear();
+    // an ASCII char adds at most two bytes (a space and itself)
+    norm.resize(2 * n + 16, 0);
+    norm_pos.clear();
+    norm_pos.resize(n + 1, 0);
+    let mut m = 0; // normalised bytes so far
+    let mut pending = false; // a separator run waits to become one space
+    let mut scratch = String::new();
+    for (k, &c) in chars.iter().enumerate() {
+        // the space a separator run leaves is emitted before the next text
+        let mark = m;
+        let space_first = pending && mark > 0;
+        if c.is_ascii() {
+            // the common case, inline: same rules as normalize_char
+            let b = c as u8;
+            let class = ASCII_CLASS[b as usize];
+            let text = class == ASCII_TEXT;
+            norm[m] = b' ';
+            m += (text && space_first) as usize;
+            norm_pos[k] = m as u32;
+            norm[m] = b.to_ascii_lowercase();
+            m += text as usize;
+            pending = (pending && !text) || class == ASCII_SEPARATOR;
+            continue;
+        }
+        // common news punctuation outside ASCII, without decomposition
+        match c {
+            '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
+                norm_pos[k] = mark as u32;
                 continue;
             }
-            let c = text[i..].chars().next().unwrap_or('\u{fffd}');
-            chars.push(c);
-            i += c.len_utf8();
-            // common news punctuation outside ASCII, without decomposition
-            match c {
-                '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
-                    norm_pos.push(mark as u32);
-                    continue;
-                }
-                '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
-                    pending = true;
-                    norm_pos.push(mark as u32);
-                    continue;
-                }
-                _ => {}
+            '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
+                pending = true;
+                norm_pos[k] = mark as u32;
+                continue;
             }
-            scratch.clear();
-            match normalize_char(c, &mut scratch, space_first) {
-                Piece::Separator => {
-                    pending = true;
-                    norm_pos.push(mark as u32);
+            _ => {}
+        }
+        scratch.clear();
+        match normalize_char(c, &mut scratch, space_first) {
+            Piece::Separator => {
+                pending = true;
+                norm_pos[k] = mark as u32;
+            }
+            Piece::Skip => norm_pos[k] = mark as u32,
+            Piece::Text => {
+                let own = if space_first { mark + 1 } else { mark };
+                pending = false;
+                norm_pos[k] = own as u32;
+                // keep room for two bytes per char still to come
+                let need = m + scratch.len() + 2 * (n - k) + 16;
+                if norm.len() < need {
+                    norm.resize(need, 0);
                 }
-                Piece::Skip => norm_pos.push(mark as u32),
-                Piece::Text => {
-                    let own = if space_first { mark + 1 } else { mark };
-                    pending = false;
-                    norm_pos.push(own as u32);
-                    norm.extend_from_slice(scratch.as_bytes());
-                }
+                norm[m..m + scratch.len()].copy_from_slice(scratch.as_bytes());
+                m += scratch.len();
             }
         }
-        norm_pos.push(norm.len() as u32);
-        // norm_pos never decreases: the first char at each position is the smallest
-        let mut end_char = std::mem::take(&mut self.end_char);
-        end_char.clear();
-        end_char.resize(norm.len() + 1, u32::MAX);
-        let mut last = u32::MAX;
-        for (i, &p) in norm_pos.iter().enumerate() {
-            if p != last {
-                end_char[p as usize] = i as u32;
-                last = p;
-            }
-        }
-        *self = NormText { chars, norm, norm_pos, end_char };
     }
+    norm_pos[n] = m as u32;
+    norm.truncate(m);
 }
 
 /// What an ASCII byte contributes to the normalised text (see [`normalize_char`]).
@@ -364,16 +386,13 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     let mut lines = DocState::default();
     let mut i = 0;
-    while i < chars.len() {
-        // a word start?
-        if !is_word(chars[i]) || (i > 0 && is_word(chars[i - 1])) {
-            i += 1;
+    // every word start at or after `i` (words were found with the text: see NormText)
+    for &(ws, we) in &nt.words {
+        if (ws as usize) < i {
             continue;
         }
-        let mut fe = i;
-        while fe < chars.len() && is_word(chars[fe]) {
-            fe += 1;
-        }
+        i = ws as usize;
+        let fe = we as usize;
         let first = (i, fe);
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
