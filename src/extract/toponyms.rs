@@ -441,35 +441,41 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
     let mut node = fst.root();
     let mut out_acc = fst::raw::Output::zero();
     let mut b = start;
-    if word_len > 0 && (start + word_len < limit || limit == nt.norm.len()) {
-        let word = &nt.norm[start..start + word_len];
+    let key = (start + word_len < limit || limit == nt.norm.len())
+        .then(|| WordKey::new(&nt.norm[start..start + word_len]))
+        .flatten();
+    if let Some(key) = key {
         let next = WORD_WALKS.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
                 cache.1.clear();
                 cache.0 = gaz.uid();
             }
-            if !cache.1.contains_key(word) {
-                cache.1.insert(word.into(), WordWalk::new(fst, word));
-            }
-            let w = &cache.1[word];
-            for &(k, out) in &w.finals {
-                let e = nt.end_char[start + k as usize];
+            let w = match cache.1.get(&key) {
+                Some(w) => w,
+                None => cache.1.entry(key).or_insert(WordWalk::new(fst, &nt.norm[start..start + word_len])),
+            };
+            let w = w.as_ref()?;
+            for f in 0..w.n_finals as usize {
+                let e = nt.end_char[start + w.final_len[f] as usize];
                 if e != u32::MAX && is_word_end(chars, e as usize) {
-                    ends.push((e as usize, out));
+                    ends.push((e as usize, w.final_out[f] as u64));
                 }
             }
-            w.next
+            Some(w.next.then_some((w.next_addr as fst::raw::CompiledAddr, w.next_out as u64)))
         });
-        let Some((addr, out)) = next else { return };
-        b = start + word_len;
-        // a newline ends any name (inside a word there is none: it leaves a space)
-        let e = nt.end_char[b];
-        if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
-            return;
+        // `None`: too many names end inside the word to memoise it; walk as usual
+        if let Some(next) = next {
+            let Some((addr, out)) = next else { return };
+            b = start + word_len;
+            // a newline ends any name (inside a word there is none: it leaves a space)
+            let e = nt.end_char[b];
+            if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+                return;
+            }
+            node = fst.node(addr);
+            out_acc = fst::raw::Output::new(out);
         }
-        node = fst.node(addr);
-        out_acc = fst::raw::Output::new(out);
     }
     while b < limit {
         let Some(t) = node.find_input(nt.norm[b]) else { break };
@@ -491,39 +497,91 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
     }
 }
 
-/// The index walked through one normalised word.
+/// The index walked through one normalised word (40 bytes: with its key, one cache line).
 struct WordWalk {
-    /// `(bytes consumed, FST output)` wherever a name ends inside the word or at its end.
-    finals: Vec<(u32, u64)>,
-    /// The node after the word and the output so far, when some name goes on with a space.
-    next: Option<(fst::raw::CompiledAddr, u64)>,
+    /// Where a name ends inside the word or at its end: bytes consumed and FST output.
+    final_len: [u8; WORD_WALK_FINALS],
+    final_out: [u32; WORD_WALK_FINALS],
+    n_finals: u8,
+    /// Whether some name goes on with a space after the word: then the node after the
+    /// word and the output so far.
+    next: bool,
+    next_addr: u32,
+    next_out: u32,
+}
+
+/// Names ending inside one word that a memo entry holds (more: the word is walked as usual).
+const WORD_WALK_FINALS: usize = 4;
+
+/// A normalised word of at most 23 bytes, inline: its bytes, then its length.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WordKey([u64; 3]);
+
+impl WordKey {
+    fn new(word: &[u8]) -> Option<WordKey> {
+        if word.is_empty() || word.len() > 23 {
+            return None;
+        }
+        let mut b = [0u8; 24];
+        b[..word.len()].copy_from_slice(word);
+        b[23] = word.len() as u8;
+        let w = |i: usize| u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]]);
+        Some(WordKey([w(0), w(8), w(16)]))
+    }
+}
+
+impl std::hash::Hash for WordKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for w in self.0 {
+            state.write_u64(w);
+        }
+    }
 }
 
 /// Most words memoised per thread before the memo starts afresh.
 const WORD_WALK_CACHE: usize = 200_000;
 
 thread_local! {
-    /// (gazetteer uid, normalised word → walk)
-    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<Box<[u8]>, WordWalk>)> =
+    /// (gazetteer uid, normalised word → walk; `None`: not memoisable)
+    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<WordKey, Option<WordWalk>>)> =
         std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
 impl WordWalk {
-    fn new(fst: &fst::raw::Fst<std::borrow::Cow<'static, [u8]>>, word: &[u8]) -> WordWalk {
+    /// `None` when the word can't be memoised (too many names end in it, or the index is
+    /// too big for 32-bit offsets).
+    fn new(fst: &fst::raw::Fst<std::borrow::Cow<'static, [u8]>>, word: &[u8]) -> Option<WordWalk> {
         let mut node = fst.root();
         let mut out_acc = fst::raw::Output::zero();
-        let mut finals = Vec::new();
+        let mut w = WordWalk {
+            final_len: [0; WORD_WALK_FINALS],
+            final_out: [0; WORD_WALK_FINALS],
+            n_finals: 0,
+            next: false,
+            next_addr: 0,
+            next_out: 0,
+        };
         for (k, &byte) in word.iter().enumerate() {
-            let Some(t) = node.find_input(byte) else { return WordWalk { finals, next: None } };
+            let Some(t) = node.find_input(byte) else { return Some(w) };
             let tr = node.transition(t);
             out_acc = out_acc.cat(tr.out);
             node = fst.node(tr.addr);
             if node.is_final() {
-                finals.push((k as u32 + 1, out_acc.cat(node.final_output()).value()));
+                let f = w.n_finals as usize;
+                if f == WORD_WALK_FINALS {
+                    return None;
+                }
+                w.final_len[f] = k as u8 + 1;
+                w.final_out[f] = u32::try_from(out_acc.cat(node.final_output()).value()).ok()?;
+                w.n_finals += 1;
             }
         }
-        let next = node.find_input(b' ').map(|_| (node.addr(), out_acc.value()));
-        WordWalk { finals, next }
+        if node.find_input(b' ').is_some() {
+            w.next = true;
+            w.next_addr = u32::try_from(node.addr()).ok()?;
+            w.next_out = u32::try_from(out_acc.value()).ok()?;
+        }
+        Some(w)
     }
 }
 
