@@ -539,7 +539,7 @@ impl std::hash::Hash for WordKey {
 }
 
 /// Most words memoised per thread before the memo starts afresh.
-const WORD_WALK_CACHE: usize = 200_000;
+const WORD_WALK_CACHE: usize = 100_000;
 
 thread_local! {
     /// (gazetteer uid, normalised word → walk; `None`: not memoisable)
@@ -586,7 +586,6 @@ impl WordWalk {
 }
 
 /// Decide whether `chars[s..e]` (a gazetteer name) is a toponym here.
-#[inline(never)]
 fn accept(
     nt: &NormText,
     gaz: &Gazetteer,
