@@ -133,131 +133,89 @@ impl NormText {
 
     /// Normalise `text` into this value, reusing its buffers.
     pub fn set(&mut self, text: &str) {
-        // separate passes, each with few vectors live, so that pushes stay in registers
-        self.chars.clear();
-        self.chars.extend(text.chars());
-        find_words(&self.chars, &mut self.words);
-        normalise_chars(&self.chars, &mut self.norm, &mut self.norm_pos);
-        let end_char = &mut self.end_char;
-        end_char.clear();
-        end_char.resize(self.norm.len() + 1, u32::MAX);
-        // backwards, so that the smallest char index at each position is written last
-        for (i, &p) in self.norm_pos.iter().enumerate().rev() {
-            end_char[p as usize] = i as u32;
-        }
-    }
-}
-
-/// The maximal runs of letters and digits of `chars`, as `(start, end)`.
-///
-/// Branch-free per char (a run edge is as likely as not): every step writes a slot and
-/// only a run's end moves on to the next one.
-fn find_words(chars: &[char], words: &mut Vec<(u32, u32)>) {
-    words.clear();
-    words.resize(chars.len() / 2 + 2, (0, 0));
-    let mut count = 0;
-    let mut start = 0u32;
-    let mut prev = false;
-    for (k, &c) in chars.iter().enumerate() {
-        let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_word(c) };
-        start = if word && !prev { k as u32 } else { start };
-        words[count] = (start, k as u32);
-        count += (prev && !word) as usize;
-        prev = word;
-    }
-    if prev {
-        words[count] = (start, chars.len() as u32);
-        count += 1;
-    }
-    words.truncate(count);
-}
-
-/// The normalised text of `chars` and where each char's text starts in it (see [`NormText`]).
-///
-/// ASCII is handled without branches on the character (buffers are sized for the worst
-/// case and cut to length at the end); other characters go through [`normalize_char`].
-fn normalise_chars(chars: &[char], norm: &mut Vec<u8>, norm_pos: &mut Vec<u32>) {
-    let n = chars.len();
-    norm.clear();
-    // an ASCII char adds at most two bytes (a space and itself)
-    norm.resize(2 * n + 16, 0);
-    norm_pos.clear();
-    norm_pos.resize(n + 1, 0);
-    let mut m = 0; // normalised bytes so far
-    let mut pending = false; // a separator run waits to become one space
-    let mut scratch = String::new();
-    for (k, &c) in chars.iter().enumerate() {
-        // the space a separator run leaves is emitted before the next text
-        let mark = m;
-        let space_first = pending && mark > 0;
-        if c.is_ascii() {
-            // the common case, inline: same rules as normalize_char
-            let b = c as u8;
-            let class = ASCII_CLASS[b as usize];
-            let text = class == ASCII_TEXT;
-            norm[m] = b' ';
-            m += (text && space_first) as usize;
-            norm_pos[k] = m as u32;
-            norm[m] = b.to_ascii_lowercase();
-            m += text as usize;
-            pending = (pending && !text) || class == ASCII_SEPARATOR;
-            continue;
-        }
-        // common news punctuation outside ASCII, without decomposition
-        match c {
-            '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
-                norm_pos[k] = mark as u32;
-                continue;
-            }
-            '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
-                pending = true;
-                norm_pos[k] = mark as u32;
-                continue;
-            }
-            _ => {}
-        }
-        scratch.clear();
-        match normalize_char(c, &mut scratch, space_first) {
-            Piece::Separator => {
-                pending = true;
-                norm_pos[k] = mark as u32;
-            }
-            Piece::Skip => norm_pos[k] = mark as u32,
-            Piece::Text => {
-                let own = if space_first { mark + 1 } else { mark };
-                pending = false;
-                norm_pos[k] = own as u32;
-                // keep room for two bytes per char still to come
-                let need = m + scratch.len() + 2 * (n - k) + 16;
-                if norm.len() < need {
-                    norm.resize(need, 0);
+        let NormText { chars, norm, norm_pos, end_char, words } = self;
+        chars.clear();
+        chars.extend(text.chars());
+        norm.clear();
+        norm.reserve(text.len() + 16);
+        norm_pos.clear();
+        norm_pos.reserve(chars.len() + 1);
+        words.clear();
+        let mut word_start = None;
+        let mut pending = false;
+        let mut scratch = String::new();
+        for (k, &c) in chars.iter().enumerate() {
+            // the words: maximal runs of letters and digits
+            match (is_word(c), word_start) {
+                (true, None) => word_start = Some(k as u32),
+                (false, Some(s)) => {
+                    words.push((s, k as u32));
+                    word_start = None;
                 }
-                norm[m..m + scratch.len()].copy_from_slice(scratch.as_bytes());
-                m += scratch.len();
+                _ => {}
+            }
+            // the space a separator run leaves is emitted before the next text
+            let mark = norm.len();
+            let space_first = pending && mark > 0;
+            if c.is_ascii() {
+                // the common case, inline: same rules as normalize_char
+                let b = c as u8;
+                match b {
+                    b'\'' | b'`' | b'"' => norm_pos.push(mark as u32),
+                    b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
+                        pending = true;
+                        norm_pos.push(mark as u32);
+                    }
+                    _ => {
+                        if space_first {
+                            norm.push(b' ');
+                        }
+                        norm_pos.push(norm.len() as u32);
+                        norm.push(b.to_ascii_lowercase());
+                        pending = false;
+                    }
+                }
+                continue;
+            }
+            // common news punctuation outside ASCII, without decomposition
+            match c {
+                '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
+                    norm_pos.push(mark as u32);
+                    continue;
+                }
+                '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
+                    pending = true;
+                    norm_pos.push(mark as u32);
+                    continue;
+                }
+                _ => {}
+            }
+            scratch.clear();
+            match normalize_char(c, &mut scratch, space_first) {
+                Piece::Separator => {
+                    pending = true;
+                    norm_pos.push(mark as u32);
+                }
+                Piece::Skip => norm_pos.push(mark as u32),
+                Piece::Text => {
+                    let own = if space_first { mark + 1 } else { mark };
+                    pending = false;
+                    norm_pos.push(own as u32);
+                    norm.extend_from_slice(scratch.as_bytes());
+                }
             }
         }
+        if let Some(s) = word_start {
+            words.push((s, chars.len() as u32));
+        }
+        norm_pos.push(norm.len() as u32);
+        end_char.clear();
+        end_char.resize(norm.len() + 1, u32::MAX);
+        for i in (0..norm_pos.len()).rev() {
+            end_char[norm_pos[i] as usize] = i as u32;
+        }
     }
-    norm_pos[n] = m as u32;
-    norm.truncate(m);
 }
-
-/// What an ASCII byte contributes to the normalised text (see [`normalize_char`]).
-const ASCII_TEXT: u8 = 0;
-const ASCII_SEPARATOR: u8 = 1;
-const ASCII_SKIP: u8 = 2;
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [ASCII_TEXT; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = match b as u8 {
-            b'\'' | b'`' | b'"' => ASCII_SKIP,
-            b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => ASCII_SEPARATOR,
-            _ => ASCII_TEXT,
-        };
-        b += 1;
-    }
-    t
-};
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric()
