@@ -108,9 +108,9 @@ impl Rules {
 
 /// An article's text as characters plus its normalised form with offsets both ways.
 ///
-/// Built in one pass over the UTF-8 bytes (ASCII inline, only other characters go through
-/// [`normalize_char`]); [`NormText::set`] refills an existing one so that its buffers are
-/// reused from article to article.
+/// Built in one pass over the characters (ASCII inline, only other characters go through
+/// [`normalize_char`]), which also records the words; [`NormText::set`] refills an existing
+/// one so that its buffers are reused from article to article.
 #[derive(Debug, Default)]
 pub struct NormText {
     pub chars: Vec<char>,
