@@ -109,6 +109,11 @@ impl Rules {
 }
 
 /// An article's text as characters plus its normalised form with offsets both ways.
+///
+/// Built in one pass over the characters (ASCII inline, only other characters go through
+/// [`normalize_char`]), which also records the words; [`NormText::set`] refills an existing
+/// one so that its buffers are reused from article to article.
+#[derive(Debug, Default)]
 pub struct NormText {
     pub chars: Vec<char>,
     /// Normalised bytes (see [`crate::resolve::normalize`]).
@@ -117,16 +122,40 @@ pub struct NormText {
     pub norm_pos: Vec<u32>,
     /// `end_char[b]`: the smallest char index whose text starts at byte `b`, or `u32::MAX`.
     pub end_char: Vec<u32>,
+    /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
+    pub words: Vec<(u32, u32)>,
 }
 
 impl NormText {
     pub fn new(text: &str) -> NormText {
-        let chars: Vec<char> = text.chars().collect();
-        let mut norm: Vec<u8> = Vec::with_capacity(text.len() + 16);
-        let mut norm_pos: Vec<u32> = Vec::with_capacity(chars.len() + 1);
+        let mut nt = NormText::default();
+        nt.set(text);
+        nt
+    }
+
+    /// Normalise `text` into this value, reusing its buffers.
+    pub fn set(&mut self, text: &str) {
+        let NormText { chars, norm, norm_pos, end_char, words } = self;
+        chars.clear();
+        chars.extend(text.chars());
+        norm.clear();
+        norm.reserve(text.len() + 16);
+        norm_pos.clear();
+        norm_pos.reserve(chars.len() + 1);
+        words.clear();
+        let mut word_start = None;
         let mut pending = false;
         let mut scratch = String::new();
-        for &c in &chars {
+        for (k, &c) in chars.iter().enumerate() {
+            // the words: maximal runs of letters and digits
+            match (is_word(c), word_start) {
+                (true, None) => word_start = Some(k as u32),
+                (false, Some(s)) => {
+                    words.push((s, k as u32));
+                    word_start = None;
+                }
+                _ => {}
+            }
             // the space a separator run leaves is emitted before the next text
             let mark = norm.len();
             let space_first = pending && mark > 0;
@@ -178,12 +207,15 @@ impl NormText {
                 }
             }
         }
+        if let Some(s) = word_start {
+            words.push((s, chars.len() as u32));
+        }
         norm_pos.push(norm.len() as u32);
-        let mut end_char = vec![u32::MAX; norm.len() + 1];
+        end_char.clear();
+        end_char.resize(norm.len() + 1, u32::MAX);
         for i in (0..norm_pos.len()).rev() {
             end_char[norm_pos[i] as usize] = i as u32;
         }
-        NormText { chars, norm, norm_pos, end_char }
     }
 }
 
@@ -219,6 +251,26 @@ fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
 
 fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
     chars[s..e].iter().collect()
+}
+
+/// A word of at most 3 characters as a string on the stack (no allocation).
+fn short_word(chars: &[char], (s, e): (usize, usize)) -> Option<ShortWord> {
+    let mut w = ShortWord { buf: [0; 12], len: 0 };
+    for c in chars.get(s..e)?.iter().take(3) {
+        w.len += c.encode_utf8(&mut w.buf[w.len..]).len();
+    }
+    (e - s <= 3).then_some(w)
+}
+
+struct ShortWord {
+    buf: [u8; 12],
+    len: usize,
+}
+
+impl ShortWord {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
 }
 
 fn is_capitalised(chars: &[char], (s, _): (usize, usize)) -> bool {
@@ -290,26 +342,22 @@ pub fn find_toponyms(text: &str, gaz: &Gazetteer) -> Vec<Toponym> {
 pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let rules = Rules::embedded();
     let chars = &nt.chars;
-    let fst = gaz.fst();
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     let mut lines = DocState::default();
     let mut i = 0;
-    while i < chars.len() {
-        // a word start?
-        if !is_word(chars[i]) || (i > 0 && is_word(chars[i - 1])) {
-            i += 1;
+    // every word start at or after `i` (words were found with the text: see NormText)
+    for &(ws, we) in &nt.words {
+        if (ws as usize) < i {
             continue;
         }
-        let mut fe = i;
-        while fe < chars.len() && is_word(chars[fe]) {
-            fe += 1;
-        }
+        i = ws as usize;
+        let fe = we as usize;
         let first = (i, fe);
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
             && fe - i <= 3
-            && rules.article.contains(word_str(chars, first).as_str())
+            && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
         if !cap && !lower_article {
@@ -317,29 +365,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             continue;
         }
         // walk the FST over the normalised text from here
-        ends.clear();
-        let mut node = fst.root();
-        let mut out_acc = fst::raw::Output::zero();
-        let mut b = nt.norm_pos[i] as usize;
-        let limit = (b + 96).min(nt.norm.len());
-        while b < limit {
-            let Some(t) = node.find_input(nt.norm[b]) else { break };
-            let tr = node.transition(t);
-            out_acc = out_acc.cat(tr.out);
-            node = fst.node(tr.addr);
-            b += 1;
-            if node.is_final() {
-                let e = nt.end_char[b];
-                if e != u32::MAX && is_word_end(chars, e as usize) {
-                    ends.push((e as usize, out_acc.cat(node.final_output()).value()));
-                }
-            }
-            // a newline ends any name
-            let e = nt.end_char[b];
-            if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
-                break;
-            }
-        }
+        walk_names(nt, gaz, nt.norm_pos[i] as usize, &mut ends);
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
             if let Some(t) = accept(nt, gaz, rules, &mut lines, i, e, off) {
@@ -356,6 +382,167 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
     }
     out
+}
+
+/// Every name of the index that starts at normalised byte `start` and ends at a word end:
+/// `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
+/// 96 normalised bytes long.
+///
+/// The walk through the first word (up to the first space of the normalised text) is the
+/// same wherever the word occurs, so it is memoised per thread ([`WordWalk`]); only names
+/// that go on past the word are walked further in the index.
+#[inline(never)]
+fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usize, u64)>) {
+    let fst = gaz.fst();
+    let chars = &nt.chars;
+    ends.clear();
+    let limit = (start + 96).min(nt.norm.len());
+    let word_len = nt.norm[start..limit].iter().position(|&c| c == b' ').unwrap_or(limit - start);
+    let mut node = fst.root();
+    let mut out_acc = fst::raw::Output::zero();
+    let mut b = start;
+    let key = (start + word_len < limit || limit == nt.norm.len())
+        .then(|| WordKey::new(&nt.norm[start..start + word_len]))
+        .flatten();
+    if let Some(key) = key {
+        let next = WORD_WALKS.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+                cache.1.clear();
+                cache.0 = gaz.uid();
+            }
+            let w = match cache.1.get(&key) {
+                Some(w) => w,
+                None => cache.1.entry(key).or_insert(WordWalk::new(fst, &nt.norm[start..start + word_len])),
+            };
+            let w = w.as_ref()?;
+            for f in 0..w.n_finals as usize {
+                let e = nt.end_char[start + w.final_len[f] as usize];
+                if e != u32::MAX && is_word_end(chars, e as usize) {
+                    ends.push((e as usize, w.final_out[f] as u64));
+                }
+            }
+            Some(w.next.then_some((w.next_addr as fst::raw::CompiledAddr, w.next_out as u64)))
+        });
+        // `None`: too many names end inside the word to memoise it; walk as usual
+        if let Some(next) = next {
+            let Some((addr, out)) = next else { return };
+            b = start + word_len;
+            // a newline ends any name (inside a word there is none: it leaves a space)
+            let e = nt.end_char[b];
+            if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+                return;
+            }
+            node = fst.node(addr);
+            out_acc = fst::raw::Output::new(out);
+        }
+    }
+    while b < limit {
+        let Some(t) = node.find_input(nt.norm[b]) else { break };
+        let tr = node.transition(t);
+        out_acc = out_acc.cat(tr.out);
+        node = fst.node(tr.addr);
+        b += 1;
+        if node.is_final() {
+            let e = nt.end_char[b];
+            if e != u32::MAX && is_word_end(chars, e as usize) {
+                ends.push((e as usize, out_acc.cat(node.final_output()).value()));
+            }
+        }
+        // a newline ends any name
+        let e = nt.end_char[b];
+        if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+            break;
+        }
+    }
+}
+
+/// The index walked through one normalised word (40 bytes: with its key, one cache line).
+struct WordWalk {
+    /// Where a name ends inside the word or at its end: bytes consumed and FST output.
+    final_len: [u8; WORD_WALK_FINALS],
+    final_out: [u32; WORD_WALK_FINALS],
+    n_finals: u8,
+    /// Whether some name goes on with a space after the word: then the node after the
+    /// word and the output so far.
+    next: bool,
+    next_addr: u32,
+    next_out: u32,
+}
+
+/// Names ending inside one word that a memo entry holds (more: the word is walked as usual).
+const WORD_WALK_FINALS: usize = 4;
+
+/// A normalised word of at most 23 bytes, inline: its bytes, then its length.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WordKey([u64; 3]);
+
+impl WordKey {
+    fn new(word: &[u8]) -> Option<WordKey> {
+        if word.is_empty() || word.len() > 23 {
+            return None;
+        }
+        let mut b = [0u8; 24];
+        b[..word.len()].copy_from_slice(word);
+        b[23] = word.len() as u8;
+        let w = |i: usize| u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]]);
+        Some(WordKey([w(0), w(8), w(16)]))
+    }
+}
+
+impl std::hash::Hash for WordKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for w in self.0 {
+            state.write_u64(w);
+        }
+    }
+}
+
+/// Most words memoised per thread before the memo starts afresh.
+const WORD_WALK_CACHE: usize = 100_000;
+
+thread_local! {
+    /// (gazetteer uid, normalised word → walk; `None`: not memoisable)
+    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<WordKey, Option<WordWalk>>)> =
+        std::cell::RefCell::new((0, FxHashMap::default()));
+}
+
+impl WordWalk {
+    /// `None` when the word can't be memoised (too many names end in it, or the index is
+    /// too big for 32-bit offsets).
+    fn new(fst: &fst::raw::Fst<std::borrow::Cow<'static, [u8]>>, word: &[u8]) -> Option<WordWalk> {
+        let mut node = fst.root();
+        let mut out_acc = fst::raw::Output::zero();
+        let mut w = WordWalk {
+            final_len: [0; WORD_WALK_FINALS],
+            final_out: [0; WORD_WALK_FINALS],
+            n_finals: 0,
+            next: false,
+            next_addr: 0,
+            next_out: 0,
+        };
+        for (k, &byte) in word.iter().enumerate() {
+            let Some(t) = node.find_input(byte) else { return Some(w) };
+            let tr = node.transition(t);
+            out_acc = out_acc.cat(tr.out);
+            node = fst.node(tr.addr);
+            if node.is_final() {
+                let f = w.n_finals as usize;
+                if f == WORD_WALK_FINALS {
+                    return None;
+                }
+                w.final_len[f] = k as u8 + 1;
+                w.final_out[f] = u32::try_from(out_acc.cat(node.final_output()).value()).ok()?;
+                w.n_finals += 1;
+            }
+        }
+        if node.find_input(b' ').is_some() {
+            w.next = true;
+            w.next_addr = u32::try_from(node.addr()).ok()?;
+            w.next_out = u32::try_from(out_acc.value()).ok()?;
+        }
+        Some(w)
+    }
 }
 
 /// Decide whether `chars[s..e]` (a gazetteer name) is a toponym here.

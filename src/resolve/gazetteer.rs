@@ -158,9 +158,12 @@ pub struct Gazetteer {
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
     /// Where a loaded user index came from, and what its header says (`None`: embedded).
     origin: Option<(PathBuf, IndexMeta)>,
+    /// Tells gazetteers apart for per-thread caches keyed by their contents ([`Gazetteer::uid`]).
+    uid: u64,
 }
 
 static EMBEDDED: OnceLock<Gazetteer> = OnceLock::new();
+static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 static USER: OnceLock<Gazetteer> = OnceLock::new();
 
 /// The environment variable naming the user index (`embedded` forces the built-in one).
@@ -233,6 +236,7 @@ impl Gazetteer {
             country_index: OnceLock::new(),
             id_index: OnceLock::new(),
             origin: None,
+            uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -331,6 +335,11 @@ impl Gazetteer {
     /// Number of distinct name keys.
     pub fn name_count(&self) -> usize {
         self.names.len()
+    }
+
+    /// A number no other gazetteer of this process has: the key of caches derived from it.
+    pub fn uid(&self) -> u64 {
+        self.uid
     }
 
     /// The raw FST, for incremental (token by token) longest-match walks.

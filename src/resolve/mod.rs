@@ -49,14 +49,35 @@ pub fn geoparse(text: &str, gaz: &Gazetteer) -> Vec<PlaceMention> {
 
 /// [`geoparse`] for a text from a source whose usual locale is known.
 pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
-    let nt = NormText::new(text);
-    let toponyms = find_toponyms_in(&nt, gaz);
-    let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
-    toponyms
-        .iter()
-        .zip(resolved)
-        .map(|(t, r)| mention(gaz, r, t.rule))
-        .collect()
+    with_norm_text(text, |nt| {
+        let toponyms = find_toponyms_in(nt, gaz);
+        let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
+        toponyms
+            .iter()
+            .zip(resolved)
+            .map(|(t, r)| mention(gaz, r, t.rule))
+            .collect()
+    })
+}
+
+/// Run `f` on `text` normalised into this thread's reusable [`NormText`] (its buffers
+/// outlive the article, so a corpus costs no allocation per article for them).
+fn with_norm_text<R>(text: &str, f: impl FnOnce(&NormText) -> R) -> R {
+    thread_local! {
+        static NORM_TEXT: std::cell::RefCell<NormText> = std::cell::RefCell::new(NormText::default());
+    }
+    NORM_TEXT.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut nt) => {
+            nt.set(text);
+            let r = f(&nt);
+            // don't keep a huge article's buffers around for good
+            if nt.chars.capacity() > 1 << 20 {
+                *nt = NormText::default();
+            }
+            r
+        }
+        Err(_) => f(&NormText::new(text)),
+    })
 }
 
 /// Resolve exactly the given character spans (e.g. gold toponyms), one result per span in
@@ -68,8 +89,11 @@ pub fn geoparse_spans(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer) -> 
 
 /// [`geoparse_spans`] for a text from a source whose usual locale is known.
 pub fn geoparse_spans_in(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
-    let nt = NormText::new(text);
-    let own = find_toponyms_in(&nt, gaz);
+    with_norm_text(text, |nt| geoparse_spans_norm(nt, spans, gaz, locale))
+}
+
+fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
+    let own = find_toponyms_in(nt, gaz);
     let n = nt.chars.len();
     let mut all: Vec<(Toponym, Option<usize>)> = Vec::with_capacity(spans.len() + own.len());
     for (k, &(s, e)) in spans.iter().enumerate() {

@@ -307,12 +307,15 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
     }
     // a span's own text must not vote for itself: group spans by text
     let mut text_id: Vec<usize> = Vec::with_capacity(n);
+    // the text id of each contribution (`None`: a text no toponym has)
+    let contribution_tid: Vec<Option<usize>>;
     {
         let mut ids: HashMap<&str, usize> = HashMap::default();
         for t in toponyms {
             let next = ids.len();
             text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
         }
+        contribution_tid = ctx.contributions.iter().map(|(text, _, _)| ids.get(text.as_str()).copied()).collect();
     }
     let country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
     // the source's locale as each text sees it (without its own mentions)
@@ -324,8 +327,9 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
     let own_votes = |tid: usize| -> Vec<([u8; 2], f64)> {
         ctx.contributions
             .iter()
-            .filter(|(text, _, _)| toponyms.iter().position(|t| &t.text == text).map(|k| text_id[k]) == Some(tid))
-            .map(|(_, cc, w)| (*cc, *w))
+            .zip(&contribution_tid)
+            .filter(|(_, ctid)| **ctid == Some(tid))
+            .map(|((_, cc, w), _)| (*cc, *w))
             .collect()
     };
     let mut per_text: HashMap<usize, (Vec<([u8; 2], f64)>, Option<[u8; 2]>)> = HashMap::default();
@@ -380,7 +384,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
         let mut admin1_votes: HashMap<u64, Vec<(usize, u32)>> = HashMap::default();
         let mut points: Vec<(f64, f64, usize, u32)> = Vec::new();
         if round > 0 {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = super::fxhash::FxHashSet::default();
             for k in 0..n {
                 let Some((ci, _, _, _)) = choice[k] else { continue };
                 if toponyms[k].rule == super::CONTAINED_NAME {
@@ -405,6 +409,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             }
             let mut best: Option<(usize, f64, &'static str)> = None;
             let mut second = f64::NEG_INFINITY;
+            let (own, text_focus) = &per_text[&text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
                 let mut s = c.base;
                 let mut pass = "prior";
@@ -424,7 +429,6 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                 if c.cue {
                     note(W_ADMIN_CUE, "admin-cue", &mut s);
                 }
-                let (own, text_focus) = &per_text[&text_id[k]];
                 if c.country {
                     let others = international(text_id[k], c.cc, *text_focus);
                     if others > 0 {
@@ -635,10 +639,9 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     let t = &toponyms[k];
     let next = toponyms.get(k + 1)?;
     // given spans may overlap or nest ("New York" inside "New York City")
-    let between: String = chars.get(t.end..next.start)?.iter().collect::<String>().to_lowercase();
-    let mut words = between.split_whitespace();
-    let comma = between.trim() == ",";
-    let within = !comma && words.next() == Some("in") && words.all(|w| within_words().contains(w));
+    let between = trim_chars(chars.get(t.end..next.start)?);
+    let comma = between == [','];
+    let within = !comma && in_phrase(between);
     if !comma && !within {
         return None;
     }
@@ -670,11 +673,37 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
-    let rest: String = chars[end..(end + 16).min(chars.len())].iter().collect::<String>().to_lowercase();
-    let rest = rest.trim_start();
+    // the next 16 chars, lower-cased, after leading white space (no allocation: the
+    // words are ASCII, so any other char ends the comparison)
+    let rest = &chars[end..(end + 16).min(chars.len())];
+    let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
     ["province", "governorate", "district", "region", "county", "state", "oblast", "prefecture"]
         .iter()
-        .any(|w| rest.starts_with(w))
+        .any(|w| starts_with_lowercased(rest, w))
+}
+
+/// "in", or "in" and words that may stand before a containing place ("in central").
+fn in_phrase(between: &[char]) -> bool {
+    match between {
+        ['i' | 'I', 'n'] => true,
+        ['i' | 'I', 'n', c, rest @ ..] if c.is_whitespace() => {
+            rest.iter().collect::<String>().to_lowercase().split_whitespace().all(|w| within_words().contains(w))
+        }
+        _ => false,
+    }
+}
+
+/// `chars` without white space at either end (as `str::trim`).
+fn trim_chars(chars: &[char]) -> &[char] {
+    let s = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
+    let e = chars.iter().rposition(|c| !c.is_whitespace()).map_or(s, |e| e + 1);
+    &chars[s..e.max(s)]
+}
+
+/// True when `chars`, lower-cased as `str::to_lowercase` would, starts with the ASCII `word`.
+fn starts_with_lowercased(chars: &[char], word: &str) -> bool {
+    let mut it = chars.iter().flat_map(|c| c.to_lowercase());
+    word.chars().all(|w| it.next() == Some(w))
 }
 
 pub use crate::geodesy::haversine_km;
