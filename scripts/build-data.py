@@ -490,7 +490,8 @@ ARABIC_CC = {"SY", "IQ", "YE", "LY", "LB", "JO", "PS", "EG", "SA", "AE", "OM", "
 # GeoNames' BGN/PCGN forms → the spellings news agencies use ("Dayr az Zawr" → "Deir ez Zor").
 ARABIC_WORDS = {"dayr": ["deir"], "tall": ["tal", "tel", "tell"], "jabal": ["jebel"], "ayn": ["ain"],
                 "shaykh": ["sheikh"], "bayt": ["beit"], "khirbat": ["khirbet"], "qalat": ["qalaat"],
-                "madinat": ["medinat"], "kafr": ["kfar"], "hayy": ["hay"], "zawr": ["zor"]}
+                "madinat": ["medinat"], "kafr": ["kfar"], "hayy": ["hay"], "zawr": ["zor"],
+                "jazirah": ["gezira", "jazira"]}
 ARABIC_ARTICLE = re.compile(r"\b(?:a[dnrstz]|ash|adh|ath|el|ed|en|er|es|et|ez)([ -])(?=\w)", re.I)
 ARABIC_VARIANTS_MAX = 16
 
@@ -508,6 +509,11 @@ def arabic_variants(names):
                         if not unicodedata.combining(c) and c not in "'`‘’ʿʾ´")
         forms = {plain, ARABIC_ARTICLE.sub(lambda m: "al" + m.group(1), plain)}
         forms |= {re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", f, flags=re.I) for f in list(forms)}
+        # a final -ah as news writes it: "Hamah" → "Hama", "Raqqah" → "Raqqa"
+        forms |= {re.sub(r"(\w{3})ah\b", r"\1a", f) for f in list(forms)}
+        # without a leading article when a long word remains: "Al Jazirah" → "Jazira"
+        forms |= {f.split(None, 1)[1] for f in list(forms)
+                  if re.match(r"(?i)al\s", f) and len(f.split(None, 1)[1]) >= 6 and " " not in f.split(None, 1)[1]}
         for _ in range(2):   # "Dayr az Zawr" → "Deir az Zawr" → "Deir az Zor"
             for f in list(forms):
                 words = f.split(" ")
