@@ -1696,8 +1696,15 @@ in cities500, else the population-weighted centre of the cities500 places carryi
 that admin1 code; admin2 — the PPLA2 seat or the population-weighted centre of cities500
 places with that admin2 code (admin2 rows with neither are left out); seas, lakes,
 regions — a point inside the largest polygon (area-weighted centroid, else vertex mean,
-else a scan-line interior point); rivers — the middle vertex of the longest segment of
-the same-named, connected Natural Earth river lines.
+else a scan-line interior point); rivers — the downstream end (last vertex) of the longest
+segment of the same-named, connected Natural Earth river lines, as GeoNames puts a stream at
+its mouth.
+
+Country codes of rivers, lakes, islands, ranges and regions: the country of Natural Earth's
+1:50m admin-0 polygons when every sampled vertex on land falls in one country (shared lakes,
+cross-border rivers and ranges stay without one). Places in Arabic-speaking countries also
+carry the spellings news agencies use (article as "al", single doubled consonants, final -ah
+as -a, Dayr → Deir, Tall → Tel, Shaykh → Sheikh, Jazirah → Gezira): see `arabic_variants`.
 
 ## gazetteer/extra.tsv
 
