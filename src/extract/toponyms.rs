@@ -41,6 +41,12 @@ pub struct Rules {
     pub org_head: HashSet<&'static str>,
     pub person_title: HashSet<&'static str>,
     pub first_name: HashSet<&'static str>,
+    /// Capitalised words that close a place name of their own shape ("Cowley Road",
+    /// "Glenrock Lagoon", "Barclays Center"), and words that open one ("Lake", "Mount").
+    pub street_head: HashSet<&'static str>,
+    pub feature_head: HashSet<&'static str>,
+    pub facility_head: HashSet<&'static str>,
+    pub prefix_head: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     pub common: FxHashMap<&'static str, f32>,
 }
@@ -79,6 +85,10 @@ impl Rules {
             org_head: HashSet::default(),
             person_title: HashSet::default(),
             first_name: HashSet::default(),
+            street_head: HashSet::default(),
+            feature_head: HashSet::default(),
+            facility_head: HashSet::default(),
+            prefix_head: HashSet::default(),
             common: FxHashMap::default(),
         };
         let mut section = "";
@@ -98,6 +108,10 @@ impl Rules {
                 "org_head" => &mut r.org_head,
                 "person_title" => &mut r.person_title,
                 "first_name" => &mut r.first_name,
+                "street_head" => &mut r.street_head,
+                "feature_head" => &mut r.feature_head,
+                "facility_head" => &mut r.facility_head,
+                "prefix_head" => &mut r.prefix_head,
                 _ => continue,
             };
             set.insert(line);
@@ -353,7 +367,267 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             None => i = first.1,
         }
     }
+    shaped_names(chars, gaz, rules, &mut lines, &mut out);
     out
+}
+
+/// A whitespace-separated word with the punctuation around it set aside.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    s: usize,
+    /// End of the word, without a trailing dot.
+    e: usize,
+    /// A dot follows the word ("St.", "N.", or a sentence end).
+    dot: bool,
+    /// Punctuation (other than that dot) or a line break separates it from the next word.
+    brk_after: bool,
+}
+
+fn tokens(chars: &[char]) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            if chars[i] == '\n' {
+                if let Some(t) = out.last_mut() {
+                    t.brk_after = true;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let a = i;
+        while i < chars.len() && !chars[i].is_whitespace() && !(i > a && matches!(chars[i - 1], ',' | ';') && chars[i].is_alphabetic()) {
+            i += 1;
+        }
+        let (mut s, mut e) = (a, i);
+        let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
+        let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}');
+        let lead_brk = s < e && lead(chars[s]);
+        while s < e && lead(chars[s]) {
+            s += 1;
+        }
+        let mut brk_after = false;
+        while e > s && trail(chars[e - 1]) {
+            e -= 1;
+            brk_after = true;
+        }
+        let dot = e > s && chars[e - 1] == '.';
+        if dot {
+            e -= 1;
+        }
+        if lead_brk {
+            if let Some(t) = out.last_mut() {
+                t.brk_after = true;
+            }
+        }
+        if s < e {
+            out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
+        }
+    }
+    out
+}
+
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
+        || matches!(
+            w,
+            "First" | "Second" | "Third" | "Fourth" | "Fifth" | "Sixth" | "Seventh" | "Eighth" | "Ninth" | "Tenth"
+                | "Eleventh" | "Twelfth"
+        )
+}
+
+/// Names that have the shape of a place whatever the gazetteer says: up to four capitalised
+/// words closed by a head word ("Cowley Road", "West Tyler Street", "Glenrock Lagoon",
+/// "Barclays Center") or opened by one ("Lake Manassas", "Mount Chaambi"). A shaped name
+/// replaces the gazetteer spans inside it ("Cowley" in "Cowley Road").
+fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
+    let toks = tokens(chars);
+    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
+    let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
+    // a word that may stand inside a shaped name
+    let name_word = |w: &str| {
+        if is_ordinal(w) || (w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_uppercase()) && w != "A" && w != "I") {
+            return true;
+        }
+        capitalised(w)
+            && !FUNCTION_WORDS.contains(&w)
+            && !is_time_word(w)
+            && !rules.person_title.contains(w)
+            && (DIRECTION_WORDS.contains(&w) || rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 6.0))
+    };
+    // a dotted word that may stand inside a name: an initial or a short abbreviation ("N.", "St.")
+    let dotted_ok = |t: &Tok| {
+        let w = text(t);
+        w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) || matches!(w.as_str(), "St" | "Mt" | "Ft" | "N" | "S" | "E" | "W")
+    };
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    for k in 0..toks.len() {
+        let h = toks[k];
+        let hw = text(&h);
+        // "Lake Lanier's": the possessive is not part of the name
+        let (hw, h) = if possessive(&h) {
+            (chars[h.s..h.e - 2].iter().collect::<String>(), Tok { e: h.e - 2, dot: false, ..h })
+        } else {
+            (hw, h)
+        };
+        let dotted = format!("{hw}.");
+        let is_head = |set: &HashSet<&'static str>| set.contains(hw.as_str()) || (h.dot && set.contains(dotted.as_str()));
+        let plain_head = |w: &str| {
+            rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)
+        };
+        let rule = if is_head(&rules.street_head) {
+            "shape-street"
+        } else if is_head(&rules.feature_head) {
+            "shape-feature"
+        } else if is_head(&rules.facility_head) {
+            "shape-facility"
+        } else {
+            ""
+        };
+        'head: {
+            if rule.is_empty() {
+                break 'head;
+            }
+            let uses_dot = h.dot && !plain_head(&hw);
+            // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
+            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && capitalised(&text(n)));
+            if uses_dot && !h.brk_after && toks.get(k + 1).is_some_and(|n| capitalised(&text(n))) {
+                break 'head;
+            }
+            // "Texas Forest Service": the head is inside an organisation's name
+            if next_cap && rules.org_head.contains(text(&toks[k + 1]).as_str()) && !plain_head(&text(&toks[k + 1])) {
+                break 'head;
+            }
+            let mut end = if uses_dot { h.e + 1 } else { h.e };
+            // "Eglinton Avenue West"
+            if rule == "shape-street" && !h.dot && !h.brk_after {
+                if let Some(n) = toks.get(k + 1) {
+                    let nw = text(n);
+                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after && !n.dot && capitalised(&text(m)));
+                    if matches!(nw.as_str(), "North" | "South" | "East" | "West" | "Northwest" | "Northeast" | "Southwest" | "Southeast")
+                        && !after_cap
+                    {
+                        end = n.e;
+                    }
+                }
+            }
+            let max = if lines.title_case(chars, h.s) { 1 } else { 4 };
+            let mut first = k;
+            let mut j = k;
+            while j > 0 && k - j < max {
+                let p = toks[j - 1];
+                if p.brk_after || (p.dot && !dotted_ok(&p)) {
+                    break;
+                }
+                let pw = text(&p);
+                let core: String = if possessive(&p) { chars[p.s..p.e - 2].iter().collect() } else { pw.clone() };
+                if possessive(&p) && j != k {
+                    break;
+                }
+                if !name_word(&core) && !(p.dot && dotted_ok(&p)) {
+                    break;
+                }
+                first = j - 1;
+                j -= 1;
+            }
+            // "Three Eastland County", "Former Hall County": a common word opening the sentence
+            while first < k && sentence_initial(chars, toks[first].s) && !is_ordinal(&text(&toks[first])) && first + 1 < k {
+                let w = text(&toks[first]).to_lowercase();
+                if NUMBER_WORDS.contains(&w.as_str()) || rules.common.get(w.as_str()).is_some_and(|z| *z >= 4.8) {
+                    first += 1;
+                } else {
+                    break;
+                }
+            }
+            if first < k {
+                // "R-Elbow Lake": a party and state tag before a hometown
+                let mut s0 = toks[first].s;
+                if chars.get(s0 + 1) == Some(&'-') && chars[s0].is_uppercase() {
+                    s0 += 2;
+                }
+                if !NUMBER_WORDS.contains(&text(&toks[first]).to_lowercase().as_str()) {
+                    found.push((s0, end, rule));
+                }
+            }
+        }
+        if rules.prefix_head.contains(hw.as_str()) || (h.dot && rules.prefix_head.contains(dotted.as_str())) {
+            if h.dot && !rules.prefix_head.contains(dotted.as_str()) {
+                continue;
+            }
+            let mut last = k;
+            while last < k + 1 && last + 1 < toks.len() {
+                let prev = toks[last];
+                let n = toks[last + 1];
+                let nw = text(&n);
+                if prev.brk_after
+                    || (prev.dot && last > k)
+                    || !name_word(&nw)
+                    || DIRECTION_WORDS.contains(&nw.as_str())
+                    || rules.org_head.contains(nw.as_str())
+                    || place_word(&nw)
+                    || rules.street_head.contains(nw.as_str())
+                    || rules.feature_head.contains(nw.as_str())
+                    || rules.facility_head.contains(nw.as_str())
+                {
+                    break;
+                }
+                last += 1;
+            }
+            if last > k && !lines.title_case(chars, h.s) {
+                let t = toks[last];
+                found.push((h.s, if possessive(&t) { t.e - 2 } else { t.e }, "shape-prefix"));
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // the longest shaped names first; none may overlap another
+    found.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
+    let mut kept: Vec<(usize, usize, &'static str)> = Vec::new();
+    for f in found {
+        if kept.iter().any(|k| k.0 < f.1 && f.0 < k.1) {
+            continue;
+        }
+        // "Madison County Detention Center", "Kentucky Medical Center": a building named after a
+        // county, a state or a country is an institution of that area; the area is the toponym
+        if f.2 == "shape-facility"
+            && out.iter().any(|t| {
+                t.start == f.0
+                    && t.end < f.1
+                    && t.candidates.iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Admin2))
+            })
+        {
+            continue;
+        }
+        // a gazetteer span that covers it, or sticks out of it, stays
+        if out.iter().any(|t| t.start < f.1 && f.0 < t.end && (t.start < f.0 || t.end > f.1 || (t.start, t.end) == (f.0, f.1))) {
+            continue;
+        }
+        kept.push(f);
+    }
+    if kept.is_empty() {
+        return;
+    }
+    let inner: Vec<Toponym> = out.iter().filter(|t| kept.iter().any(|k| t.start < k.1 && k.0 < t.end)).cloned().collect();
+    out.retain(|t| !kept.iter().any(|k| t.start < k.1 && k.0 < t.end));
+    for (s, e, rule) in kept {
+        let surface: String = chars[s..e].iter().collect();
+        let mut candidates = gaz.lookup(&surface);
+        candidates.retain(|p| p.name_kind != NameKind::Demonym);
+        // "Colchester Hospital", "Lake Manassas": a site unknown to the gazetteer is at the
+        // place it is named after (a street named after a town need not be in it)
+        if candidates.is_empty() && rule != "shape-street" {
+            if let Some(t) = inner.iter().find(|t| s <= t.start && t.end <= e && t.kind == SpanKind::Place) {
+                candidates = t.candidates.clone();
+            }
+        }
+        out.push(Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule });
+    }
+    out.sort_by_key(|t| t.start);
 }
 
 /// Decide whether `chars[s..e]` (a gazetteer name) is a toponym here.
@@ -603,6 +877,12 @@ fn dateline(chars: &[char], s: usize, e: usize) -> bool {
     let line_start = s == 0 || chars[..s].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
     line_start && matches!(chars.get(e), Some(',') | Some(' ') if chars.get(e) == Some(&',') || chars.get(e + 1) == Some(&'('))
 }
+
+/// Number words: "Three Eastland County residents" is no county name.
+const NUMBER_WORDS: [&str; 16] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens",
+    "hundreds", "thousands", "several",
+];
 
 /// Capitalised function words that may follow a place name in a headline.
 const FUNCTION_WORDS: [&str; 16] =
