@@ -618,9 +618,9 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         let surface: String = chars[s..e].iter().collect();
         let mut candidates = gaz.lookup(&surface);
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
-        // "Colchester Hospital", "Lake Manassas": a site unknown to the gazetteer is at the
-        // place it is named after (a street named after a town need not be in it)
-        if candidates.is_empty() && rule != "shape-street" {
+        // "Colchester Hospital", "Lake Manassas", "Lone Oak Road": a site unknown to the
+        // gazetteer is most likely at or near the place it is named after
+        if candidates.is_empty() {
             if let Some(t) = inner.iter().find(|t| s <= t.start && t.end <= e && t.kind == SpanKind::Place) {
                 candidates = t.candidates.clone();
             }
