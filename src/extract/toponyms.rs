@@ -65,6 +65,12 @@ impl Rules {
         static RULES: OnceLock<Rules> = OnceLock::new();
         RULES.get_or_init(|| {
             let mut r = Rules::parse(include_str!("../../data/lexicon/toponym_rules.txt"));
+            for line in include_str!("../../data/lexicon/first_names.txt").lines() {
+                let n = line.trim();
+                if !n.is_empty() && !n.starts_with('#') {
+                    r.first_name.insert(n);
+                }
+            }
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
                     continue;
@@ -306,6 +312,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     let mut lines = DocState::default();
+    lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     while i < chars.len() {
         // a word start?
@@ -771,6 +778,9 @@ fn accept(
         if lines.persons.iter().any(|p| *p == surface) {
             return None;
         }
+        if person_context(chars, gaz, rules, lines, s, end, &surface, &candidates) {
+            return None;
+        }
         if !lines.title_case(chars, s) {
             if let Some(pw) = prev_word(chars, s) {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
@@ -829,7 +839,7 @@ fn accept(
     if kind == SpanKind::Place && single {
         if let Some(nw) = next_word(chars, end) {
             let next = word_str(chars, nw);
-            if matches!(next.as_str(), "said" | "says" | "told" | "added" | "explained" | "wrote" | "recalled" | "noted")
+            if SPEECH_VERBS.contains(&next.as_str())
                 && candidates.iter().all(|p| {
                     let pl = gaz.place(p.place);
                     matches!(pl.kind, Kind::City | Kind::Admin2) && pl.population < COMMON_WORD_MIN_POPULATION
@@ -876,6 +886,177 @@ fn demonym_shaped(s: &str) -> bool {
 fn dateline(chars: &[char], s: usize, e: usize) -> bool {
     let line_start = s == 0 || chars[..s].iter().rev().take_while(|c| **c != '\n').all(|c| c.is_whitespace());
     line_start && matches!(chars.get(e), Some(',') | Some(' ') if chars.get(e) == Some(&',') || chars.get(e + 1) == Some(&'('))
+}
+
+/// Verbs of speech: "Sutton said", "said Wang,": a person speaks, a small town doesn't.
+const SPEECH_VERBS: [&str; 16] = [
+    "said", "says", "told", "added", "explained", "wrote", "recalled", "noted", "tweeted", "testified", "argued",
+    "admitted", "asked", "replied", "insisted", "stated",
+];
+
+/// Words that put a place after them: "in Paris", "of Richmond", "near Whitlock".
+const LOCATIVE_WORDS: [&str; 14] =
+    ["in", "at", "near", "from", "of", "to", "outside", "inside", "toward", "towards", "across", "around", "into", "through"];
+
+/// Lower-case particles inside personal names: "Mike de Kock", "Roger van Boxtel", "bin Rashid".
+const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di", "del", "der", "den", "dos", "du", "le", "ten"];
+
+/// Surnames named in the article: after a given name or a title, with initials or middle
+/// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
+/// followed by an age ("Bassett, 56,").
+fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
+    let toks = tokens(chars);
+    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    let surname_like = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars().any(|c| c.is_lowercase())
+            && !FUNCTION_WORDS.contains(&w)
+            && !DIRECTION_WORDS.contains(&w)
+            && !is_time_word(w)
+            && !place_word(w)
+            && !rules.org_head.contains(w)
+            && !rules.stop.contains(w)
+            && !rules.street_head.contains(w)
+            && !rules.feature_head.contains(w)
+            && !rules.facility_head.contains(w)
+            && !gaz_has_word(gaz, w)
+    };
+    let mut out: Vec<String> = Vec::new();
+    for i in 0..toks.len().saturating_sub(1) {
+        let a = toks[i];
+        if a.brk_after {
+            continue;
+        }
+        let aw = text(&a);
+        let title = rules.person_title.contains(aw.as_str()) && aw.chars().next().is_some_and(|c| c.is_uppercase());
+        let opener = sentence_initial(chars, a.s) && rules.common.get(aw.to_lowercase().as_str()).is_some_and(|z| *z >= 4.5);
+        let given = !a.dot && rules.first_name.contains(aw.as_str()) && !opener && !gaz_has_word(gaz, &aw);
+        if !(given || title) || lines.title_case(chars, a.s) {
+            continue;
+        }
+        let mut j = i + 1;
+        // initials and middle names
+        while j + 1 < toks.len() && !toks[j].brk_after {
+            let w = text(&toks[j]);
+            let initial = toks[j].dot && w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
+            let middle = !toks[j].dot && rules.first_name.contains(w.as_str()) && surname_like(&text(&toks[j + 1]));
+            if initial || middle {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let b = toks[j];
+        let mut bw = text(&b);
+        if bw.ends_with("'s") || bw.ends_with("’s") {
+            bw = bw.chars().take(bw.chars().count() - 2).collect();
+        }
+        if surname_like(&bw) && !out.contains(&bw) {
+            out.push(bw);
+        }
+    }
+    // "Welch, 44, of Trenton"
+    for i in 0..toks.len().saturating_sub(1) {
+        let (a, n) = (toks[i], toks[i + 1]);
+        let nw = text(&n);
+        if chars.get(a.e) == Some(&',')
+            && nw.len() <= 2
+            && nw.chars().all(|c| c.is_ascii_digit())
+            && chars.get(n.e) == Some(&',')
+        {
+            let aw = text(&a);
+            if surname_like(&aw) && i > 0 && !toks[i - 1].brk_after && toks[i - 1].s < a.s && !out.contains(&aw) {
+                let pw = text(&toks[i - 1]);
+                if pw.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    out.push(aw);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when the one-word place at `s..e` reads as (part of) a person's name here: a
+/// surname named elsewhere in the article, a name particle or "O'" before it ("de Kock",
+/// "O'Toole"), a hyphen joining it to a capitalised non-place ("Mercedes-Benz",
+/// "Jean-Yves"), or a speech verb before it ("said Wang,").
+#[allow(clippy::too_many_arguments)]
+fn person_context(
+    chars: &[char],
+    gaz: &Gazetteer,
+    rules: &Rules,
+    lines: &DocState,
+    s: usize,
+    e: usize,
+    surface: &str,
+    candidates: &[Posting],
+) -> bool {
+    let area = candidates.iter().any(|p| {
+        let pl = gaz.place(p.place);
+        matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+    });
+    let country = candidates.iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Continent));
+    let prev = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
+    if !country {
+        // "O'Toole", "O’Leary"
+        if s >= 2 && matches!(chars[s - 1], '\'' | '’') && chars[s - 2] == 'O' && (s == 2 || !is_word(chars[s - 3])) {
+            return true;
+        }
+        // "Mike de Kock", "Mario de Santiago"
+        if let Some((pw, p)) = &prev {
+            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(&p.as_str()) {
+                if let Some(ppw) = prev_word(chars, pw.0) {
+                    if is_capitalised(chars, ppw) && chars[ppw.1..pw.0].iter().all(|c| *c == ' ') {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    if area {
+        return false;
+    }
+    let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(&p.as_str()));
+    if !locative && lines.doc_persons.iter().any(|p| p == surface) {
+        return true;
+    }
+    if let Some((pw, p)) = &prev {
+        let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
+        // "said Wang, who", "according to Sokolowski."
+        let speech = SPEECH_VERBS.contains(&p.as_str())
+            || (p == "to" && prev_word(chars, pw.0).is_some_and(|w| word_str(chars, w) == "according"));
+        if speech && gap_is_space && chars.get(e).is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | '\n')) {
+            return true;
+        }
+    }
+    // "Mercedes-Benz", "Jean-Yves", "Ndi-Igbo": joined by a hyphen to a capitalised non-place
+    let joined = |w: (usize, usize)| {
+        let ws = word_str(chars, w);
+        is_capitalised(chars, w)
+            && ws.chars().any(|c| c.is_lowercase())
+            && !gaz_has_word(gaz, &ws)
+            && !DIRECTION_WORDS.contains(&ws.as_str())
+            && !rules.prefix_head.contains(ws.as_str())
+    };
+    if s >= 2 && chars[s - 1] == '-' && is_word(chars[s - 2]) {
+        let mut a = s - 1;
+        while a > 0 && is_word(chars[a - 1]) {
+            a -= 1;
+        }
+        if joined((a, s - 1)) {
+            return true;
+        }
+    }
+    if chars.get(e) == Some(&'-') && chars.get(e + 1).is_some_and(|c| c.is_alphabetic()) {
+        let mut b = e + 1;
+        while b < chars.len() && is_word(chars[b]) {
+            b += 1;
+        }
+        if joined((e + 1, b)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Number words: "Three Eastland County residents" is no county name.
@@ -934,6 +1115,9 @@ struct DocState {
     lines: Vec<(usize, usize, bool)>,
     /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg").
     persons: Vec<String>,
+    /// Surnames read anywhere in the article ("Gino D. Bassett", "Sheriff Myers",
+    /// "Welch, 44,"): the same word alone is the person, unless a locative word leads it.
+    doc_persons: Vec<String>,
 }
 
 impl DocState {
