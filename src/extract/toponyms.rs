@@ -781,12 +781,20 @@ fn accept(
         if person_context(chars, gaz, rules, lines, s, end, &surface, &candidates) {
             return None;
         }
+        // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
+        // Russia") is still the area; only a given name makes it a surname
+        let area = candidates.iter().any(|p| {
+            matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+        });
         if !lines.title_case(chars, s) {
             if let Some(pw) = prev_word(chars, s) {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
                 let prev = word_str(chars, pw);
                 // "Andrew Trapani", "Roy A. Nelson": a given name or an initial before it
-                let initial = prev.chars().count() == 1 && chars.get(pw.1) == Some(&'.');
+                let initial = !area
+                    && prev.chars().count() == 1
+                    && prev.chars().all(|c| c.is_uppercase())
+                    && chars.get(pw.1) == Some(&'.');
                 if (rules.first_name.contains(prev.as_str()) && gap_is_space) || initial {
                     lines.persons.push(surface.clone());
                     return None;
@@ -795,6 +803,7 @@ fn accept(
                 let opener = sentence_initial(chars, pw.0)
                     && rules.common.get(prev.to_lowercase().as_str()).is_some_and(|z| *z >= 3.0);
                 if gap_is_space
+                    && !area
                     && !opener
                     && is_capitalised(chars, pw)
                     && prev.chars().any(|c| c.is_lowercase())
