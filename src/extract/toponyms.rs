@@ -404,12 +404,15 @@ fn tokens(chars: &[char]) -> Vec<Tok> {
             continue;
         }
         let a = i;
-        while i < chars.len() && !chars[i].is_whitespace() && !(i > a && matches!(chars[i - 1], ',' | ';') && chars[i].is_alphabetic()) {
+        while i < chars.len()
+            && !chars[i].is_whitespace()
+            && !(i > a && matches!(chars[i - 1], ',' | ';' | '–' | '—') && chars[i].is_alphabetic())
+        {
             i += 1;
         }
         let (mut s, mut e) = (a, i);
         let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
-        let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}');
+        let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
         let lead_brk = s < e && lead(chars[s]);
         while s < e && lead(chars[s]) {
             s += 1;
@@ -555,6 +558,13 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
                 if chars.get(s0 + 1) == Some(&'-') && chars[s0].is_uppercase() {
                     s0 += 2;
                 }
+                // "Paris-Henry County": two places joined by a hyphen; the name starts after it
+                if let Some(hy) = (s0..toks[first].e).rev().find(|&x| chars[x] == '-') {
+                    let before: String = chars[s0..hy].iter().collect();
+                    if gaz_has_word(gaz, &before) {
+                        s0 = hy + 1;
+                    }
+                }
                 if !NUMBER_WORDS.contains(&text(&toks[first]).to_lowercase().as_str()) {
                     found.push((s0, end, rule));
                 }
@@ -608,6 +618,11 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
                     && t.candidates.iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Admin2))
             })
         {
+            continue;
+        }
+        // "Leadership Henry County": a gazetteer name that already ends at the head is not
+        // extended to the left with other words
+        if f.2 != "shape-prefix" && out.iter().any(|t| t.end == f.1 && t.start > f.0) {
             continue;
         }
         // a gazetteer span that covers it, or sticks out of it, stays
