@@ -810,7 +810,9 @@ fn accept(
                     && prev.chars().count() == 1
                     && prev.chars().all(|c| c.is_uppercase())
                     && chars.get(pw.1) == Some(&'.');
-                if (rules.first_name.contains(prev.as_str()) && gap_is_space) || initial {
+                // "Sam Houston State University": a city of a million is named after, not a surname
+                let big_city = candidates.iter().any(|p| gaz.place(p.place).population >= 1_000_000);
+                if (rules.first_name.contains(prev.as_str()) && gap_is_space && !big_city) || initial {
                     lines.persons.push(surface.clone());
                     return None;
                 }
