@@ -5,7 +5,7 @@ Source: the US Census Bureau's 1990 name frequency lists (public domain), as shi
 PyPI package `names` 0.3.0 (dist.male.first, dist.female.first). The recogniser reads a
 one-word place right after a given name as a surname ("Nash Riad", "Boyd Carney").
 
-Names that are also very common English words (Zipf >= 5.0 in data/lexicon/english_common.tsv),
+Names that are also very common English words (Zipf >= 5.5 in data/lexicon/english_common.tsv),
 the words in COMMON_WORD_NAMES ("Will", "Joy", "Grant", "Glen") and one- and two-letter
 names are left out.
 
@@ -32,7 +32,11 @@ COMMON_WORD_NAMES = set("""
 will grant hope joy rose faith summer winter autumn dawn chance chase guy art rich sunny young king
 price major general page ward lane miles bishop christian angel star sky storm river forest ocean
 brook brooks glen glenn dale cliff hill hall park mount ford cross case carter mason baker
-sterling royal earl duke prince princess queen major august april may june january pat sol
+sterling royal earl duke prince princess queen august april may june january pat sol
+season else soon son song miss ok numbers sun lady brain spring gay carry ed van moon loan golden
+era ma un tiny desire hang bell ha grace marine le jesus
+america china india france israel florida asia virginia paris angeles carolina hong francisco
+sydney german irish roman georgia dakota
 """.split())
 
 common = {}
@@ -47,7 +51,7 @@ for f in files:
         if not line.strip():
             continue
         n = line.split()[0].title()
-        if len(n) <= 2 or n.lower() in COMMON_WORD_NAMES or common.get(n.lower(), 0.0) >= 5.0:
+        if len(n) <= 2 or n.lower() in COMMON_WORD_NAMES or common.get(n.lower(), 0.0) >= 5.5:
             continue
         names.add(n)
 out = repo / "data/lexicon/first_names.txt"

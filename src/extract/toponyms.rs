@@ -793,7 +793,7 @@ fn accept(
         if lines.persons.iter().any(|p| *p == surface) {
             return None;
         }
-        if person_context(chars, gaz, rules, lines, s, end, &surface, &candidates) {
+        if person_context(chars, gaz, rules, lines, s, end, &surface, &candidates, in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
@@ -1004,7 +1004,8 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 
 /// True when the one-word place at `s..e` reads as (part of) a person's name here: a
 /// surname named elsewhere in the article, a name particle or "O'" before it ("de Kock",
-/// "O'Toole"), a hyphen joining it to a capitalised non-place ("Mercedes-Benz",
+/// "O'Toole"), a given name before a surname ("Elliott Lewis", not "Rhea Public Library"),
+/// a hyphen joining it to a capitalised non-place ("Mercedes-Benz",
 /// "Jean-Yves"), or a speech verb before it ("said Wang,").
 #[allow(clippy::too_many_arguments)]
 fn person_context(
@@ -1016,6 +1017,7 @@ fn person_context(
     e: usize,
     surface: &str,
     candidates: &[Posting],
+    in_org: bool,
 ) -> bool {
     let area = candidates.iter().any(|p| {
         let pl = gaz.place(p.place);
@@ -1045,6 +1047,30 @@ fn person_context(
     let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(&p.as_str()));
     if !locative && lines.doc_persons.iter().any(|p| p == surface) {
         return true;
+    }
+    // "O'Connor", "O’Brien" as a whole gazetteer name
+    if (surface.starts_with("O'") || surface.starts_with("O’")) && surface.chars().nth(2).is_some_and(|c| c.is_uppercase()) {
+        return true;
+    }
+    // "Elliott Lewis", "Christina Allen": a given name before a surname, even one that is a place
+    if rules.first_name.contains(surface) && !in_org && !lines.title_case_known(s) {
+        if let Some(nw) = next_word(chars, e).filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
+            let next = word_str(chars, nw);
+            if is_capitalised(chars, nw)
+                && next.chars().any(|c| c.is_lowercase())
+                && !FUNCTION_WORDS.contains(&next.as_str())
+                && !DIRECTION_WORDS.contains(&next.as_str())
+                && !is_time_word(&next)
+                && !place_word(&next)
+                && !rules.org_head.contains(next.as_str())
+                && !rules.street_head.contains(next.as_str())
+                && !rules.feature_head.contains(next.as_str())
+                && !rules.facility_head.contains(next.as_str())
+                && !gaz.lookup(&next).iter().any(|p| gaz.place(p.place).kind.is_area() && p.name_kind != NameKind::Alternate && gaz.place(p.place).kind != Kind::Admin2)
+            {
+                return true;
+            }
+        }
     }
     if let Some((pw, p)) = &prev {
         let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
@@ -1147,6 +1173,11 @@ struct DocState {
 }
 
 impl DocState {
+    /// Whether the line holding `s` is already known to be a Title Case headline.
+    fn title_case_known(&self, s: usize) -> bool {
+        self.lines.iter().any(|l| l.0 <= s && s < l.1.max(l.0 + 1) && l.2)
+    }
+
     /// Headlines in Title Case make every word capitalised: don't read names into that.
     fn title_case(&mut self, chars: &[char], s: usize) -> bool {
         if let Some(l) = self.lines.iter().find(|l| l.0 <= s && s < l.1.max(l.0 + 1)) {
