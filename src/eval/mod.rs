@@ -491,3 +491,68 @@ pub fn evaluate_system(corpus: &str, system: &str, docs: &[GoldDoc], out: &[Vec<
         ..Default::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gold(start: usize, end: usize, ty: &str) -> gold::GoldToponym {
+        gold::GoldToponym {
+            start,
+            end,
+            text: String::new(),
+            geonameid: None,
+            lon: None,
+            lat: None,
+            country: None,
+            recognise: ty != "Non_Toponym",
+            gold_type: Some(ty.to_string()),
+        }
+    }
+
+    fn ours(start: usize, end: usize, rule: &'static str) -> PlaceMention {
+        PlaceMention {
+            start,
+            end,
+            text: String::new(),
+            kind: crate::extract::toponyms::SpanKind::Place,
+            geonameid: None,
+            name: None,
+            lon: None,
+            lat: None,
+            country_code: None,
+            feature_code: None,
+            place_kind: None,
+            admin1: None,
+            score: 0.0,
+            pass: "",
+            rule,
+            place_index: None,
+        }
+    }
+
+    #[test]
+    fn recognition_misses_name_boundary_errors_and_gold_types() {
+        // "Shots near Cowley Road and Acme Corp in Oxford."
+        let text = "Shots near Cowley Road and Acme Corp in Oxford.";
+        let doc = GoldDoc {
+            id: "7".into(),
+            source: None,
+            text: text.into(),
+            toponyms: vec![gold(11, 22, "Literal"), gold(27, 36, "Non_Toponym"), gold(40, 46, "Literal")],
+        };
+        let mentions = vec![ours(11, 17, "in-organisation"), ours(27, 31, "gazetteer"), ours(40, 46, "gazetteer")];
+        let m = recognition_misses(&doc, &mentions);
+        assert_eq!(m.len(), 3, "{m:?}");
+        // the street, found only in part: a false negative with our span, and a false positive with the gold one
+        let fn_street = m.iter().find(|x| x.miss == "fn").unwrap();
+        assert_eq!((fn_street.text.as_str(), fn_street.overlap.as_deref()), ("Cowley Road", Some("Cowley")));
+        assert_eq!(fn_street.rule, Some("in-organisation"));
+        let fp_street = m.iter().find(|x| x.miss == "fp" && x.start == 11).unwrap();
+        assert_eq!(fp_street.gold_type.as_deref(), Some("Literal"));
+        // a span over a gold non-toponym is a false positive that names the gold type
+        let fp_org = m.iter().find(|x| x.miss == "fp" && x.start == 27).unwrap();
+        assert_eq!(fp_org.gold_type.as_deref(), Some("Non_Toponym"));
+        assert_eq!(fp_org.context, "Shots near Cowley Road and [Acme] Corp in Oxford.");
+    }
+}

@@ -1086,7 +1086,12 @@ fn person_context(
         let ws = word_str(chars, w);
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
-            && !gaz_has_word(gaz, &ws)
+            && !gaz.lookup(&ws).iter().any(|p| {
+                let pl = gaz.place(p.place);
+                p.name_kind != NameKind::Demonym
+                    && (matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+                        || pl.population >= 100_000)
+            })
             && !DIRECTION_WORDS.contains(&ws.as_str())
             && !rules.prefix_head.contains(ws.as_str())
     };
@@ -1206,6 +1211,100 @@ impl DocState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spans(text: &str) -> Vec<(String, &'static str)> {
+        find_toponyms(text, Gazetteer::embedded()).into_iter().map(|t| (t.text, t.rule)).collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        spans(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn street_named_after_a_town_is_one_span() {
+        let s = spans("A cyclist was hurt on Cowley Road late on Friday, police in Oxford said.");
+        assert!(s.contains(&("Cowley Road".to_string(), "shape-street")), "{s:?}");
+        assert!(!s.iter().any(|(t, _)| t == "Cowley"), "{s:?}");
+        assert!(s.iter().any(|(t, _)| t == "Oxford"), "{s:?}");
+    }
+
+    #[test]
+    fn street_unknown_to_the_gazetteer_is_found_by_its_shape() {
+        let s = spans("The blaze started in a garage on Pingle Drive and spread to West Tyler Street.");
+        assert!(s.contains(&("Pingle Drive".to_string(), "shape-street")), "{s:?}");
+        assert!(s.contains(&("West Tyler Street".to_string(), "shape-street")), "{s:?}");
+    }
+
+    #[test]
+    fn street_abbreviation_keeps_its_dot_but_saint_is_no_street() {
+        let t = texts("She lived at 420 Augusta St., Alexandria, before moving to St. Louis.");
+        assert!(t.contains(&"Augusta St.".to_string()), "{t:?}");
+        assert!(t.contains(&"St. Louis".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn lake_and_lagoon_names_are_whole_spans() {
+        let t = texts("Boats were banned on Lake Manassas, and volunteers cleaned Glenrock Lagoon on Sunday.");
+        assert!(t.contains(&"Lake Manassas".to_string()), "{t:?}");
+        assert!(t.contains(&"Glenrock Lagoon".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn building_named_after_a_county_keeps_the_county() {
+        let t = texts("The driver was held at the Madison County Detention Center overnight.");
+        assert_eq!(t, vec!["Madison County".to_string()]);
+    }
+
+    #[test]
+    fn number_word_opening_a_sentence_is_not_part_of_a_county() {
+        let t = texts("Three Eastland County residents were charged with arson.");
+        assert_eq!(t, vec!["Eastland County".to_string()]);
+    }
+
+    #[test]
+    fn two_places_joined_by_a_hyphen_are_not_one_county() {
+        let t = texts("The Paris-Madison County council met on Monday.");
+        assert!(!t.iter().any(|x| x.contains('-')), "{t:?}");
+    }
+
+    #[test]
+    fn surname_named_once_is_a_person_all_through_the_article() {
+        let t = texts("Officers say Bassett fled on foot. Gino D. Bassett, 56, was arrested later in Chicago.");
+        assert!(!t.contains(&"Bassett".to_string()), "{t:?}");
+        assert!(t.contains(&"Chicago".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn surname_after_a_locative_word_is_still_the_place() {
+        let t = texts("Ann Bassett, 40, spoke at the meeting. The hall in Bassett was full.");
+        assert_eq!(t.iter().filter(|x| *x == "Bassett").count(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn name_particles_and_hyphenated_names_are_persons() {
+        let t = texts("The colt was trained by Mike de Kock. A Mercedes-Benz was damaged.");
+        assert!(!t.iter().any(|x| x == "Kock" || x == "Benz" || x == "Mercedes"), "{t:?}");
+    }
+
+    #[test]
+    fn given_name_before_a_surname_that_is_also_a_place() {
+        let t = texts("The bodies of Elliott Lewis, 84, and his wife were found in Memphis.");
+        assert!(!t.contains(&"Elliott".to_string()), "{t:?}");
+        assert!(t.contains(&"Memphis".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn country_after_an_unknown_capitalised_word_stays_the_country() {
+        let t = texts("By Trend Iran's exports fell in March. At 5 p.m. Russia denied it, and Iran said nothing.");
+        assert_eq!(t.iter().filter(|x| x.starts_with("Iran")).count(), 2, "{t:?}");
+        assert!(t.contains(&"Russia".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn speech_verb_before_a_small_town_name_makes_it_a_person() {
+        let t = texts("\"We had no idea,\" said Tyler, a cashier at the store.");
+        assert!(!t.contains(&"Tyler".to_string()), "{t:?}");
+    }
 
     #[test]
     fn norm_text_maps_word_ends_back_to_chars() {
