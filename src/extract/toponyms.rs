@@ -47,6 +47,8 @@ pub struct Rules {
     pub feature_head: HashSet<&'static str>,
     pub facility_head: HashSet<&'static str>,
     pub prefix_head: HashSet<&'static str>,
+    /// Lower-case nouns for settlements and divisions: "Torkula village", "the town of Makeen".
+    pub settlement_noun: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     pub common: FxHashMap<&'static str, f32>,
 }
@@ -95,6 +97,7 @@ impl Rules {
             feature_head: HashSet::default(),
             facility_head: HashSet::default(),
             prefix_head: HashSet::default(),
+            settlement_noun: HashSet::default(),
             common: FxHashMap::default(),
         };
         let mut section = "";
@@ -118,6 +121,7 @@ impl Rules {
                 "feature_head" => &mut r.feature_head,
                 "facility_head" => &mut r.facility_head,
                 "prefix_head" => &mut r.prefix_head,
+                "settlement_noun" => &mut r.settlement_noun,
                 _ => continue,
             };
             set.insert(line);
@@ -438,6 +442,71 @@ fn tokens(chars: &[char]) -> Vec<Tok> {
     out
 }
 
+/// "Torkula village", "the village of Umemger", "Kasserine governorate": up to two capitalised
+/// words next to a lower-case settlement or division noun name a place. Demonyms ("Syrian
+/// city") and common words ("inner city") don't.
+fn settlement_names(
+    chars: &[char],
+    gaz: &Gazetteer,
+    rules: &Rules,
+    lines: &mut DocState,
+    toks: &[Tok],
+    found: &mut Vec<(usize, usize, &'static str)>,
+) {
+    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    let name_word = |t: &Tok| {
+        let w = text(t);
+        // "al-Jabal": an article and a name
+        if let Some((a, rest)) = w.split_once('-') {
+            if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
+                return true;
+            }
+        }
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars().any(|c| c.is_lowercase())
+            && w.chars().all(|c| c.is_alphabetic())
+            && !FUNCTION_WORDS.contains(&w.as_str())
+            && !DIRECTION_WORDS.contains(&w.as_str())
+            && !is_time_word(&w)
+            && !rules.stop.contains(w.as_str())
+            && !rules.person_title.contains(w.as_str())
+            && rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 4.0)
+            && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
+    };
+    for k in 0..toks.len() {
+        let h = toks[k];
+        let hw = text(&h);
+        if !rules.settlement_noun.contains(hw.as_str()) {
+            continue;
+        }
+        // "Torkula village": the name right before the noun
+        if k > 0 && !toks[k - 1].brk_after && !toks[k - 1].dot && name_word(&toks[k - 1]) {
+            let mut first = k - 1;
+            if first > 0 && !toks[first - 1].brk_after && !toks[first - 1].dot && name_word(&toks[first - 1]) {
+                first -= 1;
+            }
+            if !(first + 1 == k && sentence_initial(chars, toks[first].s)) && !lines.title_case(chars, toks[first].s) {
+                found.push((toks[first].s, toks[k - 1].e, "shape-settlement"));
+            }
+        }
+        // "the village of Umemger"
+        if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| text(t) == "of" && !t.brk_after) {
+            let mut last = k + 1;
+            while last < k + 3 && last + 1 < toks.len() && name_word(&toks[last + 1]) {
+                last += 1;
+                if toks[last].brk_after || toks[last].dot {
+                    break;
+                }
+            }
+            if last > k + 1 && !lines.title_case(chars, h.s) {
+                let t = toks[last];
+                let e = if t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’') { t.e - 2 } else { t.e };
+                found.push((toks[k + 2].s, e, "shape-settlement"));
+            }
+        }
+    }
+}
+
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
@@ -599,6 +668,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
         }
     }
+    settlement_names(chars, gaz, rules, lines, &toks, &mut found);
     if found.is_empty() {
         return;
     }
@@ -1304,6 +1374,14 @@ mod tests {
     fn speech_verb_before_a_small_town_name_makes_it_a_person() {
         let t = texts("\"We had no idea,\" said Tyler, a cashier at the store.");
         assert!(!t.contains(&"Tyler".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn settlement_noun_makes_an_unknown_name_a_place() {
+        let s = spans("Gunmen raided Zorkwa village at dawn and later the town of Bakuri al-Jabal, but Greer's city council met.");
+        assert!(s.contains(&("Zorkwa".to_string(), "shape-settlement")), "{s:?}");
+        assert!(s.contains(&("Bakuri al-Jabal".to_string(), "shape-settlement")), "{s:?}");
+        assert!(!s.iter().any(|(t, _)| t.ends_with("'s")), "{s:?}");
     }
 
     #[test]
