@@ -984,6 +984,10 @@ fn dateline(chars: &[char], s: usize, e: usize) -> bool {
     line_start && matches!(chars.get(e), Some(',') | Some(' ') if chars.get(e) == Some(&',') || chars.get(e + 1) == Some(&'('))
 }
 
+/// A place named like a given name ("Olivia", "Clarence") must be at least this big to be
+/// read as the place without a locative word before it.
+const FIRST_NAME_TOWN_MAX_POPULATION: u32 = 50_000;
+
 /// Verbs of speech: "Sutton said", "said Wang,": a person speaks, a small town doesn't.
 const SPEECH_VERBS: [&str; 16] = [
     "said", "says", "told", "added", "explained", "wrote", "recalled", "noted", "tweeted", "testified", "argued",
@@ -1140,6 +1144,22 @@ fn person_context(
             {
                 return true;
             }
+        }
+    }
+    // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a
+    // locative word leads it or a state follows ("Florence, Ala.")
+    if rules.first_name.contains(surface)
+        && !locative
+        && !in_org
+        && candidates.iter().all(|p| gaz.place(p.place).population < FIRST_NAME_TOWN_MAX_POPULATION)
+    {
+        let after_comma_place = chars.get(e) == Some(&',')
+            && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
+                let w = word_str(chars, nw);
+                gaz.lookup(&w).iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1))
+            });
+        if !after_comma_place {
+            return true;
         }
     }
     if let Some((pw, p)) = &prev {
