@@ -784,6 +784,11 @@ fn accept(
     if candidates.is_empty() {
         return None;
     }
+    // "Ohio State Patrol", "Dublin City Council": a trailing "State" or "City" before an
+    // organisation's word belongs to the organisation; the shorter name is tried next
+    if org_suffix(chars, rules, &ws, e) {
+        return None;
+    }
     // a trailing dot belongs to the name only when the name is an abbreviation
     let end = if surface.ends_with('.') && !candidates.iter().any(|p| p.name_kind == NameKind::Abbreviation) {
         return None;
@@ -962,6 +967,26 @@ fn accept(
         "gazetteer"
     };
     Some(Toponym { start: s, end, text: surface, kind, candidates, rule })
+}
+
+/// True when the name's last word is "State" or "City" (of two or more) and the words after it
+/// run on to an organisation's head word: "Ohio State University", "Dublin City Council".
+fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) -> bool {
+    if ws.len() < 2 || !matches!(word_str(chars, ws[ws.len() - 1]).as_str(), "State" | "City") {
+        return false;
+    }
+    let mut at = e;
+    for _ in 0..3 {
+        let Some(nw) = next_word(chars, at).filter(|nw| chars[at..nw.0].iter().all(|c| *c == ' ')) else { return false };
+        if !is_capitalised(chars, nw) {
+            return false;
+        }
+        if rules.org_head.contains(word_str(chars, nw).as_str()) {
+            return true;
+        }
+        at = nw.1;
+    }
+    false
 }
 
 fn looks_abbrev_country(cands: &[Posting], gaz: &Gazetteer, surface: &str) -> bool {
@@ -1402,6 +1427,19 @@ mod tests {
         assert!(s.contains(&("Zorkwa".to_string(), "shape-settlement")), "{s:?}");
         assert!(s.contains(&("Bakuri al-Jabal".to_string(), "shape-settlement")), "{s:?}");
         assert!(!s.iter().any(|(t, _)| t.ends_with("'s")), "{s:?}");
+    }
+
+    #[test]
+    fn state_or_city_before_an_organisation_word_is_the_organisation_s() {
+        let t = texts("Troopers of the Ohio State Patrol closed the road.");
+        assert!(t.contains(&"Ohio".to_string()), "{t:?}");
+        assert!(!t.iter().any(|x| x.contains("State")), "{t:?}");
+    }
+
+    #[test]
+    fn given_name_alone_is_a_person_but_in_a_town_it_is_the_town() {
+        let t = texts("He is survived by his wife and his daughter Hailey. The funeral will be in Hailey.");
+        assert_eq!(t.iter().filter(|x| *x == "Hailey").count(), 1, "{t:?}");
     }
 
     #[test]
