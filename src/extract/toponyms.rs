@@ -1140,19 +1140,9 @@ fn person_context(
             }
         }
     }
-    if area {
-        return false;
-    }
-    let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(&p.as_str()));
-    if !locative && lines.doc_persons.iter().any(|p| p == surface) {
-        return true;
-    }
-    // "O'Connor", "O’Brien" as a whole gazetteer name
-    if (surface.starts_with("O'") || surface.starts_with("O’")) && surface.chars().nth(2).is_some_and(|c| c.is_uppercase()) {
-        return true;
-    }
-    // "Elliott Lewis", "Christina Allen": a given name before a surname, even one that is a place
-    if rules.first_name.contains(surface) && !in_org && !lines.title_case_known(s) {
+    // "Elliott Lewis", "Victoria Rowell", "Vladimir Putin": a given name before a surname,
+    // even when the given name is also a state or a big city
+    if rules.first_name.contains(surface) && !country && !in_org && !lines.title_case_known(s) {
         if let Some(nw) = next_word(chars, e).filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
             let next = word_str(chars, nw);
             if is_capitalised(chars, nw)
@@ -1170,6 +1160,17 @@ fn person_context(
                 return true;
             }
         }
+    }
+    if area {
+        return false;
+    }
+    let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(&p.as_str()));
+    if !locative && lines.doc_persons.iter().any(|p| p == surface) {
+        return true;
+    }
+    // "O'Connor", "O’Brien" as a whole gazetteer name
+    if (surface.starts_with("O'") || surface.starts_with("O’")) && surface.chars().nth(2).is_some_and(|c| c.is_uppercase()) {
+        return true;
     }
     // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a
     // locative word leads it or a state follows ("Florence, Ala.")
@@ -1440,6 +1441,12 @@ mod tests {
     fn given_name_alone_is_a_person_but_in_a_town_it_is_the_town() {
         let t = texts("He is survived by his wife and his daughter Hailey. The funeral will be in Hailey.");
         assert_eq!(t.iter().filter(|x| *x == "Hailey").count(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn given_name_that_is_also_a_province_before_a_surname_is_a_person() {
+        let t = texts("The call from Vladimir Putin came as Vladimir region officials met.");
+        assert_eq!(t.iter().filter(|x| *x == "Vladimir").count(), 1, "{t:?}");
     }
 
     #[test]
