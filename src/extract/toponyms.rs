@@ -49,6 +49,10 @@ pub struct Rules {
     pub prefix_head: HashSet<&'static str>,
     /// Lower-case nouns for settlements and divisions: "Torkula village", "the town of Makeen".
     pub settlement_noun: HashSet<&'static str>,
+    /// Letters that open a British road number ("A120", "M4"), and the nouns that make such
+    /// a code a weapon or an aircraft instead ("the M4 carbine").
+    pub road_prefix: HashSet<&'static str>,
+    pub weapon_noun: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     pub common: FxHashMap<&'static str, f32>,
 }
@@ -98,6 +102,8 @@ impl Rules {
             facility_head: HashSet::default(),
             prefix_head: HashSet::default(),
             settlement_noun: HashSet::default(),
+            road_prefix: HashSet::default(),
+            weapon_noun: HashSet::default(),
             common: FxHashMap::default(),
         };
         let mut section = "";
@@ -122,6 +128,8 @@ impl Rules {
                 "facility_head" => &mut r.facility_head,
                 "prefix_head" => &mut r.prefix_head,
                 "settlement_noun" => &mut r.settlement_noun,
+                "road_prefix" => &mut r.road_prefix,
+                "weapon_noun" => &mut r.weapon_noun,
                 _ => continue,
             };
             set.insert(line);
@@ -507,6 +515,35 @@ fn settlement_names(
     }
 }
 
+/// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
+/// one; not "the M4 carbine".
+fn road_numbers(chars: &[char], rules: &Rules, toks: &[Tok], found: &mut Vec<(usize, usize, &'static str)>) {
+    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    let is_code = |t: &Tok| {
+        let w = text(t);
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| rules.road_prefix.contains(c.to_string().as_str()))
+            && (2..=5).contains(&w.chars().count())
+            && w.chars().skip(1).all(|c| c.is_ascii_digit())
+    };
+    let mut last_code: Option<usize> = None;
+    for k in 1..toks.len() {
+        let t = toks[k];
+        if !is_code(&t) {
+            continue;
+        }
+        let prev = text(&toks[k - 1]).to_lowercase();
+        let listed = last_code.is_some_and(|j| k - j <= 2 && (toks[j].brk_after || prev == "and" || prev == "or"));
+        let weapon = toks.get(k + 1).is_some_and(|n| {
+            !t.brk_after && !t.dot && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
+        });
+        if (prev == "the" && !toks[k - 1].brk_after || listed) && !weapon {
+            found.push((t.s, t.e, "shape-road"));
+            last_code = Some(k);
+        }
+    }
+}
+
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
@@ -669,6 +706,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         }
     }
     settlement_names(chars, gaz, rules, lines, &toks, &mut found);
+    road_numbers(chars, rules, &toks, &mut found);
     if found.is_empty() {
         return;
     }
@@ -1447,6 +1485,13 @@ mod tests {
     fn given_name_that_is_also_a_province_before_a_surname_is_a_person() {
         let t = texts("The call from Vladimir Putin came as Vladimir region officials met.");
         assert_eq!(t.iter().filter(|x| *x == "Vladimir").count(), 1, "{t:?}");
+    }
+
+    #[test]
+    fn british_road_numbers_after_the_are_places_weapons_are_not() {
+        let s = spans("Traffic was diverted via the A436, A40 and A429 after a crash on the M5. Troops carried the M4 carbine.");
+        let roads: Vec<&str> = s.iter().filter(|(_, r)| *r == "shape-road").map(|(t, _)| t.as_str()).collect();
+        assert_eq!(roads, vec!["A436", "A40", "A429", "M5"], "{s:?}");
     }
 
     #[test]
