@@ -1091,7 +1091,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             continue;
         }
         let aw = text(&a);
-        let title = rules.person_title.contains(aw.as_str()) && aw.chars().next().is_some_and(|c| c.is_uppercase());
+        let title = rules.person_title.contains(aw.as_str());
         let opener = sentence_initial(chars, a.s) && rules.common.get(aw.to_lowercase().as_str()).is_some_and(|z| *z >= 4.5);
         let given = !a.dot && rules.first_name.contains(aw.as_str()) && !opener && !gaz_has_word(gaz, &aw);
         if !(given || title) || lines.title_case(chars, a.s) {
@@ -1107,6 +1107,18 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 j += 1;
             } else {
                 break;
+            }
+        }
+        // "councillor Dewly Nelson": after a title, the last capitalised word of the name
+        if title && !given {
+            while j + 1 < toks.len()
+                && j < i + 3
+                && !toks[j].brk_after
+                && !toks[j].dot
+                && surname_like(&text(&toks[j]))
+                && surname_like(&text(&toks[j + 1]))
+            {
+                j += 1;
             }
         }
         let b = toks[j];
@@ -1492,6 +1504,12 @@ mod tests {
         let s = spans("Traffic was diverted via the A436, A40 and A429 after a crash on the M5. Troops carried the M4 carbine.");
         let roads: Vec<&str> = s.iter().filter(|(_, r)| *r == "shape-road").map(|(t, _)| t.as_str()).collect();
         assert_eq!(roads, vec!["A436", "A40", "A429", "M5"], "{s:?}");
+    }
+
+    #[test]
+    fn surname_after_a_lower_case_title_and_a_given_name_is_a_person() {
+        let t = texts("Town councillor Dewly Bassett backed the plan. Bassett said costs would fall.");
+        assert!(!t.contains(&"Bassett".to_string()), "{t:?}");
     }
 
     #[test]
