@@ -544,6 +544,48 @@ fn road_numbers(chars: &[char], rules: &Rules, toks: &[Tok], found: &mut Vec<(us
     }
 }
 
+/// "in Kasba Bonli", "at Brands Hatch": two rare capitalised words after "in" or "at", that
+/// are no person's name and open no organisation's, name a place the gazetteer lacks.
+fn locative_names(
+    chars: &[char],
+    gaz: &Gazetteer,
+    rules: &Rules,
+    lines: &mut DocState,
+    toks: &[Tok],
+    found: &mut Vec<(usize, usize, &'static str)>,
+) {
+    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    let persons = lines.doc_persons.clone();
+    let rare = |t: &Tok| {
+        let w = text(t);
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars().skip(1).all(|c| c.is_lowercase())
+            && w.chars().count() >= 3
+            && !rules.stop.contains(w.as_str())
+            && !rules.first_name.contains(w.as_str())
+            && !rules.org_head.contains(w.as_str())
+            && !is_time_word(&w)
+            && !persons.contains(&w)
+            && rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 3.5)
+            && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
+    };
+    for k in 1..toks.len().saturating_sub(2) {
+        let p = text(&toks[k - 1]);
+        if !(p == "in" || p == "at") || toks[k - 1].brk_after {
+            continue;
+        }
+        let (a, b) = (toks[k], toks[k + 1]);
+        if a.brk_after || a.dot || !rare(&a) || !rare(&b) || lines.title_case(chars, a.s) {
+            continue;
+        }
+        // a third capitalised word: a longer name, most likely an organisation's
+        if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| text(c).chars().next().is_some_and(|x| x.is_uppercase())) {
+            continue;
+        }
+        found.push((a.s, b.e, "shape-locative"));
+    }
+}
+
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
@@ -707,6 +749,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     }
     settlement_names(chars, gaz, rules, lines, &toks, &mut found);
     road_numbers(chars, rules, &toks, &mut found);
+    locative_names(chars, gaz, rules, lines, &toks, &mut found);
     if found.is_empty() {
         return;
     }
@@ -1510,6 +1553,15 @@ mod tests {
     fn surname_after_a_lower_case_title_and_a_given_name_is_a_person() {
         let t = texts("Town councillor Dewly Bassett backed the plan. Bassett said costs would fall.");
         assert!(!t.contains(&"Bassett".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn two_rare_capitalised_words_after_in_name_a_place() {
+        let s = spans("Young men loiter around the market in Kasbo Dunli every day, and the race is at Brandle Hatchery.");
+        assert!(s.contains(&("Kasbo Dunli".to_string(), "shape-locative")), "{s:?}");
+        // in March, in Google Maps: a month, and a third capitalised word, are left alone
+        let t = texts("The vote in March Brandle Hatchery was held in Kasbo Dunli Holdings offices.");
+        assert!(!t.iter().any(|x| x.starts_with("March") || x.starts_with("Kasbo")), "{t:?}");
     }
 
     #[test]
