@@ -483,6 +483,9 @@ fn settlement_names(
     };
     for k in 0..toks.len() {
         let h = toks[k];
+        if !chars[h.s].is_lowercase() || h.e - h.s > 13 || !rules.settlement_noun.iter().any(|n| n.starts_with(chars[h.s])) {
+            continue;
+        }
         let hw = text(&h);
         if !rules.settlement_noun.contains(hw.as_str()) {
             continue;
@@ -520,6 +523,9 @@ fn settlement_names(
 fn road_numbers(chars: &[char], rules: &Rules, toks: &[Tok], found: &mut Vec<(usize, usize, &'static str)>) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let is_code = |t: &Tok| {
+        if t.e - t.s > 5 || !chars[t.s].is_ascii_uppercase() || !chars[t.e - 1].is_ascii_digit() {
+            return false;
+        }
         let w = text(t);
         let mut cs = w.chars();
         cs.next().is_some_and(|c| rules.road_prefix.contains(c.to_string().as_str()))
@@ -570,6 +576,9 @@ fn locative_names(
             && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
     };
     for k in 1..toks.len().saturating_sub(2) {
+        if toks[k - 1].e - toks[k - 1].s != 2 || !chars[toks[k].s].is_uppercase() {
+            continue;
+        }
         let p = text(&toks[k - 1]);
         if !(p == "in" || p == "at") || toks[k - 1].brk_after {
             continue;
@@ -601,7 +610,7 @@ fn is_ordinal(w: &str) -> bool {
 /// "Barclays Center") or opened by one ("Lake Manassas", "Mount Chaambi"). A shaped name
 /// replaces the gazetteer spans inside it ("Cowley" in "Cowley Road").
 fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
-    let toks = tokens(chars);
+    let toks = std::mem::take(&mut lines.toks);
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
@@ -624,6 +633,9 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     for k in 0..toks.len() {
         let h = toks[k];
+        if !chars[h.s].is_uppercase() {
+            continue;
+        }
         let hw = text(&h);
         // "Lake Lanier's": the possessive is not part of the name
         let (hw, h) = if possessive(&h) {
@@ -1111,7 +1123,8 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
-    let toks = tokens(chars);
+    lines.toks = tokens(chars);
+    let toks = lines.toks.clone();
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1130,7 +1143,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let mut out: Vec<String> = Vec::new();
     for i in 0..toks.len().saturating_sub(1) {
         let a = toks[i];
-        if a.brk_after {
+        if a.brk_after || !chars[toks[i + 1].s].is_uppercase() {
             continue;
         }
         let aw = text(&a);
@@ -1176,6 +1189,9 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     // "Welch, 44, of Trenton"
     for i in 0..toks.len().saturating_sub(1) {
         let (a, n) = (toks[i], toks[i + 1]);
+        if chars.get(a.e) != Some(&',') || n.e - n.s > 2 {
+            continue;
+        }
         let nw = text(&n);
         if chars.get(a.e) == Some(&',')
             && nw.len() <= 2
@@ -1384,6 +1400,8 @@ struct DocState {
     /// Surnames read anywhere in the article ("Gino D. Bassett", "Sheriff Myers",
     /// "Welch, 44,"): the same word alone is the person, unless a locative word leads it.
     doc_persons: Vec<String>,
+    /// The article's words (see [`tokens`]), read once for the person and shape passes.
+    toks: Vec<Tok>,
 }
 
 impl DocState {
