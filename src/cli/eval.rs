@@ -62,6 +62,10 @@ pub struct GeoparseArgs {
     /// Write every gold-span resolution miss (> 161 km) to this file as JSON lines.
     #[arg(long)]
     pub misses: Option<PathBuf>,
+    /// Write every recognition error (exact span: false positives and false negatives, with
+    /// the gold type and the overlapping span) to this file as JSON lines.
+    #[arg(long)]
+    pub recognition_misses: Option<PathBuf>,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
@@ -141,6 +145,15 @@ fn geoparse(a: &GeoparseArgs) -> Result<()> {
             }
         }
     }
+    if let Some(path) = &a.recognition_misses {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| Error::io(path, e))?);
+        for r in &reports {
+            for m in &r.recognition_misses {
+                let line = serde_json::json!({"corpus": r.corpus, "miss": m});
+                writeln!(f, "{line}").map_err(|e| Error::io(path, e))?;
+            }
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let w = |e| Error::io("<stdout>", e);
@@ -155,6 +168,12 @@ fn geoparse(a: &GeoparseArgs) -> Result<()> {
     for r in &reports {
         if let Some(x) = &r.recognition {
             writeln!(out, "{:<12} {:<28} {:>6} {:>6}  {:>6.3} {:>6.3} {:>6.3}  {:>6.3} {:>6.3} {:>6.3}", r.corpus, r.system, x.gold, x.predicted, x.precision, x.recall, x.f1, x.overlap_precision, x.overlap_recall, x.overlap_f1).map_err(w)?;
+        }
+    }
+    for r in &reports {
+        if let Some(x) = r.recognition.as_ref().filter(|x| !x.by_rule.is_empty()) {
+            let p: Vec<String> = x.by_rule.iter().map(|(k, n, tp)| format!("{k} {tp}/{n}")).collect();
+            writeln!(out, "{:<12} rules (exact/predicted): {}", r.corpus, p.join(", ")).map_err(w)?;
         }
     }
     let row = |out: &mut dyn Write, r: &Report, what: &str, x: &Resolution| -> std::io::Result<()> {

@@ -20,6 +20,8 @@ pub struct GoldToponym {
     pub country: Option<String>,
     /// Counts as a toponym for recognition scoring.
     pub recognise: bool,
+    /// The corpus's own type for the span (GeoWebNews: "Literal", "Metonymic", "Demonym" …), if any.
+    pub gold_type: Option<String>,
 }
 
 /// One gold article.
@@ -157,7 +159,7 @@ pub fn read_lgl(path: &Path) -> Result<Vec<GoldDoc>> {
             };
             let (start, end) = (num("start")?, num("end")?);
             let phrase = text_of(t, "phrase").unwrap_or_default();
-            let mut g = GoldToponym { start, end, text: phrase, geonameid: None, lon: None, lat: None, country: None, recognise: true };
+            let mut g = GoldToponym { start, end, text: phrase, geonameid: None, lon: None, lat: None, country: None, recognise: true, gold_type: None };
             if let Some((gattrs, gaz)) = element(t, "gaztag") {
                 g.geonameid = attr(gattrs, "geonameid").and_then(|v| v.parse().ok());
                 g.lat = text_of(gaz, "lat").and_then(|v| v.trim().parse().ok());
@@ -199,6 +201,7 @@ pub fn read_gwn(path: &Path) -> Result<Vec<GoldDoc>> {
                 lon: get("longitude").and_then(|v| v.parse().ok()),
                 country: None,
                 recognise: !GWN_NOT_TOPONYM.contains(&ty.as_str()),
+                gold_type: Some(ty).filter(|t| !t.is_empty()),
             });
         }
         let source = text_of(body, "link").and_then(|l| host(&l));
@@ -275,6 +278,7 @@ pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>> {
                     lat: None,
                     country: None,
                     recognise: !GWN_NOT_TOPONYM.contains(&ty),
+                    gold_type: Some(ty.to_string()),
                 });
             } else if line.starts_with('#') && f.len() >= 3 {
                 let target = f[1].split_whitespace().last().unwrap_or("").to_string();

@@ -34,6 +34,8 @@ pub struct Recognition {
     pub overlap_precision: f64,
     pub overlap_recall: f64,
     pub overlap_f1: f64,
+    /// Per recognition rule: (rule, spans predicted, of which exact matches).
+    pub by_rule: Vec<(String, usize, usize)>,
 }
 
 impl Recognition {
@@ -123,6 +125,9 @@ pub struct Report {
     /// Gold-span resolution misses (error > 161 km), for error analysis.
     #[serde(skip)]
     pub misses: Vec<Miss>,
+    /// Recognition errors (exact span), for error analysis.
+    #[serde(skip)]
+    pub recognition_misses: Vec<RecognitionMiss>,
     /// Articles per second, own recognition + resolution, one core, after start-up.
     pub articles_per_second: Option<f64>,
     pub megabytes_per_second: Option<f64>,
@@ -148,6 +153,94 @@ pub struct Miss {
     pub error_km: Option<f64>,
     pub pass: &'static str,
     pub context: String,
+}
+
+/// One recognition error under exact-span scoring: a span of ours that no counted gold
+/// span has (a false positive) or a counted gold span we did not find exactly (a false
+/// negative). The overlapping span on the other side tells boundary errors apart.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RecognitionMiss {
+    pub doc: String,
+    /// "fp" or "fn".
+    pub miss: &'static str,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The gold type of the missed span; for a false positive, of the gold span it
+    /// overlaps (which may be one that does not count, e.g. "Non_Toponym").
+    pub gold_type: Option<String>,
+    /// For a false negative, our overlapping span; for a false positive, the gold one.
+    pub overlap: Option<String>,
+    pub overlap_start: Option<usize>,
+    pub overlap_end: Option<usize>,
+    /// Our recognition rule (for a false positive, or our overlapping span).
+    pub rule: Option<&'static str>,
+    pub context: String,
+}
+
+fn context_of(cs: &[char], s: usize, e: usize) -> String {
+    let a = s.saturating_sub(60).min(cs.len());
+    let b = (e + 60).min(cs.len());
+    let e = e.min(cs.len()).max(a);
+    let s = s.min(e).max(a);
+    let mut out: String = cs[a..s].iter().collect();
+    out.push('[');
+    out.extend(&cs[s..e]);
+    out.push(']');
+    out.extend(&cs[e..b]);
+    out.replace('\n', " ")
+}
+
+/// The recognition errors of `mentions` (ours) against the gold of `doc`.
+fn recognition_misses(doc: &GoldDoc, mentions: &[PlaceMention]) -> Vec<RecognitionMiss> {
+    let cs: Vec<char> = doc.text.chars().collect();
+    let text = |s: usize, e: usize| cs[s.min(cs.len())..e.min(cs.len())].iter().collect::<String>();
+    let mut out = Vec::new();
+    for g in doc.toponyms.iter().filter(|g| g.recognise) {
+        if mentions.iter().any(|m| m.start == g.start && m.end == g.end) {
+            continue;
+        }
+        let m = mentions.iter().find(|m| m.start < g.end && g.start < m.end);
+        out.push(RecognitionMiss {
+            doc: doc.id.clone(),
+            miss: "fn",
+            start: g.start,
+            end: g.end,
+            text: text(g.start, g.end),
+            gold_type: g.gold_type.clone(),
+            overlap: m.map(|m| text(m.start, m.end)),
+            overlap_start: m.map(|m| m.start),
+            overlap_end: m.map(|m| m.end),
+            rule: m.map(|m| m.rule),
+            context: context_of(&cs, g.start, g.end),
+        });
+    }
+    for m in mentions {
+        if doc.toponyms.iter().any(|g| g.recognise && m.start == g.start && m.end == g.end) {
+            continue;
+        }
+        // prefer a counted gold span, then any
+        let g = doc
+            .toponyms
+            .iter()
+            .filter(|g| m.start < g.end && g.start < m.end)
+            .max_by_key(|g| g.recognise);
+        out.push(RecognitionMiss {
+            doc: doc.id.clone(),
+            miss: "fp",
+            start: m.start,
+            end: m.end,
+            text: text(m.start, m.end),
+            gold_type: g.and_then(|g| g.gold_type.clone()),
+            overlap: g.map(|g| text(g.start, g.end)),
+            overlap_start: g.map(|g| g.start),
+            overlap_end: g.map(|g| g.end),
+            rule: Some(m.rule),
+            context: context_of(&cs, m.start, m.end),
+        });
+    }
+    out.sort_by_key(|x| (x.start, x.miss));
+    out
 }
 
 /// Finds the country of a gold point: the gold id's country, else the nearest place's.
@@ -222,6 +315,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
     let mut passes: HashMap<String, usize> = HashMap::new();
     let (mut ceiling_hits, mut ceiling_n) = (0usize, 0usize);
     let mut misses = Vec::new();
+    let mut rec_misses = Vec::new();
     // end to end, timed
     let t0 = Instant::now();
     let first: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse(&d.text, gaz)).collect();
@@ -255,7 +349,16 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
             if gold.iter().any(|g| m.start < g.end && g.start < m.end) {
                 rec.overlap_tp_pred += 1;
             }
+            let exact = gold.iter().any(|g| m.start == g.start && m.end == g.end);
+            match rec.by_rule.iter_mut().find(|r| r.0 == m.rule) {
+                Some(r) => {
+                    r.1 += 1;
+                    r.2 += exact as usize;
+                }
+                None => rec.by_rule.push((m.rule.to_string(), 1, exact as usize)),
+            }
         }
+        rec_misses.extend(recognition_misses(doc, mentions));
         // resolution given the gold spans
         let golds: Vec<&gold::GoldToponym> = doc.toponyms.iter().filter(|g| resolvable(g)).collect();
         let spans: Vec<(usize, usize)> = golds.iter().map(|g| (g.start, g.end)).collect();
@@ -309,6 +412,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
         }
     }
     rec.finish();
+    rec.by_rule.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     res.finish();
     e2e.finish();
     let mut passes: Vec<(String, usize)> = passes.into_iter().collect();
@@ -323,6 +427,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
         ceiling: Some(if ceiling_n > 0 { ceiling_hits as f64 / ceiling_n as f64 } else { 0.0 }),
         passes,
         misses,
+        recognition_misses: rec_misses,
         articles_per_second: Some(docs.len() as f64 / secs.max(1e-9)),
         megabytes_per_second: Some(bytes as f64 / 1e6 / secs.max(1e-9)),
     }
@@ -363,7 +468,7 @@ pub fn evaluate_system(corpus: &str, system: &str, docs: &[GoldDoc], out: &[Vec<
                 name: None,
                 lon: Some(m.lon),
                 lat: Some(m.lat),
-                country_code: oracle.country(&gold::GoldToponym { start: 0, end: 0, text: String::new(), geonameid: None, lon: Some(m.lon), lat: Some(m.lat), country: None, recognise: true }),
+                country_code: oracle.country(&gold::GoldToponym { start: 0, end: 0, text: String::new(), geonameid: None, lon: Some(m.lon), lat: Some(m.lat), country: None, recognise: true, gold_type: None }),
                 feature_code: None,
                 place_kind: None,
                 admin1: None,
@@ -384,5 +489,70 @@ pub fn evaluate_system(corpus: &str, system: &str, docs: &[GoldDoc], out: &[Vec<
         recognition: Some(rec),
         end_to_end: Some(res),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gold(start: usize, end: usize, ty: &str) -> gold::GoldToponym {
+        gold::GoldToponym {
+            start,
+            end,
+            text: String::new(),
+            geonameid: None,
+            lon: None,
+            lat: None,
+            country: None,
+            recognise: ty != "Non_Toponym",
+            gold_type: Some(ty.to_string()),
+        }
+    }
+
+    fn ours(start: usize, end: usize, rule: &'static str) -> PlaceMention {
+        PlaceMention {
+            start,
+            end,
+            text: String::new(),
+            kind: crate::extract::toponyms::SpanKind::Place,
+            geonameid: None,
+            name: None,
+            lon: None,
+            lat: None,
+            country_code: None,
+            feature_code: None,
+            place_kind: None,
+            admin1: None,
+            score: 0.0,
+            pass: "",
+            rule,
+            place_index: None,
+        }
+    }
+
+    #[test]
+    fn recognition_misses_name_boundary_errors_and_gold_types() {
+        // "Shots near Cowley Road and Acme Corp in Oxford."
+        let text = "Shots near Cowley Road and Acme Corp in Oxford.";
+        let doc = GoldDoc {
+            id: "7".into(),
+            source: None,
+            text: text.into(),
+            toponyms: vec![gold(11, 22, "Literal"), gold(27, 36, "Non_Toponym"), gold(40, 46, "Literal")],
+        };
+        let mentions = vec![ours(11, 17, "in-organisation"), ours(27, 31, "gazetteer"), ours(40, 46, "gazetteer")];
+        let m = recognition_misses(&doc, &mentions);
+        assert_eq!(m.len(), 3, "{m:?}");
+        // the street, found only in part: a false negative with our span, and a false positive with the gold one
+        let fn_street = m.iter().find(|x| x.miss == "fn").unwrap();
+        assert_eq!((fn_street.text.as_str(), fn_street.overlap.as_deref()), ("Cowley Road", Some("Cowley")));
+        assert_eq!(fn_street.rule, Some("in-organisation"));
+        let fp_street = m.iter().find(|x| x.miss == "fp" && x.start == 11).unwrap();
+        assert_eq!(fp_street.gold_type.as_deref(), Some("Literal"));
+        // a span over a gold non-toponym is a false positive that names the gold type
+        let fp_org = m.iter().find(|x| x.miss == "fp" && x.start == 27).unwrap();
+        assert_eq!(fp_org.gold_type.as_deref(), Some("Non_Toponym"));
+        assert_eq!(fp_org.context, "Shots near Cowley Road and [Acme] Corp in Oxford.");
     }
 }

@@ -319,7 +319,11 @@ pub fn link_place(
         if *si != sentence_index {
             continue;
         }
-        taken.push((m.start, m.end));
+        // a name the geoparser found by its shape but could not resolve ("the village of X")
+        // stays open to the cued-span rules below
+        if m.place_index.is_some() || !m.rule.starts_with("shape-") {
+            taken.push((m.start, m.end));
+        }
         if usable(m, gaz) {
             let p = gaz.place(m.place_index.unwrap_or(0));
             let prominent = matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Physical) || p.population >= PROMINENT_POPULATION;
