@@ -165,6 +165,8 @@ pub struct Locale {
 
 /// A source's locale needs this many confident places before it counts.
 const LOCALE_MIN_PLACES: usize = 3;
+/// A locale's country or state must be named by this many different names.
+const LOCALE_MIN_NAMES: usize = 2;
 /// Weight of the locale relative to one mention in the article.
 const W_LOCALE: f64 = 2.0;
 
@@ -215,26 +217,33 @@ impl Locale {
     fn view_without(&self, name: &str, readings: &[Posting]) -> LocaleView {
         let name = name.to_lowercase();
         let places: std::collections::HashSet<u32> = readings.iter().map(|p| p.place).collect();
-        let own: Vec<([u8; 2], u64)> = self
-            .mentions
-            .iter()
-            .filter(|(n, place, _, _)| *n == name || places.contains(place))
-            .map(|(_, _, cc, a1)| (*cc, *a1))
-            .collect();
-        let n = self.n - own.len();
+        let rest: Vec<&(String, u32, [u8; 2], u64)> =
+            self.mentions.iter().filter(|(n, place, _, _)| *n != name && !places.contains(place)).collect();
+        let n = rest.len();
         if n < LOCALE_MIN_PLACES {
             return LocaleView::default();
         }
-        fn keep<K: std::hash::Hash + Eq + Copy>(m: &HashMap<K, f64>, minus: impl Fn(&K) -> f64, n: usize) -> HashMap<K, f64> {
-            m.iter()
-                .map(|(k, v)| (*k, v - minus(k)))
-                .filter(|(_, v)| *v / n as f64 >= 0.2)
-                .map(|(k, v)| (k, W_LOCALE * v / n as f64))
+        // a country or state counts when it holds a fifth of the mentions and is named by at
+        // least two different names (one misread name repeated must not make a locale)
+        fn keep<'m, K: std::hash::Hash + Eq + Copy>(rest: &[&'m (String, u32, [u8; 2], u64)], key: impl Fn(&(String, u32, [u8; 2], u64)) -> Option<K>, n: usize) -> HashMap<K, f64> {
+            let mut counts: HashMap<K, (usize, Vec<&'m str>)> = HashMap::default();
+            for m in rest {
+                let Some(k) = key(m) else { continue };
+                let e = counts.entry(k).or_default();
+                e.0 += 1;
+                if !e.1.contains(&m.0.as_str()) {
+                    e.1.push(m.0.as_str());
+                }
+            }
+            counts
+                .into_iter()
+                .filter(|(_, (c, names))| *c as f64 / n as f64 >= 0.2 && names.len() >= LOCALE_MIN_NAMES)
+                .map(|(k, (c, _))| (k, W_LOCALE * c as f64 / n as f64))
                 .collect()
         }
         LocaleView {
-            countries: keep(&self.countries, |k| own.iter().filter(|(c, _)| c == k).count() as f64, n),
-            admin1: keep(&self.admin1, |k| own.iter().filter(|(_, a)| a == k).count() as f64, n),
+            countries: keep(&rest, |m| Some(m.2), n),
+            admin1: keep(&rest, |m| (m.3 != 0).then_some(m.3), n),
         }
     }
 }
