@@ -28,6 +28,7 @@ pub mod cues;
 pub mod dates;
 pub mod fatalities;
 pub mod frames;
+pub mod lexicon;
 pub(crate) mod numbers;
 pub mod offsets;
 pub(crate) mod pattern;

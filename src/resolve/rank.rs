@@ -624,22 +624,12 @@ enum Context {
 /// Words between "in" and the place that contains: "in central Baghdad", "in northern Idlib".
 fn within_words() -> &'static std::collections::HashSet<String> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| lexicon_section(include_str!("../../data/lexicon/place_context.txt"), "within"))
-}
-
-/// The entries of one `[section]` of a word-list file ('#' comments, one entry per line).
-fn lexicon_section(text: &str, section: &str) -> std::collections::HashSet<String> {
-    let mut inside = false;
-    let mut out = std::collections::HashSet::new();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            inside = name == section;
-        } else if inside && !line.is_empty() {
-            out.insert(line.to_lowercase());
-        }
-    }
-    out
+    WORDS.get_or_init(|| {
+        crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
+            .filter(|(section, _)| *section == "within")
+            .map(|(_, w)| w.to_lowercase())
+            .collect()
+    })
 }
 
 /// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
