@@ -108,16 +108,7 @@ impl Rules {
             weapon_noun: HashSet::default(),
             common: FxHashMap::default(),
         };
-        let mut section = "";
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name;
-                continue;
-            }
+        for (section, line) in super::lexicon::entries(text) {
             let set = match section {
                 "stop" => &mut r.stop,
                 "connector" => &mut r.connector,
