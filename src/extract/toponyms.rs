@@ -110,7 +110,7 @@ impl Rules {
 
 /// An article's text as characters plus its normalised form with offsets both ways.
 ///
-/// Built in one pass over the characters (ASCII inline, only other characters go through
+/// Built in one pass over the bytes (ASCII inline, classed by a table; only other characters go through
 /// [`normalize_char`]), which also records the words; [`NormText::set`] refills an existing
 /// one so that its buffers are reused from article to article.
 #[derive(Debug, Default)]
@@ -137,34 +137,41 @@ impl NormText {
     pub fn set(&mut self, text: &str) {
         let NormText { chars, norm, norm_pos, end_char, words } = self;
         chars.clear();
-        chars.extend(text.chars());
         norm.clear();
-        norm.reserve(text.len() + 16);
         norm_pos.clear();
-        norm_pos.reserve(chars.len() + 1);
         words.clear();
+        // at most one char per byte: no growth inside the loop
+        chars.reserve(text.len());
+        norm.reserve(text.len() + 16);
+        norm_pos.reserve(text.len() + 1);
+        let bytes = text.as_bytes();
         let mut word_start = None;
         let mut pending = false;
         let mut scratch = String::new();
-        for (k, &c) in chars.iter().enumerate() {
-            // the words: maximal runs of letters and digits
-            match (is_word(c), word_start) {
-                (true, None) => word_start = Some(k as u32),
-                (false, Some(s)) => {
-                    words.push((s, k as u32));
-                    word_start = None;
-                }
-                _ => {}
-            }
+        let mut i = 0;
+        while i < bytes.len() {
+            let k = chars.len();
+            let b = bytes[i];
             // the space a separator run leaves is emitted before the next text
             let mark = norm.len();
             let space_first = pending && mark > 0;
-            if c.is_ascii() {
-                // the common case, inline: same rules as normalize_char
-                let b = c as u8;
-                match b {
-                    b'\'' | b'`' | b'"' => norm_pos.push(mark as u32),
-                    b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
+            if b < 0x80 {
+                // the common case, inline: same rules as normalize_char, classes from a table
+                i += 1;
+                chars.push(b as char);
+                let class = ASCII_CLASS[b as usize];
+                // the words: maximal runs of letters and digits
+                match (class == ASCII_WORD, word_start) {
+                    (true, None) => word_start = Some(k as u32),
+                    (false, Some(s)) => {
+                        words.push((s, k as u32));
+                        word_start = None;
+                    }
+                    _ => {}
+                }
+                match class {
+                    ASCII_SKIP => norm_pos.push(mark as u32),
+                    ASCII_SEPARATOR => {
                         pending = true;
                         norm_pos.push(mark as u32);
                     }
@@ -178,6 +185,17 @@ impl NormText {
                     }
                 }
                 continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+            i += c.len_utf8();
+            chars.push(c);
+            match (is_word(c), word_start) {
+                (true, None) => word_start = Some(k as u32),
+                (false, Some(s)) => {
+                    words.push((s, k as u32));
+                    word_start = None;
+                }
+                _ => {}
             }
             // common news punctuation outside ASCII, without decomposition
             match c {
@@ -218,6 +236,27 @@ impl NormText {
         }
     }
 }
+
+/// Classes of ASCII chars in [`NormText::set`] (as [`normalize_char`] and [`is_word`] treat them).
+const ASCII_WORD: u8 = 0;
+const ASCII_TEXT: u8 = 1;
+const ASCII_SKIP: u8 = 2;
+const ASCII_SEPARATOR: u8 = 3;
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [ASCII_TEXT; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'\'' | b'`' | b'"' => ASCII_SKIP,
+            b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => ASCII_SEPARATOR,
+            _ if c.is_ascii_alphanumeric() => ASCII_WORD,
+            _ => ASCII_TEXT,
+        };
+        b += 1;
+    }
+    t
+};
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric()
