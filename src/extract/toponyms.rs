@@ -170,8 +170,33 @@ impl NormText {
                 let b = bytes[i];
                 // the space a separator run leaves is emitted before the next text
                 let space_first = pending && mark > 0;
+                if b < 0x80 && ASCII_CLASS[b as usize] == ASCII_WORD {
+                    // a run of ASCII letters and digits: all text, inside one word
+                    if word_start.is_none() {
+                        word_start = Some(k as u32);
+                    }
+                    if space_first {
+                        norm[mark] = b' ';
+                        mark += 1;
+                    }
+                    pending = false;
+                    let mut b = b;
+                    loop {
+                        chars[k] = b as char;
+                        norm_pos[k] = mark as u32;
+                        norm[mark] = b.to_ascii_lowercase();
+                        mark += 1;
+                        k += 1;
+                        i += 1;
+                        match bytes.get(i) {
+                            Some(&n) if n < 0x80 && ASCII_CLASS[n as usize] == ASCII_WORD => b = n,
+                            _ => break,
+                        }
+                    }
+                    continue;
+                }
                 if b < 0x80 {
-                    // the common case, inline: same rules as normalize_char, classes from a table
+                    // the other ASCII chars, inline: same rules as normalize_char, classes from a table
                     i += 1;
                     chars[k] = b as char;
                     let class = ASCII_CLASS[b as usize];
