@@ -133,7 +133,7 @@ impl Rules {
 
 /// An article's text as characters plus its normalised form with offsets both ways.
 ///
-/// Built in one pass over the characters (ASCII inline, only other characters go through
+/// Built in one pass over the bytes (ASCII inline, classed by a table; only other characters go through
 /// [`normalize_char`]), which also records the words; [`NormText::set`] refills an existing
 /// one so that its buffers are reused from article to article.
 #[derive(Debug, Default)]
@@ -147,6 +147,8 @@ pub struct NormText {
     pub end_char: Vec<u32>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
+    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`), which only grow.
+    work: (Vec<char>, Vec<u32>, Vec<u8>),
 }
 
 impl NormText {
@@ -157,90 +159,185 @@ impl NormText {
     }
 
     /// Normalise `text` into this value, reusing its buffers.
+    ///
+    /// Written by index into work buffers sized for the worst case (at most one char per
+    /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
+    /// stores need not reload any vector's length, then copied out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars, norm, norm_pos, end_char, words } = self;
-        chars.clear();
-        chars.extend(text.chars());
-        norm.clear();
-        norm.reserve(text.len() + 16);
-        norm_pos.clear();
-        norm_pos.reserve(chars.len() + 1);
+        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char, words, work } = self;
+        let (work_chars, work_pos, work_norm) = work;
         words.clear();
+        // the work buffers only grow, so that they are not refilled for every article
+        if work_chars.len() < text.len() {
+            work_chars.resize(text.len(), '\0');
+        }
+        if work_pos.len() < text.len() + 1 {
+            work_pos.resize(text.len() + 1, 0);
+        }
+        if work_norm.len() < text.len() + 16 {
+            work_norm.resize(text.len() + 16, 0);
+        }
+        let bytes = text.as_bytes();
         let mut word_start = None;
         let mut pending = false;
         let mut scratch = String::new();
-        for (k, &c) in chars.iter().enumerate() {
-            // the words: maximal runs of letters and digits
-            match (is_word(c), word_start) {
-                (true, None) => word_start = Some(k as u32),
-                (false, Some(s)) => {
-                    words.push((s, k as u32));
-                    word_start = None;
-                }
-                _ => {}
-            }
-            // the space a separator run leaves is emitted before the next text
-            let mark = norm.len();
-            let space_first = pending && mark > 0;
-            if c.is_ascii() {
-                // the common case, inline: same rules as normalize_char
-                let b = c as u8;
-                match b {
-                    b'\'' | b'`' | b'"' => norm_pos.push(mark as u32),
-                    b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => {
-                        pending = true;
-                        norm_pos.push(mark as u32);
+        let mut i = 0;
+        // chars written, normalised bytes written
+        let mut k = 0;
+        let mut mark = 0;
+        {
+            let chars: &mut [char] = &mut work_chars[..];
+            let norm_pos: &mut [u32] = &mut work_pos[..];
+            let mut norm: &mut [u8] = &mut work_norm[..];
+            while i < bytes.len() {
+                let b = bytes[i];
+                // the space a separator run leaves is emitted before the next text
+                let space_first = pending && mark > 0;
+                if b < 0x80 && ASCII_CLASS[b as usize] == ASCII_WORD {
+                    // a run of ASCII letters and digits: all text, inside one word
+                    if word_start.is_none() {
+                        word_start = Some(k as u32);
                     }
-                    _ => {
-                        if space_first {
-                            norm.push(b' ');
-                        }
-                        norm_pos.push(norm.len() as u32);
-                        norm.push(b.to_ascii_lowercase());
-                        pending = false;
+                    if space_first {
+                        norm[mark] = b' ';
+                        mark += 1;
                     }
-                }
-                continue;
-            }
-            // common news punctuation outside ASCII, without decomposition
-            match c {
-                '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
-                    norm_pos.push(mark as u32);
-                    continue;
-                }
-                '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
-                    pending = true;
-                    norm_pos.push(mark as u32);
-                    continue;
-                }
-                _ => {}
-            }
-            scratch.clear();
-            match normalize_char(c, &mut scratch, space_first) {
-                Piece::Separator => {
-                    pending = true;
-                    norm_pos.push(mark as u32);
-                }
-                Piece::Skip => norm_pos.push(mark as u32),
-                Piece::Text => {
-                    let own = if space_first { mark + 1 } else { mark };
                     pending = false;
-                    norm_pos.push(own as u32);
-                    norm.extend_from_slice(scratch.as_bytes());
+                    let mut b = b;
+                    loop {
+                        chars[k] = b as char;
+                        norm_pos[k] = mark as u32;
+                        norm[mark] = b.to_ascii_lowercase();
+                        mark += 1;
+                        k += 1;
+                        i += 1;
+                        match bytes.get(i) {
+                            Some(&n) if n < 0x80 && ASCII_CLASS[n as usize] == ASCII_WORD => b = n,
+                            _ => break,
+                        }
+                    }
+                    continue;
+                }
+                if b < 0x80 {
+                    // the other ASCII chars, inline: same rules as normalize_char, classes from a table
+                    i += 1;
+                    chars[k] = b as char;
+                    let class = ASCII_CLASS[b as usize];
+                    // the words: maximal runs of letters and digits
+                    match (class == ASCII_WORD, word_start) {
+                        (true, None) => word_start = Some(k as u32),
+                        (false, Some(s)) => {
+                            words.push((s, k as u32));
+                            word_start = None;
+                        }
+                        _ => {}
+                    }
+                    match class {
+                        ASCII_SKIP | ASCII_SEPARATOR => {
+                            pending |= class == ASCII_SEPARATOR;
+                            norm_pos[k] = mark as u32;
+                        }
+                        _ => {
+                            // (a pending space stands for an earlier separator that wrote nothing)
+                            if space_first {
+                                norm[mark] = b' ';
+                                mark += 1;
+                            }
+                            norm_pos[k] = mark as u32;
+                            norm[mark] = b.to_ascii_lowercase();
+                            mark += 1;
+                            pending = false;
+                        }
+                    }
+                    k += 1;
+                    continue;
+                }
+                let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+                i += c.len_utf8();
+                chars[k] = c;
+                match (is_word(c), word_start) {
+                    (true, None) => word_start = Some(k as u32),
+                    (false, Some(s)) => {
+                        words.push((s, k as u32));
+                        word_start = None;
+                    }
+                    _ => {}
+                }
+                k += 1;
+                // common news punctuation outside ASCII, without decomposition
+                match c {
+                    '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
+                        norm_pos[k - 1] = mark as u32;
+                        continue;
+                    }
+                    '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
+                        pending = true;
+                        norm_pos[k - 1] = mark as u32;
+                        continue;
+                    }
+                    _ => {}
+                }
+                scratch.clear();
+                match normalize_char(c, &mut scratch, space_first) {
+                    Piece::Separator => {
+                        pending = true;
+                        norm_pos[k - 1] = mark as u32;
+                    }
+                    Piece::Skip => norm_pos[k - 1] = mark as u32,
+                    Piece::Text => {
+                        let own = if space_first { mark + 1 } else { mark };
+                        pending = false;
+                        norm_pos[k - 1] = own as u32;
+                        // a decomposition may be longer than the char: keep room for the rest
+                        let need = mark + scratch.len() + (bytes.len() - i) + 16;
+                        if norm.len() < need {
+                            work_norm.resize(need, 0);
+                            norm = &mut work_norm[..];
+                        }
+                        norm[mark..mark + scratch.len()].copy_from_slice(scratch.as_bytes());
+                        mark += scratch.len();
+                    }
                 }
             }
+            norm_pos[k] = mark as u32;
         }
         if let Some(s) = word_start {
-            words.push((s, chars.len() as u32));
+            words.push((s, k as u32));
         }
-        norm_pos.push(norm.len() as u32);
+        out_chars.clear();
+        out_chars.extend_from_slice(&work_chars[..k]);
+        out_norm.clear();
+        out_norm.extend_from_slice(&work_norm[..mark]);
+        out_norm_pos.clear();
+        out_norm_pos.extend_from_slice(&work_pos[..k + 1]);
         end_char.clear();
-        end_char.resize(norm.len() + 1, u32::MAX);
-        for i in (0..norm_pos.len()).rev() {
-            end_char[norm_pos[i] as usize] = i as u32;
+        end_char.resize(mark + 1, u32::MAX);
+        for (i, &p) in out_norm_pos.iter().enumerate().rev() {
+            end_char[p as usize] = i as u32;
         }
     }
 }
+
+/// Classes of ASCII chars in [`NormText::set`] (as [`normalize_char`] and [`is_word`] treat them).
+const ASCII_WORD: u8 = 0;
+const ASCII_TEXT: u8 = 1;
+const ASCII_SKIP: u8 = 2;
+const ASCII_SEPARATOR: u8 = 3;
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [ASCII_TEXT; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'\'' | b'`' | b'"' => ASCII_SKIP,
+            b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0c => ASCII_SEPARATOR,
+            _ if c.is_ascii_alphanumeric() => ASCII_WORD,
+            _ => ASCII_TEXT,
+        };
+        b += 1;
+    }
+    t
+};
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric()

@@ -140,10 +140,37 @@ impl<'g> Place<'g> {
         std::str::from_utf8(&self.fcode[..n]).unwrap_or("")
     }
 
+    /// The bytes of [`Place::fcode`] (compared without building a `&str`).
+    pub fn fcode_bytes(&self) -> &[u8] {
+        let n = self.fcode.iter().position(|b| *b == 0).unwrap_or(5);
+        if self.fcode[..n].is_ascii() || std::str::from_utf8(&self.fcode[..n]).is_ok() {
+            &self.fcode[..n]
+        } else {
+            &[]
+        }
+    }
+
     /// ISO 3166-1 alpha-2 country code, empty for places in no single country.
     pub fn cc(&self) -> &str {
         let n = self.cc.iter().position(|b| *b == 0).unwrap_or(2);
         std::str::from_utf8(&self.cc[..n]).unwrap_or("")
+    }
+
+    /// [`Place::cc`] as two bytes, zero-padded (`[0, 0]`: none).
+    pub fn cc_key(&self) -> [u8; 2] {
+        cc_key(self.cc)
+    }
+}
+
+/// The bytes of the country code `cc()` reads from a record's two bytes, zero-padded.
+fn cc_key(raw: [u8; 2]) -> [u8; 2] {
+    match raw {
+        [0, _] => [0, 0],
+        [a, 0] if a.is_ascii() => [a, 0],
+        [a, b] if a.is_ascii() && b.is_ascii() => [a, b],
+        // as `cc()`: what is not UTF-8 is no code
+        [_, 0] => [0, 0],
+        [a, b] => if std::str::from_utf8(&raw).is_ok() { [a, b] } else { [0, 0] },
     }
 }
 
@@ -373,6 +400,17 @@ impl Gazetteer {
             precision_km: u16::from_le_bytes([r[50], r[51]]),
             name_count: u32_at(52),
         }
+    }
+
+    /// The kind of the place at `index`, without decoding the rest of its record.
+    pub fn place_kind(&self, index: u32) -> Kind {
+        Kind::from_code(self.places[index as usize * RECORD_LEN + 34])
+    }
+
+    /// [`Place::cc_key`] of the place at `index`, without decoding the rest of its record.
+    pub fn place_cc_key(&self, index: u32) -> [u8; 2] {
+        let o = index as usize * RECORD_LEN;
+        cc_key([self.places[o + 41], self.places[o + 42]])
     }
 
     /// Postings stored at `offset` (an FST output).

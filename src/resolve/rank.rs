@@ -49,9 +49,9 @@ impl DocContext {
 /// What a candidate is, before any context: kind, size and how it was named.
 pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     // GeoNames leaves some district seats without a population: assume a small town's
-    let population = match (p.population, p.fcode()) {
-        (0, "PPLA") => 50_000,
-        (0, "PPLA2") => 10_000,
+    let population = match (p.population, p.fcode_bytes()) {
+        (0, b"PPLA") => 50_000,
+        (0, b"PPLA2") => 10_000,
         (n, _) => n,
     };
     let pop = (population as f64 + 1.0).log10();
@@ -66,13 +66,13 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
         Kind::Facility => 5.0,
         Kind::City => 1.0 + 0.9 * pop,
     };
-    match p.fcode() {
-        "PPLC" => s += 1.5,
-        "PPLA" => s += 0.8,
-        "PPLA2" => s += 0.3,
-        "PCLD" | "PCLF" | "PCLS" | "PCLIX" => s -= 1.0,
+    match p.fcode_bytes() {
+        b"PPLC" => s += 1.5,
+        b"PPLA" => s += 0.8,
+        b"PPLA2" => s += 0.3,
+        b"PCLD" | b"PCLF" | b"PCLS" | b"PCLIX" => s -= 1.0,
         // the oceans are as well known as continents ("the Atlantic" is not Atlantic, Iowa)
-        "OCN" => s += 2.5,
+        b"OCN" => s += 2.5,
         _ => {}
     }
     s += match posting.name_kind {
@@ -215,6 +215,10 @@ impl Locale {
     /// The weights without the mentions of `name` itself, or of any of its readings
     /// under another name ("Dublin City" for "Dublin").
     fn view_without(&self, name: &str, readings: &[Posting]) -> LocaleView {
+        // (fewer places than that in all: fewer still without this name's)
+        if self.n < LOCALE_MIN_PLACES {
+            return LocaleView::default();
+        }
         let name = name.to_lowercase();
         let places: std::collections::HashSet<u32> = readings.iter().map(|p| p.place).collect();
         let rest: Vec<&(String, u32, [u8; 2], u64)> =
@@ -262,7 +266,9 @@ pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Res
 /// (the article's countries, from names and demonyms), `prior` (kind, size and name match),
 /// then `one-sense-per-discourse` (a name keeps one reading per article).
 pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale) -> Vec<Resolved> {
-    let ctx = doc_context(toponyms, gaz);
+    // every candidate's prior, computed once for the passes below
+    let priors = priors_of(toponyms, gaz);
+    let ctx = doc_context_with(toponyms, gaz, &priors);
     let n = toponyms.len();
     // candidates with their context-free parts
     let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(n);
@@ -271,17 +277,18 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             cands.push(Vec::new());
             continue;
         }
-        let explicit = explicit_context(toponyms, k, chars, gaz);
+        let explicit = explicit_context(toponyms, k, chars, gaz, &priors);
         let cue = admin_cue(chars, t.end);
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
         let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
-            posting.name_kind == NameKind::Primary && gaz.place(posting.place).kind == Kind::Country
+            posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
         });
         let mut v: Vec<Cand> = t
             .candidates
             .iter()
+            .zip(&priors[k])
             .take(MAX_CANDIDATES)
-            .map(|posting| {
+            .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
                 let explicit = match &explicit {
                     Some(Context::Area { cc, admin1 }) if p.cc() == cc && (admin1.is_empty() || p.admin1() == admin1) => W_EXPLICIT,
@@ -299,7 +306,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
                 let borrowed = names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City;
                 Cand {
                     place: posting.place,
-                    base: prior(&p, posting) - if borrowed { W_BORROWED } else { 0.0 },
+                    base: prior - if borrowed { W_BORROWED } else { 0.0 },
                     country: p.kind == Kind::Country,
                     explicit,
                     cue: cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2),
@@ -555,37 +562,51 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
         .collect()
 }
 
+/// The [`prior`] of every candidate of every toponym.
+fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
+    toponyms
+        .iter()
+        .map(|t| t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)).collect())
+        .collect()
+}
+
 /// Count the countries the article talks about.
 pub fn doc_context(toponyms: &[Toponym], gaz: &Gazetteer) -> DocContext {
+    doc_context_with(toponyms, gaz, &priors_of(toponyms, gaz))
+}
+
+/// [`doc_context`] with the candidates' priors already computed ([`priors_of`]).
+fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) -> DocContext {
     let mut ctx = DocContext::default();
-    for t in toponyms {
+    for (t, pri) in toponyms.iter().zip(priors) {
         if t.rule == super::CONTAINED_NAME {
             continue;
         }
         // a demonym or a country name votes for its country, an unambiguous place weakly;
         // an ambiguous name (Georgia, Dublin, Paris) must not vote through its own reading
-        let mut best: Option<(f64, Place<'_>)> = None;
+        // (best: prior, place, its country code)
+        let mut best: Option<(f64, u32, [u8; 2])> = None;
         let mut second = f64::NEG_INFINITY;
-        for posting in &t.candidates {
-            let p = gaz.place(posting.place);
-            let s = prior(&p, posting);
+        for (posting, &s) in t.candidates.iter().zip(pri) {
+            let cc = gaz.place_cc_key(posting.place);
             match &best {
-                Some((bs, bp)) if *bs >= s => {
-                    if bp.cc() != p.cc() {
+                Some((bs, _, bcc)) if *bs >= s => {
+                    if *bcc != cc {
                         second = second.max(s);
                     }
                 }
                 _ => {
-                    if let Some((bs, bp)) = &best {
-                        if bp.cc() != p.cc() {
+                    if let Some((bs, _, bcc)) = &best {
+                        if *bcc != cc {
                             second = second.max(*bs);
                         }
                     }
-                    best = Some((s, p));
+                    best = Some((s, posting.place, cc));
                 }
             }
         }
-        let Some((bs, p)) = best else { continue };
+        let Some((bs, place, _)) = best else { continue };
+        let p = gaz.place(place);
         if p.cc().is_empty() {
             continue;
         }
@@ -634,7 +655,7 @@ fn within_words() -> &'static std::collections::HashSet<String> {
 
 /// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
 /// Idlib province", "Deir ez-Zor in eastern Syria", "Tahrir Square in central Baghdad".
-fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer) -> Option<Context> {
+fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
     let t = &toponyms[k];
     let next = toponyms.get(k + 1)?;
     // given spans may overlap or nest ("New York" inside "New York City")
@@ -644,13 +665,12 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     if !comma && !within {
         return None;
     }
-    let area_linked = comma || admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place(p.place).kind == Kind::Country);
+    let area_linked = comma || admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Country);
     // Y's best area reading, else (with "in") its best town reading
     let mut area: Option<(f64, Place<'_>)> = None;
     let mut town: Option<(f64, Place<'_>)> = None;
-    for posting in &next.candidates {
+    for (posting, &s) in next.candidates.iter().zip(&priors[k + 1]) {
         let p = gaz.place(posting.place);
-        let s = prior(&p, posting);
         let slot = match p.kind {
             Kind::Country | Kind::Admin1 => &mut area,
             Kind::City => &mut town,
