@@ -31,6 +31,12 @@ pub(crate) struct LinkWords {
     part_adjectives: Vec<&'static str>,
     source_intro: Vec<&'static str>,
     not_names: Vec<&'static str>,
+    facility_postfix: Vec<&'static str>,
+    name_prefixes: Vec<&'static str>,
+    cue_locatives: Vec<&'static str>,
+    lookback_stops: Vec<&'static str>,
+    event_nouns: Vec<&'static str>,
+    calendar: Vec<&'static str>,
 }
 
 pub(crate) fn link_words() -> &'static LinkWords {
@@ -51,6 +57,12 @@ pub(crate) fn link_words() -> &'static LinkWords {
             part_adjectives: vec![],
             source_intro: vec![],
             not_names: vec![],
+            facility_postfix: vec![],
+            name_prefixes: vec![],
+            cue_locatives: vec![],
+            lookback_stops: vec![],
+            event_nouns: vec![],
+            calendar: vec![],
         };
         let mut section = "";
         for line in include_str!("../../data/lexicon/event_location.txt").lines() {
@@ -77,6 +89,12 @@ pub(crate) fn link_words() -> &'static LinkWords {
                 "part_nouns" => &mut w.part_nouns,
                 "part_adjectives" => &mut w.part_adjectives,
                 "not_names" => &mut w.not_names,
+                "facility_postfix" => &mut w.facility_postfix,
+                "name_prefixes" => &mut w.name_prefixes,
+                "cue_locatives" => &mut w.cue_locatives,
+                "lookback_stops" => &mut w.lookback_stops,
+                "event_nouns" => &mut w.event_nouns,
+                "calendar" => &mut w.calendar,
                 _ => continue,
             };
             list.push(line);
@@ -169,8 +187,11 @@ struct Cand {
     prominent: bool,
     /// The gazetteer population (0 when unknown or unresolved).
     population: u32,
-    /// Recognised from a settlement cue ("the village of X"): already attached.
+    /// Recognised from a cue ("the village of X"); settlement, apposition and postfix cues
+    /// are already attached.
     cued: Option<&'static str>,
+    /// A sea, river or lake: it may place the event but is not geocoded as its place.
+    water: bool,
 }
 
 /// A mention that can place an event: resolved, a place (not a demonym), not a sea or continent.
@@ -192,28 +213,36 @@ fn specificity(kind: Kind) -> f64 {
 
 /// Capitalised names the syntax marks as places but the geoparser did not find: "the village
 /// of X", "the towns of X and Y", "X neighbourhood", "in X, 30 km north of Y", "Atlantic
-/// Avenue". Returns (start, end, rule) in char offsets.
-fn cued_spans(toks: &[Tok], taken: &[(usize, usize)]) -> Vec<(usize, usize, &'static str)> {
+/// Avenue", "the X school", "Tel X", "clashes in X". `blocked` are spans no cue may overlap
+/// (demonyms); `places` are the usable mentions (start, end, kind): a cued span may only hold
+/// them whole ("Tel" + "Birak"). Returns (start, end, rule) in char offsets.
+fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize, Kind)], trig: usize) -> Vec<(usize, usize, &'static str)> {
     let w = link_words();
+    let rules = crate::extract::toponyms::Rules::embedded();
     let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
+    let calendar = |t: &Tok| w.calendar.contains(&t.lower.as_str());
     // the run of name-like tokens starting at token i: (last token index)
     let name_run = |i: usize| -> Option<usize> {
         let t = toks.get(i)?;
-        if !t.name_like() || !t.is_word() || w.not_names.contains(&t.lower.as_str()) {
+        if !t.name_like() || !t.is_word() || w.not_names.contains(&t.lower.as_str()) || calendar(t) {
             return None;
         }
         let mut j = i;
-        while toks.get(j + 1).is_some_and(|n| n.is_word() && (n.name_like() || (n.text.chars().all(|c| c.is_ascii_digit()) && n.text.len() <= 3))) {
+        while toks.get(j + 1).is_some_and(|n| n.is_word() && !calendar(n) && (n.name_like() || (n.text.chars().all(|c| c.is_ascii_digit()) && n.text.len() <= 3))) {
             j += 1;
         }
         Some(j)
     };
-    let free = |s: usize, e: usize| !taken.iter().any(|&(a, b)| s < b && a < e);
+    // a cue may hold a known place whole but not cut one
+    let free = |s: usize, e: usize| {
+        !blocked.iter().any(|&(a, b)| s < b && a < e) && !places.iter().any(|&(a, b, _)| s < b && a < e && (a < s || b > e))
+    };
     let push = |s: usize, e: usize, rule: &'static str, out: &mut Vec<(usize, usize, &'static str)>| {
         if free(s, e) && !out.iter().any(|&(a, b, _)| s < b && a < e) {
             out.push((s, e, rule));
         }
     };
+    let trig_tok = toks.iter().position(|t| t.start <= trig && trig < t.end);
     for i in 0..toks.len() {
         let t = &toks[i];
         // "the village of X", "the towns of X and Y", "the settlements of X, Y and Z"
@@ -270,8 +299,19 @@ fn cued_spans(toks: &[Tok], taken: &[(usize, usize)]) -> Vec<(usize, usize, &'st
                 }
                 continue;
             }
-            // "in X, 30 km north of Y", "at X, a town …", "in X, northeast of Y"
-            let locative = i > 0 && matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near");
+            // "the al-Zahawi school", "the Gladiola outpost": a site, placed by the syntax
+            if toks.get(j + 1).is_some_and(|x| !x.capitalised() && w.facility_postfix.contains(&x.lower.as_str())) && !off("facility") {
+                push(t.start, last.end, "cued-facility", &mut out);
+                continue;
+            }
+            // "Tel Birak", "Deir Hafer", "Khan Sheikhoun"
+            if j > i && w.name_prefixes.contains(&t.lower.as_str()) && !off("prefix") {
+                push(t.start, last.end, "cued-prefix", &mut out);
+                continue;
+            }
+            // "in X, 30 km north of Y", "at X, a town …", "in X, northeast of Y", "in X, Nevada";
+            // also right after the trigger: "bombed X, 30 km from Y"
+            let locative = i > 0 && (matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near") || (Some(i - 1) == trig_tok && !off("trigapp")));
             if locative && toks.get(j + 1).is_some_and(|x| x.text == ",") {
                 let next: Vec<&str> = toks[j + 2..].iter().take(3).map(|x| x.lower.as_str()).collect();
                 let is_unit = |s: &str| matches!(s, "km" | "kms" | "kilometres" | "kilometers" | "miles" | "mi");
@@ -279,20 +319,47 @@ fn cued_spans(toks: &[Tok], taken: &[(usize, usize)]) -> Vec<(usize, usize, &'st
                     let s = s.trim_end_matches("ern");
                     ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"].contains(&s)
                 };
+                // "in X, central Y": the next name is a known place holding X
+                let container = !off("container") && {
+                    let k = j + 2 + toks[j + 2..].iter().take_while(|x| w.part_adjectives.contains(&x.lower.as_str())).count();
+                    toks.get(k).is_some_and(|x| places.iter().any(|&(a, _, kind)| a == x.start && matches!(kind, Kind::Admin1 | Kind::Admin2 | Kind::Country | Kind::City)))
+                } && matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near");
                 let apposition = match next.as_slice() {
                     [n, u, ..] if n.chars().all(|c| c.is_ascii_digit()) && is_unit(u) => true,
-                    ["some" | "about" | "around" | "roughly", n, u, ..] if n.chars().all(|c| c.is_ascii_digit()) && is_unit(u) => true,
+                    ["some" | "about" | "around" | "roughly" | "just" | "only", n, u, ..] if n.chars().all(|c| c.is_ascii_digit()) && is_unit(u) => true,
                     [d, "of", ..] if is_dir(d) => true,
                     ["a" | "an", ..] => toks[j + 2..].iter().take(5).any(|x| w.settlement.contains(&x.lower.as_str()) || x.lower == "stronghold"),
-                    _ => false,
+                    _ => container,
                 };
                 if apposition {
                     push(t.start, last.end, "cued-apposition", &mut out);
+                    continue;
+                }
+            }
+            // "clashes in Jazaa": an unknown name after "in", not a person, a month or a common word
+            let cue_loc = i > 0 && w.cue_locatives.contains(&toks[i - 1].lower.as_str()) && !off("cueloc");
+            if cue_loc {
+                let person = toks[i..=j].iter().any(|x| rules.person_title.contains(x.text.as_str()) || rules.first_name.contains(x.text.as_str()))
+                    || toks.get(j + 1).is_some_and(|x| x.text == "'s" || x.text == "’s" || x.text == "'");
+                let common = toks[i..=j].iter().any(|x| rules.common.get(x.lower.as_str()).is_some_and(|z| *z >= CUE_COMMON_ZIPF) || rules.stop.contains(x.text.as_str()) || rules.org_head.contains(x.text.as_str()) || rules.org_head.contains(x.lower.as_str()));
+                let acronym = t.text.len() > 1 && t.text.chars().all(|c| c.is_uppercase() || c == '.');
+                let known = places.iter().any(|&(a, b, _)| t.start < b && a < last.end);
+                if !person && !common && !acronym && !known {
+                    push(t.start, last.end, "cued-locative", &mut out);
                 }
             }
         }
     }
     out
+}
+
+/// A name after "in" whose words are this common ("in Congress", "in English") is not cued as
+/// a place (Zipf scale, as `english_common.tsv`).
+const CUE_COMMON_ZIPF: f32 = 3.0;
+
+/// Temporary ablation switch for development (CM_LINK_OFF=rule,rule).
+fn off(rule: &str) -> bool {
+    std::env::var("CM_LINK_OFF").is_ok_and(|v| v.split(',').any(|x| x == rule))
 }
 
 /// The place span where the event whose trigger word starts at char offset `trig` happened,
@@ -314,23 +381,66 @@ pub fn link_place(
         trig_end += 1;
     }
     let mut cands: Vec<Cand> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // spans no cue may overlap (demonyms) and the usable places a cue may hold whole
+    let mut blocked: Vec<(usize, usize)> = Vec::new();
+    let mut places: Vec<(usize, usize, Kind)> = Vec::new();
     for (k, (m, si)) in mentions.iter().enumerate() {
         if *si != sentence_index {
             continue;
         }
-        taken.push((m.start, m.end));
-        if usable(m, gaz) {
+        if m.kind != SpanKind::Place {
+            blocked.push((m.start, m.end));
+        }
+        // seas, rivers and lakes place an event ("captured in the Arabian Sea") but are not
+        // geocoded as its place
+        let water = m.kind == SpanKind::Place
+            && m.rule != "in-organisation"
+            && m.place_index.is_some_and(|i| matches!(gaz.place(i).kind, Kind::Sea | Kind::River | Kind::Lake))
+            && !off("water");
+        if usable(m, gaz) || water {
             let p = gaz.place(m.place_index.unwrap_or(0));
-            let prominent = matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Physical) || p.population >= PROMINENT_POPULATION;
-            cands.push(Cand { start: m.start, end: m.end, mention: Some(k), resolved: true, specificity: specificity(p.kind), prominent, population: p.population, cued: None });
+            places.push((m.start, m.end, p.kind));
+            let prominent = matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::Region | Kind::Physical | Kind::Sea | Kind::River | Kind::Lake) || p.population >= PROMINENT_POPULATION;
+            let spec = if water { WATER_SPECIFICITY } else { specificity(p.kind) };
+            cands.push(Cand { start: m.start, end: m.end, mention: Some(k), resolved: true, specificity: spec, prominent, population: p.population, cued: None, water });
         }
     }
-    for (s, e, rule) in cued_spans(&toks, &taken) {
+    for (s, e, rule) in cued_spans(&toks, &blocked, &places, trig) {
         if s <= trig && trig < e {
             continue;
         }
-        cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: 3.0, prominent: false, population: 0, cued: Some(rule) });
+        // a cue holding known names whole extends them: "Tel" + "Birak", "Baliem" + "Valley"
+        let held: Vec<usize> = cands.iter().enumerate().filter(|(_, c)| s <= c.start && c.end <= e).map(|(i, _)| i).collect();
+        if !held.is_empty() {
+            if rule != "cued-locative" && !off("widen") {
+                for i in held {
+                    cands[i].start = s;
+                    cands[i].end = e;
+                }
+            }
+            continue;
+        }
+        let spec = if rule == "cued-locative" { CUED_LOCATIVE_SPECIFICITY } else { 3.0 };
+        cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: spec, prominent: false, population: 0, cued: Some(rule), water: false });
+    }
+    // a name cut inside a word ("Al-|Zara", "Tel-|Birak") stands for the whole word
+    if !off("tokwiden") {
+        for c in cands.iter_mut() {
+            if let Some(t) = toks.iter().find(|t| t.start < c.start && c.start < t.end) {
+                c.start = t.start;
+            }
+            if let Some(t) = toks.iter().find(|t| t.start < c.end && c.end < t.end) {
+                c.end = t.end;
+            }
+        }
+    }
+    // "the province of X", "X district": the cue says how large the place is
+    if !off("cuespec") {
+        for c in cands.iter_mut() {
+            if let Some(spec) = cue_specificity(&toks, c.start, c.end, words) {
+                c.specificity = c.specificity.min(spec);
+            }
+        }
     }
     let mut attached: Vec<(usize, &'static str, f64)> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
@@ -338,7 +448,7 @@ pub fn link_place(
         let dist = (c.start as f64 - trig as f64).abs();
         // a passive subject ("X was captured") only when nothing is placed more directly
         let secondary = if attach == "same-sentence-subject" { 10.0 } else { 0.0 };
-        attached.push((ci, attach, c.specificity - dist * 0.01 - secondary));
+        attached.push((ci, attach, c.specificity - dist * dist_weight() - secondary));
     }
     // "Sadr City in eastern Baghdad", "the Ghat area of Doda district", "Baghdad's district of
     // X": the place named inside another is the more precise, whatever the gazetteer kinds
@@ -379,7 +489,7 @@ pub fn link_place(
         if best.is_none_or(|(_, b, _)| score > b) {
             best = Some((ci, score, attach));
         }
-        if c.resolved && best_resolved.is_none_or(|(_, b, _)| score > b) {
+        if c.resolved && !c.water && best_resolved.is_none_or(|(_, b, _)| score > b) {
             best_resolved = Some((ci, score, attach));
         }
     }
@@ -387,6 +497,8 @@ pub fn link_place(
     let (ci, rule) = best.map(|(ci, _, r)| (ci, r)).or(reference)?;
     let resolved = best_resolved.map(|(ci, _, r)| (ci, r)).or(reference.filter(|(ci, _)| cands[*ci].resolved));
     let c = &cands[ci];
+    // the event happened on the water: no town stands in for it
+    let resolved = if c.water { None } else { resolved };
     Some(Link {
         start: c.start,
         end: c.end,
@@ -418,8 +530,13 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     if words.not_here.iter().any(|p| ends_with_phrase(&before, p)) || before.ends_with("-based") {
         return None;
     }
-    // "Kabul-based", "U.S.-led", "Iranian-backed": a hyphenated modifier
-    if after.starts_with('-') && after[1..].chars().next().is_some_and(|c| c.is_lowercase()) {
+    // "Kabul-based", "U.S.-led", "Iranian-backed", "a US-Kurdish operation": a hyphenated modifier
+    let hyphen_next = after.chars().nth(1);
+    if after.starts_with('-') && hyphen_next.is_some_and(|c| c.is_lowercase() || (c.is_uppercase() && !off("hyphen"))) {
+        return None;
+    }
+    // "in \"Our Man in Havana\"": a place inside a quoted title or phrase the trigger is not in
+    if !off("quote") && quoted_apart(toks, c.start, trig) {
         return None;
     }
     // the speaker's part of the sentence: "said" etc. between the trigger and the place
@@ -447,6 +564,32 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     // another clause: "…was killed by gunmen, and in X four people were hurt"
     if words.clause_breaks.iter().any(|b| contains_phrase(&between, b)) {
         return None;
+    }
+    // "X was captured and Y was killed in Z", "…captured X and is now besieging Y": a new
+    // subject or a new finite verb after "and" (not "five were killed and 20 were wounded in Z")
+    if c.start > trig_end && !off("andaux") {
+        let aux = |t: &Tok| matches!(t.lower.as_str(), "was" | "were" | "is" | "are" | "has" | "have" | "had" | "will");
+        let mid: Vec<&Tok> = toks.iter().filter(|t| t.start >= trig_end && t.end <= c.start).collect();
+        let new_clause = mid.iter().enumerate().any(|(k, t)| {
+            t.lower == "and" && (mid.get(k + 1).is_some_and(|n| aux(n)) || (mid.get(k + 1).is_some_and(|n| n.capitalised() && n.is_word()) && mid.get(k + 2).is_some_and(|n| aux(n))))
+        });
+        if new_clause {
+            return None;
+        }
+    }
+    // "supporters of the group which held hostages in X, demonstrated in Y": a place before the
+    // trigger inside a relative clause that a comma closes
+    if c.end <= trig && !off("relbefore") {
+        let ci0 = toks.iter().position(|t| t.start >= c.start).unwrap_or(0);
+        let ti = toks.iter().position(|t| t.start >= trig).unwrap_or(toks.len());
+        let opener = toks[..ci0].iter().rposition(|t| matches!(t.lower.as_str(), "which" | "who" | "whose" | "that"));
+        let comma_before = |k: usize| toks[k..ci0].iter().any(|t| t.text == "," || t.text == ";");
+        if let Some(k) = opener.filter(|&k| !comma_before(k) && k > 0 && toks[k - 1].is_word()) {
+            let _ = k;
+            if toks[ci0..ti].iter().any(|t| t.text == ",") {
+                return None;
+            }
+        }
     }
     if c.start > trig_end && words.relative_breaks.iter().any(|b| contains_phrase(&between, b)) {
         return None;
@@ -483,12 +626,24 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
         && !words.settlement.iter().any(|w| rest.starts_with(w));
     // the locative may stand a few words back: "in the south", "in downtown X"
     let back: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).rev().take(4).collect();
-    let locative = back.iter().take_while(|w| !words.not_here.contains(w)).enumerate().any(|(i, w)| {
-        words.locative.contains(w) && back[..i].iter().all(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
-    }) || back.first().is_some_and(|w| *w == "capital");
+    let locative = if off("lookback") {
+        back.iter().take_while(|w| !words.not_here.contains(w)).enumerate().any(|(i, w)| {
+            words.locative.contains(w) && back[..i].iter().all(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
+        }) || back.first().is_some_and(|w| *w == "capital")
+    } else {
+        locative_before(toks, ci, words) || back.first().is_some_and(|w| *w == "capital")
+    };
+    // "Nigeria's largest tribes", "Syria's civil war": the name modifies something that is not a site
+    let poss_other = possessive && !off("possother") && !np_words.is_empty() && !np_words.iter().take(4).any(|w| {
+        words.site_nouns.contains(w) || words.settlement.contains(w) || words.part_nouns.contains(w) || words.part_adjectives.contains(w) || words.place_postfix.contains(w)
+    });
+    let locative = locative && !poss_other;
+    // "the shelling of X", "the German occupation of X", "an attack on X"
+    let event_noun = !off("eventnoun") && event_noun_before(toks, ci, words);
     // "the town of X" (a lower-case settlement word: not "the Islamic State of X")
-    let settlement = before_orig.ends_with(" of")
-        && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of").ends_with(&format!(" {w}")));
+    let settlement = (before_orig.ends_with(" of")
+        && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of").ends_with(&format!(" {w}"))))
+        || (!off("ofthe") && before_orig.ends_with(" of the") && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of the").ends_with(&format!(" {w}"))));
     // "south of X", "30 km from X": X is a reference point
     let direction = before.ends_with(" of")
         && ["north", "south", "east", "west", "km", "kilometres", "kilometers", "miles"].iter().any(|w| before.trim_end_matches(" of").ends_with(w));
@@ -498,7 +653,12 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     };
     // "captured Badme", "shelled the village", "attacked a Kabul hotel": the trigger's object
     let object_gap = if c.start >= trig_end { gap_words(trig_end, c.start) } else { None };
-    let object = object_gap.is_some_and(|g| g <= 2);
+    // "bombed by X", "protested against X": an agent or a target, not the object placed
+    let gap_text: String = chars[trig_end.min(c.start)..c.start].iter().collect::<String>().to_lowercase();
+    let agent = !off("agent") && gap_text.split_whitespace().any(|w| matches!(w, "by" | "against"));
+    // "protested against the U.S. Cuban Adjustment Law": the name begins a longer name
+    let name_goes_on = !off("nameon") && after_toks.first().is_some_and(|t| t.start == c.end + 1 && t.is_word() && t.capitalised() && !words.calendar.contains(&t.lower.as_str()));
+    let object = object_gap.is_some_and(|g| g <= 2) && !agent && !name_goes_on;
     // "Jaffna was captured", "Grozny's streets are patrolled": the (passive) subject
     // the subject starts the sentence or follows a determiner; a person's name is more likely
     // than a small place's ("Montesinos was captured"), and "is patrolling" is active
@@ -522,6 +682,8 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     }
     if settlement {
         Some("same-sentence-settlement")
+    } else if event_noun && !possessive && !modifier {
+        Some("same-sentence-event-noun")
     } else if locative && (!modifier || site) && !actor {
         Some("same-sentence-locative")
     } else if object && !possessive && !modifier {
@@ -533,6 +695,105 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     } else {
         None
     }
+}
+
+/// A locative word ("in", "near") a few words before token `ci`, with only lower-case words
+/// between ("in the south", "in downtown X") and possessive names skipped ("in Baghdad's X");
+/// the search ends at a word that opens another phrase ([lookback_stops]).
+fn locative_before(toks: &[Tok], ci: usize, words: &LinkWords) -> bool {
+    let mut k = ci;
+    let mut seen = 0;
+    while k > 0 && seen < 4 {
+        k -= 1;
+        let t = &toks[k];
+        // "Baghdad's", "Kabul' s": skip the possessive and its name
+        // (also "Syria   s", where a feed lost the apostrophe)
+        let apostrophe = k > 0 && matches!(toks[k - 1].text.as_str(), "'" | "’");
+        if (t.text == "s" && k > 0 && (apostrophe || toks[k - 1].name_like())) || t.text == "'s" || t.text == "’s" {
+            k = k.saturating_sub(if t.text == "s" && apostrophe { 2 } else { 1 });
+            while k > 0 && toks[k].name_like() && toks[k - 1].name_like() {
+                k -= 1;
+            }
+            continue;
+        }
+        // "#Idlib"; a name broken at a hyphen ("the Saipatae- Yaha Road")
+        if t.text == "#" || t.text == "@" || (t.text == "-" && k > 0 && toks[k - 1].name_like()) {
+            if t.text == "-" {
+                k -= 1;
+            }
+            continue;
+        }
+        // a list: "in Kabul and Herat", "between Israel and the Gaza Strip"
+        if (t.lower == "and" || t.text == ",") && k > 0 && toks[k - 1].name_like() && !off("listskip") {
+            k -= 1;
+            while k > 0 && toks[k - 1].name_like() {
+                k -= 1;
+            }
+            continue;
+        }
+        if !t.is_word() {
+            return false;
+        }
+        if words.locative.contains(&t.lower.as_str()) {
+            return true;
+        }
+        if words.lookback_stops.contains(&t.lower.as_str()) || words.not_here.contains(&t.lower.as_str()) {
+            return false;
+        }
+        // lower-case words, "South", "Northern", and hyphenated modifiers ("Serb-held")
+        let plain = t.text.chars().all(|c| c.is_lowercase() || c == '-');
+        let direction = words.part_adjectives.contains(&t.lower.as_str());
+        let held = t.text.rsplit_once('-').is_some_and(|(_, b)| b.chars().all(|c| c.is_lowercase()));
+        if !(plain || direction || held) {
+            return false;
+        }
+        seen += 1;
+    }
+    false
+}
+
+/// An event noun and its preposition right before token `ci`, past "the" and adjectives:
+/// "the shelling of X", "the 1941-44 German occupation of X", "an attack on the X".
+fn event_noun_before(toks: &[Tok], ci: usize, words: &LinkWords) -> bool {
+    let mut k = ci;
+    // determiners and hyphenated adjectives between the preposition and the name
+    let mut skipped = 0;
+    while k > 0 && skipped < 2 && matches!(toks[k - 1].lower.as_str(), "the" | "a" | "an") || (k > 0 && skipped < 2 && toks[k - 1].lower.contains('-') && toks[k - 1].is_word()) {
+        k -= 1;
+        skipped += 1;
+    }
+    if k < 2 || !matches!(toks[k - 1].lower.as_str(), "of" | "on" | "against" | "for") {
+        return false;
+    }
+    words.event_nouns.contains(&toks[k - 2].lower.as_str())
+}
+
+/// Offset `pos` lies inside a closed quotation ("…") that does not hold `other`.
+fn quoted_apart(toks: &[Tok], pos: usize, other: usize) -> bool {
+    let mut open: Option<usize> = None;
+    for t in toks {
+        match t.text.as_str() {
+            "\"" => match open {
+                Some(a) => {
+                    if a < pos && pos < t.start && !(a < other && other < t.start) {
+                        return true;
+                    }
+                    open = None;
+                }
+                None => open = Some(t.start),
+            },
+            "“" => open = Some(t.start),
+            "”" => {
+                if let Some(a) = open.take() {
+                    if a < pos && pos < t.start && !(a < other && other < t.start) {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// `hay` ends with the words of `phrase` (word-aligned: "from" is not the end of "therefrom").
@@ -552,7 +813,7 @@ fn inside(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> Opti
     if !between.iter().all(plain) || between.iter().any(|w| matches!(*w, "and" | "or" | "to" | "from")) {
         return None;
     }
-    if matches!(between[0], "'s" | "’s" | "'" | "’") {
+    if matches!(between[0], "'s" | "’s" | "'" | "’" | "s") {
         return Some(false);
     }
     // "X in northern Y", "X, Y", "X near Y", "the X district of Y"; but "the X town of Y" names Y
@@ -569,6 +830,32 @@ fn inside(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> Opti
 fn part_of(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> bool {
     let between: Vec<&str> = toks.iter().filter(|t| t.start >= a_end && t.end <= b_start).map(|t| t.lower.as_str()).collect();
     matches!(between.as_slice(), [w, "of", rest @ ..] if words.part_nouns.contains(w) && rest.iter().all(|x| words.part_adjectives.contains(x)))
+}
+
+/// Specificity of a sea, river or lake: below a country's, so any named place on land wins.
+const WATER_SPECIFICITY: f64 = 0.9;
+
+/// Specificity of an unknown name cued only by "in X": below a known town's.
+const CUED_LOCATIVE_SPECIFICITY: f64 = 2.5;
+
+/// How much a char of distance from the trigger costs against specificity.
+fn dist_weight() -> f64 {
+    std::env::var("CM_LINK_DIST").ok().and_then(|v| v.parse().ok()).unwrap_or(0.01)
+}
+
+/// The size the wording gives a place: "the province of X", "X province" → a province's
+/// specificity, "the district of X", "X district" → a district's.
+fn cue_specificity(toks: &[Tok], start: usize, end: usize, words: &LinkWords) -> Option<f64> {
+    let ci = toks.iter().position(|t| t.start >= start)?;
+    let size = |w: &str| match w {
+        "province" | "provinces" | "governorate" | "region" | "state" | "county" | "prefecture" | "oblast" => Some(1.5),
+        "district" | "districts" | "municipality" => Some(2.0),
+        _ => None,
+    };
+    let _ = words;
+    let before = (ci >= 2 && toks[ci - 1].lower == "of").then(|| size(&toks[ci - 2].lower)).flatten();
+    let after = toks.iter().find(|t| t.start >= end).filter(|t| !t.capitalised()).and_then(|t| size(&t.lower));
+    before.or(after)
 }
 
 /// A town at least this populous is a plausible passive subject ("Jaffna was captured").
