@@ -300,7 +300,9 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
                 continue;
             }
             // "the al-Zahawi school", "the Gladiola outpost": a site, placed by the syntax
-            if toks.get(j + 1).is_some_and(|x| !x.capitalised() && w.facility_postfix.contains(&x.lower.as_str())) && !off("facility") {
+            // (not an organisation's: "the MFO base", "a UN school")
+            let acronym = t.text.chars().filter(|c| c.is_alphabetic()).count() > 1 && t.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+            if toks.get(j + 1).is_some_and(|x| !x.capitalised() && w.facility_postfix.contains(&x.lower.as_str())) && !acronym && !off("facility") {
                 push(t.start, last.end, "cued-facility", &mut out);
                 continue;
             }
@@ -322,7 +324,7 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
                 // "in X, central Y": the next name is a known place holding X
                 let container = !off("container") && {
                     let k = j + 2 + toks[j + 2..].iter().take_while(|x| w.part_adjectives.contains(&x.lower.as_str())).count();
-                    toks.get(k).is_some_and(|x| places.iter().any(|&(a, _, kind)| a == x.start && matches!(kind, Kind::Admin1 | Kind::Admin2 | Kind::Country | Kind::City)))
+                    toks[j + 2..=k.min(toks.len() - 1)].iter().any(|x| places.iter().any(|&(a, _, kind)| a == x.start && matches!(kind, Kind::Admin1 | Kind::Admin2 | Kind::Country | Kind::City)))
                 } && matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near");
                 let apposition = match next.as_slice() {
                     [n, u, ..] if n.chars().all(|c| c.is_ascii_digit()) && is_unit(u) => true,
@@ -423,28 +425,32 @@ pub fn link_place(
         let spec = if rule == "cued-locative" { CUED_LOCATIVE_SPECIFICITY } else { 3.0 };
         cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: spec, prominent: false, population: 0, cued: Some(rule), water: false });
     }
-    // a name cut inside a word ("Al-|Zara", "Tel-|Birak") stands for the whole word
+    // a name cut after an article ("Al-|Zara", "ash-|Shab") stands for the whole word
     if !off("tokwiden") {
         for c in cands.iter_mut() {
             if let Some(t) = toks.iter().find(|t| t.start < c.start && c.start < t.end) {
-                c.start = t.start;
-            }
-            if let Some(t) = toks.iter().find(|t| t.start < c.end && c.end < t.end) {
-                c.end = t.end;
+                let prefix = &chars[t.start..c.start];
+                if prefix.len() <= 4 && prefix.last() == Some(&'-') {
+                    c.start = t.start;
+                }
             }
         }
     }
     // "the province of X", "X district": the cue says how large the place is
     if !off("cuespec") {
         for c in cands.iter_mut() {
-            if let Some(spec) = cue_specificity(&toks, c.start, c.end, words) {
-                c.specificity = c.specificity.min(spec);
+            if let Some(spec) = cue_specificity(&toks, c.start, c.end) {
+                c.specificity = spec;
             }
         }
     }
     let mut attached: Vec<(usize, &'static str, f64)> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
-        let Some(attach) = attachment(c, &toks, chars, trig, trig_end, words) else { continue };
+        let att = attachment(c, &toks, chars, trig, trig_end, words);
+        if std::env::var("CM_LINK_DEBUG").is_ok() {
+            eprintln!("cand {:?} {:?} spec {} cued {:?} -> {:?}", chars[c.start..c.end].iter().collect::<String>(), (c.start, c.end), c.specificity, c.cued, att);
+        }
+        let Some(attach) = att else { continue };
         let dist = (c.start as f64 - trig as f64).abs();
         // a passive subject ("X was captured") only when nothing is placed more directly
         let secondary = if attach == "same-sentence-subject" { 10.0 } else { 0.0 };
@@ -577,6 +583,21 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
             return None;
         }
     }
+    // "Smith, an officer of the brigade in X, was shot": a place in the subject's apposition
+    if c.end <= trig && !off("appos") {
+        let ci0 = toks.iter().position(|t| t.start >= c.start).unwrap_or(0);
+        let ti = toks.iter().position(|t| t.start >= trig).unwrap_or(toks.len());
+        let open = toks[..ci0].iter().rposition(|t| t.text == "," || t.text == ";");
+        let opens_apposition = open.is_some_and(|k| k > 0 && toks[k - 1].is_word() && toks.get(k + 1).is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the")));
+        let close = toks[ci0..ti].iter().rposition(|t| t.text == ",").map(|q| ci0 + q);
+        let verb_follows = close.is_some_and(|q| {
+            let rest = &toks[q + 1..ti];
+            rest.len() <= 3 && rest.iter().all(|t| t.is_word() && !t.capitalised()) && rest.iter().any(|t| matches!(t.lower.as_str(), "was" | "were" | "is" | "are" | "has" | "have" | "had"))
+        });
+        if opens_apposition && verb_follows {
+            return None;
+        }
+    }
     // "supporters of the group which held hostages in X, demonstrated in Y": a place before the
     // trigger inside a relative clause that a comma closes
     if c.end <= trig && !off("relbefore") {
@@ -598,7 +619,9 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     if matches!(c.cued, Some("cued-settlement" | "cued-apposition" | "cued-postfix")) {
         return Some("same-sentence-settlement");
     }
-    let possessive = after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ ");
+    // (also "Syria   s civil war", where a feed turned the apostrophe into spaces)
+    let lost_apostrophe = after.starts_with("  ") && after.trim_start().starts_with("s ");
+    let possessive = after.starts_with("'s") || after.starts_with("’s") || after.starts_with("' ") || after.starts_with("’ ") || lost_apostrophe;
     // the lower-case words right after the name: "U.S. forces", "Kabul's crowded streets"
     let after_toks: Vec<&Tok> = toks[ci..].iter().skip_while(|t| t.end <= c.end).take(5).collect();
     let mut np_words: Vec<&str> = Vec::new();
@@ -620,6 +643,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     let rest = after.trim_start_matches(['\'', '’', 's']).trim_start();
     let next = np_words.first().copied().unwrap_or("");
     let modifier = !possessive
+        && !(next.ends_with("ing") && !off("ing"))
         && after.starts_with(' ')
         && !next.is_empty()
         && rest.starts_with(next)
@@ -634,7 +658,8 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
         locative_before(toks, ci, words) || back.first().is_some_and(|w| *w == "capital")
     };
     // "Nigeria's largest tribes", "Syria's civil war": the name modifies something that is not a site
-    let poss_other = possessive && !off("possother") && !np_words.is_empty() && !np_words.iter().take(4).any(|w| {
+    let np_nouns: Vec<&str> = np_words.iter().copied().filter(|w| !w.chars().all(|c| c.is_ascii_digit())).collect();
+    let poss_other = possessive && !off("possother") && !np_nouns.is_empty() && !np_nouns.iter().take(4).any(|w| {
         words.site_nouns.contains(w) || words.settlement.contains(w) || words.part_nouns.contains(w) || words.part_adjectives.contains(w) || words.place_postfix.contains(w)
     });
     let locative = locative && !poss_other;
@@ -656,9 +681,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     // "bombed by X", "protested against X": an agent or a target, not the object placed
     let gap_text: String = chars[trig_end.min(c.start)..c.start].iter().collect::<String>().to_lowercase();
     let agent = !off("agent") && gap_text.split_whitespace().any(|w| matches!(w, "by" | "against"));
-    // "protested against the U.S. Cuban Adjustment Law": the name begins a longer name
-    let name_goes_on = !off("nameon") && after_toks.first().is_some_and(|t| t.start == c.end + 1 && t.is_word() && t.capitalised() && !words.calendar.contains(&t.lower.as_str()));
-    let object = object_gap.is_some_and(|g| g <= 2) && !agent && !name_goes_on;
+    let object = object_gap.is_some_and(|g| g <= 2) && !agent;
     // "Jaffna was captured", "Grozny's streets are patrolled": the (passive) subject
     // the subject starts the sentence or follows a determiner; a person's name is more likely
     // than a small place's ("Montesinos was captured"), and "is patrolling" is active
@@ -809,7 +832,7 @@ fn inside(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> Opti
     if between.is_empty() || between.len() > 6 {
         return None;
     }
-    let plain = |w: &&str| *w == "," || w.chars().all(|c| c.is_lowercase() || c == '-');
+    let plain = |w: &&str| matches!(*w, "," | "'" | "’") || w.chars().all(|c| c.is_lowercase() || c == '-');
     if !between.iter().all(plain) || between.iter().any(|w| matches!(*w, "and" | "or" | "to" | "from")) {
         return None;
     }
@@ -840,19 +863,18 @@ const CUED_LOCATIVE_SPECIFICITY: f64 = 2.5;
 
 /// How much a char of distance from the trigger costs against specificity.
 fn dist_weight() -> f64 {
-    std::env::var("CM_LINK_DIST").ok().and_then(|v| v.parse().ok()).unwrap_or(0.01)
+    std::env::var("CM_LINK_DIST").ok().and_then(|v| v.parse().ok()).unwrap_or(0.02)
 }
 
-/// The size the wording gives a place: "the province of X", "X province" → a province's
-/// specificity, "the district of X", "X district" → a district's.
-fn cue_specificity(toks: &[Tok], start: usize, end: usize, words: &LinkWords) -> Option<f64> {
+/// The size the wording gives a place, whatever the gazetteer resolved: "the province of X",
+/// "X province" → a province's specificity, "the district of X" → a district's.
+fn cue_specificity(toks: &[Tok], start: usize, end: usize) -> Option<f64> {
     let ci = toks.iter().position(|t| t.start >= start)?;
     let size = |w: &str| match w {
         "province" | "provinces" | "governorate" | "region" | "state" | "county" | "prefecture" | "oblast" => Some(1.5),
         "district" | "districts" | "municipality" => Some(2.0),
         _ => None,
     };
-    let _ = words;
     let before = (ci >= 2 && toks[ci - 1].lower == "of").then(|| size(&toks[ci - 2].lower)).flatten();
     let after = toks.iter().find(|t| t.start >= end).filter(|t| !t.capitalised()).and_then(|t| size(&t.lower));
     before.or(after)
