@@ -37,6 +37,7 @@ pub(crate) struct LinkWords {
     lookback_stops: Vec<&'static str>,
     event_nouns: Vec<&'static str>,
     calendar: Vec<&'static str>,
+    at_targets: Vec<&'static str>,
 }
 
 pub(crate) fn link_words() -> &'static LinkWords {
@@ -63,6 +64,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
             lookback_stops: vec![],
             event_nouns: vec![],
             calendar: vec![],
+            at_targets: vec![],
         };
         let mut section = "";
         for line in include_str!("../../data/lexicon/event_location.txt").lines() {
@@ -95,6 +97,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
                 "lookback_stops" => &mut w.lookback_stops,
                 "event_nouns" => &mut w.event_nouns,
                 "calendar" => &mut w.calendar,
+                "at_targets" => &mut w.at_targets,
                 _ => continue,
             };
             list.push(line);
@@ -221,14 +224,20 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
     let rules = crate::extract::toponyms::Rules::embedded();
     let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
     let calendar = |t: &Tok| w.calendar.contains(&t.lower.as_str());
+    // "US-run", "Kurdish-majority": a hyphenated modifier, not a name
+    let modifier = |t: &Tok| t.text.rsplit_once('-').is_some_and(|(_, b)| b.chars().next().is_some_and(|c| c.is_lowercase())) && !off("hyphmod");
     // the run of name-like tokens starting at token i: (last token index)
     let name_run = |i: usize| -> Option<usize> {
         let t = toks.get(i)?;
-        if !t.name_like() || !t.is_word() || w.not_names.contains(&t.lower.as_str()) || calendar(t) {
+        if !t.name_like() || !t.is_word() || w.not_names.contains(&t.lower.as_str()) || calendar(t) || modifier(t) {
+            return None;
+        }
+        // "the hometown of Cindy Sheehan": a person
+        if rules.first_name.contains(t.text.as_str()) && toks.get(i + 1).is_some_and(|n| n.capitalised()) && !off("firstname") {
             return None;
         }
         let mut j = i;
-        while toks.get(j + 1).is_some_and(|n| n.is_word() && !calendar(n) && (n.name_like() || (n.text.chars().all(|c| c.is_ascii_digit()) && n.text.len() <= 3))) {
+        while toks.get(j + 1).is_some_and(|n| n.is_word() && !calendar(n) && !modifier(n) && (n.name_like() || (n.text.chars().all(|c| c.is_ascii_digit()) && n.text.len() <= 3))) {
             j += 1;
         }
         Some(j)
@@ -339,7 +348,9 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
                 }
             }
             // "clashes in Jazaa": an unknown name after "in", not a person, a month or a common word
-            let cue_loc = i > 0 && w.cue_locatives.contains(&toks[i - 1].lower.as_str()) && !off("cueloc");
+            // ("shooting at X" names a target, not a place)
+            let target = i > 1 && toks[i - 1].lower == "at" && w.at_targets.contains(&toks[i - 2].lower.as_str());
+            let cue_loc = i > 0 && w.cue_locatives.contains(&toks[i - 1].lower.as_str()) && !target && !off("cueloc");
             if cue_loc {
                 let person = toks[i..=j].iter().any(|x| rules.person_title.contains(x.text.as_str()) || rules.first_name.contains(x.text.as_str()))
                     || toks.get(j + 1).is_some_and(|x| x.text == "'s" || x.text == "’s" || x.text == "'");
@@ -828,7 +839,7 @@ fn ends_with_phrase(hay: &str, phrase: &str) -> bool {
 /// when the first lies inside the second ("X in northern Y", "X, Y", "the X area of Y"),
 /// `Some(false)` when the second lies inside the first ("X's southern district of Y").
 fn inside(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> Option<bool> {
-    let between: Vec<&str> = toks.iter().filter(|t| t.start >= a_end && t.end <= b_start).map(|t| t.lower.as_str()).collect();
+    let between: Vec<&str> = toks.iter().filter(|t| t.start >= a_end && t.end <= b_start && t.text != "#").map(|t| t.lower.as_str()).collect();
     if between.is_empty() || between.len() > 6 {
         return None;
     }
@@ -843,7 +854,7 @@ fn inside(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> Opti
     let tail_ok = |rest: &[&str]| rest.iter().all(|w| words.part_adjectives.contains(w));
     match between.as_slice() {
         ["," | "in" | "near" | "outside", rest @ ..] if tail_ok(rest) => Some(true),
-        [w, "in", rest @ ..] if tail_ok(rest) && (words.part_nouns.contains(w) || words.place_postfix.contains(w)) => Some(true),
+        [w, "in" | "near" | "outside", rest @ ..] if tail_ok(rest) && (words.part_nouns.contains(w) || words.place_postfix.contains(w)) => Some(true),
         [w, "of", rest @ ..] if tail_ok(rest) && words.settlement.contains(w) && !words.part_nouns.contains(w) => Some(false),
         _ => None,
     }
