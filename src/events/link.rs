@@ -38,6 +38,7 @@ pub(crate) struct LinkWords {
     event_nouns: Vec<&'static str>,
     calendar: Vec<&'static str>,
     at_targets: Vec<&'static str>,
+    place_object_verbs: Vec<&'static str>,
 }
 
 pub(crate) fn link_words() -> &'static LinkWords {
@@ -65,6 +66,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
             event_nouns: vec![],
             calendar: vec![],
             at_targets: vec![],
+            place_object_verbs: vec![],
         };
         let mut section = "";
         for line in include_str!("../../data/lexicon/event_location.txt").lines() {
@@ -98,6 +100,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
                 "event_nouns" => &mut w.event_nouns,
                 "calendar" => &mut w.calendar,
                 "at_targets" => &mut w.at_targets,
+                "place_object_verbs" => &mut w.place_object_verbs,
                 _ => continue,
             };
             list.push(line);
@@ -294,9 +297,11 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
             // "the Equipetrol and Sirari districts"
             let mut run = vec![(i, j)];
             while toks.get(n).is_some_and(|x| x.lower == "and" || x.text == ",") {
-                match name_run(n + 1) {
+                // ", and Y"
+                let k = if toks[n].text == "," && toks.get(n + 1).is_some_and(|x| x.lower == "and") { n + 2 } else { n + 1 };
+                match name_run(k) {
                     Some(j2) => {
-                        run.push((n + 1, j2));
+                        run.push((k, j2));
                         n = j2 + 1;
                     }
                     None => break,
@@ -348,9 +353,11 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
                 }
             }
             // "clashes in Jazaa": an unknown name after "in", not a person, a month or a common word
-            // ("shooting at X" names a target, not a place)
+            // ("shooting at X" names a target, not a place); "shelled Badme": the object of a
+            // verb whose objects are places
             let target = i > 1 && toks[i - 1].lower == "at" && w.at_targets.contains(&toks[i - 2].lower.as_str());
-            let cue_loc = i > 0 && w.cue_locatives.contains(&toks[i - 1].lower.as_str()) && !target && !off("cueloc");
+            let object_cue = i > 0 && Some(i - 1) == trig_tok && w.place_object_verbs.contains(&toks[i - 1].lower.as_str()) && !off("objcue");
+            let cue_loc = object_cue || i > 0 && w.cue_locatives.contains(&toks[i - 1].lower.as_str()) && !target && !off("cueloc");
             if cue_loc {
                 let person = toks[i..=j].iter().any(|x| rules.person_title.contains(x.text.as_str()) || rules.first_name.contains(x.text.as_str()))
                     || toks.get(j + 1).is_some_and(|x| x.text == "'s" || x.text == "’s" || x.text == "'");
@@ -678,7 +685,10 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     let event_noun = !off("eventnoun") && event_noun_before(toks, ci, words);
     // "the town of X" (a lower-case settlement word: not "the Islamic State of X")
     let settlement = (before_orig.ends_with(" of")
-        && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of").ends_with(&format!(" {w}"))))
+        && words.settlement.iter().any(|w| {
+            let head = before_orig.trim_end_matches(" of");
+            head.ends_with(&format!(" {w}")) || head.ends_with(&format!("-{w}"))
+        }))
         || (!off("ofthe") && before_orig.ends_with(" of the") && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of the").ends_with(&format!(" {w}"))));
     // "south of X", "30 km from X": X is a reference point
     let direction = before.ends_with(" of")
@@ -696,7 +706,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     // "Jaffna was captured", "Grozny's streets are patrolled": the (passive) subject
     // the subject starts the sentence or follows a determiner; a person's name is more likely
     // than a small place's ("Montesinos was captured"), and "is patrolling" is active
-    let subject_start = ci == 0 || matches!(toks[ci - 1].lower.as_str(), "the" | "\"" | "“");
+    let subject_start = ci == 0 || matches!(toks[ci - 1].lower.as_str(), "the" | "\"" | "“" | "-" | "—" | ":");
     let trig_word: String = chars[trig..trig_end].iter().collect();
     let subject = c.end <= trig && (site || !modifier) && !actor && ((subject_start && c.prominent) || site) && !trig_word.ends_with("ing") && {
         let gap: Vec<&str> = between.trim_start_matches(['\'', '’', 's']).split_whitespace().collect();
