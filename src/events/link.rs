@@ -702,7 +702,9 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     // "bombed by X", "protested against X": an agent or a target, not the object placed
     let gap_text: String = chars[trig_end.min(c.start)..c.start].iter().collect::<String>().to_lowercase();
     let agent = !off("agent") && gap_text.split_whitespace().any(|w| matches!(w, "by" | "against"));
-    let object = object_gap.is_some_and(|g| g <= 2) && !agent;
+    // "shot down a U.S. Ch-47 helicopter": a country's name starting a longer name
+    let name_goes_on = !off("nameon") && country && after_toks.first().is_some_and(|t| t.start == c.end + 1 && t.is_word() && t.capitalised() && !words.calendar.contains(&t.lower.as_str()));
+    let object = object_gap.is_some_and(|g| g <= 2) && !agent && !name_goes_on;
     // "Jaffna was captured", "Grozny's streets are patrolled": the (passive) subject
     // the subject starts the sentence or follows a determiner; a person's name is more likely
     // than a small place's ("Montesinos was captured"), and "is patrolling" is active
