@@ -1,14 +1,21 @@
 //! Event → place linking inside one sentence: which place span is where the event of a
 //! trigger word happened (Halterman 2019's task), decided by syntax-level rules.
 //!
-//! Candidates are the geoparser's place mentions in the sentence plus *cued spans*: capitalised
-//! names the gazetteer does not know but the syntax marks as places ("the village of X",
-//! "X neighbourhood", "in X, 30 km north of Y"). A candidate counts when something ties it to
-//! the event — a locative word before it, a settlement phrase, being the trigger verb's object
-//! or its passive subject, or naming the site an argument stands in ("a Kabul hotel") — and
-//! nothing ties it elsewhere: the speaker's part of the sentence, an origin or destination,
-//! a base ("a Kabul-based group"), an actor's nationality ("U.S. forces"). Among the attached
-//! candidates the most specific wins, then the nearest to the trigger.
+//! Candidates are the geoparser's place mentions in the sentence (seas, rivers and lakes too,
+//! which may place an event but are never geocoded as its place) plus *cued spans*: capitalised
+//! names the gazetteer does not know but the wording marks as places ("the village of X",
+//! "X neighbourhood", "in X, 30 km north of Y", "in X, Texas", "the X school", "Tel X",
+//! "clashes in X", "shelled X"). A cue that holds a known name whole extends it ("Tel" +
+//! "Birak"). A candidate counts when something ties it to the event — a locative word a few
+//! plain words before it, a settlement phrase, an event noun ("the shelling of X"), being the
+//! trigger verb's object or its passive subject, or naming the site an argument stands in
+//! ("a Kabul hotel") — and nothing ties it elsewhere: the speaker's part of the sentence,
+//! another clause ("…and Y was killed in X"), a relative clause or an apposition ("Smith, the
+//! commander in X, was killed"), a quotation, an origin or destination, a base ("a Kabul-based
+//! group"), an actor's nationality ("U.S. forces"), an agent ("bombed by X"), a topic ("talks
+//! on X"), or a possessive of something that is not a site ("Syria's civil war"). Among the
+//! attached candidates the place named inside another wins, then the most specific (the
+//! wording may say the size: "the province of X"), less a little for distance from the trigger.
 //!
 //! Word lists live in `data/lexicon/event_location.txt`.
 
@@ -228,7 +235,7 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
     let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
     let calendar = |t: &Tok| w.calendar.contains(&t.lower.as_str());
     // "US-run", "Kurdish-majority": a hyphenated modifier, not a name
-    let modifier = |t: &Tok| t.text.rsplit_once('-').is_some_and(|(_, b)| b.chars().next().is_some_and(|c| c.is_lowercase())) && !off("hyphmod");
+    let modifier = |t: &Tok| t.text.rsplit_once('-').is_some_and(|(_, b)| b.chars().next().is_some_and(|c| c.is_lowercase()));
     // the run of name-like tokens starting at token i: (last token index)
     let name_run = |i: usize| -> Option<usize> {
         let t = toks.get(i)?;
@@ -236,7 +243,7 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
             return None;
         }
         // "the hometown of Cindy Sheehan": a person
-        if rules.first_name.contains(t.text.as_str()) && toks.get(i + 1).is_some_and(|n| n.capitalised()) && !off("firstname") {
+        if rules.first_name.contains(t.text.as_str()) && toks.get(i + 1).is_some_and(|n| n.capitalised()) {
             return None;
         }
         let mut j = i;
@@ -316,18 +323,18 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
             // "the al-Zahawi school", "the Gladiola outpost": a site, placed by the syntax
             // (not an organisation's: "the MFO base", "a UN school")
             let acronym = t.text.chars().filter(|c| c.is_alphabetic()).count() > 1 && t.text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-            if toks.get(j + 1).is_some_and(|x| !x.capitalised() && w.facility_postfix.contains(&x.lower.as_str())) && !acronym && !off("facility") {
+            if toks.get(j + 1).is_some_and(|x| !x.capitalised() && w.facility_postfix.contains(&x.lower.as_str())) && !acronym {
                 push(t.start, last.end, "cued-facility", &mut out);
                 continue;
             }
             // "Tel Birak", "Deir Hafer", "Khan Sheikhoun"
-            if j > i && w.name_prefixes.contains(&t.lower.as_str()) && !off("prefix") {
+            if j > i && w.name_prefixes.contains(&t.lower.as_str()) {
                 push(t.start, last.end, "cued-prefix", &mut out);
                 continue;
             }
             // "in X, 30 km north of Y", "at X, a town …", "in X, northeast of Y", "in X, Nevada";
             // also right after the trigger: "bombed X, 30 km from Y"
-            let locative = i > 0 && (matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near") || (Some(i - 1) == trig_tok && !off("trigapp")));
+            let locative = i > 0 && (matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near") || Some(i - 1) == trig_tok);
             if locative && toks.get(j + 1).is_some_and(|x| x.text == ",") {
                 let next: Vec<&str> = toks[j + 2..].iter().take(3).map(|x| x.lower.as_str()).collect();
                 let is_unit = |s: &str| matches!(s, "km" | "kms" | "kilometres" | "kilometers" | "miles" | "mi");
@@ -336,7 +343,7 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
                     ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"].contains(&s)
                 };
                 // "in X, central Y": the next name is a known place holding X
-                let container = !off("container") && {
+                let container = {
                     let k = j + 2 + toks[j + 2..].iter().take_while(|x| w.part_adjectives.contains(&x.lower.as_str())).count();
                     toks[j + 2..=k.min(toks.len() - 1)].iter().any(|x| places.iter().any(|&(a, _, kind)| a == x.start && matches!(kind, Kind::Admin1 | Kind::Admin2 | Kind::Country | Kind::City)))
                 } && matches!(toks[i - 1].lower.as_str(), "in" | "at" | "near");
@@ -356,8 +363,8 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
             // ("shooting at X" names a target, not a place); "shelled Badme": the object of a
             // verb whose objects are places
             let target = i > 1 && toks[i - 1].lower == "at" && w.at_targets.contains(&toks[i - 2].lower.as_str());
-            let object_cue = i > 0 && Some(i - 1) == trig_tok && w.place_object_verbs.contains(&toks[i - 1].lower.as_str()) && !off("objcue");
-            let cue_loc = object_cue || i > 0 && w.cue_locatives.contains(&toks[i - 1].lower.as_str()) && !target && !off("cueloc");
+            let object_cue = i > 0 && Some(i - 1) == trig_tok && w.place_object_verbs.contains(&toks[i - 1].lower.as_str());
+            let cue_loc = object_cue || i > 0 && w.cue_locatives.contains(&toks[i - 1].lower.as_str()) && !target;
             if cue_loc {
                 let person = toks[i..=j].iter().any(|x| rules.person_title.contains(x.text.as_str()) || rules.first_name.contains(x.text.as_str()))
                     || toks.get(j + 1).is_some_and(|x| x.text == "'s" || x.text == "’s" || x.text == "'");
@@ -376,11 +383,6 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
 /// A name after "in" whose words are this common ("in Congress", "in English") is not cued as
 /// a place (Zipf scale, as `english_common.tsv`).
 const CUE_COMMON_ZIPF: f32 = 3.0;
-
-/// Temporary ablation switch for development (CM_LINK_OFF=rule,rule).
-fn off(rule: &str) -> bool {
-    std::env::var("CM_LINK_OFF").is_ok_and(|v| v.split(',').any(|x| x == rule))
-}
 
 /// The place span where the event whose trigger word starts at char offset `trig` happened,
 /// among the mentions of sentence `sentence_index` (char range `sentence`) and the names the
@@ -415,8 +417,7 @@ pub fn link_place(
         // geocoded as its place
         let water = m.kind == SpanKind::Place
             && m.rule != "in-organisation"
-            && m.place_index.is_some_and(|i| matches!(gaz.place(i).kind, Kind::Sea | Kind::River | Kind::Lake))
-            && !off("water");
+            && m.place_index.is_some_and(|i| matches!(gaz.place(i).kind, Kind::Sea | Kind::River | Kind::Lake));
         if usable(m, gaz) || water {
             let p = gaz.place(m.place_index.unwrap_or(0));
             places.push((m.start, m.end, p.kind));
@@ -432,7 +433,7 @@ pub fn link_place(
         // a cue holding known names whole extends them: "Tel" + "Birak", "Baliem" + "Valley"
         let held: Vec<usize> = cands.iter().enumerate().filter(|(_, c)| s <= c.start && c.end <= e).map(|(i, _)| i).collect();
         if !held.is_empty() {
-            if rule != "cued-locative" && !off("widen") {
+            if rule != "cued-locative" {
                 for i in held {
                     cands[i].start = s;
                     cands[i].end = e;
@@ -444,7 +445,7 @@ pub fn link_place(
         cands.push(Cand { start: s, end: e, mention: None, resolved: false, specificity: spec, prominent: false, population: 0, cued: Some(rule), water: false });
     }
     // a name cut after an article ("Al-|Zara", "ash-|Shab") stands for the whole word
-    if !off("tokwiden") {
+    {
         for c in cands.iter_mut() {
             if let Some(t) = toks.iter().find(|t| t.start < c.start && c.start < t.end) {
                 let prefix = &chars[t.start..c.start];
@@ -455,7 +456,7 @@ pub fn link_place(
         }
     }
     // "the province of X", "X district": the cue says how large the place is
-    if !off("cuespec") {
+    {
         for c in cands.iter_mut() {
             if let Some(spec) = cue_specificity(&toks, c.start, c.end) {
                 c.specificity = spec;
@@ -464,15 +465,11 @@ pub fn link_place(
     }
     let mut attached: Vec<(usize, &'static str, f64)> = Vec::new();
     for (ci, c) in cands.iter().enumerate() {
-        let att = attachment(c, &toks, chars, trig, trig_end, words);
-        if std::env::var("CM_LINK_DEBUG").is_ok() {
-            eprintln!("cand {:?} {:?} spec {} cued {:?} -> {:?}", chars[c.start..c.end].iter().collect::<String>(), (c.start, c.end), c.specificity, c.cued, att);
-        }
-        let Some(attach) = att else { continue };
+        let Some(attach) = attachment(c, &toks, chars, trig, trig_end, words) else { continue };
         let dist = (c.start as f64 - trig as f64).abs();
         // a passive subject ("X was captured") only when nothing is placed more directly
         let secondary = if attach == "same-sentence-subject" { 10.0 } else { 0.0 };
-        attached.push((ci, attach, c.specificity - dist * dist_weight() - secondary));
+        attached.push((ci, attach, c.specificity - dist * DIST_WEIGHT - secondary));
     }
     // "Sadr City in eastern Baghdad", "the Ghat area of Doda district", "Baghdad's district of
     // X": the place named inside another is the more precise, whatever the gazetteer kinds
@@ -556,11 +553,11 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     }
     // "Kabul-based", "U.S.-led", "Iranian-backed", "a US-Kurdish operation": a hyphenated modifier
     let hyphen_next = after.chars().nth(1);
-    if after.starts_with('-') && hyphen_next.is_some_and(|c| c.is_lowercase() || (c.is_uppercase() && !off("hyphen"))) {
+    if after.starts_with('-') && hyphen_next.is_some_and(|c| c.is_alphabetic()) {
         return None;
     }
     // "in \"Our Man in Havana\"": a place inside a quoted title or phrase the trigger is not in
-    if !off("quote") && quoted_apart(toks, c.start, trig) {
+    if quoted_apart(toks, c.start, trig) {
         return None;
     }
     // the speaker's part of the sentence: "said" etc. between the trigger and the place
@@ -591,7 +588,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     }
     // "X was captured and Y was killed in Z", "…captured X and is now besieging Y": a new
     // subject or a new finite verb after "and" (not "five were killed and 20 were wounded in Z")
-    if c.start > trig_end && !off("andaux") {
+    if c.start > trig_end {
         let aux = |t: &Tok| matches!(t.lower.as_str(), "was" | "were" | "is" | "are" | "has" | "have" | "had" | "will");
         let mid: Vec<&Tok> = toks.iter().filter(|t| t.start >= trig_end && t.end <= c.start).collect();
         let new_clause = mid.iter().enumerate().any(|(k, t)| {
@@ -602,7 +599,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
         }
     }
     // "Smith, an officer of the brigade in X, was shot": a place in the subject's apposition
-    if c.end <= trig && !off("appos") {
+    if c.end <= trig {
         let ci0 = toks.iter().position(|t| t.start >= c.start).unwrap_or(0);
         let ti = toks.iter().position(|t| t.start >= trig).unwrap_or(toks.len());
         let open = toks[..ci0].iter().rposition(|t| t.text == "," || t.text == ";");
@@ -618,7 +615,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     }
     // "supporters of the group which held hostages in X, demonstrated in Y": a place before the
     // trigger inside a relative clause that a comma closes
-    if c.end <= trig && !off("relbefore") {
+    if c.end <= trig {
         let ci0 = toks.iter().position(|t| t.start >= c.start).unwrap_or(0);
         let ti = toks.iter().position(|t| t.start >= trig).unwrap_or(toks.len());
         let opener = toks[..ci0].iter().rposition(|t| matches!(t.lower.as_str(), "which" | "who" | "whose" | "that"));
@@ -661,35 +658,29 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     let rest = after.trim_start_matches(['\'', '’', 's']).trim_start();
     let next = np_words.first().copied().unwrap_or("");
     let modifier = !possessive
-        && !(next.ends_with("ing") && !off("ing"))
+        && !next.ends_with("ing")
         && after.starts_with(' ')
         && !next.is_empty()
         && rest.starts_with(next)
         && !words.settlement.iter().any(|w| rest.starts_with(w));
     // the locative may stand a few words back: "in the south", "in downtown X"
     let back: Vec<&str> = before.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).rev().take(4).collect();
-    let locative = if off("lookback") {
-        back.iter().take_while(|w| !words.not_here.contains(w)).enumerate().any(|(i, w)| {
-            words.locative.contains(w) && back[..i].iter().all(|x| x.chars().all(|c| c.is_lowercase() || c == '-'))
-        }) || back.first().is_some_and(|w| *w == "capital")
-    } else {
-        locative_before(toks, ci, words) || back.first().is_some_and(|w| *w == "capital")
-    };
+    let locative = locative_before(toks, ci, words) || back.first().is_some_and(|w| *w == "capital");
     // "Nigeria's largest tribes", "Syria's civil war": the name modifies something that is not a site
     let np_nouns: Vec<&str> = np_words.iter().copied().filter(|w| !w.chars().all(|c| c.is_ascii_digit())).collect();
-    let poss_other = possessive && !off("possother") && !np_nouns.is_empty() && !np_nouns.iter().take(4).any(|w| {
+    let poss_other = possessive && !np_nouns.is_empty() && !np_nouns.iter().take(4).any(|w| {
         words.site_nouns.contains(w) || words.settlement.contains(w) || words.part_nouns.contains(w) || words.part_adjectives.contains(w) || words.place_postfix.contains(w)
     });
     let locative = locative && !poss_other;
     // "the shelling of X", "the German occupation of X", "an attack on X"
-    let event_noun = !off("eventnoun") && event_noun_before(toks, ci, words);
+    let event_noun = event_noun_before(toks, ci, words);
     // "the town of X" (a lower-case settlement word: not "the Islamic State of X")
     let settlement = (before_orig.ends_with(" of")
         && words.settlement.iter().any(|w| {
             let head = before_orig.trim_end_matches(" of");
             head.ends_with(&format!(" {w}")) || head.ends_with(&format!("-{w}"))
         }))
-        || (!off("ofthe") && before_orig.ends_with(" of the") && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of the").ends_with(&format!(" {w}"))));
+        || (before_orig.ends_with(" of the") && words.settlement.iter().any(|w| before_orig.trim_end_matches(" of the").ends_with(&format!(" {w}"))));
     // "south of X", "30 km from X": X is a reference point
     let direction = before.ends_with(" of")
         && ["north", "south", "east", "west", "km", "kilometres", "kilometers", "miles"].iter().any(|w| before.trim_end_matches(" of").ends_with(w));
@@ -701,9 +692,9 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     let object_gap = if c.start >= trig_end { gap_words(trig_end, c.start) } else { None };
     // "bombed by X", "protested against X": an agent or a target, not the object placed
     let gap_text: String = chars[trig_end.min(c.start)..c.start].iter().collect::<String>().to_lowercase();
-    let agent = !off("agent") && gap_text.split_whitespace().any(|w| matches!(w, "by" | "against"));
+    let agent = gap_text.split_whitespace().any(|w| matches!(w, "by" | "against"));
     // "shot down a U.S. Ch-47 helicopter": a country's name starting a longer name
-    let name_goes_on = !off("nameon") && country && after_toks.first().is_some_and(|t| t.start == c.end + 1 && t.is_word() && t.capitalised() && !words.calendar.contains(&t.lower.as_str()));
+    let name_goes_on = country && after_toks.first().is_some_and(|t| t.start == c.end + 1 && t.is_word() && t.capitalised() && !words.calendar.contains(&t.lower.as_str()));
     let object = object_gap.is_some_and(|g| g <= 2) && !agent && !name_goes_on;
     // "Jaffna was captured", "Grozny's streets are patrolled": the (passive) subject
     // the subject starts the sentence or follows a determiner; a person's name is more likely
@@ -770,7 +761,7 @@ fn locative_before(toks: &[Tok], ci: usize, words: &LinkWords) -> bool {
             continue;
         }
         // a list: "in Kabul and Herat", "between Israel and the Gaza Strip"
-        if (t.lower == "and" || t.text == ",") && k > 0 && toks[k - 1].name_like() && !off("listskip") {
+        if (t.lower == "and" || t.text == ",") && k > 0 && toks[k - 1].name_like() {
             k -= 1;
             while k > 0 && toks[k - 1].name_like() {
                 k -= 1;
@@ -884,10 +875,9 @@ const WATER_SPECIFICITY: f64 = 0.9;
 /// Specificity of an unknown name cued only by "in X": below a known town's.
 const CUED_LOCATIVE_SPECIFICITY: f64 = 2.5;
 
-/// How much a char of distance from the trigger costs against specificity.
-fn dist_weight() -> f64 {
-    std::env::var("CM_LINK_DIST").ok().and_then(|v| v.parse().ok()).unwrap_or(0.02)
-}
+/// How much a char of distance from the trigger costs against specificity: a town 90 chars
+/// further away than a country still wins, one 150 chars further does not.
+const DIST_WEIGHT: f64 = 0.02;
 
 /// The size the wording gives a place, whatever the gazetteer resolved: "the province of X",
 /// "X province" → a province's specificity, "the district of X" → a district's.
@@ -1015,6 +1005,120 @@ mod tests {
     fn a_settlement_word_must_be_lower_case() {
         // "the Islamic State of Iraq" is a group's name, not "the state of Iraq"
         assert_eq!(linked("Fighters of the Islamic State of Iraq attacked a convoy.", "attacked"), None);
+    }
+
+    /// The full link for the trigger word `verb` in `text`.
+    fn link(text: &str, verb: &str) -> Option<Link> {
+        let gaz = Gazetteer::embedded();
+        let mentions: Vec<_> = geoparse(text, gaz).into_iter().map(|m| (m, 0usize)).collect();
+        let chars: Vec<char> = text.chars().collect();
+        let trig = text[..text.find(verb).expect("verb in text")].chars().count();
+        link_place(&mentions, 0, (0, chars.len()), trig, &chars, gaz)
+    }
+
+    #[test]
+    fn an_unknown_site_before_a_facility_word_is_the_place() {
+        assert_eq!(linked("A bomb exploded near the al-Nasr school in western Mosul.", "exploded").as_deref(), Some("al-Nasr"));
+        // an organisation's base is not a named site
+        assert_eq!(linked("A bomb exploded near the UNDP compound in Mosul.", "exploded").as_deref(), Some("Mosul"));
+    }
+
+    #[test]
+    fn an_arabic_style_place_head_extends_a_known_name() {
+        assert_eq!(linked("Gunmen attacked a checkpoint near Tel Karak on Sunday.", "attacked").as_deref(), Some("Tel Karak"));
+    }
+
+    #[test]
+    fn an_unknown_name_after_in_is_the_place_unless_a_month_or_a_common_word() {
+        assert_eq!(linked("Two fighters were killed in Zubaydiya on Sunday.", "killed").as_deref(), Some("Zubaydiya"));
+        assert_eq!(linked("Two fighters were killed in March.", "killed"), None);
+        assert_eq!(linked("The bill was attacked in Congress.", "attacked"), None);
+        // "shooting at X" names a target
+        assert_eq!(linked("Soldiers were shooting at Zubaydi from a rooftop.", "shooting"), None);
+    }
+
+    #[test]
+    fn an_unknown_object_of_a_place_taking_verb_is_the_place() {
+        assert_eq!(linked("Government jets bombed Zubaydiya at dawn.", "bombed").as_deref(), Some("Zubaydiya"));
+        // "captured" takes people as often as places
+        assert_eq!(linked("Police captured Hamdani on Monday.", "captured"), None);
+    }
+
+    #[test]
+    fn an_unknown_town_before_its_state_is_the_place() {
+        assert_eq!(linked("A deputy was shot in Pinewood, Texas, on Monday.", "shot").as_deref(), Some("Pinewood"));
+    }
+
+    #[test]
+    fn a_sea_places_the_event_but_is_not_geocoded() {
+        let l = link("Pirates seized a tanker in the Arabian Sea on Friday.", "seized").expect("linked");
+        assert_eq!(l.resolved, None);
+        assert!(l.mention.is_some());
+    }
+
+    #[test]
+    fn a_possessive_place_modifying_a_non_site_is_not_the_place() {
+        assert_eq!(linked("Thousands have been killed in Syria's civil war.", "killed"), None);
+        // a feed that turned the apostrophe into spaces
+        assert_eq!(linked("Thousands have been killed in Syria   s civil war.", "killed"), None);
+        assert_eq!(linked("Dozens were killed in Syria   s Aleppo province on Friday.", "killed").as_deref(), Some("Aleppo"));
+    }
+
+    #[test]
+    fn a_district_named_after_a_possessive_city_wins() {
+        assert_eq!(linked("A car bomb exploded in Baghdad's southern district of Zafraniya.", "exploded").as_deref(), Some("Zafraniya"));
+    }
+
+    #[test]
+    fn a_place_in_the_subjects_apposition_or_relative_clause_is_not_the_place() {
+        assert_eq!(linked("Ahmed Saleh, the commander of the militia in Tikrit, was killed on Monday.", "killed"), None);
+        assert_eq!(linked("Supporters of the group which held hostages in Lima, demonstrated in Hamburg on Wednesday.", "demonstrated").as_deref(), Some("Hamburg"));
+    }
+
+    #[test]
+    fn a_new_subject_after_and_starts_another_clause() {
+        assert_eq!(linked("Smith was captured last year and Jones was killed in Caracas.", "captured"), None);
+        // the same subject's second verb keeps the place
+        assert_eq!(linked("Five people were killed and 20 were wounded in Kandahar.", "killed").as_deref(), Some("Kandahar"));
+    }
+
+    #[test]
+    fn a_place_in_a_quoted_title_is_not_the_place() {
+        assert_eq!(linked("The era was captured by the novelist in \"Our Man in Havana\" years later.", "captured"), None);
+    }
+
+    #[test]
+    fn an_agent_or_a_topic_is_not_the_place() {
+        assert_eq!(linked("The bridge was bombed by Russia on Monday.", "bombed"), None);
+        assert_eq!(linked("Protesters marched during talks on Syria.", "marched"), None);
+        assert_eq!(linked("Insurgents shot down a U.S. Chinook helicopter on Sunday.", "shot"), None);
+    }
+
+    #[test]
+    fn the_locative_look_back_stops_at_another_phrase() {
+        assert_eq!(linked("Peacekeepers patrolled the border, an arrangement that at times annoyed Georgia.", "patrolled"), None);
+        assert_eq!(linked("The zone is patrolled by U.S. and British troops.", "patrolled"), None);
+        assert_eq!(linked("Hundreds demonstrated near the entrance to Jerusalem.", "demonstrated").as_deref(), Some("Jerusalem"));
+    }
+
+    #[test]
+    fn an_event_nouns_object_is_the_place() {
+        assert_eq!(linked("The prisoners were shot during the 1941-44 German occupation of Latvia.", "shot").as_deref(), Some("Latvia"));
+    }
+
+    #[test]
+    fn a_hyphenated_country_is_a_modifier() {
+        assert_eq!(linked("He was killed in a US-Kurdish raid near Raqqa.", "killed").as_deref(), Some("Raqqa"));
+    }
+
+    #[test]
+    fn the_cue_word_says_how_large_a_place_is() {
+        assert_eq!(linked("In the province of Damascus, militants shelled the village of Zubaydiya.", "shelled").as_deref(), Some("Zubaydiya"));
+    }
+
+    #[test]
+    fn a_persons_name_after_a_settlement_word_is_not_a_place() {
+        assert_eq!(linked("Crowds rallied in the hometown of Cindy Sheehan.", "rallied"), None);
     }
 
     #[test]
