@@ -15,7 +15,8 @@
 //! group"), an actor's nationality ("U.S. forces"), an agent ("bombed by X"), a topic ("talks
 //! on X"), or a possessive of something that is not a site ("Syria's civil war"). Among the
 //! attached candidates the place named inside another wins, then the most specific (the
-//! wording may say the size: "the province of X"), less a little for distance from the trigger.
+//! wording may say the size: "the province of X"), with a bonus for the trigger's own
+//! complement ("targeting the village of X") and less a little for distance from the trigger.
 //!
 //! Word lists live in `data/lexicon/event_location.txt`.
 
@@ -469,7 +470,13 @@ pub fn link_place(
         let dist = (c.start as f64 - trig as f64).abs();
         // a passive subject ("X was captured") only when nothing is placed more directly
         let secondary = if attach == "same-sentence-subject" { 10.0 } else { 0.0 };
-        attached.push((ci, attach, c.specificity - dist * DIST_WEIGHT - secondary));
+        // "targeting the village of X", "renewed the offensive in X": the trigger's own complement
+        let complement = c.start >= trig_end && {
+            let gap: String = chars[trig_end..c.start].iter().collect();
+            !gap.contains([',', ';', '.', ':']) && gap.split_whitespace().count() <= COMPLEMENT_WORDS
+        };
+        let bonus = if complement { COMPLEMENT_BONUS } else { 0.0 };
+        attached.push((ci, attach, c.specificity - dist * DIST_WEIGHT - secondary + bonus));
     }
     // "Sadr City in eastern Baghdad", "the Ghat area of Doda district", "Baghdad's district of
     // X": the place named inside another is the more precise, whatever the gazetteer kinds
@@ -869,6 +876,13 @@ fn part_of(toks: &[Tok], a_end: usize, b_start: usize, words: &LinkWords) -> boo
     matches!(between.as_slice(), [w, "of", rest @ ..] if words.part_nouns.contains(w) && rest.iter().all(|x| words.part_adjectives.contains(x)))
 }
 
+/// What being the trigger's own complement ("targeting the village of X") adds to a place's
+/// score: as much as a town's specificity over a district's.
+const COMPLEMENT_BONUS: f64 = 1.0;
+
+/// The most words between a trigger and a place that still make the place its complement.
+const COMPLEMENT_WORDS: usize = 8;
+
 /// Specificity of a sea, river or lake: below a country's, so any named place on land wins.
 const WATER_SPECIFICITY: f64 = 0.9;
 
@@ -1119,6 +1133,16 @@ mod tests {
     #[test]
     fn a_persons_name_after_a_settlement_word_is_not_a_place() {
         assert_eq!(linked("Crowds rallied in the hometown of Cindy Sheehan.", "rallied"), None);
+    }
+
+    #[test]
+    fn the_triggers_own_complement_outweighs_a_fronted_place() {
+        assert_eq!(linked("In Aleppo, jets struck rebel positions and supply depots around Ariha.", "struck").as_deref(), Some("Ariha"));
+    }
+
+    #[test]
+    fn a_countrys_military_site_is_not_the_place() {
+        assert_eq!(linked("A soldier was killed near a U.S. military base in the city of Tikrit.", "killed").as_deref(), Some("Tikrit"));
     }
 
     #[test]
