@@ -46,6 +46,7 @@ pub(crate) struct LinkWords {
     event_nouns: Vec<&'static str>,
     calendar: Vec<&'static str>,
     at_targets: Vec<&'static str>,
+    part_quantities: Vec<&'static str>,
     place_object_verbs: Vec<&'static str>,
 }
 
@@ -74,6 +75,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
             event_nouns: vec![],
             calendar: vec![],
             at_targets: vec![],
+            part_quantities: vec![],
             place_object_verbs: vec![],
         };
         let mut section = "";
@@ -108,6 +110,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
                 "event_nouns" => &mut w.event_nouns,
                 "calendar" => &mut w.calendar,
                 "at_targets" => &mut w.at_targets,
+                "part_quantities" => &mut w.part_quantities,
                 "place_object_verbs" => &mut w.place_object_verbs,
                 _ => continue,
             };
@@ -702,7 +705,17 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     let agent = gap_text.split_whitespace().any(|w| matches!(w, "by" | "against"));
     // "shot down a U.S. Ch-47 helicopter": a country's name starting a longer name
     let name_goes_on = country && after_toks.first().is_some_and(|t| t.start == c.end + 1 && t.is_word() && t.capitalised() && !words.calendar.contains(&t.lower.as_str()));
-    let object = object_gap.is_some_and(|g| g <= 2) && !agent && !name_goes_on;
+    // "captured a third of X", "captured almost all of eastern X": a part of the object place
+    let part_object = c.start >= trig_end && {
+        let gap: Vec<&str> = gap_text.split_whitespace().collect();
+        let of = gap.iter().rposition(|w| *w == "of");
+        of.is_some_and(|k| {
+            gap[k + 1..].iter().all(|w| words.part_adjectives.contains(w))
+                && gap[..k].len() <= 4
+                && gap[..k].iter().all(|w| words.part_quantities.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+        })
+    };
+    let object = (object_gap.is_some_and(|g| g <= 2) || (part_object && object_gap.is_some())) && !agent && !name_goes_on;
     // "Jaffna was captured", "Grozny's streets are patrolled": the (passive) subject
     // the subject starts the sentence or follows a determiner; a person's name is more likely
     // than a small place's ("Montesinos was captured"), and "is patrolling" is active
@@ -711,7 +724,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
     let subject = c.end <= trig && (site || !modifier) && !actor && ((subject_start && c.prominent) || site) && !trig_word.ends_with("ing") && {
         let gap: Vec<&str> = between.trim_start_matches(['\'', '’', 's']).split_whitespace().collect();
         let skip = if site { np_words.len() } else { 0 };
-        !between.contains(',') && gap.len() >= 1 + skip && gap.len() <= 4 + skip && {
+        !between.contains(',') && gap.len() > skip && gap.len() <= 4 + skip && {
             let g = &gap[skip.min(gap.len())..];
             // a passive: "was captured", "has been shelled", "are still heavily patrolled"
             let aux = g.iter().take_while(|w| matches!(**w, "was" | "were" | "is" | "are" | "has" | "have" | "had" | "been" | "being" | "be")).count();
@@ -747,7 +760,7 @@ fn attachment(c: &Cand, toks: &[Tok], chars: &[char], trig: usize, trig_end: usi
 fn locative_before(toks: &[Tok], ci: usize, words: &LinkWords) -> bool {
     let mut k = ci;
     let mut seen = 0;
-    while k > 0 && seen < 4 {
+    while k > 0 && seen < LOOKBACK_WORDS {
         k -= 1;
         let t = &toks[k];
         // "Baghdad's", "Kabul' s": skip the possessive and its name
@@ -779,6 +792,10 @@ fn locative_before(toks: &[Tok], ci: usize, words: &LinkWords) -> bool {
             return false;
         }
         if words.locative.contains(&t.lower.as_str()) {
+            return true;
+        }
+        // "close to X", "next to X"
+        if t.lower == "to" && k > 0 && matches!(toks[k - 1].lower.as_str(), "close" | "next" | "adjacent" | "closer") {
             return true;
         }
         if words.lookback_stops.contains(&t.lower.as_str()) || words.not_here.contains(&t.lower.as_str()) {
@@ -907,14 +924,20 @@ fn cue_specificity(toks: &[Tok], start: usize, end: usize) -> Option<f64> {
     before.or(after)
 }
 
+/// How many plain words may stand between a locative and its place ("in the basement of the
+/// X house"); more reach into other phrases.
+const LOOKBACK_WORDS: usize = 6;
+
 /// A town at least this populous is a plausible passive subject ("Jaffna was captured").
 const PROMINENT_POPULATION: u32 = 50_000;
 
 /// Lower-case words that may follow a place without making it a modifier ("in Rome on Sunday").
-const FUNCTION_WORDS: [&str; 34] = [
+const FUNCTION_WORDS: [&str; 52] = [
     "on", "in", "at", "to", "for", "from", "with", "by", "and", "or", "as", "after", "before", "since",
     "during", "where", "which", "when", "that", "near", "late", "early", "earlier", "last", "this",
-    "was", "were", "is", "are", "had", "has", "have", "over", "against",
+    "was", "were", "is", "are", "had", "has", "have", "over", "against", "along", "alongside", "amid",
+    "until", "into", "through", "across", "around", "under", "while", "but", "because", "though",
+    "although", "who", "whose", "toward", "towards",
 ];
 
 /// `hay` holds `phrase` with word boundaries at its alphanumeric ends (", and" is in
@@ -1143,6 +1166,26 @@ mod tests {
     #[test]
     fn a_countrys_military_site_is_not_the_place() {
         assert_eq!(linked("A soldier was killed near a U.S. military base in the city of Tikrit.", "killed").as_deref(), Some("Tikrit"));
+    }
+
+    #[test]
+    fn a_part_of_a_place_is_still_the_verbs_object() {
+        assert_eq!(linked("Rebels captured almost all of eastern Chad last year.", "captured").as_deref(), Some("Chad"));
+    }
+
+    #[test]
+    fn close_to_is_a_locative() {
+        assert_eq!(linked("Troops destroyed 14 rebel bunkers close to Kandahar.", "destroyed").as_deref(), Some("Kandahar"));
+    }
+
+    #[test]
+    fn a_locative_reaches_past_a_few_plain_words() {
+        assert_eq!(linked("The prisoners were shot in the basement of the Kandahar house.", "shot").as_deref(), Some("Kandahar"));
+    }
+
+    #[test]
+    fn a_preposition_after_the_object_does_not_make_it_a_modifier() {
+        assert_eq!(linked("Soldiers will patrol Kandahar along with the police.", "patrol").as_deref(), Some("Kandahar"));
     }
 
     #[test]
