@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::events::link::link_place;
+use crate::extract::sentences::split_sentences;
 use crate::resolve::{geoparse, Gazetteer};
 use crate::{Error, Result};
 
@@ -102,9 +103,14 @@ pub fn evaluate_links(records: &[LinkRecord], gaz: &Gazetteer) -> LinkScore {
     let mut sc = LinkScore::default();
     let (mut with_ok, mut without_ok) = (0usize, 0usize);
     for r in records {
-        let mentions: Vec<_> = geoparse(&r.text, gaz).into_iter().map(|m| (m, 0usize)).collect();
+        // as the pipeline does: the linker sees the trigger's own sentence (some records hold two)
+        let sentences = split_sentences(&r.text);
+        let sentence_of = |pos: usize| sentences.iter().position(|s| s.start <= pos && pos < s.end.max(s.start + 1)).unwrap_or(0);
+        let mentions: Vec<_> = geoparse(&r.text, gaz).into_iter().map(|m| { let si = sentence_of(m.start); (m, si) }).collect();
         let chars: Vec<char> = r.text.chars().collect();
-        let link = link_place(&mentions, 0, (0, chars.len()), r.verb_start, &chars, gaz);
+        let si = sentence_of(r.verb_start);
+        let range = sentences.get(si).map_or((0, chars.len()), |s| (s.start, s.end));
+        let link = link_place(&mentions, si, range, r.verb_start, &chars, gaz);
         let picked = link.as_ref().map(|l| (l.start, l.end));
         sc.records += 1;
         let ok = if r.locations.is_empty() {
