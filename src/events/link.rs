@@ -78,16 +78,7 @@ pub(crate) fn link_words() -> &'static LinkWords {
             part_quantities: vec![],
             place_object_verbs: vec![],
         };
-        let mut section = "";
-        for line in include_str!("../../data/lexicon/event_location.txt").lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name;
-                continue;
-            }
+        for (section, line) in crate::extract::lexicon::entries(include_str!("../../data/lexicon/event_location.txt")) {
             let list = match section {
                 "locative" => &mut w.locative,
                 "settlement" => &mut w.settlement,
