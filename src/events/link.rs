@@ -1178,17 +1178,4 @@ mod tests {
     fn a_preposition_after_the_object_does_not_make_it_a_modifier() {
         assert_eq!(linked("Soldiers will patrol Kandahar along with the police.", "patrol").as_deref(), Some("Kandahar"));
     }
-
-    #[test]
-    #[ignore]
-    fn debug_link() {
-        let text = std::env::var("LINK_TEXT").unwrap_or_default();
-        let verb = std::env::var("LINK_VERB").unwrap_or_default();
-        let gaz = Gazetteer::embedded();
-        for m in geoparse(&text, gaz) {
-            let p = m.place_index.map(|i| gaz.place(i));
-            eprintln!("{} {:?} {} {:?} {:?}", m.text, m.kind, m.rule, p.map(|p| p.kind), p.map(|p| p.population));
-        }
-        eprintln!("=> {:?}", linked(&text, &verb));
-    }
 }
