@@ -109,9 +109,9 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
     }
     all.sort_by_key(|(t, k)| (t.start, k.is_none()));
     let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
-    let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
+    let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
     // failing a focus town, the article's focus country ("somewhere in Syria")
-    let focus_cc = rank::doc_context(&toponyms, gaz).focus;
+    let focus_cc = ctx.focus;
     let focus = focus_place(&resolved, gaz, focus_cc.as_deref()).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), mut r) in all.iter().zip(resolved) {

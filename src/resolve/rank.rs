@@ -266,6 +266,11 @@ pub fn resolve(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer) -> Vec<Res
 /// (the article's countries, from names and demonyms), `prior` (kind, size and name match),
 /// then `one-sense-per-discourse` (a name keeps one reading per article).
 pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale) -> Vec<Resolved> {
+    resolve_with_context(toponyms, chars, gaz, locale).0
+}
+
+/// [`resolve_in`], also returning the article's country evidence it used (its focus).
+pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale) -> (Vec<Resolved>, DocContext) {
     // every candidate's prior, computed once for the passes below
     let priors = priors_of(toponyms, gaz);
     let ctx = doc_context_with(toponyms, gaz, &priors);
@@ -525,7 +530,7 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             *e = k;
         }
     }
-    toponyms
+    let resolved = toponyms
         .iter()
         .enumerate()
         .map(|(k, t)| {
@@ -559,7 +564,8 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
             let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
             Resolved { start: t.start, end: t.end, text: t.text.clone(), kind: t.kind, place, score, pass, contained }
         })
-        .collect()
+        .collect();
+    (resolved, ctx)
 }
 
 /// The [`prior`] of every candidate of every toponym.
