@@ -576,12 +576,7 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Count the countries the article talks about.
-pub fn doc_context(toponyms: &[Toponym], gaz: &Gazetteer) -> DocContext {
-    doc_context_with(toponyms, gaz, &priors_of(toponyms, gaz))
-}
-
-/// [`doc_context`] with the candidates' priors already computed ([`priors_of`]).
+/// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
 fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) -> DocContext {
     let mut ctx = DocContext::default();
     for (t, pri) in toponyms.iter().zip(priors) {
