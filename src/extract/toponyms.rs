@@ -908,9 +908,24 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) || matches!(w.as_str(), "St" | "Mt" | "Ft" | "N" | "S" | "E" | "W")
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    // most capitalised words are no head: tell them apart without allocating
+    let any_head = |w: &str| {
+        rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w) || rules.prefix_head.contains(w)
+    };
+    let mut buf = String::new();
     for k in 0..toks.len() {
         let h = toks[k];
         if !chars[h.s].is_uppercase() {
+            continue;
+        }
+        buf.clear();
+        buf.extend(&chars[h.s..if possessive(&h) { h.e - 2 } else { h.e }]);
+        let mut head = any_head(&buf);
+        if !head && h.dot && !possessive(&h) {
+            buf.push('.');
+            head = any_head(&buf);
+        }
+        if !head {
             continue;
         }
         let hw = text(&h);
@@ -920,7 +935,8 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         } else {
             (hw, h)
         };
-        let dotted = format!("{hw}.");
+        // "St." as written, only for a word a dot follows (most capitalised words are not heads)
+        let dotted = if h.dot { format!("{hw}.") } else { String::new() };
         let is_head = |set: &HashSet<&'static str>| set.contains(hw.as_str()) || (h.dot && set.contains(dotted.as_str()));
         let plain_head = |w: &str| {
             rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)
