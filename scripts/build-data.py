@@ -564,7 +564,8 @@ class Gazetteer:
 
     def finish_row(self, r):
         name = clean(r["name"])
-        seen = {fold(name)}
+        # a demonym is no name of the place ("Chechen" is not Chechnya)
+        seen = {fold(name)} | {fold(clean(d)) for d in r["dem"] if clean(d)}
         alts = []
         if r["cc"] in ARABIC_CC and r["kind"] in ("city", "admin1", "admin2", "facility"):
             r["alt"] = list(r["alt"]) + arabic_variants([name] + list(r["alt"]))
@@ -1616,6 +1617,9 @@ with the project under its own licence):
   (PyPI; code Apache-2.0, word frequency data CC BY-SA 4.0, Robyn Speer et al.,
   https://github.com/rspeer/wordfreq). Derived list, shared under CC BY-SA 4.0.
   Built by scripts/build-wordlist.py.
+- `first_names.txt`: given names from the US Census Bureau's 1990 name frequency lists (public
+  domain), as shipped in the PyPI package `names` 0.3.0 (code MIT, Trey Hunner); common English
+  words left out. Built by scripts/build-names.py.
 - `toponym_rules.txt` and the other lexicon files: written for conflictmap (same licence as the code).
 
 ## Sample articles (data/samples/)
