@@ -564,8 +564,11 @@ class Gazetteer:
 
     def finish_row(self, r):
         name = clean(r["name"])
-        # a demonym is no name of the place ("Chechen" is not Chechnya)
-        seen = {fold(name)} | {fold(clean(d)) for d in r["dem"] if clean(d)}
+        # a division's or a country's demonym is no name of it ("Chechen" is not Chechnya);
+        # seas keep theirs ("the Atlantic")
+        seen = {fold(name)}
+        if r["kind"] in ("country", "admin1", "admin2", "city"):
+            seen |= {fold(clean(d)) for d in r["dem"] if clean(d)}
         alts = []
         if r["cc"] in ARABIC_CC and r["kind"] in ("city", "admin1", "admin2", "facility"):
             r["alt"] = list(r["alt"]) + arabic_variants([name] + list(r["alt"]))
