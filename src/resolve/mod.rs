@@ -113,9 +113,30 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
     // failing a focus town, the article's focus country ("somewhere in Syria")
     let focus_cc = ctx.focus;
     let focus = focus_place(&resolved, gaz, focus_cc.as_deref()).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
+    let placed: Vec<(usize, usize, u32)> = resolved
+        .iter()
+        .filter(|r| r.kind == SpanKind::Place && !r.contained)
+        .filter_map(|r| r.place.map(|p| (r.start, r.end, p)))
+        .collect();
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), mut r) in all.iter().zip(resolved) {
         if let Some(k) = k {
+            // a name the gazetteer doesn't know, or knows only in part, followed by the place
+            // it is in ("the Palais des Nations in Geneva", "Oulton Park, Cheshire", "the
+            // Embassy of Armenia in Rome") is in that place
+            if r.kind == SpanKind::Place && (r.place.is_none() || r.contained) {
+                if let Some(c) = container_after(&nt.chars, t.end, &placed, gaz) {
+                    let keep = r.place.is_some_and(|p| {
+                        let (a, b) = (gaz.place(p), gaz.place(c));
+                        a.cc() == b.cc() && crate::geodesy::haversine_km(a.lon, a.lat, b.lon, b.lat) <= CONTAINER_KM
+                    });
+                    if !keep {
+                        r.place = Some(c);
+                        r.score = 0.5;
+                        r.pass = CONTAINER_CONTEXT;
+                    }
+                }
+            }
             // a given span the gazetteer doesn't know ("Royal Street", "City Hall") is most
             // likely in the place the article is about
             if r.place.is_none() && r.kind == SpanKind::Place {
@@ -129,6 +150,49 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
         }
     }
     out.into_iter().flatten().collect()
+}
+
+/// The pass of a span placed in the place written right after it ("X in Y", "X, Y").
+pub const CONTAINER_CONTEXT: &str = "container-context";
+
+/// A name found inside a span is kept over the span's written container when both are in
+/// one country and this close ("the University of Texas in Austin").
+const CONTAINER_KM: f64 = 100.0;
+
+/// The place named right after a span as its container: " in Y", " at Y", " near Y" (an
+/// optional "the" after the preposition) or ", Y" (Y then a division, or ending the
+/// clause: "Beyond Madinaty, Liverpool have…" is not Madinaty in Liverpool), Y being a
+/// resolved place that starts there.
+fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], gaz: &Gazetteer) -> Option<u32> {
+    let skip_ws = |mut i: usize| {
+        while chars.get(i).is_some_and(|c| *c == ' ') {
+            i += 1;
+        }
+        i
+    };
+    let word_at = |i: usize, w: &str| {
+        let n = w.chars().count();
+        chars.len() >= i + n + 1 && chars[i..i + n].iter().copied().eq(w.chars()) && chars[i + n] == ' '
+    };
+    let mut i = skip_ws(end);
+    let comma = chars.get(i) == Some(&',');
+    if comma {
+        i = skip_ws(i + 1);
+    } else {
+        let w = ["in", "at", "near"].into_iter().find(|w| word_at(i, w))?;
+        i = skip_ws(i + w.len());
+        if word_at(i, "the") {
+            i = skip_ws(i + 3);
+        }
+    }
+    let &(_, e, p) = placed.iter().find(|(s, _, _)| *s == i)?;
+    if comma && !gaz.place(p).kind.is_area() {
+        let next = chars.get(skip_ws(e));
+        if next.is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+    }
+    Some(p)
 }
 
 /// The place an article is about: its most mentioned town in its focus country (or,
@@ -196,7 +260,8 @@ pub fn span_candidates(surface: &str, gaz: &Gazetteer) -> (Vec<Posting>, &'stati
     (contained_name(forms[forms.len() - 1], gaz), CONTAINED_NAME)
 }
 
-/// Back off to the longest place name inside a span that is not itself a name
+/// Back off to a place name inside a span that is not itself a name, the leftmost first and
+/// the longest at each position
 /// ("Colorado State University" → Colorado, "Manila Cathedral" → Manila): organisations,
 /// buildings and streets are usually in or near the place they carry.
 fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
@@ -208,24 +273,24 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
     if words.len() < 2 {
         return Vec::new();
     }
-    for len in (1..words.len()).rev() {
-        for start in 0..=words.len() - len {
+    for start in 0..words.len() {
+        for len in (1..(words.len() - start).min(words.len() - 1) + 1).rev() {
             let window = &words[start..start + len];
             if !window[0].chars().next().is_some_and(|c| c.is_uppercase()) {
                 continue;
             }
             // a single common word ("Union", "Grand") only as a well-known place: the word lists
             // count proper nouns too ("dubai"), so a country or a city of a million passes
-            let mut common_word = false;
-            if len == 1 {
-                let w = window[0];
-                if rules.stop.contains(w) {
-                    continue;
-                }
-                common_word = rules.common.get(w.to_lowercase().as_str()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
-            }
+            // a stop word only as a country's abbreviation ("US Federal Reserve")
+            let common_word = len == 1 && rules.common.get(window[0].to_lowercase().as_str()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
+            let stop = len == 1 && rules.stop.contains(window[0]);
             let mut c = gaz.lookup(&window.join(" "));
             c.retain(|p| p.name_kind != NameKind::Demonym);
+            if stop {
+                let w = window[0];
+                let caps = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                c.retain(|p| caps && p.name_kind == NameKind::Abbreviation && gaz.place(p.place).kind == Kind::Country);
+            }
             if common_word {
                 c.retain(|p| {
                     let pl = gaz.place(p.place);
@@ -321,6 +386,77 @@ mod tests {
             assert_eq!(m.pass, "document-focus");
             assert_eq!(m.name.as_deref(), Some("New Orleans"));
         }
+    }
+
+    /// Char offsets of `needle` in `text` (given spans are character offsets).
+    fn span_of(text: &str, needle: &str) -> (usize, usize) {
+        let b = text.find(needle).expect("needle in text");
+        let s = text[..b].chars().count();
+        (s, s + needle.chars().count())
+    }
+
+    #[test]
+    fn an_unknown_span_followed_by_its_place_is_in_that_place() {
+        let text = "Talks in Madrid resumed. The envoy spoke at the Palais des Nations in Geneva, then at Oulton Park, Cheshire.";
+        let spans = [span_of(text, "Palais des Nations"), span_of(text, "Oulton Park")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        assert_eq!(ms[0].name.as_deref(), Some("Geneva"), "{:?}", ms[0]);
+        assert_eq!(ms[0].pass, CONTAINER_CONTEXT);
+        assert_eq!(ms[1].country_code.as_deref(), Some("GB"), "{:?}", ms[1]);
+        assert_eq!(ms[1].pass, CONTAINER_CONTEXT);
+    }
+
+    #[test]
+    fn a_comma_before_a_town_opening_a_clause_is_no_container() {
+        // "Beyond Madinaty, Liverpool have…": Liverpool is the club, not Madinaty's city
+        let text = "Cairo is growing. Beyond Madinaty, Liverpool have other academies in Cairo.";
+        let ms = geoparse_spans(text, &[span_of(text, "Madinaty")], Gazetteer::embedded());
+        assert_ne!(ms[0].name.as_deref(), Some("Liverpool"), "{:?}", ms[0]);
+        assert_ne!(ms[0].pass, CONTAINER_CONTEXT);
+    }
+
+    #[test]
+    fn a_named_container_beats_a_distant_name_inside_the_span() {
+        // the Embassy of Armenia in Rome is in Rome; the University of Texas in Austin is in
+        // Austin (Texas' point is 300 km away), the University of Texas at Dallas in Dallas
+        let text = "The president visited the Embassy of the Republic of Armenia in Rome and the University of Texas in Austin.";
+        let spans = [span_of(text, "Embassy of the Republic of Armenia"), span_of(text, "University of Texas")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        assert_eq!(ms[0].name.as_deref(), Some("Rome"), "{:?}", ms[0]);
+        assert_eq!(ms[1].name.as_deref(), Some("Austin"), "{:?}", ms[1]);
+    }
+
+    #[test]
+    fn a_name_inside_a_span_near_its_written_container_stays() {
+        // Jaramana is a suburb 7 km from Damascus: the hospital stays Damascus'
+        let text = "Shells fell near the Damascus Hospital in Jaramana, officials in Syria said.";
+        let ms = geoparse_spans(text, &[span_of(text, "Damascus Hospital")], Gazetteer::embedded());
+        assert_eq!(ms[0].name.as_deref(), Some("Damascus"), "{:?}", ms[0]);
+        assert_eq!(ms[0].rule, CONTAINED_NAME);
+        assert_ne!(ms[0].pass, CONTAINER_CONTEXT);
+    }
+
+    #[test]
+    fn a_country_abbreviation_inside_an_organisation_name_counts() {
+        let text = "Markets in Aberdeen fell as the US Federal Reserve raised rates.";
+        let ms = geoparse_spans(text, &[span_of(text, "US Federal Reserve")], Gazetteer::embedded());
+        assert_eq!(ms[0].country_code.as_deref(), Some("US"), "{:?}", ms[0]);
+        assert_eq!(ms[0].rule, CONTAINED_NAME);
+    }
+
+    #[test]
+    fn the_leading_name_of_an_organisation_is_its_place() {
+        // leftmost first: Seoul, not "Central District" (a division of Israel)
+        let text = "The former president was not in the Seoul Central District Court to hear the verdict.";
+        let ms = geoparse_spans(text, &[span_of(text, "Seoul Central District Court")], Gazetteer::embedded());
+        assert_eq!(ms[0].country_code.as_deref(), Some("KR"), "{:?}", ms[0]);
+    }
+
+    #[test]
+    fn a_county_of_a_million_outranks_a_small_namesake_town() {
+        // Hampshire (England, 1.2 M) over Hampshire, Illinois (6,000) without other context
+        let ms = read("Police in Hampshire said the road was closed.");
+        assert_eq!(find(&ms, "Hampshire").country_code.as_deref(), Some("GB"));
     }
 
     #[test]

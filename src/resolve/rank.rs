@@ -62,7 +62,7 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
         Kind::Sea => 6.0,
         Kind::Region => 5.5,
         Kind::River | Kind::Lake | Kind::Physical => 4.0,
-        Kind::Admin2 => 3.0 + 0.1 * pop,
+        Kind::Admin2 => 2.0 + 0.6 * pop,
         Kind::Facility => 5.0,
         Kind::City => 1.0 + 0.9 * pop,
     };
