@@ -273,6 +273,16 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
     if words.len() < 2 {
         return Vec::new();
     }
+    // a street named after a place is not in it ("Eglinton Avenue West" is in Toronto)
+    let street = street_words();
+    // (an opening "St." is a saint's: "St George's Chapel")
+    let is_street = |(i, w): (usize, &&str)| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        street.contains(w.as_str()) && !(i == 0 && w == "st")
+    };
+    if words.iter().enumerate().any(is_street) {
+        return Vec::new();
+    }
     for start in 0..words.len() {
         for len in (1..(words.len() - start).min(words.len() - 1) + 1).rev() {
             let window = &words[start..start + len];
@@ -303,6 +313,17 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
         }
     }
     Vec::new()
+}
+
+/// Words that make a name a street's (`[street_words]` of data/lexicon/place_context.txt).
+fn street_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
+            .filter(|(section, _)| *section == "street_words")
+            .map(|(_, w)| w.to_lowercase())
+            .collect()
+    })
 }
 
 /// Build the output record for a resolved span.
@@ -434,6 +455,21 @@ mod tests {
         assert_eq!(ms[0].name.as_deref(), Some("Damascus"), "{:?}", ms[0]);
         assert_eq!(ms[0].rule, CONTAINED_NAME);
         assert_ne!(ms[0].pass, CONTAINER_CONTEXT);
+    }
+
+    #[test]
+    fn a_street_named_after_a_place_is_not_in_that_place() {
+        // Eglinton (Northern Ireland), Rue: a street's namesake says nothing of where it is
+        let text = "Toronto police responded to a break-in on Eglinton Avenue West. In New Orleans, Rue Casa Calvo became Royal Street.";
+        let spans = [span_of(text, "Eglinton Avenue West"), span_of(text, "Rue Casa Calvo")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        assert_ne!(ms[0].country_code.as_deref(), Some("GB"), "{:?}", ms[0]);
+        assert_ne!(ms[1].country_code.as_deref(), Some("FR"), "{:?}", ms[1]);
+        assert!(ms.iter().all(|m| m.pass == "document-focus"), "{ms:?}");
+        // "St." opening a name is a saint's, not a street
+        let text = "Crowds gathered at St. Louis Cathedral.";
+        let ms = geoparse_spans(text, &[span_of(text, "St. Louis Cathedral")], Gazetteer::embedded());
+        assert_eq!(ms[0].name.as_deref(), Some("St. Louis"), "{:?}", ms[0]);
     }
 
     #[test]
