@@ -3,7 +3,8 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::resolve::{geoparse, geoparse_spans, Gazetteer, PlaceMention};
+use crate::resolve::rank::Locale;
+use crate::resolve::{geoparse_in, geoparse_spans_in, Gazetteer, PlaceMention};
 use crate::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -22,11 +23,15 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub spans: Option<PathBuf>,
     /// A whole corpus in one run: one JSON object per line, {"id": ..., "text": ...,
-    /// "spans": [[start, end], ...]} (spans optional, Unicode character offsets into text;
-    /// id defaults to the line number). Prints one line per document:
-    /// {"id": ..., "mentions": [...]}.
+    /// "spans": [[start, end], ...], "url": "..."} (spans and url optional, spans in Unicode
+    /// character offsets into text; id defaults to the line number). Prints one line per
+    /// document: {"id": ..., "mentions": [...]}.
     #[arg(long, value_name = "FILE|-", conflicts_with = "spans")]
     pub jsonl: Option<PathBuf>,
+    /// The address of the page the text comes from: a news site under a country's domain
+    /// ("thejournal.ie", "news.com.au") makes that country likelier for ambiguous names.
+    #[arg(long, value_name = "URL", conflicts_with = "jsonl")]
+    pub url: Option<String>,
 }
 
 pub fn run(_cli: &super::Cli, args: &Args) -> Result<()> {
@@ -35,13 +40,14 @@ pub fn run(_cli: &super::Cli, args: &Args) -> Result<()> {
     }
     let (text, name) = read_text(args.file.as_deref())?;
     let gaz = Gazetteer::default_for_cli()?;
+    let locale = args.url.as_deref().map(Locale::for_url).unwrap_or_default();
     let mentions = match &args.spans {
         Some(path) => {
             let spans = read_spans(path)?;
             check_spans(&spans, &text, &format!("{} (spans for {name})", path.display()))?;
-            geoparse_spans(&text, &spans, gaz)
+            geoparse_spans_in(&text, &spans, gaz, &locale)
         }
-        None => geoparse(&text, gaz),
+        None => geoparse_in(&text, gaz, &locale),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -98,6 +104,9 @@ struct Doc {
     text: String,
     #[serde(default)]
     spans: Option<Vec<(usize, usize)>>,
+    /// The page's address (its domain's country is a hint, see `--url`).
+    #[serde(default)]
+    url: Option<String>,
 }
 
 /// One output line of `--jsonl`.
@@ -146,9 +155,10 @@ fn run_jsonl(path: &Path) -> Result<()> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let w = |e| Error::io("<stdout>", e);
     for doc in &docs {
+        let locale = doc.url.as_deref().map(Locale::for_url).unwrap_or_default();
         let mentions = match &doc.spans {
-            Some(spans) => geoparse_spans(&doc.text, spans, gaz),
-            None => geoparse(&doc.text, gaz),
+            Some(spans) => geoparse_spans_in(&doc.text, spans, gaz, &locale),
+            None => geoparse_in(&doc.text, gaz, &locale),
         };
         serde_json::to_writer(&mut out, &DocMentions { id: &doc.id, mentions: &mentions }).map_err(|e| Error::io("<stdout>", e.into()))?;
         writeln!(out).map_err(w)?;

@@ -327,7 +327,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
             by_source.entry(s.as_str()).or_default().extend(ms.iter());
         }
     }
-    let locales: HashMap<&str, Locale> = by_source.into_iter().map(|(s, ms)| (s, Locale::learn(ms, gaz))).collect();
+    let locales: HashMap<&str, Locale> = by_source.into_iter().map(|(s, ms)| (s, Locale::learn(ms, gaz).with_url(s))).collect();
     let empty = Locale::default();
     let locale_of = |d: &GoldDoc| d.source.as_deref().and_then(|s| locales.get(s)).unwrap_or(&empty);
     let own: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse_in(&d.text, gaz, locale_of(d))).collect();

@@ -11,7 +11,8 @@ use crate::extract::{event_frames, location_cues, CueKind};
 use crate::extract::Sentence;
 use crate::ingest::Article;
 use crate::resolve::rank::haversine_km;
-use crate::resolve::{geoparse, Gazetteer, Kind, NameKind, PlaceMention};
+use crate::resolve::rank::Locale;
+use crate::resolve::{geoparse_in, Gazetteer, Kind, NameKind, PlaceMention};
 use super::link::{pick_place, usable};
 
 /// An article's place mentions (with their sentence index) and its coded events.
@@ -37,7 +38,8 @@ const FACILITY_MAX_KM: f64 = 40.0;
 /// Find, resolve and code everything in one article.
 pub fn code_article(article: &Article, published: NaiveDate, gaz: &Gazetteer) -> Coded {
     let text = &article.text;
-    let mentions = geoparse(text, gaz);
+    // a site under a country's domain makes that country likelier for ambiguous names
+    let mentions = geoparse_in(text, gaz, &Locale::for_url(&article.url));
     let focus_cc = focus_country(&mentions);
     let (sentences, frames) = event_frames(text, published, focus_cc.as_deref());
     let sentence_of = |pos: usize| sentences.iter().position(|s| s.start <= pos && pos < s.end.max(s.start + 1)).unwrap_or(0);

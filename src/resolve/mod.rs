@@ -111,7 +111,7 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
     let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
     let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
     // failing a focus town, the article's focus country ("somewhere in Syria")
-    let focus_cc = ctx.focus;
+    let focus_cc = ctx.focus.or_else(|| locale.home());
     let focus = focus_place(&resolved, gaz, focus_cc.as_deref()).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
     let placed: Vec<(usize, usize, u32)> = resolved
         .iter()
@@ -493,6 +493,26 @@ mod tests {
         // Hampshire (England, 1.2 M) over Hampshire, Illinois (6,000) without other context
         let ms = read("Police in Hampshire said the road was closed.");
         assert_eq!(find(&ms, "Hampshire").country_code.as_deref(), Some("GB"));
+    }
+
+    #[test]
+    fn a_site_s_country_domain_is_a_hint_for_ambiguous_names() {
+        use rank::{domain_country, Locale};
+        assert_eq!(domain_country("www.thecourier.co.uk"), Some(*b"GB"));
+        assert_eq!(domain_country("www.theherald.com.au"), Some(*b"AU"));
+        assert_eq!(domain_country("lmfm.ie"), Some(*b"IE"));
+        assert_eq!(domain_country("www.nytimes.com"), None);
+        assert_eq!(domain_country("news.example.io"), None, "generic ccTLD");
+        assert_eq!(domain_country("localhost"), None);
+        // Perth, Western Australia without a hint; Perth, Scotland from a Scottish paper
+        let text = "Police in Perth said the road was closed.";
+        assert_eq!(find(&read(text), "Perth").country_code.as_deref(), Some("AU"));
+        let ms = geoparse_in(text, Gazetteer::embedded(), &Locale::for_url("https://www.thecourier.co.uk/fp/news/1"));
+        assert_eq!(find(&ms, "Perth").country_code.as_deref(), Some("GB"));
+        // the article's own words still decide
+        let text = "Police in Perth, Western Australia said the road was closed.";
+        let ms = geoparse_in(text, Gazetteer::embedded(), &Locale::for_url("https://www.thecourier.co.uk/fp/news/1"));
+        assert_eq!(find(&ms, "Perth").country_code.as_deref(), Some("AU"));
     }
 
     #[test]

@@ -161,6 +161,33 @@ pub struct Locale {
     admin1: HashMap<u64, f64>,
     /// Every counted mention: (lower-cased name, place, country, admin1 key).
     mentions: Vec<(String, u32, [u8; 2], u64)>,
+    /// The country of the source's web domain ("hulldailymail.co.uk" → GB), see
+    /// [`domain_country`].
+    home: Option<[u8; 2]>,
+}
+
+/// Weight of a source's domain country, as one confident mention in the article.
+const W_HOME: f64 = 1.0;
+
+/// The country of a news site's country-code top-level domain ("thejournal.ie" → IE,
+/// "news.com.au" → AU, ".uk" → GB). Generic domains, and country codes sold as generic
+/// names (.io, .tv, .co, .me, .fm, .ai …), give none. Tunable list:
+/// `[generic_cctld]` of data/lexicon/place_context.txt.
+pub fn domain_country(host: &str) -> Option<[u8; 2]> {
+    static GENERIC: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    let generic = GENERIC.get_or_init(|| {
+        crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
+            .filter(|(section, _)| *section == "generic_cctld")
+            .map(|(_, w)| w.to_lowercase())
+            .collect()
+    });
+    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    let tld = host.rsplit('.').next()?;
+    if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_lowercase()) || generic.contains(tld) || !host.contains('.') {
+        return None;
+    }
+    let cc = if tld == "uk" { *b"GB" } else { [tld.as_bytes()[0].to_ascii_uppercase(), tld.as_bytes()[1].to_ascii_uppercase()] };
+    Some(cc)
 }
 
 /// A source's locale needs this many confident places before it counts.
@@ -207,14 +234,41 @@ impl Locale {
         loc
     }
 
+    /// The same locale, for a source at `url` (a page address or a bare host name): its
+    /// domain's country counts as one more mention (see [`domain_country`]).
+    pub fn with_url(mut self, url: &str) -> Locale {
+        let rest = url.split_once("://").map(|x| x.1).unwrap_or(url);
+        let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
+        self.home = domain_country(host);
+        self
+    }
+
+    /// A locale known only from the source's address.
+    pub fn for_url(url: &str) -> Locale {
+        Locale::default().with_url(url)
+    }
+
+    /// The source's domain country, if any.
+    pub fn home(&self) -> Option<String> {
+        self.home.map(|c| String::from_utf8_lossy(&c).into_owned())
+    }
+
     /// True when nothing is known.
     pub fn is_empty(&self) -> bool {
-        self.n < LOCALE_MIN_PLACES
+        self.n < LOCALE_MIN_PLACES && self.home.is_none()
     }
 
     /// The weights without the mentions of `name` itself, or of any of its readings
     /// under another name ("Dublin City" for "Dublin").
     fn view_without(&self, name: &str, readings: &[Posting]) -> LocaleView {
+        let mut view = self.learned_view_without(name, readings);
+        if let Some(cc) = self.home {
+            *view.countries.entry(cc).or_default() += W_HOME;
+        }
+        view
+    }
+
+    fn learned_view_without(&self, name: &str, readings: &[Posting]) -> LocaleView {
         // (fewer places than that in all: fewer still without this name's)
         if self.n < LOCALE_MIN_PLACES {
             return LocaleView::default();
