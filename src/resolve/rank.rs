@@ -603,7 +603,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             if contained {
                 if let Some((p, pass, _)) = picked {
                     let place = gaz.place(p);
-                    let supported = !matches!(pass, "prior" | "borderless-area" | "one-sense-per-discourse");
+                    let supported = !matches!(pass, "prior" | "borderless-area" | "one-sense-per-discourse" | "country-mentioned");
                     let major = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Continent)
                         || (place.kind == Kind::City && place.population >= CONTAINED_MIN_POPULATION);
                     if !supported && !major {
