@@ -10,7 +10,9 @@ use crate::{Error, Result};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Offsets (start, end, and the spans you give) are Unicode character offsets into the text \
 as read (not bytes), end exclusive. Output fields: start, end, text, kind, geonameid, name, lon, lat, \
-country_code, feature_code, place_kind, admin1, score, pass, rule; unresolved spans have null ones.")]
+country_code, feature_code, place_kind, admin1, score, pass, rule; unresolved spans have null ones. \
+A demonym or adjective (kind \"demonym\": Syrian, Aleppan) carries the place it refers to, as evidence; \
+event coding never places an event on it.")]
 pub struct Args {
     /// The text to read (`-` or nothing for standard input).
     #[arg(conflicts_with = "jsonl")]

@@ -247,7 +247,7 @@ fn article_focus_place(mentions: &[(PlaceMention, usize)], gaz: &Gazetteer) -> O
 /// The country most named in the article, for actor look-ups ("government forces").
 fn focus_country(mentions: &[PlaceMention]) -> Option<String> {
     let mut c: HashMap<&str, usize> = HashMap::new();
-    for m in mentions {
+    for m in mentions.iter().filter(|m| m.kind == crate::extract::toponyms::SpanKind::Place) {
         if let Some(cc) = m.country_code.as_deref().filter(|c| !c.is_empty()) {
             *c.entry(cc).or_default() += 1;
         }

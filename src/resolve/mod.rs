@@ -516,6 +516,20 @@ mod tests {
     }
 
     #[test]
+    fn a_demonym_carries_the_place_it_refers_to_but_stays_a_demonym() {
+        let ms = read("Syrian rebels shelled Aleppo on Monday, Turkish officials said.");
+        let syrian = find(&ms, "Syrian");
+        assert_eq!(syrian.kind, SpanKind::Demonym);
+        assert_eq!(syrian.country_code.as_deref(), Some("SY"));
+        assert_eq!(syrian.place_kind, Some("country"));
+        assert_eq!(syrian.pass, rank::DEMONYM);
+        assert_eq!(find(&ms, "Turkish").country_code.as_deref(), Some("TR"));
+        // the place mentions are read as before
+        assert_eq!(find(&ms, "Aleppo").country_code.as_deref(), Some("SY"));
+        assert_eq!(find(&ms, "Aleppo").kind, SpanKind::Place);
+    }
+
+    #[test]
     fn x_in_a_town_rules_out_readings_far_from_that_town() {
         // the curated Tahrir Square is Cairo's: "in central Baghdad" rules it out
         let ms = read("Thousands gathered in Tahrir Square in central Baghdad on Friday.");

@@ -210,7 +210,7 @@ impl Locale {
     pub fn learn<'a>(mentions: impl IntoIterator<Item = &'a super::PlaceMention>, gaz: &Gazetteer) -> Locale {
         let mut loc = Locale::default();
         for m in mentions {
-            let Some(i) = m.place_index else { continue };
+            let Some(i) = m.place_index.filter(|_| m.kind == SpanKind::Place) else { continue };
             if m.score < 0.7 {
                 continue;
             }
@@ -589,6 +589,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         .enumerate()
         .map(|(k, t)| {
             let mut picked = choice[k].map(|(ci, _, pass, margin)| (cands[k][ci].place, pass, margin));
+            if t.kind == SpanKind::Demonym {
+                picked = demonym_reading(t, &priors[k], &country_w, gaz);
+            }
             if let (Some((place, _, margin)), Some(&j)) = (picked, by_text.get(&text_id[k])) {
                 if let Some((cj, _, _, mj)) = choice[j] {
                     let pj = cands[j][cj].place;
@@ -623,6 +626,35 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
 }
 
 /// The [`prior`] of every candidate of every toponym.
+/// The place a demonym refers to ("Syrian" → Syria, "Georgian" → Georgia the country
+/// unless the article is about the state): its best reading by prior and the countries the
+/// article names. Demonyms take no part in the passes above (they are evidence, not places
+/// of their own), so this reading changes no other.
+fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &HashMap<[u8; 2], f64>, gaz: &Gazetteer) -> Option<(u32, &'static str, f64)> {
+    let mut best: Option<(u32, f64)> = None;
+    let mut second = f64::NEG_INFINITY;
+    for (posting, &prior) in t.candidates.iter().zip(priors).take(MAX_CANDIDATES) {
+        if posting.name_kind != NameKind::Demonym {
+            continue;
+        }
+        let cc = gaz.place_cc_key(posting.place);
+        let s = prior + W_COUNTRY * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt();
+        match best {
+            Some((_, bs)) if bs >= s => second = second.max(s),
+            _ => {
+                if let Some((_, bs)) = best {
+                    second = second.max(bs);
+                }
+                best = Some((posting.place, s));
+            }
+        }
+    }
+    best.map(|(p, s)| (p, DEMONYM, if second.is_finite() { s - second } else { 10.0 }))
+}
+
+/// The pass of a demonym's reading.
+pub const DEMONYM: &str = "demonym";
+
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
     toponyms
         .iter()
