@@ -206,6 +206,10 @@ struct Cand {
 pub(crate) fn usable(m: &PlaceMention, gaz: &Gazetteer) -> bool {
     m.kind == SpanKind::Place
         && m.rule != "in-organisation"
+        // a name the gazetteer lacks, put at its written container or the story's focus by
+        // the geoparser: the linker places such names itself (cued spans, their containers)
+        && m.pass != crate::resolve::DOCUMENT_FOCUS
+        && m.pass != crate::resolve::CONTAINER_CONTEXT
         && m.place_index.is_some_and(|i| !matches!(gaz.place(i).kind, Kind::Continent | Kind::Sea | Kind::River | Kind::Lake))
 }
 

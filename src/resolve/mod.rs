@@ -51,11 +51,30 @@ pub fn geoparse(text: &str, gaz: &Gazetteer) -> Vec<PlaceMention> {
 pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
     with_norm_text(text, |nt| {
         let toponyms = find_toponyms_in(nt, gaz);
-        let resolved = rank::resolve_in(&toponyms, &nt.chars, gaz, locale);
+        let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
+        // names found by their shape alone ("Royal Street", "the Palais des Nations") that
+        // the gazetteer lacks are placed by their written container or the article's focus
+        let shaped = |t: &Toponym| t.rule.starts_with(SHAPE_RULE_PREFIX);
+        let fallback = toponyms
+            .iter()
+            .zip(&resolved)
+            .any(|(t, r)| shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET))
+            .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home())));
         toponyms
             .iter()
             .zip(resolved)
-            .map(|(t, r)| mention(gaz, r, t.rule))
+            .map(|(t, mut r)| {
+                if let Some(f) = fallback.as_ref().filter(|_| shaped(t)) {
+                    // a street named after a place is not in it ("Elm Street" is not in Elm,
+                    // Switzerland), unless that place is the article's ("Dublin Road" in a
+                    // story about Dublin, Ohio)
+                    if t.rule == SHAPE_STREET && !rank::locally_supported(r.pass) {
+                        r.place = None;
+                    }
+                    f.apply(&mut r, &nt.chars, gaz);
+                }
+                mention(gaz, r, t.rule)
+            })
             .collect()
     })
 }
@@ -110,42 +129,11 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
     all.sort_by_key(|(t, k)| (t.start, k.is_none()));
     let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
     let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
-    // failing a focus town, the article's focus country ("somewhere in Syria")
-    let focus_cc = ctx.focus.or_else(|| locale.home());
-    let focus = focus_place(&resolved, gaz, focus_cc.as_deref()).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
-    let placed: Vec<(usize, usize, u32)> = resolved
-        .iter()
-        .filter(|r| r.kind == SpanKind::Place && !r.contained)
-        .filter_map(|r| r.place.map(|p| (r.start, r.end, p)))
-        .collect();
+    let fallback = Fallback::new(&resolved, gaz, ctx.focus.or_else(|| locale.home()));
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), mut r) in all.iter().zip(resolved) {
         if let Some(k) = k {
-            // a name the gazetteer doesn't know, or knows only in part, followed by the place
-            // it is in ("the Palais des Nations in Geneva", "Oulton Park, Cheshire", "the
-            // Embassy of Armenia in Rome") is in that place
-            if r.kind == SpanKind::Place && (r.place.is_none() || r.contained) {
-                if let Some(c) = container_after(&nt.chars, t.end, &placed, gaz) {
-                    let keep = r.place.is_some_and(|p| {
-                        let (a, b) = (gaz.place(p), gaz.place(c));
-                        a.cc() == b.cc() && crate::geodesy::haversine_km(a.lon, a.lat, b.lon, b.lat) <= CONTAINER_KM
-                    });
-                    if !keep {
-                        r.place = Some(c);
-                        r.score = 0.5;
-                        r.pass = CONTAINER_CONTEXT;
-                    }
-                }
-            }
-            // a given span the gazetteer doesn't know ("Royal Street", "City Hall") is most
-            // likely in the place the article is about
-            if r.place.is_none() && r.kind == SpanKind::Place {
-                if let Some(f) = focus {
-                    r.place = Some(f);
-                    r.score = 0.1;
-                    r.pass = "document-focus";
-                }
-            }
+            fallback.apply(&mut r, &nt.chars, gaz);
             out[*k] = Some(mention(gaz, r, t.rule));
         }
     }
@@ -154,6 +142,64 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
 
 /// The pass of a span placed in the place written right after it ("X in Y", "X, Y").
 pub const CONTAINER_CONTEXT: &str = "container-context";
+/// Recognition rules that find a name by its shape ("shape-street", "shape-facility"...).
+const SHAPE_RULE_PREFIX: &str = "shape-";
+const SHAPE_STREET: &str = "shape-street";
+
+/// The pass of a name the gazetteer lacks, placed at the article's focus town or country.
+pub const DOCUMENT_FOCUS: &str = "document-focus";
+
+/// Where a name the gazetteer does not know is: the place written right after it, else
+/// the article's focus town (failing that, its focus country).
+struct Fallback {
+    /// Resolved place mentions: (start, end, place).
+    placed: Vec<(usize, usize, u32)>,
+    focus: Option<u32>,
+}
+
+impl Fallback {
+    fn new(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<String>) -> Fallback {
+        // failing a focus town, the article's focus country ("somewhere in Syria")
+        let focus = focus_place(resolved, gaz, focus_cc.as_deref()).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
+        let placed = resolved
+            .iter()
+            .filter(|r| r.kind == SpanKind::Place && !r.contained)
+            .filter_map(|r| r.place.map(|p| (r.start, r.end, p)))
+            .collect();
+        Fallback { placed, focus }
+    }
+
+    fn apply(&self, r: &mut rank::Resolved, chars: &[char], gaz: &Gazetteer) {
+        if r.kind != SpanKind::Place {
+            return;
+        }
+        // a name the gazetteer doesn't know, or knows only in part, followed by the place
+        // it is in ("the Palais des Nations in Geneva", "Oulton Park, Cheshire", "the
+        // Embassy of Armenia in Rome") is in that place
+        if r.place.is_none() || r.contained {
+            if let Some(c) = container_after(chars, r.end, &self.placed, gaz) {
+                let keep = r.place.is_some_and(|p| {
+                    let (a, b) = (gaz.place(p), gaz.place(c));
+                    a.cc() == b.cc() && crate::geodesy::haversine_km(a.lon, a.lat, b.lon, b.lat) <= CONTAINER_KM
+                });
+                if !keep {
+                    r.place = Some(c);
+                    r.score = 0.5;
+                    r.pass = CONTAINER_CONTEXT;
+                }
+            }
+        }
+        // one the gazetteer doesn't know at all ("Royal Street", "City Hall") is most likely
+        // in the place the article is about
+        if r.place.is_none() {
+            if let Some(f) = self.focus {
+                r.place = Some(f);
+                r.score = 0.1;
+                r.pass = DOCUMENT_FOCUS;
+            }
+        }
+    }
+}
 
 /// A name found inside a span is kept over the span's written container when both are in
 /// one country and this close ("the University of Texas in Austin").
@@ -527,6 +573,18 @@ mod tests {
         // the place mentions are read as before
         assert_eq!(find(&ms, "Aleppo").country_code.as_deref(), Some("SY"));
         assert_eq!(find(&ms, "Aleppo").kind, SpanKind::Place);
+    }
+
+    #[test]
+    fn a_name_found_by_its_shape_alone_is_placed_by_its_container_or_the_story() {
+        let ms = read("Protesters gathered on Royal Street in New Orleans. Police closed Elm Street.");
+        let royal = find(&ms, "Royal Street");
+        assert_eq!(royal.name.as_deref(), Some("New Orleans"), "{royal:?}");
+        assert_eq!(royal.pass, CONTAINER_CONTEXT);
+        let elm = find(&ms, "Elm Street");
+        assert_eq!(elm.name.as_deref(), Some("New Orleans"), "{elm:?}");
+        assert_eq!(elm.pass, DOCUMENT_FOCUS);
+        assert!(elm.score < 0.2);
     }
 
     #[test]

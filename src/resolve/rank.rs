@@ -606,7 +606,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             if contained {
                 if let Some((p, pass, _)) = picked {
                     let place = gaz.place(p);
-                    let supported = !matches!(pass, "prior" | "borderless-area" | "one-sense-per-discourse" | "country-mentioned");
+                    let supported = locally_supported(pass);
                     let major = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Continent)
                         || (place.kind == Kind::City && place.population >= CONTAINED_MIN_POPULATION);
                     if !supported && !major {
@@ -650,6 +650,13 @@ fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &HashMap<[u8; 2], f64
         }
     }
     best.map(|(p, s)| (p, DEMONYM, if second.is_finite() { s - second } else { 10.0 }))
+}
+
+/// True when the pass that chose a reading is evidence of the article's own (its focus
+/// country, state, nearby places, explicit context), not just a prior or a country named
+/// somewhere in it.
+pub fn locally_supported(pass: &str) -> bool {
+    !matches!(pass, "prior" | "borderless-area" | "one-sense-per-discourse" | "country-mentioned" | "none")
 }
 
 /// The pass of a demonym's reading.
