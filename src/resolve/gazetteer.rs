@@ -181,6 +181,8 @@ pub struct Gazetteer {
     postings: Cow<'static, [u8]>,
     names: fst::Map<Cow<'static, [u8]>>,
     admin1_index: OnceLock<std::collections::HashMap<(String, String), u32>>,
+    /// Divisions holding most of their country's people, see [`Gazetteer::admin1_is_most_of_country`].
+    dominant_admin1: OnceLock<Vec<(String, String)>>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
     /// Where a loaded user index came from, and what its header says (`None`: embedded).
@@ -260,6 +262,7 @@ impl Gazetteer {
             postings,
             names,
             admin1_index: OnceLock::new(),
+            dominant_admin1: OnceLock::new(),
             country_index: OnceLock::new(),
             id_index: OnceLock::new(),
             origin: None,
@@ -445,6 +448,10 @@ impl Gazetteer {
         }
     }
 
+    /// A division holding more than this share of its country's population counts as the
+    /// country for coherence ([`Gazetteer::admin1_is_most_of_country`]).
+    const DOMINANT_ADMIN1_SHARE: f64 = 0.5;
+
     /// The first-level division `(country code, admin1 code)`, if the gazetteer has it.
     pub fn admin1(&self, cc: &str, admin1: &str) -> Option<Place<'_>> {
         let map = self.admin1_index.get_or_init(|| {
@@ -458,6 +465,27 @@ impl Gazetteer {
             m
         });
         map.get(&(cc.to_string(), admin1.to_string())).map(|i| self.place(*i))
+    }
+
+    /// True when the division holds most of its country's people (England in the United
+    /// Kingdom): sharing it says no more than sharing the country.
+    pub fn admin1_is_most_of_country(&self, cc: &str, admin1: &str) -> bool {
+        let set = self.dominant_admin1.get_or_init(|| {
+            let mut s: Vec<(String, String)> = Vec::new();
+            for i in 0..self.len() as u32 {
+                if self.place_kind(i) != Kind::Admin1 {
+                    continue;
+                }
+                let p = self.place(i);
+                if let Some(c) = self.country(p.cc()).filter(|c| c.population > 0 && p.population > 0) {
+                    if p.population as f64 > Self::DOMINANT_ADMIN1_SHARE * c.population as f64 {
+                        s.push((p.cc().to_string(), p.admin1().to_string()));
+                    }
+                }
+            }
+            s
+        });
+        set.iter().any(|(c, a)| c == cc && a == admin1)
     }
 
     /// The country with ISO code `cc`, if the gazetteer has it.

@@ -588,6 +588,16 @@ mod tests {
     }
 
     #[test]
+    fn sharing_a_division_that_is_most_of_its_country_is_no_evidence() {
+        // England holds most of the United Kingdom: London and Salisbury being English does
+        // not make Washington the town in Tyne and Wear
+        let ms = read("Diplomats left London and Salisbury on Monday. In Washington, officials expelled 60 Russians.");
+        assert_eq!(find(&ms, "Washington").country_code.as_deref(), Some("US"));
+        assert!(Gazetteer::embedded().admin1_is_most_of_country("GB", "ENG"));
+        assert!(!Gazetteer::embedded().admin1_is_most_of_country("US", "CA"));
+    }
+
+    #[test]
     fn x_in_a_town_rules_out_readings_far_from_that_town() {
         // the curated Tahrir Square is Cairo's: "in central Baghdad" rules it out
         let ms = read("Thousands gathered in Tahrir Square in central Baghdad on Friday.");

@@ -370,7 +370,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     explicit,
                     cue: cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                     cc: cc_bytes(p.cc()),
-                    admin1: if p.admin1().is_empty() { 0 } else { admin1_key(p.cc(), p.admin1()) },
+                    admin1: if p.admin1().is_empty() || gaz.admin1_is_most_of_country(p.cc(), p.admin1()) { 0 } else { admin1_key(p.cc(), p.admin1()) },
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
