@@ -598,6 +598,15 @@ mod tests {
     }
 
     #[test]
+    fn the_demonym_town_of_x_puts_x_in_that_country() {
+        let text = "Officials in Washington and New York said the attack in the English city of Salisbury was planned.";
+        assert_eq!(find(&read(text), "Salisbury").country_code.as_deref(), Some("GB"));
+        // without the demonym the American story keeps an American Salisbury
+        let text = "Officials in Washington and New York said the attack in Salisbury was planned.";
+        assert_eq!(find(&read(text), "Salisbury").country_code.as_deref(), Some("US"));
+    }
+
+    #[test]
     fn x_in_a_town_rules_out_readings_far_from_that_town() {
         // the curated Tahrir Square is Cairo's: "in central Baghdad" rules it out
         let ms = read("Thousands gathered in Tahrir Square in central Baghdad on Friday.");

@@ -336,7 +336,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             cands.push(Vec::new());
             continue;
         }
-        let explicit = explicit_context(toponyms, k, chars, gaz, &priors);
+        let explicit = explicit_context(toponyms, k, chars, gaz, &priors).or_else(|| demonym_context(toponyms, k, chars, gaz, &priors));
         let cue = admin_cue(chars, t.end);
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
         let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
@@ -783,6 +783,36 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
         _ => None,
     }
 }
+
+/// "the Syrian town of X", "the English city of X", "the Iraqi province of X": X lies in
+/// the country (or division) the demonym names.
+fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
+    // (a given span is a place span even when it is a demonym: its postings tell)
+    let prev = toponyms.get(k.checked_sub(1)?)?;
+    if prev.kind != SpanKind::Demonym && !prev.candidates.iter().any(|p| p.name_kind == NameKind::Demonym) {
+        return None;
+    }
+    let between: String = trim_chars(chars.get(prev.end..toponyms[k].start)?).iter().collect::<String>().to_lowercase();
+    let words: Vec<&str> = between.split_whitespace().collect();
+    let (last, head) = words.split_last()?;
+    if *last != "of" || head.is_empty() || head.len() > 2 || !head.iter().any(|w| DEMONYM_PLACE_NOUNS.contains(w)) {
+        return None;
+    }
+    let mut best: Option<(f64, Place<'_>)> = None;
+    for (posting, &s) in prev.candidates.iter().zip(&priors[k - 1]) {
+        let p = gaz.place(posting.place);
+        if posting.name_kind == NameKind::Demonym && matches!(p.kind, Kind::Country | Kind::Admin1) && best.as_ref().is_none_or(|(bs, _)| s > *bs) {
+            best = Some((s, p));
+        }
+    }
+    let (_, p) = best?;
+    let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
+    Some(Context::Area { cc: p.cc().to_string(), admin1 })
+}
+
+/// Nouns in "the Syrian town of X".
+const DEMONYM_PLACE_NOUNS: &[&str] =
+    &["city", "town", "village", "port", "capital", "province", "region", "district", "state", "enclave", "suburb", "island", "county", "governorate", "municipality"];
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
