@@ -102,6 +102,23 @@ fn geoparse_nl_offsets_are_characters_not_bytes() {
 }
 
 #[test]
+fn geoparse_url_and_jsonl_url_make_the_site_s_country_likelier() {
+    let w = WorkDir::new("url");
+    let text = "Police in Perth said the road was closed.";
+    let cc = |out: &str| json_lines(out)[0]["country_code"].as_str().unwrap().to_string();
+    assert_eq!(cc(&embedded(&w, &["geoparse", "--nl"], text)), "AU");
+    assert_eq!(cc(&embedded(&w, &["geoparse", "--nl", "--url", "https://www.thecourier.co.uk/news/1"], text)), "GB");
+    let corpus = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": 1, "text": text, "url": "https://www.thecourier.co.uk/news/1"}),
+        serde_json::json!({"id": 2, "text": text})
+    );
+    let out = json_lines(&embedded(&w, &["geoparse", "--jsonl", "-"], &corpus));
+    assert_eq!(out[0]["mentions"][0]["country_code"], "GB");
+    assert_eq!(out[1]["mentions"][0]["country_code"], "AU");
+}
+
+#[test]
 fn geoparse_spans_one_line_per_span_in_order_null_when_unresolved() {
     let w = WorkDir::new("spans");
     let text = "Qwzxv Plorbtown said nothing.";
