@@ -55,6 +55,9 @@ pub struct Rules {
     pub weapon_noun: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     pub common: FxHashMap<&'static str, f32>,
+    /// Every head word of the four lists above (street, feature, facility, prefix): most
+    /// capitalised words are no head, told in one look-up.
+    heads: HashSet<&'static str>,
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -107,6 +110,7 @@ impl Rules {
             road_prefix: HashSet::default(),
             weapon_noun: HashSet::default(),
             common: FxHashMap::default(),
+            heads: HashSet::default(),
         };
         for (section, line) in super::lexicon::entries(text) {
             let set = match section {
@@ -127,6 +131,7 @@ impl Rules {
             };
             set.insert(line);
         }
+        r.heads = [&r.street_head, &r.feature_head, &r.facility_head, &r.prefix_head].into_iter().flatten().copied().collect();
         r
     }
 }
@@ -371,6 +376,20 @@ fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
 
 fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
     chars[s..e].iter().collect()
+}
+
+/// `f` of `chars` as a `&str`, encoded on the stack (no allocation up to 64 bytes, which
+/// nearly every word fits): for look-ups of a word in the word lists.
+fn with_str<R>(chars: &[char], f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in chars {
+        if n + 4 > buf.len() {
+            return f(&chars.iter().collect::<String>());
+        }
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    f(std::str::from_utf8(&buf[..n]).unwrap_or(""))
 }
 
 /// A word of at most 3 characters as a string on the stack (no allocation).
@@ -672,11 +691,7 @@ fn settlement_names(
     };
     for k in 0..toks.len() {
         let h = toks[k];
-        if !chars[h.s].is_lowercase() || h.e - h.s > 13 || !rules.settlement_noun.iter().any(|n| n.starts_with(chars[h.s])) {
-            continue;
-        }
-        let hw = text(&h);
-        if !rules.settlement_noun.contains(hw.as_str()) {
+        if !chars[h.s].is_lowercase() || h.e - h.s > 13 || !with_str(&chars[h.s..h.e], |w| rules.settlement_noun.contains(w)) {
             continue;
         }
         // "Torkula village": the name right before the noun
@@ -909,9 +924,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     // most capitalised words are no head: tell them apart without allocating
-    let any_head = |w: &str| {
-        rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w) || rules.prefix_head.contains(w)
-    };
+    let any_head = |w: &str| rules.heads.contains(w);
     let mut buf = String::new();
     for k in 0..toks.len() {
         let h = toks[k];
