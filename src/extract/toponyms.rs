@@ -58,6 +58,49 @@ pub struct Rules {
     /// Every head word of the four lists above (street, feature, facility, prefix): most
     /// capitalised words are no head, told in one look-up.
     heads: HashSet<&'static str>,
+    /// Cheap first tests for the lists looked up word by word (see [`Sieve`]).
+    sieve: Sieves,
+}
+
+/// [`Sieve`]s of the word lists that are tried on most words of an article.
+#[derive(Default)]
+struct Sieves {
+    heads: Sieve,
+    settlement_noun: Sieve,
+    person_title: Sieve,
+    first_name: Sieve,
+}
+
+/// A first test for a word list: the lengths (in chars) and the ASCII first characters of
+/// its words. A word that fails it is not in the list; one that passes may be, and is
+/// looked up. Words with a non-ASCII first character always pass.
+#[derive(Default)]
+struct Sieve {
+    lens: u64,
+    firsts: u128,
+}
+
+impl Sieve {
+    fn of(set: &HashSet<&str>) -> Sieve {
+        let mut s = Sieve::default();
+        for w in set {
+            s.lens |= 1 << w.chars().count().min(63);
+            if let Some(c) = w.chars().next().filter(|c| c.is_ascii()) {
+                s.firsts |= 1 << c as u32;
+            }
+        }
+        s
+    }
+
+    /// Whether a word of `len` chars opening with `first` may be in the list.
+    fn may_hold(&self, first: char, len: usize) -> bool {
+        (self.lens >> len.min(63)) & 1 == 1 && (!first.is_ascii() || (self.firsts >> first as u32) & 1 == 1)
+    }
+
+    /// [`Sieve::may_hold`] for the word `w`.
+    fn may_hold_word(&self, w: &[char]) -> bool {
+        w.first().is_some_and(|c| self.may_hold(*c, w.len()))
+    }
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -82,6 +125,12 @@ impl Rules {
                     r.first_name.insert(n);
                 }
             }
+            r.sieve = Sieves {
+                heads: Sieve::of(&r.heads),
+                settlement_noun: Sieve::of(&r.settlement_noun),
+                person_title: Sieve::of(&r.person_title),
+                first_name: Sieve::of(&r.first_name),
+            };
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
                     continue;
@@ -111,6 +160,7 @@ impl Rules {
             weapon_noun: HashSet::default(),
             common: FxHashMap::default(),
             heads: HashSet::default(),
+            sieve: Sieves::default(),
         };
         for (section, line) in super::lexicon::entries(text) {
             let set = match section {
@@ -376,6 +426,20 @@ fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
 
 fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
     chars[s..e].iter().collect()
+}
+
+/// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
+/// list; ASCII words are lower-cased on the stack.
+fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
+    if w.len() <= 64 && w.is_ascii() {
+        let mut buf = [0u8; 64];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        rules.common.get(std::str::from_utf8(b).unwrap_or("")).copied()
+    } else {
+        rules.common.get(w.to_lowercase().as_str()).copied()
+    }
 }
 
 /// `f` of `chars` as a `&str`, encoded on the stack (no allocation up to 64 bytes, which
@@ -686,12 +750,16 @@ fn settlement_names(
             && !is_time_word(&w)
             && !rules.stop.contains(w.as_str())
             && !rules.person_title.contains(w.as_str())
-            && rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 4.0)
+            && common_zipf(rules, &w).is_none_or(|z| z < 4.0)
             && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
     };
     for k in 0..toks.len() {
         let h = toks[k];
-        if !chars[h.s].is_lowercase() || h.e - h.s > 13 || !with_str(&chars[h.s..h.e], |w| rules.settlement_noun.contains(w)) {
+        if !chars[h.s].is_lowercase()
+            || h.e - h.s > 13
+            || !rules.sieve.settlement_noun.may_hold_word(&chars[h.s..h.e])
+            || !with_str(&chars[h.s..h.e], |w| rules.settlement_noun.contains(w))
+        {
             continue;
         }
         // "Torkula village": the name right before the noun
@@ -864,7 +932,7 @@ fn locative_names(
             && !rules.org_head.contains(w.as_str())
             && !is_time_word(&w)
             && !persons.contains(&w)
-            && rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 3.5)
+            && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
             && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
     };
     for k in 1..toks.len().saturating_sub(2) {
@@ -915,7 +983,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             && !FUNCTION_WORDS.contains(&w)
             && !is_time_word(w)
             && !rules.person_title.contains(w)
-            && (DIRECTION_WORDS.contains(&w) || rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 6.0))
+            && (DIRECTION_WORDS.contains(&w) || common_zipf(rules, w).is_none_or(|z| z < 6.0))
     };
     // a dotted word that may stand inside a name: an initial or a short abbreviation ("N.", "St.")
     let dotted_ok = |t: &Tok| {
@@ -929,6 +997,11 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     for k in 0..toks.len() {
         let h = toks[k];
         if !chars[h.s].is_uppercase() {
+            continue;
+        }
+        // the word as a head would read it, and with its dot
+        let n = if possessive(&h) { h.e - 2 - h.s } else { h.e - h.s };
+        if !rules.sieve.heads.may_hold(chars[h.s], n) && !(h.dot && rules.sieve.heads.may_hold(chars[h.s], n + 1)) {
             continue;
         }
         buf.clear();
@@ -1197,7 +1270,7 @@ fn accept(
     let single = ws.len() == 1;
     if single && !looks_abbrev {
         // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
-        let zipf = rules.common.get(surface.to_lowercase().as_str()).copied().unwrap_or(0.0);
+        let zipf = common_zipf(rules, &surface).unwrap_or(0.0);
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
@@ -1299,7 +1372,7 @@ fn accept(
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
                 let opener = sentence_initial(chars, pw.0)
-                    && rules.common.get(prev.to_lowercase().as_str()).is_some_and(|z| *z >= 3.0);
+                    && common_zipf(rules, &prev).is_some_and(|z| z >= 3.0);
                 if gap_is_space
                     && !area
                     && !opener
@@ -1436,8 +1509,7 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
-    lines.toks = tokens(chars);
-    let toks = lines.toks.clone();
+    let toks = tokens(chars);
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1459,10 +1531,14 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if a.brk_after || !chars[toks[i + 1].s].is_uppercase() {
             continue;
         }
-        let aw = text(&a);
-        let title = rules.person_title.contains(aw.as_str());
-        let opener = sentence_initial(chars, a.s) && rules.common.get(aw.to_lowercase().as_str()).is_some_and(|z| *z >= 4.5);
-        let given = !a.dot && rules.first_name.contains(aw.as_str()) && !opener && !gaz_has_word(gaz, &aw);
+        let aw = &chars[a.s..a.e];
+        let title = rules.sieve.person_title.may_hold_word(aw) && with_str(aw, |aw| rules.person_title.contains(aw));
+        let given = !a.dot
+            && rules.sieve.first_name.may_hold_word(aw)
+            && with_str(aw, |aw| {
+                let opener = sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
+                rules.first_name.contains(aw) && !opener && !gaz_has_word(gaz, aw)
+            });
         if !(given || title) || lines.title_case(chars, a.s) {
             continue;
         }
@@ -1520,6 +1596,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
         }
     }
+    lines.toks = toks;
     out
 }
 
