@@ -409,6 +409,13 @@ fn is_word_end(chars: &[char], e: usize) -> bool {
 /// The words (maximal alphanumeric runs) of `chars[s..e]` with their offsets.
 fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    words_into(chars, s, e, &mut out);
+    out
+}
+
+/// [`words`] into `out` (cleared first).
+fn words_into(chars: &[char], s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut i = s;
     while i < e {
         if is_word(chars[i]) {
@@ -421,7 +428,6 @@ fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
             i += 1;
         }
     }
-    out
 }
 
 fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
@@ -440,6 +446,24 @@ fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
     } else {
         rules.common.get(w.to_lowercase().as_str()).copied()
     }
+}
+
+/// `f` of `chars` lower-cased as `str::to_lowercase` would (ASCII on the stack).
+fn with_lower<R>(chars: &[char], f: impl FnOnce(&str) -> R) -> R {
+    if chars.len() <= 64 && chars.iter().all(|c| c.is_ascii()) {
+        let mut buf = [0u8; 64];
+        for (b, c) in buf.iter_mut().zip(chars) {
+            *b = (*c as u8).to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..chars.len()]).unwrap_or(""))
+    } else {
+        f(&chars.iter().collect::<String>().to_lowercase())
+    }
+}
+
+/// Whether the chars `w` spell `s`.
+fn chars_eq(w: &[char], s: &str) -> bool {
+    w.iter().copied().eq(s.chars())
 }
 
 /// `f` of `chars` as a `&str`, encoded on the stack (no allocation up to 64 bytes, which
@@ -1204,34 +1228,60 @@ fn accept(
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
+    // the name's words, in a buffer kept from call to call
+    let mut ws = std::mem::take(&mut lines.ws);
+    words_into(&nt.chars, s, e, &mut ws);
+    let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws);
+    lines.ws = ws;
+    t
+}
+
+/// [`accept`] with the words of the name.
+#[allow(clippy::too_many_arguments)]
+fn accept_words(
+    nt: &NormText,
+    gaz: &Gazetteer,
+    rules: &Rules,
+    lines: &mut DocState,
+    s: usize,
+    e: usize,
+    off: u64,
+    ws: &[(usize, usize)],
+) -> Option<Toponym> {
     let chars = &nt.chars;
-    let ws = words(chars, s, e);
     let last = *ws.last()?;
+    if !is_capitalised(chars, last) {
+        return None;
+    }
     // every word capitalised, or a connector inside the name, or a leading article
     for (k, w) in ws.iter().enumerate() {
         if is_capitalised(chars, *w) {
             continue;
         }
-        let lw = word_str(chars, *w).to_lowercase();
-        let inner = k > 0 && k + 1 < ws.len() && rules.connector.contains(lw.as_str());
-        let lead = k == 0 && ws.len() > 1 && rules.article.contains(lw.as_str());
-        if !(inner || lead) {
+        let inner = k > 0 && k + 1 < ws.len();
+        let lead = k == 0 && ws.len() > 1;
+        if !((inner || lead)
+            && with_lower(&chars[w.0..w.1], |lw| {
+                (inner && rules.connector.contains(lw)) || (lead && rules.article.contains(lw))
+            }))
+        {
             return None;
         }
     }
-    if !is_capitalised(chars, last) {
+    // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
+    if chars[s..e].contains(&',') {
         return None;
     }
     let surface: String = chars[s..e].iter().collect();
-    // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
-    if surface.contains(',') {
-        return None;
-    }
     let mut candidates: Vec<Posting> = gaz.postings_at(off).collect();
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
-    let looks_abbrev = {
-        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-        surface.contains('.') || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()))
+    let looks_abbrev = surface.contains('.') || {
+        let (mut letters, mut upper) = (0, true);
+        for c in surface.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper &= c.is_uppercase();
+        }
+        letters >= 2 && upper
     };
     if !looks_abbrev {
         candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
@@ -1274,12 +1324,14 @@ fn accept(
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
-        let famous = candidates.iter().any(|p| {
-            let pl = gaz.place(p.place);
-            p.name_kind == NameKind::Primary
-                && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode() == "PPLC" || pl.population >= FAMOUS_CITY)))
-        });
-        if !famous && (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) {
+        let famous = || {
+            candidates.iter().any(|p| {
+                let pl = gaz.place(p.place);
+                p.name_kind == NameKind::Primary
+                    && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode() == "PPLC" || pl.population >= FAMOUS_CITY)))
+            })
+        };
+        if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) && !famous() {
             candidates.retain(|p| {
                 let pl = gaz.place(p.place);
                 matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
@@ -1311,7 +1363,7 @@ fn accept(
         if !is_capitalised(chars, nw) {
             break;
         }
-        if rules.org_head.contains(word_str(chars, nw).as_str()) {
+        if with_str(&chars[nw.0..nw.1], |w| rules.org_head.contains(w)) {
             in_org = true;
             break;
         }
@@ -1319,16 +1371,16 @@ fn accept(
     }
     // "University of Aleppo" is an organisation too
     if let Some(pw) = prev_word(chars, s) {
-        let prev = word_str(chars, pw);
-        if prev == "of" {
+        let prev = &chars[pw.0..pw.1];
+        if chars_eq(prev, "of") {
             if let Some(ppw) = prev_word(chars, pw.0) {
-                let head = word_str(chars, ppw);
-                if matches!(head.as_str(), "University" | "College" | "Institute" | "Bank" | "Museum" | "Archdiocese" | "Diocese") {
+                let head = &chars[ppw.0..ppw.1];
+                if ["University", "College", "Institute", "Bank", "Museum", "Archdiocese", "Diocese"].iter().any(|h| chars_eq(head, h)) {
                     in_org = true;
                 }
             }
         }
-        if rules.person_title.contains(prev.as_str()) {
+        if rules.sieve.person_title.may_hold_word(prev) && with_str(prev, |p| rules.person_title.contains(p)) {
             return None;
         }
     }
@@ -1418,8 +1470,7 @@ fn accept(
     // "Sutton said", "Tyler told": a small town doesn't speak; a person of that name does
     if kind == SpanKind::Place && single {
         if let Some(nw) = next_word(chars, end) {
-            let next = word_str(chars, nw);
-            if SPEECH_VERBS.contains(&next.as_str())
+            if SPEECH_VERBS.iter().any(|v| chars_eq(&chars[nw.0..nw.1], v))
                 && candidates.iter().all(|p| {
                     let pl = gaz.place(p.place);
                     matches!(pl.kind, Kind::City | Kind::Admin2) && pl.population < COMMON_WORD_MIN_POPULATION
@@ -1451,7 +1502,8 @@ fn accept(
 /// True when the name's last word is "State" or "City" (of two or more) and the words after it
 /// run on to an organisation's head word: "Ohio State University", "Dublin City Council".
 fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) -> bool {
-    if ws.len() < 2 || !matches!(word_str(chars, ws[ws.len() - 1]).as_str(), "State" | "City") {
+    let last = ws.last().map_or(&[][..], |w| &chars[w.0..w.1]);
+    if ws.len() < 2 || !(chars_eq(last, "State") || chars_eq(last, "City")) {
         return false;
     }
     let mut at = e;
@@ -1460,7 +1512,7 @@ fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) ->
         if !is_capitalised(chars, nw) {
             return false;
         }
-        if rules.org_head.contains(word_str(chars, nw).as_str()) {
+        if with_str(&chars[nw.0..nw.1], |w| rules.org_head.contains(w)) {
             return true;
         }
         at = nw.1;
@@ -1792,6 +1844,8 @@ struct DocState {
     doc_persons: Vec<String>,
     /// The article's words (see [`tokens`]), read once for the person and shape passes.
     toks: Vec<Tok>,
+    /// Work buffer of [`accept`]: the words of the name it is given.
+    ws: Vec<(usize, usize)>,
 }
 
 impl DocState {
