@@ -698,8 +698,11 @@ struct Tok {
     brk_after: bool,
 }
 
-fn tokens(chars: &[char]) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
+#[inline(never)]
+fn tokens(chars: &[char], out: &mut Vec<Tok>) {
+    out.clear();
+    // about one token per six chars in English news: one allocation, not a dozen
+    out.reserve(chars.len() / 4);
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_whitespace() {
@@ -711,11 +714,14 @@ fn tokens(chars: &[char]) -> Vec<Tok> {
             i += 1;
             continue;
         }
+        // the token runs to a space, or to a letter right after a comma, semicolon or dash
         let a = i;
-        while i < chars.len()
-            && !chars[i].is_whitespace()
-            && !(i > a && matches!(chars[i - 1], ',' | ';' | '–' | '—') && chars[i].is_alphabetic())
-        {
+        i += 1;
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_whitespace() || (c.is_alphabetic() && matches!(chars[i - 1], ',' | ';' | '–' | '—')) {
+                break;
+            }
             i += 1;
         }
         let (mut s, mut e) = (a, i);
@@ -743,12 +749,12 @@ fn tokens(chars: &[char]) -> Vec<Tok> {
             out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
         }
     }
-    out
 }
 
 /// "Torkula village", "the village of Umemger", "Kasserine governorate": up to two capitalised
 /// words next to a lower-case settlement or division noun name a place. Demonyms ("Syrian
 /// city") and common words ("inner city") don't.
+#[inline(never)]
 fn settlement_names(
     chars: &[char],
     gaz: &Gazetteer,
@@ -775,7 +781,7 @@ fn settlement_names(
             && !rules.stop.contains(w.as_str())
             && !rules.person_title.contains(w.as_str())
             && common_zipf(rules, &w).is_none_or(|z| z < 4.0)
-            && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
+            && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
     };
     for k in 0..toks.len() {
         let h = toks[k];
@@ -816,6 +822,7 @@ fn settlement_names(
 
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
 /// one; not "the M4 carbine".
+#[inline(never)]
 fn road_numbers(chars: &[char], rules: &Rules, toks: &[Tok], found: &mut Vec<(usize, usize, &'static str)>) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let is_code = |t: &Tok| {
@@ -936,6 +943,7 @@ impl WordWalk {
 
 /// "in Kasba Bonli", "at Brands Hatch": two rare capitalised words after "in" or "at", that
 /// are no person's name and open no organisation's, name a place the gazetteer lacks.
+#[inline(never)]
 fn locative_names(
     chars: &[char],
     gaz: &Gazetteer,
@@ -957,7 +965,7 @@ fn locative_names(
             && !is_time_word(&w)
             && !persons.contains(&w)
             && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
-            && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
+            && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
     };
     for k in 1..toks.len().saturating_sub(2) {
         if toks[k - 1].e - toks[k - 1].s != 2 || !chars[toks[k].s].is_uppercase() {
@@ -1238,6 +1246,7 @@ fn accept(
 
 /// [`accept`] with the words of the name.
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn accept_words(
     nt: &NormText,
     gaz: &Gazetteer,
@@ -1560,8 +1569,10 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// Surnames named in the article: after a given name or a title, with initials or middle
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
+#[inline(never)]
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
-    let toks = tokens(chars);
+    let mut toks = std::mem::take(&mut lines.toks);
+    tokens(chars, &mut toks);
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1658,6 +1669,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 /// a hyphen joining it to a capitalised non-place ("Mercedes-Benz",
 /// "Jean-Yves"), or a speech verb before it ("said Wang,").
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn person_context(
     chars: &[char],
     gaz: &Gazetteer,
@@ -1706,7 +1718,7 @@ fn person_context(
                 && !rules.street_head.contains(next.as_str())
                 && !rules.feature_head.contains(next.as_str())
                 && !rules.facility_head.contains(next.as_str())
-                && !gaz.lookup(&next).iter().any(|p| gaz.place(p.place).kind.is_area() && p.name_kind != NameKind::Alternate && gaz.place(p.place).kind != Kind::Admin2)
+                && !gaz.lookup_any(&next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
             {
                 return true;
             }
@@ -1733,7 +1745,7 @@ fn person_context(
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
                 let w = word_str(chars, nw);
-                gaz.lookup(&w).iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1))
+                gaz.lookup_any(&w, |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         if !after_comma_place {
             return true;
@@ -1753,7 +1765,7 @@ fn person_context(
         let ws = word_str(chars, w);
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
-            && !gaz.lookup(&ws).iter().any(|p| {
+            && !gaz.lookup_any(&ws, |p| {
                 let pl = gaz.place(p.place);
                 p.name_kind != NameKind::Demonym
                     && (matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
@@ -1826,9 +1838,8 @@ pub fn place_word(w: &str) -> bool {
 
 fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     // only well-known places count here: a big city, a country or an admin area
-    gaz.lookup(w).iter().any(|p| {
-        let pl = gaz.place(p.place);
-        p.name_kind != NameKind::Demonym && (pl.kind.is_area() || pl.population >= 100_000)
+    gaz.lookup_any(w, |p| {
+        p.name_kind != NameKind::Demonym && (gaz.place_kind(p.place).is_area() || gaz.place_population(p.place) >= 100_000)
     })
 }
 
