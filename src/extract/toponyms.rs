@@ -78,6 +78,7 @@ struct Sieves {
 struct Sieve {
     lens: u64,
     firsts: u128,
+    lasts: u128,
 }
 
 impl Sieve {
@@ -88,6 +89,12 @@ impl Sieve {
             if let Some(c) = w.chars().next().filter(|c| c.is_ascii()) {
                 s.firsts |= 1 << c as u32;
             }
+            match w.chars().last() {
+                Some(c) if c.is_ascii() => s.lasts |= 1 << c as u32,
+                // a word ending outside ASCII: every last char passes
+                Some(_) => s.lasts = u128::MAX,
+                None => {}
+            }
         }
         s
     }
@@ -97,9 +104,12 @@ impl Sieve {
         (self.lens >> len.min(63)) & 1 == 1 && (!first.is_ascii() || (self.firsts >> first as u32) & 1 == 1)
     }
 
-    /// [`Sieve::may_hold`] for the word `w`.
+    /// [`Sieve::may_hold`] for the word `w`, also by its last char.
     fn may_hold_word(&self, w: &[char]) -> bool {
-        w.first().is_some_and(|c| self.may_hold(*c, w.len()))
+        match (w.first(), w.last()) {
+            (Some(f), Some(l)) => self.may_hold(*f, w.len()) && (!l.is_ascii() || (self.lasts >> *l as u32) & 1 == 1),
+            _ => false,
+        }
     }
 }
 
@@ -571,7 +581,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let chars = &nt.chars;
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
-    let mut lines = DocState::default();
+    // the article's token and word buffers are kept from article to article on this thread
+    thread_local! {
+        static BUFFERS: std::cell::Cell<(Vec<Tok>, Vec<(usize, usize)>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+    }
+    let (toks, ws) = BUFFERS.take();
+    let mut lines = DocState { toks, ws, ..DocState::default() };
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
@@ -610,6 +625,10 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
     }
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
+    // (a huge article's buffers are not kept for good)
+    if lines.toks.capacity() < 1 << 16 {
+        BUFFERS.set((std::mem::take(&mut lines.toks), std::mem::take(&mut lines.ws)));
+    }
     out
 }
 
@@ -698,6 +717,31 @@ struct Tok {
     brk_after: bool,
 }
 
+/// Classes of ASCII chars in [`tokens`]: white space ends a token, a letter after a comma or a
+/// semicolon starts a new one.
+const TOKEN_OTHER: u8 = 0;
+const TOKEN_SPACE: u8 = 1;
+const TOKEN_LETTER: u8 = 2;
+const TOKEN_SEPARATOR: u8 = 3;
+const TOKEN_CLASS: [u8; 128] = {
+    let mut t = [TOKEN_OTHER; 128];
+    let mut c = 0;
+    while c < 128 {
+        let ch = c as u8 as char;
+        t[c] = if ch.is_ascii_whitespace() || ch == '\x0b' {
+            TOKEN_SPACE
+        } else if ch.is_ascii_alphabetic() {
+            TOKEN_LETTER
+        } else if ch == ',' || ch == ';' {
+            TOKEN_SEPARATOR
+        } else {
+            TOKEN_OTHER
+        };
+        c += 1;
+    }
+    t
+};
+
 #[inline(never)]
 fn tokens(chars: &[char], out: &mut Vec<Tok>) {
     out.clear();
@@ -716,14 +760,24 @@ fn tokens(chars: &[char], out: &mut Vec<Tok>) {
         }
         // the token runs to a space, or to a letter right after a comma, semicolon or dash
         let a = i;
-        i += 1;
-        while i < chars.len() {
-            let c = chars[i];
-            if c.is_whitespace() || (c.is_alphabetic() && matches!(chars[i - 1], ',' | ';' | '–' | '—')) {
-                break;
+        let mut prev_sep = matches!(chars[a], ',' | ';' | '–' | '—');
+        let mut len = 1;
+        for &c in &chars[a + 1..] {
+            if c.is_ascii() {
+                let class = TOKEN_CLASS[c as usize];
+                if class == TOKEN_SPACE || (class == TOKEN_LETTER && prev_sep) {
+                    break;
+                }
+                prev_sep = class == TOKEN_SEPARATOR;
+            } else {
+                if c.is_whitespace() || (c.is_alphabetic() && prev_sep) {
+                    break;
+                }
+                prev_sep = matches!(c, '–' | '—');
             }
-            i += 1;
+            len += 1;
         }
+        i = a + len;
         let (mut s, mut e) = (a, i);
         let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
         let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
@@ -1173,6 +1227,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     settlement_names(chars, gaz, rules, lines, &toks, &mut found);
     road_numbers(chars, rules, &toks, &mut found);
     locative_names(chars, gaz, rules, lines, &toks, &mut found);
+    lines.toks = toks;
     if found.is_empty() {
         return;
     }
