@@ -422,6 +422,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     points.push((c.lon, c.lat, text_id[k], c.place));
                 }
             }
+            // by latitude, so that each candidate reads only the points within reach (a point
+            // without coordinates is never near anything)
+            points.retain(|p| !p.0.is_nan() && !p.1.is_nan());
+            points.sort_by(|a, b| a.1.total_cmp(&b.1));
         }
         let mut next = choice.clone();
         for k in 0..n {
@@ -488,7 +492,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 if round > 0 {
                     if ci < MAX_PROXIMITY && c.point_like {
                         let mut near: f64 = 0.0;
-                        for &(lon, lat, tid, place) in &points {
+                        // the points within 2.5° of latitude (a margin over the 2° tested below)
+                        let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
+                        for &(lon, lat, tid, place) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
                             if tid == text_id[k] || place == c.place {
                                 continue;
                             }
