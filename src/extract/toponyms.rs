@@ -69,6 +69,7 @@ struct Sieves {
     settlement_noun: Sieve,
     person_title: Sieve,
     first_name: Sieve,
+    article: Sieve,
 }
 
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
@@ -140,6 +141,7 @@ impl Rules {
                 settlement_noun: Sieve::of(&r.settlement_noun),
                 person_title: Sieve::of(&r.person_title),
                 first_name: Sieve::of(&r.first_name),
+                article: Sieve::of(&r.article),
             };
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
@@ -600,6 +602,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
             && fe - i <= 3
+            && rules.sieve.article.may_hold_word(&chars[i..fe])
             && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
@@ -1244,7 +1247,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             && out.iter().any(|t| {
                 t.start == f.0
                     && t.end < f.1
-                    && t.candidates.iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Admin2))
+                    && t.candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Admin2))
             })
         {
             continue;
@@ -1354,7 +1357,7 @@ fn accept_words(
         candidates.retain(|p| {
             p.name_kind == NameKind::Abbreviation
                 || (p.name_kind == NameKind::Primary
-                    && matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region))
+                    && matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region))
         });
     }
     if looks_abbrev && !surface.contains('.') && surface.chars().count() <= 2 {
@@ -1362,7 +1365,7 @@ fn accept_words(
         let after_comma = chars[..s].iter().rev().find(|c| **c != ' ') == Some(&',');
         candidates.retain(|p| {
             p.name_kind != NameKind::Abbreviation || {
-                let k = gaz.place(p.place).kind;
+                let k = gaz.place_kind(p.place);
                 matches!(k, Kind::Country | Kind::Continent | Kind::Region) || (k == Kind::Admin1 && after_comma)
             }
         });
@@ -1392,19 +1395,18 @@ fn accept_words(
             candidates.iter().any(|p| {
                 let pl = gaz.place(p.place);
                 p.name_kind == NameKind::Primary
-                    && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode() == "PPLC" || pl.population >= FAMOUS_CITY)))
+                    && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode_bytes() == b"PPLC" || pl.population >= FAMOUS_CITY)))
             })
         };
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) && !famous() {
             candidates.retain(|p| {
-                let pl = gaz.place(p.place);
-                matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
-                    || (p.name_kind == NameKind::Primary && pl.population >= COMMON_WORD_MIN_POPULATION)
+                matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+                    || (p.name_kind == NameKind::Primary && gaz.place_population(p.place) >= COMMON_WORD_MIN_POPULATION)
             });
         }
         // very short alternate names ("Up", "Can") are mostly junk in GeoNames
         if surface.chars().count() <= 3 {
-            candidates.retain(|p| p.name_kind != NameKind::Alternate || gaz.place(p.place).kind.is_area());
+            candidates.retain(|p| p.name_kind != NameKind::Alternate || gaz.place_kind(p.place).is_area());
         }
         if candidates.is_empty() {
             return None;
@@ -1469,7 +1471,7 @@ fn accept_words(
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
         // Russia") is still the area; only a given name makes it a surname
         let area = candidates.iter().any(|p| {
-            matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+            matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
         });
         if !lines.title_case(chars, s) {
             if let Some(pw) = prev_word(chars, s) {
@@ -1481,7 +1483,7 @@ fn accept_words(
                     && prev.chars().all(|c| c.is_uppercase())
                     && chars.get(pw.1) == Some(&'.');
                 // "Sam Houston State University": a city of a million is named after, not a surname
-                let big_city = candidates.iter().any(|p| gaz.place(p.place).population >= 1_000_000);
+                let big_city = candidates.iter().any(|p| gaz.place_population(p.place) >= 1_000_000);
                 if (rules.first_name.contains(prev.as_str()) && gap_is_space && !big_city) || initial {
                     lines.persons.push(surface.clone());
                     return None;
@@ -1521,8 +1523,8 @@ fn accept_words(
                 // a country or a state is still named ("Pakistan Army", "Dubai Police"),
                 // as part of an organisation; a town most likely starts a person's name
                 let area = candidates.iter().any(|p| {
-                    matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
-                        || gaz.place(p.place).population >= 1_000_000
+                    matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+                        || gaz.place_population(p.place) >= 1_000_000
                 });
                 if !area {
                     return None;
@@ -1536,8 +1538,7 @@ fn accept_words(
         if let Some(nw) = next_word(chars, end) {
             if SPEECH_VERBS.iter().any(|v| chars_eq(&chars[nw.0..nw.1], v))
                 && candidates.iter().all(|p| {
-                    let pl = gaz.place(p.place);
-                    matches!(pl.kind, Kind::City | Kind::Admin2) && pl.population < COMMON_WORD_MIN_POPULATION
+                    matches!(gaz.place_kind(p.place), Kind::City | Kind::Admin2) && gaz.place_population(p.place) < COMMON_WORD_MIN_POPULATION
                 })
             {
                 return None;
@@ -1587,7 +1588,7 @@ fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) ->
 fn looks_abbrev_country(cands: &[Posting], gaz: &Gazetteer, surface: &str) -> bool {
     surface.len() >= 2
         && surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
-        && cands.iter().any(|p| p.name_kind == NameKind::Abbreviation && gaz.place(p.place).kind.is_area())
+        && cands.iter().any(|p| p.name_kind == NameKind::Abbreviation && gaz.place_kind(p.place).is_area())
 }
 
 fn demonym_shaped(s: &str) -> bool {
@@ -1737,10 +1738,9 @@ fn person_context(
     in_org: bool,
 ) -> bool {
     let area = candidates.iter().any(|p| {
-        let pl = gaz.place(p.place);
-        matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+        matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
     });
-    let country = candidates.iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Continent));
+    let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
     let prev = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
     if !country {
         // "O'Toole", "O’Leary"
@@ -1795,7 +1795,7 @@ fn person_context(
     if rules.first_name.contains(surface)
         && !locative
         && !in_org
-        && candidates.iter().all(|p| gaz.place(p.place).population < FIRST_NAME_TOWN_MAX_POPULATION)
+        && candidates.iter().all(|p| gaz.place_population(p.place) < FIRST_NAME_TOWN_MAX_POPULATION)
     {
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
@@ -1821,10 +1821,9 @@ fn person_context(
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
             && !gaz.lookup_any(&ws, |p| {
-                let pl = gaz.place(p.place);
                 p.name_kind != NameKind::Demonym
-                    && (matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
-                        || pl.population >= 100_000)
+                    && (matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+                        || gaz.place_population(p.place) >= 100_000)
             })
             && !DIRECTION_WORDS.contains(&ws.as_str())
             && !rules.prefix_head.contains(ws.as_str())

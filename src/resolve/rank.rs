@@ -435,6 +435,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             let mut best: Option<(usize, f64, &'static str)> = None;
             let mut second = f64::NEG_INFINITY;
             let (own, text_focus) = &per_text[&text_id[k]];
+            let view = &views[&text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
                 let mut s = c.base;
                 let mut pass = "prior";
@@ -464,7 +465,6 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     // seas, continents, macro-regions fit any article's countries
                     note(W_COUNTRY, "borderless-area", &mut s);
                 }
-                let view = &views[&text_id[k]];
                 let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                     - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
                 if w > 1e-9 {
