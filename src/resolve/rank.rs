@@ -295,8 +295,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             .take(MAX_CANDIDATES)
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
+                // (each string of the record read once)
+                let (p_cc, p_admin1) = (p.cc(), p.admin1());
                 let explicit = match &explicit {
-                    Some(Context::Area { cc, admin1 }) if p.cc() == cc && (admin1.is_empty() || p.admin1() == admin1) => W_EXPLICIT,
+                    Some(Context::Area { cc, admin1 }) if p_cc == cc && (admin1.is_empty() || p_admin1 == admin1) => W_EXPLICIT,
                     Some(Context::Near { lon, lat, strict }) => {
                         if haversine_km(p.lon, p.lat, *lon, *lat) <= NEAR_ANCHOR_KM {
                             W_EXPLICIT
@@ -315,8 +317,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     country: p.kind == Kind::Country,
                     explicit,
                     cue: cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2),
-                    cc: cc_bytes(p.cc()),
-                    admin1: if p.admin1().is_empty() { 0 } else { admin1_key(p.cc(), p.admin1()) },
+                    cc: cc_bytes(p_cc),
+                    admin1: if p_admin1.is_empty() { 0 } else { admin1_key(p_cc, p_admin1) },
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
