@@ -585,7 +585,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     // the article's token and word buffers are kept from article to article on this thread
     thread_local! {
-        static BUFFERS: std::cell::Cell<(Vec<Tok>, Vec<(usize, usize)>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+        static BUFFERS: std::cell::Cell<TokenBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
     }
     let (toks, ws) = BUFFERS.take();
     let mut lines = DocState { toks, ws, ..DocState::default() };
@@ -744,6 +744,9 @@ const TOKEN_CLASS: [u8; 128] = {
     }
     t
 };
+
+/// The buffers of [`tokens`] and [`accept`], kept from article to article.
+type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>);
 
 #[inline(never)]
 fn tokens(chars: &[char], out: &mut Vec<Tok>) {
@@ -1090,7 +1093,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         }
         // the word as a head would read it, and with its dot
         let n = if possessive(&h) { h.e - 2 - h.s } else { h.e - h.s };
-        if !rules.sieve.heads.may_hold(chars[h.s], n) && !(h.dot && rules.sieve.heads.may_hold(chars[h.s], n + 1)) {
+        if !(rules.sieve.heads.may_hold(chars[h.s], n) || (h.dot && rules.sieve.heads.may_hold(chars[h.s], n + 1))) {
             continue;
         }
         buf.clear();
@@ -1375,7 +1378,7 @@ fn accept_words(
     }
     // "Ohio State Patrol", "Dublin City Council": a trailing "State" or "City" before an
     // organisation's word belongs to the organisation; the shorter name is tried next
-    if org_suffix(chars, rules, &ws, e) {
+    if org_suffix(chars, rules, ws, e) {
         return None;
     }
     // a trailing dot belongs to the name only when the name is an abbreviation
