@@ -55,6 +55,63 @@ pub struct Rules {
     pub weapon_noun: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     pub common: FxHashMap<&'static str, f32>,
+    /// Every head word of the four lists above (street, feature, facility, prefix): most
+    /// capitalised words are no head, told in one look-up.
+    heads: HashSet<&'static str>,
+    /// Cheap first tests for the lists looked up word by word (see [`Sieve`]).
+    sieve: Sieves,
+}
+
+/// [`Sieve`]s of the word lists that are tried on most words of an article.
+#[derive(Default)]
+struct Sieves {
+    heads: Sieve,
+    settlement_noun: Sieve,
+    person_title: Sieve,
+    first_name: Sieve,
+    article: Sieve,
+}
+
+/// A first test for a word list: the lengths (in chars) and the ASCII first characters of
+/// its words. A word that fails it is not in the list; one that passes may be, and is
+/// looked up. Words with a non-ASCII first character always pass.
+#[derive(Default)]
+struct Sieve {
+    lens: u64,
+    firsts: u128,
+    lasts: u128,
+}
+
+impl Sieve {
+    fn of(set: &HashSet<&str>) -> Sieve {
+        let mut s = Sieve::default();
+        for w in set {
+            s.lens |= 1 << w.chars().count().min(63);
+            if let Some(c) = w.chars().next().filter(|c| c.is_ascii()) {
+                s.firsts |= 1 << c as u32;
+            }
+            match w.chars().last() {
+                Some(c) if c.is_ascii() => s.lasts |= 1 << c as u32,
+                // a word ending outside ASCII: every last char passes
+                Some(_) => s.lasts = u128::MAX,
+                None => {}
+            }
+        }
+        s
+    }
+
+    /// Whether a word of `len` chars opening with `first` may be in the list.
+    fn may_hold(&self, first: char, len: usize) -> bool {
+        (self.lens >> len.min(63)) & 1 == 1 && (!first.is_ascii() || (self.firsts >> first as u32) & 1 == 1)
+    }
+
+    /// [`Sieve::may_hold`] for the word `w`, also by its last char.
+    fn may_hold_word(&self, w: &[char]) -> bool {
+        match (w.first(), w.last()) {
+            (Some(f), Some(l)) => self.may_hold(*f, w.len()) && (!l.is_ascii() || (self.lasts >> *l as u32) & 1 == 1),
+            _ => false,
+        }
+    }
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -79,6 +136,13 @@ impl Rules {
                     r.first_name.insert(n);
                 }
             }
+            r.sieve = Sieves {
+                heads: Sieve::of(&r.heads),
+                settlement_noun: Sieve::of(&r.settlement_noun),
+                person_title: Sieve::of(&r.person_title),
+                first_name: Sieve::of(&r.first_name),
+                article: Sieve::of(&r.article),
+            };
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
                     continue;
@@ -107,6 +171,8 @@ impl Rules {
             road_prefix: HashSet::default(),
             weapon_noun: HashSet::default(),
             common: FxHashMap::default(),
+            heads: HashSet::default(),
+            sieve: Sieves::default(),
         };
         for (section, line) in super::lexicon::entries(text) {
             let set = match section {
@@ -127,6 +193,7 @@ impl Rules {
             };
             set.insert(line);
         }
+        r.heads = [&r.street_head, &r.feature_head, &r.facility_head, &r.prefix_head].into_iter().flatten().copied().collect();
         r
     }
 }
@@ -354,6 +421,13 @@ fn is_word_end(chars: &[char], e: usize) -> bool {
 /// The words (maximal alphanumeric runs) of `chars[s..e]` with their offsets.
 fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    words_into(chars, s, e, &mut out);
+    out
+}
+
+/// [`words`] into `out` (cleared first).
+fn words_into(chars: &[char], s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut i = s;
     while i < e {
         if is_word(chars[i]) {
@@ -366,11 +440,56 @@ fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
             i += 1;
         }
     }
-    out
 }
 
 fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
     chars[s..e].iter().collect()
+}
+
+/// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
+/// list; ASCII words are lower-cased on the stack.
+fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
+    if w.len() <= 64 && w.is_ascii() {
+        let mut buf = [0u8; 64];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        rules.common.get(std::str::from_utf8(b).unwrap_or("")).copied()
+    } else {
+        rules.common.get(w.to_lowercase().as_str()).copied()
+    }
+}
+
+/// `f` of `chars` lower-cased as `str::to_lowercase` would (ASCII on the stack).
+fn with_lower<R>(chars: &[char], f: impl FnOnce(&str) -> R) -> R {
+    if chars.len() <= 64 && chars.iter().all(|c| c.is_ascii()) {
+        let mut buf = [0u8; 64];
+        for (b, c) in buf.iter_mut().zip(chars) {
+            *b = (*c as u8).to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..chars.len()]).unwrap_or(""))
+    } else {
+        f(&chars.iter().collect::<String>().to_lowercase())
+    }
+}
+
+/// Whether the chars `w` spell `s`.
+fn chars_eq(w: &[char], s: &str) -> bool {
+    w.iter().copied().eq(s.chars())
+}
+
+/// `f` of `chars` as a `&str`, encoded on the stack (no allocation up to 64 bytes, which
+/// nearly every word fits): for look-ups of a word in the word lists.
+fn with_str<R>(chars: &[char], f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in chars {
+        if n + 4 > buf.len() {
+            return f(&chars.iter().collect::<String>());
+        }
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    f(std::str::from_utf8(&buf[..n]).unwrap_or(""))
 }
 
 /// A word of at most 3 characters as a string on the stack (no allocation).
@@ -464,7 +583,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let chars = &nt.chars;
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
-    let mut lines = DocState::default();
+    // the article's token and word buffers are kept from article to article on this thread
+    thread_local! {
+        static BUFFERS: std::cell::Cell<TokenBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+    }
+    let (toks, ws) = BUFFERS.take();
+    let mut lines = DocState { toks, ws, ..DocState::default() };
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
@@ -478,6 +602,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
             && fe - i <= 3
+            && rules.sieve.article.may_hold_word(&chars[i..fe])
             && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
@@ -503,6 +628,10 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
     }
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
+    // (a huge article's buffers are not kept for good)
+    if lines.toks.capacity() < 1 << 16 {
+        BUFFERS.set((std::mem::take(&mut lines.toks), std::mem::take(&mut lines.ws)));
+    }
     out
 }
 
@@ -591,8 +720,39 @@ struct Tok {
     brk_after: bool,
 }
 
-fn tokens(chars: &[char]) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
+/// Classes of ASCII chars in [`tokens`]: white space ends a token, a letter after a comma or a
+/// semicolon starts a new one.
+const TOKEN_OTHER: u8 = 0;
+const TOKEN_SPACE: u8 = 1;
+const TOKEN_LETTER: u8 = 2;
+const TOKEN_SEPARATOR: u8 = 3;
+const TOKEN_CLASS: [u8; 128] = {
+    let mut t = [TOKEN_OTHER; 128];
+    let mut c = 0;
+    while c < 128 {
+        let ch = c as u8 as char;
+        t[c] = if ch.is_ascii_whitespace() || ch == '\x0b' {
+            TOKEN_SPACE
+        } else if ch.is_ascii_alphabetic() {
+            TOKEN_LETTER
+        } else if ch == ',' || ch == ';' {
+            TOKEN_SEPARATOR
+        } else {
+            TOKEN_OTHER
+        };
+        c += 1;
+    }
+    t
+};
+
+/// The buffers of [`tokens`] and [`accept`], kept from article to article.
+type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>);
+
+#[inline(never)]
+fn tokens(chars: &[char], out: &mut Vec<Tok>) {
+    out.clear();
+    // about one token per six chars in English news: one allocation, not a dozen
+    out.reserve(chars.len() / 4);
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_whitespace() {
@@ -604,13 +764,26 @@ fn tokens(chars: &[char]) -> Vec<Tok> {
             i += 1;
             continue;
         }
+        // the token runs to a space, or to a letter right after a comma, semicolon or dash
         let a = i;
-        while i < chars.len()
-            && !chars[i].is_whitespace()
-            && !(i > a && matches!(chars[i - 1], ',' | ';' | '–' | '—') && chars[i].is_alphabetic())
-        {
-            i += 1;
+        let mut prev_sep = matches!(chars[a], ',' | ';' | '–' | '—');
+        let mut len = 1;
+        for &c in &chars[a + 1..] {
+            if c.is_ascii() {
+                let class = TOKEN_CLASS[c as usize];
+                if class == TOKEN_SPACE || (class == TOKEN_LETTER && prev_sep) {
+                    break;
+                }
+                prev_sep = class == TOKEN_SEPARATOR;
+            } else {
+                if c.is_whitespace() || (c.is_alphabetic() && prev_sep) {
+                    break;
+                }
+                prev_sep = matches!(c, '–' | '—');
+            }
+            len += 1;
         }
+        i = a + len;
         let (mut s, mut e) = (a, i);
         let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
         let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
@@ -636,12 +809,12 @@ fn tokens(chars: &[char]) -> Vec<Tok> {
             out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
         }
     }
-    out
 }
 
 /// "Torkula village", "the village of Umemger", "Kasserine governorate": up to two capitalised
 /// words next to a lower-case settlement or division noun name a place. Demonyms ("Syrian
 /// city") and common words ("inner city") don't.
+#[inline(never)]
 fn settlement_names(
     chars: &[char],
     gaz: &Gazetteer,
@@ -667,16 +840,16 @@ fn settlement_names(
             && !is_time_word(&w)
             && !rules.stop.contains(w.as_str())
             && !rules.person_title.contains(w.as_str())
-            && rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 4.0)
-            && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
+            && common_zipf(rules, &w).is_none_or(|z| z < 4.0)
+            && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
     };
     for k in 0..toks.len() {
         let h = toks[k];
-        if !chars[h.s].is_lowercase() || h.e - h.s > 13 || !rules.settlement_noun.iter().any(|n| n.starts_with(chars[h.s])) {
-            continue;
-        }
-        let hw = text(&h);
-        if !rules.settlement_noun.contains(hw.as_str()) {
+        if !chars[h.s].is_lowercase()
+            || h.e - h.s > 13
+            || !rules.sieve.settlement_noun.may_hold_word(&chars[h.s..h.e])
+            || !with_str(&chars[h.s..h.e], |w| rules.settlement_noun.contains(w))
+        {
             continue;
         }
         // "Torkula village": the name right before the noun
@@ -709,6 +882,7 @@ fn settlement_names(
 
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
 /// one; not "the M4 carbine".
+#[inline(never)]
 fn road_numbers(chars: &[char], rules: &Rules, toks: &[Tok], found: &mut Vec<(usize, usize, &'static str)>) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let is_code = |t: &Tok| {
@@ -829,6 +1003,7 @@ impl WordWalk {
 
 /// "in Kasba Bonli", "at Brands Hatch": two rare capitalised words after "in" or "at", that
 /// are no person's name and open no organisation's, name a place the gazetteer lacks.
+#[inline(never)]
 fn locative_names(
     chars: &[char],
     gaz: &Gazetteer,
@@ -849,8 +1024,8 @@ fn locative_names(
             && !rules.org_head.contains(w.as_str())
             && !is_time_word(&w)
             && !persons.contains(&w)
-            && rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 3.5)
-            && !gaz.lookup(&w).iter().any(|p| p.name_kind == NameKind::Demonym)
+            && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
+            && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
     };
     for k in 1..toks.len().saturating_sub(2) {
         if toks[k - 1].e - toks[k - 1].s != 2 || !chars[toks[k].s].is_uppercase() {
@@ -900,7 +1075,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             && !FUNCTION_WORDS.contains(&w)
             && !is_time_word(w)
             && !rules.person_title.contains(w)
-            && (DIRECTION_WORDS.contains(&w) || rules.common.get(w.to_lowercase().as_str()).is_none_or(|z| *z < 6.0))
+            && (DIRECTION_WORDS.contains(&w) || common_zipf(rules, w).is_none_or(|z| z < 6.0))
     };
     // a dotted word that may stand inside a name: an initial or a short abbreviation ("N.", "St.")
     let dotted_ok = |t: &Tok| {
@@ -909,13 +1084,16 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     // most capitalised words are no head: tell them apart without allocating
-    let any_head = |w: &str| {
-        rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w) || rules.prefix_head.contains(w)
-    };
+    let any_head = |w: &str| rules.heads.contains(w);
     let mut buf = String::new();
     for k in 0..toks.len() {
         let h = toks[k];
         if !chars[h.s].is_uppercase() {
+            continue;
+        }
+        // the word as a head would read it, and with its dot
+        let n = if possessive(&h) { h.e - 2 - h.s } else { h.e - h.s };
+        if !(rules.sieve.heads.may_hold(chars[h.s], n) || (h.dot && rules.sieve.heads.may_hold(chars[h.s], n + 1))) {
             continue;
         }
         buf.clear();
@@ -1055,6 +1233,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     settlement_names(chars, gaz, rules, lines, &toks, &mut found);
     road_numbers(chars, rules, &toks, &mut found);
     locative_names(chars, gaz, rules, lines, &toks, &mut found);
+    lines.toks = toks;
     if found.is_empty() {
         return;
     }
@@ -1071,7 +1250,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             && out.iter().any(|t| {
                 t.start == f.0
                     && t.end < f.1
-                    && t.candidates.iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Admin2))
+                    && t.candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Admin2))
             })
         {
             continue;
@@ -1118,34 +1297,61 @@ fn accept(
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
+    // the name's words, in a buffer kept from call to call
+    let mut ws = std::mem::take(&mut lines.ws);
+    words_into(&nt.chars, s, e, &mut ws);
+    let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws);
+    lines.ws = ws;
+    t
+}
+
+/// [`accept`] with the words of the name.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+fn accept_words(
+    nt: &NormText,
+    gaz: &Gazetteer,
+    rules: &Rules,
+    lines: &mut DocState,
+    s: usize,
+    e: usize,
+    off: u64,
+    ws: &[(usize, usize)],
+) -> Option<Toponym> {
     let chars = &nt.chars;
-    let ws = words(chars, s, e);
     let last = *ws.last()?;
+    if !is_capitalised(chars, last) {
+        return None;
+    }
     // every word capitalised, or a connector inside the name, or a leading article
     for (k, w) in ws.iter().enumerate() {
         if is_capitalised(chars, *w) {
             continue;
         }
-        let lw = word_str(chars, *w).to_lowercase();
-        let inner = k > 0 && k + 1 < ws.len() && rules.connector.contains(lw.as_str());
-        let lead = k == 0 && ws.len() > 1 && rules.article.contains(lw.as_str());
-        if !(inner || lead) {
+        let inner = k > 0 && k + 1 < ws.len();
+        let lead = k == 0 && ws.len() > 1;
+        if !((inner || lead)
+            && with_lower(&chars[w.0..w.1], |lw| {
+                (inner && rules.connector.contains(lw)) || (lead && rules.article.contains(lw))
+            }))
+        {
             return None;
         }
     }
-    if !is_capitalised(chars, last) {
+    // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
+    if chars[s..e].contains(&',') {
         return None;
     }
     let surface: String = chars[s..e].iter().collect();
-    // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
-    if surface.contains(',') {
-        return None;
-    }
     let mut candidates: Vec<Posting> = gaz.postings_at(off).collect();
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
-    let looks_abbrev = {
-        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-        surface.contains('.') || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()))
+    let looks_abbrev = surface.contains('.') || {
+        let (mut letters, mut upper) = (0, true);
+        for c in surface.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper &= c.is_uppercase();
+        }
+        letters >= 2 && upper
     };
     if !looks_abbrev {
         candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
@@ -1154,7 +1360,7 @@ fn accept(
         candidates.retain(|p| {
             p.name_kind == NameKind::Abbreviation
                 || (p.name_kind == NameKind::Primary
-                    && matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region))
+                    && matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region))
         });
     }
     if looks_abbrev && !surface.contains('.') && surface.chars().count() <= 2 {
@@ -1162,7 +1368,7 @@ fn accept(
         let after_comma = chars[..s].iter().rev().find(|c| **c != ' ') == Some(&',');
         candidates.retain(|p| {
             p.name_kind != NameKind::Abbreviation || {
-                let k = gaz.place(p.place).kind;
+                let k = gaz.place_kind(p.place);
                 matches!(k, Kind::Country | Kind::Continent | Kind::Region) || (k == Kind::Admin1 && after_comma)
             }
         });
@@ -1172,7 +1378,7 @@ fn accept(
     }
     // "Ohio State Patrol", "Dublin City Council": a trailing "State" or "City" before an
     // organisation's word belongs to the organisation; the shorter name is tried next
-    if org_suffix(chars, rules, &ws, e) {
+    if org_suffix(chars, rules, ws, e) {
         return None;
     }
     // a trailing dot belongs to the name only when the name is an abbreviation
@@ -1184,25 +1390,26 @@ fn accept(
     let single = ws.len() == 1;
     if single && !looks_abbrev {
         // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
-        let zipf = rules.common.get(surface.to_lowercase().as_str()).copied().unwrap_or(0.0);
+        let zipf = common_zipf(rules, &surface).unwrap_or(0.0);
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
-        let famous = candidates.iter().any(|p| {
-            let pl = gaz.place(p.place);
-            p.name_kind == NameKind::Primary
-                && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode() == "PPLC" || pl.population >= FAMOUS_CITY)))
-        });
-        if !famous && (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) {
-            candidates.retain(|p| {
+        let famous = || {
+            candidates.iter().any(|p| {
                 let pl = gaz.place(p.place);
-                matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
-                    || (p.name_kind == NameKind::Primary && pl.population >= COMMON_WORD_MIN_POPULATION)
+                p.name_kind == NameKind::Primary
+                    && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode_bytes() == b"PPLC" || pl.population >= FAMOUS_CITY)))
+            })
+        };
+        if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) && !famous() {
+            candidates.retain(|p| {
+                matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+                    || (p.name_kind == NameKind::Primary && gaz.place_population(p.place) >= COMMON_WORD_MIN_POPULATION)
             });
         }
         // very short alternate names ("Up", "Can") are mostly junk in GeoNames
         if surface.chars().count() <= 3 {
-            candidates.retain(|p| p.name_kind != NameKind::Alternate || gaz.place(p.place).kind.is_area());
+            candidates.retain(|p| p.name_kind != NameKind::Alternate || gaz.place_kind(p.place).is_area());
         }
         if candidates.is_empty() {
             return None;
@@ -1225,7 +1432,7 @@ fn accept(
         if !is_capitalised(chars, nw) {
             break;
         }
-        if rules.org_head.contains(word_str(chars, nw).as_str()) {
+        if with_str(&chars[nw.0..nw.1], |w| rules.org_head.contains(w)) {
             in_org = true;
             break;
         }
@@ -1233,16 +1440,16 @@ fn accept(
     }
     // "University of Aleppo" is an organisation too
     if let Some(pw) = prev_word(chars, s) {
-        let prev = word_str(chars, pw);
-        if prev == "of" {
+        let prev = &chars[pw.0..pw.1];
+        if chars_eq(prev, "of") {
             if let Some(ppw) = prev_word(chars, pw.0) {
-                let head = word_str(chars, ppw);
-                if matches!(head.as_str(), "University" | "College" | "Institute" | "Bank" | "Museum" | "Archdiocese" | "Diocese") {
+                let head = &chars[ppw.0..ppw.1];
+                if ["University", "College", "Institute", "Bank", "Museum", "Archdiocese", "Diocese"].iter().any(|h| chars_eq(head, h)) {
                     in_org = true;
                 }
             }
         }
-        if rules.person_title.contains(prev.as_str()) {
+        if rules.sieve.person_title.may_hold_word(prev) && with_str(prev, |p| rules.person_title.contains(p)) {
             return None;
         }
     }
@@ -1267,7 +1474,7 @@ fn accept(
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
         // Russia") is still the area; only a given name makes it a surname
         let area = candidates.iter().any(|p| {
-            matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+            matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
         });
         if !lines.title_case(chars, s) {
             if let Some(pw) = prev_word(chars, s) {
@@ -1279,14 +1486,14 @@ fn accept(
                     && prev.chars().all(|c| c.is_uppercase())
                     && chars.get(pw.1) == Some(&'.');
                 // "Sam Houston State University": a city of a million is named after, not a surname
-                let big_city = candidates.iter().any(|p| gaz.place(p.place).population >= 1_000_000);
+                let big_city = candidates.iter().any(|p| gaz.place_population(p.place) >= 1_000_000);
                 if (rules.first_name.contains(prev.as_str()) && gap_is_space && !big_city) || initial {
                     lines.persons.push(surface.clone());
                     return None;
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
                 let opener = sentence_initial(chars, pw.0)
-                    && rules.common.get(prev.to_lowercase().as_str()).is_some_and(|z| *z >= 3.0);
+                    && common_zipf(rules, &prev).is_some_and(|z| z >= 3.0);
                 if gap_is_space
                     && !area
                     && !opener
@@ -1319,8 +1526,8 @@ fn accept(
                 // a country or a state is still named ("Pakistan Army", "Dubai Police"),
                 // as part of an organisation; a town most likely starts a person's name
                 let area = candidates.iter().any(|p| {
-                    matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
-                        || gaz.place(p.place).population >= 1_000_000
+                    matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+                        || gaz.place_population(p.place) >= 1_000_000
                 });
                 if !area {
                     return None;
@@ -1332,11 +1539,9 @@ fn accept(
     // "Sutton said", "Tyler told": a small town doesn't speak; a person of that name does
     if kind == SpanKind::Place && single {
         if let Some(nw) = next_word(chars, end) {
-            let next = word_str(chars, nw);
-            if SPEECH_VERBS.contains(&next.as_str())
+            if SPEECH_VERBS.iter().any(|v| chars_eq(&chars[nw.0..nw.1], v))
                 && candidates.iter().all(|p| {
-                    let pl = gaz.place(p.place);
-                    matches!(pl.kind, Kind::City | Kind::Admin2) && pl.population < COMMON_WORD_MIN_POPULATION
+                    matches!(gaz.place_kind(p.place), Kind::City | Kind::Admin2) && gaz.place_population(p.place) < COMMON_WORD_MIN_POPULATION
                 })
             {
                 return None;
@@ -1365,7 +1570,8 @@ fn accept(
 /// True when the name's last word is "State" or "City" (of two or more) and the words after it
 /// run on to an organisation's head word: "Ohio State University", "Dublin City Council".
 fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) -> bool {
-    if ws.len() < 2 || !matches!(word_str(chars, ws[ws.len() - 1]).as_str(), "State" | "City") {
+    let last = ws.last().map_or(&[][..], |w| &chars[w.0..w.1]);
+    if ws.len() < 2 || !(chars_eq(last, "State") || chars_eq(last, "City")) {
         return false;
     }
     let mut at = e;
@@ -1374,7 +1580,7 @@ fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) ->
         if !is_capitalised(chars, nw) {
             return false;
         }
-        if rules.org_head.contains(word_str(chars, nw).as_str()) {
+        if with_str(&chars[nw.0..nw.1], |w| rules.org_head.contains(w)) {
             return true;
         }
         at = nw.1;
@@ -1385,7 +1591,7 @@ fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) ->
 fn looks_abbrev_country(cands: &[Posting], gaz: &Gazetteer, surface: &str) -> bool {
     surface.len() >= 2
         && surface.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
-        && cands.iter().any(|p| p.name_kind == NameKind::Abbreviation && gaz.place(p.place).kind.is_area())
+        && cands.iter().any(|p| p.name_kind == NameKind::Abbreviation && gaz.place_kind(p.place).is_area())
 }
 
 fn demonym_shaped(s: &str) -> bool {
@@ -1422,9 +1628,10 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// Surnames named in the article: after a given name or a title, with initials or middle
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
+#[inline(never)]
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
-    lines.toks = tokens(chars);
-    let toks = lines.toks.clone();
+    let mut toks = std::mem::take(&mut lines.toks);
+    tokens(chars, &mut toks);
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1446,10 +1653,14 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if a.brk_after || !chars[toks[i + 1].s].is_uppercase() {
             continue;
         }
-        let aw = text(&a);
-        let title = rules.person_title.contains(aw.as_str());
-        let opener = sentence_initial(chars, a.s) && rules.common.get(aw.to_lowercase().as_str()).is_some_and(|z| *z >= 4.5);
-        let given = !a.dot && rules.first_name.contains(aw.as_str()) && !opener && !gaz_has_word(gaz, &aw);
+        let aw = &chars[a.s..a.e];
+        let title = rules.sieve.person_title.may_hold_word(aw) && with_str(aw, |aw| rules.person_title.contains(aw));
+        let given = !a.dot
+            && rules.sieve.first_name.may_hold_word(aw)
+            && with_str(aw, |aw| {
+                let opener = sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
+                rules.first_name.contains(aw) && !opener && !gaz_has_word(gaz, aw)
+            });
         if !(given || title) || lines.title_case(chars, a.s) {
             continue;
         }
@@ -1507,6 +1718,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
         }
     }
+    lines.toks = toks;
     out
 }
 
@@ -1516,6 +1728,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 /// a hyphen joining it to a capitalised non-place ("Mercedes-Benz",
 /// "Jean-Yves"), or a speech verb before it ("said Wang,").
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn person_context(
     chars: &[char],
     gaz: &Gazetteer,
@@ -1528,10 +1741,9 @@ fn person_context(
     in_org: bool,
 ) -> bool {
     let area = candidates.iter().any(|p| {
-        let pl = gaz.place(p.place);
-        matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+        matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
     });
-    let country = candidates.iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Continent));
+    let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
     let prev = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
     if !country {
         // "O'Toole", "O’Leary"
@@ -1564,7 +1776,7 @@ fn person_context(
                 && !rules.street_head.contains(next.as_str())
                 && !rules.feature_head.contains(next.as_str())
                 && !rules.facility_head.contains(next.as_str())
-                && !gaz.lookup(&next).iter().any(|p| gaz.place(p.place).kind.is_area() && p.name_kind != NameKind::Alternate && gaz.place(p.place).kind != Kind::Admin2)
+                && !gaz.lookup_any(&next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
             {
                 return true;
             }
@@ -1586,12 +1798,12 @@ fn person_context(
     if rules.first_name.contains(surface)
         && !locative
         && !in_org
-        && candidates.iter().all(|p| gaz.place(p.place).population < FIRST_NAME_TOWN_MAX_POPULATION)
+        && candidates.iter().all(|p| gaz.place_population(p.place) < FIRST_NAME_TOWN_MAX_POPULATION)
     {
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
                 let w = word_str(chars, nw);
-                gaz.lookup(&w).iter().any(|p| matches!(gaz.place(p.place).kind, Kind::Country | Kind::Admin1))
+                gaz.lookup_any(&w, |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         if !after_comma_place {
             return true;
@@ -1611,11 +1823,10 @@ fn person_context(
         let ws = word_str(chars, w);
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
-            && !gaz.lookup(&ws).iter().any(|p| {
-                let pl = gaz.place(p.place);
+            && !gaz.lookup_any(&ws, |p| {
                 p.name_kind != NameKind::Demonym
-                    && (matches!(pl.kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
-                        || pl.population >= 100_000)
+                    && (matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
+                        || gaz.place_population(p.place) >= 100_000)
             })
             && !DIRECTION_WORDS.contains(&ws.as_str())
             && !rules.prefix_head.contains(ws.as_str())
@@ -1684,9 +1895,8 @@ pub fn place_word(w: &str) -> bool {
 
 fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     // only well-known places count here: a big city, a country or an admin area
-    gaz.lookup(w).iter().any(|p| {
-        let pl = gaz.place(p.place);
-        p.name_kind != NameKind::Demonym && (pl.kind.is_area() || pl.population >= 100_000)
+    gaz.lookup_any(w, |p| {
+        p.name_kind != NameKind::Demonym && (gaz.place_kind(p.place).is_area() || gaz.place_population(p.place) >= 100_000)
     })
 }
 
@@ -1702,6 +1912,8 @@ struct DocState {
     doc_persons: Vec<String>,
     /// The article's words (see [`tokens`]), read once for the person and shape passes.
     toks: Vec<Tok>,
+    /// Work buffer of [`accept`]: the words of the name it is given.
+    ws: Vec<(usize, usize)>,
 }
 
 impl DocState {

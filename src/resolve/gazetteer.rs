@@ -378,6 +378,7 @@ impl Gazetteer {
     }
 
     /// The place at `index`.
+    #[inline]
     pub fn place(&self, index: u32) -> Place<'_> {
         let o = index as usize * RECORD_LEN;
         let r = &self.places[o..o + RECORD_LEN];
@@ -406,8 +407,16 @@ impl Gazetteer {
     }
 
     /// The kind of the place at `index`, without decoding the rest of its record.
+    #[inline]
     pub fn place_kind(&self, index: u32) -> Kind {
         Kind::from_code(self.places[index as usize * RECORD_LEN + 34])
+    }
+
+    /// [`Place::population`] of the place at `index`, without decoding the rest of its record.
+    #[inline]
+    pub fn place_population(&self, index: u32) -> u32 {
+        let o = index as usize * RECORD_LEN + 24;
+        u32::from_le_bytes([self.places[o], self.places[o + 1], self.places[o + 2], self.places[o + 3]])
     }
 
     /// [`Place::cc_key`] of the place at `index`, without decoding the rest of its record.
@@ -432,6 +441,22 @@ impl Gazetteer {
         match self.names.get(key) {
             Some(off) => self.postings_at(off).collect(),
             None => Vec::new(),
+        }
+    }
+
+    /// Whether any of [`Gazetteer::lookup`]'s candidates for `name` passes `pred`, without
+    /// collecting them (stops at the first that does).
+    pub fn lookup_any(&self, name: &str, mut pred: impl FnMut(Posting) -> bool) -> bool {
+        let key = super::normalize::normalize(name);
+        if let Some(off) = self.names.get(&key) {
+            let mut postings = self.postings_at(off).peekable();
+            if postings.peek().is_some() {
+                return postings.any(&mut pred);
+            }
+        }
+        match super::normalize::squash(&key) {
+            Some(sq) => self.names.get(&sq).is_some_and(|off| self.postings_at(off).any(pred)),
+            None => false,
         }
     }
 

@@ -349,8 +349,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             .take(MAX_CANDIDATES)
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
+                // (each string of the record read once)
+                let (p_cc, p_admin1) = (p.cc(), p.admin1());
                 let explicit = match &explicit {
-                    Some(Context::Area { cc, admin1 }) if p.cc() == cc && (admin1.is_empty() || p.admin1() == admin1) => W_EXPLICIT,
+                    Some(Context::Area { cc, admin1 }) if p_cc == cc && (admin1.is_empty() || p_admin1 == admin1) => W_EXPLICIT,
                     Some(Context::Near { lon, lat, strict }) => {
                         if haversine_km(p.lon, p.lat, *lon, *lat) <= NEAR_ANCHOR_KM {
                             W_EXPLICIT
@@ -369,8 +371,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     country: p.kind == Kind::Country,
                     explicit,
                     cue: cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2),
-                    cc: cc_bytes(p.cc()),
-                    admin1: if p.admin1().is_empty() || gaz.admin1_is_most_of_country(p.cc(), p.admin1()) { 0 } else { admin1_key(p.cc(), p.admin1()) },
+                    cc: cc_bytes(p_cc),
+                    admin1: if p_admin1.is_empty() || gaz.admin1_is_most_of_country(p_cc, p_admin1) { 0 } else { admin1_key(p_cc, p_admin1) },
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
@@ -476,6 +478,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     points.push((c.lon, c.lat, text_id[k], c.place));
                 }
             }
+            // by latitude, so that each candidate reads only the points within reach (a point
+            // without coordinates is never near anything)
+            points.retain(|p| !p.0.is_nan() && !p.1.is_nan());
+            points.sort_by(|a, b| a.1.total_cmp(&b.1));
         }
         let mut next = choice.clone();
         for k in 0..n {
@@ -485,6 +491,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             let mut best: Option<(usize, f64, &'static str)> = None;
             let mut second = f64::NEG_INFINITY;
             let (own, text_focus) = &per_text[&text_id[k]];
+            let view = &views[&text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
                 let mut s = c.base;
                 let mut pass = "prior";
@@ -514,7 +521,6 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     // seas, continents, macro-regions fit any article's countries
                     note(W_COUNTRY, "borderless-area", &mut s);
                 }
-                let view = &views[&text_id[k]];
                 let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                     - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
                 if w > 1e-9 {
@@ -542,7 +548,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 if round > 0 {
                     if ci < MAX_PROXIMITY && c.point_like {
                         let mut near: f64 = 0.0;
-                        for &(lon, lat, tid, place) in &points {
+                        // the points within 2.5° of latitude (a margin over the 2° tested below)
+                        let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
+                        for &(lon, lat, tid, place) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
                             if tid == text_id[k] || place == c.place {
                                 continue;
                             }
