@@ -121,6 +121,8 @@ pub const COMMON_WORD_ZIPF: f32 = 4.0;
 const FAMOUS_CITY: u32 = 1_000_000;
 /// Headline and sentence-initial words need less to be suspect.
 pub const COMMON_WORD_ZIPF_INITIAL: f32 = 3.0;
+/// A place this large is not taken for a surname across the article on one "X Name" pair.
+const KNOWN_PLACE_POPULATION: u32 = 100_000;
 /// The population from which a place may share its name with a common word.
 pub const COMMON_WORD_MIN_POPULATION: u32 = 100_000;
 
@@ -1505,7 +1507,11 @@ fn accept_words(
                     && !place_word(&prev)
                     && !gaz_has_word(gaz, &prev)
                 {
-                    lines.persons.push(surface.clone());
+                    // a well-known place keeps its other mentions: "Metropolitan Atlanta",
+                    // "Distinctly Dublin" make no surname of Atlanta or Dublin
+                    if !candidates.iter().any(|p| gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION) {
+                        lines.persons.push(surface.clone());
+                    }
                     return None;
                 }
             }

@@ -607,6 +607,16 @@ mod tests {
     }
 
     #[test]
+    fn a_known_city_after_a_capitalised_word_is_no_surname_for_the_whole_article() {
+        // "Distinctly Dublin" is a contest's name, yet Dublin stays a place afterwards
+        let ms = read("The annual Distinctly Dublin calendar contest is open. Groups must be based in Dublin to enter.");
+        assert!(ms.iter().any(|m| m.text == "Dublin" && m.start > 60), "{ms:?}");
+        // after a given name it is a surname, and stays one in the article
+        let ms = read("Organizer Kasey Pearland spoke on Monday. Pearland residents were asked to wait.");
+        assert!(ms.iter().all(|m| m.text != "Pearland"), "{ms:?}");
+    }
+
+    #[test]
     fn x_in_a_town_rules_out_readings_far_from_that_town() {
         // the curated Tahrir Square is Cairo's: "in central Baghdad" rules it out
         let ms = read("Thousands gathered in Tahrir Square in central Baghdad on Friday.");
