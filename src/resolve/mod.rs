@@ -364,12 +364,7 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
 /// Words that make a name a street's (`[street_words]` of data/lexicon/place_context.txt).
 fn street_words() -> &'static std::collections::HashSet<String> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
-            .filter(|(section, _)| *section == "street_words")
-            .map(|(_, w)| w.to_lowercase())
-            .collect()
-    })
+    WORDS.get_or_init(|| rank::place_context_words("street_words"))
 }
 
 /// Build the output record for a resolved span.
@@ -485,7 +480,7 @@ mod tests {
     #[test]
     fn a_named_container_beats_a_distant_name_inside_the_span() {
         // the Embassy of Armenia in Rome is in Rome; the University of Texas in Austin is in
-        // Austin (Texas' point is 300 km away), the University of Texas at Dallas in Dallas
+        // Austin (the point stored for Texas is 300 km away)
         let text = "The president visited the Embassy of the Republic of Armenia in Rome and the University of Texas in Austin.";
         let spans = [span_of(text, "Embassy of the Republic of Armenia"), span_of(text, "University of Texas")];
         let ms = geoparse_spans(text, &spans, Gazetteer::embedded());

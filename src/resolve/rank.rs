@@ -175,12 +175,7 @@ const W_HOME: f64 = 1.0;
 /// `[generic_cctld]` of data/lexicon/place_context.txt.
 pub fn domain_country(host: &str) -> Option<[u8; 2]> {
     static GENERIC: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    let generic = GENERIC.get_or_init(|| {
-        crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
-            .filter(|(section, _)| *section == "generic_cctld")
-            .map(|(_, w)| w.to_lowercase())
-            .collect()
-    });
+    let generic = GENERIC.get_or_init(|| place_context_words("generic_cctld"));
     let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
     let tld = host.rsplit('.').next()?;
     if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_lowercase()) || generic.contains(tld) || !host.contains('.') {
@@ -744,15 +739,18 @@ enum Context {
     Near { lon: f64, lat: f64, strict: bool },
 }
 
+/// The lower-cased words of one `[section]` of data/lexicon/place_context.txt.
+pub(crate) fn place_context_words(section: &str) -> std::collections::HashSet<String> {
+    crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
+        .filter(|(s, _)| *s == section)
+        .map(|(_, w)| w.to_lowercase())
+        .collect()
+}
+
 /// Words between "in" and the place that contains: "in central Baghdad", "in northern Idlib".
 fn within_words() -> &'static std::collections::HashSet<String> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
-            .filter(|(section, _)| *section == "within")
-            .map(|(_, w)| w.to_lowercase())
-            .collect()
-    })
+    WORDS.get_or_init(|| place_context_words("within"))
 }
 
 /// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
