@@ -214,7 +214,7 @@ pub struct NormText {
     pub end_char: Vec<u32>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
-    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`), which only grow.
+    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`), swapped with the output.
     work: (Vec<char>, Vec<u32>, Vec<u8>),
 }
 
@@ -229,12 +229,12 @@ impl NormText {
     ///
     /// Written by index into work buffers sized for the worst case (at most one char per
     /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
-    /// stores need not reload any vector's length, then copied out.
+    /// stores need not reload any vector's length, then swapped out.
     pub fn set(&mut self, text: &str) {
         let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char, words, work } = self;
         let (work_chars, work_pos, work_norm) = work;
         words.clear();
-        // the work buffers only grow, so that they are not refilled for every article
+        // the work buffers (last article's output) are only grown, so that they are not refilled
         if work_chars.len() < text.len() {
             work_chars.resize(text.len(), '\0');
         }
@@ -371,12 +371,14 @@ impl NormText {
         if let Some(s) = word_start {
             words.push((s, k as u32));
         }
-        out_chars.clear();
-        out_chars.extend_from_slice(&work_chars[..k]);
-        out_norm.clear();
-        out_norm.extend_from_slice(&work_norm[..mark]);
-        out_norm_pos.clear();
-        out_norm_pos.extend_from_slice(&work_pos[..k + 1]);
+        // the filled work buffers become the output and the old output the next work
+        // buffers (which then only grow by the difference): nothing is copied
+        std::mem::swap(out_chars, work_chars);
+        out_chars.truncate(k);
+        std::mem::swap(out_norm, work_norm);
+        out_norm.truncate(mark);
+        std::mem::swap(out_norm_pos, work_pos);
+        out_norm_pos.truncate(k + 1);
         end_char.clear();
         end_char.resize(mark + 1, u32::MAX);
         for (i, &p) in out_norm_pos.iter().enumerate().rev() {
