@@ -723,11 +723,12 @@ struct Tok {
 }
 
 /// Classes of ASCII chars in [`tokens`]: white space ends a token, a letter after a comma or a
-/// semicolon starts a new one.
+/// semicolon starts a new one. One bit each, so that a char is tested against the classes that
+/// end the token in one step, and a separator's bit shifted right is the letter's.
 const TOKEN_OTHER: u8 = 0;
 const TOKEN_SPACE: u8 = 1;
 const TOKEN_LETTER: u8 = 2;
-const TOKEN_SEPARATOR: u8 = 3;
+const TOKEN_SEPARATOR: u8 = 4;
 const TOKEN_CLASS: [u8; 128] = {
     let mut t = [TOKEN_OTHER; 128];
     let mut c = 0;
@@ -768,20 +769,21 @@ fn tokens(chars: &[char], out: &mut Vec<Tok>) {
         }
         // the token runs to a space, or to a letter right after a comma, semicolon or dash
         let a = i;
-        let mut prev_sep = matches!(chars[a], ',' | ';' | '–' | '—');
+        // the classes that end the token at the next char: white space, and letters after a separator
+        let mut stop = if matches!(chars[a], ',' | ';' | '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
         let mut len = 1;
         for &c in &chars[a + 1..] {
             if c.is_ascii() {
                 let class = TOKEN_CLASS[c as usize];
-                if class == TOKEN_SPACE || (class == TOKEN_LETTER && prev_sep) {
+                if class & stop != 0 {
                     break;
                 }
-                prev_sep = class == TOKEN_SEPARATOR;
+                stop = TOKEN_SPACE | (class & TOKEN_SEPARATOR) >> 1;
             } else {
-                if c.is_whitespace() || (c.is_alphabetic() && prev_sep) {
+                if c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0) {
                     break;
                 }
-                prev_sep = matches!(c, '–' | '—');
+                stop = if matches!(c, '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
             }
             len += 1;
         }
