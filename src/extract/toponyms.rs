@@ -270,19 +270,25 @@ impl NormText {
                         mark += 1;
                     }
                     pending = false;
-                    let mut b = b;
-                    loop {
-                        chars[k] = b as char;
-                        norm_pos[k] = mark as u32;
-                        norm[mark] = b.to_ascii_lowercase();
-                        mark += 1;
-                        k += 1;
-                        i += 1;
-                        match bytes.get(i) {
-                            Some(&n) if n < 0x80 && ASCII_CLASS[n as usize] == ASCII_WORD => b = n,
-                            _ => break,
+                    // the rest of the text and the buffers cut to its length once, so that
+                    // the run's stores need no bounds checks (the buffers have room for it)
+                    let src = &bytes[i..];
+                    let n = src.len();
+                    let (c_out, p_out, n_out) = (&mut chars[k..k + n], &mut norm_pos[k..k + n], &mut norm[mark..mark + n]);
+                    let mut j = 0;
+                    while j < n {
+                        let b = src[j];
+                        if !ASCII_WORD_BYTE[b as usize] {
+                            break;
                         }
+                        c_out[j] = b as char;
+                        p_out[j] = (mark + j) as u32;
+                        n_out[j] = b.to_ascii_lowercase();
+                        j += 1;
                     }
+                    mark += j;
+                    k += j;
+                    i += j;
                     continue;
                 }
                 if b < 0x80 {
@@ -403,6 +409,17 @@ const ASCII_CLASS: [u8; 128] = {
             _ if c.is_ascii_alphanumeric() => ASCII_WORD,
             _ => ASCII_TEXT,
         };
+        b += 1;
+    }
+    t
+};
+
+/// The bytes of ASCII letters and digits (the [`ASCII_WORD`] class; no byte of a longer char).
+const ASCII_WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII_CLASS[b] == ASCII_WORD;
         b += 1;
     }
     t
