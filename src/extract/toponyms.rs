@@ -805,6 +805,11 @@ fn tokens(chars: &[char], out: &mut Vec<Tok>) {
             len += 1;
         }
         i = a + len;
+        // most tokens are a bare word: no punctuation to set aside at either end
+        if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
+            out.push(Tok { s: a, e: i, dot: false, brk_after: false });
+            continue;
+        }
         let (mut s, mut e) = (a, i);
         let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
         let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
