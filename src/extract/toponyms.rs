@@ -216,7 +216,7 @@ pub struct NormText {
     pub end_char: Vec<u32>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
-    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`), which only grow.
+    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`), swapped with the output.
     work: (Vec<char>, Vec<u32>, Vec<u8>),
 }
 
@@ -231,12 +231,12 @@ impl NormText {
     ///
     /// Written by index into work buffers sized for the worst case (at most one char per
     /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
-    /// stores need not reload any vector's length, then copied out.
+    /// stores need not reload any vector's length, then swapped out.
     pub fn set(&mut self, text: &str) {
         let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char, words, work } = self;
         let (work_chars, work_pos, work_norm) = work;
         words.clear();
-        // the work buffers only grow, so that they are not refilled for every article
+        // the work buffers (last article's output) are only grown, so that they are not refilled
         if work_chars.len() < text.len() {
             work_chars.resize(text.len(), '\0');
         }
@@ -272,19 +272,25 @@ impl NormText {
                         mark += 1;
                     }
                     pending = false;
-                    let mut b = b;
-                    loop {
-                        chars[k] = b as char;
-                        norm_pos[k] = mark as u32;
-                        norm[mark] = b.to_ascii_lowercase();
-                        mark += 1;
-                        k += 1;
-                        i += 1;
-                        match bytes.get(i) {
-                            Some(&n) if n < 0x80 && ASCII_CLASS[n as usize] == ASCII_WORD => b = n,
-                            _ => break,
+                    // the rest of the text and the buffers cut to its length once, so that
+                    // the run's stores need no bounds checks (the buffers have room for it)
+                    let src = &bytes[i..];
+                    let n = src.len();
+                    let (c_out, p_out, n_out) = (&mut chars[k..k + n], &mut norm_pos[k..k + n], &mut norm[mark..mark + n]);
+                    let mut j = 0;
+                    while j < n {
+                        let b = src[j];
+                        if !ASCII_WORD_BYTE[b as usize] {
+                            break;
                         }
+                        c_out[j] = b as char;
+                        p_out[j] = (mark + j) as u32;
+                        n_out[j] = b.to_ascii_lowercase();
+                        j += 1;
                     }
+                    mark += j;
+                    k += j;
+                    i += j;
                     continue;
                 }
                 if b < 0x80 {
@@ -373,12 +379,14 @@ impl NormText {
         if let Some(s) = word_start {
             words.push((s, k as u32));
         }
-        out_chars.clear();
-        out_chars.extend_from_slice(&work_chars[..k]);
-        out_norm.clear();
-        out_norm.extend_from_slice(&work_norm[..mark]);
-        out_norm_pos.clear();
-        out_norm_pos.extend_from_slice(&work_pos[..k + 1]);
+        // the filled work buffers become the output and the old output the next work
+        // buffers (which then only grow by the difference): nothing is copied
+        std::mem::swap(out_chars, work_chars);
+        out_chars.truncate(k);
+        std::mem::swap(out_norm, work_norm);
+        out_norm.truncate(mark);
+        std::mem::swap(out_norm_pos, work_pos);
+        out_norm_pos.truncate(k + 1);
         end_char.clear();
         end_char.resize(mark + 1, u32::MAX);
         for (i, &p) in out_norm_pos.iter().enumerate().rev() {
@@ -403,6 +411,17 @@ const ASCII_CLASS: [u8; 128] = {
             _ if c.is_ascii_alphanumeric() => ASCII_WORD,
             _ => ASCII_TEXT,
         };
+        b += 1;
+    }
+    t
+};
+
+/// The bytes of ASCII letters and digits (the [`ASCII_WORD`] class; no byte of a longer char).
+const ASCII_WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII_CLASS[b] == ASCII_WORD;
         b += 1;
     }
     t
@@ -723,11 +742,12 @@ struct Tok {
 }
 
 /// Classes of ASCII chars in [`tokens`]: white space ends a token, a letter after a comma or a
-/// semicolon starts a new one.
+/// semicolon starts a new one. One bit each, so that a char is tested against the classes that
+/// end the token in one step, and a separator's bit shifted right is the letter's.
 const TOKEN_OTHER: u8 = 0;
 const TOKEN_SPACE: u8 = 1;
 const TOKEN_LETTER: u8 = 2;
-const TOKEN_SEPARATOR: u8 = 3;
+const TOKEN_SEPARATOR: u8 = 4;
 const TOKEN_CLASS: [u8; 128] = {
     let mut t = [TOKEN_OTHER; 128];
     let mut c = 0;
@@ -768,24 +788,30 @@ fn tokens(chars: &[char], out: &mut Vec<Tok>) {
         }
         // the token runs to a space, or to a letter right after a comma, semicolon or dash
         let a = i;
-        let mut prev_sep = matches!(chars[a], ',' | ';' | '–' | '—');
+        // the classes that end the token at the next char: white space, and letters after a separator
+        let mut stop = if matches!(chars[a], ',' | ';' | '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
         let mut len = 1;
         for &c in &chars[a + 1..] {
             if c.is_ascii() {
                 let class = TOKEN_CLASS[c as usize];
-                if class == TOKEN_SPACE || (class == TOKEN_LETTER && prev_sep) {
+                if class & stop != 0 {
                     break;
                 }
-                prev_sep = class == TOKEN_SEPARATOR;
+                stop = TOKEN_SPACE | (class & TOKEN_SEPARATOR) >> 1;
             } else {
-                if c.is_whitespace() || (c.is_alphabetic() && prev_sep) {
+                if c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0) {
                     break;
                 }
-                prev_sep = matches!(c, '–' | '—');
+                stop = if matches!(c, '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
             }
             len += 1;
         }
         i = a + len;
+        // most tokens are a bare word: no punctuation to set aside at either end
+        if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
+            out.push(Tok { s: a, e: i, dot: false, brk_after: false });
+            continue;
+        }
         let (mut s, mut e) = (a, i);
         let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
         let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
