@@ -292,8 +292,7 @@ pub fn span_candidates(surface: &str, gaz: &Gazetteer) -> (Vec<Posting>, &'stati
         }
     }
     // "EU", "UK": an all-capitals span is an abbreviation when the gazetteer has one
-    let caps = s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let caps = all_capitals(s);
     for f in &forms {
         let mut c = gaz.lookup(f);
         if caps && c.iter().any(|p| p.name_kind == NameKind::Abbreviation) {
@@ -304,6 +303,11 @@ pub fn span_candidates(surface: &str, gaz: &Gazetteer) -> (Vec<Posting>, &'stati
         }
     }
     (contained_name(forms[forms.len() - 1], gaz), CONTAINED_NAME)
+}
+
+/// Two or more letters, all capitals ("EU", "U.S."): the shape of an abbreviation.
+fn all_capitals(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
 }
 
 /// Back off to a place name inside a span that is not itself a name, the leftmost first and
@@ -343,8 +347,7 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
             let mut c = gaz.lookup(&window.join(" "));
             c.retain(|p| p.name_kind != NameKind::Demonym);
             if stop {
-                let w = window[0];
-                let caps = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                let caps = all_capitals(window[0]);
                 c.retain(|p| caps && p.name_kind == NameKind::Abbreviation && gaz.place(p.place).kind == Kind::Country);
             }
             if common_word {
