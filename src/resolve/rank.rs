@@ -483,8 +483,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             if cands[k].is_empty() {
                 continue;
             }
-            let mut best: Option<(usize, f64, &'static str)> = None;
-            let mut second = f64::NEG_INFINITY;
+            let mut ranked = TopTwo::default();
             let (own, text_focus) = &per_text[&text_id[k]];
             let view = &views[&text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
@@ -562,19 +561,12 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                         }
                     }
                 }
-                match best {
-                    Some((_, bs, _)) if bs >= s => second = second.max(s),
-                    _ => {
-                        if let Some((_, bs, _)) = best {
-                            second = second.max(bs);
-                        }
-                        best = Some((ci, s, pass));
-                    }
-                }
+                ranked.offer((ci, pass), s);
             }
             // the text puts this place near a town that no reading is near: none of these
-            let best = best.filter(|(ci, _, _)| cands[k][*ci].explicit >= 0.0);
-            next[k] = best.map(|(ci, s, pass)| (ci, s, pass, if second.is_finite() { s - second } else { 10.0 }));
+            let margin = ranked.margin();
+            let best = ranked.best.filter(|((ci, _), _)| cands[k][*ci].explicit >= 0.0);
+            next[k] = best.map(|((ci, pass), s)| (ci, s, pass, margin));
         }
         choice = next;
     }
@@ -628,31 +620,55 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     (resolved, ctx)
 }
 
-/// The [`prior`] of every candidate of every toponym.
 /// The place a demonym refers to ("Syrian" → Syria, "Georgian" → Georgia the country
 /// unless the article is about the state): its best reading by prior and the countries the
 /// article names. Demonyms take no part in the passes above (they are evidence, not places
 /// of their own), so this reading changes no other.
 fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &HashMap<[u8; 2], f64>, gaz: &Gazetteer) -> Option<(u32, &'static str, f64)> {
-    let mut best: Option<(u32, f64)> = None;
-    let mut second = f64::NEG_INFINITY;
+    let mut top = TopTwo::default();
     for (posting, &prior) in t.candidates.iter().zip(priors).take(MAX_CANDIDATES) {
         if posting.name_kind != NameKind::Demonym {
             continue;
         }
         let cc = gaz.place_cc_key(posting.place);
-        let s = prior + W_COUNTRY * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt();
-        match best {
-            Some((_, bs)) if bs >= s => second = second.max(s),
+        top.offer(posting.place, prior + W_COUNTRY * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt());
+    }
+    let margin = top.margin();
+    top.best.map(|(p, _)| (p, DEMONYM, margin))
+}
+
+/// The best-scoring item offered and the runner-up's score (ties keep the first offered).
+struct TopTwo<T> {
+    best: Option<(T, f64)>,
+    second: f64,
+}
+
+impl<T> Default for TopTwo<T> {
+    fn default() -> Self {
+        TopTwo { best: None, second: f64::NEG_INFINITY }
+    }
+}
+
+impl<T> TopTwo<T> {
+    fn offer(&mut self, item: T, score: f64) {
+        match &self.best {
+            Some((_, bs)) if *bs >= score => self.second = self.second.max(score),
             _ => {
-                if let Some((_, bs)) = best {
-                    second = second.max(bs);
+                if let Some((_, bs)) = &self.best {
+                    self.second = self.second.max(*bs);
                 }
-                best = Some((posting.place, s));
+                self.best = Some((item, score));
             }
         }
     }
-    best.map(|(p, s)| (p, DEMONYM, if second.is_finite() { s - second } else { 10.0 }))
+
+    /// The best score's lead over the runner-up (10 when there is none).
+    fn margin(&self) -> f64 {
+        match &self.best {
+            Some((_, s)) if self.second.is_finite() => s - self.second,
+            _ => 10.0,
+        }
+    }
 }
 
 /// True when the pass that chose a reading is evidence of the article's own (its focus
@@ -665,6 +681,7 @@ pub fn locally_supported(pass: &str) -> bool {
 /// The pass of a demonym's reading.
 pub const DEMONYM: &str = "demonym";
 
+/// The [`prior`] of every candidate of every toponym.
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
     toponyms
         .iter()
