@@ -58,13 +58,13 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
         let fallback = toponyms
             .iter()
             .zip(&resolved)
-            .any(|(t, r)| shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET))
+            .any(|(t, r)| (shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET)) || r.pass == rank::CONTRADICTED)
             .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home())));
         toponyms
             .iter()
             .zip(resolved)
             .map(|(t, mut r)| {
-                if let Some(f) = fallback.as_ref().filter(|_| shaped(t)) {
+                if let Some(f) = fallback.as_ref().filter(|_| shaped(t) || r.pass == rank::CONTRADICTED) {
                     // a street named after a place is not in it ("Elm Street" is not in Elm,
                     // Switzerland), unless that place is the article's ("Dublin Road" in a
                     // story about Dublin, Ohio)
@@ -469,6 +469,22 @@ mod tests {
         assert_eq!(ms[0].pass, CONTAINER_CONTEXT);
         assert_eq!(ms[1].country_code.as_deref(), Some("GB"), "{:?}", ms[1]);
         assert_eq!(ms[1].pass, CONTAINER_CONTEXT);
+    }
+
+    #[test]
+    fn x_comma_a_division_holding_no_x_puts_x_in_that_division() {
+        // the gazetteer has Grantvilles in Georgia and Kansas, none in Pennsylvania
+        let ms = read("Martha was born in Grantville, Pennsylvania, on November 4, 1913.");
+        let g = find(&ms, "Grantville");
+        assert_eq!((g.name.as_deref(), g.feature_code.as_deref()), (Some("Pennsylvania"), Some("ADM1")), "{g:?}");
+        assert_eq!(g.pass, CONTAINER_CONTEXT);
+        // a list is no "X, Y": every item keeps its own reading
+        let ms = read("The firm has offices in Los Angeles, Miami, West Palm Beach, New York, and Detroit.");
+        let w = find(&ms, "West Palm Beach");
+        assert_eq!((w.name.as_deref(), w.admin1.as_deref()), (Some("West Palm Beach"), Some("FL")), "{w:?}");
+        // nor is a country opening the next clause
+        let ms = read("A car bomb exploded in Kabul, Pakistan said on Monday.");
+        assert_eq!(find(&ms, "Kabul").country_code.as_deref(), Some("AF"));
     }
 
     #[test]

@@ -357,6 +357,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                             0.0
                         }
                     }
+                    Some(Context::Contradicted) => -W_CONTRADICTED,
                     _ => 0.0,
                 };
                 let borrowed = names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City;
@@ -611,6 +612,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             }
             let (place, pass, margin) = match picked {
                 Some((p, pass, m)) => (Some(p), pass, m),
+                // every reading was ruled out by what the text says around the name
+                None if choice[k].is_none() && !cands[k].is_empty() => (None, CONTRADICTED, 0.0),
                 None => (None, "none", 0.0),
             };
             let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
@@ -680,6 +683,9 @@ pub fn locally_supported(pass: &str) -> bool {
 
 /// The pass of a demonym's reading.
 pub const DEMONYM: &str = "demonym";
+/// The "pass" of a name whose every reading the text rules out ("X, Y" with no X in Y;
+/// "X in Y" far from every X): the name is a place the gazetteer lacks.
+pub const CONTRADICTED: &str = "contradicted";
 
 /// The [`prior`] of every candidate of every toponym.
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
@@ -754,6 +760,8 @@ enum Context {
     Area { cc: String, admin1: String },
     /// Y is a town: X lies near it; `strict` ("X in Y") rules out readings far from it.
     Near { lon: f64, lat: f64, strict: bool },
+    /// "X, Y" with Y a division that holds none of X's readings: none of them is meant.
+    Contradicted,
 }
 
 /// The lower-cased words of one `[section]` of data/lexicon/place_context.txt.
@@ -797,6 +805,11 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
             *slot = Some((s, p));
         }
     }
+    // (X must not be an item of a list itself: "Miami, West Palm Beach, New York, and Detroit")
+    let listed = k.checked_sub(1).and_then(|j| chars.get(toponyms[j].end..t.start)).is_some_and(|b| trim_chars(b) == [',']);
+    if comma && !listed && contradicts(t, next, &priors[k + 1], chars, gaz) {
+        return Some(Context::Contradicted);
+    }
     match (area, town) {
         (Some((_, p)), _) if area_linked => {
             let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
@@ -806,6 +819,65 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
         _ => None,
     }
 }
+
+/// "Grantville, Pennsylvania" when no Grantville the gazetteer knows is in Pennsylvania:
+/// Y is a division (state, country, county) that none of X's readings lies in, so X is a
+/// place the gazetteer lacks, not a namesake elsewhere. Only for X's town-like readings
+/// ("France, Germany and Italy" is a list), and only when Y ends the phrase ("Kabul,
+/// Pakistan said" is two clauses; "Dakota, Otoe and Washington counties" is a list).
+fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char], gaz: &Gazetteer) -> bool {
+    if t.candidates.is_empty() || !phrase_ends_after(chars, next.end) {
+        return false;
+    }
+    // Y read on its own must be a division ("Paris, London and Berlin" is a list of towns)
+    let top = next.candidates.iter().zip(next_priors).max_by(|a, b| a.1.total_cmp(b.1));
+    if !top.is_some_and(|(posting, _)| matches!(gaz.place_kind(posting.place), Kind::Country | Kind::Admin1 | Kind::Admin2)) {
+        return false;
+    }
+    let areas: Vec<Place<'_>> = next
+        .candidates
+        .iter()
+        .take(MAX_CANDIDATES)
+        .map(|posting| gaz.place(posting.place))
+        .filter(|p| matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::Admin2))
+        .collect();
+    if areas.is_empty() {
+        return false;
+    }
+    t.candidates.iter().take(MAX_CANDIDATES).all(|posting| {
+        let p = gaz.place(posting.place);
+        matches!(p.kind, Kind::City | Kind::Facility | Kind::Admin2)
+            && !areas.iter().any(|a| match a.kind {
+                Kind::Country => a.cc() == p.cc(),
+                Kind::Admin1 => a.cc() == p.cc() && a.admin1() == p.admin1(),
+                _ => a.cc() == p.cc() && haversine_km(a.lon, a.lat, p.lon, p.lat) <= COUNTY_KM,
+            })
+    })
+}
+
+/// A county's reach from its point, for "X, Y" with Y a second-level division.
+const COUNTY_KM: f64 = 100.0;
+
+/// Whether the phrase ends after `end`: at punctuation, the end of the text, or a word that
+/// starts a new phrase ("Grantville, Pennsylvania, on November 4"; "… Ohio and Kentucky").
+fn phrase_ends_after(chars: &[char], end: usize) -> bool {
+    let rest = &chars[end.min(chars.len())..];
+    let rest = &rest[rest.iter().position(|c| *c != ' ').unwrap_or(rest.len())..];
+    match rest.first() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(_) => {
+            let n = rest.iter().position(|c| !c.is_alphabetic()).unwrap_or(rest.len());
+            let word: String = rest[..n].iter().collect();
+            PHRASE_STARTS.contains(&word.as_str())
+        }
+    }
+}
+
+/// Words that start a new phrase after "X, Y" (prepositions and the like; not "and":
+/// "Dakota, Otoe and Washington counties" is a list).
+const PHRASE_STARTS: &[&str] =
+    &["on", "in", "at", "near", "for", "from", "to", "with", "where", "when", "after", "before", "during", "since", "until", "by"];
 
 /// "the Syrian town of X", "the English city of X", "the Iraqi province of X": X lies in
 /// the country (or division) the demonym names.
