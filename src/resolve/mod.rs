@@ -243,6 +243,8 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 
 /// The place an article is about: its most mentioned town in its focus country (or,
 /// failing that, its most mentioned place of any kind); ties go to the first mentioned.
+/// A town's count includes the mentions of its state or province: "New Orleans" and
+/// "Louisiana" outweigh two mentions of a New York village that "Washington Square" also names.
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>) -> Option<u32> {
     let mut best: Option<(bool, bool, usize, usize, u32)> = None; // (in focus country?, town?, count, -first, place)
     let mut counts: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
@@ -255,9 +257,18 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
             e.0 += 1;
         }
     }
+    // mentions of each first-level division, by (country, division code)
+    let mut divisions: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    for (&p, &(n, _)) in &counts {
+        let place = gaz.place(p);
+        if place.kind == Kind::Admin1 {
+            *divisions.entry((place.cc().to_string(), place.admin1().to_string())).or_default() += n;
+        }
+    }
     for (&p, &(n, first)) in &counts {
         let place = gaz.place(p);
         let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
+        let n = if town && !place.admin1().is_empty() { n + divisions.get(&(place.cc().to_string(), place.admin1().to_string())).copied().unwrap_or(0) } else { n };
         let home = focus_cc.is_none_or(|cc| place.cc() == cc);
         let key = (home, town, n, usize::MAX - first, p);
         if best.is_none_or(|b| (key.0, key.1, key.2, key.3) > (b.0, b.1, b.2, b.3)) {
@@ -485,6 +496,17 @@ mod tests {
         // nor is a country opening the next clause
         let ms = read("A car bomb exploded in Kabul, Pakistan said on Monday.");
         assert_eq!(find(&ms, "Kabul").country_code.as_deref(), Some("AF"));
+    }
+
+    #[test]
+    fn a_town_s_state_counts_toward_the_story_s_focus_town() {
+        // "Washington Square" is also an old name of Franklin Square, New York: two mentions
+        // of it do not outweigh New Orleans and Louisiana
+        let text = "The parade started in New Orleans. Louisiana police closed Washington Square \
+                    and Desire Street. Crowds filled Washington Square until dawn.";
+        let ms = read(text);
+        let d = find(&ms, "Desire Street");
+        assert_eq!((d.name.as_deref(), d.pass), (Some("New Orleans"), DOCUMENT_FOCUS), "{d:?}");
     }
 
     #[test]
