@@ -53,18 +53,19 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
         let toponyms = find_toponyms_in(nt, gaz);
         let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
         // names found by their shape alone ("Royal Street", "the Palais des Nations") that
-        // the gazetteer lacks are placed by their written container or the article's focus
+        // the gazetteer lacks, and names whose every reading the text rules out ("Grantville,
+        // Pennsylvania"), are placed by their written container or the article's focus
         let shaped = |t: &Toponym| t.rule.starts_with(SHAPE_RULE_PREFIX);
         let fallback = toponyms
             .iter()
             .zip(&resolved)
-            .any(|(t, r)| (shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET)) || r.pass == rank::CONTRADICTED)
+            .any(|(t, r)| r.place.is_none() || (shaped(t) && t.rule == SHAPE_STREET))
             .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home())));
         toponyms
             .iter()
             .zip(resolved)
             .map(|(t, mut r)| {
-                if let Some(f) = fallback.as_ref().filter(|_| shaped(t) || r.pass == rank::CONTRADICTED) {
+                if let Some(f) = fallback.as_ref().filter(|_| shaped(t) || r.place.is_none()) {
                     // a street named after a place is not in it ("Elm Street" is not in Elm,
                     // Switzerland), unless that place is the article's ("Dublin Road" in a
                     // story about Dublin, Ohio)
@@ -376,6 +377,12 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
 }
 
 /// Words that make a name a street's (`[street_words]` of data/lexicon/place_context.txt).
+/// Whether a name is written as a street's or a square's ("Washington Square", "Elm St.").
+pub(crate) fn street_shaped(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or("").trim_end_matches('.').to_lowercase();
+    name.contains(' ') && (last == "square" || street_words().contains(&last))
+}
+
 fn street_words() -> &'static std::collections::HashSet<String> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| rank::place_context_words("street_words"))
@@ -507,6 +514,14 @@ mod tests {
         let ms = read(text);
         let d = find(&ms, "Desire Street");
         assert_eq!((d.name.as_deref(), d.pass), (Some("New Orleans"), DOCUMENT_FOCUS), "{d:?}");
+    }
+
+    #[test]
+    fn a_name_written_as_a_square_is_not_a_village_s_old_name() {
+        let ms = read("The parade started in New Orleans, Louisiana and ended in Washington Square.");
+        let w = find(&ms, "Washington Square");
+        assert_ne!(w.name.as_deref(), Some("Franklin Square"), "{w:?}");
+        assert_eq!(w.admin1.as_deref(), Some("LA"), "{w:?}");
     }
 
     #[test]

@@ -337,11 +337,19 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
             posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
         });
+        // "Washington Square" is an old name of Franklin Square, New York; written as a
+        // square or street it means the square, not the village
+        let street_shaped = std::cell::OnceCell::new();
         let mut v: Vec<Cand> = t
             .candidates
             .iter()
             .zip(&priors[k])
             .take(MAX_CANDIDATES)
+            .filter(|(posting, _)| {
+                !(posting.name_kind == NameKind::Alternate
+                    && gaz.place_kind(posting.place) == Kind::City
+                    && *street_shaped.get_or_init(|| super::street_shaped(&t.text)))
+            })
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
                 // (each string of the record read once)
