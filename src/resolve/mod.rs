@@ -314,6 +314,14 @@ pub fn span_candidates(surface: &str, gaz: &Gazetteer) -> (Vec<Posting>, &'stati
             return (c, "given-span");
         }
     }
+    // a span that left out an abbreviation's full stop ("N.Y", "U.S", "Calif" of "Calif.")
+    if s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains(' ') && (s.contains('.') || s.len() <= 6) {
+        let mut c = gaz.lookup(&format!("{s}."));
+        c.retain(|p| p.name_kind == NameKind::Abbreviation);
+        if !c.is_empty() {
+            return (c, "given-span");
+        }
+    }
     (contained_name(forms[forms.len() - 1], gaz), CONTAINED_NAME)
 }
 
@@ -522,6 +530,15 @@ mod tests {
         let w = find(&ms, "Washington Square");
         assert_ne!(w.name.as_deref(), Some("Franklin Square"), "{w:?}");
         assert_eq!(w.admin1.as_deref(), Some("LA"), "{w:?}");
+    }
+
+    #[test]
+    fn a_given_span_without_its_abbreviation_s_full_stop_is_the_abbreviation() {
+        let text = "He was convicted in Bronx County, N.Y. and later moved to Calif. with U.S. help.";
+        let spans = [span_of(text, "N.Y"), span_of(text, "Calif"), span_of(text, "U.S")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        let got: Vec<_> = ms.iter().map(|m| (m.text.as_str(), m.feature_code.as_deref(), m.country_code.as_deref())).collect();
+        assert_eq!(got, [("N.Y", Some("ADM1"), Some("US")), ("Calif", Some("ADM1"), Some("US")), ("U.S", Some("PCLI"), Some("US"))]);
     }
 
     #[test]
