@@ -303,6 +303,11 @@ pub fn span_candidates(surface: &str, gaz: &Gazetteer) -> (Vec<Posting>, &'stati
             forms.push(x);
         }
     }
+    // a span that took in quotes or brackets ("(Syria", "‘Aleppo’")
+    let bare = s.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    if bare != s && !bare.is_empty() {
+        forms.push(bare);
+    }
     // "EU", "UK": an all-capitals span is an abbreviation when the gazetteer has one
     let caps = all_capitals(s);
     for f in &forms {
@@ -539,6 +544,10 @@ mod tests {
         let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
         let got: Vec<_> = ms.iter().map(|m| (m.text.as_str(), m.feature_code.as_deref(), m.country_code.as_deref())).collect();
         assert_eq!(got, [("N.Y", Some("ADM1"), Some("US")), ("Calif", Some("ADM1"), Some("US")), ("U.S", Some("PCLI"), Some("US"))]);
+        // nor does one that took in a bracket or a quote
+        let text = "Shelling hit the north (Aleppo) and ‘Idlib’ overnight.";
+        let ms = geoparse_spans(text, &[span_of(text, "(Aleppo"), span_of(text, "‘Idlib’")], Gazetteer::embedded());
+        assert!(ms.iter().all(|m| m.country_code.as_deref() == Some("SY")), "{ms:?}");
     }
 
     #[test]
