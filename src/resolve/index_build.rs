@@ -55,11 +55,14 @@ pub struct Row {
     pub name_count: u32,
 }
 
-/// Source tags, in the order of their `u8` codes (unknown tags map to the last).
-pub const SOURCES: [&str; 13] = [
+/// Source tags, in the order of their `u8` codes (unknown tags map to `other`; new tags
+/// go at the end, so that indexes written before keep their codes).
+pub const SOURCES: [&str; 14] = [
     "cities500", "geonames-admin1", "geonames-admin2", "countries", "ne-regions", "ne-marine",
-    "ne-rivers", "ne-lakes", "ne-places", "curated", "extra", "import", "other",
+    "ne-rivers", "ne-lakes", "ne-places", "curated", "extra", "import", "other", "airports",
 ];
+/// The code of the `other` source tag.
+const OTHER_SOURCE: u8 = 12;
 
 /// Parse one TSV line in the `places.tsv` column order
 /// (`id name kind fclass fcode cc admin1 admin2 lon lat population alt_names abbrevs demonyms source [precision_km note]`).
@@ -240,7 +243,7 @@ fn write_record(blobs: &mut IndexBlobs, row: &Row) {
     r[43] = a1.len() as u8;
     r[44..48].copy_from_slice(&admin_off.to_le_bytes());
     r[48] = a2.len() as u8;
-    r[49] = SOURCES.iter().position(|s| *s == row.source).unwrap_or(SOURCES.len() - 1) as u8;
+    r[49] = SOURCES.iter().position(|s| *s == row.source).map_or(OTHER_SOURCE, |i| i as u8);
     r[50..52].copy_from_slice(&(row.precision_km.round().clamp(0.0, 65535.0) as u16).to_le_bytes());
     let count = (1 + row.alt_names.len() + row.abbrevs.len() + row.demonyms.len()).max(row.name_count as usize);
     r[52..56].copy_from_slice(&(count as u32).to_le_bytes());
