@@ -551,6 +551,17 @@ mod tests {
     }
 
     #[test]
+    fn an_airport_is_meant_before_the_word_airport_or_after_its_city_s() {
+        // Heathrow is also a town in Florida; the story's American context favours it
+        let ms = read("Officials in Washington and Florida said a Russian plane was searched at Heathrow airport.");
+        let h = find(&ms, "Heathrow");
+        assert_eq!((h.feature_code.as_deref(), h.country_code.as_deref(), h.pass), (Some("AIRP"), Some("GB"), "feature-cue"), "{h:?}");
+        let ms = read("Fish shipped from Miami, Florida pass through London's Heathrow before reaching Europe.");
+        let h = find(&ms, "Heathrow");
+        assert_eq!((h.feature_code.as_deref(), h.country_code.as_deref()), (Some("AIRP"), Some("GB")), "{h:?}");
+    }
+
+    #[test]
     fn a_comma_before_a_town_opening_a_clause_is_no_container() {
         // "Beyond Madinaty, Liverpool have…": Liverpool is the club, not Madinaty's city
         let text = "Cairo is growing. Beyond Madinaty, Liverpool have other academies in Cairo.";

@@ -126,7 +126,8 @@ struct Cand {
     /// Explicit context: +W_EXPLICIT when "X, Y"/"X in Y" agrees, -W_CONTRADICTED when
     /// "X in Y" puts X near a town Y and this reading lies far from it, else 0.
     explicit: f64,
-    cue: bool,
+    /// "X province" for a division, "X airport" for an airport: the pass it names.
+    cue: Option<&'static str>,
     cc: [u8; 2],
     admin1: u64,
     lon: f64,
@@ -331,8 +332,11 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             cands.push(Vec::new());
             continue;
         }
-        let explicit = explicit_context(toponyms, k, chars, gaz, &priors).or_else(|| demonym_context(toponyms, k, chars, gaz, &priors));
+        let explicit = explicit_context(toponyms, k, chars, gaz, &priors)
+            .or_else(|| demonym_context(toponyms, k, chars, gaz, &priors))
+            .or_else(|| possessive_context(toponyms, k, chars, gaz, &priors));
         let cue = admin_cue(chars, t.end);
+        let air_cue = airport_cue(chars, t.end);
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
         let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
             posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
@@ -374,7 +378,13 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     base: prior - if borrowed { W_BORROWED } else { 0.0 },
                     country: p.kind == Kind::Country,
                     explicit,
-                    cue: cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2),
+                    cue: if cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2) {
+                        Some("admin-cue")
+                    } else if air_cue && matches!(p.fcode_bytes(), b"AIRP" | b"AIRB") {
+                        Some("feature-cue")
+                    } else {
+                        None
+                    },
                     cc: cc_bytes(p_cc),
                     admin1: if p_admin1.is_empty() || gaz.admin1_is_most_of_country(p_cc, p_admin1) { 0 } else { admin1_key(p_cc, p_admin1) },
                     lon: p.lon,
@@ -511,8 +521,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 } else {
                     s += c.explicit;
                 }
-                if c.cue {
-                    note(W_ADMIN_CUE, "admin-cue", &mut s);
+                if let Some(cue) = c.cue {
+                    note(W_ADMIN_CUE, cue, &mut s);
                 }
                 if c.country {
                     let others = international(text_id[k], c.cc, *text_focus);
@@ -913,9 +923,45 @@ fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazette
     Some(Context::Area { cc: p.cc().to_string(), admin1 })
 }
 
+/// "London's Heathrow", "Syria's Aleppo", "Aleppo's Sheikh Maqsoud": X lies in or near
+/// the place named before it in the possessive.
+fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
+    let prev = toponyms.get(k.checked_sub(1)?)?;
+    let t = &toponyms[k];
+    if prev.kind == SpanKind::Demonym || prev.end > t.start {
+        return None;
+    }
+    // the "'s" may be inside the span before or between the two
+    let between = trim_chars(&chars[prev.end..t.start]);
+    let possessive = |c: &[char]| matches!(c, ['\'' | '’', 's']);
+    let written = possessive(between) || (between.is_empty() && (chars[..prev.end].ends_with(&['’', 's']) || chars[..prev.end].ends_with(&['\'', 's'])));
+    if !written {
+        return None;
+    }
+    let mut best: Option<(f64, Place<'_>)> = None;
+    for (posting, &s) in prev.candidates.iter().zip(&priors[k - 1]) {
+        let p = gaz.place(posting.place);
+        if posting.name_kind != NameKind::Demonym && matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::City) && best.as_ref().is_none_or(|(bs, _)| s > *bs) {
+            best = Some((s, p));
+        }
+    }
+    let (_, p) = best?;
+    Some(match p.kind {
+        Kind::City => Context::Near { lon: p.lon, lat: p.lat, strict: false },
+        _ => Context::Area { cc: p.cc().to_string(), admin1: if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() } },
+    })
+}
+
 /// Nouns in "the Syrian town of X".
 const DEMONYM_PLACE_NOUNS: &[&str] =
     &["city", "town", "village", "port", "capital", "province", "region", "district", "state", "enclave", "suburb", "island", "county", "governorate", "municipality"];
+
+/// "X airport", "X airbase", "X air base", "X airfield": the span names an airport.
+fn airport_cue(chars: &[char], end: usize) -> bool {
+    let rest = &chars[end..(end + 16).min(chars.len())];
+    let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
+    ["airport", "airbase", "air base", "airfield", "air field"].iter().any(|w| starts_with_lowercased(rest, w))
+}
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
