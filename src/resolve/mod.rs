@@ -53,19 +53,21 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
         let toponyms = find_toponyms_in(nt, gaz);
         let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
         // names found by their shape alone ("Royal Street", "the Palais des Nations") that
-        // the gazetteer lacks, and names whose every reading the text rules out ("Grantville,
-        // Pennsylvania"), are placed by their written container or the article's focus
+        // the gazetteer lacks, names whose every reading the text rules out ("Grantville,
+        // Pennsylvania") and squares that are no town's ("Washington Square") are placed by
+        // their written container or the article's focus
         let shaped = |t: &Toponym| t.rule.starts_with(SHAPE_RULE_PREFIX);
+        let unplaced = |t: &Toponym, r: &rank::Resolved| r.place.is_none() && (r.pass == rank::CONTRADICTED || street_shaped(&t.text));
         let fallback = toponyms
             .iter()
             .zip(&resolved)
-            .any(|(t, r)| r.place.is_none() || (shaped(t) && t.rule == SHAPE_STREET))
+            .any(|(t, r)| (shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET)) || unplaced(t, r))
             .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home())));
         toponyms
             .iter()
             .zip(resolved)
             .map(|(t, mut r)| {
-                if let Some(f) = fallback.as_ref().filter(|_| shaped(t) || r.place.is_none()) {
+                if let Some(f) = fallback.as_ref().filter(|_| shaped(t) || unplaced(t, &r)) {
                     // a street named after a place is not in it ("Elm Street" is not in Elm,
                     // Switzerland), unless that place is the article's ("Dublin Road" in a
                     // story about Dublin, Ohio)
@@ -559,6 +561,19 @@ mod tests {
         let ms = read("Fish shipped from Miami, Florida pass through London's Heathrow before reaching Europe.");
         let h = find(&ms, "Heathrow");
         assert_eq!((h.feature_code.as_deref(), h.country_code.as_deref()), (Some("AIRP"), Some("GB")), "{h:?}");
+    }
+
+    #[test]
+    fn compass_words_are_no_division_of_a_country_the_story_does_not_name() {
+        // Sri Lanka has a Western Province and a North Western Province, Cameroon a West Region
+        let text = "Ministers from Western countries met in Brussels. Relations between Russia and the West \
+                    are at a low. He died at Northwestern Memorial Hospital.";
+        let spans = [span_of(text, "Western"), span_of(text, "West "), span_of(text, "Northwestern Memorial Hospital")];
+        let ms = geoparse_spans(text, &[spans[0], (spans[1].0, spans[1].1 - 1), spans[2]], Gazetteer::embedded());
+        for m in &ms {
+            assert!(!matches!(m.country_code.as_deref(), Some("LK" | "CM" | "ZM")), "{m:?}");
+            assert_ne!(m.feature_code.as_deref(), Some("ADM1"), "{m:?}");
+        }
     }
 
     #[test]

@@ -133,6 +133,9 @@ struct Cand {
     lon: f64,
     lat: f64,
     point_like: bool,
+    /// A division named by compass words alone ("Western", Sri Lanka; "West", Cameroon):
+    /// a reading only in an article that names its country.
+    compass: bool,
 }
 
 fn admin1_key(cc: &str, a1: &str) -> u64 {
@@ -342,7 +345,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
         });
         // "Washington Square" is an old name of Franklin Square, New York; written as a
-        // square or street it means the square, not the village
+        // square or street it means the square, not the village ("Western" is likewise no
+        // old name of Cuba City, Wisconsin)
         let street_shaped = std::cell::OnceCell::new();
         let mut v: Vec<Cand> = t
             .candidates
@@ -352,7 +356,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             .filter(|(posting, _)| {
                 !(posting.name_kind == NameKind::Alternate
                     && gaz.place_kind(posting.place) == Kind::City
-                    && *street_shaped.get_or_init(|| super::street_shaped(&t.text)))
+                    && *street_shaped.get_or_init(|| super::street_shaped(&t.text) || compass_name(t.text.trim_start_matches("the "))))
             })
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
@@ -390,6 +394,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
+                    compass: matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name()),
                 }
             })
             .collect();
@@ -536,6 +541,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 }
                 let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                     - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
+                if c.compass && w <= 1e-9 {
+                    continue; // "Western countries" are not Sri Lanka's Western Province
+                }
                 if w > 1e-9 {
                     let mut v = W_COUNTRY * w.min(3.0).sqrt();
                     let name = if *text_focus == Some(c.cc) {
@@ -631,7 +639,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             let (place, pass, margin) = match picked {
                 Some((p, pass, m)) => (Some(p), pass, m),
                 // every reading was ruled out by what the text says around the name
-                None if choice[k].is_none() && !cands[k].is_empty() => (None, CONTRADICTED, 0.0),
+                None if choice[k].is_none() && cands[k].iter().any(|c| c.explicit < 0.0) => (None, CONTRADICTED, 0.0),
                 None => (None, "none", 0.0),
             };
             let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
@@ -745,7 +753,8 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) 
         }
         let Some((bs, place, _)) = best else { continue };
         let p = gaz.place(place);
-        if p.cc().is_empty() {
+        // (a division named by compass words alone needs its country named, so it casts no vote)
+        if p.cc().is_empty() || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
             continue;
         }
         // how clearly the best reading wins over readings in other countries
@@ -951,6 +960,26 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
         _ => Context::Area { cc: p.cc().to_string(), admin1: if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() } },
     })
 }
+
+/// Whether a name is made of compass words alone, but for a division word ("North Western",
+/// "Central", "Far North", "Western Region").
+fn compass_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    let is = |list: &[&str], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
+    let head = match words.split_last() {
+        Some((last, head)) if !head.is_empty() && is(COMPASS_DIVISION_WORDS, last) => head,
+        _ => &words[..],
+    };
+    !head.is_empty() && head.iter().all(|w| is(COMPASS_WORDS, w))
+}
+
+const COMPASS_DIVISION_WORDS: &[&str] = &["region", "province", "district", "division", "department", "governorate"];
+
+const COMPASS_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+    "northwest", "northeast", "southwest", "southeast", "northwestern", "northeastern", "southwestern",
+    "southeastern", "far", "middle", "upper", "lower",
+];
 
 /// Nouns in "the Syrian town of X".
 const DEMONYM_PLACE_NOUNS: &[&str] =
