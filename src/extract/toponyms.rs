@@ -1926,9 +1926,11 @@ pub fn place_word(w: &str) -> bool {
 }
 
 fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
-    // only well-known places count here: a big city, a country or an admin area
+    // only well-known places count here: a big city or county, a country or another area
+    // (most US counties are named after people: "Roy A. Nelson" is no Nelson County)
     gaz.lookup_any(w, |p| {
-        p.name_kind != NameKind::Demonym && (gaz.place_kind(p.place).is_area() || gaz.place_population(p.place) >= 100_000)
+        let kind = gaz.place_kind(p.place);
+        p.name_kind != NameKind::Demonym && ((kind.is_area() && kind != Kind::Admin2) || gaz.place_population(p.place) >= 100_000)
     })
 }
 
@@ -2043,6 +2045,14 @@ mod tests {
         let t = texts("Officers say Bassett fled on foot. Gino D. Bassett, 56, was arrested later in Chicago.");
         assert!(!t.contains(&"Bassett".to_string()), "{t:?}");
         assert!(t.contains(&"Chicago".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn a_name_that_is_also_a_small_county_s_is_still_part_of_a_person_s_name() {
+        // Day County, South Dakota (5,000 people) no longer cuts "Mary Day Coker" short
+        let t = texts("Acting Circuit Judge Mary Day Coker sentenced him in Paris. Coker said the sentence was fair.");
+        assert!(!t.contains(&"Coker".to_string()), "{t:?}");
+        assert!(t.contains(&"Paris".to_string()), "{t:?}");
     }
 
     #[test]
