@@ -1881,6 +1881,22 @@ fn person_context(
             return true;
         }
     }
+    // "Stevens & Wilkinson", "Marks & Spencer": firms named after their partners
+    let ampersand = [' ', '&', ' '];
+    if s >= 4 && chars[s - 3..s] == ampersand {
+        if let Some(w) = prev_word(chars, s - 2).filter(|w| w.1 == s - 3) {
+            if joined(w) {
+                return true;
+            }
+        }
+    }
+    if chars.get(e..e + 3) == Some(&ampersand[..]) {
+        if let Some(w) = next_word(chars, e + 2).filter(|w| w.0 == e + 3) {
+            if joined(w) {
+                return true;
+            }
+        }
+    }
     false
 }
 
@@ -2053,6 +2069,13 @@ mod tests {
         let t = texts("Acting Circuit Judge Mary Day Coker sentenced him in Paris. Coker said the sentence was fair.");
         assert!(!t.contains(&"Coker".to_string()), "{t:?}");
         assert!(t.contains(&"Paris".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn partners_of_a_firm_joined_by_an_ampersand_are_no_places() {
+        let t = texts("The city hired Stevens & Wilkinson and Marks & Spencer opened a store in Columbia.");
+        assert!(!t.iter().any(|x| x == "Stevens" || x == "Wilkinson" || x == "Spencer"), "{t:?}");
+        assert!(t.contains(&"Columbia".to_string()), "{t:?}");
     }
 
     #[test]
