@@ -188,8 +188,7 @@ pub struct Gazetteer {
     names: fst::Map<Cow<'static, [u8]>>,
     admin1_index: OnceLock<std::collections::HashMap<(String, String), u32>>,
     /// Divisions holding most of their country's people, see [`Gazetteer::admin1_is_most_of_country`]:
-    /// (country code as [`Place::cc_key`] bytes, admin1 code), so most entries are skipped by
-    /// comparing two bytes.
+    /// (country code as [`Place::cc_key`] bytes, admin1 code), sorted.
     dominant_admin1: OnceLock<Vec<([u8; 2], String)>>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
@@ -516,11 +515,14 @@ impl Gazetteer {
                     }
                 }
             }
+            // sorted by country, so that a look-up reads only its country's entries
+            s.sort();
             s
         });
         // (a code longer than two bytes is no country's)
         let Some(key) = (cc.len() <= 2).then(|| cc_key_of(cc)) else { return false };
-        set.iter().any(|(c, a)| *c == key && a == admin1)
+        let from = set.partition_point(|(c, _)| *c < key);
+        set[from..].iter().take_while(|(c, _)| *c == key).any(|(_, a)| a == admin1)
     }
 
     /// The country with ISO code `cc`, if the gazetteer has it.
