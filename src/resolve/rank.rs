@@ -815,7 +815,13 @@ fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazette
     if prev.kind != SpanKind::Demonym && !prev.candidates.iter().any(|p| p.name_kind == NameKind::Demonym) {
         return None;
     }
-    let between: String = trim_chars(chars.get(prev.end..toponyms[k].start)?).iter().collect::<String>().to_lowercase();
+    let between = trim_chars(chars.get(prev.end..toponyms[k].start)?);
+    // "town of", "border town of": two or three words (most spans after a demonym are far
+    // from it; their text is not copied)
+    if !(2..=3).contains(&word_count_upto(between, 4)) {
+        return None;
+    }
+    let between: String = between.iter().collect::<String>().to_lowercase();
     let words: Vec<&str> = between.split_whitespace().collect();
     let (last, head) = words.split_last()?;
     if *last != "of" || head.is_empty() || head.len() > 2 || !head.iter().any(|w| DEMONYM_PLACE_NOUNS.contains(w)) {
@@ -857,6 +863,24 @@ fn in_phrase(between: &[char]) -> bool {
         }
         _ => false,
     }
+}
+
+/// The number of white-space-separated words in `chars` (as `split_whitespace` counts
+/// them, also after lower-casing), counting no further than `max`.
+fn word_count_upto(chars: &[char], max: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in chars {
+        let space = c.is_whitespace();
+        if !space && !in_word {
+            n += 1;
+            if n >= max {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// `chars` without white space at either end (as `str::trim`).
