@@ -216,8 +216,8 @@ pub struct NormText {
     pub end_char: Vec<u32>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
-    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`), swapped with the output.
-    work: (Vec<char>, Vec<u32>, Vec<u8>),
+    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`, `end_char`), swapped with the output.
+    work: (Vec<char>, Vec<u32>, Vec<u8>, Vec<u32>),
 }
 
 impl NormText {
@@ -233,8 +233,8 @@ impl NormText {
     /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
     /// stores need not reload any vector's length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char, words, work } = self;
-        let (work_chars, work_pos, work_norm) = work;
+        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char: out_end_char, words, work } = self;
+        let (work_chars, work_pos, work_norm, work_end) = work;
         words.clear();
         // the work buffers (last article's output) are only grown, so that they are not refilled
         if work_chars.len() < text.len() {
@@ -246,6 +246,9 @@ impl NormText {
         if work_norm.len() < text.len() + 16 {
             work_norm.resize(text.len() + 16, 0);
         }
+        if work_end.len() < text.len() + 17 {
+            work_end.resize(text.len() + 17, 0);
+        }
         let bytes = text.as_bytes();
         let mut word_start = None;
         let mut pending = false;
@@ -254,10 +257,15 @@ impl NormText {
         // chars written, normalised bytes written
         let mut k = 0;
         let mut mark = 0;
+        // `end_char` is written as the chars are: `end[..filled]` is final (`norm_pos` never
+        // decreases, so the first char given a byte is the smallest; bytes no char starts at
+        // are `u32::MAX`)
+        let mut filled = 0;
         {
             let chars: &mut [char] = &mut work_chars[..];
             let norm_pos: &mut [u32] = &mut work_pos[..];
             let mut norm: &mut [u8] = &mut work_norm[..];
+            let mut end: &mut [u32] = &mut work_end[..];
             while i < bytes.len() {
                 let b = bytes[i];
                 // the space a separator run leaves is emitted before the next text
@@ -276,7 +284,11 @@ impl NormText {
                     // the run's stores need no bounds checks (the buffers have room for it)
                     let src = &bytes[i..];
                     let n = src.len();
-                    let (c_out, p_out, n_out) = (&mut chars[k..k + n], &mut norm_pos[k..k + n], &mut norm[mark..mark + n]);
+                    // (a skipped char before the run, a quote, already starts at its first byte)
+                    let taken = (filled > mark).then(|| end[mark]);
+                    fill_end(end, &mut filled, mark, k);
+                    let (c_out, p_out, n_out, e_out) =
+                        (&mut chars[k..k + n], &mut norm_pos[k..k + n], &mut norm[mark..mark + n], &mut end[mark..mark + n]);
                     let mut j = 0;
                     while j < n {
                         let b = src[j];
@@ -286,9 +298,14 @@ impl NormText {
                         c_out[j] = b as char;
                         p_out[j] = (mark + j) as u32;
                         n_out[j] = b.to_ascii_lowercase();
+                        e_out[j] = (k + j) as u32;
                         j += 1;
                     }
+                    if let Some(e) = taken {
+                        end[mark] = e;
+                    }
                     mark += j;
+                    filled = mark;
                     k += j;
                     i += j;
                     continue;
@@ -311,6 +328,7 @@ impl NormText {
                         ASCII_SKIP | ASCII_SEPARATOR => {
                             pending |= class == ASCII_SEPARATOR;
                             norm_pos[k] = mark as u32;
+                            fill_end(end, &mut filled, mark, k);
                         }
                         _ => {
                             // (a pending space stands for an earlier separator that wrote nothing)
@@ -319,6 +337,7 @@ impl NormText {
                                 mark += 1;
                             }
                             norm_pos[k] = mark as u32;
+                            fill_end(end, &mut filled, mark, k);
                             norm[mark] = b.to_ascii_lowercase();
                             mark += 1;
                             pending = false;
@@ -343,11 +362,13 @@ impl NormText {
                 match c {
                     '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
                         norm_pos[k - 1] = mark as u32;
+                        fill_end(end, &mut filled, mark, k - 1);
                         continue;
                     }
                     '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
                         pending = true;
                         norm_pos[k - 1] = mark as u32;
+                        fill_end(end, &mut filled, mark, k - 1);
                         continue;
                     }
                     _ => {}
@@ -357,17 +378,26 @@ impl NormText {
                     Piece::Separator => {
                         pending = true;
                         norm_pos[k - 1] = mark as u32;
+                        fill_end(end, &mut filled, mark, k - 1);
                     }
-                    Piece::Skip => norm_pos[k - 1] = mark as u32,
+                    Piece::Skip => {
+                        norm_pos[k - 1] = mark as u32;
+                        fill_end(end, &mut filled, mark, k - 1);
+                    }
                     Piece::Text => {
                         let own = if space_first { mark + 1 } else { mark };
                         pending = false;
                         norm_pos[k - 1] = own as u32;
+                        fill_end(end, &mut filled, own, k - 1);
                         // a decomposition may be longer than the char: keep room for the rest
                         let need = mark + scratch.len() + (bytes.len() - i) + 16;
                         if norm.len() < need {
                             work_norm.resize(need, 0);
                             norm = &mut work_norm[..];
+                            if end.len() < need + 1 {
+                                work_end.resize(need + 1, 0);
+                                end = &mut work_end[..];
+                            }
                         }
                         norm[mark..mark + scratch.len()].copy_from_slice(scratch.as_bytes());
                         mark += scratch.len();
@@ -375,6 +405,7 @@ impl NormText {
                 }
             }
             norm_pos[k] = mark as u32;
+            fill_end(end, &mut filled, mark, k);
         }
         if let Some(s) = word_start {
             words.push((s, k as u32));
@@ -387,11 +418,23 @@ impl NormText {
         out_norm.truncate(mark);
         std::mem::swap(out_norm_pos, work_pos);
         out_norm_pos.truncate(k + 1);
-        end_char.clear();
-        end_char.resize(mark + 1, u32::MAX);
-        for (i, &p) in out_norm_pos.iter().enumerate().rev() {
-            end_char[p as usize] = i as u32;
+        std::mem::swap(out_end_char, work_end);
+        out_end_char.truncate(mark + 1);
+    }
+}
+
+/// [`NormText::end_char`] as the chars are written: char `k` starts at normalised byte `at`.
+/// The first char to start there is the smallest; the bytes skipped since the last one
+/// written start no char.
+#[inline(always)]
+fn fill_end(end: &mut [u32], filled: &mut usize, at: usize, k: usize) {
+    if at >= *filled {
+        while *filled < at {
+            end[*filled] = u32::MAX;
+            *filled += 1;
         }
+        end[at] = k as u32;
+        *filled = at + 1;
     }
 }
 
@@ -2135,5 +2178,25 @@ mod tests {
         // "deir ez zor" ends at byte 11 → char 11 (the comma)
         assert_eq!(nt.end_char[11], 11);
         assert_eq!(nt.chars[11], ',');
+    }
+
+    #[test]
+    fn norm_text_end_chars_are_the_first_char_at_each_byte() {
+        // written while normalising: must equal the smallest char index per `norm_pos`
+        let mut nt = NormText::default();
+        for text in [
+            "'Aleppo' -- \"Homs\"  and ʼIdlib’s — Ḩalab, ﬁeld Straße…",
+            "a",
+            "",
+            "--'x'--",
+            "Şanlıurfa\u{a0}/ ½ İstanbul ‘quoted’ end-",
+        ] {
+            nt.set(text);
+            let mut want = vec![u32::MAX; nt.norm.len() + 1];
+            for (i, &p) in nt.norm_pos.iter().enumerate().rev() {
+                want[p as usize] = i as u32;
+            }
+            assert_eq!(nt.end_char, want, "{text:?}");
+        }
     }
 }
