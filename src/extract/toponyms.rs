@@ -649,10 +649,10 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     // the article's token and word buffers are kept from article to article on this thread
     thread_local! {
-        static BUFFERS: std::cell::Cell<TokenBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+        static BUFFERS: std::cell::Cell<TokenBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
     }
-    let (toks, ws) = BUFFERS.take();
-    let mut lines = DocState { toks, ws, ..DocState::default() };
+    let (toks, ws, breaks) = BUFFERS.take();
+    let mut lines = DocState { toks, ws, breaks, ..DocState::default() };
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
@@ -694,7 +694,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
     // (a huge article's buffers are not kept for good)
     if lines.toks.capacity() < 1 << 16 {
-        BUFFERS.set((std::mem::take(&mut lines.toks), std::mem::take(&mut lines.ws)));
+        BUFFERS.set((std::mem::take(&mut lines.toks), std::mem::take(&mut lines.ws), std::mem::take(&mut lines.breaks)));
     }
     out
 }
@@ -810,18 +810,20 @@ const TOKEN_CLASS: [u8; 128] = {
     t
 };
 
-/// The buffers of [`tokens`] and [`accept`], kept from article to article.
-type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>);
+/// The buffers of [`tokens`] (tokens, line breaks) and [`accept`], kept from article to article.
+type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>, Vec<usize>);
 
 #[inline(never)]
-fn tokens(chars: &[char], out: &mut Vec<Tok>) {
+fn tokens(chars: &[char], out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
     out.clear();
+    breaks.clear();
     // about one token per six chars in English news: one allocation, not a dozen
     out.reserve(chars.len() / 4);
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_whitespace() {
             if chars[i] == '\n' {
+                breaks.push(i);
                 if let Some(t) = out.last_mut() {
                     t.brk_after = true;
                 }
@@ -1706,7 +1708,7 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 #[inline(never)]
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
     let mut toks = std::mem::take(&mut lines.toks);
-    tokens(chars, &mut toks);
+    tokens(chars, &mut toks, &mut lines.breaks);
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1989,6 +1991,8 @@ struct DocState {
     toks: Vec<Tok>,
     /// Work buffer of [`accept`]: the words of the name it is given.
     ws: Vec<(usize, usize)>,
+    /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
+    breaks: Vec<usize>,
 }
 
 impl DocState {
@@ -2002,14 +2006,10 @@ impl DocState {
         if let Some(l) = self.lines.iter().find(|l| l.0 <= s && s < l.1.max(l.0 + 1)) {
             return l.2;
         }
-        let mut a = s;
-        while a > 0 && chars[a - 1] != '\n' {
-            a -= 1;
-        }
-        let mut b = s;
-        while b < chars.len() && chars[b] != '\n' {
-            b += 1;
-        }
+        // the line: after the last newline before `s`, up to the first at or after it
+        let at = self.breaks.partition_point(|&p| p < s);
+        let a = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
+        let b = self.breaks.get(at).copied().unwrap_or(chars.len());
         let flag = (b - a) < 200 && {
             let ws = words(chars, a, b);
             let caps = ws.iter().filter(|w| is_capitalised(chars, **w)).count();
