@@ -653,7 +653,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     }
     let (toks, ws, breaks) = BUFFERS.take();
     let mut lines = DocState { toks, ws, breaks, ..DocState::default() };
-    lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
+    lines.doc_persons = doc_persons(chars, &nt.words, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
     for &(ws, we) in &nt.words {
@@ -813,12 +813,26 @@ const TOKEN_CLASS: [u8; 128] = {
 /// The buffers of [`tokens`] (tokens, line breaks) and [`accept`], kept from article to article.
 type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>, Vec<usize>);
 
+///
+/// `words` are the text's words ([`NormText::words`]): nothing inside one ends a token, so
+/// each is passed in one step.
 #[inline(never)]
-fn tokens(chars: &[char], out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
+fn tokens(chars: &[char], words: &[(u32, u32)], out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
     out.clear();
     breaks.clear();
     // about one token per six chars in English news: one allocation, not a dozen
     out.reserve(chars.len() / 4);
+    // the end of the word starting at `j` (the words are asked for in order)
+    let mut wi = 0;
+    let mut word_end = |j: usize| -> usize {
+        while wi < words.len() && (words[wi].0 as usize) < j {
+            wi += 1;
+        }
+        match words.get(wi) {
+            Some(&(s, e)) if s as usize == j => e as usize,
+            _ => j + 1,
+        }
+    };
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_whitespace() {
@@ -835,23 +849,35 @@ fn tokens(chars: &[char], out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
         let a = i;
         // the classes that end the token at the next char: white space, and letters after a separator
         let mut stop = if matches!(chars[a], ',' | ';' | '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
-        let mut len = 1;
-        for &c in &chars[a + 1..] {
+        // (a letter or digit here starts a word: after one, only white space ends the token)
+        let mut j = if is_word(chars[a]) { word_end(a) } else { a + 1 };
+        while j < chars.len() {
+            let c = chars[j];
             if c.is_ascii() {
                 let class = TOKEN_CLASS[c as usize];
                 if class & stop != 0 {
                     break;
+                }
+                if c.is_ascii_alphanumeric() {
+                    j = word_end(j);
+                    stop = TOKEN_SPACE;
+                    continue;
                 }
                 stop = TOKEN_SPACE | (class & TOKEN_SEPARATOR) >> 1;
             } else {
                 if c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0) {
                     break;
                 }
+                if is_word(c) {
+                    j = word_end(j);
+                    stop = TOKEN_SPACE;
+                    continue;
+                }
                 stop = if matches!(c, '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
             }
-            len += 1;
+            j += 1;
         }
-        i = a + len;
+        i = j;
         // most tokens are a bare word: no punctuation to set aside at either end
         if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
             out.push(Tok { s: a, e: i, dot: false, brk_after: false });
@@ -1706,9 +1732,9 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
 #[inline(never)]
-fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
+fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
     let mut toks = std::mem::take(&mut lines.toks);
-    tokens(chars, &mut toks, &mut lines.breaks);
+    tokens(chars, words, &mut toks, &mut lines.breaks);
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
