@@ -713,8 +713,8 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
     ends.clear();
     let limit = (start + 96).min(nt.norm.len());
     let word_len = nt.norm[start..limit].iter().position(|&c| c == b' ').unwrap_or(limit - start);
-    let mut node = fst.root();
-    let mut out_acc = fst::raw::Output::zero();
+    // where the walk below goes on from: the root, or the node the memo gives past the first word
+    let mut resume = None;
     let mut b = start;
     let key = (start + word_len < limit || limit == nt.norm.len())
         .then(|| WordKey::new(&nt.norm[start..start + word_len]))
@@ -748,10 +748,13 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
             if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
                 return;
             }
-            node = fst.node(addr);
-            out_acc = fst::raw::Output::new(out);
+            resume = Some((addr, out));
         }
     }
+    let (mut node, mut out_acc) = match resume {
+        Some((addr, out)) => (fst.node(addr), fst::raw::Output::new(out)),
+        None => (fst.root(), fst::raw::Output::zero()),
+    };
     while b < limit {
         let Some(t) = node.find_input(nt.norm[b]) else { break };
         let tr = node.transition(t);
