@@ -892,6 +892,23 @@ fn trim_chars(chars: &[char]) -> &[char] {
 
 /// True when `chars`, lower-cased as `str::to_lowercase` would, starts with the ASCII `word`.
 fn starts_with_lowercased(chars: &[char], word: &str) -> bool {
+    // ASCII chars lower-case one to one: compare them directly, and stop at the first that
+    // differs (most words differ in their first letter)
+    for (i, b) in word.bytes().enumerate() {
+        match chars.get(i) {
+            Some(c) if c.is_ascii() => {
+                if c.to_ascii_lowercase() as u8 != b {
+                    return false;
+                }
+            }
+            _ => return starts_with_lowercased_any(chars, word),
+        }
+    }
+    true
+}
+
+/// [`starts_with_lowercased`] for any chars (some lower-case to more than one).
+fn starts_with_lowercased_any(chars: &[char], word: &str) -> bool {
     let mut it = chars.iter().flat_map(|c| c.to_lowercase());
     word.chars().all(|w| it.next() == Some(w))
 }
