@@ -409,9 +409,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         per_text.entry(tid).or_insert_with(|| {
             let own = own_votes(tid);
             let view = &views[&tid];
-            let mut with_locale = country_w.clone();
+            // (copied only when the locale adds to it)
+            let mut with_locale = std::borrow::Cow::Borrowed(&country_w);
             for (k, v) in &view.countries {
-                *with_locale.entry(*k).or_default() += v;
+                *with_locale.to_mut().entry(*k).or_default() += v;
             }
             let mut totals: Vec<([u8; 2], f64)> = with_locale
                 .iter()
@@ -732,7 +733,13 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) 
             (_, Kind::Admin1) => 0.7 * dominance,
             _ => 0.5 * dominance,
         };
-        *ctx.countries.entry(p.cc().to_string()).or_default() += w;
+        // (the code is copied only for a country not counted yet)
+        match ctx.countries.get_mut(p.cc()) {
+            Some(total) => *total += w,
+            None => {
+                ctx.countries.insert(p.cc().to_string(), 0.0 + w);
+            }
+        }
         if w > 0.0 {
             ctx.contributions.push((t.text.clone(), cc_bytes(p.cc()), w));
         }
