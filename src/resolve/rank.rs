@@ -118,6 +118,7 @@ const W_BORROWED: f64 = 4.0;
 /// country's is meant as the country in an article about countries ("trade with China").
 const W_INTERNATIONAL: f64 = 1.5;
 
+#[derive(Clone)]
 struct Cand {
     place: u32,
     base: f64,
@@ -326,6 +327,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     let n = toponyms.len();
     // candidates with their context-free parts
     let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(n);
+    // spans built without explicit context, with their admin cue: a name read again with the
+    // same candidates and no context of its own gets the same list
+    let mut plain: Vec<(usize, bool)> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push(Vec::new());
@@ -333,6 +337,13 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         }
         let explicit = explicit_context(toponyms, k, chars, gaz, &priors).or_else(|| demonym_context(toponyms, k, chars, gaz, &priors));
         let cue = admin_cue(chars, t.end);
+        if explicit.is_none() {
+            if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].candidates == t.candidates) {
+                cands.push(cands[j].clone());
+                continue;
+            }
+            plain.push((k, cue));
+        }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
         let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
             posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
@@ -684,10 +695,16 @@ pub const DEMONYM: &str = "demonym";
 
 /// The [`prior`] of every candidate of every toponym.
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
-    toponyms
-        .iter()
-        .map(|t| t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)).collect())
-        .collect()
+    let mut priors: Vec<Vec<f64>> = Vec::with_capacity(toponyms.len());
+    for (k, t) in toponyms.iter().enumerate() {
+        // a name read again has the same candidates, so the same priors
+        let v = match toponyms[..k].iter().position(|u| u.candidates == t.candidates) {
+            Some(j) => priors[j].clone(),
+            None => t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)).collect(),
+        };
+        priors.push(v);
+    }
+    priors
 }
 
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
