@@ -459,6 +459,61 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         }
         seen.len()
     };
+    // each candidate's score from the passes that do not depend on the other spans' choices,
+    // as (score, largest term, its pass): the same in every round below
+    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::new();
+    let mut fixed_at: Vec<usize> = Vec::with_capacity(n);
+    for k in 0..n {
+        fixed_at.push(fixed.len());
+        if cands[k].is_empty() {
+            continue;
+        }
+        let (own, text_focus) = &per_text[&text_id[k]];
+        let view = &views[&text_id[k]];
+        for c in &cands[k] {
+            let mut s = c.base;
+            let mut pass = "prior";
+            let mut top = 0.0;
+            let mut note = |v: f64, name: &'static str, s: &mut f64| {
+                *s += v;
+                if v > top {
+                    top = v;
+                    pass = name;
+                }
+            };
+            if c.explicit > 0.0 {
+                note(c.explicit, "explicit-context", &mut s);
+            } else {
+                s += c.explicit;
+            }
+            if c.cue {
+                note(W_ADMIN_CUE, "admin-cue", &mut s);
+            }
+            if c.country {
+                let others = international(text_id[k], c.cc, *text_focus);
+                if others > 0 {
+                    note(W_INTERNATIONAL * (others.min(3) as f64).sqrt(), "international-context", &mut s);
+                }
+            }
+            if c.cc == [0, 0] && !c.point_like {
+                // seas, continents, macro-regions fit any article's countries
+                note(W_COUNTRY, "borderless-area", &mut s);
+            }
+            let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
+                - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
+            if w > 1e-9 {
+                let mut v = W_COUNTRY * w.min(3.0).sqrt();
+                let name = if *text_focus == Some(c.cc) {
+                    v += W_FOCUS;
+                    "focus-country"
+                } else {
+                    "country-mentioned"
+                };
+                note(v, name, &mut s);
+            }
+            fixed.push((s, top, pass));
+        }
+    }
     // (choice index into cands[k], score, pass, margin)
     let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
     for round in 0..3 {
@@ -496,12 +551,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 continue;
             }
             let mut ranked = TopTwo::default();
-            let (own, text_focus) = &per_text[&text_id[k]];
             let view = &views[&text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
-                let mut s = c.base;
-                let mut pass = "prior";
-                let mut top = 0.0;
+                let (mut s, mut top, mut pass) = fixed[fixed_at[k] + ci];
                 let mut note = |v: f64, name: &'static str, s: &mut f64| {
                     *s += v;
                     if v > top {
@@ -509,36 +561,6 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                         pass = name;
                     }
                 };
-                if c.explicit > 0.0 {
-                    note(c.explicit, "explicit-context", &mut s);
-                } else {
-                    s += c.explicit;
-                }
-                if c.cue {
-                    note(W_ADMIN_CUE, "admin-cue", &mut s);
-                }
-                if c.country {
-                    let others = international(text_id[k], c.cc, *text_focus);
-                    if others > 0 {
-                        note(W_INTERNATIONAL * (others.min(3) as f64).sqrt(), "international-context", &mut s);
-                    }
-                }
-                if c.cc == [0, 0] && !c.point_like {
-                    // seas, continents, macro-regions fit any article's countries
-                    note(W_COUNTRY, "borderless-area", &mut s);
-                }
-                let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
-                    - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
-                if w > 1e-9 {
-                    let mut v = W_COUNTRY * w.min(3.0).sqrt();
-                    let name = if *text_focus == Some(c.cc) {
-                        v += W_FOCUS;
-                        "focus-country"
-                    } else {
-                        "country-mentioned"
-                    };
-                    note(v, name, &mut s);
-                }
                 if c.admin1 != 0 {
                     let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
                     let others = admin1_votes
