@@ -516,7 +516,16 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     }
     // (choice index into cands[k], score, pass, margin)
     let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
+    // the choices the previous round started from: a later round started from the same ones
+    // would decide the same again
+    let mut last_start = Vec::new();
     for round in 0..3 {
+        if round > 1 && choice == last_start {
+            break;
+        }
+        if round > 0 {
+            last_start.clone_from(&choice);
+        }
         // context from the previous round's choices
         // (voting text, the place it chose): a place named twice ("Dublin", "Dublin City")
         // is not evidence for itself
