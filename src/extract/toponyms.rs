@@ -1764,8 +1764,9 @@ fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Ru
         let given = !a.dot
             && rules.sieve.first_name.may_hold_word(aw)
             && with_str(aw, |aw| {
-                let opener = sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
-                rules.first_name.contains(aw) && !opener && !gaz_has_word(gaz, aw)
+                // (the list first: most capitalised words are no given name)
+                let opener = || sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
+                rules.first_name.contains(aw) && !opener() && !gaz_has_word(gaz, aw)
             });
         if !(given || title) || lines.title_case(chars, a.s) {
             continue;
