@@ -1800,7 +1800,7 @@ fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Ru
         if bw.ends_with("'s") || bw.ends_with("’s") {
             bw = bw.chars().take(bw.chars().count() - 2).collect();
         }
-        if surname_like(&bw) && !out.contains(&bw) {
+        if !out.contains(&bw) && surname_like(&bw) {
             out.push(bw);
         }
     }
