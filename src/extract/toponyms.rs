@@ -1133,8 +1133,8 @@ fn locative_names(
         if toks[k - 1].e - toks[k - 1].s != 2 || !chars[toks[k].s].is_uppercase() {
             continue;
         }
-        let p = text(&toks[k - 1]);
-        if !(p == "in" || p == "at") || toks[k - 1].brk_after {
+        let p = &chars[toks[k - 1].s..toks[k - 1].e];
+        if !(chars_eq(p, "in") || chars_eq(p, "at")) || toks[k - 1].brk_after {
             continue;
         }
         let (a, b) = (toks[k], toks[k + 1]);
