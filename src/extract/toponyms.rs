@@ -1496,11 +1496,15 @@ fn accept_words(
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
+        // (the kind and population read alone, the record only for a smaller city)
         let famous = || {
             candidates.iter().any(|p| {
-                let pl = gaz.place(p.place);
                 p.name_kind == NameKind::Primary
-                    && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode_bytes() == b"PPLC" || pl.population >= FAMOUS_CITY)))
+                    && match gaz.place_kind(p.place) {
+                        Kind::Country => true,
+                        Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
+                        _ => false,
+                    }
             })
         };
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) && !famous() {
