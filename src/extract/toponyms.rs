@@ -297,7 +297,8 @@ impl NormText {
                         }
                         c_out[j] = b as char;
                         p_out[j] = (mark + j) as u32;
-                        n_out[j] = b.to_ascii_lowercase();
+                        // (lower case of an ASCII letter or digit: bit 0x20 set; digits have it)
+                        n_out[j] = b | 0x20;
                         e_out[j] = (k + j) as u32;
                         j += 1;
                     }
