@@ -869,10 +869,12 @@ fn tokens(chars: &[char], words: &[(u32, u32)], out: &mut Vec<Tok>, breaks: &mut
                 }
                 stop = TOKEN_SPACE | (class & TOKEN_SEPARATOR) >> 1;
             } else {
-                if c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0) {
+                // (news quotes and dashes are neither space nor letter: no table look-up)
+                let punct = matches!(c, '’' | '‘' | '“' | '”' | '–' | '—');
+                if !punct && (c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0)) {
                     break;
                 }
-                if is_word(c) {
+                if !punct && is_word(c) {
                     j = word_end(j);
                     stop = TOKEN_SPACE;
                     continue;
