@@ -350,7 +350,9 @@ impl NormText {
                 let c = text[i..].chars().next().unwrap_or('\u{fffd}');
                 i += c.len_utf8();
                 chars[k] = c;
-                match (is_word(c), word_start) {
+                // (news quotes and dashes are no letters: no table look-up)
+                let word = !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—') && is_word(c);
+                match (word, word_start) {
                     (true, None) => word_start = Some(k as u32),
                     (false, Some(s)) => {
                         words.push((s, k as u32));
