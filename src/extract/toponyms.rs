@@ -350,9 +350,7 @@ impl NormText {
                 let c = text[i..].chars().next().unwrap_or('\u{fffd}');
                 i += c.len_utf8();
                 chars[k] = c;
-                // (news quotes and dashes are no letters: no table look-up)
-                let word = !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—') && is_word(c);
-                match (word, word_start) {
+                match (is_word(c), word_start) {
                     (true, None) => word_start = Some(k as u32),
                     (false, Some(s)) => {
                         words.push((s, k as u32));
@@ -474,7 +472,11 @@ const ASCII_WORD_BYTE: [bool; 256] = {
 };
 
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // news quotes and dashes, the commonest other chars, are no letters: no table look-up
+    !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—') && c.is_alphanumeric()
 }
 
 /// True when char offset `e` ends a word (the char before is a letter/digit or a dot,
