@@ -216,8 +216,8 @@ pub struct NormText {
     pub end_char: Vec<u32>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
-    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`), swapped with the output.
-    work: (Vec<char>, Vec<u32>, Vec<u8>),
+    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`, `end_char`), swapped with the output.
+    work: (Vec<char>, Vec<u32>, Vec<u8>, Vec<u32>),
 }
 
 impl NormText {
@@ -233,8 +233,8 @@ impl NormText {
     /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
     /// stores need not reload any vector's length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char, words, work } = self;
-        let (work_chars, work_pos, work_norm) = work;
+        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char: out_end_char, words, work } = self;
+        let (work_chars, work_pos, work_norm, work_end) = work;
         words.clear();
         // the work buffers (last article's output) are only grown, so that they are not refilled
         if work_chars.len() < text.len() {
@@ -246,6 +246,9 @@ impl NormText {
         if work_norm.len() < text.len() + 16 {
             work_norm.resize(text.len() + 16, 0);
         }
+        if work_end.len() < text.len() + 17 {
+            work_end.resize(text.len() + 17, 0);
+        }
         let bytes = text.as_bytes();
         let mut word_start = None;
         let mut pending = false;
@@ -254,10 +257,15 @@ impl NormText {
         // chars written, normalised bytes written
         let mut k = 0;
         let mut mark = 0;
+        // `end_char` is written as the chars are: `end[..filled]` is final (`norm_pos` never
+        // decreases, so the first char given a byte is the smallest; bytes no char starts at
+        // are `u32::MAX`)
+        let mut filled = 0;
         {
             let chars: &mut [char] = &mut work_chars[..];
             let norm_pos: &mut [u32] = &mut work_pos[..];
             let mut norm: &mut [u8] = &mut work_norm[..];
+            let mut end: &mut [u32] = &mut work_end[..];
             while i < bytes.len() {
                 let b = bytes[i];
                 // the space a separator run leaves is emitted before the next text
@@ -276,7 +284,11 @@ impl NormText {
                     // the run's stores need no bounds checks (the buffers have room for it)
                     let src = &bytes[i..];
                     let n = src.len();
-                    let (c_out, p_out, n_out) = (&mut chars[k..k + n], &mut norm_pos[k..k + n], &mut norm[mark..mark + n]);
+                    // (a skipped char before the run, a quote, already starts at its first byte)
+                    let taken = (filled > mark).then(|| end[mark]);
+                    fill_end(end, &mut filled, mark, k);
+                    let (c_out, p_out, n_out, e_out) =
+                        (&mut chars[k..k + n], &mut norm_pos[k..k + n], &mut norm[mark..mark + n], &mut end[mark..mark + n]);
                     let mut j = 0;
                     while j < n {
                         let b = src[j];
@@ -285,10 +297,16 @@ impl NormText {
                         }
                         c_out[j] = b as char;
                         p_out[j] = (mark + j) as u32;
-                        n_out[j] = b.to_ascii_lowercase();
+                        // (lower case of an ASCII letter or digit: bit 0x20 set; digits have it)
+                        n_out[j] = b | 0x20;
+                        e_out[j] = (k + j) as u32;
                         j += 1;
                     }
+                    if let Some(e) = taken {
+                        end[mark] = e;
+                    }
                     mark += j;
+                    filled = mark;
                     k += j;
                     i += j;
                     continue;
@@ -311,6 +329,7 @@ impl NormText {
                         ASCII_SKIP | ASCII_SEPARATOR => {
                             pending |= class == ASCII_SEPARATOR;
                             norm_pos[k] = mark as u32;
+                            fill_end(end, &mut filled, mark, k);
                         }
                         _ => {
                             // (a pending space stands for an earlier separator that wrote nothing)
@@ -319,6 +338,7 @@ impl NormText {
                                 mark += 1;
                             }
                             norm_pos[k] = mark as u32;
+                            fill_end(end, &mut filled, mark, k);
                             norm[mark] = b.to_ascii_lowercase();
                             mark += 1;
                             pending = false;
@@ -343,11 +363,13 @@ impl NormText {
                 match c {
                     '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
                         norm_pos[k - 1] = mark as u32;
+                        fill_end(end, &mut filled, mark, k - 1);
                         continue;
                     }
                     '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
                         pending = true;
                         norm_pos[k - 1] = mark as u32;
+                        fill_end(end, &mut filled, mark, k - 1);
                         continue;
                     }
                     _ => {}
@@ -357,17 +379,26 @@ impl NormText {
                     Piece::Separator => {
                         pending = true;
                         norm_pos[k - 1] = mark as u32;
+                        fill_end(end, &mut filled, mark, k - 1);
                     }
-                    Piece::Skip => norm_pos[k - 1] = mark as u32,
+                    Piece::Skip => {
+                        norm_pos[k - 1] = mark as u32;
+                        fill_end(end, &mut filled, mark, k - 1);
+                    }
                     Piece::Text => {
                         let own = if space_first { mark + 1 } else { mark };
                         pending = false;
                         norm_pos[k - 1] = own as u32;
+                        fill_end(end, &mut filled, own, k - 1);
                         // a decomposition may be longer than the char: keep room for the rest
                         let need = mark + scratch.len() + (bytes.len() - i) + 16;
                         if norm.len() < need {
                             work_norm.resize(need, 0);
                             norm = &mut work_norm[..];
+                            if end.len() < need + 1 {
+                                work_end.resize(need + 1, 0);
+                                end = &mut work_end[..];
+                            }
                         }
                         norm[mark..mark + scratch.len()].copy_from_slice(scratch.as_bytes());
                         mark += scratch.len();
@@ -375,6 +406,7 @@ impl NormText {
                 }
             }
             norm_pos[k] = mark as u32;
+            fill_end(end, &mut filled, mark, k);
         }
         if let Some(s) = word_start {
             words.push((s, k as u32));
@@ -387,11 +419,23 @@ impl NormText {
         out_norm.truncate(mark);
         std::mem::swap(out_norm_pos, work_pos);
         out_norm_pos.truncate(k + 1);
-        end_char.clear();
-        end_char.resize(mark + 1, u32::MAX);
-        for (i, &p) in out_norm_pos.iter().enumerate().rev() {
-            end_char[p as usize] = i as u32;
+        std::mem::swap(out_end_char, work_end);
+        out_end_char.truncate(mark + 1);
+    }
+}
+
+/// [`NormText::end_char`] as the chars are written: char `k` starts at normalised byte `at`.
+/// The first char to start there is the smallest; the bytes skipped since the last one
+/// written start no char.
+#[inline(always)]
+fn fill_end(end: &mut [u32], filled: &mut usize, at: usize, k: usize) {
+    if at >= *filled {
+        while *filled < at {
+            end[*filled] = u32::MAX;
+            *filled += 1;
         }
+        end[at] = k as u32;
+        *filled = at + 1;
     }
 }
 
@@ -428,7 +472,11 @@ const ASCII_WORD_BYTE: [bool; 256] = {
 };
 
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // news quotes and dashes, the commonest other chars, are no letters: no table look-up
+    !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—') && c.is_alphanumeric()
 }
 
 /// True when char offset `e` ends a word (the char before is a letter/digit or a dot,
@@ -606,11 +654,11 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     // the article's token and word buffers are kept from article to article on this thread
     thread_local! {
-        static BUFFERS: std::cell::Cell<TokenBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+        static BUFFERS: std::cell::Cell<TokenBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
     }
-    let (toks, ws) = BUFFERS.take();
-    let mut lines = DocState { toks, ws, ..DocState::default() };
-    lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
+    let (toks, ws, breaks) = BUFFERS.take();
+    let mut lines = DocState { toks, ws, breaks, ..DocState::default() };
+    lines.doc_persons = doc_persons(chars, &nt.words, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
     for &(ws, we) in &nt.words {
@@ -651,7 +699,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
     // (a huge article's buffers are not kept for good)
     if lines.toks.capacity() < 1 << 16 {
-        BUFFERS.set((std::mem::take(&mut lines.toks), std::mem::take(&mut lines.ws)));
+        BUFFERS.set((std::mem::take(&mut lines.toks), std::mem::take(&mut lines.ws), std::mem::take(&mut lines.breaks)));
     }
     out
 }
@@ -670,8 +718,8 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
     ends.clear();
     let limit = (start + 96).min(nt.norm.len());
     let word_len = nt.norm[start..limit].iter().position(|&c| c == b' ').unwrap_or(limit - start);
-    let mut node = fst.root();
-    let mut out_acc = fst::raw::Output::zero();
+    // where the walk below goes on from: the root, or the node the memo gives past the first word
+    let mut resume = None;
     let mut b = start;
     let key = (start + word_len < limit || limit == nt.norm.len())
         .then(|| WordKey::new(&nt.norm[start..start + word_len]))
@@ -705,10 +753,13 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
             if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
                 return;
             }
-            node = fst.node(addr);
-            out_acc = fst::raw::Output::new(out);
+            resume = Some((addr, out));
         }
     }
+    let (mut node, mut out_acc) = match resume {
+        Some((addr, out)) => (fst.node(addr), fst::raw::Output::new(out)),
+        None => (fst.root(), fst::raw::Output::zero()),
+    };
     while b < limit {
         let Some(t) = node.find_input(nt.norm[b]) else { break };
         let tr = node.transition(t);
@@ -767,18 +818,34 @@ const TOKEN_CLASS: [u8; 128] = {
     t
 };
 
-/// The buffers of [`tokens`] and [`accept`], kept from article to article.
-type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>);
+/// The buffers of [`tokens`] (tokens, line breaks) and [`accept`], kept from article to article.
+type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>, Vec<usize>);
 
+///
+/// `words` are the text's words ([`NormText::words`]): nothing inside one ends a token, so
+/// each is passed in one step.
 #[inline(never)]
-fn tokens(chars: &[char], out: &mut Vec<Tok>) {
+fn tokens(chars: &[char], words: &[(u32, u32)], out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
     out.clear();
+    breaks.clear();
     // about one token per six chars in English news: one allocation, not a dozen
     out.reserve(chars.len() / 4);
+    // the end of the word starting at `j` (the words are asked for in order)
+    let mut wi = 0;
+    let mut word_end = |j: usize| -> usize {
+        while wi < words.len() && (words[wi].0 as usize) < j {
+            wi += 1;
+        }
+        match words.get(wi) {
+            Some(&(s, e)) if s as usize == j => e as usize,
+            _ => j + 1,
+        }
+    };
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_whitespace() {
             if chars[i] == '\n' {
+                breaks.push(i);
                 if let Some(t) = out.last_mut() {
                     t.brk_after = true;
                 }
@@ -790,23 +857,37 @@ fn tokens(chars: &[char], out: &mut Vec<Tok>) {
         let a = i;
         // the classes that end the token at the next char: white space, and letters after a separator
         let mut stop = if matches!(chars[a], ',' | ';' | '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
-        let mut len = 1;
-        for &c in &chars[a + 1..] {
+        // (a letter or digit here starts a word: after one, only white space ends the token)
+        let mut j = if is_word(chars[a]) { word_end(a) } else { a + 1 };
+        while j < chars.len() {
+            let c = chars[j];
             if c.is_ascii() {
                 let class = TOKEN_CLASS[c as usize];
                 if class & stop != 0 {
                     break;
                 }
+                if c.is_ascii_alphanumeric() {
+                    j = word_end(j);
+                    stop = TOKEN_SPACE;
+                    continue;
+                }
                 stop = TOKEN_SPACE | (class & TOKEN_SEPARATOR) >> 1;
             } else {
-                if c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0) {
+                // (news quotes and dashes are neither space nor letter: no table look-up)
+                let punct = matches!(c, '’' | '‘' | '“' | '”' | '–' | '—');
+                if !punct && (c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0)) {
                     break;
+                }
+                if !punct && is_word(c) {
+                    j = word_end(j);
+                    stop = TOKEN_SPACE;
+                    continue;
                 }
                 stop = if matches!(c, '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
             }
-            len += 1;
+            j += 1;
         }
-        i = a + len;
+        i = j;
         // most tokens are a bare word: no punctuation to set aside at either end
         if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
             out.push(Tok { s: a, e: i, dot: false, brk_after: false });
@@ -1059,8 +1140,8 @@ fn locative_names(
         if toks[k - 1].e - toks[k - 1].s != 2 || !chars[toks[k].s].is_uppercase() {
             continue;
         }
-        let p = text(&toks[k - 1]);
-        if !(p == "in" || p == "at") || toks[k - 1].brk_after {
+        let p = &chars[toks[k - 1].s..toks[k - 1].e];
+        if !(chars_eq(p, "in") || chars_eq(p, "at")) || toks[k - 1].brk_after {
             continue;
         }
         let (a, b) = (toks[k], toks[k + 1]);
@@ -1422,11 +1503,15 @@ fn accept_words(
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
+        // (the kind and population read alone, the record only for a smaller city)
         let famous = || {
             candidates.iter().any(|p| {
-                let pl = gaz.place(p.place);
                 p.name_kind == NameKind::Primary
-                    && (pl.kind == Kind::Country || (pl.kind == Kind::City && (pl.fcode_bytes() == b"PPLC" || pl.population >= FAMOUS_CITY)))
+                    && match gaz.place_kind(p.place) {
+                        Kind::Country => true,
+                        Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
+                        _ => false,
+                    }
             })
         };
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) && !famous() {
@@ -1661,9 +1746,9 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
 #[inline(never)]
-fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
+fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
     let mut toks = std::mem::take(&mut lines.toks);
-    tokens(chars, &mut toks);
+    tokens(chars, words, &mut toks, &mut lines.breaks);
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1690,8 +1775,9 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         let given = !a.dot
             && rules.sieve.first_name.may_hold_word(aw)
             && with_str(aw, |aw| {
-                let opener = sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
-                rules.first_name.contains(aw) && !opener && !gaz_has_word(gaz, aw)
+                // (the list first: most capitalised words are no given name)
+                let opener = || sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
+                rules.first_name.contains(aw) && !opener() && !gaz_has_word(gaz, aw)
             });
         if !(given || title) || lines.title_case(chars, a.s) {
             continue;
@@ -1725,7 +1811,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if bw.ends_with("'s") || bw.ends_with("’s") {
             bw = bw.chars().take(bw.chars().count() - 2).collect();
         }
-        if surname_like(&bw) && !out.contains(&bw) {
+        if !out.contains(&bw) && surname_like(&bw) {
             out.push(bw);
         }
     }
@@ -1964,6 +2050,8 @@ struct DocState {
     toks: Vec<Tok>,
     /// Work buffer of [`accept`]: the words of the name it is given.
     ws: Vec<(usize, usize)>,
+    /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
+    breaks: Vec<usize>,
 }
 
 impl DocState {
@@ -1977,14 +2065,10 @@ impl DocState {
         if let Some(l) = self.lines.iter().find(|l| l.0 <= s && s < l.1.max(l.0 + 1)) {
             return l.2;
         }
-        let mut a = s;
-        while a > 0 && chars[a - 1] != '\n' {
-            a -= 1;
-        }
-        let mut b = s;
-        while b < chars.len() && chars[b] != '\n' {
-            b += 1;
-        }
+        // the line: after the last newline before `s`, up to the first at or after it
+        let at = self.breaks.partition_point(|&p| p < s);
+        let a = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
+        let b = self.breaks.get(at).copied().unwrap_or(chars.len());
         let flag = (b - a) < 200 && {
             let ws = words(chars, a, b);
             let caps = ws.iter().filter(|w| is_capitalised(chars, **w)).count();
@@ -2168,5 +2252,25 @@ mod tests {
         // "deir ez zor" ends at byte 11 → char 11 (the comma)
         assert_eq!(nt.end_char[11], 11);
         assert_eq!(nt.chars[11], ',');
+    }
+
+    #[test]
+    fn norm_text_end_chars_are_the_first_char_at_each_byte() {
+        // written while normalising: must equal the smallest char index per `norm_pos`
+        let mut nt = NormText::default();
+        for text in [
+            "'Aleppo' -- \"Homs\"  and ʼIdlib’s — Ḩalab, ﬁeld Straße…",
+            "a",
+            "",
+            "--'x'--",
+            "Şanlıurfa\u{a0}/ ½ İstanbul ‘quoted’ end-",
+        ] {
+            nt.set(text);
+            let mut want = vec![u32::MAX; nt.norm.len() + 1];
+            for (i, &p) in nt.norm_pos.iter().enumerate().rev() {
+                want[p as usize] = i as u32;
+            }
+            assert_eq!(nt.end_char, want, "{text:?}");
+        }
     }
 }

@@ -174,6 +174,12 @@ fn cc_key(raw: [u8; 2]) -> [u8; 2] {
     }
 }
 
+/// A country code string as [`Place::cc_key`] would give it: its bytes, zero-padded.
+fn cc_key_of(cc: &str) -> [u8; 2] {
+    let b = cc.as_bytes();
+    [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]
+}
+
 /// The name index and place table.
 pub struct Gazetteer {
     places: Cow<'static, [u8]>,
@@ -181,8 +187,9 @@ pub struct Gazetteer {
     postings: Cow<'static, [u8]>,
     names: fst::Map<Cow<'static, [u8]>>,
     admin1_index: OnceLock<std::collections::HashMap<(String, String), u32>>,
-    /// Divisions holding most of their country's people, see [`Gazetteer::admin1_is_most_of_country`].
-    dominant_admin1: OnceLock<Vec<(String, String)>>,
+    /// Divisions holding most of their country's people, see [`Gazetteer::admin1_is_most_of_country`]:
+    /// (country code as [`Place::cc_key`] bytes, admin1 code), sorted.
+    dominant_admin1: OnceLock<Vec<([u8; 2], String)>>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
     /// Where a loaded user index came from, and what its header says (`None`: embedded).
@@ -496,7 +503,7 @@ impl Gazetteer {
     /// Kingdom): sharing it says no more than sharing the country.
     pub fn admin1_is_most_of_country(&self, cc: &str, admin1: &str) -> bool {
         let set = self.dominant_admin1.get_or_init(|| {
-            let mut s: Vec<(String, String)> = Vec::new();
+            let mut s: Vec<([u8; 2], String)> = Vec::new();
             for i in 0..self.len() as u32 {
                 if self.place_kind(i) != Kind::Admin1 {
                     continue;
@@ -504,13 +511,18 @@ impl Gazetteer {
                 let p = self.place(i);
                 if let Some(c) = self.country(p.cc()).filter(|c| c.population > 0 && p.population > 0) {
                     if p.population as f64 > Self::DOMINANT_ADMIN1_SHARE * c.population as f64 {
-                        s.push((p.cc().to_string(), p.admin1().to_string()));
+                        s.push((p.cc_key(), p.admin1().to_string()));
                     }
                 }
             }
+            // sorted by country, so that a look-up reads only its country's entries
+            s.sort();
             s
         });
-        set.iter().any(|(c, a)| c == cc && a == admin1)
+        // (a code longer than two bytes is no country's)
+        let Some(key) = (cc.len() <= 2).then(|| cc_key_of(cc)) else { return false };
+        let from = set.partition_point(|(c, _)| *c < key);
+        set[from..].iter().take_while(|(c, _)| *c == key).any(|(_, a)| a == admin1)
     }
 
     /// The country with ISO code `cc`, if the gazetteer has it.

@@ -118,6 +118,7 @@ const W_BORROWED: f64 = 4.0;
 /// country's is meant as the country in an article about countries ("trade with China").
 const W_INTERNATIONAL: f64 = 1.5;
 
+#[derive(Clone)]
 struct Cand {
     place: u32,
     base: f64,
@@ -330,6 +331,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     let n = toponyms.len();
     // candidates with their context-free parts
     let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(n);
+    // spans built without explicit context, with their admin and airport cues: a name read
+    // again with the same candidates and no context of its own gets the same list
+    let mut plain: Vec<(usize, bool, bool)> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push(Vec::new());
@@ -340,6 +344,14 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             .or_else(|| possessive_context(toponyms, k, chars, gaz, &priors));
         let cue = admin_cue(chars, t.end);
         let air_cue = airport_cue(chars, t.end);
+        if explicit.is_none() {
+            // (the same text too: street and compass shapes filter by it)
+            if let Some(&(j, ..)) = plain.iter().find(|&&(j, c, a)| c == cue && a == air_cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
+                cands.push(cands[j].clone());
+                continue;
+            }
+            plain.push((k, cue, air_cue));
+        }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
         let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
             posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
@@ -433,9 +445,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         per_text.entry(tid).or_insert_with(|| {
             let own = own_votes(tid);
             let view = &views[&tid];
-            let mut with_locale = country_w.clone();
+            // (copied only when the locale adds to it)
+            let mut with_locale = std::borrow::Cow::Borrowed(&country_w);
             for (k, v) in &view.countries {
-                *with_locale.entry(*k).or_default() += v;
+                *with_locale.to_mut().entry(*k).or_default() += v;
             }
             let mut totals: Vec<([u8; 2], f64)> = with_locale
                 .iter()
@@ -471,9 +484,78 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         }
         seen.len()
     };
+    // each candidate's score from the passes that do not depend on the other spans' choices,
+    // as (score, largest term, its pass): the same in every round below
+    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::new();
+    let mut fixed_at: Vec<usize> = Vec::with_capacity(n);
+    for k in 0..n {
+        fixed_at.push(fixed.len());
+        if cands[k].is_empty() {
+            continue;
+        }
+        let (own, text_focus) = &per_text[&text_id[k]];
+        let view = &views[&text_id[k]];
+        for c in &cands[k] {
+            let mut s = c.base;
+            let mut pass = "prior";
+            let mut top = 0.0;
+            let mut note = |v: f64, name: &'static str, s: &mut f64| {
+                *s += v;
+                if v > top {
+                    top = v;
+                    pass = name;
+                }
+            };
+            if c.explicit > 0.0 {
+                note(c.explicit, "explicit-context", &mut s);
+            } else {
+                s += c.explicit;
+            }
+            if let Some(cue) = c.cue {
+                note(W_ADMIN_CUE, cue, &mut s);
+            }
+            if c.country {
+                let others = international(text_id[k], c.cc, *text_focus);
+                if others > 0 {
+                    note(W_INTERNATIONAL * (others.min(3) as f64).sqrt(), "international-context", &mut s);
+                }
+            }
+            if c.cc == [0, 0] && !c.point_like {
+                // seas, continents, macro-regions fit any article's countries
+                note(W_COUNTRY, "borderless-area", &mut s);
+            }
+            let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
+                - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
+            if c.compass && w <= 1e-9 {
+                // "Western countries" are not Sri Lanka's Western Province
+                fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
+                continue;
+            }
+            if w > 1e-9 {
+                let mut v = W_COUNTRY * w.min(3.0).sqrt();
+                let name = if *text_focus == Some(c.cc) {
+                    v += W_FOCUS;
+                    "focus-country"
+                } else {
+                    "country-mentioned"
+                };
+                note(v, name, &mut s);
+            }
+            fixed.push((s, top, pass));
+        }
+    }
     // (choice index into cands[k], score, pass, margin)
     let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
+    // the choices the previous round started from: a later round started from the same ones
+    // would decide the same again
+    let mut last_start = Vec::new();
     for round in 0..3 {
+        if round > 1 && choice == last_start {
+            break;
+        }
+        if round > 0 {
+            last_start.clone_from(&choice);
+        }
         // context from the previous round's choices
         // (voting text, the place it chose): a place named twice ("Dublin", "Dublin City")
         // is not evidence for itself
@@ -508,12 +590,12 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 continue;
             }
             let mut ranked = TopTwo::default();
-            let (own, text_focus) = &per_text[&text_id[k]];
             let view = &views[&text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
-                let mut s = c.base;
-                let mut pass = "prior";
-                let mut top = 0.0;
+                let (mut s, mut top, mut pass) = fixed[fixed_at[k] + ci];
+                if s == f64::NEG_INFINITY {
+                    continue; // ruled out whatever the other spans say
+                }
                 let mut note = |v: f64, name: &'static str, s: &mut f64| {
                     *s += v;
                     if v > top {
@@ -521,39 +603,6 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                         pass = name;
                     }
                 };
-                if c.explicit > 0.0 {
-                    note(c.explicit, "explicit-context", &mut s);
-                } else {
-                    s += c.explicit;
-                }
-                if let Some(cue) = c.cue {
-                    note(W_ADMIN_CUE, cue, &mut s);
-                }
-                if c.country {
-                    let others = international(text_id[k], c.cc, *text_focus);
-                    if others > 0 {
-                        note(W_INTERNATIONAL * (others.min(3) as f64).sqrt(), "international-context", &mut s);
-                    }
-                }
-                if c.cc == [0, 0] && !c.point_like {
-                    // seas, continents, macro-regions fit any article's countries
-                    note(W_COUNTRY, "borderless-area", &mut s);
-                }
-                let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
-                    - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
-                if c.compass && w <= 1e-9 {
-                    continue; // "Western countries" are not Sri Lanka's Western Province
-                }
-                if w > 1e-9 {
-                    let mut v = W_COUNTRY * w.min(3.0).sqrt();
-                    let name = if *text_focus == Some(c.cc) {
-                        v += W_FOCUS;
-                        "focus-country"
-                    } else {
-                        "country-mentioned"
-                    };
-                    note(v, name, &mut s);
-                }
                 if c.admin1 != 0 {
                     let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
                     let others = admin1_votes
@@ -715,10 +764,16 @@ pub const CONTRADICTED: &str = "contradicted";
 
 /// The [`prior`] of every candidate of every toponym.
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
-    toponyms
-        .iter()
-        .map(|t| t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)).collect())
-        .collect()
+    let mut priors: Vec<Vec<f64>> = Vec::with_capacity(toponyms.len());
+    for (k, t) in toponyms.iter().enumerate() {
+        // a name read again has the same candidates, so the same priors
+        let v = match toponyms[..k].iter().position(|u| u.candidates == t.candidates) {
+            Some(j) => priors[j].clone(),
+            None => t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)).collect(),
+        };
+        priors.push(v);
+    }
+    priors
 }
 
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
@@ -765,7 +820,13 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) 
             (_, Kind::Admin1) => 0.7 * dominance,
             _ => 0.5 * dominance,
         };
-        *ctx.countries.entry(p.cc().to_string()).or_default() += w;
+        // (the code is copied only for a country not counted yet)
+        match ctx.countries.get_mut(p.cc()) {
+            Some(total) => *total += w,
+            None => {
+                ctx.countries.insert(p.cc().to_string(), 0.0 + w);
+            }
+        }
         if w > 0.0 {
             ctx.contributions.push((t.text.clone(), cc_bytes(p.cc()), w));
         }
@@ -914,7 +975,13 @@ fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazette
     if prev.kind != SpanKind::Demonym && !prev.candidates.iter().any(|p| p.name_kind == NameKind::Demonym) {
         return None;
     }
-    let between: String = trim_chars(chars.get(prev.end..toponyms[k].start)?).iter().collect::<String>().to_lowercase();
+    let between = trim_chars(chars.get(prev.end..toponyms[k].start)?);
+    // "town of", "border town of": two or three words (most spans after a demonym are far
+    // from it; their text is not copied)
+    if !(2..=3).contains(&word_count_upto(between, 4)) {
+        return None;
+    }
+    let between: String = between.iter().collect::<String>().to_lowercase();
     let words: Vec<&str> = between.split_whitespace().collect();
     let (last, head) = words.split_last()?;
     if *last != "of" || head.is_empty() || head.len() > 2 || !head.iter().any(|w| DEMONYM_PLACE_NOUNS.contains(w)) {
@@ -1014,6 +1081,24 @@ fn in_phrase(between: &[char]) -> bool {
     }
 }
 
+/// The number of white-space-separated words in `chars` (as `split_whitespace` counts
+/// them, also after lower-casing), counting no further than `max`.
+fn word_count_upto(chars: &[char], max: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in chars {
+        let space = c.is_whitespace();
+        if !space && !in_word {
+            n += 1;
+            if n >= max {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
+}
+
 /// `chars` without white space at either end (as `str::trim`).
 fn trim_chars(chars: &[char]) -> &[char] {
     let s = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(chars.len());
@@ -1023,6 +1108,23 @@ fn trim_chars(chars: &[char]) -> &[char] {
 
 /// True when `chars`, lower-cased as `str::to_lowercase` would, starts with the ASCII `word`.
 fn starts_with_lowercased(chars: &[char], word: &str) -> bool {
+    // ASCII chars lower-case one to one: compare them directly, and stop at the first that
+    // differs (most words differ in their first letter)
+    for (i, b) in word.bytes().enumerate() {
+        match chars.get(i) {
+            Some(c) if c.is_ascii() => {
+                if c.to_ascii_lowercase() as u8 != b {
+                    return false;
+                }
+            }
+            _ => return starts_with_lowercased_any(chars, word),
+        }
+    }
+    true
+}
+
+/// [`starts_with_lowercased`] for any chars (some lower-case to more than one).
+fn starts_with_lowercased_any(chars: &[char], word: &str) -> bool {
     let mut it = chars.iter().flat_map(|c| c.to_lowercase());
     word.chars().all(|w| it.next() == Some(w))
 }
