@@ -2,27 +2,20 @@
 //! stores, real files. Tools from outside (GDAL's ogrinfo) are used when present; with
 //! CONFLICTMAP_REQUIRE_TOOLS=1 (set by .ci/run) a missing tool fails the test.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-/// A fresh, empty working directory for one test.
-struct WorkDir {
-    dir: PathBuf,
+mod common;
+use common::{fixture, succeeded, WorkDir};
+
+/// Runs of the binary on the work dir's own store.
+trait StoreRuns {
+    /// Run the binary with `--db <dir>/store.gpkg` and the given args, in the work dir.
+    fn run(&self, args: &[&str]) -> Output;
+    fn ok(&self, args: &[&str]) -> String;
 }
 
-impl WorkDir {
-    fn new(name: &str) -> WorkDir {
-        let dir = std::env::temp_dir().join(format!("conflictmap-test-{}-{}", name, std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        WorkDir { dir }
-    }
-
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.join(p)
-    }
-
-    /// Run the binary with `--db <dir>/store.gpkg` and the given args, in the work dir.
+impl StoreRuns for WorkDir {
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_conflictmap"))
             .current_dir(&self.dir)
@@ -35,25 +28,8 @@ impl WorkDir {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "conflictmap {args:?} failed: {}\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        succeeded(self.run(args), args)
     }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
 }
 
 fn events_json(w: &WorkDir) -> Vec<serde_json::Value> {

@@ -9,34 +9,8 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// A fresh, empty working directory for one test.
-struct WorkDir {
-    dir: PathBuf,
-}
-
-impl WorkDir {
-    fn new(name: &str) -> WorkDir {
-        let dir = std::env::temp_dir().join(format!("conflictmap-geoparse-{}-{}", name, std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        WorkDir { dir }
-    }
-
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.join(p)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
-        std::fs::write(self.path(name), bytes).unwrap();
-        self.path(name).display().to_string()
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
+mod common;
+use common::{fixture, succeeded, WorkDir};
 
 /// Run the binary in `dir` with `gazetteer` as CONFLICTMAP_GAZETTEER and `stdin` as input.
 fn run_in(dir: &Path, gazetteer: &str, args: &[&str], stdin: &[u8]) -> Output {
@@ -56,19 +30,9 @@ fn run_in(dir: &Path, gazetteer: &str, args: &[&str], stdin: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn ok(out: Output, args: &[&str]) -> String {
-    assert!(
-        out.status.success(),
-        "conflictmap {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Run with the embedded gazetteer and return stdout, failing the test on a non-zero exit.
 fn embedded(w: &WorkDir, args: &[&str], stdin: &str) -> String {
-    ok(run_in(&w.dir, "embedded", args, stdin.as_bytes()), args)
+    succeeded(run_in(&w.dir, "embedded", args, stdin.as_bytes()), args)
 }
 
 fn json_lines(s: &str) -> Vec<Value> {
@@ -79,9 +43,6 @@ fn geonames(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/geonames").join(name).display().to_string()
 }
 
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
-}
 
 /// The characters `[start, end)` of `text`.
 fn chars(text: &str, start: u64, end: u64) -> String {
@@ -212,14 +173,14 @@ fn imported() -> &'static (PathBuf, String) {
         let files = [geonames("alternateNamesV2.txt"), geonames("SY.txt"), geonames("admin1CodesASCII.txt"), geonames("countryInfo.txt")];
         let mut args = vec!["gazetteer", "import", "--output", &idx, "--json"];
         args.extend(files.iter().map(String::as_str));
-        let report = ok(run_in(&dir, "embedded", &args, b""), &args);
+        let report = succeeded(run_in(&dir, "embedded", &args, b""), &args);
         (PathBuf::from(idx), report)
     })
 }
 
 fn with_import(args: &[&str], stdin: &str) -> String {
     let (idx, _) = imported();
-    ok(run_in(idx.parent().unwrap(), &idx.display().to_string(), args, stdin.as_bytes()), args)
+    succeeded(run_in(idx.parent().unwrap(), &idx.display().to_string(), args, stdin.as_bytes()), args)
 }
 
 #[test]
@@ -299,7 +260,7 @@ fn import_reads_a_zip_as_downloaded() {
     let files = out["report"]["files"].as_array().unwrap();
     assert_eq!(files.len(), 1, "readme.txt is not data: {files:?}");
     assert!(files[0]["file"].as_str().unwrap().ends_with("SY.zip/SY.txt"));
-    let found = ok(run_in(&w.dir, &idx, &["gazetteer", "lookup", "Wadi Qarmuz", "--nl"], b""), &[]);
+    let found = succeeded(run_in(&w.dir, &idx, &["gazetteer", "lookup", "Wadi Qarmuz", "--nl"], b""), &[]);
     assert_eq!(json_lines(&found)[0]["kind"], "river");
 }
 
@@ -357,7 +318,7 @@ fn default_user_index_in_home_is_used_when_present() {
         .env_remove("CONFLICTMAP_GAZETTEER")
         .output()
         .unwrap();
-    assert_eq!(json_lines(&ok(out, &[]))[0]["geonameid"], 99000001);
+    assert_eq!(json_lines(&succeeded(out, &[]))[0]["geonameid"], 99000001);
 }
 
 #[test]

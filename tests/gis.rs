@@ -13,28 +13,8 @@ use conflictmap::resolve::Gazetteer;
 use conflictmap::store::{content_hash, haversine_km, ArticleRecord, Filter, Store};
 use serde_json::Value;
 
-/// A fresh folder under the system temp dir, removed on drop.
-struct WorkDir(PathBuf);
-
-impl WorkDir {
-    fn new(name: &str) -> WorkDir {
-        let dir =
-            std::env::temp_dir().join(format!("conflictmap-gis-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        WorkDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::{succeeded, WorkDir};
 
 /// Run the binary on the store `db`.
 fn run(db: &Path, args: &[&str]) -> Output {
@@ -50,13 +30,7 @@ fn run(db: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run(db, args);
-    assert!(
-        out.status.success(),
-        "conflictmap {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    succeeded(run(db, args), args)
 }
 
 /// Run and expect a refusal: exit code 2 (the user's input) and stderr containing `needle`.
@@ -700,7 +674,7 @@ fn exports_refuse_to_overwrite_without_force_and_write_to_stdout() {
         gpkg.stdout.starts_with(b"SQLite format 3\0"),
         "a GeoPackage on stdout"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&w.0)
+    let leftovers: Vec<_> = std::fs::read_dir(&w.dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();

@@ -20,23 +20,20 @@ fn demo_store() -> &'static Path {
     })
 }
 
-struct WorkDir(PathBuf);
+mod common;
+use common::WorkDir;
 
-impl WorkDir {
-    fn new(name: &str) -> WorkDir {
-        let dir = std::env::temp_dir().join(format!("conflictmap-render-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        WorkDir(dir)
-    }
+/// Runs of the binary on the demo store, with a tile cache in the work dir.
+trait DemoRuns {
+    fn run(&self, args: &[&str]) -> Output;
+    /// Run, fail the test on a non-zero exit, and return standard error (the progress lines).
+    fn ok(&self, args: &[&str]) -> String;
+}
 
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.join(p)
-    }
-
+impl DemoRuns for WorkDir {
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_conflictmap"))
-            .current_dir(&self.0)
+            .current_dir(&self.dir)
             .arg("--db")
             .arg(demo_store())
             .args(args)
@@ -50,12 +47,6 @@ impl WorkDir {
         let out = self.run(args);
         assert!(out.status.success(), "conflictmap {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stderr).unwrap()
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
