@@ -391,13 +391,13 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
     Vec::new()
 }
 
-/// Words that make a name a street's (`[street_words]` of data/lexicon/place_context.txt).
 /// Whether a name is written as a street's or a square's ("Washington Square", "Elm St.").
 pub(crate) fn street_shaped(name: &str) -> bool {
     let last = name.rsplit(' ').next().unwrap_or("").trim_end_matches('.').to_lowercase();
     name.contains(' ') && (last == "square" || street_words().contains(&last))
 }
 
+/// Words that make a name a street's (`[street_words]` of data/lexicon/place_context.txt).
 fn street_words() -> &'static std::collections::HashSet<String> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| rank::place_context_words("street_words"))

@@ -947,7 +947,7 @@ fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char],
 const COUNTY_KM: f64 = 100.0;
 
 /// Whether the phrase ends after `end`: at punctuation, the end of the text, or a word that
-/// starts a new phrase ("Grantville, Pennsylvania, on November 4"; "… Ohio and Kentucky").
+/// starts a new phrase ("Grantville, Pennsylvania, on November 4"; "Kent, Ohio in 1970").
 fn phrase_ends_after(chars: &[char], end: usize) -> bool {
     let rest = &chars[end.min(chars.len())..];
     let rest = &rest[rest.iter().position(|c| *c != ' ').unwrap_or(rest.len())..];
@@ -1031,13 +1031,17 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
 /// Whether a name is made of compass words alone, but for a division word ("North Western",
 /// "Central", "Far North", "Western Region").
 fn compass_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
     let is = |list: &[&str], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
-    let head = match words.split_last() {
-        Some((last, head)) if !head.is_empty() && is(COMPASS_DIVISION_WORDS, last) => head,
-        _ => &words[..],
-    };
-    !head.is_empty() && head.iter().all(|w| is(COMPASS_WORDS, w))
+    let mut words = name.split([' ', '-']).filter(|w| !w.is_empty()).peekable();
+    let mut n = 0;
+    while let Some(w) = words.next() {
+        let last = words.peek().is_none();
+        if !(is(COMPASS_WORDS, w) || (last && n > 0 && is(COMPASS_DIVISION_WORDS, w))) {
+            return false;
+        }
+        n += 1;
+    }
+    n > 0
 }
 
 const COMPASS_DIVISION_WORDS: &[&str] = &["region", "province", "district", "division", "department", "governorate"];
@@ -1130,3 +1134,31 @@ fn starts_with_lowercased_any(chars: &[char], word: &str) -> bool {
 }
 
 pub use crate::geodesy::haversine_km;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compass_names_are_compass_words_with_at_most_a_trailing_division_word() {
+        for name in ["Western", "North Western", "Far North", "Western Region", "South-East", "Central Province"] {
+            assert!(compass_name(name), "{name}");
+        }
+        for name in ["Western Cape", "Northern Territory", "Region", "Northern Ireland", "Central African Republic", ""] {
+            assert!(!compass_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_phrase_ends_at_punctuation_the_end_or_a_preposition_not_at_and() {
+        let chars: Vec<char> = "Grantville, Pennsylvania, on Monday".chars().collect();
+        assert!(phrase_ends_after(&chars, 24));
+        let chars: Vec<char> = "Kent, Ohio in 1970".chars().collect();
+        assert!(phrase_ends_after(&chars, 10));
+        let chars: Vec<char> = "Dakota, Otoe and Washington counties".chars().collect();
+        assert!(!phrase_ends_after(&chars, 12));
+        let chars: Vec<char> = "Kabul, Pakistan said".chars().collect();
+        assert!(!phrase_ends_after(&chars, 15));
+        assert!(phrase_ends_after(&chars, chars.len()));
+    }
+}
