@@ -6,14 +6,17 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// A fresh, empty folder under the system temp dir, removed on drop:
-/// `conflictmap-<test file>-<name>-<pid>`.
+/// `conflictmap-<test module>-<name>-<pid>`.
 pub struct WorkDir {
     pub dir: PathBuf,
 }
 
 impl WorkDir {
+    #[track_caller]
     pub fn new(name: &str) -> WorkDir {
-        let suite = env!("CARGO_CRATE_NAME");
+        // the calling module's file name keeps the tests of different modules apart
+        let caller = std::panic::Location::caller().file();
+        let suite = Path::new(caller).file_stem().and_then(|s| s.to_str()).unwrap_or("it");
         let dir = std::env::temp_dir().join(format!("conflictmap-{suite}-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();

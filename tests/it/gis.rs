@@ -13,8 +13,7 @@ use conflictmap::resolve::Gazetteer;
 use conflictmap::store::{content_hash, haversine_km, ArticleRecord, Filter, Store};
 use serde_json::Value;
 
-mod common;
-use common::{succeeded, WorkDir};
+use crate::common::{succeeded, WorkDir};
 
 /// Run the binary on the store `db`.
 fn run(db: &Path, args: &[&str]) -> Output {

@@ -5,8 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-mod common;
-use common::{fixture, succeeded, WorkDir};
+use crate::common::{fixture, succeeded, WorkDir};
 
 /// Runs of the binary on the work dir's own store.
 trait StoreRuns {

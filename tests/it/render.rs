@@ -20,8 +20,7 @@ fn demo_store() -> &'static Path {
     })
 }
 
-mod common;
-use common::WorkDir;
+use crate::common::WorkDir;
 
 /// Runs of the binary on the demo store, with a tile cache in the work dir.
 trait DemoRuns {

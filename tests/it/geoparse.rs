@@ -9,8 +9,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-mod common;
-use common::{fixture, succeeded, WorkDir};
+use crate::common::{fixture, succeeded, WorkDir};
 
 /// Run the binary in `dir` with `gazetteer` as CONFLICTMAP_GAZETTEER and `stdin` as input.
 fn run_in(dir: &Path, gazetteer: &str, args: &[&str], stdin: &[u8]) -> Output {
