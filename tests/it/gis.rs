@@ -217,7 +217,7 @@ fn write_store(path: &Path, events: &[Event]) {
         url: "https://example.org/generated".into(),
         title: "Generated".into(),
         published: NaiveDate::from_ymd_opt(2024, 12, 1),
-        source_path: "tests/gis.rs".into(),
+        source_path: "tests/it/gis.rs".into(),
         content_hash: content_hash(&text),
         text,
         format: "text".into(),
