@@ -1031,13 +1031,22 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
 /// Whether a name is made of compass words alone, but for a division word ("North Western",
 /// "Central", "Far North", "Western Region").
 fn compass_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    // one pass over the words, nothing collected (ranking asks for every division candidate)
     let is = |list: &[&str], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
-    let head = match words.split_last() {
-        Some((last, head)) if !head.is_empty() && is(COMPASS_DIVISION_WORDS, last) => head,
-        _ => &words[..],
-    };
-    !head.is_empty() && head.iter().all(|w| is(COMPASS_WORDS, w))
+    let mut last: Option<&str> = None;
+    let mut head = 0;
+    for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
+        // every word but the last must be a compass word
+        if let Some(prev) = last {
+            if !is(COMPASS_WORDS, prev) {
+                return false;
+            }
+            head += 1;
+        }
+        last = Some(w);
+    }
+    // the last is a compass word too, or a division word after at least one
+    last.is_some_and(|w| is(COMPASS_WORDS, w) || (head > 0 && is(COMPASS_DIVISION_WORDS, w)))
 }
 
 const COMPASS_DIVISION_WORDS: &[&str] = &["region", "province", "district", "division", "department", "governorate"];
