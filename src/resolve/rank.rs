@@ -92,6 +92,24 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     s + 0.12 * (1.0 + p.name_count as f64).ln()
 }
 
+/// Whether two points `dlon` degrees of longitude apart, with `cos_lats` the product of
+/// their latitudes' cosines, are certainly `NEAR_KM` or more apart, without the haversine's
+/// trigonometry (most points in the latitude band are far east or west).
+///
+/// The haversine term `a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)` is at least its second
+/// part, and `sin x ≥ 2x/π` on [0, π/2]; a 1 % margin keeps rounding from ever rejecting a
+/// point the full formula would count.
+fn surely_beyond_near(dlon: f64, cos_lats: f64) -> bool {
+    let dl = dlon.to_radians().abs();
+    let dl = if dl > std::f64::consts::PI { 2.0 * std::f64::consts::PI - dl } else { dl };
+    let lower = cos_lats * (dl / std::f64::consts::PI).powi(2);
+    let reach = (NEAR_KM / (2.0 * EARTH_RADIUS_KM)).sin().powi(2);
+    lower > reach * 1.01
+}
+
+/// The mean Earth radius `haversine_km` uses.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
 /// Most candidates considered per span (postings are sorted by population).
 const MAX_CANDIDATES: usize = 200;
 /// Candidates per span that get the (costlier) proximity term.
@@ -560,7 +578,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         // (voting text, the place it chose): a place named twice ("Dublin", "Dublin City")
         // is not evidence for itself
         let mut admin1_votes: HashMap<u64, Vec<(usize, u32)>> = HashMap::default();
-        let mut points: Vec<(f64, f64, usize, u32)> = Vec::new();
+        // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
+        let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
         if round > 0 {
             let mut seen = super::fxhash::FxHashSet::default();
             for k in 0..n {
@@ -576,7 +595,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     admin1_votes.entry(c.admin1).or_default().push((text_id[k], c.place));
                 }
                 if c.point_like {
-                    points.push((c.lon, c.lat, text_id[k], c.place));
+                    points.push((c.lon, c.lat, text_id[k], c.place, c.lat.to_radians().cos()));
                 }
             }
             // by latitude, so that each candidate reads only the points within reach (a point
@@ -620,11 +639,15 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                         let mut near: f64 = 0.0;
                         // the points within 2.5° of latitude (a margin over the 2° tested below)
                         let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
-                        for &(lon, lat, tid, place) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
+                        let cos_lat = c.lat.to_radians().cos();
+                        for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
                             if tid == text_id[k] || place == c.place {
                                 continue;
                             }
                             if (lat - c.lat).abs() > 2.0 {
+                                continue;
+                            }
+                            if surely_beyond_near(lon - c.lon, cos_lat * point_cos_lat) {
                                 continue;
                             }
                             let d = haversine_km(c.lon, c.lat, lon, lat);
