@@ -1054,7 +1054,11 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
 /// Whether a name is made of compass words alone, but for a division word ("North Western",
 /// "Central", "Far North", "Western Region").
 fn compass_name(name: &str) -> bool {
-    // one pass over the words, nothing collected (ranking asks for every division candidate)
+    // one pass over the words, nothing collected (ranking asks for every division candidate);
+    // a name opening with a letter no compass word starts with is none
+    if !matches!(name.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'n' | b's' | b'e' | b'w' | b'c' | b'f' | b'm' | b'u' | b'l' | b' ' | b'-')) {
+        return false;
+    }
     let is = |list: &[&str], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
     let mut last: Option<&str> = None;
     let mut head = 0;
