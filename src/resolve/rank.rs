@@ -1092,6 +1092,9 @@ const DEMONYM_PLACE_NOUNS: &[&str] =
 fn airport_cue(chars: &[char], end: usize) -> bool {
     let rest = &chars[end..(end + 16).min(chars.len())];
     let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
+    if !first_may_start(rest, b"a") {
+        return false;
+    }
     ["airport", "airbase", "air base", "airfield", "air field"].iter().any(|w| starts_with_lowercased(rest, w))
 }
 
@@ -1101,9 +1104,22 @@ fn admin_cue(chars: &[char], end: usize) -> bool {
     // words are ASCII, so any other char ends the comparison)
     let rest = &chars[end..(end + 16).min(chars.len())];
     let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
+    if !first_may_start(rest, b"pgdrcso") {
+        return false;
+    }
     ["province", "governorate", "district", "region", "county", "state", "oblast", "prefecture"]
         .iter()
         .any(|w| starts_with_lowercased(rest, w))
+}
+
+/// False when `chars` opens with an ASCII char whose lower case is none of `initials`, so
+/// that no cue word can follow (a non-ASCII char is left to the full comparison: some
+/// lower-case to ASCII letters).
+fn first_may_start(chars: &[char], initials: &[u8]) -> bool {
+    match chars.first() {
+        Some(c) if c.is_ascii() => initials.contains(&(c.to_ascii_lowercase() as u8)),
+        _ => true,
+    }
 }
 
 /// "in", or "in" and words that may stand before a containing place ("in central").
