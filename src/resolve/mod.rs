@@ -393,8 +393,12 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
 
 /// Whether a name is written as a street's or a square's ("Washington Square", "Elm St.").
 pub(crate) fn street_shaped(name: &str) -> bool {
+    // (a single word is never one: tested before the lower-cased copy)
+    if !name.contains(' ') {
+        return false;
+    }
     let last = name.rsplit(' ').next().unwrap_or("").trim_end_matches('.').to_lowercase();
-    name.contains(' ') && (last == "square" || street_words().contains(&last))
+    last == "square" || street_words().contains(&last)
 }
 
 /// Words that make a name a street's (`[street_words]` of data/lexicon/place_context.txt).

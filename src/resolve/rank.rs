@@ -92,6 +92,24 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     s + 0.12 * (1.0 + p.name_count as f64).ln()
 }
 
+/// Whether two points `dlon` degrees of longitude apart, with `cos_lats` the product of
+/// their latitudes' cosines, are certainly `NEAR_KM` or more apart, without the haversine's
+/// trigonometry (most points in the latitude band are far east or west).
+///
+/// The haversine term `a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)` is at least its second
+/// part, and `sin x ≥ 2x/π` on [0, π/2]; a 1 % margin keeps rounding from ever rejecting a
+/// point the full formula would count.
+fn surely_beyond_near(dlon: f64, cos_lats: f64) -> bool {
+    let dl = dlon.to_radians().abs();
+    let dl = if dl > std::f64::consts::PI { 2.0 * std::f64::consts::PI - dl } else { dl };
+    let lower = cos_lats * (dl / std::f64::consts::PI).powi(2);
+    let reach = (NEAR_KM / (2.0 * EARTH_RADIUS_KM)).sin().powi(2);
+    lower > reach * 1.01
+}
+
+/// The mean Earth radius `haversine_km` uses.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
 /// Most candidates considered per span (postings are sorted by population).
 const MAX_CANDIDATES: usize = 200;
 /// Candidates per span that get the (costlier) proximity term.
@@ -560,7 +578,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         // (voting text, the place it chose): a place named twice ("Dublin", "Dublin City")
         // is not evidence for itself
         let mut admin1_votes: HashMap<u64, Vec<(usize, u32)>> = HashMap::default();
-        let mut points: Vec<(f64, f64, usize, u32)> = Vec::new();
+        // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
+        let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
         if round > 0 {
             let mut seen = super::fxhash::FxHashSet::default();
             for k in 0..n {
@@ -576,7 +595,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     admin1_votes.entry(c.admin1).or_default().push((text_id[k], c.place));
                 }
                 if c.point_like {
-                    points.push((c.lon, c.lat, text_id[k], c.place));
+                    points.push((c.lon, c.lat, text_id[k], c.place, c.lat.to_radians().cos()));
                 }
             }
             // by latitude, so that each candidate reads only the points within reach (a point
@@ -620,11 +639,15 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                         let mut near: f64 = 0.0;
                         // the points within 2.5° of latitude (a margin over the 2° tested below)
                         let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
-                        for &(lon, lat, tid, place) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
+                        let cos_lat = c.lat.to_radians().cos();
+                        for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
                             if tid == text_id[k] || place == c.place {
                                 continue;
                             }
                             if (lat - c.lat).abs() > 2.0 {
+                                continue;
+                            }
+                            if surely_beyond_near(lon - c.lon, cos_lat * point_cos_lat) {
                                 continue;
                             }
                             let d = haversine_km(c.lon, c.lat, lon, lat);
@@ -1031,17 +1054,26 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
 /// Whether a name is made of compass words alone, but for a division word ("North Western",
 /// "Central", "Far North", "Western Region").
 fn compass_name(name: &str) -> bool {
-    let is = |list: &[&str], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
-    let mut words = name.split([' ', '-']).filter(|w| !w.is_empty()).peekable();
-    let mut n = 0;
-    while let Some(w) = words.next() {
-        let last = words.peek().is_none();
-        if !(is(COMPASS_WORDS, w) || (last && n > 0 && is(COMPASS_DIVISION_WORDS, w))) {
-            return false;
-        }
-        n += 1;
+    // one pass over the words, nothing collected (ranking asks for every division candidate);
+    // a name opening with a letter no compass word starts with is none
+    if !matches!(name.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'n' | b's' | b'e' | b'w' | b'c' | b'f' | b'm' | b'u' | b'l' | b' ' | b'-')) {
+        return false;
     }
-    n > 0
+    let is = |list: &[&str], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
+    let mut last: Option<&str> = None;
+    let mut head = 0;
+    for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
+        // every word but the last must be a compass word
+        if let Some(prev) = last {
+            if !is(COMPASS_WORDS, prev) {
+                return false;
+            }
+            head += 1;
+        }
+        last = Some(w);
+    }
+    // the last is a compass word too, or a division word after at least one
+    last.is_some_and(|w| is(COMPASS_WORDS, w) || (head > 0 && is(COMPASS_DIVISION_WORDS, w)))
 }
 
 const COMPASS_DIVISION_WORDS: &[&str] = &["region", "province", "district", "division", "department", "governorate"];
@@ -1060,6 +1092,9 @@ const DEMONYM_PLACE_NOUNS: &[&str] =
 fn airport_cue(chars: &[char], end: usize) -> bool {
     let rest = &chars[end..(end + 16).min(chars.len())];
     let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
+    if !first_may_start(rest, b"a") {
+        return false;
+    }
     ["airport", "airbase", "air base", "airfield", "air field"].iter().any(|w| starts_with_lowercased(rest, w))
 }
 
@@ -1069,9 +1104,22 @@ fn admin_cue(chars: &[char], end: usize) -> bool {
     // words are ASCII, so any other char ends the comparison)
     let rest = &chars[end..(end + 16).min(chars.len())];
     let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
+    if !first_may_start(rest, b"pgdrcso") {
+        return false;
+    }
     ["province", "governorate", "district", "region", "county", "state", "oblast", "prefecture"]
         .iter()
         .any(|w| starts_with_lowercased(rest, w))
+}
+
+/// False when `chars` opens with an ASCII char whose lower case is none of `initials`, so
+/// that no cue word can follow (a non-ASCII char is left to the full comparison: some
+/// lower-case to ASCII letters).
+fn first_may_start(chars: &[char], initials: &[u8]) -> bool {
+    match chars.first() {
+        Some(c) if c.is_ascii() => initials.contains(&(c.to_ascii_lowercase() as u8)),
+        _ => true,
+    }
 }
 
 /// "in", or "in" and words that may stand before a containing place ("in central").
