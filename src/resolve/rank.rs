@@ -980,15 +980,16 @@ fn phrase_ends_after(chars: &[char], end: usize) -> bool {
         Some(_) => {
             let n = rest.iter().position(|c| !c.is_alphabetic()).unwrap_or(rest.len());
             let word: String = rest[..n].iter().collect();
-            PHRASE_STARTS.contains(&word.as_str())
+            phrase_starts().contains(&word)
         }
     }
 }
 
-/// Words that start a new phrase after "X, Y" (prepositions and the like; not "and":
-/// "Dakota, Otoe and Washington counties" is a list).
-const PHRASE_STARTS: &[&str] =
-    &["on", "in", "at", "near", "for", "from", "to", "with", "where", "when", "after", "before", "during", "since", "until", "by"];
+/// Words that start a new phrase after "X, Y" (`[phrase_starts]` of data/lexicon/place_context.txt).
+fn phrase_starts() -> &'static std::collections::HashSet<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| place_context_words("phrase_starts"))
+}
 
 /// "the Syrian town of X", "the English city of X", "the Iraqi province of X": X lies in
 /// the country (or division) the demonym names.
@@ -1054,18 +1055,20 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
 /// Whether a name is made of compass words alone, but for a division word ("North Western",
 /// "Central", "Far North", "Western Region").
 fn compass_name(name: &str) -> bool {
+    let words = compass_words();
     // one pass over the words, nothing collected (ranking asks for every division candidate);
     // a name opening with a letter no compass word starts with is none
-    if !matches!(name.as_bytes().first().map(u8::to_ascii_lowercase), Some(b'n' | b's' | b'e' | b'w' | b'c' | b'f' | b'm' | b'u' | b'l' | b' ' | b'-')) {
+    let first = name.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+    if !matches!(first, b' ' | b'-') && !words.first_letters.contains(&first) {
         return false;
     }
-    let is = |list: &[&str], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
+    let is = |list: &[String], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
     let mut last: Option<&str> = None;
     let mut head = 0;
     for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
         // every word but the last must be a compass word
         if let Some(prev) = last {
-            if !is(COMPASS_WORDS, prev) {
+            if !is(&words.compass, prev) {
                 return false;
             }
             head += 1;
@@ -1073,16 +1076,31 @@ fn compass_name(name: &str) -> bool {
         last = Some(w);
     }
     // the last is a compass word too, or a division word after at least one
-    last.is_some_and(|w| is(COMPASS_WORDS, w) || (head > 0 && is(COMPASS_DIVISION_WORDS, w)))
+    last.is_some_and(|w| is(&words.compass, w) || (head > 0 && is(&words.divisions, w)))
 }
 
-const COMPASS_DIVISION_WORDS: &[&str] = &["region", "province", "district", "division", "department", "governorate"];
+/// `[compass_words]` and `[compass_division_words]` of data/lexicon/place_context.txt.
+struct CompassWords {
+    compass: Vec<String>,
+    divisions: Vec<String>,
+    /// The first letters of the compass words (a sieve before the comparisons).
+    first_letters: Vec<u8>,
+}
 
-const COMPASS_WORDS: &[&str] = &[
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
-    "northwest", "northeast", "southwest", "southeast", "northwestern", "northeastern", "southwestern",
-    "southeastern", "far", "middle", "upper", "lower",
-];
+fn compass_words() -> &'static CompassWords {
+    static WORDS: std::sync::OnceLock<CompassWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let sorted = |section: &str| {
+            let mut v: Vec<String> = place_context_words(section).into_iter().collect();
+            v.sort();
+            v
+        };
+        let compass = sorted("compass_words");
+        let mut first_letters: Vec<u8> = compass.iter().filter_map(|w| w.bytes().next()).collect();
+        first_letters.dedup();
+        CompassWords { compass, divisions: sorted("compass_division_words"), first_letters }
+    })
+}
 
 /// Nouns in "the Syrian town of X".
 const DEMONYM_PLACE_NOUNS: &[&str] =
