@@ -875,6 +875,26 @@ enum Context {
     Contradicted,
 }
 
+impl Context {
+    /// X lies in `p`, a country or a first-level division.
+    fn area(p: &Place<'_>) -> Context {
+        let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
+        Context::Area { cc: p.cc().to_string(), admin1 }
+    }
+}
+
+/// The reading of a span with the best prior among those `keep` accepts.
+fn best_reading<'g>(t: &Toponym, priors: &[f64], gaz: &'g Gazetteer, keep: impl Fn(&Posting, &Place<'_>) -> bool) -> Option<Place<'g>> {
+    let mut best: Option<(f64, Place<'g>)> = None;
+    for (posting, &s) in t.candidates.iter().zip(priors) {
+        let p = gaz.place(posting.place);
+        if keep(posting, &p) && best.as_ref().is_none_or(|(bs, _)| s > *bs) {
+            best = Some((s, p));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
 /// The lower-cased words of one `[section]` of data/lexicon/place_context.txt.
 pub(crate) fn place_context_words(section: &str) -> std::collections::HashSet<String> {
     crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
@@ -922,10 +942,7 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
         return Some(Context::Contradicted);
     }
     match (area, town) {
-        (Some((_, p)), _) if area_linked => {
-            let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
-            Some(Context::Area { cc: p.cc().to_string(), admin1 })
-        }
+        (Some((_, p)), _) if area_linked => Some(Context::area(&p)),
         (_, Some((_, p))) if within && !area_linked => Some(Context::Near { lon: p.lon, lat: p.lat, strict: true }),
         _ => None,
     }
@@ -1011,16 +1028,10 @@ fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazette
     if *last != "of" || head.is_empty() || head.len() > 2 || !head.iter().any(|w| DEMONYM_PLACE_NOUNS.contains(w)) {
         return None;
     }
-    let mut best: Option<(f64, Place<'_>)> = None;
-    for (posting, &s) in prev.candidates.iter().zip(&priors[k - 1]) {
-        let p = gaz.place(posting.place);
-        if posting.name_kind == NameKind::Demonym && matches!(p.kind, Kind::Country | Kind::Admin1) && best.as_ref().is_none_or(|(bs, _)| s > *bs) {
-            best = Some((s, p));
-        }
-    }
-    let (_, p) = best?;
-    let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
-    Some(Context::Area { cc: p.cc().to_string(), admin1 })
+    let p = best_reading(prev, &priors[k - 1], gaz, |posting, p| {
+        posting.name_kind == NameKind::Demonym && matches!(p.kind, Kind::Country | Kind::Admin1)
+    })?;
+    Some(Context::area(&p))
 }
 
 /// "London's Heathrow", "Syria's Aleppo", "Aleppo's Sheikh Maqsoud": X lies in or near
@@ -1038,17 +1049,12 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
     if !written {
         return None;
     }
-    let mut best: Option<(f64, Place<'_>)> = None;
-    for (posting, &s) in prev.candidates.iter().zip(&priors[k - 1]) {
-        let p = gaz.place(posting.place);
-        if posting.name_kind != NameKind::Demonym && matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::City) && best.as_ref().is_none_or(|(bs, _)| s > *bs) {
-            best = Some((s, p));
-        }
-    }
-    let (_, p) = best?;
+    let p = best_reading(prev, &priors[k - 1], gaz, |posting, p| {
+        posting.name_kind != NameKind::Demonym && matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::City)
+    })?;
     Some(match p.kind {
         Kind::City => Context::Near { lon: p.lon, lat: p.lat, strict: false },
-        _ => Context::Area { cc: p.cc().to_string(), admin1: if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() } },
+        _ => Context::area(&p),
     })
 }
 
@@ -1108,36 +1114,28 @@ const DEMONYM_PLACE_NOUNS: &[&str] =
 
 /// "X airport", "X airbase", "X air base", "X airfield": the span names an airport.
 fn airport_cue(chars: &[char], end: usize) -> bool {
-    let rest = &chars[end..(end + 16).min(chars.len())];
-    let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
-    if !first_may_start(rest, b"a") {
-        return false;
-    }
-    ["airport", "airbase", "air base", "airfield", "air field"].iter().any(|w| starts_with_lowercased(rest, w))
+    cue_follows(chars, end, &["airport", "airbase", "air base", "airfield", "air field"])
 }
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
-    // the next 16 chars, lower-cased, after leading white space (no allocation: the
-    // words are ASCII, so any other char ends the comparison)
-    let rest = &chars[end..(end + 16).min(chars.len())];
-    let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
-    if !first_may_start(rest, b"pgdrcso") {
-        return false;
-    }
-    ["province", "governorate", "district", "region", "county", "state", "oblast", "prefecture"]
-        .iter()
-        .any(|w| starts_with_lowercased(rest, w))
+    cue_follows(chars, end, &["province", "governorate", "district", "region", "county", "state", "oblast", "prefecture"])
 }
 
-/// False when `chars` opens with an ASCII char whose lower case is none of `initials`, so
-/// that no cue word can follow (a non-ASCII char is left to the full comparison: some
-/// lower-case to ASCII letters).
-fn first_may_start(chars: &[char], initials: &[u8]) -> bool {
-    match chars.first() {
-        Some(c) if c.is_ascii() => initials.contains(&(c.to_ascii_lowercase() as u8)),
-        _ => true,
+/// Whether one of `words` (lower-case ASCII) opens the next 16 chars after white space. No
+/// allocation: the words are ASCII, so any other char ends the comparison.
+fn cue_follows(chars: &[char], end: usize, words: &[&str]) -> bool {
+    let rest = &chars[end..(end + 16).min(chars.len())];
+    let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
+    // an ASCII char that starts no cue word rules them all out at once (a non-ASCII char gets
+    // the full comparison: some lower-case to ASCII letters)
+    if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
+        let c = c.to_ascii_lowercase() as u8;
+        if !words.iter().any(|w| w.as_bytes().first() == Some(&c)) {
+            return false;
+        }
     }
+    words.iter().any(|w| starts_with_lowercased(rest, w))
 }
 
 /// "in", or "in" and words that may stand before a containing place ("in central").
