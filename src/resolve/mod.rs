@@ -62,7 +62,7 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
             .iter()
             .zip(&resolved)
             .any(|(t, r)| (shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET)) || unplaced(t, r))
-            .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home())));
+            .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home()), &[]));
         toponyms
             .iter()
             .zip(resolved)
@@ -132,7 +132,14 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
     all.sort_by_key(|(t, k)| (t.start, k.is_none()));
     let toponyms: Vec<Toponym> = all.iter().map(|(t, _)| t.clone()).collect();
     let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
-    let fallback = Fallback::new(&resolved, gaz, ctx.focus.or_else(|| locale.home()));
+    // a given span read as a demonym ("a Japanese man" in a story from Dundalk) says whose
+    // people are in the story, not where it happens: it does not count toward the focus
+    let demonym: Vec<bool> = toponyms
+        .iter()
+        .zip(&resolved)
+        .map(|(t, r)| r.place.is_some_and(|p| t.candidates.iter().any(|c| c.place == p && c.name_kind == NameKind::Demonym)))
+        .collect();
+    let fallback = Fallback::new(&resolved, gaz, ctx.focus.or_else(|| locale.home()), &demonym);
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), mut r) in all.iter().zip(resolved) {
         if let Some(k) = k {
@@ -161,9 +168,10 @@ struct Fallback {
 }
 
 impl Fallback {
-    fn new(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<String>) -> Fallback {
+    /// `demonym[k]`: the k-th span is read as a demonym, so it names no focus.
+    fn new(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<String>, demonym: &[bool]) -> Fallback {
         // failing a focus town, the article's focus country ("somewhere in Syria")
-        let focus = focus_place(resolved, gaz, focus_cc.as_deref()).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
+        let focus = focus_place(resolved, gaz, focus_cc.as_deref(), demonym).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
         let placed = resolved
             .iter()
             .filter(|r| r.kind == SpanKind::Place && !r.contained)
@@ -248,11 +256,12 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 /// failing that, its most mentioned place of any kind); ties go to the first mentioned.
 /// A town's count includes the mentions of its state or province: "New Orleans" and
 /// "Louisiana" outweigh two mentions of a New York village that "Washington Square" also names.
-pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>) -> Option<u32> {
+/// `demonym[k]` (when given) marks the spans read as demonyms, which do not count.
+pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
     let mut best: Option<(bool, bool, usize, usize, u32)> = None; // (in focus country?, town?, count, -first, place)
     let mut counts: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
     for (k, r) in resolved.iter().enumerate() {
-        if r.contained {
+        if r.contained || demonym.get(k).copied().unwrap_or(false) {
             continue;
         }
         if let (Some(p), SpanKind::Place) = (r.place, r.kind) {
@@ -491,6 +500,27 @@ mod tests {
     }
 
     /// Char offsets of `needle` in `text` (given spans are character offsets).
+    #[test]
+    fn a_given_demonym_is_no_focus_for_names_the_gazetteer_lacks() {
+        // "Japanese" is a given span (GeoWebNews marks demonyms), but the story is Irish
+        let text = "A Japanese man was stabbed in Dundalk. The accused appeared before Cloverhill District Court in the morning.";
+        let spans = [span_of(text, "Japanese"), span_of(text, "Dundalk"), span_of(text, "Cloverhill District Court")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        assert_eq!(ms[0].country_code.as_deref(), Some("JP"), "{:?}", ms[0]);
+        assert_eq!((ms[2].pass, ms[2].name.as_deref(), ms[2].country_code.as_deref()), (DOCUMENT_FOCUS, Some("Dundalk"), Some("IE")), "{:?}", ms[2]);
+    }
+
+    #[test]
+    fn a_newspaper_is_named_after_the_city_not_the_state() {
+        let ms = read("Residents of Spokane and Seattle told The Washington Post that the New York Times was wrong.");
+        let w = find(&ms, "Washington");
+        assert_eq!((w.feature_code.as_deref(), w.pass), (Some("PPLC"), "newspaper-cue"), "{w:?}");
+        assert_eq!(find(&ms, "New York").name.as_deref(), Some("New York City"));
+        // without the paper's name, the state of the story's towns
+        let ms = read("Residents of Spokane and Seattle said Washington needs more water.");
+        assert_eq!(find(&ms, "Washington").feature_code.as_deref(), Some("ADM1"));
+    }
+
     fn span_of(text: &str, needle: &str) -> (usize, usize) {
         let b = text.find(needle).expect("needle in text");
         let s = text[..b].chars().count();

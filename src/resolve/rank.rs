@@ -130,6 +130,8 @@ const W_ADMIN1: f64 = 2.0;
 const W_NEAR: f64 = 1.5;
 /// A city this large is taken from inside a span ("Dubai World Cup") without support.
 const CONTAINED_MIN_POPULATION: u32 = 100_000;
+/// A newspaper's title names a city at least this large ("The Washington Post").
+const NEWSPAPER_CITY: u32 = 100_000;
 /// A town named by an alternate that is also a country's own name ("Mexico").
 const W_BORROWED: f64 = 4.0;
 /// Per other country the article names (square-root, up to three): a name that is a
@@ -349,9 +351,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     let n = toponyms.len();
     // candidates with their context-free parts
     let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(n);
-    // spans built without explicit context, with their admin and airport cues: a name read
+    // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
-    let mut plain: Vec<(usize, bool, bool)> = Vec::new();
+    let mut plain: Vec<(usize, Cue)> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push(Vec::new());
@@ -360,15 +362,14 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         let explicit = explicit_context(toponyms, k, chars, gaz, &priors)
             .or_else(|| demonym_context(toponyms, k, chars, gaz, &priors))
             .or_else(|| possessive_context(toponyms, k, chars, gaz, &priors));
-        let cue = admin_cue(chars, t.end);
-        let air_cue = airport_cue(chars, t.end);
+        let cue = cue_after(chars, t.end);
         if explicit.is_none() {
             // (the same text too: street and compass shapes filter by it)
-            if let Some(&(j, ..)) = plain.iter().find(|&&(j, c, a)| c == cue && a == air_cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
+            if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
                 cands.push(cands[j].clone());
                 continue;
             }
-            plain.push((k, cue, air_cue));
+            plain.push((k, cue));
         }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
         let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
@@ -378,6 +379,13 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         // square or street it means the square, not the village ("Western" is likewise no
         // old name of Cuba City, Wisconsin)
         let street_shaped = std::cell::OnceCell::new();
+        // "The Washington Post", "New York Times": a paper is named after the city, not the
+        // state of the same name (the countries where the name is also a state's)
+        let paper_states: Vec<[u8; 2]> = if cue == Cue::Newspaper {
+            t.candidates.iter().take(MAX_CANDIDATES).filter(|c| gaz.place_kind(c.place) == Kind::Admin1).map(|c| gaz.place_cc_key(c.place)).collect()
+        } else {
+            Vec::new()
+        };
         let mut v: Vec<Cand> = t
             .candidates
             .iter()
@@ -412,12 +420,12 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     base: prior - if borrowed { W_BORROWED } else { 0.0 },
                     country: p.kind == Kind::Country,
                     explicit,
-                    cue: if cue && matches!(p.kind, Kind::Admin1 | Kind::Admin2) {
-                        Some("admin-cue")
-                    } else if air_cue && matches!(p.fcode_bytes(), b"AIRP" | b"AIRB") {
-                        Some("feature-cue")
-                    } else {
-                        None
+                    cue: match cue {
+                        Cue::Admin if matches!(p.kind, Kind::Admin1 | Kind::Admin2) => Some("admin-cue"),
+                        Cue::Airport if matches!(p.fcode_bytes(), b"AIRP" | b"AIRB") => Some("feature-cue"),
+                        // (a city of some size: not a town sharing the state's name)
+                        Cue::Newspaper if p.kind == Kind::City && p.population >= NEWSPAPER_CITY && paper_states.contains(&cc_bytes(p_cc)) => Some("newspaper-cue"),
+                        _ => None,
                     },
                     cc: cc_bytes(p_cc),
                     admin1: if p_admin1.is_empty() || gaz.admin1_is_most_of_country(p_cc, p_admin1) { 0 } else { admin1_key(p_cc, p_admin1) },
@@ -1112,19 +1120,55 @@ fn compass_words() -> &'static CompassWords {
 const DEMONYM_PLACE_NOUNS: &[&str] =
     &["city", "town", "village", "port", "capital", "province", "region", "district", "state", "enclave", "suburb", "island", "county", "governorate", "municipality"];
 
-/// "X airport", "X airbase", "X air base", "X airfield": the span names an airport.
-fn airport_cue(chars: &[char], end: usize) -> bool {
-    cue_follows(chars, end, &["airport", "airbase", "air base", "airfield", "air field"])
+/// What the word right after a name says it names (words in data/lexicon/place_context.txt).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Cue {
+    None,
+    /// "Idlib province", "Orange County": a division.
+    Admin,
+    /// "Heathrow airport": an airport or air base.
+    Airport,
+    /// "The Washington Post", "New York Times": a paper named after its city.
+    Newspaper,
+}
+
+/// The cue words of each kind, lower-case ASCII.
+struct CueWords {
+    admin: Vec<String>,
+    airport: Vec<String>,
+    newspaper: Vec<String>,
+}
+
+fn cue_words() -> &'static CueWords {
+    static WORDS: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let list = |section: &str| place_context_words(section).into_iter().collect::<Vec<_>>();
+        CueWords { admin: list("admin_cue_words"), airport: list("airport_cue_words"), newspaper: list("newspaper_cue_words") }
+    })
+}
+
+/// The cue after a span ending at `end`.
+fn cue_after(chars: &[char], end: usize) -> Cue {
+    let w = cue_words();
+    if cue_follows(chars, end, &w.admin) {
+        Cue::Admin
+    } else if cue_follows(chars, end, &w.airport) {
+        Cue::Airport
+    } else if cue_follows(chars, end, &w.newspaper) {
+        Cue::Newspaper
+    } else {
+        Cue::None
+    }
 }
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
-    cue_follows(chars, end, &["province", "governorate", "district", "region", "county", "state", "oblast", "prefecture"])
+    cue_follows(chars, end, &cue_words().admin)
 }
 
 /// Whether one of `words` (lower-case ASCII) opens the next 16 chars after white space. No
 /// allocation: the words are ASCII, so any other char ends the comparison.
-fn cue_follows(chars: &[char], end: usize, words: &[&str]) -> bool {
+fn cue_follows(chars: &[char], end: usize, words: &[String]) -> bool {
     let rest = &chars[end..(end + 16).min(chars.len())];
     let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
     // an ASCII char that starts no cue word rules them all out at once (a non-ASCII char gets
