@@ -6,6 +6,7 @@ pub mod import;
 pub mod index_build;
 pub mod normalize;
 pub mod rank;
+mod tuning;
 
 pub use gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
 
@@ -191,7 +192,7 @@ impl Fallback {
             if let Some(c) = container_after(chars, r.end, &self.placed, gaz) {
                 let keep = r.place.is_some_and(|p| {
                     let (a, b) = (gaz.place(p), gaz.place(c));
-                    a.cc() == b.cc() && crate::geodesy::haversine_km(a.lon, a.lat, b.lon, b.lat) <= CONTAINER_KM
+                    a.cc() == b.cc() && crate::geodesy::haversine_km(a.lon, a.lat, b.lon, b.lat) <= tuning::tuning().fallback_container_km
                 });
                 if !keep {
                     r.place = Some(c);
@@ -212,9 +213,6 @@ impl Fallback {
     }
 }
 
-/// A name found inside a span is kept over the span's written container when both are in
-/// one country and this close ("the University of Texas in Austin").
-const CONTAINER_KM: f64 = 100.0;
 
 /// The place named right after a span as its container: " in Y", " at Y", " near Y" (an
 /// optional "the" after the preposition) or ", Y" (Y then a division, or ending the

@@ -6,6 +6,7 @@
 //! (countries and demonyms mentioned), colocation with the other places resolved in the
 //! article, and one sense per discourse. Every result keeps the pass that decided it.
 
+use super::tuning::tuning;
 use super::fxhash::FxHashMap as HashMap;
 
 use super::gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
@@ -46,97 +47,71 @@ impl DocContext {
     }
 }
 
-/// What a candidate is, before any context: kind, size and how it was named.
+/// What a candidate is, before any context: kind, size and how it was named (numbers in
+/// `[prior]` of data/lexicon/ranking.txt).
 pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
-    // GeoNames leaves some district seats without a population: assume a small town's
+    let t = tuning();
     let population = match (p.population, p.fcode_bytes()) {
-        (0, b"PPLA") => 50_000,
-        (0, b"PPLA2") => 10_000,
+        (0, b"PPLA") => t.prior_unknown_ppla_population,
+        (0, b"PPLA2") => t.prior_unknown_ppla2_population,
         (n, _) => n,
     };
     let pop = (population as f64 + 1.0).log10();
     let mut s = match p.kind {
-        Kind::Country => 9.0 + 0.02 * pop,
-        Kind::Continent => 8.5,
-        Kind::Admin1 => 6.0 + 0.15 * pop,
-        Kind::Sea => 6.0,
-        Kind::Region => 5.5,
-        Kind::River | Kind::Lake | Kind::Physical => 4.0,
-        Kind::Admin2 => 2.0 + 0.6 * pop,
-        Kind::Facility => 5.0,
-        Kind::City => 1.0 + 0.9 * pop,
+        Kind::Country => t.prior_country + t.prior_country_per_decade * pop,
+        Kind::Continent => t.prior_continent,
+        Kind::Admin1 => t.prior_admin1 + t.prior_admin1_per_decade * pop,
+        Kind::Sea => t.prior_sea,
+        Kind::Region => t.prior_region,
+        Kind::River | Kind::Lake | Kind::Physical => t.prior_physical,
+        Kind::Admin2 => t.prior_admin2 + t.prior_admin2_per_decade * pop,
+        Kind::Facility => t.prior_facility,
+        Kind::City => t.prior_city + t.prior_city_per_decade * pop,
     };
     match p.fcode_bytes() {
-        b"PPLC" => s += 1.5,
-        b"PPLA" => s += 0.8,
-        b"PPLA2" => s += 0.3,
-        b"PCLD" | b"PCLF" | b"PCLS" | b"PCLIX" => s -= 1.0,
-        // the oceans are as well known as continents ("the Atlantic" is not Atlantic, Iowa)
-        b"OCN" => s += 2.5,
+        b"PPLC" => s += t.prior_capital,
+        b"PPLA" => s += t.prior_ppla,
+        b"PPLA2" => s += t.prior_ppla2,
+        b"PCLD" | b"PCLF" | b"PCLS" | b"PCLIX" => s += t.prior_dependency,
+        b"OCN" => s += t.prior_ocean,
         _ => {}
     }
     s += match posting.name_kind {
-        NameKind::Primary => 0.6,
-        // an old or foreign name of a small place ("Manchester" for a Richmond suburb) is weak
-        // "Ariha" for Ariha District: the town of that name is meant first
-        NameKind::Alternate if p.kind == Kind::Admin2 => -1.0,
-        NameKind::Alternate if p.kind.is_area() => 0.0,
-        NameKind::Alternate if p.population >= 1_000_000 => 0.0,
-        NameKind::Alternate => -1.5,
-        NameKind::Abbreviation => 0.3,
+        NameKind::Primary => t.prior_primary_name,
+        NameKind::Alternate if p.kind == Kind::Admin2 => t.prior_alternate_name_admin2,
+        NameKind::Alternate if p.kind.is_area() || p.population >= t.prior_alternate_name_free_population => 0.0,
+        NameKind::Alternate => t.prior_alternate_name,
+        NameKind::Abbreviation => t.prior_abbreviation,
         NameKind::Demonym => 0.0,
     };
     if posting.squashed {
-        s -= 1.0;
+        s += t.prior_squashed;
     }
-    s + 0.12 * (1.0 + p.name_count as f64).ln()
+    s + t.prior_name_count * (1.0 + p.name_count as f64).ln()
 }
 
 /// Whether two points `dlon` degrees of longitude apart, with `cos_lats` the product of
-/// their latitudes' cosines, are certainly `NEAR_KM` or more apart, without the haversine's
-/// trigonometry (most points in the latitude band are far east or west).
+/// their latitudes' cosines, are certainly `km` or more apart (`reach` = [`haversine_reach`]
+/// of `km`), without the haversine's trigonometry (most points in the latitude band are far
+/// east or west).
 ///
 /// The haversine term `a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)` is at least its second
 /// part, and `sin x ≥ 2x/π` on [0, π/2]; a 1 % margin keeps rounding from ever rejecting a
 /// point the full formula would count.
-fn surely_beyond_near(dlon: f64, cos_lats: f64) -> bool {
+fn surely_beyond(dlon: f64, cos_lats: f64, reach: f64) -> bool {
     let dl = dlon.to_radians().abs();
     let dl = if dl > std::f64::consts::PI { 2.0 * std::f64::consts::PI - dl } else { dl };
     let lower = cos_lats * (dl / std::f64::consts::PI).powi(2);
-    let reach = (NEAR_KM / (2.0 * EARTH_RADIUS_KM)).sin().powi(2);
     lower > reach * 1.01
+}
+
+/// The haversine term `a` of two points `km` apart.
+fn haversine_reach(km: f64) -> f64 {
+    (km / (2.0 * EARTH_RADIUS_KM)).sin().powi(2)
 }
 
 /// The mean Earth radius `haversine_km` uses.
 const EARTH_RADIUS_KM: f64 = 6371.0088;
-
-/// Most candidates considered per span (postings are sorted by population).
-const MAX_CANDIDATES: usize = 200;
-/// Candidates per span that get the (costlier) proximity term.
-const MAX_PROXIMITY: usize = 40;
-/// Proximity counts within this distance.
-const NEAR_KM: f64 = 200.0;
-
-/// Weights of the context terms (see [`resolve`]).
-const W_EXPLICIT: f64 = 12.0;
-/// "Tahrir Square in central Baghdad": a reading of X farther than this from the town Y ...
-const NEAR_ANCHOR_KM: f64 = 50.0;
-/// ... loses this much, and is not taken at all when it wins anyway ("none of these").
-const W_CONTRADICTED: f64 = 6.0;
-const W_ADMIN_CUE: f64 = 4.0;
-const W_COUNTRY: f64 = 1.5;
-const W_FOCUS: f64 = 1.5;
-const W_ADMIN1: f64 = 2.0;
-const W_NEAR: f64 = 1.5;
-/// A city this large is taken from inside a span ("Dubai World Cup") without support.
-const CONTAINED_MIN_POPULATION: u32 = 100_000;
-/// A newspaper's title names a city at least this large ("The Washington Post").
-const NEWSPAPER_CITY: u32 = 100_000;
-/// A town named by an alternate that is also a country's own name ("Mexico").
-const W_BORROWED: f64 = 4.0;
-/// Per other country the article names (square-root, up to three): a name that is a
-/// country's is meant as the country in an article about countries ("trade with China").
-const W_INTERNATIONAL: f64 = 1.5;
 
 #[derive(Clone)]
 struct Cand {
@@ -144,7 +119,7 @@ struct Cand {
     base: f64,
     /// The candidate is a country (for the international-context pass).
     country: bool,
-    /// Explicit context: +W_EXPLICIT when "X, Y"/"X in Y" agrees, -W_CONTRADICTED when
+    /// Explicit context: +pass_explicit when "X, Y"/"X in Y" agrees, -pass_contradicted when
     /// "X in Y" puts X near a town Y and this reading lies far from it, else 0.
     explicit: f64,
     /// "X province" for a division, "X airport" for an airport: the pass it names.
@@ -191,9 +166,6 @@ pub struct Locale {
     home: Option<[u8; 2]>,
 }
 
-/// Weight of a source's domain country, as one confident mention in the article.
-const W_HOME: f64 = 1.0;
-
 /// The country of a news site's country-code top-level domain ("thejournal.ie" → IE,
 /// "news.com.au" → AU, ".uk" → GB). Generic domains, and country codes sold as generic
 /// names (.io, .tv, .co, .me, .fm, .ai …), give none. Tunable list:
@@ -209,13 +181,6 @@ pub fn domain_country(host: &str) -> Option<[u8; 2]> {
     let cc = if tld == "uk" { *b"GB" } else { [tld.as_bytes()[0].to_ascii_uppercase(), tld.as_bytes()[1].to_ascii_uppercase()] };
     Some(cc)
 }
-
-/// A source's locale needs this many confident places before it counts.
-const LOCALE_MIN_PLACES: usize = 3;
-/// A locale's country or state must be named by this many different names.
-const LOCALE_MIN_NAMES: usize = 2;
-/// Weight of the locale relative to one mention in the article.
-const W_LOCALE: f64 = 2.0;
 
 /// A locale's weights, as seen by one name.
 #[derive(Debug, Clone, Default)]
@@ -275,7 +240,7 @@ impl Locale {
 
     /// True when nothing is known.
     pub fn is_empty(&self) -> bool {
-        self.n < LOCALE_MIN_PLACES && self.home.is_none()
+        self.n < tuning().locale_min_places && self.home.is_none()
     }
 
     /// The weights without the mentions of `name` itself, or of any of its readings
@@ -283,14 +248,14 @@ impl Locale {
     fn view_without(&self, name: &str, readings: &[Posting]) -> LocaleView {
         let mut view = self.learned_view_without(name, readings);
         if let Some(cc) = self.home {
-            *view.countries.entry(cc).or_default() += W_HOME;
+            *view.countries.entry(cc).or_default() += tuning().locale_home;
         }
         view
     }
 
     fn learned_view_without(&self, name: &str, readings: &[Posting]) -> LocaleView {
         // (fewer places than that in all: fewer still without this name's)
-        if self.n < LOCALE_MIN_PLACES {
+        if self.n < tuning().locale_min_places {
             return LocaleView::default();
         }
         let name = name.to_lowercase();
@@ -298,7 +263,7 @@ impl Locale {
         let rest: Vec<&(String, u32, [u8; 2], u64)> =
             self.mentions.iter().filter(|(n, place, _, _)| *n != name && !places.contains(place)).collect();
         let n = rest.len();
-        if n < LOCALE_MIN_PLACES {
+        if n < tuning().locale_min_places {
             return LocaleView::default();
         }
         // a country or state counts when it holds a fifth of the mentions and is named by at
@@ -315,8 +280,8 @@ impl Locale {
             }
             counts
                 .into_iter()
-                .filter(|(_, (c, names))| *c as f64 / n as f64 >= 0.2 && names.len() >= LOCALE_MIN_NAMES)
-                .map(|(k, (c, _))| (k, W_LOCALE * c as f64 / n as f64))
+                .filter(|(_, (c, names))| *c as f64 / n as f64 >= 0.2 && names.len() >= tuning().locale_min_names)
+                .map(|(k, (c, _))| (k, tuning().locale_weight * c as f64 / n as f64))
                 .collect()
         }
         LocaleView {
@@ -345,6 +310,8 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
 
 /// [`resolve_in`], also returning the article's country evidence it used (its focus).
 pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale) -> (Vec<Resolved>, DocContext) {
+    let tn = tuning();
+    let near_reach = haversine_reach(tn.pass_near_km);
     // every candidate's prior, computed once for the passes below
     let priors = priors_of(toponyms, gaz);
     let ctx = doc_context_with(toponyms, gaz, &priors);
@@ -372,7 +339,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             plain.push((k, cue));
         }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
-        let names_country = t.candidates.iter().take(MAX_CANDIDATES).any(|posting| {
+        let names_country = t.candidates.iter().take(tn.candidates_max).any(|posting| {
             posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
         });
         // "Washington Square" is an old name of Franklin Square, New York; written as a
@@ -382,7 +349,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         // "The Washington Post", "New York Times": a paper is named after the city, not the
         // state of the same name (the countries where the name is also a state's)
         let paper_states: Vec<[u8; 2]> = if cue == Cue::Newspaper {
-            t.candidates.iter().take(MAX_CANDIDATES).filter(|c| gaz.place_kind(c.place) == Kind::Admin1).map(|c| gaz.place_cc_key(c.place)).collect()
+            t.candidates.iter().take(tn.candidates_max).filter(|c| gaz.place_kind(c.place) == Kind::Admin1).map(|c| gaz.place_cc_key(c.place)).collect()
         } else {
             Vec::new()
         };
@@ -390,7 +357,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             .candidates
             .iter()
             .zip(&priors[k])
-            .take(MAX_CANDIDATES)
+            .take(tn.candidates_max)
             .filter(|(posting, _)| {
                 !(posting.name_kind == NameKind::Alternate
                     && gaz.place_kind(posting.place) == Kind::City
@@ -401,30 +368,30 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 // (each string of the record read once)
                 let (p_cc, p_admin1) = (p.cc(), p.admin1());
                 let explicit = match &explicit {
-                    Some(Context::Area { cc, admin1 }) if p_cc == cc && (admin1.is_empty() || p_admin1 == admin1) => W_EXPLICIT,
+                    Some(Context::Area { cc, admin1 }) if p_cc == cc && (admin1.is_empty() || p_admin1 == admin1) => tn.pass_explicit,
                     Some(Context::Near { lon, lat, strict }) => {
-                        if haversine_km(p.lon, p.lat, *lon, *lat) <= NEAR_ANCHOR_KM {
-                            W_EXPLICIT
+                        if haversine_km(p.lon, p.lat, *lon, *lat) <= tn.pass_near_anchor_km {
+                            tn.pass_explicit
                         } else if *strict {
-                            -W_CONTRADICTED
+                            -tn.pass_contradicted
                         } else {
                             0.0
                         }
                     }
-                    Some(Context::Contradicted) => -W_CONTRADICTED,
+                    Some(Context::Contradicted) => -tn.pass_contradicted,
                     _ => 0.0,
                 };
                 let borrowed = names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City;
                 Cand {
                     place: posting.place,
-                    base: prior - if borrowed { W_BORROWED } else { 0.0 },
+                    base: prior - if borrowed { tn.pass_borrowed } else { 0.0 },
                     country: p.kind == Kind::Country,
                     explicit,
                     cue: match cue {
                         Cue::Admin if matches!(p.kind, Kind::Admin1 | Kind::Admin2) => Some("admin-cue"),
                         Cue::Airport if matches!(p.fcode_bytes(), b"AIRP" | b"AIRB") => Some("feature-cue"),
                         // (a city of some size: not a town sharing the state's name)
-                        Cue::Newspaper if p.kind == Kind::City && p.population >= NEWSPAPER_CITY && paper_states.contains(&cc_bytes(p_cc)) => Some("newspaper-cue"),
+                        Cue::Newspaper if p.kind == Kind::City && p.population >= tn.pass_newspaper_city_population && paper_states.contains(&cc_bytes(p_cc)) => Some("newspaper-cue"),
                         _ => None,
                     },
                     cc: cc_bytes(p_cc),
@@ -538,17 +505,17 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 s += c.explicit;
             }
             if let Some(cue) = c.cue {
-                note(W_ADMIN_CUE, cue, &mut s);
+                note(tn.pass_cue, cue, &mut s);
             }
             if c.country {
                 let others = international(text_id[k], c.cc, *text_focus);
                 if others > 0 {
-                    note(W_INTERNATIONAL * (others.min(3) as f64).sqrt(), "international-context", &mut s);
+                    note(tn.pass_international * (others.min(3) as f64).sqrt(), "international-context", &mut s);
                 }
             }
             if c.cc == [0, 0] && !c.point_like {
                 // seas, continents, macro-regions fit any article's countries
-                note(W_COUNTRY, "borderless-area", &mut s);
+                note(tn.pass_country, "borderless-area", &mut s);
             }
             let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                 - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
@@ -558,9 +525,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 continue;
             }
             if w > 1e-9 {
-                let mut v = W_COUNTRY * w.min(3.0).sqrt();
+                let mut v = tn.pass_country * w.min(3.0).sqrt();
                 let name = if *text_focus == Some(c.cc) {
-                    v += W_FOCUS;
+                    v += tn.pass_focus;
                     "focus-country"
                 } else {
                     "country-mentioned"
@@ -637,13 +604,13 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                         .map(|voters| voters.iter().filter(|(t, place)| *t != text_id[k] && *place != c.place).count() as f64)
                         .unwrap_or(0.0);
                     if others > 0.0 {
-                        note(W_ADMIN1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
+                        note(tn.pass_admin1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
                     } else if from_locale > 0.0 {
-                        note(W_ADMIN1 * from_locale.min(3.0).sqrt(), "source-locale", &mut s);
+                        note(tn.pass_admin1 * from_locale.min(3.0).sqrt(), "source-locale", &mut s);
                     }
                 }
                 if round > 0 {
-                    if ci < MAX_PROXIMITY && c.point_like {
+                    if ci < tn.candidates_with_proximity && c.point_like {
                         let mut near: f64 = 0.0;
                         // the points within 2.5° of latitude (a margin over the 2° tested below)
                         let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
@@ -655,16 +622,16 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                             if (lat - c.lat).abs() > 2.0 {
                                 continue;
                             }
-                            if surely_beyond_near(lon - c.lon, cos_lat * point_cos_lat) {
+                            if surely_beyond(lon - c.lon, cos_lat * point_cos_lat, near_reach) {
                                 continue;
                             }
                             let d = haversine_km(c.lon, c.lat, lon, lat);
-                            if d < NEAR_KM {
-                                near = near.max(1.0 - d / NEAR_KM);
+                            if d < tn.pass_near_km {
+                                near = near.max(1.0 - d / tn.pass_near_km);
                             }
                         }
                         if near > 0.0 {
-                            note(W_NEAR * near, "proximity", &mut s);
+                            note(tn.pass_near * near, "proximity", &mut s);
                         }
                     }
                 }
@@ -710,7 +677,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     let place = gaz.place(p);
                     let supported = locally_supported(pass);
                     let major = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Continent)
-                        || (place.kind == Kind::City && place.population >= CONTAINED_MIN_POPULATION);
+                        || (place.kind == Kind::City && place.population >= tn.pass_contained_min_population);
                     if !supported && !major {
                         picked = None;
                     }
@@ -735,12 +702,12 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
 /// of their own), so this reading changes no other.
 fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &HashMap<[u8; 2], f64>, gaz: &Gazetteer) -> Option<(u32, &'static str, f64)> {
     let mut top = TopTwo::default();
-    for (posting, &prior) in t.candidates.iter().zip(priors).take(MAX_CANDIDATES) {
+    for (posting, &prior) in t.candidates.iter().zip(priors).take(tuning().candidates_max) {
         if posting.name_kind != NameKind::Demonym {
             continue;
         }
         let cc = gaz.place_cc_key(posting.place);
-        top.offer(posting.place, prior + W_COUNTRY * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt());
+        top.offer(posting.place, prior + tuning().pass_country * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt());
     }
     let margin = top.margin();
     top.best.map(|(p, _)| (p, DEMONYM, margin))
@@ -973,26 +940,24 @@ fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char],
     let areas: Vec<Place<'_>> = next
         .candidates
         .iter()
-        .take(MAX_CANDIDATES)
+        .take(tuning().candidates_max)
         .map(|posting| gaz.place(posting.place))
         .filter(|p| matches!(p.kind, Kind::Country | Kind::Admin1 | Kind::Admin2))
         .collect();
     if areas.is_empty() {
         return false;
     }
-    t.candidates.iter().take(MAX_CANDIDATES).all(|posting| {
+    t.candidates.iter().take(tuning().candidates_max).all(|posting| {
         let p = gaz.place(posting.place);
         matches!(p.kind, Kind::City | Kind::Facility | Kind::Admin2)
             && !areas.iter().any(|a| match a.kind {
                 Kind::Country => a.cc() == p.cc(),
                 Kind::Admin1 => a.cc() == p.cc() && a.admin1() == p.admin1(),
-                _ => a.cc() == p.cc() && haversine_km(a.lon, a.lat, p.lon, p.lat) <= COUNTY_KM,
+                _ => a.cc() == p.cc() && haversine_km(a.lon, a.lat, p.lon, p.lat) <= tuning().pass_county_km,
             })
     })
 }
 
-/// A county's reach from its point, for "X, Y" with Y a second-level division.
-const COUNTY_KM: f64 = 100.0;
 
 /// Whether the phrase ends after `end`: at punctuation, the end of the text, or a word that
 /// starts a new phrase ("Grantville, Pennsylvania, on November 4"; "Kent, Ohio in 1970").
