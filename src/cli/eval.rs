@@ -50,7 +50,9 @@ pub struct GeoparseArgs {
     /// Folder holding geoparse/LGL/lgl.xml and geoparse/GeoWebNews/ (GWN.xml, gwn_*.txt).
     #[arg(long, default_value = "../shared/bench")]
     pub bench: PathBuf,
-    /// An LGL-style XML corpus (overrides the one under --bench).
+    /// An LGL-style XML corpus (overrides the one under --bench): <article><text> with
+    /// <toponym><start><end> and a <gaztag> (geonameid, lat, lon), or <location> spans with
+    /// <lat><lon> right inside.
     #[arg(long)]
     pub lgl: Option<PathBuf>,
     /// A GeoWebNews GWN.xml (overrides the one under --bench).

@@ -151,7 +151,13 @@ pub fn read_lgl(path: &Path) -> Result<Vec<GoldDoc>> {
         let id = attr(attrs, "docid").unwrap_or_else(|| docs.len().to_string());
         let text = text_of(body, "text").ok_or_else(|| Error::input(format!("{}: article {id}", path.display()), "no <text>"))?;
         let mut toponyms = Vec::new();
-        for (_, t) in all_elements(body, "toponym") {
+        // (corpora in the same family name their spans <location> with the point right
+        // inside, as GeoVirus does: read those too)
+        let mut spans = all_elements(body, "toponym");
+        if spans.is_empty() {
+            spans = all_elements(body, "location");
+        }
+        for (_, t) in spans {
             let num = |tag: &str| -> Result<usize> {
                 text_of(t, tag).and_then(|v| v.trim().parse().ok()).ok_or_else(|| {
                     Error::input(format!("{}: article {id}", path.display()), format!("toponym without a numeric <{tag}>"))
@@ -165,10 +171,19 @@ pub fn read_lgl(path: &Path) -> Result<Vec<GoldDoc>> {
                 g.lat = text_of(gaz, "lat").and_then(|v| v.trim().parse().ok());
                 g.lon = text_of(gaz, "lon").and_then(|v| v.trim().parse().ok());
                 g.country = element(gaz, "country").and_then(|(a, _)| attr(a, "geonameid")).map(|c| format!("#{c}"));
+            } else {
+                g.lat = text_of(t, "lat").and_then(|v| v.trim().parse().ok());
+                g.lon = text_of(t, "lon").and_then(|v| v.trim().parse().ok());
+                if g.text.is_empty() {
+                    g.text = text_of(t, "name").unwrap_or_default();
+                }
             }
             toponyms.push(g);
         }
-        let source = text_of(body, "domain").map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
+        let source = text_of(body, "domain")
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty())
+            .or_else(|| ["url", "source"].into_iter().find_map(|tag| text_of(body, tag).and_then(|u| host(u.trim()))));
         docs.push(GoldDoc { id, source, text, toponyms });
     }
     Ok(docs)
@@ -317,6 +332,21 @@ mod tests {
         assert_eq!((t[0].start, t[0].end, t[0].geonameid), (12, 16, Some(169577)));
         assert_eq!(t[0].country.as_deref(), Some("#163843"));
         assert_eq!(t[1].geonameid, None);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn location_spans_with_their_point_inside_are_read() {
+        let dir = std::env::temp_dir().join(format!("cm-gv-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("gv.xml");
+        std::fs::write(&p, r#"<articles><article><source>http://example.org/a</source><text>Cases rose in Kano.</text><locations>
+<location><start>14</start><end>18</end><name>Kano</name><lat>12.0</lat><lon>8.5167</lon><page>https://en.wikipedia.org/wiki/Kano</page></location></locations></article></articles>"#).unwrap();
+        let docs = read_lgl(&p).unwrap();
+        let t = &docs[0].toponyms;
+        assert_eq!((t.len(), t[0].start, t[0].end, t[0].text.as_str()), (1, 14, 18, "Kano"));
+        assert_eq!((t[0].lon, t[0].lat, t[0].geonameid), (Some(8.5167), Some(12.0), None));
+        assert_eq!(docs[0].source.as_deref(), Some("example.org"));
         std::fs::remove_dir_all(&dir).ok();
     }
 
