@@ -519,6 +519,30 @@ mod tests {
         assert_eq!(find(&ms, "Washington").feature_code.as_deref(), Some("ADM1"));
     }
 
+    #[test]
+    fn a_state_s_name_is_the_state_not_a_village_named_after_it_elsewhere() {
+        // Virginia and Oregon are also Illinois villages, near each other: they must not
+        // vouch for each other against the states
+        let ms = read("The bill adds land in nine states, from Oregon to Virginia, said a senator from Peoria, Illinois.");
+        for name in ["Oregon", "Virginia"] {
+            assert_eq!(find(&ms, name).feature_code.as_deref(), Some("ADM1"), "{:?}", find(&ms, name));
+        }
+        // and a township named after a state is no state
+        let ms = read("The fundraiser is on April 24 at Seasons restaurant in Washington Township, New Jersey.");
+        assert_eq!(find(&ms, "Washington Township").admin1.as_deref(), Some("NJ"));
+    }
+
+    #[test]
+    fn a_list_of_towns_is_no_town_in_a_state() {
+        let text = "After stops in Washington, New York and Boston, the prince flew home.";
+        let ms = geoparse_spans(text, &[span_of(text, "Washington"), span_of(text, "New York"), span_of(text, "Boston")], Gazetteer::embedded());
+        assert_eq!(ms[0].feature_code.as_deref(), Some("PPLC"), "{:?}", ms[0]);
+        // "X, Y and X, Z" keeps its containers
+        let ms = read("Rallies were held in Springfield, Illinois and Springfield, Missouri.");
+        let admin1: Vec<_> = ms.iter().filter(|m| m.text == "Springfield").map(|m| m.admin1.as_deref()).collect();
+        assert_eq!(admin1, [Some("IL"), Some("MO")]);
+    }
+
     fn span_of(text: &str, needle: &str) -> (usize, usize) {
         let b = text.find(needle).expect("needle in text");
         let s = text[..b].chars().count();

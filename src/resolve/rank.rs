@@ -342,6 +342,18 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         let names_country = t.candidates.iter().take(tn.candidates_max).any(|posting| {
             posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
         });
+        // "Virginia" and "Oregon" are the states, not the Illinois villages named after them
+        // (the first-level divisions the span is the own name of, by country and code; not
+        // a name read inside a longer one: "Washington Township" is no state)
+        let names_admin1: Vec<([u8; 2], &str)> = t
+            .candidates
+            .iter()
+            .take(tn.candidates_max)
+            .filter(|posting| posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Admin1)
+            .map(|posting| gaz.place(posting.place))
+            .filter(|a| a.name().eq_ignore_ascii_case(t.text.trim()))
+            .map(|a| (a.cc_key(), a.admin1()))
+            .collect();
         // "Washington Square" is an old name of Franklin Square, New York; written as a
         // square or street it means the square, not the village ("Western" is likewise no
         // old name of Cuba City, Wisconsin)
@@ -381,7 +393,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     Some(Context::Contradicted) => -tn.pass_contradicted,
                     _ => 0.0,
                 };
-                let borrowed = names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City;
+                let borrowed = (names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City)
+                    || (p.kind == Kind::City
+                        && p.population < tn.pass_state_named_town_max_population
+                        && names_admin1.iter().any(|(cc, a1)| *cc == p.cc_key() && *a1 != p_admin1));
                 Cand {
                     place: posting.place,
                     base: prior - if borrowed { tn.pass_borrowed } else { 0.0 },
@@ -661,8 +676,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             if t.kind == SpanKind::Demonym {
                 picked = demonym_reading(t, &priors[k], &country_w, gaz);
             }
-            if let (Some((place, _, margin)), Some(&j)) = (picked, by_text.get(&text_id[k])) {
-                if let Some((cj, _, _, mj)) = choice[j] {
+            // (what the text says around this mention stands: "Springfield, Illinois and
+            // Springfield, Missouri" are two places)
+            if let (Some((place, pass, margin)), Some(&j)) = (picked, by_text.get(&text_id[k])) {
+                if let Some((cj, _, _, mj)) = choice[j].filter(|_| pass != "explicit-context") {
                     let pj = cands[j][cj].place;
                     if j != k && pj != place && mj > margin {
                         picked = Some((pj, "one-sense-per-discourse", mj));
@@ -913,6 +930,11 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     }
     // (X must not be an item of a list itself: "Miami, West Palm Beach, New York, and Detroit")
     let listed = k.checked_sub(1).and_then(|j| chars.get(toponyms[j].end..t.start)).is_some_and(|b| trim_chars(b) == [',']);
+    // nor the first of three: "stops in Washington, New York and Boston" (Boston a town with
+    // no container of its own, unlike "Springfield, Illinois and Springfield, Missouri")
+    if comma && list_of_towns_follows(toponyms, k + 1, chars, gaz, priors) {
+        return None;
+    }
     if comma && !listed && contradicts(t, next, &priors[k + 1], chars, gaz) {
         return Some(Context::Contradicted);
     }
@@ -958,6 +980,24 @@ fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char],
     })
 }
 
+
+/// Whether toponym `y` is followed by "and"/"or"/", and" and a toponym Z whose best reading
+/// is a town and that no ", " container follows: Y is then an item of a list of towns.
+fn list_of_towns_follows(toponyms: &[Toponym], y: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> bool {
+    let (Some(yt), Some(z)) = (toponyms.get(y), toponyms.get(y + 1)) else { return false };
+    let Some(between) = chars.get(yt.end..z.start) else { return false };
+    let words: String = between.iter().collect();
+    let joined = matches!(words.trim().trim_start_matches(',').trim(), "and" | "or");
+    if !joined {
+        return false;
+    }
+    let best = z.candidates.iter().zip(&priors[y + 1]).max_by(|a, b| a.1.total_cmp(b.1)).map(|(posting, _)| gaz.place_kind(posting.place));
+    if best != Some(Kind::City) {
+        return false;
+    }
+    let contained = toponyms.get(y + 2).is_some_and(|w| chars.get(z.end..w.start).is_some_and(|b| trim_chars(b) == [',']));
+    !contained
+}
 
 /// Whether the phrase ends after `end`: at punctuation, the end of the text, or a word that
 /// starts a new phrase ("Grantville, Pennsylvania, on November 4"; "Kent, Ohio in 1970").

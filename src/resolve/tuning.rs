@@ -82,6 +82,7 @@ tuning! {
     pass_near: f64,
     pass_near_km: f64,
     pass_borrowed: f64,
+    pass_state_named_town_max_population: u32,
     pass_international: f64,
     pass_contained_min_population: u32,
     pass_county_km: f64,
