@@ -312,6 +312,11 @@ pub fn span_candidates(surface: &str, gaz: &Gazetteer) -> (Vec<Posting>, &'stati
             forms.push(x);
         }
     }
+    // "Loudon Co.", "Bergen Co": the county
+    let county = ["Co.", "Co"].into_iter().find_map(|abbr| s.strip_suffix(abbr).filter(|x| x.ends_with(' ')).map(|x| format!("{x}County")));
+    if let Some(c) = &county {
+        forms.push(c.as_str());
+    }
     // a span that took in quotes or brackets ("(Syria", "‘Aleppo’")
     let bare = s.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     if bare != s && !bare.is_empty() {
@@ -541,6 +546,21 @@ mod tests {
         let ms = read("Rallies were held in Springfield, Illinois and Springfield, Missouri.");
         let admin1: Vec<_> = ms.iter().filter(|m| m.text == "Springfield").map(|m| m.admin1.as_deref()).collect();
         assert_eq!(admin1, [Some("IL"), Some("MO")]);
+    }
+
+    #[test]
+    fn a_small_town_inside_an_unknown_name_needs_more_than_the_story_s_country() {
+        // "Meadow Grove" is not in the gazetteer; Meadow, Texas is only in the same country
+        let text = "A Meadow Grove man was sentenced in Norfolk, Nebraska on Monday. The Meadow Grove man had pleaded guilty.";
+        let ms = geoparse_spans(text, &[span_of(text, "Meadow Grove")], Gazetteer::embedded());
+        assert_eq!((ms[0].admin1.as_deref(), ms[0].pass), (Some("NE"), DOCUMENT_FOCUS), "{:?}", ms[0]);
+    }
+
+    #[test]
+    fn a_county_abbreviated_co_is_the_county() {
+        let text = "The crash happened in Loudon Co. on Friday, near Knoxville, Tennessee.";
+        let ms = geoparse_spans(text, &[span_of(text, "Loudon Co.")], Gazetteer::embedded());
+        assert_eq!((ms[0].name.as_deref(), ms[0].place_kind.as_deref()), (Some("Loudon County"), Some("admin2")), "{:?}", ms[0]);
     }
 
     fn span_of(text: &str, needle: &str) -> (usize, usize) {

@@ -692,7 +692,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             if contained {
                 if let Some((p, pass, _)) = picked {
                     let place = gaz.place(p);
-                    let supported = locally_supported(pass);
+                    let supported = locally_supported(pass) && !matches!(pass, "focus-country" | "international-context");
                     let major = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Continent)
                         || (place.kind == Kind::City && place.population >= tn.pass_contained_min_population);
                     if !supported && !major {
