@@ -1858,8 +1858,13 @@ fn person_context(
     candidates: &[Posting],
     in_org: bool,
 ) -> bool {
-    let area = candidates.iter().any(|p| {
-        matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+    // (a small division named like a given name is no area to a reader: "Patrick worked
+    // with…" is not Patrick, Isle of Man)
+    let given_name = rules.first_name.contains(surface);
+    let area = candidates.iter().any(|p| match gaz.place_kind(p.place) {
+        Kind::Country | Kind::Continent | Kind::Region | Kind::Sea => true,
+        Kind::Admin1 => !given_name || gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION,
+        _ => false,
     });
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
     let prev = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
@@ -2091,6 +2096,14 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         spans(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn a_given_name_opening_a_sentence_is_no_small_division_named_like_it() {
+        // Patrick and Michael are sheadings of the Isle of Man; Victoria, Australia stays
+        let t = texts("The boys built benches in Readington. Patrick worked with the committee. Michael is a senior. Victoria is a state.");
+        assert!(!t.iter().any(|x| x == "Patrick" || x == "Michael"), "{t:?}");
+        assert!(t.contains(&"Victoria".to_string()), "{t:?}");
     }
 
     #[test]
