@@ -256,7 +256,6 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 /// "Louisiana" outweigh two mentions of a New York village that "Washington Square" also names.
 /// `demonym[k]` (when given) marks the spans read as demonyms, which do not count.
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
-    let mut best: Option<(bool, bool, usize, usize, u32)> = None; // (in focus country?, town?, count, -first, place)
     let mut counts: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
     for (k, r) in resolved.iter().enumerate() {
         if r.contained || demonym.get(k).copied().unwrap_or(false) {
@@ -267,25 +266,41 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
             e.0 += 1;
         }
     }
-    // mentions of each first-level division, by (country, division code)
+    // mentions of each first-level division, by (country, division code), and of every
+    // place in it: a town's count includes its division's, and among towns the one in the
+    // most mentioned division comes first ("Chicago", "Park Ridge" and "the Near North Side"
+    // outweigh one "South Side" that a New York neighbourhood is also called)
     let mut divisions: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    let mut clusters: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
     for (&p, &(n, _)) in &counts {
         let place = gaz.place(p);
-        if place.kind == Kind::Admin1 {
-            *divisions.entry((place.cc().to_string(), place.admin1().to_string())).or_default() += n;
+        if place.admin1().is_empty() {
+            continue;
         }
+        let key = (place.cc().to_string(), place.admin1().to_string());
+        if place.kind == Kind::Admin1 {
+            *divisions.entry(key.clone()).or_default() += n;
+        }
+        *clusters.entry(key).or_default() += n;
     }
+    // (in focus country?, town?, mentions in its division, own mentions, -first, place)
+    let mut best: Option<(bool, bool, usize, usize, usize, u32)> = None;
     for (&p, &(n, first)) in &counts {
         let place = gaz.place(p);
         let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
-        let n = if town && !place.admin1().is_empty() { n + divisions.get(&(place.cc().to_string(), place.admin1().to_string())).copied().unwrap_or(0) } else { n };
+        let key = (place.cc().to_string(), place.admin1().to_string());
+        let (cluster, n) = if town && !place.admin1().is_empty() {
+            (clusters.get(&key).copied().unwrap_or(n), n + divisions.get(&key).copied().unwrap_or(0))
+        } else {
+            (n, n)
+        };
         let home = focus_cc.is_none_or(|cc| place.cc() == cc);
-        let key = (home, town, n, usize::MAX - first, p);
-        if best.is_none_or(|b| (key.0, key.1, key.2, key.3) > (b.0, b.1, b.2, b.3)) {
+        let key = (home, town, cluster, n, usize::MAX - first, p);
+        if best.is_none_or(|b| (key.0, key.1, key.2, key.3, key.4) > (b.0, b.1, b.2, b.3, b.4)) {
             best = Some(key);
         }
     }
-    best.map(|b| b.4)
+    best.map(|b| b.5)
 }
 
 /// Gazetteer candidates for a span's text as written, trying the forms news uses around
@@ -561,6 +576,15 @@ mod tests {
         let text = "The crash happened in Loudon Co. on Friday, near Knoxville, Tennessee.";
         let ms = geoparse_spans(text, &[span_of(text, "Loudon Co.")], Gazetteer::embedded());
         assert_eq!((ms[0].name.as_deref(), ms[0].place_kind.as_deref()), (Some("Loudon County"), Some("admin2")), "{:?}", ms[0]);
+    }
+
+    #[test]
+    fn the_focus_town_is_in_the_most_mentioned_division() {
+        // "South Side" is also a New York neighbourhood's name, and comes first; Chicago, Park
+        // Ridge and the Near North Side are three Illinois mentions
+        let text = "A South Side man was charged, according to Chicago police. The victim, of Park Ridge, was stabbed on the Near North Side near Foxglen Street.";
+        let ms = geoparse_spans(text, &[span_of(text, "South Side"), span_of(text, "Foxglen Street")], Gazetteer::embedded());
+        assert_eq!((ms[1].pass, ms[1].name.as_deref()), (DOCUMENT_FOCUS, Some("Chicago")), "{:?}", ms[1]);
     }
 
     fn span_of(text: &str, needle: &str) -> (usize, usize) {
