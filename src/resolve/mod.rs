@@ -387,6 +387,8 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
     if words.iter().enumerate().any(is_street) {
         return Vec::new();
     }
+    // "Hamilton Township", "Tennessee Colony": a town's name, not the state's
+    let settlement = words.last().is_some_and(|w| settlement_words().contains(w.to_lowercase().as_str()));
     for start in 0..words.len() {
         for len in (1..(words.len() - start).min(words.len() - 1) + 1).rev() {
             let window = &words[start..start + len];
@@ -405,10 +407,22 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
                 c.retain(|p| caps && p.name_kind == NameKind::Abbreviation && gaz.place(p.place).kind == Kind::Country);
             }
             if common_word {
+                // (a large state is as well known, "Iowa House", "Bank of England", unless a
+                // city of a million has the name: "Dubai World Cup" is the city's)
+                let big = |pl: &Place<'_>| pl.population >= 1_000_000;
+                let big_city = c.iter().any(|p| {
+                    let pl = gaz.place(p.place);
+                    pl.kind == Kind::City && big(&pl)
+                });
                 c.retain(|p| {
                     let pl = gaz.place(p.place);
-                    pl.kind == Kind::Country || (pl.kind == Kind::City && pl.population >= 1_000_000)
+                    pl.kind == Kind::Country
+                        || (pl.kind == Kind::City && big(&pl))
+                        || (!big_city && pl.kind == Kind::Admin1 && big(&pl) && !rank::compass_name(pl.name()))
                 });
+            }
+            if settlement {
+                c.retain(|p| !matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1));
             }
             if !c.is_empty() {
                 return c;
@@ -429,6 +443,11 @@ pub(crate) fn street_shaped(name: &str) -> bool {
 }
 
 /// Words that make a name a street's (`[street_words]` of data/lexicon/place_context.txt).
+fn settlement_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| rank::place_context_words("settlement_words"))
+}
+
 fn street_words() -> &'static std::collections::HashSet<String> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| rank::place_context_words("street_words"))
@@ -585,6 +604,21 @@ mod tests {
         let text = "A South Side man was charged, according to Chicago police. The victim, of Park Ridge, was stabbed on the Near North Side near Foxglen Street.";
         let ms = geoparse_spans(text, &[span_of(text, "South Side"), span_of(text, "Foxglen Street")], Gazetteer::embedded());
         assert_eq!((ms[1].pass, ms[1].name.as_deref()), (DOCUMENT_FOCUS, Some("Chicago")), "{:?}", ms[1]);
+    }
+
+    #[test]
+    fn a_large_state_inside_an_organisation_s_name_is_the_state_but_not_inside_a_town_s() {
+        let text = "Iowa House challengers will meet in Red Oak; a girl from Hamilton Township and Manchester City fans came too.";
+        let spans = [span_of(text, "Iowa House"), span_of(text, "Hamilton Township"), span_of(text, "Manchester City")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        assert_eq!((ms[0].name.as_deref(), ms[0].feature_code.as_deref()), (Some("Iowa"), Some("ADM1")), "{:?}", ms[0]);
+        for m in &ms[1..] {
+            assert_ne!(m.feature_code.as_deref(), Some("ADM1"), "{m:?}");
+        }
+        // a city of a million keeps an organisation named after it
+        let text = "He won the Dubai World Cup on Saturday.";
+        let ms = geoparse_spans(text, &[span_of(text, "Dubai World Cup")], Gazetteer::embedded());
+        assert_eq!(ms[0].place_kind.as_deref(), Some("city"), "{:?}", ms[0]);
     }
 
     fn span_of(text: &str, needle: &str) -> (usize, usize) {

@@ -1073,7 +1073,7 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
 
 /// Whether a name is made of compass words alone, but for a division word ("North Western",
 /// "Central", "Far North", "Western Region").
-fn compass_name(name: &str) -> bool {
+pub(crate) fn compass_name(name: &str) -> bool {
     let words = compass_words();
     // one pass over the words, nothing collected (ranking asks for every division candidate);
     // a name opening with a letter no compass word starts with is none
