@@ -216,6 +216,10 @@ pub struct NormText {
     pub end_char: Vec<u32>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
+    /// The whitespace-separated tokens (see [`Tok`]), found in the same pass.
+    toks: Vec<Tok>,
+    /// Where the newlines are (char offsets), found with the tokens.
+    breaks: Vec<usize>,
     /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`, `end_char`), swapped with the output.
     work: (Vec<char>, Vec<u32>, Vec<u8>, Vec<u32>),
 }
@@ -233,9 +237,15 @@ impl NormText {
     /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
     /// stores need not reload any vector's length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char: out_end_char, words, work } = self;
+        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char: out_end_char, words, toks, breaks, work } =
+            self;
         let (work_chars, work_pos, work_norm, work_end) = work;
         words.clear();
+        toks.clear();
+        breaks.clear();
+        // about one token per six chars in English news: one allocation, not a dozen
+        toks.reserve(text.len() / 4);
+        let mut tok = TokState { open: None, stop: TOKEN_SPACE };
         // the work buffers (last article's output) are only grown, so that they are not refilled
         if work_chars.len() < text.len() {
             work_chars.resize(text.len(), '\0');
@@ -274,6 +284,7 @@ impl NormText {
                     // a run of ASCII letters and digits: all text, inside one word
                     if word_start.is_none() {
                         word_start = Some(k as u32);
+                        tok.word(chars, k, b as char, toks);
                     }
                     if space_first {
                         norm[mark] = b' ';
@@ -315,6 +326,7 @@ impl NormText {
                     // the other ASCII chars, inline: same rules as normalize_char, classes from a table
                     i += 1;
                     chars[k] = b as char;
+                    tok.other(chars, k, b as char, toks, breaks);
                     let class = ASCII_CLASS[b as usize];
                     // the words: maximal runs of letters and digits
                     match (class == ASCII_WORD, word_start) {
@@ -351,12 +363,18 @@ impl NormText {
                 i += c.len_utf8();
                 chars[k] = c;
                 match (is_word(c), word_start) {
-                    (true, None) => word_start = Some(k as u32),
-                    (false, Some(s)) => {
-                        words.push((s, k as u32));
-                        word_start = None;
+                    (true, None) => {
+                        word_start = Some(k as u32);
+                        tok.word(chars, k, c, toks);
                     }
-                    _ => {}
+                    (true, Some(_)) => {}
+                    (false, w) => {
+                        if let Some(s) = w {
+                            words.push((s, k as u32));
+                            word_start = None;
+                        }
+                        tok.other(chars, k, c, toks, breaks);
+                    }
                 }
                 k += 1;
                 // common news punctuation outside ASCII, without decomposition
@@ -407,6 +425,9 @@ impl NormText {
             }
             norm_pos[k] = mark as u32;
             fill_end(end, &mut filled, mark, k);
+            if let Some(a) = tok.open {
+                push_token(chars, a, k, toks);
+            }
         }
         if let Some(s) = word_start {
             words.push((s, k as u32));
@@ -652,13 +673,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let chars = &nt.chars;
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
-    // the article's token and word buffers are kept from article to article on this thread
+    // the word buffer of `accept` is kept from article to article on this thread
     thread_local! {
-        static BUFFERS: std::cell::Cell<TokenBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
+        static WORDS: std::cell::Cell<Vec<(usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
     }
-    let (toks, ws, breaks) = BUFFERS.take();
-    let mut lines = DocState { toks, ws, breaks, ..DocState::default() };
-    lines.doc_persons = doc_persons(chars, &nt.words, gaz, rules, &mut lines);
+    let mut lines = DocState::new(&nt.toks, &nt.breaks, WORDS.take());
+    lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
     for &(ws, we) in &nt.words {
@@ -697,10 +717,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
     }
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
-    // (a huge article's buffers are not kept for good)
-    if lines.toks.capacity() < 1 << 16 {
-        BUFFERS.set((std::mem::take(&mut lines.toks), std::mem::take(&mut lines.ws), std::mem::take(&mut lines.breaks)));
-    }
+    WORDS.set(std::mem::take(&mut lines.ws));
     out
 }
 
@@ -818,105 +835,108 @@ const TOKEN_CLASS: [u8; 128] = {
     t
 };
 
-/// The buffers of [`tokens`] (tokens, line breaks) and [`accept`], kept from article to article.
-type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>, Vec<usize>);
-
+/// The token being read by [`NormText::set`]: where it started, and the classes of the next
+/// char that end it (white space; a letter right after a comma, semicolon or dash).
 ///
-/// `words` are the text's words ([`NormText::words`]): nothing inside one ends a token, so
-/// each is passed in one step.
-#[inline(never)]
-fn tokens(chars: &[char], words: &[(u32, u32)], out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
-    out.clear();
-    breaks.clear();
-    // about one token per six chars in English news: one allocation, not a dozen
-    out.reserve(chars.len() / 4);
-    // the end of the word starting at `j` (the words are asked for in order)
-    let mut wi = 0;
-    let mut word_end = |j: usize| -> usize {
-        while wi < words.len() && (words[wi].0 as usize) < j {
-            wi += 1;
+/// A token runs to white space, or to a letter right after a comma, semicolon or dash;
+/// nothing inside a word ends one, so only a word's first char and the chars between words
+/// are shown to it.
+struct TokState {
+    open: Option<usize>,
+    stop: u8,
+}
+
+impl TokState {
+    /// The first char `c` of a word, at `k`.
+    #[inline(always)]
+    fn word(&mut self, chars: &[char], k: usize, c: char, out: &mut Vec<Tok>) {
+        match self.open {
+            Some(a) => {
+                if self.stop & TOKEN_LETTER != 0 && c.is_alphabetic() {
+                    push_token(chars, a, k, out);
+                    self.open = Some(k);
+                }
+            }
+            None => self.open = Some(k),
         }
-        match words.get(wi) {
-            Some(&(s, e)) if s as usize == j => e as usize,
-            _ => j + 1,
+        // (after a letter or digit, only white space ends the token)
+        self.stop = TOKEN_SPACE;
+    }
+
+    /// A char `c` outside the words, at `k`.
+    #[inline(always)]
+    fn other(&mut self, chars: &[char], k: usize, c: char, out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
+        if let Some(a) = self.open {
+            let ascii = c.is_ascii();
+            // (news quotes and dashes are neither space nor letter: no table look-up)
+            let ends = if ascii {
+                TOKEN_CLASS[c as usize] & self.stop != 0
+            } else {
+                !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—') && c.is_whitespace()
+            };
+            if !ends {
+                self.stop = if ascii {
+                    TOKEN_SPACE | (TOKEN_CLASS[c as usize] & TOKEN_SEPARATOR) >> 1
+                } else if matches!(c, '–' | '—') {
+                    TOKEN_SPACE | TOKEN_LETTER
+                } else {
+                    TOKEN_SPACE
+                };
+                return;
+            }
+            push_token(chars, a, k, out);
+            self.open = None;
         }
-    };
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            if chars[i] == '\n' {
-                breaks.push(i);
+        if c.is_whitespace() {
+            if c == '\n' {
+                breaks.push(k);
                 if let Some(t) = out.last_mut() {
                     t.brk_after = true;
                 }
             }
-            i += 1;
-            continue;
+            return;
         }
-        // the token runs to a space, or to a letter right after a comma, semicolon or dash
-        let a = i;
-        // the classes that end the token at the next char: white space, and letters after a separator
-        let mut stop = if matches!(chars[a], ',' | ';' | '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
-        // (a letter or digit here starts a word: after one, only white space ends the token)
-        let mut j = if is_word(chars[a]) { word_end(a) } else { a + 1 };
-        while j < chars.len() {
-            let c = chars[j];
-            if c.is_ascii() {
-                let class = TOKEN_CLASS[c as usize];
-                if class & stop != 0 {
-                    break;
-                }
-                if c.is_ascii_alphanumeric() {
-                    j = word_end(j);
-                    stop = TOKEN_SPACE;
-                    continue;
-                }
-                stop = TOKEN_SPACE | (class & TOKEN_SEPARATOR) >> 1;
-            } else {
-                // (news quotes and dashes are neither space nor letter: no table look-up)
-                let punct = matches!(c, '’' | '‘' | '“' | '”' | '–' | '—');
-                if !punct && (c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0)) {
-                    break;
-                }
-                if !punct && is_word(c) {
-                    j = word_end(j);
-                    stop = TOKEN_SPACE;
-                    continue;
-                }
-                stop = if matches!(c, '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
-            }
-            j += 1;
+        self.open = Some(k);
+        self.stop = if matches!(c, ',' | ';' | '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
+    }
+}
+
+/// The token `chars[a..i]` with the punctuation around it set aside.
+#[inline(always)]
+fn push_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
+    // most tokens are a bare word: no punctuation to set aside at either end
+    if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
+        out.push(Tok { s: a, e: i, dot: false, brk_after: false });
+        return;
+    }
+    push_marked_token(chars, a, i, out);
+}
+
+#[inline(never)]
+fn push_marked_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
+    let (mut s, mut e) = (a, i);
+    let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
+    let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
+    let lead_brk = s < e && lead(chars[s]);
+    while s < e && lead(chars[s]) {
+        s += 1;
+    }
+    let mut brk_after = false;
+    while e > s && trail(chars[e - 1]) {
+        e -= 1;
+        brk_after = true;
+    }
+    let dot = e > s && chars[e - 1] == '.';
+    if dot {
+        e -= 1;
+    }
+    if lead_brk {
+        if let Some(t) = out.last_mut() {
+            t.brk_after = true;
         }
-        i = j;
-        // most tokens are a bare word: no punctuation to set aside at either end
-        if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
-            out.push(Tok { s: a, e: i, dot: false, brk_after: false });
-            continue;
-        }
-        let (mut s, mut e) = (a, i);
-        let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
-        let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
-        let lead_brk = s < e && lead(chars[s]);
-        while s < e && lead(chars[s]) {
-            s += 1;
-        }
-        let mut brk_after = false;
-        while e > s && trail(chars[e - 1]) {
-            e -= 1;
-            brk_after = true;
-        }
-        let dot = e > s && chars[e - 1] == '.';
-        if dot {
-            e -= 1;
-        }
-        if lead_brk {
-            if let Some(t) = out.last_mut() {
-                t.brk_after = true;
-            }
-        }
-        if s < e {
-            out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
-        }
+    }
+    if s < e {
+        out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
     }
 }
 
@@ -1171,7 +1191,7 @@ fn is_ordinal(w: &str) -> bool {
 /// "Barclays Center") or opened by one ("Lake Manassas", "Mount Chaambi"). A shaped name
 /// replaces the gazetteer spans inside it ("Cowley" in "Cowley Road").
 fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
-    let toks = std::mem::take(&mut lines.toks);
+    let toks = lines.toks;
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
@@ -1339,10 +1359,9 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
         }
     }
-    settlement_names(chars, gaz, rules, lines, &toks, &mut found);
-    road_numbers(chars, rules, &toks, &mut found);
-    locative_names(chars, gaz, rules, lines, &toks, &mut found);
-    lines.toks = toks;
+    settlement_names(chars, gaz, rules, lines, toks, &mut found);
+    road_numbers(chars, rules, toks, &mut found);
+    locative_names(chars, gaz, rules, lines, toks, &mut found);
     if found.is_empty() {
         return;
     }
@@ -1746,9 +1765,8 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
 #[inline(never)]
-fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
-    let mut toks = std::mem::take(&mut lines.toks);
-    tokens(chars, words, &mut toks, &mut lines.breaks);
+fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
+    let toks = lines.toks;
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1836,7 +1854,6 @@ fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Ru
             }
         }
     }
-    lines.toks = toks;
     out
 }
 
@@ -2037,8 +2054,7 @@ fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
 }
 
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
-#[derive(Default)]
-struct DocState {
+struct DocState<'a> {
     /// (line start, line end, title case?)
     lines: Vec<(usize, usize, bool)>,
     /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg").
@@ -2046,15 +2062,19 @@ struct DocState {
     /// Surnames read anywhere in the article ("Gino D. Bassett", "Sheriff Myers",
     /// "Welch, 44,"): the same word alone is the person, unless a locative word leads it.
     doc_persons: Vec<String>,
-    /// The article's words (see [`tokens`]), read once for the person and shape passes.
-    toks: Vec<Tok>,
+    /// The article's tokens ([`NormText::set`] finds them), for the person and shape passes.
+    toks: &'a [Tok],
     /// Work buffer of [`accept`]: the words of the name it is given.
     ws: Vec<(usize, usize)>,
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
-    breaks: Vec<usize>,
+    breaks: &'a [usize],
 }
 
-impl DocState {
+impl<'a> DocState<'a> {
+    fn new(toks: &'a [Tok], breaks: &'a [usize], ws: Vec<(usize, usize)>) -> DocState<'a> {
+        DocState { lines: Vec::new(), persons: Vec::new(), doc_persons: Vec::new(), toks, ws, breaks }
+    }
+
     /// Whether the line holding `s` is already known to be a Title Case headline.
     fn title_case_known(&self, s: usize) -> bool {
         self.lines.iter().any(|l| l.0 <= s && s < l.1.max(l.0 + 1) && l.2)
