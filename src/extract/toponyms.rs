@@ -1767,7 +1767,6 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 #[inline(never)]
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
     let toks = lines.toks;
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
             && w.chars().any(|c| c.is_lowercase())
@@ -1782,10 +1781,35 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             && !rules.facility_head.contains(w)
             && !gaz_has_word(gaz, w)
     };
+    // (the tokens' words as strings on the stack: most are only looked at)
+    let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s..t.e], |w| f(w));
+    let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
+    // (only membership counts: the order of the list is not read)
     let mut out: Vec<String> = Vec::new();
+    let add = |out: &mut Vec<String>, w: &str| {
+        if !out.iter().any(|o| o == w) && surname_like(w) {
+            out.push(w.to_string());
+        }
+    };
     for i in 0..toks.len().saturating_sub(1) {
         let a = toks[i];
-        if a.brk_after || !chars[toks[i + 1].s].is_uppercase() {
+        if a.brk_after {
+            // "Welch, 44, of Trenton" (a comma after a word ends its token)
+            let n = toks[i + 1];
+            if chars.get(a.e) == Some(&',')
+                && n.e - n.s <= 2
+                && chars[n.s..n.e].iter().all(|c| c.is_ascii_digit())
+                && chars.get(n.e) == Some(&',')
+                && i > 0
+                && !toks[i - 1].brk_after
+                && toks[i - 1].s < a.s
+                && chars[toks[i - 1].s].is_uppercase()
+            {
+                with_str(&chars[a.s..a.e], |aw| add(&mut out, aw));
+            }
+            continue;
+        }
+        if !chars[toks[i + 1].s].is_uppercase() {
             continue;
         }
         let aw = &chars[a.s..a.e];
@@ -1803,9 +1827,9 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         let mut j = i + 1;
         // initials and middle names
         while j + 1 < toks.len() && !toks[j].brk_after {
-            let w = text(&toks[j]);
-            let initial = toks[j].dot && w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
-            let middle = !toks[j].dot && rules.first_name.contains(w.as_str()) && surname_like(&text(&toks[j + 1]));
+            let t = toks[j];
+            let initial = t.dot && t.e - t.s == 1 && chars[t.s].is_uppercase();
+            let middle = !t.dot && tok_str(&t, &mut |w| rules.first_name.contains(w)) && surname_tok(&toks[j + 1]);
             if initial || middle {
                 j += 1;
             } else {
@@ -1818,41 +1842,16 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 && j < i + 3
                 && !toks[j].brk_after
                 && !toks[j].dot
-                && surname_like(&text(&toks[j]))
-                && surname_like(&text(&toks[j + 1]))
+                && surname_tok(&toks[j])
+                && surname_tok(&toks[j + 1])
             {
                 j += 1;
             }
         }
         let b = toks[j];
-        let mut bw = text(&b);
-        if bw.ends_with("'s") || bw.ends_with("’s") {
-            bw = bw.chars().take(bw.chars().count() - 2).collect();
-        }
-        if !out.contains(&bw) && surname_like(&bw) {
-            out.push(bw);
-        }
-    }
-    // "Welch, 44, of Trenton"
-    for i in 0..toks.len().saturating_sub(1) {
-        let (a, n) = (toks[i], toks[i + 1]);
-        if chars.get(a.e) != Some(&',') || n.e - n.s > 2 {
-            continue;
-        }
-        let nw = text(&n);
-        if chars.get(a.e) == Some(&',')
-            && nw.len() <= 2
-            && nw.chars().all(|c| c.is_ascii_digit())
-            && chars.get(n.e) == Some(&',')
-        {
-            let aw = text(&a);
-            if surname_like(&aw) && i > 0 && !toks[i - 1].brk_after && toks[i - 1].s < a.s && !out.contains(&aw) {
-                let pw = text(&toks[i - 1]);
-                if pw.chars().next().is_some_and(|c| c.is_uppercase()) {
-                    out.push(aw);
-                }
-            }
-        }
+        // (a possessive "'s" is not part of the name)
+        let e = if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
+        with_str(&chars[b.s..e], |bw| add(&mut out, bw));
     }
     out
 }
