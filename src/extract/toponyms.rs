@@ -673,11 +673,11 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let chars = &nt.chars;
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
-    // the word buffer of `accept` is kept from article to article on this thread
+    // the work buffers of `accept` are kept from article to article on this thread
     thread_local! {
-        static WORDS: std::cell::Cell<Vec<(usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
+        static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), String::new(), Vec::new())) };
     }
-    let mut lines = DocState::new(&nt.toks, &nt.breaks, WORDS.take());
+    let mut lines = DocState::new(&nt.toks, &nt.breaks, BUFFERS.take());
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
@@ -717,7 +717,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
     }
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
-    WORDS.set(std::mem::take(&mut lines.ws));
+    BUFFERS.set((std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates)));
     out
 }
 
@@ -1425,11 +1425,13 @@ fn accept(
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
-    // the name's words, in a buffer kept from call to call
-    let mut ws = std::mem::take(&mut lines.ws);
+    // the name's words, surface and candidates in buffers kept from call to call (most
+    // names tried are turned down)
+    let (mut ws, mut surface, mut candidates) =
+        (std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates));
     words_into(&nt.chars, s, e, &mut ws);
-    let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws);
-    lines.ws = ws;
+    let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws, &mut surface, &mut candidates);
+    (lines.ws, lines.surface, lines.candidates) = (ws, surface, candidates);
     t
 }
 
@@ -1445,6 +1447,8 @@ fn accept_words(
     e: usize,
     off: u64,
     ws: &[(usize, usize)],
+    surface: &mut String,
+    candidates: &mut Vec<Posting>,
 ) -> Option<Toponym> {
     let chars = &nt.chars;
     let last = *ws.last()?;
@@ -1470,8 +1474,11 @@ fn accept_words(
     if chars[s..e].contains(&',') {
         return None;
     }
-    let surface: String = chars[s..e].iter().collect();
-    let mut candidates: Vec<Posting> = gaz.postings_at(off).collect();
+    surface.clear();
+    surface.extend(&chars[s..e]);
+    let surface = surface.as_str();
+    candidates.clear();
+    candidates.extend(gaz.postings_at(off));
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
     let looks_abbrev = surface.contains('.') || {
         let (mut letters, mut upper) = (0, true);
@@ -1518,7 +1525,7 @@ fn accept_words(
     let single = ws.len() == 1;
     if single && !looks_abbrev {
         // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
-        let zipf = common_zipf(rules, &surface).unwrap_or(0.0);
+        let zipf = common_zipf(rules, surface).unwrap_or(0.0);
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
@@ -1547,7 +1554,7 @@ fn accept_words(
             return None;
         }
     }
-    if (single || rules.stop.contains(surface.as_str())) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(&candidates, gaz, &surface) {
+    if (single || rules.stop.contains(surface)) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(candidates, gaz, surface) {
         return None;
     }
     // "AK-47", "F-16", "Su-24": a model number, not a place
@@ -1587,7 +1594,7 @@ fn accept_words(
     }
     let all_demonym = candidates.iter().all(|p| p.name_kind == NameKind::Demonym);
     let any_demonym = candidates.iter().any(|p| p.name_kind == NameKind::Demonym);
-    let kind = if all_demonym || (any_demonym && demonym_shaped(&surface)) {
+    let kind = if all_demonym || (any_demonym && demonym_shaped(surface)) {
         candidates.retain(|p| p.name_kind == NameKind::Demonym);
         SpanKind::Demonym
     } else {
@@ -1600,7 +1607,7 @@ fn accept_words(
         if lines.persons.iter().any(|p| *p == surface) {
             return None;
         }
-        if person_context(chars, gaz, rules, lines, s, end, &surface, &candidates, in_org) {
+        if person_context(chars, gaz, rules, lines, s, end, surface, candidates, in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
@@ -1620,7 +1627,7 @@ fn accept_words(
                 // "Sam Houston State University": a city of a million is named after, not a surname
                 let big_city = candidates.iter().any(|p| gaz.place_population(p.place) >= 1_000_000);
                 if (rules.first_name.contains(prev.as_str()) && gap_is_space && !big_city) || initial {
-                    lines.persons.push(surface.clone());
+                    lines.persons.push(surface.to_string());
                     return None;
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
@@ -1640,7 +1647,7 @@ fn accept_words(
                     // a well-known place keeps its other mentions: "Metropolitan Atlanta",
                     // "Distinctly Dublin" make no surname of Atlanta or Dublin
                     if !candidates.iter().any(|p| gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION) {
-                        lines.persons.push(surface.clone());
+                        lines.persons.push(surface.to_string());
                     }
                     return None;
                 }
@@ -1686,7 +1693,7 @@ fn accept_words(
     }
     // "The United States": the article is not part of the name when the name stands without it
     let (s, surface) = match surface.strip_prefix("The ").or_else(|| surface.strip_prefix("the ")) {
-        Some(rest) if !gaz.lookup(rest).is_empty() => (s + 4, rest.to_string()),
+        Some(rest) if !gaz.lookup(rest).is_empty() => (s + 4, rest),
         _ => (s, surface),
     };
     let rule = if in_org {
@@ -1700,7 +1707,7 @@ fn accept_words(
     } else {
         "gazetteer"
     };
-    Some(Toponym { start: s, end, text: surface, kind, candidates, rule })
+    Some(Toponym { start: s, end, text: surface.to_string(), kind, candidates: candidates.to_vec(), rule })
 }
 
 /// True when the name's last word is "State" or "City" (of two or more) and the words after it
@@ -2052,6 +2059,9 @@ fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     })
 }
 
+/// The work buffers of [`accept`] (a name's words, surface and candidates).
+type AcceptBuffers = (Vec<(usize, usize)>, String, Vec<Posting>);
+
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 struct DocState<'a> {
     /// (line start, line end, title case?)
@@ -2063,15 +2073,26 @@ struct DocState<'a> {
     doc_persons: Vec<String>,
     /// The article's tokens ([`NormText::set`] finds them), for the person and shape passes.
     toks: &'a [Tok],
-    /// Work buffer of [`accept`]: the words of the name it is given.
+    /// Work buffers of [`accept`]: the words of the name it is given, its surface, its candidates.
     ws: Vec<(usize, usize)>,
+    surface: String,
+    candidates: Vec<Posting>,
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
     breaks: &'a [usize],
 }
 
 impl<'a> DocState<'a> {
-    fn new(toks: &'a [Tok], breaks: &'a [usize], ws: Vec<(usize, usize)>) -> DocState<'a> {
-        DocState { lines: Vec::new(), persons: Vec::new(), doc_persons: Vec::new(), toks, ws, breaks }
+    fn new(toks: &'a [Tok], breaks: &'a [usize], (ws, surface, candidates): AcceptBuffers) -> DocState<'a> {
+        DocState {
+            lines: Vec::new(),
+            persons: Vec::new(),
+            doc_persons: Vec::new(),
+            toks,
+            ws,
+            surface,
+            candidates,
+            breaks,
+        }
     }
 
     /// Whether the line holding `s` is already known to be a Title Case headline.
