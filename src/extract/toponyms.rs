@@ -70,16 +70,21 @@ struct Sieves {
     person_title: Sieve,
     first_name: Sieve,
     article: Sieve,
+    org_head: Sieve,
 }
 
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
 /// its words. A word that fails it is not in the list; one that passes may be, and is
 /// looked up. Words with a non-ASCII first character always pass.
+///
+/// It also holds the list's short ASCII words packed into integers ([`pack_word`]), so that
+/// [`Sieve::holds`] looks a word given as chars up without encoding it as a `&str`.
 #[derive(Default)]
 struct Sieve {
     lens: u64,
     firsts: u128,
     lasts: u128,
+    packed: HashSet<u128>,
 }
 
 impl Sieve {
@@ -96,6 +101,9 @@ impl Sieve {
                 Some(_) => s.lasts = u128::MAX,
                 None => {}
             }
+            if let Some(k) = pack_word(w.chars()) {
+                s.packed.insert(k);
+            }
         }
         s
     }
@@ -105,6 +113,16 @@ impl Sieve {
         (self.lens >> len.min(63)) & 1 == 1 && (!first.is_ascii() || (self.firsts >> first as u32) & 1 == 1)
     }
 
+    /// Whether the word `w` is in `list`, the list this sieve was made of: the sieve first,
+    /// then the packed words, or the list itself for a long or non-ASCII word.
+    fn holds(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
+        self.may_hold_word(w)
+            && match pack_word(w.iter().copied()) {
+                Some(k) => self.packed.contains(&k),
+                None => with_str(w, |w| list.contains(w)),
+            }
+    }
+
     /// [`Sieve::may_hold`] for the word `w`, also by its last char.
     fn may_hold_word(&self, w: &[char]) -> bool {
         match (w.first(), w.last()) {
@@ -112,6 +130,21 @@ impl Sieve {
             _ => false,
         }
     }
+}
+
+/// A word of up to 15 ASCII chars packed into an integer: its bytes, and its length in the
+/// top byte (so that no two words share a key). `None` for any other word.
+fn pack_word(w: impl Iterator<Item = char>) -> Option<u128> {
+    let mut key = 0u128;
+    let mut n = 0;
+    for c in w {
+        if n == 15 || !c.is_ascii() {
+            return None;
+        }
+        key |= (c as u128) << (8 * n);
+        n += 1;
+    }
+    Some(key | (n as u128) << 120)
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -144,6 +177,7 @@ impl Rules {
                 person_title: Sieve::of(&r.person_title),
                 first_name: Sieve::of(&r.first_name),
                 article: Sieve::of(&r.article),
+                org_head: Sieve::of(&r.org_head),
             };
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
@@ -976,8 +1010,7 @@ fn settlement_names(
         let h = toks[k];
         if !chars[h.s].is_lowercase()
             || h.e - h.s > 13
-            || !rules.sieve.settlement_noun.may_hold_word(&chars[h.s..h.e])
-            || !with_str(&chars[h.s..h.e], |w| rules.settlement_noun.contains(w))
+            || !rules.sieve.settlement_noun.holds(&rules.settlement_noun, &chars[h.s..h.e])
         {
             continue;
         }
@@ -1571,7 +1604,7 @@ fn accept_words(
         if !is_capitalised(chars, nw) {
             break;
         }
-        if with_str(&chars[nw.0..nw.1], |w| rules.org_head.contains(w)) {
+        if rules.sieve.org_head.holds(&rules.org_head, &chars[nw.0..nw.1]) {
             in_org = true;
             break;
         }
@@ -1588,7 +1621,7 @@ fn accept_words(
                 }
             }
         }
-        if rules.sieve.person_title.may_hold_word(prev) && with_str(prev, |p| rules.person_title.contains(p)) {
+        if rules.sieve.person_title.holds(&rules.person_title, prev) {
             return None;
         }
     }
@@ -1723,7 +1756,7 @@ fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) ->
         if !is_capitalised(chars, nw) {
             return false;
         }
-        if with_str(&chars[nw.0..nw.1], |w| rules.org_head.contains(w)) {
+        if rules.sieve.org_head.holds(&rules.org_head, &chars[nw.0..nw.1]) {
             return true;
         }
         at = nw.1;
@@ -1820,13 +1853,13 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             continue;
         }
         let aw = &chars[a.s..a.e];
-        let title = rules.sieve.person_title.may_hold_word(aw) && with_str(aw, |aw| rules.person_title.contains(aw));
+        let title = rules.sieve.person_title.holds(&rules.person_title, aw);
+        // (the list first: most capitalised words are no given name)
         let given = !a.dot
-            && rules.sieve.first_name.may_hold_word(aw)
+            && rules.sieve.first_name.holds(&rules.first_name, aw)
             && with_str(aw, |aw| {
-                // (the list first: most capitalised words are no given name)
                 let opener = || sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
-                rules.first_name.contains(aw) && !opener() && !gaz_has_word(gaz, aw)
+                !opener() && !gaz_has_word(gaz, aw)
             });
         if !(given || title) || lines.title_case(chars, a.s) {
             continue;
@@ -1836,7 +1869,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         while j + 1 < toks.len() && !toks[j].brk_after {
             let t = toks[j];
             let initial = t.dot && t.e - t.s == 1 && chars[t.s].is_uppercase();
-            let middle = !t.dot && tok_str(&t, &mut |w| rules.first_name.contains(w)) && surname_tok(&toks[j + 1]);
+            let middle = !t.dot && rules.sieve.first_name.holds(&rules.first_name, &chars[t.s..t.e]) && surname_tok(&toks[j + 1]);
             if initial || middle {
                 j += 1;
             } else {
