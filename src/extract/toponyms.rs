@@ -590,8 +590,33 @@ fn words_into(chars: &[char], s: usize, e: usize, out: &mut Vec<(usize, usize)>)
     }
 }
 
-fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
-    chars[s..e].iter().collect()
+/// The text of the word `chars[s..e]`, on the stack up to 64 bytes (words read, not kept).
+fn word_str(chars: &[char], (s, e): (usize, usize)) -> WordText {
+    let mut w = WordText { buf: [0; 64], len: 0, long: None };
+    for c in &chars[s..e] {
+        if w.len + 4 > w.buf.len() {
+            w.long = Some(chars[s..e].iter().collect());
+            break;
+        }
+        w.len += c.encode_utf8(&mut w.buf[w.len..]).len();
+    }
+    w
+}
+
+/// A word's text from [`word_str`]; [`WordText::as_str`] checks it, so take it once.
+struct WordText {
+    buf: [u8; 64],
+    len: usize,
+    long: Option<String>,
+}
+
+impl WordText {
+    fn as_str(&self) -> &str {
+        match &self.long {
+            Some(s) => s,
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
+        }
+    }
 }
 
 /// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
@@ -1675,7 +1700,8 @@ fn accept_words(
         if !lines.title_case(chars, s) {
             if let Some(pw) = prev_word(chars, s) {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
-                let prev = word_str(chars, pw);
+                let prev_text = word_str(chars, pw);
+                let prev = prev_text.as_str();
                 // "Andrew Trapani", "Roy A. Nelson": a given name or an initial before it
                 let initial = !area
                     && prev.chars().count() == 1
@@ -1683,23 +1709,23 @@ fn accept_words(
                     && chars.get(pw.1) == Some(&'.');
                 // "Sam Houston State University": a city of a million is named after, not a surname
                 let big_city = candidates.iter().any(|p| gaz.place_population(p.place) >= 1_000_000);
-                if (rules.first_name.contains(prev.as_str()) && gap_is_space && !big_city) || initial {
+                if (rules.first_name.contains(prev) && gap_is_space && !big_city) || initial {
                     lines.persons.push(surface.to_string());
                     return None;
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
                 let opener = sentence_initial(chars, pw.0)
-                    && common_zipf(rules, &prev).is_some_and(|z| z >= 3.0);
+                    && common_zipf(rules, prev).is_some_and(|z| z >= 3.0);
                 if gap_is_space
                     && !area
                     && !opener
                     && is_capitalised(chars, pw)
                     && prev.chars().any(|c| c.is_lowercase())
-                    && !FUNCTION_WORDS.contains(&prev.as_str())
-                    && !DIRECTION_WORDS.contains(&prev.as_str())
-                    && !is_time_word(&prev)
-                    && !place_word(&prev)
-                    && !gaz_has_word(gaz, &prev)
+                    && !FUNCTION_WORDS.contains(&prev)
+                    && !DIRECTION_WORDS.contains(&prev)
+                    && !is_time_word(prev)
+                    && !place_word(prev)
+                    && !gaz_has_word(gaz, prev)
                 {
                     // a well-known place keeps its other mentions: "Metropolitan Atlanta",
                     // "Distinctly Dublin" make no surname of Atlanta or Dublin
@@ -1715,13 +1741,14 @@ fn accept_words(
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
         if let Some(nw) = next_word(chars, end).filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
-            let next = word_str(chars, nw);
+            let next_text = word_str(chars, nw);
+            let next = next_text.as_str();
             if is_capitalised(chars, nw)
                 && !chars[end..nw.0].contains(&'-')
-                && !is_time_word(&next)
-                && !FUNCTION_WORDS.contains(&next.as_str())
-                && !place_word(&next)
-                && !gaz_has_word(gaz, &next)
+                && !is_time_word(next)
+                && !FUNCTION_WORDS.contains(&next)
+                && !place_word(next)
+                && !gaz_has_word(gaz, next)
             {
                 // a country or a state is still named ("Pakistan Army", "Dubai Police"),
                 // as part of an organisation; a town most likely starts a person's name
@@ -1942,7 +1969,8 @@ fn person_context(
         matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
     });
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
-    let prev = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
+    let prev_text = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
+    let prev = prev_text.as_ref().map(|(w, t)| (*w, t.as_str()));
     if !country {
         // "O'Toole", "O’Leary"
         if s >= 2 && matches!(chars[s - 1], '\'' | '’') && chars[s - 2] == 'O' && (s == 2 || !is_word(chars[s - 3])) {
@@ -1950,7 +1978,7 @@ fn person_context(
         }
         // "Mike de Kock", "Mario de Santiago"
         if let Some((pw, p)) = &prev {
-            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(&p.as_str()) {
+            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(p) {
                 if let Some(ppw) = prev_word(chars, pw.0) {
                     if is_capitalised(chars, ppw) && chars[ppw.1..pw.0].iter().all(|c| *c == ' ') {
                         return true;
@@ -1963,18 +1991,19 @@ fn person_context(
     // even when the given name is also a state or a big city
     if rules.first_name.contains(surface) && !country && !in_org && !lines.title_case_known(s) {
         if let Some(nw) = next_word(chars, e).filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
-            let next = word_str(chars, nw);
+            let next_text = word_str(chars, nw);
+            let next = next_text.as_str();
             if is_capitalised(chars, nw)
                 && next.chars().any(|c| c.is_lowercase())
-                && !FUNCTION_WORDS.contains(&next.as_str())
-                && !DIRECTION_WORDS.contains(&next.as_str())
-                && !is_time_word(&next)
-                && !place_word(&next)
-                && !rules.org_head.contains(next.as_str())
-                && !rules.street_head.contains(next.as_str())
-                && !rules.feature_head.contains(next.as_str())
-                && !rules.facility_head.contains(next.as_str())
-                && !gaz.lookup_any(&next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
+                && !FUNCTION_WORDS.contains(&next)
+                && !DIRECTION_WORDS.contains(&next)
+                && !is_time_word(next)
+                && !place_word(next)
+                && !rules.org_head.contains(next)
+                && !rules.street_head.contains(next)
+                && !rules.feature_head.contains(next)
+                && !rules.facility_head.contains(next)
+                && !gaz.lookup_any(next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
             {
                 return true;
             }
@@ -1983,7 +2012,7 @@ fn person_context(
     if area {
         return false;
     }
-    let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(&p.as_str()));
+    let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(p));
     if !locative && lines.doc_persons.iter().any(|p| p == surface) {
         return true;
     }
@@ -2000,8 +2029,7 @@ fn person_context(
     {
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
-                let w = word_str(chars, nw);
-                gaz.lookup_any(&w, |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
+                gaz.lookup_any(word_str(chars, nw).as_str(), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         if !after_comma_place {
             return true;
@@ -2010,24 +2038,25 @@ fn person_context(
     if let Some((pw, p)) = &prev {
         let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
         // "said Wang, who", "according to Sokolowski."
-        let speech = SPEECH_VERBS.contains(&p.as_str())
-            || (p == "to" && prev_word(chars, pw.0).is_some_and(|w| word_str(chars, w) == "according"));
+        let speech = SPEECH_VERBS.contains(p)
+            || (*p == "to" && prev_word(chars, pw.0).is_some_and(|w| chars_eq(&chars[w.0..w.1], "according")));
         if speech && gap_is_space && chars.get(e).is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | '\n')) {
             return true;
         }
     }
     // "Mercedes-Benz", "Jean-Yves", "Ndi-Igbo": joined by a hyphen to a capitalised non-place
     let joined = |w: (usize, usize)| {
-        let ws = word_str(chars, w);
+        let ws_text = word_str(chars, w);
+        let ws = ws_text.as_str();
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
-            && !gaz.lookup_any(&ws, |p| {
+            && !gaz.lookup_any(ws, |p| {
                 p.name_kind != NameKind::Demonym
                     && (matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
                         || gaz.place_population(p.place) >= 100_000)
             })
-            && !DIRECTION_WORDS.contains(&ws.as_str())
-            && !rules.prefix_head.contains(ws.as_str())
+            && !DIRECTION_WORDS.contains(&ws)
+            && !rules.prefix_head.contains(ws)
     };
     if s >= 2 && chars[s - 1] == '-' && is_word(chars[s - 2]) {
         let mut a = s - 1;
