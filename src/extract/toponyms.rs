@@ -82,14 +82,20 @@ struct Sieves {
 /// tested apart. The sieve holds the list's short ASCII words packed into integers
 /// ([`pack_word`]), so that [`Sieve::holds`] looks a word given as chars up without
 /// encoding it as a `&str`.
-#[derive(Default)]
 struct Sieve {
     lens: u64,
     firsts: u128,
     lasts: u128,
     /// Bit [`Sieve::triple`] set for each word of the list with ASCII first and last chars.
-    triples: Vec<u64>,
+    triples: [u64; 1 << 8],
     packed: HashSet<u128>,
+}
+
+impl Default for Sieve {
+    /// The sieve of an empty list: nothing passes.
+    fn default() -> Sieve {
+        Sieve { lens: 0, firsts: 0, lasts: 0, triples: [0; 1 << 8], packed: HashSet::default() }
+    }
 }
 
 impl Sieve {
@@ -110,7 +116,6 @@ impl Sieve {
                 s.packed.insert(k);
             }
         }
-        s.triples = vec![0; 1 << 8];
         for w in set {
             if let (Some(f), Some(l)) = (w.chars().next(), w.chars().last()) {
                 if f.is_ascii() && l.is_ascii() {
@@ -135,18 +140,25 @@ impl Sieve {
 
     /// Whether the word `w` is in `list`, the list this sieve was made of: the sieve first,
     /// then the packed words, or the list itself for a long or non-ASCII word.
+    /// (Inlined: most words are turned down by the sieve, without a call.)
+    #[inline(always)]
     fn holds(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
-        self.may_hold_word(w)
-            && match pack_word(w.iter().copied()) {
-                Some(k) => self.packed.contains(&k),
-                None => with_str(w, |w| list.contains(w)),
-            }
+        self.may_hold_word(w) && self.looked_up(list, w)
+    }
+
+    #[inline(never)]
+    fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
+        match pack_word(w.iter().copied()) {
+            Some(k) => self.packed.contains(&k),
+            None => with_str(w, |w| list.contains(w)),
+        }
     }
 
     /// [`Sieve::may_hold`] for the word `w`, also by its last char.
+    #[inline(always)]
     fn may_hold_word(&self, w: &[char]) -> bool {
         match (w.first(), w.last()) {
-            (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() && !self.triples.is_empty() => {
+            (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
                 let t = Sieve::triple(*f, *l, w.len());
                 (self.triples[t >> 6] >> (t & 63)) & 1 == 1
             }
