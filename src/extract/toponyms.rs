@@ -158,12 +158,19 @@ impl Sieve {
     #[inline(always)]
     fn may_hold_word(&self, w: &[char]) -> bool {
         match (w.first(), w.last()) {
-            (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
-                let t = Sieve::triple(*f, *l, w.len());
-                (self.triples[t >> 6] >> (t & 63)) & 1 == 1
-            }
-            (Some(f), Some(l)) => self.may_hold(*f, w.len()) && (!l.is_ascii() || (self.lasts >> *l as u32) & 1 == 1),
+            (Some(f), Some(l)) => self.may_hold_ends(*f, *l, w.len()),
             _ => false,
+        }
+    }
+
+    /// Whether a word of `len` chars from `first` to `last` may be in the list.
+    #[inline(always)]
+    fn may_hold_ends(&self, first: char, last: char, len: usize) -> bool {
+        if first.is_ascii() && last.is_ascii() {
+            let t = Sieve::triple(first, last, len);
+            (self.triples[t >> 6] >> (t & 63)) & 1 == 1
+        } else {
+            self.may_hold(first, len) && (!last.is_ascii() || (self.lasts >> last as u32) & 1 == 1)
         }
     }
 }
@@ -1316,7 +1323,8 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         }
         // the word as a head would read it, and with its dot
         let n = if possessive(&h) { h.e - 2 - h.s } else { h.e - h.s };
-        if !(rules.sieve.heads.may_hold(chars[h.s], n) || (h.dot && rules.sieve.heads.may_hold(chars[h.s], n + 1))) {
+        let sieve = &rules.sieve.heads;
+        if !(sieve.may_hold_ends(chars[h.s], chars[h.s + n - 1], n) || (h.dot && sieve.may_hold_ends(chars[h.s], '.', n + 1))) {
             continue;
         }
         buf.clear();
