@@ -70,16 +70,32 @@ struct Sieves {
     person_title: Sieve,
     first_name: Sieve,
     article: Sieve,
+    org_head: Sieve,
 }
 
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
 /// its words. A word that fails it is not in the list; one that passes may be, and is
 /// looked up. Words with a non-ASCII first character always pass.
-#[derive(Default)]
+///
+/// A word with ASCII first and last chars is also tested against the (length, first char,
+/// last char) triples of the list's words ([`Sieve::triple`]), far fewer than the three
+/// tested apart. The sieve holds the list's short ASCII words packed into integers
+/// ([`pack_word`]), so that [`Sieve::holds`] looks a word given as chars up without
+/// encoding it as a `&str`.
 struct Sieve {
     lens: u64,
     firsts: u128,
     lasts: u128,
+    /// Bit [`Sieve::triple`] set for each word of the list with ASCII first and last chars.
+    triples: [u64; 1 << 8],
+    packed: HashSet<u128>,
+}
+
+impl Default for Sieve {
+    /// The sieve of an empty list: nothing passes.
+    fn default() -> Sieve {
+        Sieve { lens: 0, firsts: 0, lasts: 0, triples: [0; 1 << 8], packed: HashSet::default() }
+    }
 }
 
 impl Sieve {
@@ -96,8 +112,25 @@ impl Sieve {
                 Some(_) => s.lasts = u128::MAX,
                 None => {}
             }
+            if let Some(k) = pack_word(w.chars()) {
+                s.packed.insert(k);
+            }
+        }
+        for w in set {
+            if let (Some(f), Some(l)) = (w.chars().next(), w.chars().last()) {
+                if f.is_ascii() && l.is_ascii() {
+                    let t = Sieve::triple(f, l, w.chars().count());
+                    s.triples[t >> 6] |= 1 << (t & 63);
+                }
+            }
         }
         s
+    }
+
+    /// A word's (length up to 15, first char, last char) as one of 2^14 bits; the chars
+    /// ASCII, five bits of each (so "A" and "a" share theirs).
+    fn triple(first: char, last: char, len: usize) -> usize {
+        (len.min(15) << 10) | ((first as usize & 31) << 5) | (last as usize & 31)
     }
 
     /// Whether a word of `len` chars opening with `first` may be in the list.
@@ -105,13 +138,56 @@ impl Sieve {
         (self.lens >> len.min(63)) & 1 == 1 && (!first.is_ascii() || (self.firsts >> first as u32) & 1 == 1)
     }
 
+    /// Whether the word `w` is in `list`, the list this sieve was made of: the sieve first,
+    /// then the packed words, or the list itself for a long or non-ASCII word.
+    /// (Inlined: most words are turned down by the sieve, without a call.)
+    #[inline(always)]
+    fn holds(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
+        self.may_hold_word(w) && self.looked_up(list, w)
+    }
+
+    #[inline(never)]
+    fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
+        match pack_word(w.iter().copied()) {
+            Some(k) => self.packed.contains(&k),
+            None => with_str(w, |w| list.contains(w)),
+        }
+    }
+
     /// [`Sieve::may_hold`] for the word `w`, also by its last char.
+    #[inline(always)]
     fn may_hold_word(&self, w: &[char]) -> bool {
         match (w.first(), w.last()) {
-            (Some(f), Some(l)) => self.may_hold(*f, w.len()) && (!l.is_ascii() || (self.lasts >> *l as u32) & 1 == 1),
+            (Some(f), Some(l)) => self.may_hold_ends(*f, *l, w.len()),
             _ => false,
         }
     }
+
+    /// Whether a word of `len` chars from `first` to `last` may be in the list.
+    #[inline(always)]
+    fn may_hold_ends(&self, first: char, last: char, len: usize) -> bool {
+        if first.is_ascii() && last.is_ascii() {
+            let t = Sieve::triple(first, last, len);
+            (self.triples[t >> 6] >> (t & 63)) & 1 == 1
+        } else {
+            self.may_hold(first, len) && (!last.is_ascii() || (self.lasts >> last as u32) & 1 == 1)
+        }
+    }
+}
+
+/// A word of up to 15 ASCII chars packed into an integer: its bytes, and its length in the
+/// top byte (so that no two words share a key). `None` for any other word.
+fn pack_word(w: impl Iterator<Item = char>) -> Option<u128> {
+    let mut key = 0u128;
+    let mut n = 0;
+    for c in w {
+        if n == 15 || !c.is_ascii() {
+            return None;
+        }
+        key |= (c as u128) << (8 * n);
+        n += 1;
+    }
+    Some(key | (n as u128) << 120)
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -144,6 +220,7 @@ impl Rules {
                 person_title: Sieve::of(&r.person_title),
                 first_name: Sieve::of(&r.first_name),
                 article: Sieve::of(&r.article),
+                org_head: Sieve::of(&r.org_head),
             };
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
@@ -216,6 +293,10 @@ pub struct NormText {
     pub end_char: Vec<u32>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
+    /// The whitespace-separated tokens (see [`Tok`]), found in the same pass.
+    toks: Vec<Tok>,
+    /// Where the newlines are (char offsets), found with the tokens.
+    breaks: Vec<usize>,
     /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`, `end_char`), swapped with the output.
     work: (Vec<char>, Vec<u32>, Vec<u8>, Vec<u32>),
 }
@@ -233,9 +314,15 @@ impl NormText {
     /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
     /// stores need not reload any vector's length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char: out_end_char, words, work } = self;
+        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char: out_end_char, words, toks, breaks, work } =
+            self;
         let (work_chars, work_pos, work_norm, work_end) = work;
         words.clear();
+        toks.clear();
+        breaks.clear();
+        // about one token per six chars in English news: one allocation, not a dozen
+        toks.reserve(text.len() / 4);
+        let mut tok = TokState { open: None, stop: TOKEN_SPACE };
         // the work buffers (last article's output) are only grown, so that they are not refilled
         if work_chars.len() < text.len() {
             work_chars.resize(text.len(), '\0');
@@ -274,6 +361,7 @@ impl NormText {
                     // a run of ASCII letters and digits: all text, inside one word
                     if word_start.is_none() {
                         word_start = Some(k as u32);
+                        tok.word(chars, k, b as char, toks);
                     }
                     if space_first {
                         norm[mark] = b' ';
@@ -315,6 +403,7 @@ impl NormText {
                     // the other ASCII chars, inline: same rules as normalize_char, classes from a table
                     i += 1;
                     chars[k] = b as char;
+                    tok.other(chars, k, b as char, toks, breaks);
                     let class = ASCII_CLASS[b as usize];
                     // the words: maximal runs of letters and digits
                     match (class == ASCII_WORD, word_start) {
@@ -351,12 +440,18 @@ impl NormText {
                 i += c.len_utf8();
                 chars[k] = c;
                 match (is_word(c), word_start) {
-                    (true, None) => word_start = Some(k as u32),
-                    (false, Some(s)) => {
-                        words.push((s, k as u32));
-                        word_start = None;
+                    (true, None) => {
+                        word_start = Some(k as u32);
+                        tok.word(chars, k, c, toks);
                     }
-                    _ => {}
+                    (true, Some(_)) => {}
+                    (false, w) => {
+                        if let Some(s) = w {
+                            words.push((s, k as u32));
+                            word_start = None;
+                        }
+                        tok.other(chars, k, c, toks, breaks);
+                    }
                 }
                 k += 1;
                 // common news punctuation outside ASCII, without decomposition
@@ -407,6 +502,9 @@ impl NormText {
             }
             norm_pos[k] = mark as u32;
             fill_end(end, &mut filled, mark, k);
+            if let Some(a) = tok.open {
+                push_token(chars, a, k, toks);
+            }
         }
         if let Some(s) = word_start {
             words.push((s, k as u32));
@@ -511,8 +609,33 @@ fn words_into(chars: &[char], s: usize, e: usize, out: &mut Vec<(usize, usize)>)
     }
 }
 
-fn word_str(chars: &[char], (s, e): (usize, usize)) -> String {
-    chars[s..e].iter().collect()
+/// The text of the word `chars[s..e]`, on the stack up to 64 bytes (words read, not kept).
+fn word_str(chars: &[char], (s, e): (usize, usize)) -> WordText {
+    let mut w = WordText { buf: [0; 64], len: 0, long: None };
+    for c in &chars[s..e] {
+        if w.len + 4 > w.buf.len() {
+            w.long = Some(chars[s..e].iter().collect());
+            break;
+        }
+        w.len += c.encode_utf8(&mut w.buf[w.len..]).len();
+    }
+    w
+}
+
+/// A word's text from [`word_str`]; [`WordText::as_str`] checks it, so take it once.
+struct WordText {
+    buf: [u8; 64],
+    len: usize,
+    long: Option<String>,
+}
+
+impl WordText {
+    fn as_str(&self) -> &str {
+        match &self.long {
+            Some(s) => s,
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
+        }
+    }
 }
 
 /// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
@@ -652,13 +775,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let chars = &nt.chars;
     let mut out = Vec::new();
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
-    // the article's token and word buffers are kept from article to article on this thread
+    // the work buffers of `accept` are kept from article to article on this thread
     thread_local! {
-        static BUFFERS: std::cell::Cell<TokenBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
+        static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), String::new(), Vec::new())) };
     }
-    let (toks, ws, breaks) = BUFFERS.take();
-    let mut lines = DocState { toks, ws, breaks, ..DocState::default() };
-    lines.doc_persons = doc_persons(chars, &nt.words, gaz, rules, &mut lines);
+    let mut lines = DocState::new(&nt.toks, &nt.breaks, BUFFERS.take());
+    lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
     for &(ws, we) in &nt.words {
@@ -697,10 +819,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
     }
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
-    // (a huge article's buffers are not kept for good)
-    if lines.toks.capacity() < 1 << 16 {
-        BUFFERS.set((std::mem::take(&mut lines.toks), std::mem::take(&mut lines.ws), std::mem::take(&mut lines.breaks)));
-    }
+    BUFFERS.set((std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates)));
     out
 }
 
@@ -818,105 +937,108 @@ const TOKEN_CLASS: [u8; 128] = {
     t
 };
 
-/// The buffers of [`tokens`] (tokens, line breaks) and [`accept`], kept from article to article.
-type TokenBuffers = (Vec<Tok>, Vec<(usize, usize)>, Vec<usize>);
-
+/// The token being read by [`NormText::set`]: where it started, and the classes of the next
+/// char that end it (white space; a letter right after a comma, semicolon or dash).
 ///
-/// `words` are the text's words ([`NormText::words`]): nothing inside one ends a token, so
-/// each is passed in one step.
-#[inline(never)]
-fn tokens(chars: &[char], words: &[(u32, u32)], out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
-    out.clear();
-    breaks.clear();
-    // about one token per six chars in English news: one allocation, not a dozen
-    out.reserve(chars.len() / 4);
-    // the end of the word starting at `j` (the words are asked for in order)
-    let mut wi = 0;
-    let mut word_end = |j: usize| -> usize {
-        while wi < words.len() && (words[wi].0 as usize) < j {
-            wi += 1;
+/// A token runs to white space, or to a letter right after a comma, semicolon or dash;
+/// nothing inside a word ends one, so only a word's first char and the chars between words
+/// are shown to it.
+struct TokState {
+    open: Option<usize>,
+    stop: u8,
+}
+
+impl TokState {
+    /// The first char `c` of a word, at `k`.
+    #[inline(always)]
+    fn word(&mut self, chars: &[char], k: usize, c: char, out: &mut Vec<Tok>) {
+        match self.open {
+            Some(a) => {
+                if self.stop & TOKEN_LETTER != 0 && c.is_alphabetic() {
+                    push_token(chars, a, k, out);
+                    self.open = Some(k);
+                }
+            }
+            None => self.open = Some(k),
         }
-        match words.get(wi) {
-            Some(&(s, e)) if s as usize == j => e as usize,
-            _ => j + 1,
+        // (after a letter or digit, only white space ends the token)
+        self.stop = TOKEN_SPACE;
+    }
+
+    /// A char `c` outside the words, at `k`.
+    #[inline(always)]
+    fn other(&mut self, chars: &[char], k: usize, c: char, out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
+        if let Some(a) = self.open {
+            let ascii = c.is_ascii();
+            // (news quotes and dashes are neither space nor letter: no table look-up)
+            let ends = if ascii {
+                TOKEN_CLASS[c as usize] & self.stop != 0
+            } else {
+                !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—') && c.is_whitespace()
+            };
+            if !ends {
+                self.stop = if ascii {
+                    TOKEN_SPACE | (TOKEN_CLASS[c as usize] & TOKEN_SEPARATOR) >> 1
+                } else if matches!(c, '–' | '—') {
+                    TOKEN_SPACE | TOKEN_LETTER
+                } else {
+                    TOKEN_SPACE
+                };
+                return;
+            }
+            push_token(chars, a, k, out);
+            self.open = None;
         }
-    };
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            if chars[i] == '\n' {
-                breaks.push(i);
+        if c.is_whitespace() {
+            if c == '\n' {
+                breaks.push(k);
                 if let Some(t) = out.last_mut() {
                     t.brk_after = true;
                 }
             }
-            i += 1;
-            continue;
+            return;
         }
-        // the token runs to a space, or to a letter right after a comma, semicolon or dash
-        let a = i;
-        // the classes that end the token at the next char: white space, and letters after a separator
-        let mut stop = if matches!(chars[a], ',' | ';' | '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
-        // (a letter or digit here starts a word: after one, only white space ends the token)
-        let mut j = if is_word(chars[a]) { word_end(a) } else { a + 1 };
-        while j < chars.len() {
-            let c = chars[j];
-            if c.is_ascii() {
-                let class = TOKEN_CLASS[c as usize];
-                if class & stop != 0 {
-                    break;
-                }
-                if c.is_ascii_alphanumeric() {
-                    j = word_end(j);
-                    stop = TOKEN_SPACE;
-                    continue;
-                }
-                stop = TOKEN_SPACE | (class & TOKEN_SEPARATOR) >> 1;
-            } else {
-                // (news quotes and dashes are neither space nor letter: no table look-up)
-                let punct = matches!(c, '’' | '‘' | '“' | '”' | '–' | '—');
-                if !punct && (c.is_whitespace() || (c.is_alphabetic() && stop & TOKEN_LETTER != 0)) {
-                    break;
-                }
-                if !punct && is_word(c) {
-                    j = word_end(j);
-                    stop = TOKEN_SPACE;
-                    continue;
-                }
-                stop = if matches!(c, '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
-            }
-            j += 1;
+        self.open = Some(k);
+        self.stop = if matches!(c, ',' | ';' | '–' | '—') { TOKEN_SPACE | TOKEN_LETTER } else { TOKEN_SPACE };
+    }
+}
+
+/// The token `chars[a..i]` with the punctuation around it set aside.
+#[inline(always)]
+fn push_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
+    // most tokens are a bare word: no punctuation to set aside at either end
+    if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
+        out.push(Tok { s: a, e: i, dot: false, brk_after: false });
+        return;
+    }
+    push_marked_token(chars, a, i, out);
+}
+
+#[inline(never)]
+fn push_marked_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
+    let (mut s, mut e) = (a, i);
+    let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
+    let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
+    let lead_brk = s < e && lead(chars[s]);
+    while s < e && lead(chars[s]) {
+        s += 1;
+    }
+    let mut brk_after = false;
+    while e > s && trail(chars[e - 1]) {
+        e -= 1;
+        brk_after = true;
+    }
+    let dot = e > s && chars[e - 1] == '.';
+    if dot {
+        e -= 1;
+    }
+    if lead_brk {
+        if let Some(t) = out.last_mut() {
+            t.brk_after = true;
         }
-        i = j;
-        // most tokens are a bare word: no punctuation to set aside at either end
-        if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
-            out.push(Tok { s: a, e: i, dot: false, brk_after: false });
-            continue;
-        }
-        let (mut s, mut e) = (a, i);
-        let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
-        let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
-        let lead_brk = s < e && lead(chars[s]);
-        while s < e && lead(chars[s]) {
-            s += 1;
-        }
-        let mut brk_after = false;
-        while e > s && trail(chars[e - 1]) {
-            e -= 1;
-            brk_after = true;
-        }
-        let dot = e > s && chars[e - 1] == '.';
-        if dot {
-            e -= 1;
-        }
-        if lead_brk {
-            if let Some(t) = out.last_mut() {
-                t.brk_after = true;
-            }
-        }
-        if s < e {
-            out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
-        }
+    }
+    if s < e {
+        out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
     }
 }
 
@@ -956,8 +1078,7 @@ fn settlement_names(
         let h = toks[k];
         if !chars[h.s].is_lowercase()
             || h.e - h.s > 13
-            || !rules.sieve.settlement_noun.may_hold_word(&chars[h.s..h.e])
-            || !with_str(&chars[h.s..h.e], |w| rules.settlement_noun.contains(w))
+            || !rules.sieve.settlement_noun.holds(&rules.settlement_noun, &chars[h.s..h.e])
         {
             continue;
         }
@@ -1171,7 +1292,7 @@ fn is_ordinal(w: &str) -> bool {
 /// "Barclays Center") or opened by one ("Lake Manassas", "Mount Chaambi"). A shaped name
 /// replaces the gazetteer spans inside it ("Cowley" in "Cowley Road").
 fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
-    let toks = std::mem::take(&mut lines.toks);
+    let toks = lines.toks;
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
@@ -1202,7 +1323,8 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         }
         // the word as a head would read it, and with its dot
         let n = if possessive(&h) { h.e - 2 - h.s } else { h.e - h.s };
-        if !(rules.sieve.heads.may_hold(chars[h.s], n) || (h.dot && rules.sieve.heads.may_hold(chars[h.s], n + 1))) {
+        let sieve = &rules.sieve.heads;
+        if !(sieve.may_hold_ends(chars[h.s], chars[h.s + n - 1], n) || (h.dot && sieve.may_hold_ends(chars[h.s], '.', n + 1))) {
             continue;
         }
         buf.clear();
@@ -1339,10 +1461,9 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
         }
     }
-    settlement_names(chars, gaz, rules, lines, &toks, &mut found);
-    road_numbers(chars, rules, &toks, &mut found);
-    locative_names(chars, gaz, rules, lines, &toks, &mut found);
-    lines.toks = toks;
+    settlement_names(chars, gaz, rules, lines, toks, &mut found);
+    road_numbers(chars, rules, toks, &mut found);
+    locative_names(chars, gaz, rules, lines, toks, &mut found);
     if found.is_empty() {
         return;
     }
@@ -1406,11 +1527,13 @@ fn accept(
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
-    // the name's words, in a buffer kept from call to call
-    let mut ws = std::mem::take(&mut lines.ws);
+    // the name's words, surface and candidates in buffers kept from call to call (most
+    // names tried are turned down)
+    let (mut ws, mut surface, mut candidates) =
+        (std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates));
     words_into(&nt.chars, s, e, &mut ws);
-    let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws);
-    lines.ws = ws;
+    let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws, &mut surface, &mut candidates);
+    (lines.ws, lines.surface, lines.candidates) = (ws, surface, candidates);
     t
 }
 
@@ -1426,6 +1549,8 @@ fn accept_words(
     e: usize,
     off: u64,
     ws: &[(usize, usize)],
+    surface: &mut String,
+    candidates: &mut Vec<Posting>,
 ) -> Option<Toponym> {
     let chars = &nt.chars;
     let last = *ws.last()?;
@@ -1451,8 +1576,11 @@ fn accept_words(
     if chars[s..e].contains(&',') {
         return None;
     }
-    let surface: String = chars[s..e].iter().collect();
-    let mut candidates: Vec<Posting> = gaz.postings_at(off).collect();
+    surface.clear();
+    surface.extend(&chars[s..e]);
+    let surface = surface.as_str();
+    candidates.clear();
+    candidates.extend(gaz.postings_at(off));
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
     let looks_abbrev = surface.contains('.') || {
         let (mut letters, mut upper) = (0, true);
@@ -1499,7 +1627,7 @@ fn accept_words(
     let single = ws.len() == 1;
     if single && !looks_abbrev {
         // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
-        let zipf = common_zipf(rules, &surface).unwrap_or(0.0);
+        let zipf = common_zipf(rules, surface).unwrap_or(0.0);
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
@@ -1528,7 +1656,7 @@ fn accept_words(
             return None;
         }
     }
-    if (single || rules.stop.contains(surface.as_str())) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(&candidates, gaz, &surface) {
+    if (single || rules.stop.contains(surface)) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(candidates, gaz, surface) {
         return None;
     }
     // "AK-47", "F-16", "Su-24": a model number, not a place
@@ -1545,7 +1673,7 @@ fn accept_words(
         if !is_capitalised(chars, nw) {
             break;
         }
-        if with_str(&chars[nw.0..nw.1], |w| rules.org_head.contains(w)) {
+        if rules.sieve.org_head.holds(&rules.org_head, &chars[nw.0..nw.1]) {
             in_org = true;
             break;
         }
@@ -1562,13 +1690,13 @@ fn accept_words(
                 }
             }
         }
-        if rules.sieve.person_title.may_hold_word(prev) && with_str(prev, |p| rules.person_title.contains(p)) {
+        if rules.sieve.person_title.holds(&rules.person_title, prev) {
             return None;
         }
     }
     let all_demonym = candidates.iter().all(|p| p.name_kind == NameKind::Demonym);
     let any_demonym = candidates.iter().any(|p| p.name_kind == NameKind::Demonym);
-    let kind = if all_demonym || (any_demonym && demonym_shaped(&surface)) {
+    let kind = if all_demonym || (any_demonym && demonym_shaped(surface)) {
         candidates.retain(|p| p.name_kind == NameKind::Demonym);
         SpanKind::Demonym
     } else {
@@ -1581,7 +1709,7 @@ fn accept_words(
         if lines.persons.iter().any(|p| *p == surface) {
             return None;
         }
-        if person_context(chars, gaz, rules, lines, s, end, &surface, &candidates, in_org) {
+        if person_context(chars, gaz, rules, lines, s, end, surface, candidates, in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
@@ -1592,7 +1720,8 @@ fn accept_words(
         if !lines.title_case(chars, s) {
             if let Some(pw) = prev_word(chars, s) {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
-                let prev = word_str(chars, pw);
+                let prev_text = word_str(chars, pw);
+                let prev = prev_text.as_str();
                 // "Andrew Trapani", "Roy A. Nelson": a given name or an initial before it
                 let initial = !area
                     && prev.chars().count() == 1
@@ -1600,28 +1729,28 @@ fn accept_words(
                     && chars.get(pw.1) == Some(&'.');
                 // "Sam Houston State University": a city of a million is named after, not a surname
                 let big_city = candidates.iter().any(|p| gaz.place_population(p.place) >= 1_000_000);
-                if (rules.first_name.contains(prev.as_str()) && gap_is_space && !big_city) || initial {
-                    lines.persons.push(surface.clone());
+                if (rules.first_name.contains(prev) && gap_is_space && !big_city) || initial {
+                    lines.persons.push(surface.to_string());
                     return None;
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
                 let opener = sentence_initial(chars, pw.0)
-                    && common_zipf(rules, &prev).is_some_and(|z| z >= 3.0);
+                    && common_zipf(rules, prev).is_some_and(|z| z >= 3.0);
                 if gap_is_space
                     && !area
                     && !opener
                     && is_capitalised(chars, pw)
                     && prev.chars().any(|c| c.is_lowercase())
-                    && !FUNCTION_WORDS.contains(&prev.as_str())
-                    && !DIRECTION_WORDS.contains(&prev.as_str())
-                    && !is_time_word(&prev)
-                    && !place_word(&prev)
-                    && !gaz_has_word(gaz, &prev)
+                    && !FUNCTION_WORDS.contains(&prev)
+                    && !DIRECTION_WORDS.contains(&prev)
+                    && !is_time_word(prev)
+                    && !place_word(prev)
+                    && !gaz_has_word(gaz, prev)
                 {
                     // a well-known place keeps its other mentions: "Metropolitan Atlanta",
                     // "Distinctly Dublin" make no surname of Atlanta or Dublin
                     if !candidates.iter().any(|p| gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION) {
-                        lines.persons.push(surface.clone());
+                        lines.persons.push(surface.to_string());
                     }
                     return None;
                 }
@@ -1632,13 +1761,14 @@ fn accept_words(
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
         if let Some(nw) = next_word(chars, end).filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
-            let next = word_str(chars, nw);
+            let next_text = word_str(chars, nw);
+            let next = next_text.as_str();
             if is_capitalised(chars, nw)
                 && !chars[end..nw.0].contains(&'-')
-                && !is_time_word(&next)
-                && !FUNCTION_WORDS.contains(&next.as_str())
-                && !place_word(&next)
-                && !gaz_has_word(gaz, &next)
+                && !is_time_word(next)
+                && !FUNCTION_WORDS.contains(&next)
+                && !place_word(next)
+                && !gaz_has_word(gaz, next)
             {
                 // a country or a state is still named ("Pakistan Army", "Dubai Police"),
                 // as part of an organisation; a town most likely starts a person's name
@@ -1667,7 +1797,7 @@ fn accept_words(
     }
     // "The United States": the article is not part of the name when the name stands without it
     let (s, surface) = match surface.strip_prefix("The ").or_else(|| surface.strip_prefix("the ")) {
-        Some(rest) if !gaz.lookup(rest).is_empty() => (s + 4, rest.to_string()),
+        Some(rest) if !gaz.lookup(rest).is_empty() => (s + 4, rest),
         _ => (s, surface),
     };
     let rule = if in_org {
@@ -1681,7 +1811,7 @@ fn accept_words(
     } else {
         "gazetteer"
     };
-    Some(Toponym { start: s, end, text: surface, kind, candidates, rule })
+    Some(Toponym { start: s, end, text: surface.to_string(), kind, candidates: candidates.to_vec(), rule })
 }
 
 /// True when the name's last word is "State" or "City" (of two or more) and the words after it
@@ -1697,7 +1827,7 @@ fn org_suffix(chars: &[char], rules: &Rules, ws: &[(usize, usize)], e: usize) ->
         if !is_capitalised(chars, nw) {
             return false;
         }
-        if with_str(&chars[nw.0..nw.1], |w| rules.org_head.contains(w)) {
+        if rules.sieve.org_head.holds(&rules.org_head, &chars[nw.0..nw.1]) {
             return true;
         }
         at = nw.1;
@@ -1746,10 +1876,8 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
 #[inline(never)]
-fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
-    let mut toks = std::mem::take(&mut lines.toks);
-    tokens(chars, words, &mut toks, &mut lines.breaks);
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
+    let toks = lines.toks;
     let surname_like = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_uppercase())
             && w.chars().any(|c| c.is_lowercase())
@@ -1764,20 +1892,45 @@ fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Ru
             && !rules.facility_head.contains(w)
             && !gaz_has_word(gaz, w)
     };
+    // (the tokens' words as strings on the stack: most are only looked at)
+    let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s..t.e], |w| f(w));
+    let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
+    // (only membership counts: the order of the list is not read)
     let mut out: Vec<String> = Vec::new();
+    let add = |out: &mut Vec<String>, w: &str| {
+        if !out.iter().any(|o| o == w) && surname_like(w) {
+            out.push(w.to_string());
+        }
+    };
     for i in 0..toks.len().saturating_sub(1) {
         let a = toks[i];
-        if a.brk_after || !chars[toks[i + 1].s].is_uppercase() {
+        if a.brk_after {
+            // "Welch, 44, of Trenton" (a comma after a word ends its token)
+            let n = toks[i + 1];
+            if chars.get(a.e) == Some(&',')
+                && n.e - n.s <= 2
+                && chars[n.s..n.e].iter().all(|c| c.is_ascii_digit())
+                && chars.get(n.e) == Some(&',')
+                && i > 0
+                && !toks[i - 1].brk_after
+                && toks[i - 1].s < a.s
+                && chars[toks[i - 1].s].is_uppercase()
+            {
+                with_str(&chars[a.s..a.e], |aw| add(&mut out, aw));
+            }
+            continue;
+        }
+        if !chars[toks[i + 1].s].is_uppercase() {
             continue;
         }
         let aw = &chars[a.s..a.e];
-        let title = rules.sieve.person_title.may_hold_word(aw) && with_str(aw, |aw| rules.person_title.contains(aw));
+        let title = rules.sieve.person_title.holds(&rules.person_title, aw);
+        // (the list first: most capitalised words are no given name)
         let given = !a.dot
-            && rules.sieve.first_name.may_hold_word(aw)
+            && rules.sieve.first_name.holds(&rules.first_name, aw)
             && with_str(aw, |aw| {
-                // (the list first: most capitalised words are no given name)
                 let opener = || sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
-                rules.first_name.contains(aw) && !opener() && !gaz_has_word(gaz, aw)
+                !opener() && !gaz_has_word(gaz, aw)
             });
         if !(given || title) || lines.title_case(chars, a.s) {
             continue;
@@ -1785,9 +1938,9 @@ fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Ru
         let mut j = i + 1;
         // initials and middle names
         while j + 1 < toks.len() && !toks[j].brk_after {
-            let w = text(&toks[j]);
-            let initial = toks[j].dot && w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
-            let middle = !toks[j].dot && rules.first_name.contains(w.as_str()) && surname_like(&text(&toks[j + 1]));
+            let t = toks[j];
+            let initial = t.dot && t.e - t.s == 1 && chars[t.s].is_uppercase();
+            let middle = !t.dot && rules.sieve.first_name.holds(&rules.first_name, &chars[t.s..t.e]) && surname_tok(&toks[j + 1]);
             if initial || middle {
                 j += 1;
             } else {
@@ -1800,43 +1953,17 @@ fn doc_persons(chars: &[char], words: &[(u32, u32)], gaz: &Gazetteer, rules: &Ru
                 && j < i + 3
                 && !toks[j].brk_after
                 && !toks[j].dot
-                && surname_like(&text(&toks[j]))
-                && surname_like(&text(&toks[j + 1]))
+                && surname_tok(&toks[j])
+                && surname_tok(&toks[j + 1])
             {
                 j += 1;
             }
         }
         let b = toks[j];
-        let mut bw = text(&b);
-        if bw.ends_with("'s") || bw.ends_with("’s") {
-            bw = bw.chars().take(bw.chars().count() - 2).collect();
-        }
-        if !out.contains(&bw) && surname_like(&bw) {
-            out.push(bw);
-        }
+        // (a possessive "'s" is not part of the name)
+        let e = if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
+        with_str(&chars[b.s..e], |bw| add(&mut out, bw));
     }
-    // "Welch, 44, of Trenton"
-    for i in 0..toks.len().saturating_sub(1) {
-        let (a, n) = (toks[i], toks[i + 1]);
-        if chars.get(a.e) != Some(&',') || n.e - n.s > 2 {
-            continue;
-        }
-        let nw = text(&n);
-        if chars.get(a.e) == Some(&',')
-            && nw.len() <= 2
-            && nw.chars().all(|c| c.is_ascii_digit())
-            && chars.get(n.e) == Some(&',')
-        {
-            let aw = text(&a);
-            if surname_like(&aw) && i > 0 && !toks[i - 1].brk_after && toks[i - 1].s < a.s && !out.contains(&aw) {
-                let pw = text(&toks[i - 1]);
-                if pw.chars().next().is_some_and(|c| c.is_uppercase()) {
-                    out.push(aw);
-                }
-            }
-        }
-    }
-    lines.toks = toks;
     out
 }
 
@@ -1867,7 +1994,8 @@ fn person_context(
         _ => false,
     });
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
-    let prev = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
+    let prev_text = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
+    let prev = prev_text.as_ref().map(|(w, t)| (*w, t.as_str()));
     if !country {
         // "O'Toole", "O’Leary"
         if s >= 2 && matches!(chars[s - 1], '\'' | '’') && chars[s - 2] == 'O' && (s == 2 || !is_word(chars[s - 3])) {
@@ -1875,7 +2003,7 @@ fn person_context(
         }
         // "Mike de Kock", "Mario de Santiago"
         if let Some((pw, p)) = &prev {
-            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(&p.as_str()) {
+            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(p) {
                 if let Some(ppw) = prev_word(chars, pw.0) {
                     if is_capitalised(chars, ppw) && chars[ppw.1..pw.0].iter().all(|c| *c == ' ') {
                         return true;
@@ -1888,18 +2016,19 @@ fn person_context(
     // even when the given name is also a state or a big city
     if rules.first_name.contains(surface) && !country && !in_org && !lines.title_case_known(s) {
         if let Some(nw) = next_word(chars, e).filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
-            let next = word_str(chars, nw);
+            let next_text = word_str(chars, nw);
+            let next = next_text.as_str();
             if is_capitalised(chars, nw)
                 && next.chars().any(|c| c.is_lowercase())
-                && !FUNCTION_WORDS.contains(&next.as_str())
-                && !DIRECTION_WORDS.contains(&next.as_str())
-                && !is_time_word(&next)
-                && !place_word(&next)
-                && !rules.org_head.contains(next.as_str())
-                && !rules.street_head.contains(next.as_str())
-                && !rules.feature_head.contains(next.as_str())
-                && !rules.facility_head.contains(next.as_str())
-                && !gaz.lookup_any(&next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
+                && !FUNCTION_WORDS.contains(&next)
+                && !DIRECTION_WORDS.contains(&next)
+                && !is_time_word(next)
+                && !place_word(next)
+                && !rules.org_head.contains(next)
+                && !rules.street_head.contains(next)
+                && !rules.feature_head.contains(next)
+                && !rules.facility_head.contains(next)
+                && !gaz.lookup_any(next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
             {
                 return true;
             }
@@ -1908,7 +2037,7 @@ fn person_context(
     if area {
         return false;
     }
-    let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(&p.as_str()));
+    let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(p));
     if !locative && lines.doc_persons.iter().any(|p| p == surface) {
         return true;
     }
@@ -1925,8 +2054,7 @@ fn person_context(
     {
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
-                let w = word_str(chars, nw);
-                gaz.lookup_any(&w, |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
+                gaz.lookup_any(word_str(chars, nw).as_str(), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         if !after_comma_place {
             return true;
@@ -1935,24 +2063,25 @@ fn person_context(
     if let Some((pw, p)) = &prev {
         let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
         // "said Wang, who", "according to Sokolowski."
-        let speech = SPEECH_VERBS.contains(&p.as_str())
-            || (p == "to" && prev_word(chars, pw.0).is_some_and(|w| word_str(chars, w) == "according"));
+        let speech = SPEECH_VERBS.contains(p)
+            || (*p == "to" && prev_word(chars, pw.0).is_some_and(|w| chars_eq(&chars[w.0..w.1], "according")));
         if speech && gap_is_space && chars.get(e).is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | '\n')) {
             return true;
         }
     }
     // "Mercedes-Benz", "Jean-Yves", "Ndi-Igbo": joined by a hyphen to a capitalised non-place
     let joined = |w: (usize, usize)| {
-        let ws = word_str(chars, w);
+        let ws_text = word_str(chars, w);
+        let ws = ws_text.as_str();
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
-            && !gaz.lookup_any(&ws, |p| {
+            && !gaz.lookup_any(ws, |p| {
                 p.name_kind != NameKind::Demonym
                     && (matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
                         || gaz.place_population(p.place) >= 100_000)
             })
-            && !DIRECTION_WORDS.contains(&ws.as_str())
-            && !rules.prefix_head.contains(ws.as_str())
+            && !DIRECTION_WORDS.contains(&ws)
+            && !rules.prefix_head.contains(ws)
     };
     if s >= 2 && chars[s - 1] == '-' && is_word(chars[s - 2]) {
         let mut a = s - 1;
@@ -2041,9 +2170,11 @@ fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     })
 }
 
+/// The work buffers of [`accept`] (a name's words, surface and candidates).
+type AcceptBuffers = (Vec<(usize, usize)>, String, Vec<Posting>);
+
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
-#[derive(Default)]
-struct DocState {
+struct DocState<'a> {
     /// (line start, line end, title case?)
     lines: Vec<(usize, usize, bool)>,
     /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg").
@@ -2051,15 +2182,30 @@ struct DocState {
     /// Surnames read anywhere in the article ("Gino D. Bassett", "Sheriff Myers",
     /// "Welch, 44,"): the same word alone is the person, unless a locative word leads it.
     doc_persons: Vec<String>,
-    /// The article's words (see [`tokens`]), read once for the person and shape passes.
-    toks: Vec<Tok>,
-    /// Work buffer of [`accept`]: the words of the name it is given.
+    /// The article's tokens ([`NormText::set`] finds them), for the person and shape passes.
+    toks: &'a [Tok],
+    /// Work buffers of [`accept`]: the words of the name it is given, its surface, its candidates.
     ws: Vec<(usize, usize)>,
+    surface: String,
+    candidates: Vec<Posting>,
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
-    breaks: Vec<usize>,
+    breaks: &'a [usize],
 }
 
-impl DocState {
+impl<'a> DocState<'a> {
+    fn new(toks: &'a [Tok], breaks: &'a [usize], (ws, surface, candidates): AcceptBuffers) -> DocState<'a> {
+        DocState {
+            lines: Vec::new(),
+            persons: Vec::new(),
+            doc_persons: Vec::new(),
+            toks,
+            ws,
+            surface,
+            candidates,
+            breaks,
+        }
+    }
+
     /// Whether the line holding `s` is already known to be a Title Case headline.
     fn title_case_known(&self, s: usize) -> bool {
         self.lines.iter().any(|l| l.0 <= s && s < l.1.max(l.0 + 1) && l.2)

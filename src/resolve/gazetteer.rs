@@ -454,6 +454,16 @@ impl Gazetteer {
     /// Whether any of [`Gazetteer::lookup`]'s candidates for `name` passes `pred`, without
     /// collecting them (stops at the first that does).
     pub fn lookup_any(&self, name: &str, mut pred: impl FnMut(Posting) -> bool) -> bool {
+        // a plain ASCII word (most words asked about) is its own key lower-cased, with no
+        // space to squash: the key on the stack, nothing allocated
+        let bytes = name.as_bytes();
+        if bytes.len() <= 32 && bytes.iter().all(u8::is_ascii_alphanumeric) {
+            let mut buf = [0u8; 32];
+            let key = &mut buf[..bytes.len()];
+            key.copy_from_slice(bytes);
+            key.make_ascii_lowercase();
+            return self.names.get(&*key).is_some_and(|off| self.postings_at(off).any(pred));
+        }
         let key = super::normalize::normalize(name);
         if let Some(off) = self.names.get(&key) {
             let mut postings = self.postings_at(off).peekable();
