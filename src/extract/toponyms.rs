@@ -1714,9 +1714,7 @@ fn accept_words(
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
         // Russia") is still the area; only a given name makes it a surname
-        let area = candidates.iter().any(|p| {
-            matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
-        });
+        let area = candidates.iter().any(|p| known_area(gaz, p.place));
         if !lines.title_case(chars, s) {
             if let Some(pw) = prev_word(chars, s) {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
@@ -1974,6 +1972,18 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 /// "Jean-Yves"), or a speech verb before it ("said Wang,").
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
+/// A country, continent, region or a first-level division of some size: an area readers know
+/// by name, which a person's name next to it does not take over ("Michael Jordan" aside). A
+/// small division is none: "Patrick worked with…" is not Patrick, Isle of Man, nor "Matthew D.
+/// Flores" Flores, Uruguay.
+fn known_area(gaz: &Gazetteer, place: u32) -> bool {
+    match gaz.place_kind(place) {
+        Kind::Country | Kind::Continent | Kind::Region => true,
+        Kind::Admin1 => gaz.place_population(place) >= KNOWN_PLACE_POPULATION,
+        _ => false,
+    }
+}
+
 fn person_context(
     chars: &[char],
     gaz: &Gazetteer,
@@ -1985,14 +1995,7 @@ fn person_context(
     candidates: &[Posting],
     in_org: bool,
 ) -> bool {
-    // (a small division named like a given name is no area to a reader: "Patrick worked
-    // with…" is not Patrick, Isle of Man)
-    let given_name = rules.first_name.contains(surface);
-    let area = candidates.iter().any(|p| match gaz.place_kind(p.place) {
-        Kind::Country | Kind::Continent | Kind::Region | Kind::Sea => true,
-        Kind::Admin1 => !given_name || gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION,
-        _ => false,
-    });
+    let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
     let prev_text = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
     let prev = prev_text.as_ref().map(|(w, t)| (*w, t.as_str()));
@@ -2250,6 +2253,12 @@ mod tests {
         let t = texts("The boys built benches in Readington. Patrick worked with the committee. Michael is a senior. Victoria is a state.");
         assert!(!t.iter().any(|x| x == "Patrick" || x == "Michael"), "{t:?}");
         assert!(t.contains(&"Victoria".to_string()), "{t:?}");
+        // a surname after a given name or an initial, and its later mentions alone
+        let t = texts("Capt. Roy A. Nelson said the music was loud. Nelson said police came. Matthew D. Flores was 26. Flores had left the Army.");
+        assert!(!t.iter().any(|x| x == "Nelson" || x == "Flores"), "{t:?}");
+        // a known division keeps its name after a given name's shape
+        let t = texts("Police in Gaza said Abu Jordan had left for Syria.");
+        assert!(t.contains(&"Syria".to_string()), "{t:?}");
     }
 
     #[test]
