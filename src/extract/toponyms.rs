@@ -53,6 +53,9 @@ pub struct Rules {
     /// a code a weapon or an aircraft instead ("the M4 carbine").
     pub road_prefix: HashSet<&'static str>,
     pub weapon_noun: HashSet<&'static str>,
+    /// Lower-case words after a seat of government that make it the institution speaking or
+    /// staffed ("White House press secretary", "the Kremlin said"), not the building.
+    pub institution_voice: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     pub common: FxHashMap<&'static str, f32>,
     /// Every head word of the four lists above (street, feature, facility, prefix): most
@@ -249,6 +252,7 @@ impl Rules {
             settlement_noun: HashSet::default(),
             road_prefix: HashSet::default(),
             weapon_noun: HashSet::default(),
+            institution_voice: HashSet::default(),
             common: FxHashMap::default(),
             heads: HashSet::default(),
             sieve: Sieves::default(),
@@ -268,6 +272,7 @@ impl Rules {
                 "settlement_noun" => &mut r.settlement_noun,
                 "road_prefix" => &mut r.road_prefix,
                 "weapon_noun" => &mut r.weapon_noun,
+                "institution_voice" => &mut r.institution_voice,
                 _ => continue,
             };
             set.insert(line);
@@ -1703,6 +1708,16 @@ fn accept_words(
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         SpanKind::Place
     };
+    // "White House press secretary", "the Kremlin said": a building known as the seat of an
+    // institution, followed by its staff or its voice, is the institution
+    if kind == SpanKind::Place
+        && candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Facility)
+        && next_word(chars, end)
+            .filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' '))
+            .is_some_and(|nw| rules.institution_voice.contains(word_str(chars, nw).as_str().to_lowercase().as_str()))
+    {
+        return None;
+    }
     // "Mark Zuckerberg", "Nelson": a one-word place right after a capitalised word that is
     // not a place, a title or a function word is a surname, and stays one in this article
     if kind == SpanKind::Place && single && !looks_abbrev {
@@ -2259,6 +2274,14 @@ mod tests {
         // a known division keeps its name after a given name's shape
         let t = texts("Police in Gaza said Abu Jordan had left for Syria.");
         assert!(t.contains(&"Syria".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn a_seat_of_government_speaking_or_staffed_is_the_institution() {
+        let t = texts("White House press secretary Sarah Sanders declined to comment, and the Kremlin said nothing.");
+        assert!(!t.iter().any(|x| x == "White House" || x == "Kremlin"), "{t:?}");
+        let t = texts("He was barred from the White House before a dinner at the Kremlin.");
+        assert!(t.contains(&"White House".to_string()) && t.contains(&"Kremlin".to_string()), "{t:?}");
     }
 
     #[test]
