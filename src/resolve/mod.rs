@@ -621,6 +621,17 @@ mod tests {
         assert_eq!(ms[0].place_kind.as_deref(), Some("city"), "{:?}", ms[0]);
     }
 
+    #[test]
+    fn names_inside_spans_do_not_vouch_for_a_country_the_story_is_not_about() {
+        // Chartres and Marigny-les-Usages are both in the Centre-Val de Loire
+        let text = "In New Orleans, Louisiana, the Faubourg Marigny grew past the Chartres/Franklin intersection; the Marigny Canal came later.";
+        let spans = [span_of(text, "Faubourg Marigny"), span_of(text, "Marigny Canal"), span_of(text, "Chartres")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        for m in &ms[..2] {
+            assert_eq!(m.country_code.as_deref(), Some("US"), "{m:?}");
+        }
+    }
+
     fn span_of(text: &str, needle: &str) -> (usize, usize) {
         let b = text.find(needle).expect("needle in text");
         let s = text[..b].chars().count();

@@ -692,7 +692,13 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             if contained {
                 if let Some((p, pass, _)) = picked {
                     let place = gaz.place(p);
-                    let supported = locally_supported(pass) && !matches!(pass, "focus-country" | "international-context");
+                    // (the text's own word, or local support in the article's focus country when it
+                    // has one: "Chartres" and "Marigny" do not vouch for France in a New Orleans
+                    // story, "London's Heathrow Animal Reception Center" is at Heathrow)
+                    let supported = pass == "explicit-context"
+                        || (locally_supported(pass)
+                            && !matches!(pass, "focus-country" | "international-context")
+                            && ctx.focus.as_deref().is_none_or(|cc| cc == place.cc()));
                     let major = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Continent)
                         || (place.kind == Kind::City && place.population >= tn.pass_contained_min_population);
                     if !supported && !major {
