@@ -632,6 +632,13 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_national_guard_is_a_state_s() {
+        let ms = read("Troops from Russia and Georgia were sent, and soldiers of the Georgia National Guard's unit trained in Atlanta.");
+        let g: Vec<_> = ms.iter().filter(|m| m.text == "Georgia").collect();
+        assert_eq!(g.last().map(|m| m.feature_code.as_deref()), Some(Some("ADM1")), "{g:?}");
+    }
+
     fn span_of(text: &str, needle: &str) -> (usize, usize) {
         let b = text.find(needle).expect("needle in text");
         let s = text[..b].chars().count();
