@@ -1139,27 +1139,54 @@ enum Cue {
 
 /// The cue words of each kind, lower-case ASCII.
 struct CueWords {
-    admin: Vec<String>,
-    airport: Vec<String>,
-    newspaper: Vec<String>,
+    admin: CueList,
+    airport: CueList,
+    newspaper: CueList,
+}
+
+/// Cue words with the set of their ASCII first bytes, one bit each.
+struct CueList {
+    words: Vec<String>,
+    first: u128,
+}
+
+impl CueList {
+    fn new(words: Vec<String>) -> CueList {
+        let first = words.iter().filter_map(|w| w.bytes().next()).filter(|b| b.is_ascii()).fold(0u128, |m, b| m | 1 << b);
+        CueList { words, first }
+    }
+
+    /// Whether one of the words opens `rest` (the chars after the white space).
+    fn opens(&self, rest: &[char]) -> bool {
+        // an ASCII char that starts no cue word rules them all out at once (a non-ASCII char gets
+        // the full comparison: some lower-case to ASCII letters)
+        if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
+            if self.first & 1 << c.to_ascii_lowercase() as u32 == 0 {
+                return false;
+            }
+        }
+        self.words.iter().any(|w| starts_with_lowercased(rest, w))
+    }
 }
 
 fn cue_words() -> &'static CueWords {
     static WORDS: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let list = |section: &str| place_context_words(section).into_iter().collect::<Vec<_>>();
+        let list = |section: &str| CueList::new(place_context_words(section).into_iter().collect());
         CueWords { admin: list("admin_cue_words"), airport: list("airport_cue_words"), newspaper: list("newspaper_cue_words") }
     })
 }
 
-/// The cue after a span ending at `end`.
+/// The cue after a span ending at `end` (the white space after it skipped once for the three
+/// lists).
 fn cue_after(chars: &[char], end: usize) -> Cue {
     let w = cue_words();
-    if cue_follows(chars, end, &w.admin) {
+    let rest = cue_window(chars, end);
+    if w.admin.opens(rest) {
         Cue::Admin
-    } else if cue_follows(chars, end, &w.airport) {
+    } else if w.airport.opens(rest) {
         Cue::Airport
-    } else if cue_follows(chars, end, &w.newspaper) {
+    } else if w.newspaper.opens(rest) {
         Cue::Newspaper
     } else {
         Cue::None
@@ -1168,23 +1195,15 @@ fn cue_after(chars: &[char], end: usize) -> Cue {
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
-    cue_follows(chars, end, &cue_words().admin)
+    cue_words().admin.opens(cue_window(chars, end))
 }
 
-/// Whether one of `words` (lower-case ASCII) opens the next 16 chars after white space. No
-/// allocation: the words are ASCII, so any other char ends the comparison.
-fn cue_follows(chars: &[char], end: usize, words: &[String]) -> bool {
+/// The next 16 chars after `end`, from the first that is not white space: where a cue word
+/// (lower-case ASCII) is looked for. No allocation: the words are ASCII, so any other char
+/// ends a comparison.
+fn cue_window(chars: &[char], end: usize) -> &[char] {
     let rest = &chars[end..(end + 16).min(chars.len())];
-    let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
-    // an ASCII char that starts no cue word rules them all out at once (a non-ASCII char gets
-    // the full comparison: some lower-case to ASCII letters)
-    if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
-        let c = c.to_ascii_lowercase() as u8;
-        if !words.iter().any(|w| w.as_bytes().first() == Some(&c)) {
-            return false;
-        }
-    }
-    words.iter().any(|w| starts_with_lowercased(rest, w))
+    &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..]
 }
 
 /// "in", or "in" and words that may stand before a containing place ("in central").
