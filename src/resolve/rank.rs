@@ -434,10 +434,13 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         contribution_tid = ctx.contributions.iter().map(|(text, _, _)| ids.get(text.as_str()).copied()).collect();
     }
     let country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
-    // the source's locale as each text sees it (without its own mentions)
-    let mut views: HashMap<usize, LocaleView> = HashMap::default();
+    // the source's locale as each text sees it (without its own mentions), by text id (the
+    // ids are numbered in the order the texts first occur)
+    let mut views: Vec<LocaleView> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
-        views.entry(text_id[k]).or_insert_with(|| locale.view_without(&t.text, &t.candidates));
+        if text_id[k] == views.len() {
+            views.push(locale.view_without(&t.text, &t.candidates));
+        }
     }
     // each text's own votes, and the focus the rest of the article gives it
     let own_votes = |tid: usize| -> Vec<([u8; 2], f64)> {
@@ -448,11 +451,11 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             .map(|((_, cc, w), _)| (*cc, *w))
             .collect()
     };
-    let mut per_text: HashMap<usize, (Vec<([u8; 2], f64)>, Option<[u8; 2]>)> = HashMap::default();
-    for &tid in &text_id {
-        per_text.entry(tid).or_insert_with(|| {
+    let per_text: Vec<(Vec<([u8; 2], f64)>, Option<[u8; 2]>)> = views
+        .iter()
+        .enumerate()
+        .map(|(tid, view)| {
             let own = own_votes(tid);
-            let view = &views[&tid];
             // (copied only when the locale adds to it)
             let mut with_locale = std::borrow::Cow::Borrowed(&country_w);
             for (k, v) in &view.countries {
@@ -472,8 +475,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 view.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
             });
             (own, f)
-        });
-    }
+        })
+        .collect();
     // the countries named as such (country names, demonyms) by each other text
     let named_countries: Vec<([u8; 2], usize)> = ctx
         .contributions
@@ -501,8 +504,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         if cands[k].is_empty() {
             continue;
         }
-        let (own, text_focus) = &per_text[&text_id[k]];
-        let view = &views[&text_id[k]];
+        let (own, text_focus) = &per_text[text_id[k]];
+        let view = &views[text_id[k]];
         for c in &cands[k] {
             let mut s = c.base;
             let mut pass = "prior";
@@ -599,7 +602,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 continue;
             }
             let mut ranked = TopTwo::default();
-            let view = &views[&text_id[k]];
+            let view = &views[text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
                 let (mut s, mut top, mut pass) = fixed[fixed_at[k] + ci];
                 if s == f64::NEG_INFINITY {
@@ -659,11 +662,11 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         }
         choice = next;
     }
-    // one sense per discourse: the same name gets its most confident reading
-    let mut by_text: HashMap<usize, usize> = HashMap::default();
+    // one sense per discourse: the same name gets its most confident reading (by text id)
+    let mut by_text: Vec<Option<usize>> = vec![None; views.len()];
     for k in 0..n {
         let Some((_, _, _, margin)) = choice[k] else { continue };
-        let e = by_text.entry(text_id[k]).or_insert(k);
+        let e = by_text[text_id[k]].get_or_insert(k);
         if choice[*e].is_some_and(|c| margin > c.3) {
             *e = k;
         }
@@ -678,7 +681,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             }
             // (what the text says around this mention stands: "Springfield, Illinois and
             // Springfield, Missouri" are two places)
-            if let (Some((place, pass, margin)), Some(&j)) = (picked, by_text.get(&text_id[k])) {
+            if let (Some((place, pass, margin)), Some(j)) = (picked, by_text[text_id[k]]) {
                 if let Some((cj, _, _, mj)) = choice[j].filter(|_| pass != "explicit-context") {
                     let pj = cands[j][cj].place;
                     if j != k && pj != place && mj > margin {
