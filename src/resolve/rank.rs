@@ -481,8 +481,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     let named_countries: Vec<([u8; 2], usize)> = ctx
         .contributions
         .iter()
-        .filter(|(_, _, w)| *w >= 0.9)
-        .filter_map(|(text, cc, _)| toponyms.iter().position(|t| &t.text == text).map(|k| (*cc, text_id[k])))
+        .zip(&contribution_tid)
+        .filter(|((_, _, w), _)| *w >= 0.9)
+        .filter_map(|((_, cc, _), tid)| tid.map(|tid| (*cc, tid)))
         .collect();
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
