@@ -561,6 +561,11 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     // the choices the previous round started from: a later round started from the same ones
     // would decide the same again
     let mut last_start = Vec::new();
+    // (division, voting text, the place it chose), sorted by division: a place named twice
+    // ("Dublin", "Dublin City") is not evidence for itself
+    let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::new();
+    // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
+    let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
     for round in 0..3 {
         if round > 1 && choice == last_start {
             break;
@@ -569,11 +574,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             last_start.clone_from(&choice);
         }
         // context from the previous round's choices
-        // (voting text, the place it chose): a place named twice ("Dublin", "Dublin City")
-        // is not evidence for itself
-        let mut admin1_votes: HashMap<u64, Vec<(usize, u32)>> = HashMap::default();
-        // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
-        let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
+        admin1_votes.clear();
+        points.clear();
         if round > 0 {
             let mut seen = super::fxhash::FxHashSet::default();
             for k in 0..n {
@@ -586,7 +588,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     continue;
                 }
                 if c.admin1 != 0 && c.point_like {
-                    admin1_votes.entry(c.admin1).or_default().push((text_id[k], c.place));
+                    admin1_votes.push((c.admin1, text_id[k], c.place));
                 }
                 if c.point_like {
                     points.push((c.lon, c.lat, text_id[k], c.place, c.lat.to_radians().cos()));
@@ -596,6 +598,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             // without coordinates is never near anything)
             points.retain(|p| !p.0.is_nan() && !p.1.is_nan());
             points.sort_by(|a, b| a.1.total_cmp(&b.1));
+            admin1_votes.sort_unstable_by_key(|v| v.0);
         }
         let mut next = choice.clone();
         for k in 0..n {
@@ -618,10 +621,12 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 };
                 if c.admin1 != 0 {
                     let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
-                    let others = admin1_votes
-                        .get(&c.admin1)
-                        .map(|voters| voters.iter().filter(|(t, place)| *t != text_id[k] && *place != c.place).count() as f64)
-                        .unwrap_or(0.0);
+                    let lo = admin1_votes.partition_point(|v| v.0 < c.admin1);
+                    let others = admin1_votes[lo..]
+                        .iter()
+                        .take_while(|v| v.0 == c.admin1)
+                        .filter(|&&(_, t, place)| t != text_id[k] && place != c.place)
+                        .count() as f64;
                     if others > 0.0 {
                         note(tn.pass_admin1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
                     } else if from_locale > 0.0 {
