@@ -129,9 +129,10 @@ struct Cand {
     lon: f64,
     lat: f64,
     point_like: bool,
-    /// A division named by compass words alone ("Western", Sri Lanka; "West", Cameroon):
-    /// a reading only in an article that names its country.
-    compass: bool,
+    /// A division (asked whether it is named by compass words alone, "Western", Sri Lanka;
+    /// "West", Cameroon: a reading only in an article that names its country; asked only of
+    /// a candidate in a country the article does not name).
+    division: bool,
 }
 
 fn admin1_key(cc: &str, a1: &str) -> u64 {
@@ -414,7 +415,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
-                    compass: matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name()),
+                    division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                 }
             })
             .collect();
@@ -538,7 +539,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             }
             let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                 - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
-            if c.compass && w <= 1e-9 {
+            if w <= 1e-9 && c.division && compass_name(gaz.place(c.place).name()) {
                 // "Western countries" are not Sri Lanka's Western Province
                 fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
                 continue;
