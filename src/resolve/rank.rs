@@ -1192,6 +1192,12 @@ fn cue_words() -> &'static CueWords {
 fn cue_after(chars: &[char], end: usize) -> Cue {
     let w = cue_words();
     let rest = cue_window(chars, end);
+    // (most words after a name start no cue word of any list)
+    if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
+        if (w.admin.first | w.airport.first | w.newspaper.first) & 1 << c.to_ascii_lowercase() as u32 == 0 {
+            return Cue::None;
+        }
+    }
     if w.admin.opens(rest) {
         Cue::Admin
     } else if w.airport.opens(rest) {
