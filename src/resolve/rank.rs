@@ -129,9 +129,10 @@ struct Cand {
     lon: f64,
     lat: f64,
     point_like: bool,
-    /// A division named by compass words alone ("Western", Sri Lanka; "West", Cameroon):
-    /// a reading only in an article that names its country.
-    compass: bool,
+    /// A division (asked whether it is named by compass words alone, "Western", Sri Lanka;
+    /// "West", Cameroon: a reading only in an article that names its country; asked only of
+    /// a candidate in a country the article does not name).
+    division: bool,
 }
 
 fn admin1_key(cc: &str, a1: &str) -> u64 {
@@ -414,7 +415,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
-                    compass: matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name()),
+                    division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                 }
             })
             .collect();
@@ -434,10 +435,13 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         contribution_tid = ctx.contributions.iter().map(|(text, _, _)| ids.get(text.as_str()).copied()).collect();
     }
     let country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
-    // the source's locale as each text sees it (without its own mentions)
-    let mut views: HashMap<usize, LocaleView> = HashMap::default();
+    // the source's locale as each text sees it (without its own mentions), by text id (the
+    // ids are numbered in the order the texts first occur)
+    let mut views: Vec<LocaleView> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
-        views.entry(text_id[k]).or_insert_with(|| locale.view_without(&t.text, &t.candidates));
+        if text_id[k] == views.len() {
+            views.push(locale.view_without(&t.text, &t.candidates));
+        }
     }
     // each text's own votes, and the focus the rest of the article gives it
     let own_votes = |tid: usize| -> Vec<([u8; 2], f64)> {
@@ -448,11 +452,11 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             .map(|((_, cc, w), _)| (*cc, *w))
             .collect()
     };
-    let mut per_text: HashMap<usize, (Vec<([u8; 2], f64)>, Option<[u8; 2]>)> = HashMap::default();
-    for &tid in &text_id {
-        per_text.entry(tid).or_insert_with(|| {
+    let per_text: Vec<(Vec<([u8; 2], f64)>, Option<[u8; 2]>)> = views
+        .iter()
+        .enumerate()
+        .map(|(tid, view)| {
             let own = own_votes(tid);
-            let view = &views[&tid];
             // (copied only when the locale adds to it)
             let mut with_locale = std::borrow::Cow::Borrowed(&country_w);
             for (k, v) in &view.countries {
@@ -472,14 +476,15 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 view.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
             });
             (own, f)
-        });
-    }
+        })
+        .collect();
     // the countries named as such (country names, demonyms) by each other text
     let named_countries: Vec<([u8; 2], usize)> = ctx
         .contributions
         .iter()
-        .filter(|(_, _, w)| *w >= 0.9)
-        .filter_map(|(text, cc, _)| toponyms.iter().position(|t| &t.text == text).map(|k| (*cc, text_id[k])))
+        .zip(&contribution_tid)
+        .filter(|((_, _, w), _)| *w >= 0.9)
+        .filter_map(|((_, cc, _), tid)| tid.map(|tid| (*cc, tid)))
         .collect();
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
@@ -501,8 +506,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         if cands[k].is_empty() {
             continue;
         }
-        let (own, text_focus) = &per_text[&text_id[k]];
-        let view = &views[&text_id[k]];
+        let (own, text_focus) = &per_text[text_id[k]];
+        let view = &views[text_id[k]];
         for c in &cands[k] {
             let mut s = c.base;
             let mut pass = "prior";
@@ -534,7 +539,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             }
             let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                 - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
-            if c.compass && w <= 1e-9 {
+            if w <= 1e-9 && c.division && compass_name(gaz.place(c.place).name()) {
                 // "Western countries" are not Sri Lanka's Western Province
                 fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
                 continue;
@@ -557,6 +562,11 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     // the choices the previous round started from: a later round started from the same ones
     // would decide the same again
     let mut last_start = Vec::new();
+    // (division, voting text, the place it chose), sorted by division: a place named twice
+    // ("Dublin", "Dublin City") is not evidence for itself
+    let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::new();
+    // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
+    let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
     for round in 0..3 {
         if round > 1 && choice == last_start {
             break;
@@ -565,11 +575,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             last_start.clone_from(&choice);
         }
         // context from the previous round's choices
-        // (voting text, the place it chose): a place named twice ("Dublin", "Dublin City")
-        // is not evidence for itself
-        let mut admin1_votes: HashMap<u64, Vec<(usize, u32)>> = HashMap::default();
-        // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
-        let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
+        admin1_votes.clear();
+        points.clear();
         if round > 0 {
             let mut seen = super::fxhash::FxHashSet::default();
             for k in 0..n {
@@ -582,7 +589,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     continue;
                 }
                 if c.admin1 != 0 && c.point_like {
-                    admin1_votes.entry(c.admin1).or_default().push((text_id[k], c.place));
+                    admin1_votes.push((c.admin1, text_id[k], c.place));
                 }
                 if c.point_like {
                     points.push((c.lon, c.lat, text_id[k], c.place, c.lat.to_radians().cos()));
@@ -592,6 +599,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             // without coordinates is never near anything)
             points.retain(|p| !p.0.is_nan() && !p.1.is_nan());
             points.sort_by(|a, b| a.1.total_cmp(&b.1));
+            admin1_votes.sort_unstable_by_key(|v| v.0);
         }
         let mut next = choice.clone();
         for k in 0..n {
@@ -599,7 +607,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 continue;
             }
             let mut ranked = TopTwo::default();
-            let view = &views[&text_id[k]];
+            let view = &views[text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
                 let (mut s, mut top, mut pass) = fixed[fixed_at[k] + ci];
                 if s == f64::NEG_INFINITY {
@@ -614,10 +622,12 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 };
                 if c.admin1 != 0 {
                     let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
-                    let others = admin1_votes
-                        .get(&c.admin1)
-                        .map(|voters| voters.iter().filter(|(t, place)| *t != text_id[k] && *place != c.place).count() as f64)
-                        .unwrap_or(0.0);
+                    let lo = admin1_votes.partition_point(|v| v.0 < c.admin1);
+                    let others = admin1_votes[lo..]
+                        .iter()
+                        .take_while(|v| v.0 == c.admin1)
+                        .filter(|&&(_, t, place)| t != text_id[k] && place != c.place)
+                        .count() as f64;
                     if others > 0.0 {
                         note(tn.pass_admin1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
                     } else if from_locale > 0.0 {
@@ -659,11 +669,11 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         }
         choice = next;
     }
-    // one sense per discourse: the same name gets its most confident reading
-    let mut by_text: HashMap<usize, usize> = HashMap::default();
+    // one sense per discourse: the same name gets its most confident reading (by text id)
+    let mut by_text: Vec<Option<usize>> = vec![None; views.len()];
     for k in 0..n {
         let Some((_, _, _, margin)) = choice[k] else { continue };
-        let e = by_text.entry(text_id[k]).or_insert(k);
+        let e = by_text[text_id[k]].get_or_insert(k);
         if choice[*e].is_some_and(|c| margin > c.3) {
             *e = k;
         }
@@ -678,7 +688,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             }
             // (what the text says around this mention stands: "Springfield, Illinois and
             // Springfield, Missouri" are two places)
-            if let (Some((place, pass, margin)), Some(&j)) = (picked, by_text.get(&text_id[k])) {
+            if let (Some((place, pass, margin)), Some(j)) = (picked, by_text[text_id[k]]) {
                 if let Some((cj, _, _, mj)) = choice[j].filter(|_| pass != "explicit-context") {
                     let pj = cands[j][cj].place;
                     if j != k && pj != place && mj > margin {
@@ -1145,27 +1155,60 @@ enum Cue {
 
 /// The cue words of each kind, lower-case ASCII.
 struct CueWords {
-    admin: Vec<String>,
-    airport: Vec<String>,
-    newspaper: Vec<String>,
+    admin: CueList,
+    airport: CueList,
+    newspaper: CueList,
+}
+
+/// Cue words with the set of their ASCII first bytes, one bit each.
+struct CueList {
+    words: Vec<String>,
+    first: u128,
+}
+
+impl CueList {
+    fn new(words: Vec<String>) -> CueList {
+        let first = words.iter().filter_map(|w| w.bytes().next()).filter(|b| b.is_ascii()).fold(0u128, |m, b| m | 1 << b);
+        CueList { words, first }
+    }
+
+    /// Whether one of the words opens `rest` (the chars after the white space).
+    fn opens(&self, rest: &[char]) -> bool {
+        // an ASCII char that starts no cue word rules them all out at once (a non-ASCII char gets
+        // the full comparison: some lower-case to ASCII letters)
+        if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
+            if self.first & 1 << c.to_ascii_lowercase() as u32 == 0 {
+                return false;
+            }
+        }
+        self.words.iter().any(|w| starts_with_lowercased(rest, w))
+    }
 }
 
 fn cue_words() -> &'static CueWords {
     static WORDS: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let list = |section: &str| place_context_words(section).into_iter().collect::<Vec<_>>();
+        let list = |section: &str| CueList::new(place_context_words(section).into_iter().collect());
         CueWords { admin: list("admin_cue_words"), airport: list("airport_cue_words"), newspaper: list("newspaper_cue_words") }
     })
 }
 
-/// The cue after a span ending at `end`.
+/// The cue after a span ending at `end` (the white space after it skipped once for the three
+/// lists).
 fn cue_after(chars: &[char], end: usize) -> Cue {
     let w = cue_words();
-    if cue_follows(chars, end, &w.admin) {
+    let rest = cue_window(chars, end);
+    // (most words after a name start no cue word of any list)
+    if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
+        if (w.admin.first | w.airport.first | w.newspaper.first) & 1 << c.to_ascii_lowercase() as u32 == 0 {
+            return Cue::None;
+        }
+    }
+    if w.admin.opens(rest) {
         Cue::Admin
-    } else if cue_follows(chars, end, &w.airport) {
+    } else if w.airport.opens(rest) {
         Cue::Airport
-    } else if cue_follows(chars, end, &w.newspaper) {
+    } else if w.newspaper.opens(rest) {
         Cue::Newspaper
     } else {
         Cue::None
@@ -1174,23 +1217,15 @@ fn cue_after(chars: &[char], end: usize) -> Cue {
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
-    cue_follows(chars, end, &cue_words().admin)
+    cue_words().admin.opens(cue_window(chars, end))
 }
 
-/// Whether one of `words` (lower-case ASCII) opens the next 16 chars after white space. No
-/// allocation: the words are ASCII, so any other char ends the comparison.
-fn cue_follows(chars: &[char], end: usize, words: &[String]) -> bool {
+/// The next 16 chars after `end`, from the first that is not white space: where a cue word
+/// (lower-case ASCII) is looked for. No allocation: the words are ASCII, so any other char
+/// ends a comparison.
+fn cue_window(chars: &[char], end: usize) -> &[char] {
     let rest = &chars[end..(end + 16).min(chars.len())];
-    let rest = &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..];
-    // an ASCII char that starts no cue word rules them all out at once (a non-ASCII char gets
-    // the full comparison: some lower-case to ASCII letters)
-    if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
-        let c = c.to_ascii_lowercase() as u8;
-        if !words.iter().any(|w| w.as_bytes().first() == Some(&c)) {
-            return false;
-        }
-    }
-    words.iter().any(|w| starts_with_lowercased(rest, w))
+    &rest[rest.iter().position(|c| !c.is_whitespace()).unwrap_or(rest.len())..]
 }
 
 /// "in", or "in" and words that may stand before a containing place ("in central").
