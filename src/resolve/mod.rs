@@ -378,7 +378,7 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
         return Vec::new();
     }
     // a street named after a place is not in it ("Eglinton Avenue West" is in Toronto)
-    let street = street_words();
+    let street = rank::place_context("street_words");
     // (an opening "St." is a saint's: "St George's Chapel")
     let is_street = |(i, w): (usize, &&str)| {
         let w = w.trim_end_matches('.').to_lowercase();
@@ -388,7 +388,7 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
         return Vec::new();
     }
     // "Hamilton Township", "Tennessee Colony": a town's name, not the state's
-    let settlement = words.last().is_some_and(|w| settlement_words().contains(w.to_lowercase().as_str()));
+    let settlement = words.last().is_some_and(|w| rank::place_context("settlement_words").contains(w.to_lowercase().as_str()));
     for start in 0..words.len() {
         for len in (1..(words.len() - start).min(words.len() - 1) + 1).rev() {
             let window = &words[start..start + len];
@@ -439,19 +439,9 @@ pub(crate) fn street_shaped(name: &str) -> bool {
         return false;
     }
     let last = name.rsplit(' ').next().unwrap_or("").trim_end_matches('.').to_lowercase();
-    last == "square" || street_words().contains(&last)
+    last == "square" || rank::place_context("street_words").contains(&last)
 }
 
-/// Words that make a name a street's (`[street_words]` of data/lexicon/place_context.txt).
-fn settlement_words() -> &'static std::collections::HashSet<String> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| rank::place_context_words("settlement_words"))
-}
-
-fn street_words() -> &'static std::collections::HashSet<String> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| rank::place_context_words("street_words"))
-}
 
 /// Build the output record for a resolved span.
 pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceMention {

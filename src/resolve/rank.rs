@@ -172,8 +172,7 @@ pub struct Locale {
 /// names (.io, .tv, .co, .me, .fm, .ai …), give none. Tunable list:
 /// `[generic_cctld]` of data/lexicon/place_context.txt.
 pub fn domain_country(host: &str) -> Option<[u8; 2]> {
-    static GENERIC: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    let generic = GENERIC.get_or_init(|| place_context_words("generic_cctld"));
+    let generic = place_context("generic_cctld");
     let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
     let tld = host.rsplit('.').next()?;
     if tld.len() != 2 || !tld.bytes().all(|b| b.is_ascii_lowercase()) || generic.contains(tld) || !host.contains('.') {
@@ -903,18 +902,23 @@ fn best_reading<'g>(t: &Toponym, priors: &[f64], gaz: &'g Gazetteer, keep: impl 
     best.map(|(_, p)| p)
 }
 
-/// The lower-cased words of one `[section]` of data/lexicon/place_context.txt.
-pub(crate) fn place_context_words(section: &str) -> std::collections::HashSet<String> {
-    crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt"))
-        .filter(|(s, _)| *s == section)
-        .map(|(_, w)| w.to_lowercase())
-        .collect()
-}
-
-/// Words between "in" and the place that contains: "in central Baghdad", "in northern Idlib".
-fn within_words() -> &'static std::collections::HashSet<String> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| place_context_words("within"))
+/// The lower-cased words of one `[section]` of data/lexicon/place_context.txt, read once for
+/// all sections ("within": the words between "in" and a containing place, "in central
+/// Baghdad"; "phrase_starts", "street_words", "settlement_words", the cue words …). A
+/// section the file lacks is empty.
+pub(crate) fn place_context(section: &str) -> &'static std::collections::HashSet<String> {
+    static SECTIONS: std::sync::OnceLock<std::collections::HashMap<&'static str, std::collections::HashSet<String>>> = std::sync::OnceLock::new();
+    static EMPTY: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SECTIONS
+        .get_or_init(|| {
+            let mut all: std::collections::HashMap<&'static str, std::collections::HashSet<String>> = std::collections::HashMap::new();
+            for (s, w) in crate::extract::lexicon::entries(include_str!("../../data/lexicon/place_context.txt")) {
+                all.entry(s).or_default().insert(w.to_lowercase());
+            }
+            all
+        })
+        .get(section)
+        .unwrap_or_else(|| EMPTY.get_or_init(Default::default))
 }
 
 /// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
@@ -1026,16 +1030,11 @@ fn phrase_ends_after(chars: &[char], end: usize) -> bool {
         Some(_) => {
             let n = rest.iter().position(|c| !c.is_alphabetic()).unwrap_or(rest.len());
             let word: String = rest[..n].iter().collect();
-            phrase_starts().contains(&word)
+            place_context("phrase_starts").contains(&word)
         }
     }
 }
 
-/// Words that start a new phrase after "X, Y" (`[phrase_starts]` of data/lexicon/place_context.txt).
-fn phrase_starts() -> &'static std::collections::HashSet<String> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| place_context_words("phrase_starts"))
-}
 
 /// "the Syrian town of X", "the English city of X", "the Iraqi province of X": X lies in
 /// the country (or division) the demonym names.
@@ -1126,7 +1125,7 @@ fn compass_words() -> &'static CompassWords {
     static WORDS: std::sync::OnceLock<CompassWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         let sorted = |section: &str| {
-            let mut v: Vec<String> = place_context_words(section).into_iter().collect();
+            let mut v: Vec<String> = place_context(section).iter().cloned().collect();
             v.sort();
             v
         };
@@ -1188,7 +1187,7 @@ impl CueList {
 fn cue_words() -> &'static CueWords {
     static WORDS: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let list = |section: &str| CueList::new(place_context_words(section).into_iter().collect());
+        let list = |section: &str| CueList::new(place_context(section).iter().cloned().collect());
         CueWords { admin: list("admin_cue_words"), airport: list("airport_cue_words"), newspaper: list("newspaper_cue_words") }
     })
 }
@@ -1233,7 +1232,7 @@ fn in_phrase(between: &[char]) -> bool {
     match between {
         ['i' | 'I', 'n'] => true,
         ['i' | 'I', 'n', c, rest @ ..] if c.is_whitespace() => {
-            rest.iter().collect::<String>().to_lowercase().split_whitespace().all(|w| within_words().contains(w))
+            rest.iter().collect::<String>().to_lowercase().split_whitespace().all(|w| place_context("within").contains(w))
         }
         _ => false,
     }
