@@ -68,6 +68,10 @@ pub struct GeoparseArgs {
     /// the gold type and the overlapping span) to this file as JSON lines.
     #[arg(long)]
     pub recognition_misses: Option<PathBuf>,
+    /// Rank with the numbers of this file instead of the built-in data/lexicon/ranking.txt
+    /// (same layout, every number given): try other weights without rebuilding.
+    #[arg(long, value_name = "FILE")]
+    pub ranking: Option<PathBuf>,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
@@ -81,6 +85,10 @@ pub fn run(_cli: &super::Cli, args: &Args) -> Result<()> {
 }
 
 fn geoparse(a: &GeoparseArgs) -> Result<()> {
+    if let Some(p) = &a.ranking {
+        let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+        crate::resolve::use_ranking_file(&p.display().to_string(), &text).map_err(|e| Error::input_hint("eval geoparse --ranking", e, "start from a copy of data/lexicon/ranking.txt"))?;
+    }
     let t0 = std::time::Instant::now();
     let gaz = Gazetteer::default_for_cli()?;
     let _ = gaz.fst(); // touch it: the load time is what a user waits for

@@ -7,6 +7,7 @@ pub mod index_build;
 pub mod normalize;
 pub mod rank;
 mod tuning;
+pub use tuning::use_ranking_file;
 
 pub use gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
 

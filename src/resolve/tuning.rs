@@ -93,11 +93,22 @@ tuning! {
     fallback_container_km: f64,
 }
 
-/// The embedded tuning. The file is part of the build, and a test parses it, so a failure
-/// here is a defect of the build, not of the input.
+static TUNING: std::sync::OnceLock<Tuning> = std::sync::OnceLock::new();
+
+/// The tuning in use: the embedded file, unless [`use_ranking_file`] gave another first. The
+/// embedded file is part of the build, and a test parses it, so a failure here is a defect
+/// of the build, not of the input.
 pub(crate) fn tuning() -> &'static Tuning {
-    static TUNING: std::sync::OnceLock<Tuning> = std::sync::OnceLock::new();
     TUNING.get_or_init(|| Tuning::parse(include_str!("../../data/lexicon/ranking.txt")).unwrap_or_else(|e| panic!("{FILE}: {e}")))
+}
+
+/// Rank with the numbers of `text` (a file in the layout of data/lexicon/ranking.txt, named
+/// `path` in errors) instead of the embedded ones, for this whole process: how a user tries
+/// other weights on a corpus of their own without rebuilding. Call it before any ranking;
+/// afterwards the numbers in use can no longer change, and this says so.
+pub fn use_ranking_file(path: &str, text: &str) -> Result<(), String> {
+    let t = Tuning::parse(text).map_err(|e| format!("{path}: {e}"))?;
+    TUNING.set(t).map_err(|_| format!("{path}: the ranking numbers are already in use; give the file before anything is ranked"))
 }
 
 #[cfg(test)]
@@ -108,6 +119,13 @@ mod tests {
     fn the_embedded_file_gives_every_number() {
         let t = Tuning::parse(include_str!("../../data/lexicon/ranking.txt")).unwrap();
         assert!(t.pass_explicit > t.pass_contradicted && t.candidates_with_proximity <= t.candidates_max, "{t:?}");
+    }
+
+    #[test]
+    fn a_ranking_file_with_an_error_is_refused_by_name() {
+        let bad = include_str!("../../data/lexicon/ranking.txt").replace("max = 200", "max = many");
+        let e = use_ranking_file("mine.txt", &bad).unwrap_err();
+        assert!(e.starts_with("mine.txt: `candidates_max = many`"), "{e}");
     }
 
     #[test]

@@ -332,3 +332,35 @@ fn gazetteer_command_is_in_help_and_readme() {
     let help = embedded(&w, &["geoparse", "--help"], "");
     assert!(help.contains("Unicode character offsets"), "{help}");
 }
+
+/// `eval geoparse --ranking FILE` ranks with that file's numbers: with the weight of explicit
+/// context set to zero, "Paris, Texas" is no longer read as the Texas town; a malformed file
+/// is refused by name before anything is scored.
+#[test]
+fn eval_ranking_file_changes_the_weights_and_a_bad_one_is_named() {
+    let w = WorkDir::new("ranking");
+    // "Paris, Texas": Paris (4717560) at 33.66 N 95.56 W
+    let lgl = w.write(
+        "gold.xml",
+        r#"<articles><article><text>A fire in Paris, Texas burned two barns.</text><locations>
+<location><start>10</start><end>15</end><name>Paris</name><lat>33.66</lat><lon>-95.56</lon></location></locations></article></articles>"#,
+    );
+    let acc = |out: &str| -> f64 {
+        let v: Value = serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        v["reports"][0]["resolution_gold_spans"]["acc161"].as_f64().unwrap_or_else(|| panic!("no acc161 in {out}"))
+    };
+    let args = ["eval", "geoparse", "--bench", "no-such-dir", "--lgl", &lgl, "--json"];
+    assert_eq!(acc(&embedded(&w, &args, "")), 1.0, "Paris, Texas with the built-in numbers");
+    let built_in = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lexicon/ranking.txt")).unwrap();
+    assert!(built_in.contains("explicit = 12.0"), "the test edits this line");
+    let mine = w.write("mine.txt", built_in.replace("explicit = 12.0", "explicit = 0.0"));
+    let with_mine: Vec<&str> = args.iter().copied().chain(["--ranking", mine.as_str()]).collect();
+    assert_eq!(acc(&embedded(&w, &with_mine, "")), 0.0, "without explicit context the famous Paris wins");
+    let bad = w.write("bad.txt", built_in.replace("explicit = 12.0", "explicit = lots"));
+    let with_bad: Vec<&str> = args.iter().copied().chain(["--ranking", bad.as_str()]).collect();
+    let out = run_in(&w.dir, "embedded", &with_bad, b"");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("bad.txt") && err.contains("pass_explicit = lots"), "{err}");
+    assert!(out.stdout.is_empty() && !err.contains("panicked"), "{err}");
+}
