@@ -59,7 +59,7 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
         // Pennsylvania") and squares that are no town's ("Washington Square") are placed by
         // their written container or the article's focus
         let shaped = |t: &Toponym| t.rule.starts_with(SHAPE_RULE_PREFIX);
-        let unplaced = |t: &Toponym, r: &rank::Resolved| r.place.is_none() && (r.pass == rank::CONTRADICTED || street_shaped(&t.text));
+        let unplaced = |t: &Toponym, r: &rank::Resolved| r.place.is_none() && (matches!(r.pass, rank::CONTRADICTED | rank::UNSUPPORTED) || street_shaped(&t.text));
         let fallback = toponyms
             .iter()
             .zip(&resolved)
@@ -488,6 +488,18 @@ mod tests {
             assert_eq!((m.country_code.as_deref(), m.feature_code.as_deref()), (Some("CN"), Some("PCLI")), "{m:?}");
         }
         assert_eq!(find(&ms, "Houston").admin1.as_deref(), Some("TX"));
+    }
+
+    #[test]
+    fn a_small_town_abroad_that_nothing_supports_is_none_of_these() {
+        // Rehab is also a Jordanian village; a story about Cairo never names Jordan, so the
+        // name is a place the gazetteer lacks, placed in the story's town
+        let ms = read("Officials in Cairo and Giza said new malls opened in Rehab and New Cairo this year. Egypt's shoppers came from across Egypt.");
+        let r = find(&ms, "Rehab");
+        assert_eq!((r.country_code.as_deref(), r.pass), (Some("EG"), DOCUMENT_FOCUS), "{r:?}");
+        // with Jordan in the story, the village stands
+        let ms = read("Officials in Amman said new malls opened in Rehab this year, and Jordan's shoppers came from across Egypt, Cairo and Giza.");
+        assert_eq!(find(&ms, "Rehab").country_code.as_deref(), Some("JO"));
     }
 
     #[test]

@@ -133,6 +133,9 @@ struct Cand {
     /// "West", Cameroon: a reading only in an article that names its country; asked only of
     /// a candidate in a country the article does not name).
     division: bool,
+    /// A town or second-level division of fewer than `pass_unsupported_max_population`
+    /// people (a reading that needs support from the article to be believed).
+    small_place: bool,
 }
 
 fn admin1_key(cc: &str, a1: &str) -> u64 {
@@ -415,6 +418,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
                     division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
+                    small_place: matches!(p.kind, Kind::City | Kind::Admin2) && p.population < tn.pass_unsupported_max_population,
                 }
             })
             .collect();
@@ -500,6 +504,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     // as (score, largest term, its pass): the same in every round below
     let mut fixed: Vec<(f64, f64, &'static str)> = Vec::new();
     let mut fixed_at: Vec<usize> = Vec::with_capacity(n);
+    // spans with a reading ruled out as unsupported (see below)
+    let mut unsupported = vec![false; n];
     for k in 0..n {
         fixed_at.push(fixed.len());
         if cands[k].is_empty() {
@@ -542,6 +548,19 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 // "Western countries" are not Sri Lanka's Western Province
                 fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
                 continue;
+            }
+            // none of these: a small town of a country the article never names, in an article
+            // firmly about another country ("Rehab" in a story from New Cairo is not the
+            // Jordanian village), is a place the gazetteer lacks
+            if c.small_place && w <= 1e-9 && c.explicit <= 0.0 {
+                if let Some(f) = text_focus.filter(|f| *f != c.cc) {
+                    let fw = country_w.get(&f).copied().unwrap_or(0.0) + view.countries.get(&f).copied().unwrap_or(0.0);
+                    if fw >= tn.pass_unsupported_focus {
+                        unsupported[k] = true;
+                        fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
+                        continue;
+                    }
+                }
             }
             if w > 1e-9 {
                 let mut v = tn.pass_country * w.min(3.0).sqrt();
@@ -719,6 +738,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 Some((p, pass, m)) => (Some(p), pass, m),
                 // every reading was ruled out by what the text says around the name
                 None if choice[k].is_none() && cands[k].iter().any(|c| c.explicit < 0.0) => (None, CONTRADICTED, 0.0),
+                None if choice[k].is_none() && unsupported[k] => (None, UNSUPPORTED, 0.0),
                 None => (None, "none", 0.0),
             };
             let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
@@ -791,6 +811,11 @@ pub const DEMONYM: &str = "demonym";
 /// The "pass" of a name whose every reading the text rules out ("X, Y" with no X in Y;
 /// "X in Y" far from every X): the name is a place the gazetteer lacks.
 pub const CONTRADICTED: &str = "contradicted";
+
+/// The "pass" of a name whose only readings are small places in a country the article never
+/// names, in an article firmly about another country: the name is a place the gazetteer
+/// lacks ("Delft" in a Cape Town story), placed like one.
+pub const UNSUPPORTED: &str = "unsupported";
 
 /// The [`prior`] of every candidate of every toponym.
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {

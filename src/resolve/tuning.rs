@@ -86,6 +86,8 @@ tuning! {
     pass_international: f64,
     pass_contained_min_population: u32,
     pass_county_km: f64,
+    pass_unsupported_max_population: u32,
+    pass_unsupported_focus: f64,
     locale_min_places: usize,
     locale_min_names: usize,
     locale_weight: f64,
