@@ -1623,8 +1623,9 @@ fn accept_words(
     if org_suffix(chars, rules, ws, e) {
         return None;
     }
-    // a trailing dot belongs to the name only when the name is an abbreviation
-    let end = if surface.ends_with('.') && !candidates.iter().any(|p| p.name_kind == NameKind::Abbreviation) {
+    // a trailing dot belongs to the name only when the name is an abbreviation, or dotted
+    // initials that some place goes by ("L.A.", an alternate name of Los Angeles)
+    let end = if surface.ends_with('.') && !candidates.iter().any(|p| p.name_kind == NameKind::Abbreviation) && !dotted_initials(surface) {
         return None;
     } else {
         e
@@ -2250,6 +2251,12 @@ impl<'a> DocState<'a> {
     }
 }
 
+/// "L.A.", "N.Y.C.": single letters, each followed by a dot.
+fn dotted_initials(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4 && b.len() % 2 == 0 && b.chunks(2).all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2297,6 +2304,13 @@ mod tests {
         let s = spans("The blaze started in a garage on Pingle Drive and spread to West Tyler Street.");
         assert!(s.contains(&("Pingle Drive".to_string(), "shape-street")), "{s:?}");
         assert!(s.contains(&("West Tyler Street".to_string(), "shape-street")), "{s:?}");
+    }
+
+    #[test]
+    fn dotted_initials_a_place_goes_by_keep_their_dot() {
+        let t = texts("The L.A. port signed on for 25 trucks, police in L.A. said.");
+        assert_eq!(t, ["L.A.", "L.A."], "{t:?}");
+        assert!(dotted_initials("N.Y.C.") && !dotted_initials("St.") && !dotted_initials("A.") && !dotted_initials("L.a."));
     }
 
     #[test]
