@@ -56,6 +56,9 @@ pub struct Rules {
     /// Lower-case words after a seat of government that make it the institution speaking or
     /// staffed ("White House press secretary", "the Kremlin said"), not the building.
     pub institution_voice: HashSet<&'static str>,
+    /// Capitalised titles of an office after the place it serves ("Gainesville Mayor Myrtle
+    /// Figueras", "Oxford MPP Ernie Hardeman"): the place stays a place, not a surname.
+    pub jurisdiction_title: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     pub common: FxHashMap<&'static str, f32>,
     /// Every head word of the four lists above (street, feature, facility, prefix): most
@@ -253,6 +256,7 @@ impl Rules {
             road_prefix: HashSet::default(),
             weapon_noun: HashSet::default(),
             institution_voice: HashSet::default(),
+            jurisdiction_title: HashSet::default(),
             common: FxHashMap::default(),
             heads: HashSet::default(),
             sieve: Sieves::default(),
@@ -273,6 +277,7 @@ impl Rules {
                 "road_prefix" => &mut r.road_prefix,
                 "weapon_noun" => &mut r.weapon_noun,
                 "institution_voice" => &mut r.institution_voice,
+                "jurisdiction_title" => &mut r.jurisdiction_title,
                 _ => continue,
             };
             set.insert(line);
@@ -1783,6 +1788,7 @@ fn accept_words(
                 && !FUNCTION_WORDS.contains(&next)
                 && !place_word(next)
                 && !gaz_has_word(gaz, next)
+                && !rules.jurisdiction_title.contains(next)
             {
                 // a country or a state is still named ("Pakistan Army", "Dubai Police"),
                 // as part of an organisation; a town most likely starts a person's name
@@ -2044,6 +2050,7 @@ fn person_context(
                 && !is_time_word(next)
                 && !place_word(next)
                 && !rules.org_head.contains(next)
+                && !rules.jurisdiction_title.contains(next)
                 && !rules.street_head.contains(next)
                 && !rules.feature_head.contains(next)
                 && !rules.facility_head.contains(next)
@@ -2304,6 +2311,16 @@ mod tests {
         let s = spans("The blaze started in a garage on Pingle Drive and spread to West Tyler Street.");
         assert!(s.contains(&("Pingle Drive".to_string(), "shape-street")), "{s:?}");
         assert!(s.contains(&("West Tyler Street".to_string(), "shape-street")), "{s:?}");
+    }
+
+    #[test]
+    fn a_place_before_the_title_of_its_office_stays_a_place() {
+        // "Columbus" is also a given name, "Gainesville" would read as a firm's first word
+        let t = texts("\"It helps,\" said Gainesville Mayor Myrtle Figueras. The case was filed by Columbus Investigator Gregory Sealock.");
+        assert_eq!(t, ["Gainesville", "Columbus"], "{t:?}");
+        // another capitalised word still makes a given name of it
+        let t = texts("The role went to the actor Columbus Short.");
+        assert!(t.is_empty(), "{t:?}");
     }
 
     #[test]
