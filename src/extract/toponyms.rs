@@ -1653,7 +1653,13 @@ fn accept_words(
                     }
             })
         };
-        if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL)) && !famous() {
+        // (a word suspect only at a sentence's start is a place there too when the article
+        // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
+        let suspect_initial = initial && zipf >= COMMON_WORD_ZIPF_INITIAL && zipf < COMMON_WORD_ZIPF;
+        if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
+            && !famous()
+            && !(suspect_initial && written_after_locative(chars, surface, s))
+        {
             candidates.retain(|p| {
                 matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
                     || (p.name_kind == NameKind::Primary && gaz.place_population(p.place) >= COMMON_WORD_MIN_POPULATION)
@@ -2258,6 +2264,20 @@ impl<'a> DocState<'a> {
     }
 }
 
+/// Whether `name` occurs in the text other than at `at`, as a whole word after a locative
+/// word of place ("in Decatur", "near Decatur"; not "to" or "of", which persons follow too).
+fn written_after_locative(chars: &[char], name: &str, at: usize) -> bool {
+    let name: Vec<char> = name.chars().collect();
+    let n = name.len();
+    (0..chars.len().saturating_sub(n - 1)).any(|i| {
+        i != at
+            && chars[i..i + n] == name[..]
+            && (i == 0 || !is_word(chars[i - 1]))
+            && chars.get(i + n).is_none_or(|c| !is_word(*c))
+            && prev_word(chars, i).is_some_and(|w| chars[w.1..i].iter().all(|c| *c == ' ') && ["in", "near", "outside"].iter().any(|l| chars_eq(&chars[w.0..w.1], l)))
+    })
+}
+
 /// "L.A.", "N.Y.C.": single letters, each followed by a dot.
 fn dotted_initials(s: &str) -> bool {
     let b = s.as_bytes();
@@ -2311,6 +2331,15 @@ mod tests {
         let s = spans("The blaze started in a garage on Pingle Drive and spread to West Tyler Street.");
         assert!(s.contains(&("Pingle Drive".to_string(), "shape-street")), "{s:?}");
         assert!(s.contains(&("West Tyler Street".to_string(), "shape-street")), "{s:?}");
+    }
+
+    #[test]
+    fn a_name_suspect_only_at_a_sentence_start_is_a_place_the_article_writes_in() {
+        // "decatur" is frequent enough in English to be doubted at a sentence's start
+        let t = texts("Decatur approved the plan on Monday. Schools in Decatur will open later.");
+        assert_eq!(t, ["Decatur", "Decatur"], "{t:?}");
+        let t = texts("Decatur approved the plan on Monday. Schools will open later.");
+        assert!(t.is_empty(), "{t:?}");
     }
 
     #[test]
