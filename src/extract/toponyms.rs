@@ -1771,6 +1771,9 @@ fn accept_words(
                     && !is_time_word(prev)
                     && !place_word(prev)
                     && !gaz_has_word(gaz, prev)
+                    // "First Baptist Church Maryville": the building of the place, not a
+                    // given name before a surname
+                    && !rules.facility_head.contains(prev)
                 {
                     // a well-known place keeps its other mentions: "Metropolitan Atlanta",
                     // "Distinctly Dublin" make no surname of Atlanta or Dublin
@@ -2340,6 +2343,13 @@ mod tests {
         assert_eq!(t, ["Decatur", "Decatur"], "{t:?}");
         let t = texts("Decatur approved the plan on Monday. Schools will open later.");
         assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn a_place_after_a_building_s_head_word_is_no_surname() {
+        // "Church Maryville" is not "given name, surname": Maryville stays a place all along
+        let t = texts("The service at First Baptist Church Maryville was full. Hope came to the congregation in Maryville.");
+        assert_eq!(t.iter().filter(|t| *t == "Maryville").count(), 2, "{t:?}");
     }
 
     #[test]
