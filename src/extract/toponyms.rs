@@ -1800,12 +1800,17 @@ fn accept_words(
                 && !rules.jurisdiction_title.contains(next)
             {
                 // a country or a state is still named ("Pakistan Army", "Dubai Police"),
-                // as part of an organisation; a town most likely starts a person's name
+                // as part of an organisation, and so is a town before an acronym ("Slidell PD",
+                // "Immokalee TIGER grant": no surname is written in capitals); before another
+                // capitalised word, a town most likely starts a person's name
                 let area = candidates.iter().any(|p| {
                     matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
                         || gaz.place_population(p.place) >= 1_000_000
                 });
-                if !area {
+                let acronym = next.chars().count() >= 2
+                    && next.chars().all(|c| c.is_ascii_uppercase())
+                    && surface.chars().any(|c| c.is_lowercase());
+                if !area && !acronym {
                     return None;
                 }
                 in_org = true;
@@ -2350,6 +2355,12 @@ mod tests {
         // "Church Maryville" is not "given name, surname": Maryville stays a place all along
         let t = texts("The service at First Baptist Church Maryville was full. Hope came to the congregation in Maryville.");
         assert_eq!(t.iter().filter(|t| *t == "Maryville").count(), 2, "{t:?}");
+    }
+
+    #[test]
+    fn a_town_before_an_acronym_names_an_organisation_not_a_person() {
+        let t = texts("The photo was released by Slidell PD on Friday.");
+        assert_eq!(t, ["Slidell"], "{t:?}");
     }
 
     #[test]
