@@ -1676,6 +1676,10 @@ fn accept_words(
     if (single || rules.stop.contains(surface)) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(candidates, gaz, surface) {
         return None;
     }
+    // "St. Patrick's Day", "St. George's Day": a feast, not a place
+    if matches!(chars.get(end), Some('\'' | '’')) && chars.get(end + 1) == Some(&'s') && chars.get(end + 2) == Some(&' ') && chars_eq(chars.get(end + 3..end + 6).unwrap_or(&[]), "Day") {
+        return None;
+    }
     // "AK-47", "F-16", "Su-24": a model number, not a place
     if chars.get(end) == Some(&'-') && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
         return None;
@@ -1696,9 +1700,13 @@ fn accept_words(
         }
         at = nw.1;
     }
-    // "University of Aleppo" is an organisation too
+    // "University of Aleppo" is an organisation too, and so is "United Russia" (a party named
+    // after its country)
     if let Some(pw) = prev_word(chars, s) {
         let prev = &chars[pw.0..pw.1];
+        if single && chars_eq(prev, "United") && chars[pw.1..s].iter().all(|c| *c == ' ') {
+            in_org = true;
+        }
         if chars_eq(prev, "of") {
             if let Some(ppw) = prev_word(chars, pw.0) {
                 let head = &chars[ppw.0..ppw.1];
@@ -1707,7 +1715,8 @@ fn accept_words(
                 }
             }
         }
-        if rules.sieve.person_title.holds(&rules.person_title, prev) {
+        // (a lower-case role word ends a sentence before its dot: "… the new president. CINCINNATI")
+        if rules.sieve.person_title.holds(&rules.person_title, prev) && (prev[0].is_uppercase() || chars[pw.1..s].iter().all(|c| *c == ' ')) {
             return None;
         }
     }
@@ -2361,6 +2370,14 @@ mod tests {
     fn a_town_before_an_acronym_names_an_organisation_not_a_person() {
         let t = texts("The photo was released by Slidell PD on Friday.");
         assert_eq!(t, ["Slidell"], "{t:?}");
+    }
+
+    #[test]
+    fn feasts_parties_and_people_after_their_role_are_no_places() {
+        let t = spans("Crowds marked St. Patrick's Day as envoy George Mitchell met United Russia officials in Moscow.");
+        assert_eq!(t, [("Russia".to_string(), "in-organisation"), ("Moscow".to_string(), "gazetteer")], "{t:?}");
+        // a role word that ends a sentence makes no person of the dateline after it
+        assert_eq!(texts("The board named its new president. CINCINNATI — The trustees met."), ["CINCINNATI"]);
     }
 
     #[test]
