@@ -149,6 +149,17 @@ impl Sieve {
         self.may_hold_word(w) && self.looked_up(list, w)
     }
 
+    /// [`Sieve::holds`] for the word of the token `t`, by the triple it carries.
+    #[inline(always)]
+    fn holds_tok(&self, list: &HashSet<&'static str>, chars: &[char], t: &Tok) -> bool {
+        let w = &chars[t.s..t.e];
+        if t.tri == NO_TRIPLE {
+            return self.holds(list, w);
+        }
+        let t = t.tri as usize;
+        (self.triples[t >> 6] >> (t & 63)) & 1 == 1 && self.looked_up(list, w)
+    }
+
     #[inline(never)]
     fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
         match pack_word(w.iter().copied()) {
@@ -914,6 +925,57 @@ struct Tok {
     dot: bool,
     /// Punctuation (other than that dot) or a line break separates it from the next word.
     brk_after: bool,
+    /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither), found once
+    /// for the person and shape passes that each ask it of every token.
+    case: u8,
+    /// The word's [`Sieve::triple`], or [`NO_TRIPLE`] when its first or last char is not
+    /// ASCII: the word-list sieves of those passes test one bit with it.
+    tri: u16,
+}
+
+const TOK_UPPER: u8 = 1;
+const TOK_LOWER: u8 = 2;
+const NO_TRIPLE: u16 = u16::MAX;
+/// [`Tok::case`] of an ASCII char.
+const ASCII_CASE: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = if (c as u8).is_ascii_uppercase() {
+            TOK_UPPER
+        } else if (c as u8).is_ascii_lowercase() {
+            TOK_LOWER
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+impl Tok {
+    /// A token of the word `chars[s..e]` (not empty).
+    #[inline(always)]
+    fn new(chars: &[char], s: usize, e: usize, dot: bool, brk_after: bool) -> Tok {
+        let (f, l) = (chars[s], chars[e - 1]);
+        let case = if f.is_uppercase() {
+            TOK_UPPER
+        } else if f.is_lowercase() {
+            TOK_LOWER
+        } else {
+            0
+        };
+        let tri = if f.is_ascii() && l.is_ascii() { Sieve::triple(f, l, e - s) as u16 } else { NO_TRIPLE };
+        Tok { s, e, dot, brk_after, case, tri }
+    }
+
+    fn upper(&self) -> bool {
+        self.case & TOK_UPPER != 0
+    }
+
+    fn lower(&self) -> bool {
+        self.case & TOK_LOWER != 0
+    }
 }
 
 /// Classes of ASCII chars in [`tokens`]: white space ends a token, a letter after a comma or a
@@ -1012,8 +1074,10 @@ impl TokState {
 #[inline(always)]
 fn push_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
     // most tokens are a bare word: no punctuation to set aside at either end
-    if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
-        out.push(Tok { s: a, e: i, dot: false, brk_after: false });
+    let (f, l) = (chars[a], chars[i - 1]);
+    if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() {
+        let case = ASCII_CASE[f as usize];
+        out.push(Tok { s: a, e: i, dot: false, brk_after: false, case, tri: Sieve::triple(f, l, i - a) as u16 });
         return;
     }
     push_marked_token(chars, a, i, out);
@@ -1043,7 +1107,7 @@ fn push_marked_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
         }
     }
     if s < e {
-        out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
+        out.push(Tok::new(chars, s, e, dot, brk_after || (dot && e + 1 < i)));
     }
 }
 
@@ -1081,9 +1145,7 @@ fn settlement_names(
     };
     for k in 0..toks.len() {
         let h = toks[k];
-        if !chars[h.s].is_lowercase()
-            || h.e - h.s > 13
-            || !rules.sieve.settlement_noun.holds(&rules.settlement_noun, &chars[h.s..h.e])
+        if !h.lower() || h.e - h.s > 13 || !rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h)
         {
             continue;
         }
@@ -1121,7 +1183,7 @@ fn settlement_names(
 fn road_numbers(chars: &[char], rules: &Rules, toks: &[Tok], found: &mut Vec<(usize, usize, &'static str)>) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let is_code = |t: &Tok| {
-        if t.e - t.s > 5 || !chars[t.s].is_ascii_uppercase() || !chars[t.e - 1].is_ascii_digit() {
+        if !t.upper() || t.e - t.s > 5 || !chars[t.s].is_ascii_uppercase() || !chars[t.e - 1].is_ascii_digit() {
             return false;
         }
         let w = text(t);
@@ -1263,7 +1325,7 @@ fn locative_names(
             && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
     };
     for k in 1..toks.len().saturating_sub(2) {
-        if toks[k - 1].e - toks[k - 1].s != 2 || !chars[toks[k].s].is_uppercase() {
+        if toks[k - 1].e - toks[k - 1].s != 2 || !toks[k].upper() {
             continue;
         }
         let p = &chars[toks[k - 1].s..toks[k - 1].e];
@@ -1323,7 +1385,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     let mut buf = String::new();
     for k in 0..toks.len() {
         let h = toks[k];
-        if !chars[h.s].is_uppercase() {
+        if !h.upper() {
             continue;
         }
         // the word as a head would read it, and with its dot
@@ -1933,14 +1995,14 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
             continue;
         }
-        if !chars[toks[i + 1].s].is_uppercase() {
+        if !toks[i + 1].upper() {
             continue;
         }
         let aw = &chars[a.s..a.e];
-        let title = rules.sieve.person_title.holds(&rules.person_title, aw);
+        let title = rules.sieve.person_title.holds_tok(&rules.person_title, chars, &a);
         // (the list first: most capitalised words are no given name)
         let given = !a.dot
-            && rules.sieve.first_name.holds(&rules.first_name, aw)
+            && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &a)
             && with_str(aw, |aw| {
                 let opener = || sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
                 !opener() && !gaz_has_word(gaz, aw)
@@ -1952,8 +2014,8 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         // initials and middle names
         while j + 1 < toks.len() && !toks[j].brk_after {
             let t = toks[j];
-            let initial = t.dot && t.e - t.s == 1 && chars[t.s].is_uppercase();
-            let middle = !t.dot && rules.sieve.first_name.holds(&rules.first_name, &chars[t.s..t.e]) && surname_tok(&toks[j + 1]);
+            let initial = t.dot && t.e - t.s == 1 && t.upper();
+            let middle = !t.dot && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &t) && surname_tok(&toks[j + 1]);
             if initial || middle {
                 j += 1;
             } else {
