@@ -1113,14 +1113,16 @@ fn push_marked_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
 
 /// "Torkula village", "the village of Umemger", "Kasserine governorate": up to two capitalised
 /// words next to a lower-case settlement or division noun name a place. Demonyms ("Syrian
-/// city") and common words ("inner city") don't.
+/// city") and common words ("inner city") don't. `k`: a token [`shaped_names`] found to be a
+/// settlement noun.
 #[inline(never)]
-fn settlement_names(
+fn settlement_at(
     chars: &[char],
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
     toks: &[Tok],
+    k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
@@ -1143,12 +1145,8 @@ fn settlement_names(
             && common_zipf(rules, &w).is_none_or(|z| z < 4.0)
             && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
     };
-    for k in 0..toks.len() {
+    {
         let h = toks[k];
-        if !h.lower() || h.e - h.s > 13 || !rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h)
-        {
-            continue;
-        }
         // "Torkula village": the name right before the noun
         if k > 0 && !toks[k - 1].brk_after && !toks[k - 1].dot && name_word(&toks[k - 1]) {
             let mut first = k - 1;
@@ -1178,35 +1176,39 @@ fn settlement_names(
 }
 
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
-/// one; not "the M4 carbine".
+/// one; not "the M4 carbine". `k`: a capitalised token after the first, `last_code` the last
+/// road number found.
+#[inline(always)]
+fn road_at(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
+    let t = toks[k];
+    if t.e - t.s > 5 || !chars[t.s].is_ascii_uppercase() || !chars[t.e - 1].is_ascii_digit() {
+        return;
+    }
+    road_after(chars, rules, toks, k, last_code, found);
+}
+
 #[inline(never)]
-fn road_numbers(chars: &[char], rules: &Rules, toks: &[Tok], found: &mut Vec<(usize, usize, &'static str)>) {
+fn road_after(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let is_code = |t: &Tok| {
-        if !t.upper() || t.e - t.s > 5 || !chars[t.s].is_ascii_uppercase() || !chars[t.e - 1].is_ascii_digit() {
-            return false;
-        }
         let w = text(t);
         let mut cs = w.chars();
         cs.next().is_some_and(|c| rules.road_prefix.contains(c.to_string().as_str()))
             && (2..=5).contains(&w.chars().count())
             && w.chars().skip(1).all(|c| c.is_ascii_digit())
     };
-    let mut last_code: Option<usize> = None;
-    for k in 1..toks.len() {
-        let t = toks[k];
-        if !is_code(&t) {
-            continue;
-        }
-        let prev = text(&toks[k - 1]).to_lowercase();
-        let listed = last_code.is_some_and(|j| k - j <= 2 && (toks[j].brk_after || prev == "and" || prev == "or"));
-        let weapon = toks.get(k + 1).is_some_and(|n| {
-            !t.brk_after && !t.dot && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
-        });
-        if (prev == "the" && !toks[k - 1].brk_after || listed) && !weapon {
-            found.push((t.s, t.e, "shape-road"));
-            last_code = Some(k);
-        }
+    let t = toks[k];
+    if !is_code(&t) {
+        return;
+    }
+    let prev = text(&toks[k - 1]).to_lowercase();
+    let listed = last_code.is_some_and(|j| k - j <= 2 && (toks[j].brk_after || prev == "and" || prev == "or"));
+    let weapon = toks.get(k + 1).is_some_and(|n| {
+        !t.brk_after && !t.dot && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
+    });
+    if (prev == "the" && !toks[k - 1].brk_after || listed) && !weapon {
+        found.push((t.s, t.e, "shape-road"));
+        *last_code = Some(k);
     }
 }
 
@@ -1299,18 +1301,20 @@ impl WordWalk {
 }
 
 /// "in Kasba Bonli", "at Brands Hatch": two rare capitalised words after "in" or "at", that
-/// are no person's name and open no organisation's, name a place the gazetteer lacks.
+/// are no person's name and open no organisation's, name a place the gazetteer lacks. `k`: a
+/// capitalised token after a two-letter one, with two more tokens after it.
 #[inline(never)]
-fn locative_names(
+fn locative_at(
     chars: &[char],
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
     toks: &[Tok],
+    k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
-    let persons = lines.doc_persons.clone();
+    let persons = &lines.doc_persons;
     let rare = |t: &Tok| {
         let w = text(t);
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1324,24 +1328,19 @@ fn locative_names(
             && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
             && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
     };
-    for k in 1..toks.len().saturating_sub(2) {
-        if toks[k - 1].e - toks[k - 1].s != 2 || !toks[k].upper() {
-            continue;
-        }
-        let p = &chars[toks[k - 1].s..toks[k - 1].e];
-        if !(chars_eq(p, "in") || chars_eq(p, "at")) || toks[k - 1].brk_after {
-            continue;
-        }
-        let (a, b) = (toks[k], toks[k + 1]);
-        if a.brk_after || a.dot || !rare(&a) || !rare(&b) || lines.title_case(chars, a.s) {
-            continue;
-        }
-        // a third capitalised word: a longer name, most likely an organisation's
-        if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| text(c).chars().next().is_some_and(|x| x.is_uppercase())) {
-            continue;
-        }
-        found.push((a.s, b.e, "shape-locative"));
+    let p = &chars[toks[k - 1].s..toks[k - 1].e];
+    if !(chars_eq(p, "in") || chars_eq(p, "at")) || toks[k - 1].brk_after {
+        return;
     }
+    let (a, b) = (toks[k], toks[k + 1]);
+    if a.brk_after || a.dot || !rare(&a) || !rare(&b) || lines.title_case(chars, a.s) {
+        return;
+    }
+    // a third capitalised word: a longer name, most likely an organisation's
+    if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| text(c).chars().next().is_some_and(|x| x.is_uppercase())) {
+        return;
+    }
+    found.push((a.s, b.e, "shape-locative"));
 }
 
 fn is_ordinal(w: &str) -> bool {
@@ -1383,10 +1382,26 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     // most capitalised words are no head: tell them apart without allocating
     let any_head = |w: &str| rules.heads.contains(w);
     let mut buf = String::new();
+    // the settlement-noun, road-number and locative shapes are found in the same walk over the
+    // tokens, each kept apart: they follow the head-word shapes, in that order (of two shapes
+    // as long and at the same place, the first found is kept)
+    let mut settled: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut roads: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut locatives: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut last_road = None;
     for k in 0..toks.len() {
         let h = toks[k];
         if !h.upper() {
+            if h.lower() && h.e - h.s <= 13 && rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h) {
+                settlement_at(chars, gaz, rules, lines, toks, k, &mut settled);
+            }
             continue;
+        }
+        if k > 0 {
+            road_at(chars, rules, toks, k, &mut last_road, &mut roads);
+            if k + 2 < toks.len() && toks[k - 1].e - toks[k - 1].s == 2 {
+                locative_at(chars, gaz, rules, lines, toks, k, &mut locatives);
+            }
         }
         // the word as a head would read it, and with its dot
         let n = if possessive(&h) { h.e - 2 - h.s } else { h.e - h.s };
@@ -1528,9 +1543,9 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
         }
     }
-    settlement_names(chars, gaz, rules, lines, toks, &mut found);
-    road_numbers(chars, rules, toks, &mut found);
-    locative_names(chars, gaz, rules, lines, toks, &mut found);
+    found.append(&mut settled);
+    found.append(&mut roads);
+    found.append(&mut locatives);
     if found.is_empty() {
         return;
     }
