@@ -843,56 +843,64 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
 /// `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
 /// 96 normalised bytes long.
 ///
-/// The walk through the first word (up to the first space of the normalised text) is the
-/// same wherever the word occurs, so it is memoised per thread ([`WordWalk`]); only names
-/// that go on past the word are walked further in the index.
+/// The walk through a word (up to the next space of the normalised text) from a given node of
+/// the index is the same wherever the word occurs, so it is memoised per thread ([`WordWalk`]):
+/// the first word from the root, each further word (with the space before it) from the node
+/// the word before left. Only a word the memo can't take (cut by the length limit, longer than
+/// a key, too many names ending in it) is walked byte by byte.
 #[inline(never)]
 fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
     ends.clear();
     let limit = (start + 96).min(nt.norm.len());
-    let word_len = nt.norm[start..limit].iter().position(|&c| c == b' ').unwrap_or(limit - start);
-    // where the walk below goes on from: the root, or the node the memo gives past the first word
-    let mut resume = None;
+    // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
-    let key = (start + word_len < limit || limit == nt.norm.len())
-        .then(|| WordKey::new(&nt.norm[start..start + word_len]))
-        .flatten();
-    if let Some(key) = key {
+    let mut at: Option<(u32, u64)> = None;
+    while b < limit {
+        // the next word, with the space that joins it to the name so far
+        let lead = at.is_some() as usize;
+        let n = lead + nt.norm[b + lead..limit].iter().position(|&c| c == b' ').unwrap_or(limit - b - lead);
+        let Some(key) = (b + n < limit || limit == nt.norm.len()).then(|| WordKey::new(&nt.norm[b..b + n])).flatten() else {
+            break;
+        };
+        let base = at.map_or(0, |a| a.1);
         let next = WORD_WALKS.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
                 cache.1.clear();
                 cache.0 = gaz.uid();
             }
-            let w = match cache.1.get(&key) {
+            let from = at.map_or(u32::MAX, |a| a.0);
+            let w = match cache.1.get(&(from, key)) {
                 Some(w) => w,
-                None => cache.1.entry(key).or_insert(WordWalk::new(fst, &nt.norm[start..start + word_len])),
+                None => {
+                    let node = at.map_or_else(|| fst.root(), |a| fst.node(a.0 as fst::raw::CompiledAddr));
+                    cache.1.entry((from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
+                }
             };
             let w = w.as_ref()?;
             for f in 0..w.n_finals as usize {
-                let e = nt.end_char[start + w.final_len[f] as usize];
+                let e = nt.end_char[b + w.final_len[f] as usize];
                 if e != u32::MAX && is_word_end(chars, e as usize) {
-                    ends.push((e as usize, w.final_out[f] as u64));
+                    ends.push((e as usize, base + w.final_out[f] as u64));
                 }
             }
-            Some(w.next.then_some((w.next_addr as fst::raw::CompiledAddr, w.next_out as u64)))
+            Some(w.next.then_some((w.next_addr, w.next_out)))
         });
         // `None`: too many names end inside the word to memoise it; walk as usual
-        if let Some(next) = next {
-            let Some((addr, out)) = next else { return };
-            b = start + word_len;
-            // a newline ends any name (inside a word there is none: it leaves a space)
-            let e = nt.end_char[b];
-            if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
-                return;
-            }
-            resume = Some((addr, out));
+        let Some(next) = next else { break };
+        let Some((addr, out)) = next else { return };
+        b += n;
+        // a newline ends any name (inside a word there is none: it leaves a space)
+        let e = nt.end_char[b];
+        if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+            return;
         }
+        at = Some((addr, base + out as u64));
     }
-    let (mut node, mut out_acc) = match resume {
-        Some((addr, out)) => (fst.node(addr), fst::raw::Output::new(out)),
+    let (mut node, mut out_acc) = match at {
+        Some((addr, out)) => (fst.node(addr as fst::raw::CompiledAddr), fst::raw::Output::new(out)),
         None => (fst.root(), fst::raw::Output::zero()),
     };
     while b < limit {
@@ -1212,7 +1220,8 @@ fn road_after(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: 
     }
 }
 
-/// The index walked through one normalised word (40 bytes: with its key, one cache line).
+/// The index walked through one normalised word from a node (the root, or where the word
+/// before left the walk).
 struct WordWalk {
     /// Where a name ends inside the word or at its end: bytes consumed and FST output.
     final_len: [u8; WORD_WALK_FINALS],
@@ -1257,16 +1266,16 @@ impl std::hash::Hash for WordKey {
 const WORD_WALK_CACHE: usize = 100_000;
 
 thread_local! {
-    /// (gazetteer uid, normalised word → walk; `None`: not memoisable)
-    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<WordKey, Option<WordWalk>>)> =
+    /// (gazetteer uid, (node the walk starts from or `u32::MAX` for the root, normalised
+    /// word) → walk; `None`: not memoisable)
+    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<(u32, WordKey), Option<WordWalk>>)> =
         std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
 impl WordWalk {
     /// `None` when the word can't be memoised (too many names end in it, or the index is
     /// too big for 32-bit offsets).
-    fn new(fst: &fst::raw::Fst<std::borrow::Cow<'static, [u8]>>, word: &[u8]) -> Option<WordWalk> {
-        let mut node = fst.root();
+    fn new<'f>(fst: &'f fst::raw::Fst<std::borrow::Cow<'static, [u8]>>, mut node: fst::raw::Node<'f>, word: &[u8]) -> Option<WordWalk> {
         let mut out_acc = fst::raw::Output::zero();
         let mut w = WordWalk {
             final_len: [0; WORD_WALK_FINALS],
@@ -1293,7 +1302,8 @@ impl WordWalk {
         }
         if node.find_input(b' ').is_some() {
             w.next = true;
-            w.next_addr = u32::try_from(node.addr()).ok()?;
+            // (`u32::MAX` stands for the root in the memo's keys)
+            w.next_addr = u32::try_from(node.addr()).ok().filter(|&a| a != u32::MAX)?;
             w.next_out = u32::try_from(out_acc.value()).ok()?;
         }
         Some(w)
