@@ -1234,8 +1234,9 @@ struct WordWalk {
     next_out: u32,
 }
 
-/// Names ending inside one word that a memo entry holds (more: the word is walked as usual).
-const WORD_WALK_FINALS: usize = 4;
+/// Names ending inside one word that a memo entry holds (more: the word is walked as usual;
+/// with 4, a word like "california", many of whose prefixes are names, was walked byte by byte).
+const WORD_WALK_FINALS: usize = 8;
 
 /// A normalised word of at most 23 bytes, inline: its bytes, then its length.
 #[derive(Clone, Copy, PartialEq, Eq)]
