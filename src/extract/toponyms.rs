@@ -595,7 +595,22 @@ fn is_word(c: char) -> bool {
 
 /// True when char offset `e` ends a word (the char before is a letter/digit or a dot,
 /// the char at `e` is not a letter/digit).
+/// (Inlined with an ASCII shortcut: the index walks ask it of every name they find.)
+#[inline(always)]
 fn is_word_end(chars: &[char], e: usize) -> bool {
+    if e == 0 {
+        return false;
+    }
+    let before = chars[e - 1];
+    let after = chars.get(e).map_or(0, |&c| c as u32);
+    if before.is_ascii() && after < 0x80 {
+        return (ASCII_WORD_BYTE[before as usize] || before == '.') && !ASCII_WORD_BYTE[after as usize];
+    }
+    is_word_end_other(chars, e)
+}
+
+#[inline(never)]
+fn is_word_end_other(chars: &[char], e: usize) -> bool {
     e > 0
         && (is_word(chars[e - 1]) || chars[e - 1] == '.')
         && chars.get(e).is_none_or(|c| !is_word(*c))
