@@ -152,12 +152,12 @@ impl Sieve {
     /// [`Sieve::holds`] for the word of the token `t`, by the triple it carries.
     #[inline(always)]
     fn holds_tok(&self, list: &HashSet<&'static str>, chars: &[char], t: &Tok) -> bool {
-        let w = &chars[t.s..t.e];
         if t.tri == NO_TRIPLE {
-            return self.holds(list, w);
+            return self.holds(list, &chars[t.s..t.e]);
         }
-        let t = t.tri as usize;
-        (self.triples[t >> 6] >> (t & 63)) & 1 == 1 && self.looked_up(list, w)
+        let tri = t.tri as usize;
+        // (the word sliced only for the few the bit lets through)
+        (self.triples[tri >> 6] >> (tri & 63)) & 1 == 1 && self.looked_up(list, &chars[t.s..t.e])
     }
 
     #[inline(never)]
@@ -1328,7 +1328,7 @@ impl WordWalk {
 
 /// "in Kasba Bonli", "at Brands Hatch": two rare capitalised words after "in" or "at", that
 /// are no person's name and open no organisation's, name a place the gazetteer lacks. `k`: a
-/// capitalised token after a two-letter one, with two more tokens after it.
+/// capitalised token after "in" or "at", with two more tokens after it.
 #[inline(never)]
 fn locative_at(
     chars: &[char],
@@ -1354,8 +1354,7 @@ fn locative_at(
             && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
             && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
     };
-    let p = &chars[toks[k - 1].s..toks[k - 1].e];
-    if !(chars_eq(p, "in") || chars_eq(p, "at")) || toks[k - 1].brk_after {
+    if toks[k - 1].brk_after {
         return;
     }
     let (a, b) = (toks[k], toks[k + 1]);
@@ -1425,7 +1424,8 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         }
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
-            if k + 2 < toks.len() && toks[k - 1].e - toks[k - 1].s == 2 {
+            let p = toks[k - 1];
+            if k + 2 < toks.len() && p.e - p.s == 2 && (chars_eq(&chars[p.s..p.e], "in") || chars_eq(&chars[p.s..p.e], "at")) {
                 locative_at(chars, gaz, rules, lines, toks, k, &mut locatives);
             }
         }
