@@ -1166,7 +1166,7 @@ fn settlement_at(
             && !rules.stop.contains(w.as_str())
             && !rules.person_title.contains(w.as_str())
             && common_zipf(rules, &w).is_none_or(|z| z < 4.0)
-            && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
+            && !lookup_word(gaz, &w, |p| p.name_kind == NameKind::Demonym)
     };
     {
         let h = toks[k];
@@ -1352,7 +1352,7 @@ fn locative_at(
             && !is_time_word(&w)
             && !persons.contains(&w)
             && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
-            && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
+            && !lookup_word(gaz, &w, |p| p.name_kind == NameKind::Demonym)
     };
     if toks[k - 1].brk_after {
         return;
@@ -2149,7 +2149,7 @@ fn person_context(
                 && !rules.street_head.contains(next)
                 && !rules.feature_head.contains(next)
                 && !rules.facility_head.contains(next)
-                && !gaz.lookup_any(next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
+                && !lookup_word(gaz, next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
             {
                 return true;
             }
@@ -2175,7 +2175,7 @@ fn person_context(
     {
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
-                gaz.lookup_any(word_str(chars, nw).as_str(), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
+                lookup_word(gaz, word_str(chars, nw).as_str(), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         if !after_comma_place {
             return true;
@@ -2196,7 +2196,7 @@ fn person_context(
         let ws = ws_text.as_str();
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
-            && !gaz.lookup_any(ws, |p| {
+            && !lookup_word(gaz, ws, |p| {
                 p.name_kind != NameKind::Demonym
                     && (matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
                         || gaz.place_population(p.place) >= 100_000)
@@ -2282,10 +2282,40 @@ pub fn place_word(w: &str) -> bool {
     )
 }
 
+/// [`Gazetteer::lookup_any`] for one word. A plain ASCII word is its own key lower-cased,
+/// which is how the index walks memoise it ([`WordWalk`]): the memo, which most words an article
+/// asks about are already in, gives its postings without walking the index again.
+fn lookup_word(gaz: &Gazetteer, w: &str, pred: impl FnMut(Posting) -> bool) -> bool {
+    let bytes = w.as_bytes();
+    if bytes.is_empty() || bytes.len() > 23 || !bytes.iter().all(u8::is_ascii_alphanumeric) {
+        return gaz.lookup_any(w, pred);
+    }
+    let mut buf = [0u8; 23];
+    let word = &mut buf[..bytes.len()];
+    word.copy_from_slice(bytes);
+    word.make_ascii_lowercase();
+    let Some(key) = WordKey::new(word) else { return gaz.lookup_any(w, pred) };
+    // `Some(output)` of the name that is the whole word, if any; `None`: not memoisable
+    let found = WORD_WALKS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+            cache.1.clear();
+            cache.0 = gaz.uid();
+        }
+        let w = cache.1.entry((u32::MAX, key)).or_insert_with(|| WordWalk::new(gaz.fst(), gaz.fst().root(), word)).as_ref()?;
+        Some((0..w.n_finals as usize).find(|&f| w.final_len[f] as usize == word.len()).map(|f| w.final_out[f] as u64))
+    });
+    match found {
+        Some(Some(off)) => gaz.postings_at(off).any(pred),
+        Some(None) => false,
+        None => gaz.lookup_any(w, pred),
+    }
+}
+
 fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     // only well-known places count here: a big city or county, a country or another area
     // (most US counties are named after people: "Roy A. Nelson" is no Nelson County)
-    gaz.lookup_any(w, |p| {
+    lookup_word(gaz, w, |p| {
         let kind = gaz.place_kind(p.place);
         p.name_kind != NameKind::Demonym && ((kind.is_area() && kind != Kind::Admin2) || gaz.place_population(p.place) >= 100_000)
     })
