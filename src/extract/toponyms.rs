@@ -57,7 +57,9 @@ pub struct Rules {
     /// staffed ("White House press secretary", "the Kremlin said"), not the building.
     pub institution_voice: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
-    pub common: FxHashMap<&'static str, f32>,
+    /// Keyed by the word's bytes, so that a word lower-cased on the stack is looked up without
+    /// a UTF-8 check.
+    pub common: FxHashMap<&'static [u8], f32>,
     /// Every head word of the four lists above (street, feature, facility, prefix): most
     /// capitalised words are no head, told in one look-up.
     heads: HashSet<&'static str>,
@@ -241,7 +243,7 @@ impl Rules {
                     continue;
                 }
                 if let Some((w, z)) = line.split_once('\t') {
-                    r.common.insert(w, z.parse().unwrap_or(0.0));
+                    r.common.insert(w.as_bytes(), z.parse().unwrap_or(0.0));
                 }
             }
             r
@@ -677,9 +679,9 @@ fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
         let b = &mut buf[..w.len()];
         b.copy_from_slice(w.as_bytes());
         b.make_ascii_lowercase();
-        rules.common.get(std::str::from_utf8(b).unwrap_or("")).copied()
+        rules.common.get(&*b).copied()
     } else {
-        rules.common.get(w.to_lowercase().as_str()).copied()
+        rules.common.get(w.to_lowercase().as_bytes()).copied()
     }
 }
 
@@ -1516,7 +1518,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             // "Three Eastland County", "Former Hall County": a common word opening the sentence
             while first < k && sentence_initial(chars, toks[first].s) && !is_ordinal(&text(&toks[first])) && first + 1 < k {
                 let w = text(&toks[first]).to_lowercase();
-                if NUMBER_WORDS.contains(&w.as_str()) || rules.common.get(w.as_str()).is_some_and(|z| *z >= 4.8) {
+                if NUMBER_WORDS.contains(&w.as_str()) || rules.common.get(w.as_bytes()).is_some_and(|z| *z >= 4.8) {
                     first += 1;
                 } else {
                     break;
