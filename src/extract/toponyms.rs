@@ -816,7 +816,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
-    for &(ws, we) in &nt.words {
+    for (wi, &(ws, we)) in nt.words.iter().enumerate() {
         if (ws as usize) < i {
             continue;
         }
@@ -838,7 +838,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         walk_names(nt, gaz, nt.norm_pos[i] as usize, &mut ends);
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
-            if let Some(t) = accept(nt, gaz, rules, &mut lines, i, e, off) {
+            if let Some(t) = accept(nt, gaz, rules, &mut lines, wi, e, off) {
                 accepted = Some(t);
                 break;
             }
@@ -1627,13 +1627,13 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     out.sort_by_key(|t| t.start);
 }
 
-/// Decide whether `chars[s..e]` (a gazetteer name) is a toponym here.
+/// Decide whether `chars[s..e]` (a gazetteer name from the word `nt.words[wi]`, at `s`, to `e`) is a toponym here.
 fn accept(
     nt: &NormText,
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
-    s: usize,
+    wi: usize,
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
@@ -1641,7 +1641,11 @@ fn accept(
     // names tried are turned down)
     let (mut ws, mut surface, mut candidates) =
         (std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates));
-    words_into(&nt.chars, s, e, &mut ws);
+    // the name's words are the text's from its first, `nt.words[wi]`, on (a name ends where
+    // no word goes on: no word crosses `e`)
+    let s = nt.words[wi].0 as usize;
+    ws.clear();
+    ws.extend(nt.words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b)| (a as usize, b as usize)));
     let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws, &mut surface, &mut candidates);
     (lines.ws, lines.surface, lines.candidates) = (ws, surface, candidates);
     t
