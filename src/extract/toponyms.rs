@@ -2332,8 +2332,9 @@ type AcceptBuffers = (Vec<(usize, usize)>, String, Vec<Posting>);
 
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 struct DocState<'a> {
-    /// (line start, line end, title case?)
-    lines: Vec<(usize, usize, bool)>,
+    /// Per line (the text cut at `breaks`): 0 not asked yet, 1 no headline, 2 a Title Case
+    /// headline; indexed by the line's number, found by a binary search of `breaks`.
+    lines: Vec<u8>,
     /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg").
     persons: Vec<String>,
     /// Surnames read anywhere in the article ("Gino D. Bassett", "Sheriff Myers",
@@ -2365,16 +2366,21 @@ impl<'a> DocState<'a> {
 
     /// Whether the line holding `s` is already known to be a Title Case headline.
     fn title_case_known(&self, s: usize) -> bool {
-        self.lines.iter().any(|l| l.0 <= s && s < l.1.max(l.0 + 1) && l.2)
+        let at = self.breaks.partition_point(|&p| p < s);
+        // (a newline is in no line)
+        self.breaks.get(at) != Some(&s) && self.lines.get(at) == Some(&2)
     }
 
     /// Headlines in Title Case make every word capitalised: don't read names into that.
     fn title_case(&mut self, chars: &[char], s: usize) -> bool {
-        if let Some(l) = self.lines.iter().find(|l| l.0 <= s && s < l.1.max(l.0 + 1)) {
-            return l.2;
-        }
         // the line: after the last newline before `s`, up to the first at or after it
         let at = self.breaks.partition_point(|&p| p < s);
+        if self.lines.is_empty() {
+            self.lines.resize(self.breaks.len() + 1, 0);
+        }
+        if self.lines[at] != 0 {
+            return self.lines[at] == 2;
+        }
         let a = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
         let b = self.breaks.get(at).copied().unwrap_or(chars.len());
         let flag = (b - a) < 200 && {
@@ -2384,7 +2390,7 @@ impl<'a> DocState<'a> {
                 && caps * 10 >= ws.len() * 8
                 && !chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| *c == '.')
         };
-        self.lines.push((a, b, flag));
+        self.lines[at] = 1 + flag as u8;
         flag
     }
 }
