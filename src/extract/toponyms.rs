@@ -157,9 +157,15 @@ impl Sieve {
         if t.tri == NO_TRIPLE {
             return self.holds(list, &chars[t.s..t.e]);
         }
-        let tri = t.tri as usize;
         // (the word sliced only for the few the bit lets through)
-        (self.triples[tri >> 6] >> (tri & 63)) & 1 == 1 && self.looked_up(list, &chars[t.s..t.e])
+        self.may_hold_tri(t.tri) && self.looked_up(list, &chars[t.s..t.e])
+    }
+
+    /// [`Sieve::may_hold_ends`] for a word of the triple `tri` (not [`NO_TRIPLE`]).
+    #[inline(always)]
+    fn may_hold_tri(&self, tri: u16) -> bool {
+        let t = tri as usize;
+        (self.triples[t >> 6] >> (t & 63)) & 1 == 1
     }
 
     #[inline(never)]
@@ -1432,9 +1438,16 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
         }
         // the word as a head would read it, and with its dot
-        let n = if possessive(&h) { h.e - 2 - h.s } else { h.e - h.s };
+        let poss = possessive(&h);
+        let n = if poss { h.e - 2 - h.s } else { h.e - h.s };
         let sieve = &rules.sieve.heads;
-        if !(sieve.may_hold_ends(chars[h.s], chars[h.s + n - 1], n) || (h.dot && sieve.may_hold_ends(chars[h.s], '.', n + 1))) {
+        let may_hold = if !poss && !h.dot && h.tri != NO_TRIPLE {
+            // (a plain word: the bit of the triple the token carries)
+            sieve.may_hold_tri(h.tri)
+        } else {
+            sieve.may_hold_ends(chars[h.s], chars[h.s + n - 1], n) || (h.dot && sieve.may_hold_ends(chars[h.s], '.', n + 1))
+        };
+        if !may_hold {
             continue;
         }
         buf.clear();
