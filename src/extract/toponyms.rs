@@ -1921,7 +1921,9 @@ fn accept_words(
     // "Sutton said", "Tyler told": a small town doesn't speak; a person of that name does
     if kind == SpanKind::Place && single {
         if let Some(nw) = next_word(chars, end) {
-            if SPEECH_VERBS.iter().any(|v| chars_eq(&chars[nw.0..nw.1], v))
+            // (the verbs are ASCII: a verb's byte length is its length in chars)
+            let next = &chars[nw.0..nw.1];
+            if SPEECH_VERBS.iter().any(|v| v.len() == next.len() && chars_eq(next, v))
                 && candidates.iter().all(|p| {
                     matches!(gaz.place_kind(p.place), Kind::City | Kind::Admin2) && gaz.place_population(p.place) < COMMON_WORD_MIN_POPULATION
                 })
