@@ -367,7 +367,7 @@ fn cued_spans(toks: &[Tok], blocked: &[(usize, usize)], places: &[(usize, usize,
             if cue_loc {
                 let person = toks[i..=j].iter().any(|x| rules.person_title.contains(x.text.as_str()) || rules.first_name.contains(x.text.as_str()))
                     || toks.get(j + 1).is_some_and(|x| x.text == "'s" || x.text == "’s" || x.text == "'");
-                let common = toks[i..=j].iter().any(|x| rules.common.get(x.lower.as_str()).is_some_and(|z| *z >= CUE_COMMON_ZIPF) || rules.stop.contains(x.text.as_str()) || rules.org_head.contains(x.text.as_str()) || rules.org_head.contains(x.lower.as_str()));
+                let common = toks[i..=j].iter().any(|x| rules.common.get(x.lower.as_bytes()).is_some_and(|z| *z >= CUE_COMMON_ZIPF) || rules.stop.contains(x.text.as_str()) || rules.org_head.contains(x.text.as_str()) || rules.org_head.contains(x.lower.as_str()));
                 let acronym = t.text.len() > 1 && t.text.chars().all(|c| c.is_uppercase() || c == '.');
                 let known = places.iter().any(|&(a, b, _)| t.start < b && a < last.end);
                 if !person && !common && !acronym && !known {

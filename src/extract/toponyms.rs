@@ -60,7 +60,9 @@ pub struct Rules {
     /// Figueras", "Oxford MPP Ernie Hardeman"): the place stays a place, not a surname.
     pub jurisdiction_title: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
-    pub common: FxHashMap<&'static str, f32>,
+    /// Keyed by the word's bytes, so that a word lower-cased on the stack is looked up without
+    /// a UTF-8 check.
+    pub common: FxHashMap<&'static [u8], f32>,
     /// Every head word of the four lists above (street, feature, facility, prefix): most
     /// capitalised words are no head, told in one look-up.
     heads: HashSet<&'static str>,
@@ -152,6 +154,23 @@ impl Sieve {
         self.may_hold_word(w) && self.looked_up(list, w)
     }
 
+    /// [`Sieve::holds`] for the word of the token `t`, by the triple it carries.
+    #[inline(always)]
+    fn holds_tok(&self, list: &HashSet<&'static str>, chars: &[char], t: &Tok) -> bool {
+        if t.tri == NO_TRIPLE {
+            return self.holds(list, &chars[t.s..t.e]);
+        }
+        // (the word sliced only for the few the bit lets through)
+        self.may_hold_tri(t.tri) && self.looked_up(list, &chars[t.s..t.e])
+    }
+
+    /// [`Sieve::may_hold_ends`] for a word of the triple `tri` (not [`NO_TRIPLE`]).
+    #[inline(always)]
+    fn may_hold_tri(&self, tri: u16) -> bool {
+        let t = tri as usize;
+        (self.triples[t >> 6] >> (t & 63)) & 1 == 1
+    }
+
     #[inline(never)]
     fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
         match pack_word(w.iter().copied()) {
@@ -233,7 +252,7 @@ impl Rules {
                     continue;
                 }
                 if let Some((w, z)) = line.split_once('\t') {
-                    r.common.insert(w, z.parse().unwrap_or(0.0));
+                    r.common.insert(w.as_bytes(), z.parse().unwrap_or(0.0));
                 }
             }
             r
@@ -589,7 +608,22 @@ fn is_word(c: char) -> bool {
 
 /// True when char offset `e` ends a word (the char before is a letter/digit or a dot,
 /// the char at `e` is not a letter/digit).
+/// (Inlined with an ASCII shortcut: the index walks ask it of every name they find.)
+#[inline(always)]
 fn is_word_end(chars: &[char], e: usize) -> bool {
+    if e == 0 {
+        return false;
+    }
+    let before = chars[e - 1];
+    let after = chars.get(e).map_or(0, |&c| c as u32);
+    if before.is_ascii() && after < 0x80 {
+        return (ASCII_WORD_BYTE[before as usize] || before == '.') && !ASCII_WORD_BYTE[after as usize];
+    }
+    is_word_end_other(chars, e)
+}
+
+#[inline(never)]
+fn is_word_end_other(chars: &[char], e: usize) -> bool {
     e > 0
         && (is_word(chars[e - 1]) || chars[e - 1] == '.')
         && chars.get(e).is_none_or(|c| !is_word(*c))
@@ -656,9 +690,9 @@ fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
         let b = &mut buf[..w.len()];
         b.copy_from_slice(w.as_bytes());
         b.make_ascii_lowercase();
-        rules.common.get(std::str::from_utf8(b).unwrap_or("")).copied()
+        rules.common.get(&*b).copied()
     } else {
-        rules.common.get(w.to_lowercase().as_str()).copied()
+        rules.common.get(w.to_lowercase().as_bytes()).copied()
     }
 }
 
@@ -793,7 +827,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
-    for &(ws, we) in &nt.words {
+    for (wi, &(ws, we)) in nt.words.iter().enumerate() {
         if (ws as usize) < i {
             continue;
         }
@@ -815,7 +849,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         walk_names(nt, gaz, nt.norm_pos[i] as usize, &mut ends);
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
-            if let Some(t) = accept(nt, gaz, rules, &mut lines, i, e, off) {
+            if let Some(t) = accept(nt, gaz, rules, &mut lines, wi, e, off) {
                 accepted = Some(t);
                 break;
             }
@@ -837,56 +871,64 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
 /// `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
 /// 96 normalised bytes long.
 ///
-/// The walk through the first word (up to the first space of the normalised text) is the
-/// same wherever the word occurs, so it is memoised per thread ([`WordWalk`]); only names
-/// that go on past the word are walked further in the index.
+/// The walk through a word (up to the next space of the normalised text) from a given node of
+/// the index is the same wherever the word occurs, so it is memoised per thread ([`WordWalk`]):
+/// the first word from the root, each further word (with the space before it) from the node
+/// the word before left. Only a word the memo can't take (cut by the length limit, longer than
+/// a key, too many names ending in it) is walked byte by byte.
 #[inline(never)]
 fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
     ends.clear();
     let limit = (start + 96).min(nt.norm.len());
-    let word_len = nt.norm[start..limit].iter().position(|&c| c == b' ').unwrap_or(limit - start);
-    // where the walk below goes on from: the root, or the node the memo gives past the first word
-    let mut resume = None;
+    // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
-    let key = (start + word_len < limit || limit == nt.norm.len())
-        .then(|| WordKey::new(&nt.norm[start..start + word_len]))
-        .flatten();
-    if let Some(key) = key {
+    let mut at: Option<(u32, u64)> = None;
+    while b < limit {
+        // the next word, with the space that joins it to the name so far
+        let lead = at.is_some() as usize;
+        let n = lead + nt.norm[b + lead..limit].iter().position(|&c| c == b' ').unwrap_or(limit - b - lead);
+        let Some(key) = (b + n < limit || limit == nt.norm.len()).then(|| WordKey::new(&nt.norm[b..b + n])).flatten() else {
+            break;
+        };
+        let base = at.map_or(0, |a| a.1);
         let next = WORD_WALKS.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
                 cache.1.clear();
                 cache.0 = gaz.uid();
             }
-            let w = match cache.1.get(&key) {
+            let from = at.map_or(u32::MAX, |a| a.0);
+            let w = match cache.1.get(&(from, key)) {
                 Some(w) => w,
-                None => cache.1.entry(key).or_insert(WordWalk::new(fst, &nt.norm[start..start + word_len])),
+                None => {
+                    let node = at.map_or_else(|| fst.root(), |a| fst.node(a.0 as fst::raw::CompiledAddr));
+                    cache.1.entry((from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
+                }
             };
             let w = w.as_ref()?;
             for f in 0..w.n_finals as usize {
-                let e = nt.end_char[start + w.final_len[f] as usize];
+                let e = nt.end_char[b + w.final_len[f] as usize];
                 if e != u32::MAX && is_word_end(chars, e as usize) {
-                    ends.push((e as usize, w.final_out[f] as u64));
+                    ends.push((e as usize, base + w.final_out[f] as u64));
                 }
             }
-            Some(w.next.then_some((w.next_addr as fst::raw::CompiledAddr, w.next_out as u64)))
+            Some(w.next.then_some((w.next_addr, w.next_out)))
         });
         // `None`: too many names end inside the word to memoise it; walk as usual
-        if let Some(next) = next {
-            let Some((addr, out)) = next else { return };
-            b = start + word_len;
-            // a newline ends any name (inside a word there is none: it leaves a space)
-            let e = nt.end_char[b];
-            if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
-                return;
-            }
-            resume = Some((addr, out));
+        let Some(next) = next else { break };
+        let Some((addr, out)) = next else { return };
+        b += n;
+        // a newline ends any name (inside a word there is none: it leaves a space)
+        let e = nt.end_char[b];
+        if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+            return;
         }
+        at = Some((addr, base + out as u64));
     }
-    let (mut node, mut out_acc) = match resume {
-        Some((addr, out)) => (fst.node(addr), fst::raw::Output::new(out)),
+    let (mut node, mut out_acc) = match at {
+        Some((addr, out)) => (fst.node(addr as fst::raw::CompiledAddr), fst::raw::Output::new(out)),
         None => (fst.root(), fst::raw::Output::zero()),
     };
     while b < limit {
@@ -919,6 +961,57 @@ struct Tok {
     dot: bool,
     /// Punctuation (other than that dot) or a line break separates it from the next word.
     brk_after: bool,
+    /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither), found once
+    /// for the person and shape passes that each ask it of every token.
+    case: u8,
+    /// The word's [`Sieve::triple`], or [`NO_TRIPLE`] when its first or last char is not
+    /// ASCII: the word-list sieves of those passes test one bit with it.
+    tri: u16,
+}
+
+const TOK_UPPER: u8 = 1;
+const TOK_LOWER: u8 = 2;
+const NO_TRIPLE: u16 = u16::MAX;
+/// [`Tok::case`] of an ASCII char.
+const ASCII_CASE: [u8; 128] = {
+    let mut t = [0; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = if (c as u8).is_ascii_uppercase() {
+            TOK_UPPER
+        } else if (c as u8).is_ascii_lowercase() {
+            TOK_LOWER
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+impl Tok {
+    /// A token of the word `chars[s..e]` (not empty).
+    #[inline(always)]
+    fn new(chars: &[char], s: usize, e: usize, dot: bool, brk_after: bool) -> Tok {
+        let (f, l) = (chars[s], chars[e - 1]);
+        let case = if f.is_uppercase() {
+            TOK_UPPER
+        } else if f.is_lowercase() {
+            TOK_LOWER
+        } else {
+            0
+        };
+        let tri = if f.is_ascii() && l.is_ascii() { Sieve::triple(f, l, e - s) as u16 } else { NO_TRIPLE };
+        Tok { s, e, dot, brk_after, case, tri }
+    }
+
+    fn upper(&self) -> bool {
+        self.case & TOK_UPPER != 0
+    }
+
+    fn lower(&self) -> bool {
+        self.case & TOK_LOWER != 0
+    }
 }
 
 /// Classes of ASCII chars in [`tokens`]: white space ends a token, a letter after a comma or a
@@ -1017,8 +1110,10 @@ impl TokState {
 #[inline(always)]
 fn push_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
     // most tokens are a bare word: no punctuation to set aside at either end
-    if chars[a].is_ascii_alphanumeric() && chars[i - 1].is_ascii_alphanumeric() {
-        out.push(Tok { s: a, e: i, dot: false, brk_after: false });
+    let (f, l) = (chars[a], chars[i - 1]);
+    if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() {
+        let case = ASCII_CASE[f as usize];
+        out.push(Tok { s: a, e: i, dot: false, brk_after: false, case, tri: Sieve::triple(f, l, i - a) as u16 });
         return;
     }
     push_marked_token(chars, a, i, out);
@@ -1048,20 +1143,22 @@ fn push_marked_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
         }
     }
     if s < e {
-        out.push(Tok { s, e, dot, brk_after: brk_after || (dot && e + 1 < i) });
+        out.push(Tok::new(chars, s, e, dot, brk_after || (dot && e + 1 < i)));
     }
 }
 
 /// "Torkula village", "the village of Umemger", "Kasserine governorate": up to two capitalised
 /// words next to a lower-case settlement or division noun name a place. Demonyms ("Syrian
-/// city") and common words ("inner city") don't.
+/// city") and common words ("inner city") don't. `k`: a token [`shaped_names`] found to be a
+/// settlement noun.
 #[inline(never)]
-fn settlement_names(
+fn settlement_at(
     chars: &[char],
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
     toks: &[Tok],
+    k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
@@ -1082,16 +1179,10 @@ fn settlement_names(
             && !rules.stop.contains(w.as_str())
             && !rules.person_title.contains(w.as_str())
             && common_zipf(rules, &w).is_none_or(|z| z < 4.0)
-            && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
+            && !lookup_word(gaz, &w, |p| p.name_kind == NameKind::Demonym)
     };
-    for k in 0..toks.len() {
+    {
         let h = toks[k];
-        if !chars[h.s].is_lowercase()
-            || h.e - h.s > 13
-            || !rules.sieve.settlement_noun.holds(&rules.settlement_noun, &chars[h.s..h.e])
-        {
-            continue;
-        }
         // "Torkula village": the name right before the noun
         if k > 0 && !toks[k - 1].brk_after && !toks[k - 1].dot && name_word(&toks[k - 1]) {
             let mut first = k - 1;
@@ -1121,39 +1212,44 @@ fn settlement_names(
 }
 
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
-/// one; not "the M4 carbine".
+/// one; not "the M4 carbine". `k`: a capitalised token after the first, `last_code` the last
+/// road number found.
+#[inline(always)]
+fn road_at(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
+    let t = toks[k];
+    if t.e - t.s > 5 || !chars[t.s].is_ascii_uppercase() || !chars[t.e - 1].is_ascii_digit() {
+        return;
+    }
+    road_after(chars, rules, toks, k, last_code, found);
+}
+
 #[inline(never)]
-fn road_numbers(chars: &[char], rules: &Rules, toks: &[Tok], found: &mut Vec<(usize, usize, &'static str)>) {
+fn road_after(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let is_code = |t: &Tok| {
-        if t.e - t.s > 5 || !chars[t.s].is_ascii_uppercase() || !chars[t.e - 1].is_ascii_digit() {
-            return false;
-        }
         let w = text(t);
         let mut cs = w.chars();
         cs.next().is_some_and(|c| rules.road_prefix.contains(c.to_string().as_str()))
             && (2..=5).contains(&w.chars().count())
             && w.chars().skip(1).all(|c| c.is_ascii_digit())
     };
-    let mut last_code: Option<usize> = None;
-    for k in 1..toks.len() {
-        let t = toks[k];
-        if !is_code(&t) {
-            continue;
-        }
-        let prev = text(&toks[k - 1]).to_lowercase();
-        let listed = last_code.is_some_and(|j| k - j <= 2 && (toks[j].brk_after || prev == "and" || prev == "or"));
-        let weapon = toks.get(k + 1).is_some_and(|n| {
-            !t.brk_after && !t.dot && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
-        });
-        if (prev == "the" && !toks[k - 1].brk_after || listed) && !weapon {
-            found.push((t.s, t.e, "shape-road"));
-            last_code = Some(k);
-        }
+    let t = toks[k];
+    if !is_code(&t) {
+        return;
+    }
+    let prev = text(&toks[k - 1]).to_lowercase();
+    let listed = last_code.is_some_and(|j| k - j <= 2 && (toks[j].brk_after || prev == "and" || prev == "or"));
+    let weapon = toks.get(k + 1).is_some_and(|n| {
+        !t.brk_after && !t.dot && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
+    });
+    if (prev == "the" && !toks[k - 1].brk_after || listed) && !weapon {
+        found.push((t.s, t.e, "shape-road"));
+        *last_code = Some(k);
     }
 }
 
-/// The index walked through one normalised word (40 bytes: with its key, one cache line).
+/// The index walked through one normalised word from a node (the root, or where the word
+/// before left the walk).
 struct WordWalk {
     /// Where a name ends inside the word or at its end: bytes consumed and FST output.
     final_len: [u8; WORD_WALK_FINALS],
@@ -1166,8 +1262,9 @@ struct WordWalk {
     next_out: u32,
 }
 
-/// Names ending inside one word that a memo entry holds (more: the word is walked as usual).
-const WORD_WALK_FINALS: usize = 4;
+/// Names ending inside one word that a memo entry holds (more: the word is walked as usual;
+/// with 4, a word like "california", many of whose prefixes are names, was walked byte by byte).
+const WORD_WALK_FINALS: usize = 8;
 
 /// A normalised word of at most 23 bytes, inline: its bytes, then its length.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -1198,16 +1295,16 @@ impl std::hash::Hash for WordKey {
 const WORD_WALK_CACHE: usize = 100_000;
 
 thread_local! {
-    /// (gazetteer uid, normalised word → walk; `None`: not memoisable)
-    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<WordKey, Option<WordWalk>>)> =
+    /// (gazetteer uid, (node the walk starts from or `u32::MAX` for the root, normalised
+    /// word) → walk; `None`: not memoisable)
+    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<(u32, WordKey), Option<WordWalk>>)> =
         std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
 impl WordWalk {
     /// `None` when the word can't be memoised (too many names end in it, or the index is
     /// too big for 32-bit offsets).
-    fn new(fst: &fst::raw::Fst<std::borrow::Cow<'static, [u8]>>, word: &[u8]) -> Option<WordWalk> {
-        let mut node = fst.root();
+    fn new<'f>(fst: &'f fst::raw::Fst<std::borrow::Cow<'static, [u8]>>, mut node: fst::raw::Node<'f>, word: &[u8]) -> Option<WordWalk> {
         let mut out_acc = fst::raw::Output::zero();
         let mut w = WordWalk {
             final_len: [0; WORD_WALK_FINALS],
@@ -1234,7 +1331,8 @@ impl WordWalk {
         }
         if node.find_input(b' ').is_some() {
             w.next = true;
-            w.next_addr = u32::try_from(node.addr()).ok()?;
+            // (`u32::MAX` stands for the root in the memo's keys)
+            w.next_addr = u32::try_from(node.addr()).ok().filter(|&a| a != u32::MAX)?;
             w.next_out = u32::try_from(out_acc.value()).ok()?;
         }
         Some(w)
@@ -1242,18 +1340,20 @@ impl WordWalk {
 }
 
 /// "in Kasba Bonli", "at Brands Hatch": two rare capitalised words after "in" or "at", that
-/// are no person's name and open no organisation's, name a place the gazetteer lacks.
+/// are no person's name and open no organisation's, name a place the gazetteer lacks. `k`: a
+/// capitalised token after "in" or "at", with two more tokens after it.
 #[inline(never)]
-fn locative_names(
+fn locative_at(
     chars: &[char],
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
     toks: &[Tok],
+    k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
-    let persons = lines.doc_persons.clone();
+    let persons = &lines.doc_persons;
     let rare = |t: &Tok| {
         let w = text(t);
         w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1265,26 +1365,20 @@ fn locative_names(
             && !is_time_word(&w)
             && !persons.contains(&w)
             && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
-            && !gaz.lookup_any(&w, |p| p.name_kind == NameKind::Demonym)
+            && !lookup_word(gaz, &w, |p| p.name_kind == NameKind::Demonym)
     };
-    for k in 1..toks.len().saturating_sub(2) {
-        if toks[k - 1].e - toks[k - 1].s != 2 || !chars[toks[k].s].is_uppercase() {
-            continue;
-        }
-        let p = &chars[toks[k - 1].s..toks[k - 1].e];
-        if !(chars_eq(p, "in") || chars_eq(p, "at")) || toks[k - 1].brk_after {
-            continue;
-        }
-        let (a, b) = (toks[k], toks[k + 1]);
-        if a.brk_after || a.dot || !rare(&a) || !rare(&b) || lines.title_case(chars, a.s) {
-            continue;
-        }
-        // a third capitalised word: a longer name, most likely an organisation's
-        if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| text(c).chars().next().is_some_and(|x| x.is_uppercase())) {
-            continue;
-        }
-        found.push((a.s, b.e, "shape-locative"));
+    if toks[k - 1].brk_after {
+        return;
     }
+    let (a, b) = (toks[k], toks[k + 1]);
+    if a.brk_after || a.dot || !rare(&a) || !rare(&b) || lines.title_case(chars, a.s) {
+        return;
+    }
+    // a third capitalised word: a longer name, most likely an organisation's
+    if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| text(c).chars().next().is_some_and(|x| x.is_uppercase())) {
+        return;
+    }
+    found.push((a.s, b.e, "shape-locative"));
 }
 
 fn is_ordinal(w: &str) -> bool {
@@ -1326,15 +1420,39 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     // most capitalised words are no head: tell them apart without allocating
     let any_head = |w: &str| rules.heads.contains(w);
     let mut buf = String::new();
+    // the settlement-noun, road-number and locative shapes are found in the same walk over the
+    // tokens, each kept apart: they follow the head-word shapes, in that order (of two shapes
+    // as long and at the same place, the first found is kept)
+    let mut settled: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut roads: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut locatives: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut last_road = None;
     for k in 0..toks.len() {
         let h = toks[k];
-        if !chars[h.s].is_uppercase() {
+        if !h.upper() {
+            if h.lower() && h.e - h.s <= 13 && rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h) {
+                settlement_at(chars, gaz, rules, lines, toks, k, &mut settled);
+            }
             continue;
         }
+        if k > 0 {
+            road_at(chars, rules, toks, k, &mut last_road, &mut roads);
+            let p = toks[k - 1];
+            if k + 2 < toks.len() && p.e - p.s == 2 && (chars_eq(&chars[p.s..p.e], "in") || chars_eq(&chars[p.s..p.e], "at")) {
+                locative_at(chars, gaz, rules, lines, toks, k, &mut locatives);
+            }
+        }
         // the word as a head would read it, and with its dot
-        let n = if possessive(&h) { h.e - 2 - h.s } else { h.e - h.s };
+        let poss = possessive(&h);
+        let n = if poss { h.e - 2 - h.s } else { h.e - h.s };
         let sieve = &rules.sieve.heads;
-        if !(sieve.may_hold_ends(chars[h.s], chars[h.s + n - 1], n) || (h.dot && sieve.may_hold_ends(chars[h.s], '.', n + 1))) {
+        let may_hold = if !poss && !h.dot && h.tri != NO_TRIPLE {
+            // (a plain word: the bit of the triple the token carries)
+            sieve.may_hold_tri(h.tri)
+        } else {
+            sieve.may_hold_ends(chars[h.s], chars[h.s + n - 1], n) || (h.dot && sieve.may_hold_ends(chars[h.s], '.', n + 1))
+        };
+        if !may_hold {
             continue;
         }
         buf.clear();
@@ -1418,7 +1536,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             // "Three Eastland County", "Former Hall County": a common word opening the sentence
             while first < k && sentence_initial(chars, toks[first].s) && !is_ordinal(&text(&toks[first])) && first + 1 < k {
                 let w = text(&toks[first]).to_lowercase();
-                if NUMBER_WORDS.contains(&w.as_str()) || rules.common.get(w.as_str()).is_some_and(|z| *z >= 4.8) {
+                if NUMBER_WORDS.contains(&w.as_str()) || rules.common.get(w.as_bytes()).is_some_and(|z| *z >= 4.8) {
                     first += 1;
                 } else {
                     break;
@@ -1471,9 +1589,9 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
         }
     }
-    settlement_names(chars, gaz, rules, lines, toks, &mut found);
-    road_numbers(chars, rules, toks, &mut found);
-    locative_names(chars, gaz, rules, lines, toks, &mut found);
+    found.append(&mut settled);
+    found.append(&mut roads);
+    found.append(&mut locatives);
     if found.is_empty() {
         return;
     }
@@ -1527,13 +1645,13 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     out.sort_by_key(|t| t.start);
 }
 
-/// Decide whether `chars[s..e]` (a gazetteer name) is a toponym here.
+/// Decide whether `chars[s..e]` (a gazetteer name from the word `nt.words[wi]`, at `s`, to `e`) is a toponym here.
 fn accept(
     nt: &NormText,
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
-    s: usize,
+    wi: usize,
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
@@ -1541,7 +1659,11 @@ fn accept(
     // names tried are turned down)
     let (mut ws, mut surface, mut candidates) =
         (std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates));
-    words_into(&nt.chars, s, e, &mut ws);
+    // the name's words are the text's from its first, `nt.words[wi]`, on (a name ends where
+    // no word goes on: no word crosses `e`)
+    let s = nt.words[wi].0 as usize;
+    ws.clear();
+    ws.extend(nt.words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b)| (a as usize, b as usize)));
     let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws, &mut surface, &mut candidates);
     (lines.ws, lines.surface, lines.candidates) = (ws, surface, candidates);
     t
@@ -1829,7 +1951,9 @@ fn accept_words(
     // "Sutton said", "Tyler told": a small town doesn't speak; a person of that name does
     if kind == SpanKind::Place && single {
         if let Some(nw) = next_word(chars, end) {
-            if SPEECH_VERBS.iter().any(|v| chars_eq(&chars[nw.0..nw.1], v))
+            // (the verbs are ASCII: a verb's byte length is its length in chars)
+            let next = &chars[nw.0..nw.1];
+            if SPEECH_VERBS.iter().any(|v| v.len() == next.len() && chars_eq(next, v))
                 && candidates.iter().all(|p| {
                     matches!(gaz.place_kind(p.place), Kind::City | Kind::Admin2) && gaz.place_population(p.place) < COMMON_WORD_MIN_POPULATION
                 })
@@ -1963,14 +2087,14 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
             continue;
         }
-        if !chars[toks[i + 1].s].is_uppercase() {
+        if !toks[i + 1].upper() {
             continue;
         }
         let aw = &chars[a.s..a.e];
-        let title = rules.sieve.person_title.holds(&rules.person_title, aw);
+        let title = rules.sieve.person_title.holds_tok(&rules.person_title, chars, &a);
         // (the list first: most capitalised words are no given name)
         let given = !a.dot
-            && rules.sieve.first_name.holds(&rules.first_name, aw)
+            && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &a)
             && with_str(aw, |aw| {
                 let opener = || sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
                 !opener() && !gaz_has_word(gaz, aw)
@@ -1982,8 +2106,8 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         // initials and middle names
         while j + 1 < toks.len() && !toks[j].brk_after {
             let t = toks[j];
-            let initial = t.dot && t.e - t.s == 1 && chars[t.s].is_uppercase();
-            let middle = !t.dot && rules.sieve.first_name.holds(&rules.first_name, &chars[t.s..t.e]) && surname_tok(&toks[j + 1]);
+            let initial = t.dot && t.e - t.s == 1 && t.upper();
+            let middle = !t.dot && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &t) && surname_tok(&toks[j + 1]);
             if initial || middle {
                 j += 1;
             } else {
@@ -2077,7 +2201,7 @@ fn person_context(
                 && !rules.street_head.contains(next)
                 && !rules.feature_head.contains(next)
                 && !rules.facility_head.contains(next)
-                && !gaz.lookup_any(next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
+                && !lookup_word(gaz, next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
             {
                 return true;
             }
@@ -2103,7 +2227,7 @@ fn person_context(
     {
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
-                gaz.lookup_any(word_str(chars, nw).as_str(), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
+                lookup_word(gaz, word_str(chars, nw).as_str(), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         if !after_comma_place {
             return true;
@@ -2124,7 +2248,7 @@ fn person_context(
         let ws = ws_text.as_str();
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
-            && !gaz.lookup_any(ws, |p| {
+            && !lookup_word(gaz, ws, |p| {
                 p.name_kind != NameKind::Demonym
                     && (matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region)
                         || gaz.place_population(p.place) >= 100_000)
@@ -2210,10 +2334,40 @@ pub fn place_word(w: &str) -> bool {
     )
 }
 
+/// [`Gazetteer::lookup_any`] for one word. A plain ASCII word is its own key lower-cased,
+/// which is how the index walks memoise it ([`WordWalk`]): the memo, which most words an article
+/// asks about are already in, gives its postings without walking the index again.
+fn lookup_word(gaz: &Gazetteer, w: &str, pred: impl FnMut(Posting) -> bool) -> bool {
+    let bytes = w.as_bytes();
+    if bytes.is_empty() || bytes.len() > 23 || !bytes.iter().all(u8::is_ascii_alphanumeric) {
+        return gaz.lookup_any(w, pred);
+    }
+    let mut buf = [0u8; 23];
+    let word = &mut buf[..bytes.len()];
+    word.copy_from_slice(bytes);
+    word.make_ascii_lowercase();
+    let Some(key) = WordKey::new(word) else { return gaz.lookup_any(w, pred) };
+    // `Some(output)` of the name that is the whole word, if any; `None`: not memoisable
+    let found = WORD_WALKS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+            cache.1.clear();
+            cache.0 = gaz.uid();
+        }
+        let w = cache.1.entry((u32::MAX, key)).or_insert_with(|| WordWalk::new(gaz.fst(), gaz.fst().root(), word)).as_ref()?;
+        Some((0..w.n_finals as usize).find(|&f| w.final_len[f] as usize == word.len()).map(|f| w.final_out[f] as u64))
+    });
+    match found {
+        Some(Some(off)) => gaz.postings_at(off).any(pred),
+        Some(None) => false,
+        None => gaz.lookup_any(w, pred),
+    }
+}
+
 fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     // only well-known places count here: a big city or county, a country or another area
     // (most US counties are named after people: "Roy A. Nelson" is no Nelson County)
-    gaz.lookup_any(w, |p| {
+    lookup_word(gaz, w, |p| {
         let kind = gaz.place_kind(p.place);
         p.name_kind != NameKind::Demonym && ((kind.is_area() && kind != Kind::Admin2) || gaz.place_population(p.place) >= 100_000)
     })
@@ -2224,8 +2378,9 @@ type AcceptBuffers = (Vec<(usize, usize)>, String, Vec<Posting>);
 
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 struct DocState<'a> {
-    /// (line start, line end, title case?)
-    lines: Vec<(usize, usize, bool)>,
+    /// Per line (the text cut at `breaks`): 0 not asked yet, 1 no headline, 2 a Title Case
+    /// headline; indexed by the line's number, found by a binary search of `breaks`.
+    lines: Vec<u8>,
     /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg").
     persons: Vec<String>,
     /// Surnames read anywhere in the article ("Gino D. Bassett", "Sheriff Myers",
@@ -2257,16 +2412,21 @@ impl<'a> DocState<'a> {
 
     /// Whether the line holding `s` is already known to be a Title Case headline.
     fn title_case_known(&self, s: usize) -> bool {
-        self.lines.iter().any(|l| l.0 <= s && s < l.1.max(l.0 + 1) && l.2)
+        let at = self.breaks.partition_point(|&p| p < s);
+        // (a newline is in no line)
+        self.breaks.get(at) != Some(&s) && self.lines.get(at) == Some(&2)
     }
 
     /// Headlines in Title Case make every word capitalised: don't read names into that.
     fn title_case(&mut self, chars: &[char], s: usize) -> bool {
-        if let Some(l) = self.lines.iter().find(|l| l.0 <= s && s < l.1.max(l.0 + 1)) {
-            return l.2;
-        }
         // the line: after the last newline before `s`, up to the first at or after it
         let at = self.breaks.partition_point(|&p| p < s);
+        if self.lines.is_empty() {
+            self.lines.resize(self.breaks.len() + 1, 0);
+        }
+        if self.lines[at] != 0 {
+            return self.lines[at] == 2;
+        }
         let a = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
         let b = self.breaks.get(at).copied().unwrap_or(chars.len());
         let flag = (b - a) < 200 && {
@@ -2276,7 +2436,7 @@ impl<'a> DocState<'a> {
                 && caps * 10 >= ws.len() * 8
                 && !chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| *c == '.')
         };
-        self.lines.push((a, b, flag));
+        self.lines[at] = 1 + flag as u8;
         flag
     }
 }

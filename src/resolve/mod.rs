@@ -399,7 +399,7 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
             // a single common word ("Union", "Grand") only as a well-known place: the word lists
             // count proper nouns too ("dubai"), so a country or a city of a million passes
             // a stop word only as a country's abbreviation ("US Federal Reserve")
-            let common_word = len == 1 && rules.common.get(window[0].to_lowercase().as_str()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
+            let common_word = len == 1 && rules.common.get(window[0].to_lowercase().as_bytes()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
             let stop = len == 1 && rules.stop.contains(window[0]);
             let mut c = gaz.lookup(&window.join(" "));
             c.retain(|p| p.name_kind != NameKind::Demonym);
