@@ -1883,8 +1883,9 @@ fn accept_words(
                     && prev.chars().count() == 1
                     && prev.chars().all(|c| c.is_uppercase())
                     && chars.get(pw.1) == Some(&'.');
-                // "Sam Houston State University": a city of a million is named after, not a surname
-                let big_city = candidates.iter().any(|p| gaz.place_population(p.place) >= 1_000_000);
+                // "Sam Houston State University": a city of a million is named after, not a
+                // surname ("Andrew Jordan", "Bill Holland": a country is)
+                let big_city = candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000);
                 if (rules.first_name.contains(prev) && gap_is_space && !big_city) || initial {
                     lines.persons.push(surface.to_string());
                     return None;
@@ -2538,6 +2539,13 @@ mod tests {
         assert_eq!(t, [("Russia".to_string(), "in-organisation"), ("Moscow".to_string(), "gazetteer")], "{t:?}");
         // a role word that ends a sentence makes no person of the dateline after it
         assert_eq!(texts("The board named its new president. CINCINNATI — The trustees met."), ["CINCINNATI"]);
+    }
+
+    #[test]
+    fn a_country_after_a_given_name_is_a_surname() {
+        // only a city of a million protects its name ("Sam Houston State"): a country does not
+        let t = texts("The 2012 champion Andrew Jordan raced in Spain, and reporter Bill Holland was there.");
+        assert_eq!(t, ["Spain"], "{t:?}");
     }
 
     #[test]
