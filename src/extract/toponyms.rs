@@ -1780,7 +1780,7 @@ fn accept_words(
         let suspect_initial = initial && zipf >= COMMON_WORD_ZIPF_INITIAL && zipf < COMMON_WORD_ZIPF;
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
             && !famous()
-            && !(suspect_initial && written_after_locative(chars, surface, s))
+            && !(suspect_initial && lines.written_after_locative(chars, surface, s))
         {
             candidates.retain(|p| {
                 matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
@@ -2395,6 +2395,9 @@ struct DocState<'a> {
     candidates: Vec<Posting>,
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
     breaks: &'a [usize],
+    /// Where the words right after "in", "near" or "outside" start, found on first use
+    /// ([`DocState::written_after_locative`]).
+    after_locative: Option<Vec<usize>>,
 }
 
 impl<'a> DocState<'a> {
@@ -2408,7 +2411,25 @@ impl<'a> DocState<'a> {
             surface,
             candidates,
             breaks,
+            after_locative: None,
         }
+    }
+
+    /// Whether `name` occurs in the text other than at `at`, as a whole word after a
+    /// locative word of place ("in Decatur", "near Decatur"; not "to" or "of", which persons
+    /// follow too).
+    fn written_after_locative(&mut self, chars: &[char], name: &str, at: usize) -> bool {
+        let toks = self.toks;
+        let starts = self.after_locative.get_or_insert_with(|| {
+            toks.windows(2)
+                .filter(|w| !w[0].brk_after && !w[0].dot && ["in", "near", "outside"].iter().any(|l| chars_eq(&chars[w[0].s..w[0].e], l)))
+                .map(|w| w[1].s)
+                .collect()
+        });
+        let n = name.chars().count();
+        starts.iter().any(|&i| {
+            i != at && chars.get(i..i + n).is_some_and(|w| w.iter().copied().eq(name.chars())) && chars.get(i + n).is_none_or(|c| !is_word(*c))
+        })
     }
 
     /// Whether the line holding `s` is already known to be a Title Case headline.
@@ -2440,20 +2461,6 @@ impl<'a> DocState<'a> {
         self.lines[at] = 1 + flag as u8;
         flag
     }
-}
-
-/// Whether `name` occurs in the text other than at `at`, as a whole word after a locative
-/// word of place ("in Decatur", "near Decatur"; not "to" or "of", which persons follow too).
-fn written_after_locative(chars: &[char], name: &str, at: usize) -> bool {
-    let name: Vec<char> = name.chars().collect();
-    let n = name.len();
-    (0..chars.len().saturating_sub(n - 1)).any(|i| {
-        i != at
-            && chars[i..i + n] == name[..]
-            && (i == 0 || !is_word(chars[i - 1]))
-            && chars.get(i + n).is_none_or(|c| !is_word(*c))
-            && prev_word(chars, i).is_some_and(|w| chars[w.1..i].iter().all(|c| *c == ' ') && ["in", "near", "outside"].iter().any(|l| chars_eq(&chars[w.0..w.1], l)))
-    })
 }
 
 /// "L.A.", "N.Y.C.": single letters, each followed by a dot.
