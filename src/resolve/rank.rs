@@ -32,18 +32,23 @@ pub struct Resolved {
 /// Country evidence gathered from the whole article.
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
-    /// ISO2 → weight of mentions (countries named, demonyms, unambiguous places).
-    pub countries: HashMap<String, f64>,
+    /// ISO2 (as [`Place::cc_key`] bytes) → weight of mentions (countries named, demonyms,
+    /// unambiguous places).
+    pub countries: HashMap<[u8; 2], f64>,
     /// The article's focus country, if one stands out.
     pub focus: Option<String>,
-    /// What each toponym's text contributed: (text, country, weight). A name must not
-    /// vote for its own reading ("Dublin" four times does not make the article Irish).
-    pub contributions: Vec<(String, [u8; 2], f64)>,
+    /// What each toponym contributed: (its index, country, weight). A name must not vote
+    /// for its own reading ("Dublin" four times does not make the article Irish).
+    pub contributions: Vec<(usize, [u8; 2], f64)>,
 }
 
 impl DocContext {
     pub fn weight(&self, cc: &str) -> f64 {
-        self.countries.get(cc).copied().unwrap_or(0.0)
+        // (a code longer than two bytes is no country's)
+        if cc.len() > 2 {
+            return 0.0;
+        }
+        self.countries.get(&cc_bytes(cc)).copied().unwrap_or(0.0)
     }
 }
 
@@ -423,17 +428,16 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     }
     // a span's own text must not vote for itself: group spans by text
     let mut text_id: Vec<usize> = Vec::with_capacity(n);
-    // the text id of each contribution (`None`: a text no toponym has)
-    let contribution_tid: Vec<Option<usize>>;
     {
         let mut ids: HashMap<&str, usize> = HashMap::default();
         for t in toponyms {
             let next = ids.len();
             text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
         }
-        contribution_tid = ctx.contributions.iter().map(|(text, _, _)| ids.get(text.as_str()).copied()).collect();
     }
-    let country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
+    // the text id of each contribution
+    let contribution_tid: Vec<usize> = ctx.contributions.iter().map(|(k, _, _)| text_id[*k]).collect();
+    let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
     let mut views: Vec<LocaleView> = Vec::new();
@@ -447,7 +451,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         ctx.contributions
             .iter()
             .zip(&contribution_tid)
-            .filter(|(_, ctid)| **ctid == Some(tid))
+            .filter(|(_, ctid)| **ctid == tid)
             .map(|((_, cc, w), _)| (*cc, *w))
             .collect()
     };
@@ -457,7 +461,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         .map(|(tid, view)| {
             let own = own_votes(tid);
             // (copied only when the locale adds to it)
-            let mut with_locale = std::borrow::Cow::Borrowed(&country_w);
+            let mut with_locale = std::borrow::Cow::Borrowed(country_w);
             for (k, v) in &view.countries {
                 *with_locale.to_mut().entry(*k).or_default() += v;
             }
@@ -483,7 +487,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         .iter()
         .zip(&contribution_tid)
         .filter(|((_, _, w), _)| *w >= 0.9)
-        .filter_map(|((_, cc, _), tid)| tid.map(|tid| (*cc, tid)))
+        .map(|((_, cc, _), tid)| (*cc, *tid))
         .collect();
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
@@ -683,7 +687,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         .map(|(k, t)| {
             let mut picked = choice[k].map(|(ci, _, pass, margin)| (cands[k][ci].place, pass, margin));
             if t.kind == SpanKind::Demonym {
-                picked = demonym_reading(t, &priors[k], &country_w, gaz);
+                picked = demonym_reading(t, &priors[k], country_w, gaz);
             }
             // (what the text says around this mention stands: "Springfield, Illinois and
             // Springfield, Missouri" are two places)
@@ -809,7 +813,7 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
 fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) -> DocContext {
     let mut ctx = DocContext::default();
-    for (t, pri) in toponyms.iter().zip(priors) {
+    for (k, (t, pri)) in toponyms.iter().zip(priors).enumerate() {
         if t.rule == super::CONTAINED_NAME {
             continue;
         }
@@ -838,8 +842,9 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) 
         }
         let Some((bs, place, _)) = best else { continue };
         let p = gaz.place(place);
+        let cc = p.cc_key();
         // (a division named by compass words alone needs its country named, so it casts no vote)
-        if p.cc().is_empty() || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
+        if cc == [0, 0] || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
             continue;
         }
         // how clearly the best reading wins over readings in other countries
@@ -850,23 +855,19 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) 
             (_, Kind::Admin1) => 0.7 * dominance,
             _ => 0.5 * dominance,
         };
-        // (the code is copied only for a country not counted yet)
-        match ctx.countries.get_mut(p.cc()) {
-            Some(total) => *total += w,
-            None => {
-                ctx.countries.insert(p.cc().to_string(), 0.0 + w);
-            }
-        }
+        *ctx.countries.entry(cc).or_insert(0.0) += w;
         if w > 0.0 {
-            ctx.contributions.push((t.text.clone(), cc_bytes(p.cc()), w));
+            ctx.contributions.push((k, cc, w));
         }
     }
-    let mut v: Vec<(&String, &f64)> = ctx.countries.iter().collect();
+    let mut v: Vec<(&[u8; 2], &f64)> = ctx.countries.iter().collect();
     v.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(b.0)));
     if let Some((cc, w)) = v.first() {
         let second = v.get(1).map(|x| *x.1).unwrap_or(0.0);
         if **w >= 1.0 && **w > second {
-            ctx.focus = Some((*cc).clone());
+            // (the code's bytes up to its zero padding, as `Place::cc` reads it)
+            let n = cc.iter().position(|b| *b == 0).unwrap_or(2);
+            ctx.focus = Some(String::from_utf8_lossy(&cc[..n]).into_owned());
         }
     }
     ctx
