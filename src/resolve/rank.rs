@@ -465,16 +465,26 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             for (k, v) in &view.countries {
                 *with_locale.to_mut().entry(*k).or_default() += v;
             }
-            let mut totals: Vec<([u8; 2], f64)> = with_locale
-                .iter()
-                .map(|(cc, w)| (*cc, w - own.iter().filter(|(c, _)| c == cc).map(|(_, v)| v).sum::<f64>()))
-                .filter(|(_, w)| *w > 1e-9)
-                .collect();
-            totals.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
-            let f = match (totals.first(), totals.get(1)) {
-                (Some(a), b) if a.1 >= 1.0 && b.is_none_or(|b| a.1 > b.1) => Some(a.0),
-                _ => None,
-            };
+            // the focus: the country of the largest total when it is at least 1 and no other
+            // total equals it (one pass, nothing collected or sorted)
+            let mut best: Option<([u8; 2], f64)> = None;
+            let mut second = f64::NEG_INFINITY;
+            for (cc, w) in with_locale.iter() {
+                let w = w - own.iter().filter(|(c, _)| c == cc).map(|(_, v)| v).sum::<f64>();
+                if w <= 1e-9 {
+                    continue;
+                }
+                match best {
+                    Some((_, bw)) if w <= bw => second = second.max(w),
+                    _ => {
+                        if let Some((_, bw)) = best {
+                            second = second.max(bw);
+                        }
+                        best = Some((*cc, w));
+                    }
+                }
+            }
+            let f = best.filter(|&(_, w)| w >= 1.0 && w > second).map(|(cc, _)| cc);
             let f = f.or_else(|| {
                 view.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
             });
