@@ -322,13 +322,13 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     let ctx = doc_context_with(toponyms, gaz, &priors);
     let n = toponyms.len();
     // candidates with their context-free parts
-    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(n);
+    let mut cands: PerSpan<Cand> = PerSpan::with_spans(n);
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
     let mut plain: Vec<(usize, Cue)> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
-            cands.push(Vec::new());
+            cands.push_empty();
             continue;
         }
         let explicit = explicit_context(toponyms, k, chars, gaz, &priors)
@@ -338,7 +338,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         if explicit.is_none() {
             // (the same text too: street and compass shapes filter by it)
             if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
-                cands.push(cands[j].clone());
+                cands.repeat(j);
                 continue;
             }
             plain.push((k, cue));
@@ -370,7 +370,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         } else {
             Vec::new()
         };
-        let mut v: Vec<Cand> = t
+        let from = cands.items.len();
+        cands.items.extend(t
             .candidates
             .iter()
             .zip(&priors[k])
@@ -421,10 +422,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
                     division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                 }
-            })
-            .collect();
-        v.sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
-        cands.push(v);
+            }));
+        cands.items[from..].sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
+        cands.close(from);
     }
     // a span's own text must not vote for itself: group spans by text
     let mut text_id: Vec<usize> = Vec::with_capacity(n);
@@ -807,23 +807,64 @@ pub const DEMONYM: &str = "demonym";
 pub const CONTRADICTED: &str = "contradicted";
 
 /// The [`prior`] of every candidate of every toponym.
-fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
-    let mut priors: Vec<Vec<f64>> = Vec::with_capacity(toponyms.len());
+fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> PerSpan<f64> {
+    let mut priors = PerSpan::with_spans(toponyms.len());
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
-        let v = match toponyms[..k].iter().position(|u| u.candidates == t.candidates) {
-            Some(j) => priors[j].clone(),
-            None => t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)).collect(),
-        };
-        priors.push(v);
+        match toponyms[..k].iter().position(|u| u.candidates == t.candidates) {
+            Some(j) => priors.repeat(j),
+            None => {
+                let from = priors.items.len();
+                priors.items.extend(t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)));
+                priors.close(from);
+            }
+        }
     }
     priors
 }
 
+/// A slice of items for each span of an article, all in one vector (no vector per span; a
+/// span read again shares the slice of the first).
+struct PerSpan<T> {
+    items: Vec<T>,
+    /// Each span's slice of `items`.
+    at: Vec<std::ops::Range<usize>>,
+}
+
+impl<T> PerSpan<T> {
+    fn with_spans(n: usize) -> PerSpan<T> {
+        PerSpan { items: Vec::new(), at: Vec::with_capacity(n) }
+    }
+
+    /// The next span's slice: the items pushed since `from`.
+    fn close(&mut self, from: usize) {
+        self.at.push(from..self.items.len());
+    }
+
+    /// The next span has no items.
+    fn push_empty(&mut self) {
+        self.at.push(0..0);
+    }
+
+    /// The next span has the items of span `j`.
+    fn repeat(&mut self, j: usize) {
+        let r = self.at[j].clone();
+        self.at.push(r);
+    }
+}
+
+impl<T> std::ops::Index<usize> for PerSpan<T> {
+    type Output = [T];
+    fn index(&self, k: usize) -> &[T] {
+        &self.items[self.at[k].clone()]
+    }
+}
+
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
-fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) -> DocContext {
+fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>) -> DocContext {
     let mut ctx = DocContext::default();
-    for (k, (t, pri)) in toponyms.iter().zip(priors).enumerate() {
+    for (k, t) in toponyms.iter().enumerate() {
+        let pri = &priors[k];
         if t.rule == super::CONTAINED_NAME {
             continue;
         }
@@ -934,7 +975,7 @@ pub(crate) fn place_context(section: &str) -> &'static std::collections::HashSet
 
 /// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
 /// Idlib province", "Deir ez-Zor in eastern Syria", "Tahrir Square in central Baghdad".
-fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
+fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> Option<Context> {
     let t = &toponyms[k];
     let next = toponyms.get(k + 1)?;
     // given spans may overlap or nest ("New York" inside "New York City")
@@ -1014,7 +1055,7 @@ fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char],
 
 /// Whether toponym `y` is followed by "and"/"or"/", and" and a toponym Z whose best reading
 /// is a town and that no ", " container follows: Y is then an item of a list of towns.
-fn list_of_towns_follows(toponyms: &[Toponym], y: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> bool {
+fn list_of_towns_follows(toponyms: &[Toponym], y: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> bool {
     let (Some(yt), Some(z)) = (toponyms.get(y), toponyms.get(y + 1)) else { return false };
     let Some(between) = chars.get(yt.end..z.start) else { return false };
     let words: String = between.iter().collect();
@@ -1049,7 +1090,7 @@ fn phrase_ends_after(chars: &[char], end: usize) -> bool {
 
 /// "the Syrian town of X", "the English city of X", "the Iraqi province of X": X lies in
 /// the country (or division) the demonym names.
-fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
+fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> Option<Context> {
     // (a given span is a place span even when it is a demonym: its postings tell)
     let prev = toponyms.get(k.checked_sub(1)?)?;
     if prev.kind != SpanKind::Demonym && !prev.candidates.iter().any(|p| p.name_kind == NameKind::Demonym) {
@@ -1075,7 +1116,7 @@ fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazette
 
 /// "London's Heathrow", "Syria's Aleppo", "Aleppo's Sheikh Maqsoud": X lies in or near
 /// the place named before it in the possessive.
-fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
+fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> Option<Context> {
     let prev = toponyms.get(k.checked_sub(1)?)?;
     let t = &toponyms[k];
     if prev.kind == SpanKind::Demonym || prev.end > t.start {
