@@ -129,6 +129,16 @@ impl<'g> Place<'g> {
         self.text(self.admin_off as usize, self.admin1_len as usize)
     }
 
+    /// [`Place::admin1`] as bytes (an ASCII code, nearly all, without the UTF-8 check's call).
+    pub fn admin1_bytes(&self) -> &'g [u8] {
+        let b = &self.strings[self.admin_off as usize..self.admin_off as usize + self.admin1_len as usize];
+        if b.is_ascii() || std::str::from_utf8(b).is_ok() {
+            b
+        } else {
+            &[]
+        }
+    }
+
     /// GeoNames second-level division code, empty when unknown.
     pub fn admin2(&self) -> &'g str {
         self.text(self.admin_off as usize + self.admin1_len as usize, self.admin2_len as usize)
@@ -511,7 +521,13 @@ impl Gazetteer {
     /// True when the division holds most of its country's people (England in the United
     /// Kingdom): sharing it says no more than sharing the country.
     pub fn admin1_is_most_of_country(&self, cc: &str, admin1: &str) -> bool {
-        let set = self.dominant_admin1.get_or_init(|| {
+        // (a code longer than two bytes is no country's)
+        let Some(key) = (cc.len() <= 2).then(|| cc_key_of(cc)) else { return false };
+        self.admin1_key_is_most_of_country(key, admin1.as_bytes())
+    }
+
+    fn dominant_admin1(&self) -> &DominantAdmin1 {
+        self.dominant_admin1.get_or_init(|| {
             let mut s: Vec<([u8; 2], String)> = Vec::new();
             for i in 0..self.len() as u32 {
                 if self.place_kind(i) != Kind::Admin1 {
@@ -532,16 +548,20 @@ impl Gazetteer {
                 countries[bit / 64] |= 1 << (bit % 64);
             }
             DominantAdmin1 { entries: s, countries }
-        });
-        // (a code longer than two bytes is no country's)
-        let Some(key) = (cc.len() <= 2).then(|| cc_key_of(cc)) else { return false };
+        })
+    }
+
+    /// [`Gazetteer::admin1_is_most_of_country`] of a country code as [`Place::cc_key`] gives
+    /// it and an admin1 code's bytes.
+    pub fn admin1_key_is_most_of_country(&self, key: [u8; 2], admin1: &[u8]) -> bool {
+        let set = self.dominant_admin1();
         // most countries have no such division: one bit says so (ranking asks for every candidate)
         let bit = DominantAdmin1::bit(key);
         if set.countries[bit / 64] & 1 << (bit % 64) == 0 {
             return false;
         }
         let from = set.entries.partition_point(|(c, _)| *c < key);
-        set.entries[from..].iter().take_while(|(c, _)| *c == key).any(|(_, a)| a == admin1)
+        set.entries[from..].iter().take_while(|(c, _)| *c == key).any(|(_, a)| a.as_bytes() == admin1)
     }
 
     /// The country with ISO code `cc`, if the gazetteer has it.

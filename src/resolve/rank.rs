@@ -141,9 +141,14 @@ struct Cand {
 }
 
 fn admin1_key(cc: &str, a1: &str) -> u64 {
+    admin1_key_bytes(cc.as_bytes(), a1.as_bytes())
+}
+
+/// [`admin1_key`] of the codes' bytes.
+fn admin1_key_bytes(cc: &[u8], a1: &[u8]) -> u64 {
     // cheap stable key for (country, admin1)
     let mut h: u64 = 1469598103934665603;
-    for b in cc.bytes().chain([b'.']).chain(a1.bytes()) {
+    for &b in cc.iter().chain(b".").chain(a1) {
         h = (h ^ b as u64).wrapping_mul(1099511628211);
     }
     h
@@ -350,14 +355,14 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         // "Virginia" and "Oregon" are the states, not the Illinois villages named after them
         // (the first-level divisions the span is the own name of, by country and code; not
         // a name read inside a longer one: "Washington Township" is no state)
-        let names_admin1: Vec<([u8; 2], &str)> = t
+        let names_admin1: Vec<([u8; 2], &[u8])> = t
             .candidates
             .iter()
             .take(tn.candidates_max)
             .filter(|posting| posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Admin1)
             .map(|posting| gaz.place(posting.place))
             .filter(|a| a.name().eq_ignore_ascii_case(t.text.trim()))
-            .map(|a| (a.cc_key(), a.admin1()))
+            .map(|a| (a.cc_key(), a.admin1_bytes()))
             .collect();
         // "Washington Square" is an old name of Franklin Square, New York; written as a
         // square or street it means the square, not the village ("Western" is likewise no
@@ -383,10 +388,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             })
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
-                // (each string of the record read once)
-                let (p_cc, p_admin1) = (p.cc(), p.admin1());
+                // (the codes read once, as bytes: no UTF-8 check of an ASCII code)
+                let (p_cc, p_admin1) = (p.cc_key(), p.admin1_bytes());
                 let explicit = match &explicit {
-                    Some(Context::Area { cc, admin1 }) if p_cc == cc && (admin1.is_empty() || p_admin1 == admin1) => tn.pass_explicit,
+                    Some(Context::Area { cc, admin1 }) if p_cc == *cc && (admin1.is_empty() || p_admin1 == admin1.as_bytes()) => tn.pass_explicit,
                     Some(Context::Near { lon, lat, strict }) => {
                         if haversine_km(p.lon, p.lat, *lon, *lat) <= tn.pass_near_anchor_km {
                             tn.pass_explicit
@@ -402,7 +407,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 let borrowed = (names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City)
                     || (p.kind == Kind::City
                         && p.population < tn.pass_state_named_town_max_population
-                        && names_admin1.iter().any(|(cc, a1)| *cc == p.cc_key() && *a1 != p_admin1));
+                        && names_admin1.iter().any(|(cc, a1)| *cc == p_cc && *a1 != p_admin1));
                 Cand {
                     place: posting.place,
                     base: prior - if borrowed { tn.pass_borrowed } else { 0.0 },
@@ -412,11 +417,16 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                         Cue::Admin if matches!(p.kind, Kind::Admin1 | Kind::Admin2) => Some("admin-cue"),
                         Cue::Airport if matches!(p.fcode_bytes(), b"AIRP" | b"AIRB") => Some("feature-cue"),
                         // (a city of some size: not a town sharing the state's name)
-                        Cue::Newspaper if p.kind == Kind::City && p.population >= tn.pass_newspaper_city_population && paper_states.contains(&cc_bytes(p_cc)) => Some("newspaper-cue"),
+                        Cue::Newspaper if p.kind == Kind::City && p.population >= tn.pass_newspaper_city_population && paper_states.contains(&p_cc) => Some("newspaper-cue"),
                         _ => None,
                     },
-                    cc: cc_bytes(p_cc),
-                    admin1: if p_admin1.is_empty() || gaz.admin1_is_most_of_country(p_cc, p_admin1) { 0 } else { admin1_key(p_cc, p_admin1) },
+                    cc: p_cc,
+                    admin1: if p_admin1.is_empty() || gaz.admin1_key_is_most_of_country(p_cc, p_admin1) {
+                        0
+                    } else {
+                        // (the code's bytes up to its zero padding, as `Place::cc` reads it)
+                        admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1)
+                    },
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
@@ -927,7 +937,7 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
 /// What "X, Y" or "X in Y" says about where X is.
 enum Context {
     /// Y is a country or first-level division: X lies in it.
-    Area { cc: String, admin1: String },
+    Area { cc: [u8; 2], admin1: String },
     /// Y is a town: X lies near it; `strict` ("X in Y") rules out readings far from it.
     Near { lon: f64, lat: f64, strict: bool },
     /// "X, Y" with Y a division that holds none of X's readings: none of them is meant.
@@ -938,7 +948,7 @@ impl Context {
     /// X lies in `p`, a country or a first-level division.
     fn area(p: &Place<'_>) -> Context {
         let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
-        Context::Area { cc: p.cc().to_string(), admin1 }
+        Context::Area { cc: p.cc_key(), admin1 }
     }
 }
 
