@@ -52,7 +52,8 @@ pub fn geoparse(text: &str, gaz: &Gazetteer) -> Vec<PlaceMention> {
 pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
     with_norm_text(text, |nt| {
         let toponyms = find_toponyms_in(nt, gaz);
-        let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
+        // (each result takes its toponym's text below, not a copy)
+        let (resolved, ctx) = rank::resolve_all(&toponyms, &nt.chars, gaz, locale, false);
         // names found by their shape alone ("Royal Street", "the Palais des Nations") that
         // the gazetteer lacks, names whose every reading the text rules out ("Grantville,
         // Pennsylvania") and squares that are no town's ("Washington Square") are placed by
@@ -65,10 +66,10 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
             .any(|(t, r)| (shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET)) || unplaced(t, r))
             .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home()), &[]));
         toponyms
-            .iter()
+            .into_iter()
             .zip(resolved)
             .map(|(t, mut r)| {
-                if let Some(f) = fallback.as_ref().filter(|_| shaped(t) || unplaced(t, &r)) {
+                if let Some(f) = fallback.as_ref().filter(|_| shaped(&t) || unplaced(&t, &r)) {
                     // a street named after a place is not in it ("Elm Street" is not in Elm,
                     // Switzerland), unless that place is the article's ("Dublin Road" in a
                     // story about Dublin, Ohio)
@@ -77,6 +78,7 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
                     }
                     f.apply(&mut r, &nt.chars, gaz);
                 }
+                r.text = t.text;
                 mention(gaz, r, t.rule)
             })
             .collect()

@@ -320,6 +320,12 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
 
 /// [`resolve_in`], also returning the article's country evidence it used (its focus).
 pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale) -> (Vec<Resolved>, DocContext) {
+    resolve_all(toponyms, chars, gaz, locale, true)
+}
+
+/// [`resolve_with_context`]; without `texts`, each [`Resolved::text`] is left empty (for a
+/// caller that moves the toponym's own text there instead of a copy).
+pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale, texts: bool) -> (Vec<Resolved>, DocContext) {
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
     // every candidate's prior, computed once for the passes below
@@ -746,7 +752,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 None => (None, "none", 0.0),
             };
             let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
-            Resolved { start: t.start, end: t.end, text: t.text.clone(), kind: t.kind, place, score, pass, contained }
+            let text = if texts { t.text.clone() } else { String::new() };
+            Resolved { start: t.start, end: t.end, text, kind: t.kind, place, score, pass, contained }
         })
         .collect();
     (resolved, ctx)
