@@ -258,7 +258,9 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 /// "Louisiana" outweigh two mentions of a New York village that "Washington Square" also names.
 /// `demonym[k]` (when given) marks the spans read as demonyms, which do not count.
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
-    let mut counts: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
+    // (fast maps keyed by the codes the gazetteer holds: no strings copied; the choice below
+    // does not depend on their order)
+    let mut counts: fxhash::FxHashMap<u32, (usize, usize)> = fxhash::FxHashMap::default();
     for (k, r) in resolved.iter().enumerate() {
         if r.contained || demonym.get(k).copied().unwrap_or(false) {
             continue;
@@ -272,14 +274,14 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     // place in it: a town's count includes its division's, and among towns the one in the
     // most mentioned division comes first ("Chicago", "Park Ridge" and "the Near North Side"
     // outweigh one "South Side" that a New York neighbourhood is also called)
-    let mut divisions: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
-    let mut clusters: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    let mut divisions: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
+    let mut clusters: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
     for (&p, &(n, _)) in &counts {
         let place = gaz.place(p);
         if place.admin1().is_empty() {
             continue;
         }
-        let key = (place.cc().to_string(), place.admin1().to_string());
+        let key = (place.cc_key(), place.admin1());
         if place.kind == Kind::Admin1 {
             *divisions.entry(key.clone()).or_default() += n;
         }
@@ -290,7 +292,7 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     for (&p, &(n, first)) in &counts {
         let place = gaz.place(p);
         let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
-        let key = (place.cc().to_string(), place.admin1().to_string());
+        let key = (place.cc_key(), place.admin1());
         let (cluster, n) = if town && !place.admin1().is_empty() {
             (clusters.get(&key).copied().unwrap_or(n), n + divisions.get(&key).copied().unwrap_or(0))
         } else {

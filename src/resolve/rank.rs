@@ -61,7 +61,8 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
         (0, b"PPLA2") => t.prior_unknown_ppla2_population,
         (n, _) => n,
     };
-    let pop = (population as f64 + 1.0).log10();
+    // (log10(1) is 0: many places have no population)
+    let pop = if population == 0 { 0.0 } else { (population as f64 + 1.0).log10() };
     let mut s = match p.kind {
         Kind::Country => t.prior_country + t.prior_country_per_decade * pop,
         Kind::Continent => t.prior_continent,
@@ -92,7 +93,17 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     if posting.squashed {
         s += t.prior_squashed;
     }
-    s + t.prior_name_count * (1.0 + p.name_count as f64).ln()
+    s + t.prior_name_count * ln_1p_count(p.name_count)
+}
+
+/// `(1 + n).ln()`, from a table for the small counts most places have.
+fn ln_1p_count(n: u32) -> f64 {
+    static TABLE: std::sync::OnceLock<[f64; 256]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|i| (1.0 + i as f64).ln()));
+    match table.get(n as usize) {
+        Some(v) => *v,
+        None => (1.0 + n as f64).ln(),
+    }
 }
 
 /// Whether two points `dlon` degrees of longitude apart, with `cos_lats` the product of
