@@ -442,8 +442,10 @@ pub(crate) fn street_shaped(name: &str) -> bool {
     if !name.contains(' ') {
         return false;
     }
+    // (the word list found once, not by its section name at every call)
+    static STREET_WORDS: std::sync::OnceLock<&'static std::collections::HashSet<String>> = std::sync::OnceLock::new();
     let last = name.rsplit(' ').next().unwrap_or("").trim_end_matches('.').to_lowercase();
-    last == "square" || rank::place_context("street_words").contains(&last)
+    last == "square" || STREET_WORDS.get_or_init(|| rank::place_context("street_words")).contains(&last)
 }
 
 
