@@ -479,20 +479,18 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
             views.push(locale.view_without(&t.text, &t.candidates));
         }
     }
-    // each text's own votes, and the focus the rest of the article gives it
-    let own_votes = |tid: usize| -> Vec<([u8; 2], f64)> {
-        ctx.contributions
-            .iter()
-            .zip(&contribution_tid)
-            .filter(|(_, ctid)| **ctid == tid)
-            .map(|((_, cc, w), _)| (*cc, *w))
-            .collect()
-    };
-    let per_text: Vec<(Vec<([u8; 2], f64)>, Option<[u8; 2]>)> = views
+    // each text's own votes (all in one vector), and the focus the rest of the article gives it
+    let mut own_votes: PerSpan<([u8; 2], f64)> = PerSpan::with_spans(views.len());
+    for tid in 0..views.len() {
+        let from = own_votes.items.len();
+        own_votes.items.extend(ctx.contributions.iter().zip(&contribution_tid).filter(|(_, ctid)| **ctid == tid).map(|((_, cc, w), _)| (*cc, *w)));
+        own_votes.close(from);
+    }
+    let text_focus: Vec<Option<[u8; 2]>> = views
         .iter()
         .enumerate()
         .map(|(tid, view)| {
-            let own = own_votes(tid);
+            let own = &own_votes[tid];
             // (copied only when the locale adds to it)
             let mut with_locale = std::borrow::Cow::Borrowed(country_w);
             for (k, v) in &view.countries {
@@ -521,7 +519,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
             let f = f.or_else(|| {
                 view.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
             });
-            (own, f)
+            f
         })
         .collect();
     // the countries named as such (country names, demonyms) by each other text
@@ -552,7 +550,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
         if cands[k].is_empty() {
             continue;
         }
-        let (own, text_focus) = &per_text[text_id[k]];
+        let (own, text_focus) = (&own_votes[text_id[k]], &text_focus[text_id[k]]);
         let view = &views[text_id[k]];
         for c in &cands[k] {
             let mut s = c.base;
@@ -1247,14 +1245,24 @@ struct CueWords {
 
 /// Cue words with the set of their ASCII first bytes, one bit each.
 struct CueList {
+    /// Sorted by first byte.
     words: Vec<String>,
     first: u128,
+    /// For each ASCII byte, the range of `words` that start with it.
+    by_first: [(usize, usize); 128],
 }
 
 impl CueList {
-    fn new(words: Vec<String>) -> CueList {
+    fn new(mut words: Vec<String>) -> CueList {
+        words.sort_by_key(|w| w.bytes().next());
         let first = words.iter().filter_map(|w| w.bytes().next()).filter(|b| b.is_ascii()).fold(0u128, |m, b| m | 1 << b);
-        CueList { words, first }
+        let mut by_first = [(0, 0); 128];
+        for (b, range) in by_first.iter_mut().enumerate() {
+            let from = words.partition_point(|w| w.bytes().next().is_none_or(|f| (f as usize) < b));
+            let to = words.partition_point(|w| w.bytes().next().is_none_or(|f| (f as usize) <= b));
+            *range = (from, to);
+        }
+        CueList { words, first, by_first }
     }
 
     /// Whether one of the words opens `rest` (the chars after the white space).
@@ -1265,6 +1273,9 @@ impl CueList {
             if self.first & 1 << c.to_ascii_lowercase() as u32 == 0 {
                 return false;
             }
+            // (only a word starting with that letter can match an ASCII char)
+            let (from, to) = self.by_first[c.to_ascii_lowercase() as usize];
+            return self.words[from..to].iter().any(|w| starts_with_lowercased(rest, w));
         }
         self.words.iter().any(|w| starts_with_lowercased(rest, w))
     }
