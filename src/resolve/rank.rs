@@ -351,6 +351,8 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     let n = toponyms.len();
     // candidates with their context-free parts
     let mut cands: PerSpan<Cand> = PerSpan::with_spans(n);
+    // (room for every span's list at once: a span read again needs none, so this is enough)
+    cands.items.reserve(toponyms.iter().map(|t| t.candidates.len().min(tn.candidates_max)).sum());
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
     let mut plain: Vec<(usize, Cue)> = Vec::new();
@@ -543,7 +545,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     };
     // each candidate's score from the passes that do not depend on the other spans' choices,
     // as (score, largest term, its pass): the same in every round below
-    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::new();
+    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::with_capacity((0..n).map(|k| cands[k].len()).sum());
     let mut fixed_at: Vec<usize> = Vec::with_capacity(n);
     for k in 0..n {
         fixed_at.push(fixed.len());
@@ -841,6 +843,7 @@ pub const CONTRADICTED: &str = "contradicted";
 /// The [`prior`] of every candidate of every toponym.
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> PerSpan<f64> {
     let mut priors = PerSpan::with_spans(toponyms.len());
+    priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
         match toponyms[..k].iter().position(|u| u.candidates == t.candidates) {
