@@ -462,8 +462,19 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
         cands.close(from);
     }
     // a span's own text must not vote for itself: group spans by text
+    // (ids numbered in order of first occurrence; an article names few distinct texts, so a
+    // scan of them costs less than hashing every text, but a long list of spans uses a map)
     let mut text_id: Vec<usize> = Vec::with_capacity(n);
-    {
+    if n <= 64 {
+        let mut firsts: Vec<&str> = Vec::new();
+        for t in toponyms {
+            let id = firsts.iter().position(|f| *f == t.text).unwrap_or_else(|| {
+                firsts.push(&t.text);
+                firsts.len() - 1
+            });
+            text_id.push(id);
+        }
+    } else {
         let mut ids: HashMap<&str, usize> = HashMap::default();
         for t in toponyms {
             let next = ids.len();
@@ -613,6 +624,8 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::new();
     // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
     let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
+    // (text, place) pairs already counted in a round (one set for all rounds)
+    let mut seen = super::fxhash::FxHashSet::default();
     for round in 0..3 {
         if round > 1 && choice == last_start {
             break;
@@ -624,7 +637,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
         admin1_votes.clear();
         points.clear();
         if round > 0 {
-            let mut seen = super::fxhash::FxHashSet::default();
+            seen.clear();
             for k in 0..n {
                 let Some((ci, _, _, _)) = choice[k] else { continue };
                 if toponyms[k].rule == super::CONTAINED_NAME {
