@@ -56,7 +56,9 @@ impl DocContext {
 /// `[prior]` of data/lexicon/ranking.txt).
 pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     let t = tuning();
-    let population = match (p.population, p.fcode_bytes()) {
+    // (the feature code read once)
+    let fcode = p.fcode_bytes();
+    let population = match (p.population, fcode) {
         (0, b"PPLA") => t.prior_unknown_ppla_population,
         (0, b"PPLA2") => t.prior_unknown_ppla2_population,
         (n, _) => n,
@@ -74,7 +76,7 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
         Kind::Facility => t.prior_facility,
         Kind::City => t.prior_city + t.prior_city_per_decade * pop,
     };
-    match p.fcode_bytes() {
+    match fcode {
         b"PPLC" => s += t.prior_capital,
         b"PPLA" => s += t.prior_ppla,
         b"PPLA2" => s += t.prior_ppla2,
