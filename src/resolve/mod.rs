@@ -283,7 +283,7 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
         }
         let key = (place.cc_key(), place.admin1());
         if place.kind == Kind::Admin1 {
-            *divisions.entry(key.clone()).or_default() += n;
+            *divisions.entry(key).or_default() += n;
         }
         *clusters.entry(key).or_default() += n;
     }
