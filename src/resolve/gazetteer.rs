@@ -129,6 +129,16 @@ impl<'g> Place<'g> {
         self.text(self.admin_off as usize, self.admin1_len as usize)
     }
 
+    /// [`Place::admin1`] as bytes (an ASCII code, nearly all, without the UTF-8 check's call).
+    pub fn admin1_bytes(&self) -> &'g [u8] {
+        let b = &self.strings[self.admin_off as usize..self.admin_off as usize + self.admin1_len as usize];
+        if b.is_ascii() || std::str::from_utf8(b).is_ok() {
+            b
+        } else {
+            &[]
+        }
+    }
+
     /// GeoNames second-level division code, empty when unknown.
     pub fn admin2(&self) -> &'g str {
         self.text(self.admin_off as usize + self.admin1_len as usize, self.admin2_len as usize)
@@ -187,9 +197,8 @@ pub struct Gazetteer {
     postings: Cow<'static, [u8]>,
     names: fst::Map<Cow<'static, [u8]>>,
     admin1_index: OnceLock<std::collections::HashMap<(String, String), u32>>,
-    /// Divisions holding most of their country's people, see [`Gazetteer::admin1_is_most_of_country`]:
-    /// (country code as [`Place::cc_key`] bytes, admin1 code), sorted.
-    dominant_admin1: OnceLock<Vec<([u8; 2], String)>>,
+    /// Divisions holding most of their country's people, see [`Gazetteer::admin1_is_most_of_country`].
+    dominant_admin1: OnceLock<DominantAdmin1>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
     /// Where a loaded user index came from, and what its header says (`None`: embedded).
@@ -510,7 +519,13 @@ impl Gazetteer {
     /// True when the division holds most of its country's people (England in the United
     /// Kingdom): sharing it says no more than sharing the country.
     pub fn admin1_is_most_of_country(&self, cc: &str, admin1: &str) -> bool {
-        let set = self.dominant_admin1.get_or_init(|| {
+        // (a code longer than two bytes is no country's)
+        let Some(key) = (cc.len() <= 2).then(|| cc_key_of(cc)) else { return false };
+        self.admin1_key_is_most_of_country(key, admin1.as_bytes())
+    }
+
+    fn dominant_admin1(&self) -> &DominantAdmin1 {
+        self.dominant_admin1.get_or_init(|| {
             let mut s: Vec<([u8; 2], String)> = Vec::new();
             for i in 0..self.len() as u32 {
                 if self.place_kind(i) != Kind::Admin1 {
@@ -525,12 +540,26 @@ impl Gazetteer {
             }
             // sorted by country, so that a look-up reads only its country's entries
             s.sort();
-            s
-        });
-        // (a code longer than two bytes is no country's)
-        let Some(key) = (cc.len() <= 2).then(|| cc_key_of(cc)) else { return false };
-        let from = set.partition_point(|(c, _)| *c < key);
-        set[from..].iter().take_while(|(c, _)| *c == key).any(|(_, a)| a == admin1)
+            let mut countries = [0u64; 16];
+            for (c, _) in &s {
+                let bit = DominantAdmin1::bit(*c);
+                countries[bit / 64] |= 1 << (bit % 64);
+            }
+            DominantAdmin1 { entries: s, countries }
+        })
+    }
+
+    /// [`Gazetteer::admin1_is_most_of_country`] of a country code as [`Place::cc_key`] gives
+    /// it and an admin1 code's bytes.
+    pub fn admin1_key_is_most_of_country(&self, key: [u8; 2], admin1: &[u8]) -> bool {
+        let set = self.dominant_admin1();
+        // most countries have no such division: one bit says so (ranking asks for every candidate)
+        let bit = DominantAdmin1::bit(key);
+        if set.countries[bit / 64] & 1 << (bit % 64) == 0 {
+            return false;
+        }
+        let from = set.entries.partition_point(|(c, _)| *c < key);
+        set.entries[from..].iter().take_while(|(c, _)| *c == key).any(|(_, a)| a.as_bytes() == admin1)
     }
 
     /// The country with ISO code `cc`, if the gazetteer has it.
@@ -562,6 +591,20 @@ impl Gazetteer {
             (0..self.len() as u32).map(|i| (self.place(i).id, i)).collect()
         });
         map.get(&id).map(|i| self.place(*i))
+    }
+}
+
+/// The divisions holding most of their country's people ([`Gazetteer::admin1_is_most_of_country`]).
+struct DominantAdmin1 {
+    /// (country code as [`Place::cc_key`] bytes, admin1 code), sorted.
+    entries: Vec<([u8; 2], String)>,
+    /// A bit per country code hash ([`DominantAdmin1::bit`]) set for the countries in `entries`.
+    countries: [u64; 16],
+}
+
+impl DominantAdmin1 {
+    fn bit(cc: [u8; 2]) -> usize {
+        (cc[0] as usize * 31 + cc[1] as usize) % 1024
     }
 }
 

@@ -53,7 +53,8 @@ pub fn geoparse(text: &str, gaz: &Gazetteer) -> Vec<PlaceMention> {
 pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
     with_norm_text(text, |nt| {
         let toponyms = find_toponyms_in(nt, gaz);
-        let (resolved, ctx) = rank::resolve_with_context(&toponyms, &nt.chars, gaz, locale);
+        // (each result takes its toponym's text below, not a copy)
+        let (resolved, ctx) = rank::resolve_all(&toponyms, &nt.chars, gaz, locale, false);
         // names found by their shape alone ("Royal Street", "the Palais des Nations") that
         // the gazetteer lacks, names whose every reading the text rules out ("Grantville,
         // Pennsylvania") and squares that are no town's ("Washington Square") are placed by
@@ -66,10 +67,10 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
             .any(|(t, r)| (shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET)) || unplaced(t, r))
             .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home()), &[]));
         toponyms
-            .iter()
+            .into_iter()
             .zip(resolved)
             .map(|(t, mut r)| {
-                if let Some(f) = fallback.as_ref().filter(|_| shaped(t) || unplaced(t, &r)) {
+                if let Some(f) = fallback.as_ref().filter(|_| shaped(&t) || unplaced(&t, &r)) {
                     // a street named after a place is not in it ("Elm Street" is not in Elm,
                     // Switzerland), unless that place is the article's ("Dublin Road" in a
                     // story about Dublin, Ohio)
@@ -78,6 +79,7 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
                     }
                     f.apply(&mut r, &nt.chars, gaz);
                 }
+                r.text = t.text;
                 mention(gaz, r, t.rule)
             })
             .collect()
@@ -257,7 +259,9 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 /// "Louisiana" outweigh two mentions of a New York village that "Washington Square" also names.
 /// `demonym[k]` (when given) marks the spans read as demonyms, which do not count.
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
-    let mut counts: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
+    // (fast maps keyed by the codes the gazetteer holds: no strings copied; the choice below
+    // does not depend on their order)
+    let mut counts: fxhash::FxHashMap<u32, (usize, usize)> = fxhash::FxHashMap::default();
     for (k, r) in resolved.iter().enumerate() {
         if r.contained || demonym.get(k).copied().unwrap_or(false) {
             continue;
@@ -271,16 +275,16 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     // place in it: a town's count includes its division's, and among towns the one in the
     // most mentioned division comes first ("Chicago", "Park Ridge" and "the Near North Side"
     // outweigh one "South Side" that a New York neighbourhood is also called)
-    let mut divisions: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
-    let mut clusters: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    let mut divisions: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
+    let mut clusters: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
     for (&p, &(n, _)) in &counts {
         let place = gaz.place(p);
         if place.admin1().is_empty() {
             continue;
         }
-        let key = (place.cc().to_string(), place.admin1().to_string());
+        let key = (place.cc_key(), place.admin1());
         if place.kind == Kind::Admin1 {
-            *divisions.entry(key.clone()).or_default() += n;
+            *divisions.entry(key).or_default() += n;
         }
         *clusters.entry(key).or_default() += n;
     }
@@ -289,7 +293,7 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     for (&p, &(n, first)) in &counts {
         let place = gaz.place(p);
         let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
-        let key = (place.cc().to_string(), place.admin1().to_string());
+        let key = (place.cc_key(), place.admin1());
         let (cluster, n) = if town && !place.admin1().is_empty() {
             (clusters.get(&key).copied().unwrap_or(n), n + divisions.get(&key).copied().unwrap_or(0))
         } else {
@@ -439,8 +443,10 @@ pub(crate) fn street_shaped(name: &str) -> bool {
     if !name.contains(' ') {
         return false;
     }
+    // (the word list found once, not by its section name at every call)
+    static STREET_WORDS: std::sync::OnceLock<&'static std::collections::HashSet<String>> = std::sync::OnceLock::new();
     let last = name.rsplit(' ').next().unwrap_or("").trim_end_matches('.').to_lowercase();
-    last == "square" || rank::place_context("street_words").contains(&last)
+    last == "square" || STREET_WORDS.get_or_init(|| rank::place_context("street_words")).contains(&last)
 }
 
 

@@ -32,18 +32,23 @@ pub struct Resolved {
 /// Country evidence gathered from the whole article.
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
-    /// ISO2 → weight of mentions (countries named, demonyms, unambiguous places).
-    pub countries: HashMap<String, f64>,
+    /// ISO2 (as [`Place::cc_key`] bytes) → weight of mentions (countries named, demonyms,
+    /// unambiguous places).
+    pub countries: HashMap<[u8; 2], f64>,
     /// The article's focus country, if one stands out.
     pub focus: Option<String>,
-    /// What each toponym's text contributed: (text, country, weight). A name must not
-    /// vote for its own reading ("Dublin" four times does not make the article Irish).
-    pub contributions: Vec<(String, [u8; 2], f64)>,
+    /// What each toponym contributed: (its index, country, weight). A name must not vote
+    /// for its own reading ("Dublin" four times does not make the article Irish).
+    pub contributions: Vec<(usize, [u8; 2], f64)>,
 }
 
 impl DocContext {
     pub fn weight(&self, cc: &str) -> f64 {
-        self.countries.get(cc).copied().unwrap_or(0.0)
+        // (a code longer than two bytes is no country's)
+        if cc.len() > 2 {
+            return 0.0;
+        }
+        self.countries.get(&cc_bytes(cc)).copied().unwrap_or(0.0)
     }
 }
 
@@ -51,12 +56,15 @@ impl DocContext {
 /// `[prior]` of data/lexicon/ranking.txt).
 pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     let t = tuning();
-    let population = match (p.population, p.fcode_bytes()) {
+    // (the feature code read once)
+    let fcode = p.fcode_bytes();
+    let population = match (p.population, fcode) {
         (0, b"PPLA") => t.prior_unknown_ppla_population,
         (0, b"PPLA2") => t.prior_unknown_ppla2_population,
         (n, _) => n,
     };
-    let pop = (population as f64 + 1.0).log10();
+    // (log10(1) is 0: many places have no population)
+    let pop = if population == 0 { 0.0 } else { (population as f64 + 1.0).log10() };
     let mut s = match p.kind {
         Kind::Country => t.prior_country + t.prior_country_per_decade * pop,
         Kind::Continent => t.prior_continent,
@@ -68,7 +76,7 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
         Kind::Facility => t.prior_facility,
         Kind::City => t.prior_city + t.prior_city_per_decade * pop,
     };
-    match p.fcode_bytes() {
+    match fcode {
         b"PPLC" => s += t.prior_capital,
         b"PPLA" => s += t.prior_ppla,
         b"PPLA2" => s += t.prior_ppla2,
@@ -87,7 +95,17 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
     if posting.squashed {
         s += t.prior_squashed;
     }
-    s + t.prior_name_count * (1.0 + p.name_count as f64).ln()
+    s + t.prior_name_count * ln_1p_count(p.name_count)
+}
+
+/// `(1 + n).ln()`, from a table for the small counts most places have.
+fn ln_1p_count(n: u32) -> f64 {
+    static TABLE: std::sync::OnceLock<[f64; 256]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|i| (1.0 + i as f64).ln()));
+    match table.get(n as usize) {
+        Some(v) => *v,
+        None => (1.0 + n as f64).ln(),
+    }
 }
 
 /// Whether two points `dlon` degrees of longitude apart, with `cos_lats` the product of
@@ -139,10 +157,21 @@ struct Cand {
 }
 
 fn admin1_key(cc: &str, a1: &str) -> u64 {
+    admin1_key_bytes(cc.as_bytes(), a1.as_bytes())
+}
+
+/// [`admin1_key`] of the codes' bytes.
+fn admin1_key_bytes(cc: &[u8], a1: &[u8]) -> u64 {
     // cheap stable key for (country, admin1)
+    // (three plain loops: a chain of iterators costs more than the hashing of these few bytes)
+    let step = |h: u64, b: u8| (h ^ b as u64).wrapping_mul(1099511628211);
     let mut h: u64 = 1469598103934665603;
-    for b in cc.bytes().chain([b'.']).chain(a1.bytes()) {
-        h = (h ^ b as u64).wrapping_mul(1099511628211);
+    for &b in cc {
+        h = step(h, b);
+    }
+    h = step(h, b'.');
+    for &b in a1 {
+        h = step(h, b);
     }
     h
 }
@@ -313,6 +342,12 @@ pub fn resolve_in(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale:
 
 /// [`resolve_in`], also returning the article's country evidence it used (its focus).
 pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale) -> (Vec<Resolved>, DocContext) {
+    resolve_all(toponyms, chars, gaz, locale, true)
+}
+
+/// [`resolve_with_context`]; without `texts`, each [`Resolved::text`] is left empty (for a
+/// caller that moves the toponym's own text there instead of a copy).
+pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale, texts: bool) -> (Vec<Resolved>, DocContext) {
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
     // every candidate's prior, computed once for the passes below
@@ -320,13 +355,15 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     let ctx = doc_context_with(toponyms, gaz, &priors);
     let n = toponyms.len();
     // candidates with their context-free parts
-    let mut cands: Vec<Vec<Cand>> = Vec::with_capacity(n);
+    let mut cands: PerSpan<Cand> = PerSpan::with_spans(n);
+    // (room for every span's list at once: a span read again needs none, so this is enough)
+    cands.items.reserve(toponyms.iter().map(|t| t.candidates.len().min(tn.candidates_max)).sum());
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
     let mut plain: Vec<(usize, Cue)> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
-            cands.push(Vec::new());
+            cands.push_empty();
             continue;
         }
         let explicit = explicit_context(toponyms, k, chars, gaz, &priors)
@@ -336,7 +373,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         if explicit.is_none() {
             // (the same text too: street and compass shapes filter by it)
             if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
-                cands.push(cands[j].clone());
+                cands.repeat(j);
                 continue;
             }
             plain.push((k, cue));
@@ -348,14 +385,14 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         // "Virginia" and "Oregon" are the states, not the Illinois villages named after them
         // (the first-level divisions the span is the own name of, by country and code; not
         // a name read inside a longer one: "Washington Township" is no state)
-        let names_admin1: Vec<([u8; 2], &str)> = t
+        let names_admin1: Vec<([u8; 2], &[u8])> = t
             .candidates
             .iter()
             .take(tn.candidates_max)
             .filter(|posting| posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Admin1)
             .map(|posting| gaz.place(posting.place))
             .filter(|a| a.name().eq_ignore_ascii_case(t.text.trim()))
-            .map(|a| (a.cc_key(), a.admin1()))
+            .map(|a| (a.cc_key(), a.admin1_bytes()))
             .collect();
         // "Washington Square" is an old name of Franklin Square, New York; written as a
         // square or street it means the square, not the village ("Western" is likewise no
@@ -368,7 +405,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         } else {
             Vec::new()
         };
-        let mut v: Vec<Cand> = t
+        let from = cands.items.len();
+        cands.items.extend(t
             .candidates
             .iter()
             .zip(&priors[k])
@@ -380,10 +418,10 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             })
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
-                // (each string of the record read once)
-                let (p_cc, p_admin1) = (p.cc(), p.admin1());
+                // (the codes read once, as bytes: no UTF-8 check of an ASCII code)
+                let (p_cc, p_admin1) = (p.cc_key(), p.admin1_bytes());
                 let explicit = match &explicit {
-                    Some(Context::Area { cc, admin1 }) if p_cc == cc && (admin1.is_empty() || p_admin1 == admin1) => tn.pass_explicit,
+                    Some(Context::Area { cc, admin1 }) if p_cc == *cc && (admin1.is_empty() || p_admin1 == admin1.as_bytes()) => tn.pass_explicit,
                     Some(Context::Near { lon, lat, strict }) => {
                         if haversine_km(p.lon, p.lat, *lon, *lat) <= tn.pass_near_anchor_km {
                             tn.pass_explicit
@@ -399,7 +437,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 let borrowed = (names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City)
                     || (p.kind == Kind::City
                         && p.population < tn.pass_state_named_town_max_population
-                        && names_admin1.iter().any(|(cc, a1)| *cc == p.cc_key() && *a1 != p_admin1));
+                        && names_admin1.iter().any(|(cc, a1)| *cc == p_cc && *a1 != p_admin1));
                 Cand {
                     place: posting.place,
                     base: prior - if borrowed { tn.pass_borrowed } else { 0.0 },
@@ -409,35 +447,49 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                         Cue::Admin if matches!(p.kind, Kind::Admin1 | Kind::Admin2) => Some("admin-cue"),
                         Cue::Airport if matches!(p.fcode_bytes(), b"AIRP" | b"AIRB") => Some("feature-cue"),
                         // (a city of some size: not a town sharing the state's name)
-                        Cue::Newspaper if p.kind == Kind::City && p.population >= tn.pass_newspaper_city_population && paper_states.contains(&cc_bytes(p_cc)) => Some("newspaper-cue"),
+                        Cue::Newspaper if p.kind == Kind::City && p.population >= tn.pass_newspaper_city_population && paper_states.contains(&p_cc) => Some("newspaper-cue"),
                         _ => None,
                     },
-                    cc: cc_bytes(p_cc),
-                    admin1: if p_admin1.is_empty() || gaz.admin1_is_most_of_country(p_cc, p_admin1) { 0 } else { admin1_key(p_cc, p_admin1) },
+                    cc: p_cc,
+                    admin1: if p_admin1.is_empty() || gaz.admin1_key_is_most_of_country(p_cc, p_admin1) {
+                        0
+                    } else {
+                        // (the code's bytes up to its zero padding, as `Place::cc` reads it)
+                        admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1)
+                    },
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
                     division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                     small_place: matches!(p.kind, Kind::City | Kind::Admin2) && p.population < tn.pass_unsupported_max_population,
                 }
-            })
-            .collect();
-        v.sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
-        cands.push(v);
+            }));
+        cands.items[from..].sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
+        cands.close(from);
     }
     // a span's own text must not vote for itself: group spans by text
+    // (ids numbered in order of first occurrence; an article names few distinct texts, so a
+    // scan of them costs less than hashing every text, but a long list of spans uses a map)
     let mut text_id: Vec<usize> = Vec::with_capacity(n);
-    // the text id of each contribution (`None`: a text no toponym has)
-    let contribution_tid: Vec<Option<usize>>;
-    {
+    if n <= 64 {
+        let mut firsts: Vec<&str> = Vec::new();
+        for t in toponyms {
+            let id = firsts.iter().position(|f| *f == t.text).unwrap_or_else(|| {
+                firsts.push(&t.text);
+                firsts.len() - 1
+            });
+            text_id.push(id);
+        }
+    } else {
         let mut ids: HashMap<&str, usize> = HashMap::default();
         for t in toponyms {
             let next = ids.len();
             text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
         }
-        contribution_tid = ctx.contributions.iter().map(|(text, _, _)| ids.get(text.as_str()).copied()).collect();
     }
-    let country_w: HashMap<[u8; 2], f64> = ctx.countries.iter().map(|(k, v)| (cc_bytes(k), *v)).collect();
+    // the text id of each contribution
+    let contribution_tid: Vec<usize> = ctx.contributions.iter().map(|(k, _, _)| text_id[*k]).collect();
+    let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
     let mut views: Vec<LocaleView> = Vec::new();
@@ -446,39 +498,47 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
             views.push(locale.view_without(&t.text, &t.candidates));
         }
     }
-    // each text's own votes, and the focus the rest of the article gives it
-    let own_votes = |tid: usize| -> Vec<([u8; 2], f64)> {
-        ctx.contributions
-            .iter()
-            .zip(&contribution_tid)
-            .filter(|(_, ctid)| **ctid == Some(tid))
-            .map(|((_, cc, w), _)| (*cc, *w))
-            .collect()
-    };
-    let per_text: Vec<(Vec<([u8; 2], f64)>, Option<[u8; 2]>)> = views
+    // each text's own votes (all in one vector), and the focus the rest of the article gives it
+    let mut own_votes: PerSpan<([u8; 2], f64)> = PerSpan::with_spans(views.len());
+    for tid in 0..views.len() {
+        let from = own_votes.items.len();
+        own_votes.items.extend(ctx.contributions.iter().zip(&contribution_tid).filter(|(_, ctid)| **ctid == tid).map(|((_, cc, w), _)| (*cc, *w)));
+        own_votes.close(from);
+    }
+    let text_focus: Vec<Option<[u8; 2]>> = views
         .iter()
         .enumerate()
         .map(|(tid, view)| {
-            let own = own_votes(tid);
+            let own = &own_votes[tid];
             // (copied only when the locale adds to it)
-            let mut with_locale = std::borrow::Cow::Borrowed(&country_w);
+            let mut with_locale = std::borrow::Cow::Borrowed(country_w);
             for (k, v) in &view.countries {
                 *with_locale.to_mut().entry(*k).or_default() += v;
             }
-            let mut totals: Vec<([u8; 2], f64)> = with_locale
-                .iter()
-                .map(|(cc, w)| (*cc, w - own.iter().filter(|(c, _)| c == cc).map(|(_, v)| v).sum::<f64>()))
-                .filter(|(_, w)| *w > 1e-9)
-                .collect();
-            totals.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
-            let f = match (totals.first(), totals.get(1)) {
-                (Some(a), b) if a.1 >= 1.0 && b.is_none_or(|b| a.1 > b.1) => Some(a.0),
-                _ => None,
-            };
+            // the focus: the country of the largest total when it is at least 1 and no other
+            // total equals it (one pass, nothing collected or sorted)
+            let mut best: Option<([u8; 2], f64)> = None;
+            let mut second = f64::NEG_INFINITY;
+            for (cc, w) in with_locale.iter() {
+                let w = w - own.iter().filter(|(c, _)| c == cc).map(|(_, v)| v).sum::<f64>();
+                if w <= 1e-9 {
+                    continue;
+                }
+                match best {
+                    Some((_, bw)) if w <= bw => second = second.max(w),
+                    _ => {
+                        if let Some((_, bw)) = best {
+                            second = second.max(bw);
+                        }
+                        best = Some((*cc, w));
+                    }
+                }
+            }
+            let f = best.filter(|&(_, w)| w >= 1.0 && w > second).map(|(cc, _)| cc);
             let f = f.or_else(|| {
                 view.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
             });
-            (own, f)
+            f
         })
         .collect();
     // the countries named as such (country names, demonyms) by each other text
@@ -487,7 +547,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         .iter()
         .zip(&contribution_tid)
         .filter(|((_, _, w), _)| *w >= 0.9)
-        .filter_map(|((_, cc, _), tid)| tid.map(|tid| (*cc, tid)))
+        .map(|((_, cc, _), tid)| (*cc, *tid))
         .collect();
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
@@ -502,7 +562,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     };
     // each candidate's score from the passes that do not depend on the other spans' choices,
     // as (score, largest term, its pass): the same in every round below
-    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::new();
+    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::with_capacity((0..n).map(|k| cands[k].len()).sum());
     let mut fixed_at: Vec<usize> = Vec::with_capacity(n);
     // spans with a reading ruled out as unsupported (see below)
     let mut unsupported = vec![false; n];
@@ -511,7 +571,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         if cands[k].is_empty() {
             continue;
         }
-        let (own, text_focus) = &per_text[text_id[k]];
+        let (own, text_focus) = (&own_votes[text_id[k]], &text_focus[text_id[k]]);
         let view = &views[text_id[k]];
         for c in &cands[k] {
             let mut s = c.base;
@@ -585,6 +645,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
     let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::new();
     // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
     let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
+    // (text, place) pairs already counted in a round (one set for all rounds)
+    let mut seen = super::fxhash::FxHashSet::default();
     for round in 0..3 {
         if round > 1 && choice == last_start {
             break;
@@ -596,7 +658,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         admin1_votes.clear();
         points.clear();
         if round > 0 {
-            let mut seen = super::fxhash::FxHashSet::default();
+            seen.clear();
             for k in 0..n {
                 let Some((ci, _, _, _)) = choice[k] else { continue };
                 if toponyms[k].rule == super::CONTAINED_NAME {
@@ -702,7 +764,7 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
         .map(|(k, t)| {
             let mut picked = choice[k].map(|(ci, _, pass, margin)| (cands[k][ci].place, pass, margin));
             if t.kind == SpanKind::Demonym {
-                picked = demonym_reading(t, &priors[k], &country_w, gaz);
+                picked = demonym_reading(t, &priors[k], country_w, gaz);
             }
             // (what the text says around this mention stands: "Springfield, Illinois and
             // Springfield, Missouri" are two places)
@@ -742,7 +804,8 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
                 None => (None, "none", 0.0),
             };
             let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
-            Resolved { start: t.start, end: t.end, text: t.text.clone(), kind: t.kind, place, score, pass, contained }
+            let text = if texts { t.text.clone() } else { String::new() };
+            Resolved { start: t.start, end: t.end, text, kind: t.kind, place, score, pass, contained }
         })
         .collect();
     (resolved, ctx)
@@ -818,23 +881,65 @@ pub const CONTRADICTED: &str = "contradicted";
 pub const UNSUPPORTED: &str = "unsupported";
 
 /// The [`prior`] of every candidate of every toponym.
-fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> Vec<Vec<f64>> {
-    let mut priors: Vec<Vec<f64>> = Vec::with_capacity(toponyms.len());
+fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> PerSpan<f64> {
+    let mut priors = PerSpan::with_spans(toponyms.len());
+    priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
-        let v = match toponyms[..k].iter().position(|u| u.candidates == t.candidates) {
-            Some(j) => priors[j].clone(),
-            None => t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)).collect(),
-        };
-        priors.push(v);
+        match toponyms[..k].iter().position(|u| u.candidates == t.candidates) {
+            Some(j) => priors.repeat(j),
+            None => {
+                let from = priors.items.len();
+                priors.items.extend(t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)));
+                priors.close(from);
+            }
+        }
     }
     priors
 }
 
+/// A slice of items for each span of an article, all in one vector (no vector per span; a
+/// span read again shares the slice of the first).
+struct PerSpan<T> {
+    items: Vec<T>,
+    /// Each span's slice of `items`.
+    at: Vec<std::ops::Range<usize>>,
+}
+
+impl<T> PerSpan<T> {
+    fn with_spans(n: usize) -> PerSpan<T> {
+        PerSpan { items: Vec::new(), at: Vec::with_capacity(n) }
+    }
+
+    /// The next span's slice: the items pushed since `from`.
+    fn close(&mut self, from: usize) {
+        self.at.push(from..self.items.len());
+    }
+
+    /// The next span has no items.
+    fn push_empty(&mut self) {
+        self.at.push(0..0);
+    }
+
+    /// The next span has the items of span `j`.
+    fn repeat(&mut self, j: usize) {
+        let r = self.at[j].clone();
+        self.at.push(r);
+    }
+}
+
+impl<T> std::ops::Index<usize> for PerSpan<T> {
+    type Output = [T];
+    fn index(&self, k: usize) -> &[T] {
+        &self.items[self.at[k].clone()]
+    }
+}
+
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
-fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) -> DocContext {
+fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>) -> DocContext {
     let mut ctx = DocContext::default();
-    for (t, pri) in toponyms.iter().zip(priors) {
+    for (k, t) in toponyms.iter().enumerate() {
+        let pri = &priors[k];
         if t.rule == super::CONTAINED_NAME {
             continue;
         }
@@ -863,8 +968,9 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) 
         }
         let Some((bs, place, _)) = best else { continue };
         let p = gaz.place(place);
+        let cc = p.cc_key();
         // (a division named by compass words alone needs its country named, so it casts no vote)
-        if p.cc().is_empty() || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
+        if cc == [0, 0] || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
             continue;
         }
         // how clearly the best reading wins over readings in other countries
@@ -875,23 +981,19 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) 
             (_, Kind::Admin1) => 0.7 * dominance,
             _ => 0.5 * dominance,
         };
-        // (the code is copied only for a country not counted yet)
-        match ctx.countries.get_mut(p.cc()) {
-            Some(total) => *total += w,
-            None => {
-                ctx.countries.insert(p.cc().to_string(), 0.0 + w);
-            }
-        }
+        *ctx.countries.entry(cc).or_insert(0.0) += w;
         if w > 0.0 {
-            ctx.contributions.push((t.text.clone(), cc_bytes(p.cc()), w));
+            ctx.contributions.push((k, cc, w));
         }
     }
-    let mut v: Vec<(&String, &f64)> = ctx.countries.iter().collect();
+    let mut v: Vec<(&[u8; 2], &f64)> = ctx.countries.iter().collect();
     v.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(b.0)));
     if let Some((cc, w)) = v.first() {
         let second = v.get(1).map(|x| *x.1).unwrap_or(0.0);
         if **w >= 1.0 && **w > second {
-            ctx.focus = Some((*cc).clone());
+            // (the code's bytes up to its zero padding, as `Place::cc` reads it)
+            let n = cc.iter().position(|b| *b == 0).unwrap_or(2);
+            ctx.focus = Some(String::from_utf8_lossy(&cc[..n]).into_owned());
         }
     }
     ctx
@@ -900,7 +1002,7 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &[Vec<f64>]) 
 /// What "X, Y" or "X in Y" says about where X is.
 enum Context {
     /// Y is a country or first-level division: X lies in it.
-    Area { cc: String, admin1: String },
+    Area { cc: [u8; 2], admin1: String },
     /// Y is a town: X lies near it; `strict` ("X in Y") rules out readings far from it.
     Near { lon: f64, lat: f64, strict: bool },
     /// "X, Y" with Y a division that holds none of X's readings: none of them is meant.
@@ -911,7 +1013,7 @@ impl Context {
     /// X lies in `p`, a country or a first-level division.
     fn area(p: &Place<'_>) -> Context {
         let admin1 = if p.kind == Kind::Admin1 { p.admin1().to_string() } else { String::new() };
-        Context::Area { cc: p.cc().to_string(), admin1 }
+        Context::Area { cc: p.cc_key(), admin1 }
     }
 }
 
@@ -948,7 +1050,7 @@ pub(crate) fn place_context(section: &str) -> &'static std::collections::HashSet
 
 /// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
 /// Idlib province", "Deir ez-Zor in eastern Syria", "Tahrir Square in central Baghdad".
-fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
+fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> Option<Context> {
     let t = &toponyms[k];
     let next = toponyms.get(k + 1)?;
     // given spans may overlap or nest ("New York" inside "New York City")
@@ -1028,7 +1130,7 @@ fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char],
 
 /// Whether toponym `y` is followed by "and"/"or"/", and" and a toponym Z whose best reading
 /// is a town and that no ", " container follows: Y is then an item of a list of towns.
-fn list_of_towns_follows(toponyms: &[Toponym], y: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> bool {
+fn list_of_towns_follows(toponyms: &[Toponym], y: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> bool {
     let (Some(yt), Some(z)) = (toponyms.get(y), toponyms.get(y + 1)) else { return false };
     let Some(between) = chars.get(yt.end..z.start) else { return false };
     let words: String = between.iter().collect();
@@ -1063,7 +1165,7 @@ fn phrase_ends_after(chars: &[char], end: usize) -> bool {
 
 /// "the Syrian town of X", "the English city of X", "the Iraqi province of X": X lies in
 /// the country (or division) the demonym names.
-fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
+fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> Option<Context> {
     // (a given span is a place span even when it is a demonym: its postings tell)
     let prev = toponyms.get(k.checked_sub(1)?)?;
     if prev.kind != SpanKind::Demonym && !prev.candidates.iter().any(|p| p.name_kind == NameKind::Demonym) {
@@ -1089,7 +1191,7 @@ fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazette
 
 /// "London's Heathrow", "Syria's Aleppo", "Aleppo's Sheikh Maqsoud": X lies in or near
 /// the place named before it in the possessive.
-fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &[Vec<f64>]) -> Option<Context> {
+fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> Option<Context> {
     let prev = toponyms.get(k.checked_sub(1)?)?;
     let t = &toponyms[k];
     if prev.kind == SpanKind::Demonym || prev.end > t.start {
@@ -1186,14 +1288,24 @@ struct CueWords {
 
 /// Cue words with the set of their ASCII first bytes, one bit each.
 struct CueList {
+    /// Sorted by first byte.
     words: Vec<String>,
     first: u128,
+    /// For each ASCII byte, the range of `words` that start with it.
+    by_first: [(usize, usize); 128],
 }
 
 impl CueList {
-    fn new(words: Vec<String>) -> CueList {
+    fn new(mut words: Vec<String>) -> CueList {
+        words.sort_by_key(|w| w.bytes().next());
         let first = words.iter().filter_map(|w| w.bytes().next()).filter(|b| b.is_ascii()).fold(0u128, |m, b| m | 1 << b);
-        CueList { words, first }
+        let mut by_first = [(0, 0); 128];
+        for (b, range) in by_first.iter_mut().enumerate() {
+            let from = words.partition_point(|w| w.bytes().next().is_none_or(|f| (f as usize) < b));
+            let to = words.partition_point(|w| w.bytes().next().is_none_or(|f| (f as usize) <= b));
+            *range = (from, to);
+        }
+        CueList { words, first, by_first }
     }
 
     /// Whether one of the words opens `rest` (the chars after the white space).
@@ -1204,6 +1316,9 @@ impl CueList {
             if self.first & 1 << c.to_ascii_lowercase() as u32 == 0 {
                 return false;
             }
+            // (only a word starting with that letter can match an ASCII char)
+            let (from, to) = self.by_first[c.to_ascii_lowercase() as usize];
+            return self.words[from..to].iter().any(|w| starts_with_lowercased(rest, w));
         }
         self.words.iter().any(|w| starts_with_lowercased(rest, w))
     }
