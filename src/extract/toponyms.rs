@@ -1189,7 +1189,7 @@ fn settlement_at(
             if first > 0 && !toks[first - 1].brk_after && !toks[first - 1].dot && name_word(&toks[first - 1]) {
                 first -= 1;
             }
-            if !(first + 1 == k && sentence_initial(chars, toks[first].s)) && !lines.title_case(chars, toks[first].s) {
+            if !(lines.title_case(chars, toks[first].s) || first + 1 == k && sentence_initial(chars, toks[first].s)) {
                 found.push((toks[first].s, toks[k - 1].e, "shape-settlement"));
             }
         }
@@ -1294,10 +1294,13 @@ impl std::hash::Hash for WordKey {
 /// Most words memoised per thread before the memo starts afresh.
 const WORD_WALK_CACHE: usize = 100_000;
 
+/// See `WORD_WALKS`.
+type WordWalkMemo = (u64, FxHashMap<(u32, WordKey), Option<WordWalk>>);
+
 thread_local! {
     /// (gazetteer uid, (node the walk starts from or `u32::MAX` for the root, normalised
     /// word) → walk; `None`: not memoisable)
-    static WORD_WALKS: std::cell::RefCell<(u64, FxHashMap<(u32, WordKey), Option<WordWalk>>)> =
+    static WORD_WALKS: std::cell::RefCell<WordWalkMemo> =
         std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
@@ -1527,7 +1530,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
                 if possessive(&p) && j != k {
                     break;
                 }
-                if !name_word(&core) && !(p.dot && dotted_ok(&p)) {
+                if !(name_word(&core) || p.dot && dotted_ok(&p)) {
                     break;
                 }
                 first = j - 1;
@@ -1777,7 +1780,7 @@ fn accept_words(
         };
         // (a word suspect only at a sentence's start is a place there too when the article
         // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
-        let suspect_initial = initial && zipf >= COMMON_WORD_ZIPF_INITIAL && zipf < COMMON_WORD_ZIPF;
+        let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
             && !famous()
             && !(suspect_initial && lines.written_after_locative(chars, surface, s))
@@ -2154,6 +2157,7 @@ fn known_area(gaz: &Gazetteer, place: u32) -> bool {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn person_context(
     chars: &[char],
     gaz: &Gazetteer,
@@ -2456,7 +2460,7 @@ impl<'a> DocState<'a> {
             let caps = ws.iter().filter(|w| is_capitalised(chars, **w)).count();
             ws.len() >= 3
                 && caps * 10 >= ws.len() * 8
-                && !chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| *c == '.')
+                && chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_none_or(|c| *c != '.')
         };
         self.lines[at] = 1 + flag as u8;
         flag

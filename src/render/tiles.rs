@@ -106,7 +106,7 @@ pub(crate) fn draw(canvas: &mut Canvas, proj: &Projection, src: &TileSource) -> 
         return Err(format!("{count} tiles at zoom {z} is more than the {MAX_TILES} one map may fetch"));
     }
     let folder = src.cache_folder();
-    let mut fetcher = Fetcher::default();
+    let mut fetcher = Fetcher;
     let cols = (col1 - col0 + 1) as usize;
     let mut tiles: Vec<Tile> = Vec::with_capacity(count);
     for row in row0..=row1 {

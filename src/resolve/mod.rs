@@ -230,7 +230,7 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
     };
     let word_at = |i: usize, w: &str| {
         let n = w.chars().count();
-        chars.len() >= i + n + 1 && chars[i..i + n].iter().copied().eq(w.chars()) && chars[i + n] == ' '
+        chars.len() > i + n && chars[i..i + n].iter().copied().eq(w.chars()) && chars[i + n] == ' '
     };
     let mut i = skip_ws(end);
     let comma = chars.get(i) == Some(&',');

@@ -714,30 +714,28 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                         note(tn.pass_admin1 * from_locale.min(3.0).sqrt(), "source-locale", &mut s);
                     }
                 }
-                if round > 0 {
-                    if ci < tn.candidates_with_proximity && c.point_like {
-                        let mut near: f64 = 0.0;
-                        // the points within 2.5° of latitude (a margin over the 2° tested below)
-                        let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
-                        let cos_lat = c.lat.to_radians().cos();
-                        for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
-                            if tid == text_id[k] || place == c.place {
-                                continue;
-                            }
-                            if (lat - c.lat).abs() > 2.0 {
-                                continue;
-                            }
-                            if surely_beyond(lon - c.lon, cos_lat * point_cos_lat, near_reach) {
-                                continue;
-                            }
-                            let d = haversine_km(c.lon, c.lat, lon, lat);
-                            if d < tn.pass_near_km {
-                                near = near.max(1.0 - d / tn.pass_near_km);
-                            }
+                if round > 0 && ci < tn.candidates_with_proximity && c.point_like {
+                    let mut near: f64 = 0.0;
+                    // the points within 2.5° of latitude (a margin over the 2° tested below)
+                    let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
+                    let cos_lat = c.lat.to_radians().cos();
+                    for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
+                        if tid == text_id[k] || place == c.place {
+                            continue;
                         }
-                        if near > 0.0 {
-                            note(tn.pass_near * near, "proximity", &mut s);
+                        if (lat - c.lat).abs() > 2.0 {
+                            continue;
                         }
+                        if surely_beyond(lon - c.lon, cos_lat * point_cos_lat, near_reach) {
+                            continue;
+                        }
+                        let d = haversine_km(c.lon, c.lat, lon, lat);
+                        if d < tn.pass_near_km {
+                            near = near.max(1.0 - d / tn.pass_near_km);
+                        }
+                    }
+                    if near > 0.0 {
+                        note(tn.pass_near * near, "proximity", &mut s);
                     }
                 }
                 ranked.offer((ci, pass), s);
