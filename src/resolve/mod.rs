@@ -434,7 +434,16 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
             }
         }
     }
-    Vec::new()
+    // failing a place's name, a state's or a people's institution named by their adjective
+    // ("European Commission", "Mexican Senate", "African National Congress") is of the place
+    // it names; a school, an embassy or a quarter abroad is not ("the French Quarter")
+    let institution = rank::place_context("demonym_institution_words");
+    if !words[1..].iter().any(|w| institution.contains(w.to_lowercase().as_str())) {
+        return Vec::new();
+    }
+    let mut c = gaz.lookup(words[0]);
+    c.retain(|p| p.name_kind == NameKind::Demonym && matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent | Kind::Region));
+    c
 }
 
 /// Whether a name is written as a street's or a square's ("Washington Square", "Elm St.").
@@ -494,6 +503,18 @@ mod tests {
             assert_eq!((m.country_code.as_deref(), m.feature_code.as_deref()), (Some("CN"), Some("PCLI")), "{m:?}");
         }
         assert_eq!(find(&ms, "Houston").admin1.as_deref(), Some("TX"));
+    }
+
+    #[test]
+    fn a_given_institution_named_by_a_people_s_adjective_is_of_their_place() {
+        let text = "In Espoo, the European Commission and the European Investment Bank signed a loan near the French Quarter cafe.";
+        let spans = [span_of(text, "European Commission"), span_of(text, "European Investment Bank"), span_of(text, "French Quarter")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        for m in &ms[..2] {
+            assert_eq!((m.geonameid, m.rule), (Some(6255148), CONTAINED_NAME), "Europe: {m:?}");
+        }
+        // a quarter named after a people is not in their country
+        assert_ne!(ms[2].country_code.as_deref(), Some("FR"), "{:?}", ms[2]);
     }
 
     #[test]
