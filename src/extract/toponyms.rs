@@ -2037,6 +2037,10 @@ const SPEECH_VERBS: [&str; 16] = [
 ];
 
 /// Words that put a place after them: "in Paris", "of Richmond", "near Whitlock".
+/// The locative words only a place follows ("in Decatur", not "to Robertson" or "of Abbas"):
+/// they vouch for a name doubted at a sentence's start ([`DocState::written_after_locative`]).
+const PLACE_LOCATIVES: [&str; 3] = ["in", "near", "outside"];
+
 const LOCATIVE_WORDS: [&str; 14] =
     ["in", "at", "near", "from", "of", "to", "outside", "inside", "toward", "towards", "across", "around", "into", "through"];
 
@@ -2426,7 +2430,7 @@ impl<'a> DocState<'a> {
         let toks = self.toks;
         let starts = self.after_locative.get_or_insert_with(|| {
             toks.windows(2)
-                .filter(|w| !w[0].brk_after && !w[0].dot && ["in", "near", "outside"].iter().any(|l| chars_eq(&chars[w[0].s..w[0].e], l)))
+                .filter(|w| !w[0].brk_after && !w[0].dot && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[w[0].s..w[0].e], l)))
                 .map(|w| w[1].s)
                 .collect()
         });
