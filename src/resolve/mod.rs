@@ -392,6 +392,27 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
     if words.iter().enumerate().any(is_street) {
         return Vec::new();
     }
+    // "Robinson College Cambridge", "California State University San Marcos": a name written
+    // last, right after the head word of a school or a building, is the town it stands in,
+    // whatever its founder's or state's name before the head says
+    for len in (1..=3.min(words.len() - 2)).rev() {
+        let at = words.len() - len;
+        let head = words[at - 1];
+        let window = &words[at..];
+        if !(rules.org_head.contains(head) || rules.facility_head.contains(head)) || !window[0].starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        // (a common word, "Hall Park", only as a town of some size)
+        let common_word = len == 1 && rules.common.get(window[0].to_lowercase().as_bytes()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
+        let mut c = gaz.lookup(&window.join(" "));
+        c.retain(|p| {
+            let pl = gaz.place(p.place);
+            p.name_kind != NameKind::Demonym && (!common_word || pl.population >= crate::extract::toponyms::COMMON_WORD_MIN_POPULATION)
+        });
+        if !c.is_empty() {
+            return c;
+        }
+    }
     // "Hamilton Township", "Tennessee Colony": a town's name, not the state's
     let settlement = words.last().is_some_and(|w| rank::place_context("settlement_words").contains(w.to_lowercase().as_str()));
     for start in 0..words.len() {
@@ -801,6 +822,19 @@ mod tests {
         let text = "Crowds gathered at St. Louis Cathedral.";
         let ms = geoparse_spans(text, &[span_of(text, "St. Louis Cathedral")], Gazetteer::embedded());
         assert_eq!(ms[0].name.as_deref(), Some("St. Louis"), "{:?}", ms[0]);
+    }
+
+    #[test]
+    fn a_town_written_after_a_school_s_head_word_is_where_it_stands() {
+        // "Robinson" (a founder, and towns in Illinois) comes first, but the college is in Cambridge
+        let text = "She read Divinity at Robinson College Cambridge before joining a bank in Aberdeen.";
+        let ms = geoparse_spans(text, &[span_of(text, "Robinson College Cambridge")], Gazetteer::embedded());
+        assert_eq!((ms[0].name.as_deref(), ms[0].country_code.as_deref()), (Some("Cambridge"), Some("GB")), "{:?}", ms[0]);
+        assert_eq!(ms[0].rule, CONTAINED_NAME);
+        // a common word after the head is no town unless a large one ("Memorial Hospital Center")
+        let text = "He was taken to Saint Mary Hospital Center in Aberdeen.";
+        let ms = geoparse_spans(text, &[span_of(text, "Saint Mary Hospital Center")], Gazetteer::embedded());
+        assert_ne!(ms[0].name.as_deref(), Some("Center"), "{:?}", ms[0]);
     }
 
     #[test]
