@@ -2554,6 +2554,8 @@ mod tests {
         assert_eq!(t, [("Russia".to_string(), "in-organisation"), ("Moscow".to_string(), "gazetteer")], "{t:?}");
         // a role word that ends a sentence makes no person of the dateline after it
         assert_eq!(texts("The board named its new president. CINCINNATI — The trustees met."), ["CINCINNATI"]);
+        // kin before a name: "his brother Tyler" is no Texas town, "her daughter Elizabeth" no New Jersey one
+        assert_eq!(texts("He went out without his brother Tyler, and her daughter Elizabeth stayed in Austin."), ["Austin"]);
     }
 
     #[test]
