@@ -2100,6 +2100,14 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if !toks[i + 1].upper() {
             continue;
         }
+        // "Kijuan D. McDonald": a middle initial between capitalised words, whatever the
+        // given name before it
+        if a.dot && a.e - a.s == 1 && a.upper() && i > 0 && !toks[i - 1].brk_after && !toks[i - 1].dot && toks[i - 1].upper() && !lines.title_case(chars, a.s) {
+            let b = toks[i + 1];
+            let e = if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
+            with_str(&chars[b.s..e], |bw| add(&mut out, bw));
+            continue;
+        }
         let aw = &chars[a.s..a.e];
         let title = rules.sieve.person_title.holds_tok(&rules.person_title, chars, &a);
         // (the list first: most capitalised words are no given name)
@@ -2376,7 +2384,7 @@ fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     // (most US counties are named after people: "Roy A. Nelson" is no Nelson County)
     lookup_word(gaz, w, |p| {
         let kind = gaz.place_kind(p.place);
-        p.name_kind != NameKind::Demonym && ((kind.is_area() && kind != Kind::Admin2) || gaz.place_population(p.place) >= 100_000)
+        p.name_kind != NameKind::Demonym && kind != Kind::Admin2 && (kind.is_area() || gaz.place_population(p.place) >= 100_000)
     })
 }
 
@@ -2563,6 +2571,17 @@ mod tests {
         assert!(t.is_empty(), "{t:?}");
         // a town of that shape, with no given name before it, stays a town
         assert_eq!(texts("Flights to O'Fallon resumed on Monday."), ["O'Fallon"]);
+    }
+
+    #[test]
+    fn a_surname_named_once_in_full_is_the_person_later() {
+        // after a middle initial, whatever the given name ("Kijuan" is in no list)
+        let t = texts("Kijuan D. McDonald was hauling a bag. The talk with McDonald led deputies to Archer.");
+        assert_eq!(t, ["Archer"], "{t:?}");
+        // followed by an age; a county of 150,000 named after someone (Sullivan County, Tenn.)
+        // does not make the surname a well-known place
+        let t = texts("Nakishia Sullivan, 24, was approached by two women. In the fight, Sullivan pulled a box cutter.");
+        assert!(t.is_empty(), "{t:?}");
     }
 
     #[test]
