@@ -2285,7 +2285,11 @@ fn person_context(
         while b < chars.len() && is_word(chars[b]) {
             b += 1;
         }
-        if joined((e + 1, b)) {
+        // ("Paris-Henry County": a town and its county, joined)
+        let county = next_word(chars, b)
+            .filter(|nw| chars[b..nw.0].iter().all(|c| *c == ' '))
+            .is_some_and(|nw| ["County", "Parish", "Township", "Borough"].iter().any(|d| chars_eq(&chars[nw.0..nw.1], d)));
+        if joined((e + 1, b)) && !county {
             return true;
         }
     }
@@ -2672,6 +2676,9 @@ mod tests {
     fn name_particles_and_hyphenated_names_are_persons() {
         let t = texts("The colt was trained by Mike de Kock. A Mercedes-Benz was damaged.");
         assert!(!t.iter().any(|x| x == "Kock" || x == "Benz" || x == "Mercedes"), "{t:?}");
+        // a town joined to its county is no double-barrelled name
+        let t = texts("She toured the Paris-Henry County Heritage Center on Monday.");
+        assert!(t.iter().any(|x| x == "Paris"), "{t:?}");
     }
 
     #[test]
