@@ -1783,7 +1783,7 @@ fn accept_words(
         let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
             && !famous()
-            && !(suspect_initial && lines.written_after_locative(chars, surface, s))
+            && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)))
         {
             candidates.retain(|p| {
                 matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
@@ -2037,6 +2037,15 @@ const SPEECH_VERBS: [&str; 16] = [
     "said", "says", "told", "added", "explained", "wrote", "recalled", "noted", "tweeted", "testified", "argued",
     "admitted", "asked", "replied", "insisted", "stated",
 ];
+
+/// The lower-case words of a town's own people and offices: "Decatur city officials",
+/// "Albany police" vouch for a name doubted at a sentence's start.
+const LOCAL_NOUNS: [&str; 9] = ["city", "county", "town", "township", "village", "police", "residents", "officials", "council"];
+
+/// True when one of [`LOCAL_NOUNS`] follows the name ending at `e` after one space.
+fn local_noun_follows(chars: &[char], e: usize) -> bool {
+    chars.get(e) == Some(&' ') && next_word(chars, e).is_some_and(|nw| nw.0 == e + 1 && LOCAL_NOUNS.iter().any(|w| chars_eq(&chars[nw.0..nw.1], w)))
+}
 
 /// Words that put a place after them: "in Paris", "of Richmond", "near Whitlock".
 /// The locative words only a place follows ("in Decatur", not "to Robertson" or "of Abbas"):
@@ -2543,6 +2552,8 @@ mod tests {
         assert_eq!(t, ["Decatur", "Decatur"], "{t:?}");
         let t = texts("Decatur approved the plan on Monday. Schools will open later.");
         assert!(t.is_empty(), "{t:?}");
+        // or followed by the town's own offices or people
+        assert_eq!(texts("Decatur city officials have scheduled two meetings."), ["Decatur"]);
     }
 
     #[test]
