@@ -336,8 +336,8 @@ pub struct NormText {
     toks: Vec<Tok>,
     /// Where the newlines are (char offsets), found with the tokens.
     breaks: Vec<usize>,
-    /// Work buffers of [`NormText::set`] (chars, `norm`), swapped with the output.
-    work: (Vec<char>, Vec<u8>),
+    /// Work buffer of [`NormText::set`] for `norm`, swapped with the output.
+    work: Vec<u8>,
 }
 
 /// Char `k` starts at normalised byte `b`: a new run of [`NormText::runs`] unless it is the
@@ -392,12 +392,16 @@ impl NormText {
 
     /// Normalise `text` into this value, reusing its buffers.
     ///
-    /// Written by index into work buffers sized for the worst case (at most one char per
-    /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
-    /// stores need not reload any vector's length, then swapped out.
+    /// The text is read in stretches of ASCII, whose chars are the bytes widened (in one
+    /// loop the compiler vectorises) and whose normalised bytes are written by a loop over
+    /// the bytes, classed by a table; each other char goes through [`normalize_char`].
+    /// `norm` is written by index into a work buffer sized for the worst case (ASCII never
+    /// makes it longer than the text), seen as a slice so that the stores need not reload
+    /// its length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars: out_chars, norm: out_norm, words, word_norm, runs, run_at, toks, breaks, work } = self;
-        let (work_chars, work_norm) = work;
+        let NormText { chars, norm: out_norm, words, word_norm, runs, run_at, toks, breaks, work: work_norm } = self;
+        chars.clear();
+        chars.reserve(text.len());
         words.clear();
         word_norm.clear();
         runs.clear();
@@ -407,10 +411,7 @@ impl NormText {
         // about one token per six chars in English news: one allocation, not a dozen
         toks.reserve(text.len() / 4);
         let mut tok = TokState { open: None, stop: TOKEN_SPACE };
-        // the work buffers (last article's output) are only grown, so that they are not refilled
-        if work_chars.len() < text.len() {
-            work_chars.resize(text.len(), '\0');
-        }
+        // the work buffer (last article's output) is only grown, so that it is not refilled
         if work_norm.len() < text.len() + 16 {
             work_norm.resize(text.len() + 16, 0);
         }
@@ -426,81 +427,100 @@ impl NormText {
         // (none yet: the first char opens one)
         let mut run_next = usize::MAX;
         {
-            let chars: &mut [char] = &mut work_chars[..];
             let mut norm: &mut [u8] = &mut work_norm[..];
             while i < bytes.len() {
-                let b = bytes[i];
-                // the space a separator run leaves is emitted before the next text
-                let space_first = pending && mark > 0;
-                if b < 0x80 && ASCII_CLASS[b as usize] == ASCII_WORD {
-                    // a run of ASCII letters and digits: all text, inside one word
-                    if space_first {
-                        norm[mark] = b' ';
-                        mark += 1;
-                    }
-                    if word_start.is_none() {
-                        word_start = Some(k as u32);
-                        word_norm.push(mark as u32);
-                        tok.word(chars, k, b as char, toks);
-                    }
-                    pending = false;
-                    at(runs, &mut run_next, k, mark);
-                    // the rest of the text and the buffers cut to its length once, so that
-                    // the run's stores need no bounds checks (the buffers have room for it)
-                    let src = &bytes[i..];
-                    let n = src.len();
-                    let (c_out, n_out) = (&mut chars[k..k + n], &mut norm[mark..mark + n]);
-                    let mut j = 0;
-                    while j < n {
-                        let b = src[j];
-                        if !ASCII_WORD_BYTE[b as usize] {
-                            break;
-                        }
-                        c_out[j] = b as char;
-                        // (lower case of an ASCII letter or digit: bit 0x20 set; digits have it)
-                        n_out[j] = b | 0x20;
-                        j += 1;
-                    }
-                    mark += j;
-                    k += j;
-                    i += j;
-                    run_next = mark;
-                    continue;
+                // the ASCII stretch from `i` (16 bytes tested at once)
+                let mut p = i;
+                while p + 16 <= bytes.len() && u128::from_le_bytes(bytes[p..p + 16].try_into().unwrap_or([0x80; 16])) & ASCII_HIGH_BITS == 0 {
+                    p += 16;
                 }
-                if b < 0x80 {
-                    // the other ASCII chars, inline: same rules as normalize_char, classes from a table
-                    i += 1;
-                    chars[k] = b as char;
-                    tok.other(chars, k, b as char, toks, breaks);
+                while p < bytes.len() && bytes[p] < 0x80 {
+                    p += 1;
+                }
+                let src = &bytes[i..p];
+                chars.extend(src.iter().map(|&b| char::from(b)));
+                let n = src.len();
+                let k0 = k;
+                let mut j = 0;
+                while j < n {
+                    let b = src[j];
+                    let kj = k0 + j;
                     let class = ASCII_CLASS[b as usize];
+                    if class == ASCII_WORD {
+                        // a run of ASCII letters and digits: all text, inside one word
+                        // (the space a separator run leaves is emitted before the next text)
+                        if pending && mark > 0 {
+                            norm[mark] = b' ';
+                            mark += 1;
+                        }
+                        pending = false;
+                        if word_start.is_none() {
+                            word_start = Some(kj as u32);
+                            word_norm.push(mark as u32);
+                            tok.word(chars, kj, b as char, toks);
+                        }
+                        at(runs, &mut run_next, kj, mark);
+                        let mut t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
+                        mark += t;
+                        j += t;
+                        // the commonest gap, one space before another ASCII word, without the
+                        // general steps: the token is the word and ends at the space, the
+                        // space is written at once, and the offsets run on
+                        while j + 1 < n && src[j] == b' ' && ASCII_WORD_BYTE[src[j + 1] as usize] {
+                            let kj = k0 + j;
+                            if let Some(a) = tok.open {
+                                push_token(chars, a, kj, toks);
+                            }
+                            if let Some(s) = word_start {
+                                words.push((s, kj as u32));
+                            }
+                            norm[mark] = b' ';
+                            mark += 1;
+                            word_start = Some(kj as u32 + 1);
+                            word_norm.push(mark as u32);
+                            tok.open = Some(kj + 1);
+                            tok.stop = TOKEN_SPACE;
+                            j += 1;
+                            t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
+                            mark += t;
+                            j += t;
+                        }
+                        run_next = mark;
+                        continue;
+                    }
+                    // the other ASCII chars: same rules as normalize_char, classes from a table
+                    j += 1;
+                    tok.other(chars, kj, b as char, toks, breaks);
                     // the words: maximal runs of letters and digits (no letter or digit here)
                     if let Some(s) = word_start {
-                        words.push((s, k as u32));
+                        words.push((s, kj as u32));
                         word_start = None;
                     }
-                    match class {
-                        ASCII_SKIP | ASCII_SEPARATOR => {
-                            pending |= class == ASCII_SEPARATOR;
-                            at(runs, &mut run_next, k, mark);
-                        }
-                        _ => {
-                            // (a pending space stands for an earlier separator that wrote nothing)
-                            if space_first {
-                                norm[mark] = b' ';
-                                mark += 1;
-                            }
-                            at(runs, &mut run_next, k, mark);
-                            norm[mark] = b.to_ascii_lowercase();
+                    if class == ASCII_TEXT {
+                        // (a pending space stands for an earlier separator that wrote nothing)
+                        if pending && mark > 0 {
+                            norm[mark] = b' ';
                             mark += 1;
-                            pending = false;
                         }
+                        pending = false;
+                        at(runs, &mut run_next, kj, mark);
+                        // (no letters in this class: the byte is its own lower case)
+                        norm[mark] = b;
+                        mark += 1;
+                    } else {
+                        pending |= class == ASCII_SEPARATOR;
+                        at(runs, &mut run_next, kj, mark);
                     }
-                    k += 1;
-                    continue;
                 }
+                k += n;
+                i = p;
+                if i == bytes.len() {
+                    break;
+                }
+                let space_first = pending && mark > 0;
                 let c = text[i..].chars().next().unwrap_or('\u{fffd}');
                 i += c.len_utf8();
-                chars[k] = c;
+                chars.push(c);
                 // a word starting here: its normalised start is known below
                 let mut opens = false;
                 match (is_word(c), word_start) {
@@ -578,10 +598,8 @@ impl NormText {
             }
             run_at.push(r as u32);
         }
-        // the filled work buffers become the output and the old output the next work
-        // buffers (which then only grow by the difference): nothing is copied
-        std::mem::swap(out_chars, work_chars);
-        out_chars.truncate(k);
+        // the filled work buffer becomes the output and the old output the next work
+        // buffer (which then only grows by the difference): nothing is copied
         std::mem::swap(out_norm, work_norm);
         out_norm.truncate(mark);
     }
@@ -607,6 +625,53 @@ const ASCII_CLASS: [u8; 128] = {
     }
     t
 };
+
+/// The high bit of each of 16 bytes: none is set in ASCII.
+const ASCII_HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
+
+/// The run of ASCII letters and digits that opens `src` (an ASCII stretch), lower-cased into
+/// `out` (as long as `src`; its bytes past the run may be written too): the run's length.
+#[inline(always)]
+fn word_run(src: &[u8], out: &mut [u8]) -> usize {
+    let mut t = 0;
+    // eight bytes at a time while the stretch has them: the run's length from their classes,
+    // all eight lower-cased (the bytes past the run are written over later)
+    while t + 8 <= src.len() {
+        let x = u64::from_le_bytes(src[t..t + 8].try_into().unwrap_or([0; 8]));
+        let (lower, len) = word_bytes(x);
+        out[t..t + 8].copy_from_slice(&lower.to_le_bytes());
+        t += len;
+        if len < 8 {
+            return t;
+        }
+    }
+    while t < src.len() {
+        let b = src[t];
+        if !ASCII_WORD_BYTE[b as usize] {
+            break;
+        }
+        // (lower case of an ASCII letter or digit: bit 0x20 set; digits have it)
+        out[t] = b | 0x20;
+        t += 1;
+    }
+    t
+}
+
+/// Eight ASCII bytes (little-endian) lower-cased as letters and digits are (bit 0x20 set in
+/// each), and how many of them, from the first, are letters or digits: the class of all eight
+/// found with a few word operations instead of a table look-up and a branch per byte.
+#[inline(always)]
+fn word_bytes(x: u64) -> (u64, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // (no byte has its high bit set, so adding less than 0x80 to each never carries into the
+    // next: a byte's high bit then tells whether it was at least 0x80 minus the addend)
+    let digit = (x + 0x50 * ONES) & !(x + 0x46 * ONES);
+    let lower = x | (0x20 * ONES);
+    let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
+    let other = !(digit | letter) & HIGH;
+    (lower, other.trailing_zeros() as usize / 8)
+}
 
 /// The bytes of ASCII letters and digits (the [`ASCII_WORD`] class; no byte of a longer char).
 const ASCII_WORD_BYTE: [bool; 256] = {
