@@ -464,16 +464,22 @@ impl NormText {
                         mark += t;
                         j += t;
                         // the commonest gap, one space before another ASCII word, without the
-                        // general steps: the token is the word and ends at the space, the
-                        // space is written at once, and the offsets run on
+                        // general steps: the token ends at the space, the space is written at
+                        // once, and the offsets run on
                         while j + 1 < n && src[j] == b' ' && ASCII_WORD_BYTE[src[j + 1] as usize] {
                             let kj = k0 + j;
-                            if let Some(a) = tok.open {
-                                push_token(chars, a, kj, toks);
+                            let s = word_start.map_or(usize::MAX, |s| s as usize);
+                            match tok.open {
+                                // (the token is the word, begun in this stretch: a bare ASCII
+                                // word, its first and last bytes at hand)
+                                Some(a) if a == s && a >= k0 => {
+                                    let (f, l) = (src[a - k0], src[j - 1]);
+                                    toks.push(Tok::bare(a, kj, f, l));
+                                }
+                                Some(a) => push_token(chars, a, kj, toks),
+                                None => {}
                             }
-                            if let Some(s) = word_start {
-                                words.push((s, kj as u32));
-                            }
+                            words.push((s as u32, kj as u32));
                             norm[mark] = b' ';
                             mark += 1;
                             word_start = Some(kj as u32 + 1);
@@ -1058,9 +1064,9 @@ struct Tok {
 const TOK_UPPER: u8 = 1;
 const TOK_LOWER: u8 = 2;
 const NO_TRIPLE: u16 = u16::MAX;
-/// [`Tok::case`] of an ASCII char.
-const ASCII_CASE: [u8; 128] = {
-    let mut t = [0; 128];
+/// [`Tok::case`] of an ASCII char (a table of all bytes, so that a byte indexes it unchecked).
+const ASCII_CASE: [u8; 256] = {
+    let mut t = [0; 256];
     let mut c = 0;
     while c < 128 {
         t[c] = if (c as u8).is_ascii_uppercase() {
@@ -1089,6 +1095,13 @@ impl Tok {
         };
         let tri = if f.is_ascii() && l.is_ascii() { Sieve::triple(f, l, e - s) as u16 } else { NO_TRIPLE };
         Tok { s, e, dot, brk_after, case, tri }
+    }
+
+    /// The token of a bare word `s..e` whose first and last chars are the ASCII letters or
+    /// digits `f` and `l`.
+    #[inline(always)]
+    fn bare(s: usize, e: usize, f: u8, l: u8) -> Tok {
+        Tok { s, e, dot: false, brk_after: false, case: ASCII_CASE[f as usize], tri: Sieve::triple(f as char, l as char, e - s) as u16 }
     }
 
     fn upper(&self) -> bool {
@@ -1198,8 +1211,7 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
     // most tokens are a bare word: no punctuation to set aside at either end
     let (f, l) = (chars[a], chars[i - 1]);
     if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() {
-        let case = ASCII_CASE[f as usize];
-        out.push(Tok { s: a, e: i, dot: false, brk_after: false, case, tri: Sieve::triple(f, l, i - a) as u16 });
+        out.push(Tok::bare(a, i, f as u8, l as u8));
         return;
     }
     push_marked_token(chars, a, i, out);
