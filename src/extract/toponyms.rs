@@ -494,6 +494,30 @@ impl NormText {
                         run_next = mark;
                         continue;
                     }
+                    // a comma or full stop and a space between two ASCII words, after a
+                    // bare word (its token a break or a dot), in one step
+                    if matches!(b, b',' | b'.') && j + 2 < n && src[j + 1] == b' ' && ASCII_WORD_BYTE[src[j + 2] as usize] {
+                        if let (Some(a), Some(s)) = (tok.open, word_start) {
+                            if a == s as usize && a >= k0 {
+                                let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1]);
+                                t.dot = b == b'.';
+                                t.brk_after = b == b',';
+                                toks.push(t);
+                                words.push((s, kj as u32));
+                                word_start = None;
+                                tok.open = None;
+                                // (after a word no space is pending: the gap is its own text,
+                                // the space written at once)
+                                at(runs, &mut run_next, kj, mark);
+                                at(runs, &mut run_next, kj + 1, mark + 1);
+                                norm[mark] = b;
+                                norm[mark + 1] = b' ';
+                                mark += 2;
+                                j += 2;
+                                continue;
+                            }
+                        }
+                    }
                     // the other ASCII chars: same rules as normalize_char, classes from a table
                     j += 1;
                     tok.other(chars, kj, b as char, toks, breaks);
