@@ -311,24 +311,47 @@ impl Rules {
 /// Built in one pass over the bytes (ASCII inline, classed by a table; only other characters go through
 /// [`normalize_char`]), which also records the words; [`NormText::set`] refills an existing
 /// one so that its buffers are reused from article to article.
+///
+/// The offsets between chars and normalised bytes are kept as runs, not per char: in news text
+/// nearly every char gives one normalised byte, so the offset only jumps at a few places (a
+/// quote, a run of spaces, a decomposed letter), and recognition asks for it at a few hundred.
 #[derive(Debug, Default)]
 pub struct NormText {
     pub chars: Vec<char>,
     /// Normalised bytes (see [`crate::resolve::normalize`]).
     pub norm: Vec<u8>,
-    /// `norm_pos[i]`: where char `i`'s own text starts in `norm` (len = chars + 1).
-    pub norm_pos: Vec<u32>,
-    /// `end_char[b]`: the smallest char index whose text starts at byte `b`, or `u32::MAX`.
-    pub end_char: Vec<u32>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
+    /// `word_norm[w]`: where word `w`'s text starts in `norm`.
+    word_norm: Vec<u32>,
+    /// The runs of chars whose normalised text starts one byte after the char before's:
+    /// `(first char, where its text starts in norm, where the run's last char's does)`,
+    /// then one `(chars + 1, 0, 0)` as an end mark. Char `chars.len()` ends the text at
+    /// `norm.len()`.
+    runs: Vec<(u32, u32, u32)>,
+    /// `run_at[b / 64]`: the first run whose last char starts at or after byte `b / 64 * 64`,
+    /// so that [`NormText::end_char`] steps over a run or two, not a search.
+    run_at: Vec<u32>,
     /// The whitespace-separated tokens (see [`Tok`]), found in the same pass.
     toks: Vec<Tok>,
     /// Where the newlines are (char offsets), found with the tokens.
     breaks: Vec<usize>,
-    /// Work buffers of [`NormText::set`] (chars, `norm_pos`, `norm`, `end_char`), swapped with the output.
-    work: (Vec<char>, Vec<u32>, Vec<u8>, Vec<u32>),
+    /// Work buffer of [`NormText::set`] for `norm`, swapped with the output.
+    work: Vec<u8>,
 }
+
+/// Char `k` starts at normalised byte `b`: a new run of [`NormText::runs`] unless it is the
+/// byte after the char before's; `next` is then the byte the char after would continue it at.
+#[inline(always)]
+fn at(runs: &mut Vec<(u32, u32, u32)>, next: &mut usize, k: usize, b: usize) {
+    if b != *next {
+        runs.push((k as u32, b as u32, 0));
+    }
+    *next = b + 1;
+}
+
+/// The byte span of [`NormText::run_at`]'s blocks (a power of two).
+const RUN_BLOCK: usize = 64;
 
 impl NormText {
     pub fn new(text: &str) -> NormText {
@@ -337,33 +360,60 @@ impl NormText {
         nt
     }
 
+    /// Where char `k`'s own text starts in `norm` (`k` up to `chars.len()`, which gives
+    /// `norm.len()`).
+    pub fn norm_pos(&self, k: usize) -> usize {
+        let r = self.runs.partition_point(|r| r.0 as usize <= k) - 1;
+        let (c, n, _) = self.runs[r];
+        n as usize + (k - c as usize)
+    }
+
+    /// Where word `w` of [`NormText::words`] starts in `norm`.
+    pub fn word_norm(&self, w: usize) -> usize {
+        self.word_norm[w] as usize
+    }
+
+    /// The smallest char index whose text starts at normalised byte `b` (up to `norm.len()`),
+    /// or `u32::MAX` when none does (a byte inside a decomposed char, a space left by a run of
+    /// separators).
+    #[inline]
+    pub fn end_char(&self, b: usize) -> u32 {
+        let mut r = self.run_at[b / RUN_BLOCK] as usize;
+        while (self.runs[r].2 as usize) < b {
+            r += 1;
+        }
+        let (c, n, _) = self.runs[r];
+        if n as usize <= b {
+            c + (b as u32 - n)
+        } else {
+            u32::MAX
+        }
+    }
+
     /// Normalise `text` into this value, reusing its buffers.
     ///
-    /// Written by index into work buffers sized for the worst case (at most one char per
-    /// byte; ASCII never makes `norm` longer than the text), seen as slices so that the
-    /// stores need not reload any vector's length, then swapped out.
+    /// The text is read in stretches of ASCII, whose chars are the bytes widened (in one
+    /// loop the compiler vectorises) and whose normalised bytes are written by a loop over
+    /// the bytes, classed by a table; each other char goes through [`normalize_char`].
+    /// `norm` is written by index into a work buffer sized for the worst case (ASCII never
+    /// makes it longer than the text), seen as a slice so that the stores need not reload
+    /// its length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars: out_chars, norm: out_norm, norm_pos: out_norm_pos, end_char: out_end_char, words, toks, breaks, work } =
-            self;
-        let (work_chars, work_pos, work_norm, work_end) = work;
+        let NormText { chars, norm: out_norm, words, word_norm, runs, run_at, toks, breaks, work: work_norm } = self;
+        chars.clear();
+        chars.reserve(text.len());
         words.clear();
+        word_norm.clear();
+        runs.clear();
+        run_at.clear();
         toks.clear();
         breaks.clear();
         // about one token per six chars in English news: one allocation, not a dozen
         toks.reserve(text.len() / 4);
         let mut tok = TokState { open: None, stop: TOKEN_SPACE };
-        // the work buffers (last article's output) are only grown, so that they are not refilled
-        if work_chars.len() < text.len() {
-            work_chars.resize(text.len(), '\0');
-        }
-        if work_pos.len() < text.len() + 1 {
-            work_pos.resize(text.len() + 1, 0);
-        }
+        // the work buffer (last article's output) is only grown, so that it is not refilled
         if work_norm.len() < text.len() + 16 {
             work_norm.resize(text.len() + 16, 0);
-        }
-        if work_end.len() < text.len() + 17 {
-            work_end.resize(text.len() + 17, 0);
         }
         let bytes = text.as_bytes();
         let mut word_start = None;
@@ -373,104 +423,140 @@ impl NormText {
         // chars written, normalised bytes written
         let mut k = 0;
         let mut mark = 0;
-        // `end_char` is written as the chars are: `end[..filled]` is final (`norm_pos` never
-        // decreases, so the first char given a byte is the smallest; bytes no char starts at
-        // are `u32::MAX`)
-        let mut filled = 0;
+        // where the next char's text starts if it continues the current run
+        // (none yet: the first char opens one)
+        let mut run_next = usize::MAX;
         {
-            let chars: &mut [char] = &mut work_chars[..];
-            let norm_pos: &mut [u32] = &mut work_pos[..];
             let mut norm: &mut [u8] = &mut work_norm[..];
-            let mut end: &mut [u32] = &mut work_end[..];
             while i < bytes.len() {
-                let b = bytes[i];
-                // the space a separator run leaves is emitted before the next text
-                let space_first = pending && mark > 0;
-                if b < 0x80 && ASCII_CLASS[b as usize] == ASCII_WORD {
-                    // a run of ASCII letters and digits: all text, inside one word
-                    if word_start.is_none() {
-                        word_start = Some(k as u32);
-                        tok.word(chars, k, b as char, toks);
-                    }
-                    if space_first {
-                        norm[mark] = b' ';
-                        mark += 1;
-                    }
-                    pending = false;
-                    // the rest of the text and the buffers cut to its length once, so that
-                    // the run's stores need no bounds checks (the buffers have room for it)
-                    let src = &bytes[i..];
-                    let n = src.len();
-                    // (a skipped char before the run, a quote, already starts at its first byte)
-                    let taken = (filled > mark).then(|| end[mark]);
-                    fill_end(end, &mut filled, mark, k);
-                    let (c_out, p_out, n_out, e_out) =
-                        (&mut chars[k..k + n], &mut norm_pos[k..k + n], &mut norm[mark..mark + n], &mut end[mark..mark + n]);
-                    let mut j = 0;
-                    while j < n {
-                        let b = src[j];
-                        if !ASCII_WORD_BYTE[b as usize] {
-                            break;
-                        }
-                        c_out[j] = b as char;
-                        p_out[j] = (mark + j) as u32;
-                        // (lower case of an ASCII letter or digit: bit 0x20 set; digits have it)
-                        n_out[j] = b | 0x20;
-                        e_out[j] = (k + j) as u32;
-                        j += 1;
-                    }
-                    if let Some(e) = taken {
-                        end[mark] = e;
-                    }
-                    mark += j;
-                    filled = mark;
-                    k += j;
-                    i += j;
-                    continue;
+                // the ASCII stretch from `i` (16 bytes tested at once)
+                let mut p = i;
+                while p + 16 <= bytes.len() && u128::from_le_bytes(bytes[p..p + 16].try_into().unwrap_or([0x80; 16])) & ASCII_HIGH_BITS == 0 {
+                    p += 16;
                 }
-                if b < 0x80 {
-                    // the other ASCII chars, inline: same rules as normalize_char, classes from a table
-                    i += 1;
-                    chars[k] = b as char;
-                    tok.other(chars, k, b as char, toks, breaks);
+                while p < bytes.len() && bytes[p] < 0x80 {
+                    p += 1;
+                }
+                let src = &bytes[i..p];
+                chars.extend(src.iter().map(|&b| char::from(b)));
+                let n = src.len();
+                let k0 = k;
+                let mut j = 0;
+                while j < n {
+                    let b = src[j];
+                    let kj = k0 + j;
                     let class = ASCII_CLASS[b as usize];
-                    // the words: maximal runs of letters and digits
-                    match (class == ASCII_WORD, word_start) {
-                        (true, None) => word_start = Some(k as u32),
-                        (false, Some(s)) => {
-                            words.push((s, k as u32));
-                            word_start = None;
-                        }
-                        _ => {}
-                    }
-                    match class {
-                        ASCII_SKIP | ASCII_SEPARATOR => {
-                            pending |= class == ASCII_SEPARATOR;
-                            norm_pos[k] = mark as u32;
-                            fill_end(end, &mut filled, mark, k);
-                        }
-                        _ => {
-                            // (a pending space stands for an earlier separator that wrote nothing)
-                            if space_first {
-                                norm[mark] = b' ';
-                                mark += 1;
-                            }
-                            norm_pos[k] = mark as u32;
-                            fill_end(end, &mut filled, mark, k);
-                            norm[mark] = b.to_ascii_lowercase();
+                    if class == ASCII_WORD {
+                        // a run of ASCII letters and digits: all text, inside one word
+                        // (the space a separator run leaves is emitted before the next text)
+                        if pending && mark > 0 {
+                            norm[mark] = b' ';
                             mark += 1;
-                            pending = false;
+                        }
+                        pending = false;
+                        if word_start.is_none() {
+                            word_start = Some(kj as u32);
+                            word_norm.push(mark as u32);
+                            tok.word(chars, kj, b as char, toks);
+                        }
+                        at(runs, &mut run_next, kj, mark);
+                        let mut t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
+                        mark += t;
+                        j += t;
+                        // the commonest gap, one space before another ASCII word, without the
+                        // general steps: the token ends at the space, the space is written at
+                        // once, and the offsets run on
+                        while j + 1 < n && src[j] == b' ' && ASCII_WORD_BYTE[src[j + 1] as usize] {
+                            let kj = k0 + j;
+                            let s = word_start.map_or(usize::MAX, |s| s as usize);
+                            match tok.open {
+                                // (the token is the word, begun in this stretch: a bare ASCII
+                                // word, its first and last bytes at hand)
+                                Some(a) if a == s && a >= k0 => {
+                                    let (f, l) = (src[a - k0], src[j - 1]);
+                                    toks.push(Tok::bare(a, kj, f, l));
+                                }
+                                Some(a) => push_token(chars, a, kj, toks),
+                                None => {}
+                            }
+                            words.push((s as u32, kj as u32));
+                            norm[mark] = b' ';
+                            mark += 1;
+                            word_start = Some(kj as u32 + 1);
+                            word_norm.push(mark as u32);
+                            tok.open = Some(kj + 1);
+                            tok.stop = TOKEN_SPACE;
+                            j += 1;
+                            t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
+                            mark += t;
+                            j += t;
+                        }
+                        run_next = mark;
+                        continue;
+                    }
+                    // a comma or full stop and a space between two ASCII words, after a
+                    // bare word (its token a break or a dot), in one step
+                    if matches!(b, b',' | b'.') && j + 2 < n && src[j + 1] == b' ' && ASCII_WORD_BYTE[src[j + 2] as usize] {
+                        if let (Some(a), Some(s)) = (tok.open, word_start) {
+                            if a == s as usize && a >= k0 {
+                                let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1]);
+                                t.dot = b == b'.';
+                                t.brk_after = b == b',';
+                                toks.push(t);
+                                words.push((s, kj as u32));
+                                word_start = None;
+                                tok.open = None;
+                                // (after a word no space is pending: the gap is its own text,
+                                // the space written at once)
+                                at(runs, &mut run_next, kj, mark);
+                                at(runs, &mut run_next, kj + 1, mark + 1);
+                                norm[mark] = b;
+                                norm[mark + 1] = b' ';
+                                mark += 2;
+                                j += 2;
+                                continue;
+                            }
                         }
                     }
-                    k += 1;
-                    continue;
+                    // the other ASCII chars: same rules as normalize_char, classes from a table
+                    j += 1;
+                    tok.other(chars, kj, b as char, toks, breaks);
+                    // the words: maximal runs of letters and digits (no letter or digit here)
+                    if let Some(s) = word_start {
+                        words.push((s, kj as u32));
+                        word_start = None;
+                    }
+                    if class == ASCII_TEXT {
+                        // (a pending space stands for an earlier separator that wrote nothing)
+                        if pending && mark > 0 {
+                            norm[mark] = b' ';
+                            mark += 1;
+                        }
+                        pending = false;
+                        at(runs, &mut run_next, kj, mark);
+                        // (no letters in this class: the byte is its own lower case)
+                        norm[mark] = b;
+                        mark += 1;
+                    } else {
+                        pending |= class == ASCII_SEPARATOR;
+                        at(runs, &mut run_next, kj, mark);
+                    }
                 }
+                k += n;
+                i = p;
+                if i == bytes.len() {
+                    break;
+                }
+                let space_first = pending && mark > 0;
                 let c = text[i..].chars().next().unwrap_or('\u{fffd}');
                 i += c.len_utf8();
-                chars[k] = c;
+                chars.push(c);
+                // a word starting here: its normalised start is known below
+                let mut opens = false;
                 match (is_word(c), word_start) {
                     (true, None) => {
                         word_start = Some(k as u32);
+                        opens = true;
                         tok.word(chars, k, c, toks);
                     }
                     (true, Some(_)) => {}
@@ -484,53 +570,42 @@ impl NormText {
                 }
                 k += 1;
                 // common news punctuation outside ASCII, without decomposition
-                match c {
-                    '’' | '‘' | '“' | '”' | 'ʼ' | '´' => {
-                        norm_pos[k - 1] = mark as u32;
-                        fill_end(end, &mut filled, mark, k - 1);
-                        continue;
-                    }
+                let own = match c {
+                    '’' | '‘' | '“' | '”' | 'ʼ' | '´' => mark,
                     '–' | '—' | '‐' | '‑' | '‒' | '\u{a0}' | '\u{2009}' | '\u{202f}' => {
                         pending = true;
-                        norm_pos[k - 1] = mark as u32;
-                        fill_end(end, &mut filled, mark, k - 1);
-                        continue;
+                        mark
                     }
-                    _ => {}
-                }
-                scratch.clear();
-                match normalize_char(c, &mut scratch, space_first) {
-                    Piece::Separator => {
-                        pending = true;
-                        norm_pos[k - 1] = mark as u32;
-                        fill_end(end, &mut filled, mark, k - 1);
-                    }
-                    Piece::Skip => {
-                        norm_pos[k - 1] = mark as u32;
-                        fill_end(end, &mut filled, mark, k - 1);
-                    }
-                    Piece::Text => {
-                        let own = if space_first { mark + 1 } else { mark };
-                        pending = false;
-                        norm_pos[k - 1] = own as u32;
-                        fill_end(end, &mut filled, own, k - 1);
-                        // a decomposition may be longer than the char: keep room for the rest
-                        let need = mark + scratch.len() + (bytes.len() - i) + 16;
-                        if norm.len() < need {
-                            work_norm.resize(need, 0);
-                            norm = &mut work_norm[..];
-                            if end.len() < need + 1 {
-                                work_end.resize(need + 1, 0);
-                                end = &mut work_end[..];
+                    _ => {
+                        scratch.clear();
+                        match normalize_char(c, &mut scratch, space_first) {
+                            Piece::Separator => {
+                                pending = true;
+                                mark
+                            }
+                            Piece::Skip => mark,
+                            Piece::Text => {
+                                let own = if space_first { mark + 1 } else { mark };
+                                pending = false;
+                                // a decomposition may be longer than the char: keep room for the rest
+                                let need = mark + scratch.len() + (bytes.len() - i) + 16;
+                                if norm.len() < need {
+                                    work_norm.resize(need, 0);
+                                    norm = &mut work_norm[..];
+                                }
+                                norm[mark..mark + scratch.len()].copy_from_slice(scratch.as_bytes());
+                                mark += scratch.len();
+                                own
                             }
                         }
-                        norm[mark..mark + scratch.len()].copy_from_slice(scratch.as_bytes());
-                        mark += scratch.len();
                     }
+                };
+                at(runs, &mut run_next, k - 1, own);
+                if opens {
+                    word_norm.push(own as u32);
                 }
             }
-            norm_pos[k] = mark as u32;
-            fill_end(end, &mut filled, mark, k);
+            at(runs, &mut run_next, k, mark);
             if let Some(a) = tok.open {
                 push_token(chars, a, k, toks);
             }
@@ -538,31 +613,25 @@ impl NormText {
         if let Some(s) = word_start {
             words.push((s, k as u32));
         }
-        // the filled work buffers become the output and the old output the next work
-        // buffers (which then only grow by the difference): nothing is copied
-        std::mem::swap(out_chars, work_chars);
-        out_chars.truncate(k);
+        // each run's last char's start, from the next run's first char; then the end mark
+        let n_runs = runs.len();
+        for r in 0..n_runs {
+            let next = if r + 1 < n_runs { runs[r + 1].0 } else { k as u32 + 1 };
+            runs[r].2 = runs[r].1 + (next - runs[r].0) - 1;
+        }
+        runs.push((k as u32 + 1, 0, 0));
+        // the first run of each block (the last chars' starts grow with the runs)
+        let mut r = 0;
+        for block in 0..=mark / RUN_BLOCK {
+            while (runs[r].2 as usize) < block * RUN_BLOCK {
+                r += 1;
+            }
+            run_at.push(r as u32);
+        }
+        // the filled work buffer becomes the output and the old output the next work
+        // buffer (which then only grows by the difference): nothing is copied
         std::mem::swap(out_norm, work_norm);
         out_norm.truncate(mark);
-        std::mem::swap(out_norm_pos, work_pos);
-        out_norm_pos.truncate(k + 1);
-        std::mem::swap(out_end_char, work_end);
-        out_end_char.truncate(mark + 1);
-    }
-}
-
-/// [`NormText::end_char`] as the chars are written: char `k` starts at normalised byte `at`.
-/// The first char to start there is the smallest; the bytes skipped since the last one
-/// written start no char.
-#[inline(always)]
-fn fill_end(end: &mut [u32], filled: &mut usize, at: usize, k: usize) {
-    if at >= *filled {
-        while *filled < at {
-            end[*filled] = u32::MAX;
-            *filled += 1;
-        }
-        end[at] = k as u32;
-        *filled = at + 1;
     }
 }
 
@@ -586,6 +655,53 @@ const ASCII_CLASS: [u8; 128] = {
     }
     t
 };
+
+/// The high bit of each of 16 bytes: none is set in ASCII.
+const ASCII_HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
+
+/// The run of ASCII letters and digits that opens `src` (an ASCII stretch), lower-cased into
+/// `out` (as long as `src`; its bytes past the run may be written too): the run's length.
+#[inline(always)]
+fn word_run(src: &[u8], out: &mut [u8]) -> usize {
+    let mut t = 0;
+    // eight bytes at a time while the stretch has them: the run's length from their classes,
+    // all eight lower-cased (the bytes past the run are written over later)
+    while t + 8 <= src.len() {
+        let x = u64::from_le_bytes(src[t..t + 8].try_into().unwrap_or([0; 8]));
+        let (lower, len) = word_bytes(x);
+        out[t..t + 8].copy_from_slice(&lower.to_le_bytes());
+        t += len;
+        if len < 8 {
+            return t;
+        }
+    }
+    while t < src.len() {
+        let b = src[t];
+        if !ASCII_WORD_BYTE[b as usize] {
+            break;
+        }
+        // (lower case of an ASCII letter or digit: bit 0x20 set; digits have it)
+        out[t] = b | 0x20;
+        t += 1;
+    }
+    t
+}
+
+/// Eight ASCII bytes (little-endian) lower-cased as letters and digits are (bit 0x20 set in
+/// each), and how many of them, from the first, are letters or digits: the class of all eight
+/// found with a few word operations instead of a table look-up and a branch per byte.
+#[inline(always)]
+fn word_bytes(x: u64) -> (u64, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // (no byte has its high bit set, so adding less than 0x80 to each never carries into the
+    // next: a byte's high bit then tells whether it was at least 0x80 minus the addend)
+    let digit = (x + 0x50 * ONES) & !(x + 0x46 * ONES);
+    let lower = x | (0x20 * ONES);
+    let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
+    let other = !(digit | letter) & HIGH;
+    (lower, other.trailing_zeros() as usize / 8)
+}
 
 /// The bytes of ASCII letters and digits (the [`ASCII_WORD`] class; no byte of a longer char).
 const ASCII_WORD_BYTE: [bool; 256] = {
@@ -846,7 +962,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             continue;
         }
         // walk the FST over the normalised text from here
-        walk_names(nt, gaz, nt.norm_pos[i] as usize, &mut ends);
+        walk_names(nt, gaz, nt.word_norm(wi), &mut ends);
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
             if let Some(t) = accept(nt, gaz, rules, &mut lines, wi, e, off) {
@@ -909,7 +1025,7 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
             };
             let w = w.as_ref()?;
             for f in 0..w.n_finals as usize {
-                let e = nt.end_char[b + w.final_len[f] as usize];
+                let e = nt.end_char(b + w.final_len[f] as usize);
                 if e != u32::MAX && is_word_end(chars, e as usize) {
                     ends.push((e as usize, base + w.final_out[f] as u64));
                 }
@@ -921,7 +1037,7 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
         let Some((addr, out)) = next else { return };
         b += n;
         // a newline ends any name (inside a word there is none: it leaves a space)
-        let e = nt.end_char[b];
+        let e = nt.end_char(b);
         if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
             return;
         }
@@ -938,13 +1054,13 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
         node = fst.node(tr.addr);
         b += 1;
         if node.is_final() {
-            let e = nt.end_char[b];
+            let e = nt.end_char(b);
             if e != u32::MAX && is_word_end(chars, e as usize) {
                 ends.push((e as usize, out_acc.cat(node.final_output()).value()));
             }
         }
         // a newline ends any name
-        let e = nt.end_char[b];
+        let e = nt.end_char(b);
         if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
             break;
         }
@@ -972,9 +1088,9 @@ struct Tok {
 const TOK_UPPER: u8 = 1;
 const TOK_LOWER: u8 = 2;
 const NO_TRIPLE: u16 = u16::MAX;
-/// [`Tok::case`] of an ASCII char.
-const ASCII_CASE: [u8; 128] = {
-    let mut t = [0; 128];
+/// [`Tok::case`] of an ASCII char (a table of all bytes, so that a byte indexes it unchecked).
+const ASCII_CASE: [u8; 256] = {
+    let mut t = [0; 256];
     let mut c = 0;
     while c < 128 {
         t[c] = if (c as u8).is_ascii_uppercase() {
@@ -1003,6 +1119,13 @@ impl Tok {
         };
         let tri = if f.is_ascii() && l.is_ascii() { Sieve::triple(f, l, e - s) as u16 } else { NO_TRIPLE };
         Tok { s, e, dot, brk_after, case, tri }
+    }
+
+    /// The token of a bare word `s..e` whose first and last chars are the ASCII letters or
+    /// digits `f` and `l`.
+    #[inline(always)]
+    fn bare(s: usize, e: usize, f: u8, l: u8) -> Tok {
+        Tok { s, e, dot: false, brk_after: false, case: ASCII_CASE[f as usize], tri: Sieve::triple(f as char, l as char, e - s) as u16 }
     }
 
     fn upper(&self) -> bool {
@@ -1112,8 +1235,7 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
     // most tokens are a bare word: no punctuation to set aside at either end
     let (f, l) = (chars[a], chars[i - 1]);
     if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() {
-        let case = ASCII_CASE[f as usize];
-        out.push(Tok { s: a, e: i, dot: false, brk_after: false, case, tri: Sieve::triple(f, l, i - a) as u16 });
+        out.push(Tok::bare(a, i, f as u8, l as u8));
         return;
     }
     push_marked_token(chars, a, i, out);
@@ -2766,15 +2888,15 @@ mod tests {
         let nt = NormText::new("Deir ez-Zor, Ḩalab's");
         assert_eq!(std::str::from_utf8(&nt.norm).unwrap(), "deir ez zor, halabs");
         // "deir" ends at byte 4, which is char 4 (the space)
-        assert_eq!(nt.end_char[4], 4);
+        assert_eq!(nt.end_char(4), 4);
         // "deir ez zor" ends at byte 11 → char 11 (the comma)
-        assert_eq!(nt.end_char[11], 11);
+        assert_eq!(nt.end_char(11), 11);
         assert_eq!(nt.chars[11], ',');
     }
 
     #[test]
     fn norm_text_end_chars_are_the_first_char_at_each_byte() {
-        // written while normalising: must equal the smallest char index per `norm_pos`
+        // kept as runs: must equal the smallest char index per `norm_pos`
         let mut nt = NormText::default();
         for text in [
             "'Aleppo' -- \"Homs\"  and ʼIdlib’s — Ḩalab, ﬁeld Straße…",
@@ -2785,10 +2907,14 @@ mod tests {
         ] {
             nt.set(text);
             let mut want = vec![u32::MAX; nt.norm.len() + 1];
-            for (i, &p) in nt.norm_pos.iter().enumerate().rev() {
-                want[p as usize] = i as u32;
+            for i in (0..=nt.chars.len()).rev() {
+                want[nt.norm_pos(i)] = i as u32;
             }
-            assert_eq!(nt.end_char, want, "{text:?}");
+            let got: Vec<u32> = (0..=nt.norm.len()).map(|b| nt.end_char(b)).collect();
+            assert_eq!(got, want, "{text:?}");
+            for (w, &(s, _)) in nt.words.iter().enumerate() {
+                assert_eq!(nt.word_norm(w), nt.norm_pos(s as usize), "{text:?}");
+            }
         }
     }
 }
