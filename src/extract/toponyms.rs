@@ -137,8 +137,15 @@ impl Sieve {
 
     /// A word's (length up to 15, first char, last char) as one of 2^14 bits; the chars
     /// ASCII, five bits of each (so "A" and "a" share theirs).
-    fn triple(first: char, last: char, len: usize) -> usize {
-        (len.min(15) << 10) | ((first as usize & 31) << 5) | (last as usize & 31)
+    const fn triple(first: char, last: char, len: usize) -> usize {
+        let len = if len < 15 { len } else { 15 };
+        (len << 10) | ((first as usize & 31) << 5) | (last as usize & 31)
+    }
+
+    /// The [`Sieve::triple`] of an ASCII word, as a token carries it ([`Tok::tri`]).
+    const fn triple_of(w: &str) -> u16 {
+        let b = w.as_bytes();
+        Sieve::triple(b[0] as char, b[b.len() - 1] as char, b.len()) as u16
     }
 
     /// Whether a word of `len` chars opening with `first` may be in the list.
@@ -2040,6 +2047,8 @@ const SPEECH_VERBS: [&str; 16] = [
 /// The locative words only a place follows ("in Decatur", not "to Robertson" or "of Abbas"):
 /// they vouch for a name doubted at a sentence's start ([`DocState::written_after_locative`]).
 const PLACE_LOCATIVES: [&str; 3] = ["in", "near", "outside"];
+/// The [`Tok::tri`] of each of [`PLACE_LOCATIVES`]: most tokens are told apart by it alone.
+const PLACE_LOCATIVE_TRIPLES: [u16; 3] = [Sieve::triple_of("in"), Sieve::triple_of("near"), Sieve::triple_of("outside")];
 
 const LOCATIVE_WORDS: [&str; 14] =
     ["in", "at", "near", "from", "of", "to", "outside", "inside", "toward", "towards", "across", "around", "into", "through"];
@@ -2430,7 +2439,12 @@ impl<'a> DocState<'a> {
         let toks = self.toks;
         let starts = self.after_locative.get_or_insert_with(|| {
             toks.windows(2)
-                .filter(|w| !w[0].brk_after && !w[0].dot && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[w[0].s..w[0].e], l)))
+                .filter(|w| {
+                    PLACE_LOCATIVE_TRIPLES.contains(&w[0].tri)
+                        && !w[0].brk_after
+                        && !w[0].dot
+                        && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[w[0].s..w[0].e], l))
+                })
                 .map(|w| w[1].s)
                 .collect()
         });
