@@ -1715,26 +1715,35 @@ fn accept_words(
         }
     }
     // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
-    if chars[s..e].contains(&',') {
+    let name = &chars[s..e];
+    if name.contains(&',') {
         return None;
     }
+    // (the surface is `name` collected: its chars are `name`'s, as many)
+    let has_dot = name.contains(&'.');
+    let n_chars = name.len();
     surface.clear();
     surface.extend(&chars[s..e]);
     let surface = surface.as_str();
     candidates.clear();
     candidates.extend(gaz.postings_at(off));
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
-    let looks_abbrev = surface.contains('.') || {
-        let (mut letters, mut upper) = (0, true);
-        for c in surface.chars().filter(|c| c.is_alphabetic()) {
+    // (every letter upper case, at least two: read up to the first letter that is not)
+    let looks_abbrev = has_dot || {
+        let mut letters = 0;
+        let mut upper = true;
+        for c in name.iter().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                upper = false;
+                break;
+            }
             letters += 1;
-            upper &= c.is_uppercase();
         }
         letters >= 2 && upper
     };
     if !looks_abbrev {
         candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
-    } else if !surface.contains('.') && surface.chars().count() <= 5 && !dateline(chars, s, e) {
+    } else if !has_dot && n_chars <= 5 && !dateline(chars, s, e) {
         // short all-caps forms: abbreviations, or the own name of an area ("USA", "UAE")
         candidates.retain(|p| {
             p.name_kind == NameKind::Abbreviation
@@ -1742,7 +1751,7 @@ fn accept_words(
                     && matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region))
         });
     }
-    if looks_abbrev && !surface.contains('.') && surface.chars().count() <= 2 {
+    if looks_abbrev && !has_dot && n_chars <= 2 {
         // "BA", "CA": two capitals name a country or a region, or a state right after "Town, "
         let after_comma = chars[..s].iter().rev().find(|c| **c != ' ') == Some(&',');
         candidates.retain(|p| {
@@ -1798,7 +1807,7 @@ fn accept_words(
             });
         }
         // very short alternate names ("Up", "Can") are mostly junk in GeoNames
-        if surface.chars().count() <= 3 {
+        if n_chars <= 3 {
             candidates.retain(|p| p.name_kind != NameKind::Alternate || gaz.place_kind(p.place).is_area());
         }
         if candidates.is_empty() {
