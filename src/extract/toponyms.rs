@@ -79,6 +79,7 @@ struct Sieves {
     first_name: Sieve,
     article: Sieve,
     org_head: Sieve,
+    stop: Sieve,
 }
 
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
@@ -253,6 +254,7 @@ impl Rules {
                 first_name: Sieve::of(&r.first_name),
                 article: Sieve::of(&r.article),
                 org_head: Sieve::of(&r.org_head),
+                stop: Sieve::of(&r.stop),
             };
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
@@ -2072,17 +2074,19 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
     let toks = lines.toks;
     let surname_like = |w: &str| {
-        w.chars().next().is_some_and(|c| c.is_uppercase())
+        let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) else { return false };
+        // (the lists' sieves first: most names are in none of them)
+        let n = if w.is_ascii() { w.len() } else { w.chars().count() };
+        first.is_uppercase()
             && w.chars().any(|c| c.is_lowercase())
             && !FUNCTION_WORDS.contains(&w)
             && !DIRECTION_WORDS.contains(&w)
             && !is_time_word(w)
             && !place_word(w)
-            && !rules.org_head.contains(w)
-            && !rules.stop.contains(w)
-            && !rules.street_head.contains(w)
-            && !rules.feature_head.contains(w)
-            && !rules.facility_head.contains(w)
+            && !(rules.sieve.org_head.may_hold_ends(first, last, n) && rules.org_head.contains(w))
+            && !(rules.sieve.stop.may_hold_ends(first, last, n) && rules.stop.contains(w))
+            && !(rules.sieve.heads.may_hold_ends(first, last, n)
+                && (rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)))
             && !gaz_has_word(gaz, w)
     };
     // (the tokens' words as strings on the stack: most are only looked at)
