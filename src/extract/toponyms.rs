@@ -210,17 +210,23 @@ impl Sieve {
 
 /// A word of up to 15 ASCII chars packed into an integer: its bytes, and its length in the
 /// top byte (so that no two words share a key). `None` for any other word.
+/// (Built in two 64-bit halves: a shift of a `u128` by a variable amount takes several
+/// instructions, and [`Sieve::looked_up`] packs every word the sieves let through.)
 fn pack_word(w: impl Iterator<Item = char>) -> Option<u128> {
-    let mut key = 0u128;
+    let (mut lo, mut hi) = (0u64, 0u64);
     let mut n = 0;
     for c in w {
         if n == 15 || !c.is_ascii() {
             return None;
         }
-        key |= (c as u128) << (8 * n);
+        if n < 8 {
+            lo |= (c as u64) << (8 * n);
+        } else {
+            hi |= (c as u64) << (8 * (n - 8));
+        }
         n += 1;
     }
-    Some(key | (n as u128) << 120)
+    Some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -636,30 +642,6 @@ fn is_word_end_other(chars: &[char], e: usize) -> bool {
     e > 0
         && (is_word(chars[e - 1]) || chars[e - 1] == '.')
         && chars.get(e).is_none_or(|c| !is_word(*c))
-}
-
-/// The words (maximal alphanumeric runs) of `chars[s..e]` with their offsets.
-fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    words_into(chars, s, e, &mut out);
-    out
-}
-
-/// [`words`] into `out` (cleared first).
-fn words_into(chars: &[char], s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
-    out.clear();
-    let mut i = s;
-    while i < e {
-        if is_word(chars[i]) {
-            let ws = i;
-            while i < e && is_word(chars[i]) {
-                i += 1;
-            }
-            out.push((ws, i));
-        } else {
-            i += 1;
-        }
-    }
 }
 
 /// The text of the word `chars[s..e]`, on the stack up to 64 bytes (words read, not kept).
@@ -2487,10 +2469,22 @@ impl<'a> DocState<'a> {
         let a = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
         let b = self.breaks.get(at).copied().unwrap_or(chars.len());
         let flag = (b - a) < 200 && {
-            let ws = words(chars, a, b);
-            let caps = ws.iter().filter(|w| is_capitalised(chars, **w)).count();
-            ws.len() >= 3
-                && caps * 10 >= ws.len() * 8
+            // (the line's words counted, not collected)
+            let (mut n, mut caps) = (0, 0);
+            let mut i = a;
+            while i < b {
+                if is_word(chars[i]) {
+                    n += 1;
+                    caps += is_capitalised(chars, (i, i)) as usize;
+                    while i < b && is_word(chars[i]) {
+                        i += 1;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            n >= 3
+                && caps * 10 >= n * 8
                 && chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_none_or(|c| *c != '.')
         };
         self.lines[at] = 1 + flag as u8;

@@ -360,7 +360,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     cands.items.reserve(toponyms.iter().map(|t| t.candidates.len().min(tn.candidates_max)).sum());
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
-    let mut plain: Vec<(usize, Cue)> = Vec::new();
+    let mut plain: Vec<(usize, Cue)> = Vec::with_capacity(n);
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push_empty();
@@ -472,7 +472,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // scan of them costs less than hashing every text, but a long list of spans uses a map)
     let mut text_id: Vec<usize> = Vec::with_capacity(n);
     if n <= 64 {
-        let mut firsts: Vec<&str> = Vec::new();
+        let mut firsts: Vec<&str> = Vec::with_capacity(n);
         for t in toponyms {
             let id = firsts.iter().position(|f| *f == t.text).unwrap_or_else(|| {
                 firsts.push(&t.text);
@@ -492,7 +492,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
-    let mut views: Vec<LocaleView> = Vec::new();
+    let mut views: Vec<LocaleView> = Vec::with_capacity(n);
     for (k, t) in toponyms.iter().enumerate() {
         if text_id[k] == views.len() {
             views.push(locale.view_without(&t.text, &t.candidates));
