@@ -642,11 +642,12 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     let mut last_start = Vec::new();
     // (division, voting text, the place it chose), sorted by division: a place named twice
     // ("Dublin", "Dublin City") is not evidence for itself
-    let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::new();
+    let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::with_capacity(n);
     // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
-    let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
+    let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::with_capacity(n);
     // (text, place) pairs already counted in a round (one set for all rounds)
-    let mut seen = super::fxhash::FxHashSet::default();
+    // (each holds at most one entry per span: room for all of them at once)
+    let mut seen = super::fxhash::FxHashSet::with_capacity_and_hasher(n, Default::default());
     for round in 0..3 {
         if round > 1 && choice == last_start {
             break;
