@@ -1392,6 +1392,7 @@ fn is_ordinal(w: &str) -> bool {
 fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
     let toks = lines.toks;
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s..t.e], f);
     let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
     // a word that may stand inside a shaped name
@@ -1487,21 +1488,21 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
             let uses_dot = h.dot && !plain_head(&hw);
             // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
-            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && capitalised(&text(n)));
-            if uses_dot && !h.brk_after && toks.get(k + 1).is_some_and(|n| capitalised(&text(n))) {
+            // (the words after the head read on the stack, as `tok_with` gives them)
+            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && tok_with(n, &capitalised));
+            if uses_dot && !h.brk_after && toks.get(k + 1).is_some_and(|n| tok_with(n, &capitalised)) {
                 break 'head;
             }
             // "Texas Forest Service": the head is inside an organisation's name
-            if next_cap && rules.org_head.contains(text(&toks[k + 1]).as_str()) && !plain_head(&text(&toks[k + 1])) {
+            if next_cap && tok_with(&toks[k + 1], &|w| rules.org_head.contains(w) && !plain_head(w)) {
                 break 'head;
             }
             let mut end = if uses_dot { h.e + 1 } else { h.e };
             // "Eglinton Avenue West"
             if rule == "shape-street" && !h.dot && !h.brk_after {
                 if let Some(n) = toks.get(k + 1) {
-                    let nw = text(n);
-                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after && !n.dot && capitalised(&text(m)));
-                    if matches!(nw.as_str(), "North" | "South" | "East" | "West" | "Northwest" | "Northeast" | "Southwest" | "Southeast")
+                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after && !n.dot && tok_with(m, &capitalised));
+                    if tok_with(n, &|nw| matches!(nw, "North" | "South" | "East" | "West" | "Northwest" | "Northeast" | "Southwest" | "Southeast"))
                         && !after_cap
                     {
                         end = n.e;
@@ -1516,12 +1517,11 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
                 if p.brk_after || (p.dot && !dotted_ok(&p)) {
                     break;
                 }
-                let pw = text(&p);
-                let core: String = if possessive(&p) { chars[p.s..p.e - 2].iter().collect() } else { pw.clone() };
                 if possessive(&p) && j != k {
                     break;
                 }
-                if !(name_word(&core) || p.dot && dotted_ok(&p)) {
+                let core = &chars[p.s..if possessive(&p) { p.e - 2 } else { p.e }];
+                if !(with_str(core, name_word) || p.dot && dotted_ok(&p)) {
                     break;
                 }
                 first = j - 1;
@@ -1562,16 +1562,17 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             while last < k + 1 && last + 1 < toks.len() {
                 let prev = toks[last];
                 let n = toks[last + 1];
-                let nw = text(&n);
                 if prev.brk_after
                     || (prev.dot && last > k)
-                    || !name_word(&nw)
-                    || DIRECTION_WORDS.contains(&nw.as_str())
-                    || rules.org_head.contains(nw.as_str())
-                    || place_word(&nw)
-                    || rules.street_head.contains(nw.as_str())
-                    || rules.feature_head.contains(nw.as_str())
-                    || rules.facility_head.contains(nw.as_str())
+                    || tok_with(&n, &|nw| {
+                        !name_word(nw)
+                            || DIRECTION_WORDS.contains(&nw)
+                            || rules.org_head.contains(nw)
+                            || place_word(nw)
+                            || rules.street_head.contains(nw)
+                            || rules.feature_head.contains(nw)
+                            || rules.facility_head.contains(nw)
+                    })
                 {
                     break;
                 }
