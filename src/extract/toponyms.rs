@@ -1152,25 +1152,26 @@ fn settlement_at(
     k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    // (the words read on the stack: most are only looked at)
     let name_word = |t: &Tok| {
-        let w = text(t);
-        // "al-Jabal": an article and a name
-        if let Some((a, rest)) = w.split_once('-') {
-            if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
-                return true;
+        with_str(&chars[t.s..t.e], |w| {
+            // "al-Jabal": an article and a name
+            if let Some((a, rest)) = w.split_once('-') {
+                if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    return true;
+                }
             }
-        }
-        w.chars().next().is_some_and(|c| c.is_uppercase())
-            && w.chars().any(|c| c.is_lowercase())
-            && w.chars().all(|c| c.is_alphabetic())
-            && !FUNCTION_WORDS.contains(&w.as_str())
-            && !DIRECTION_WORDS.contains(&w.as_str())
-            && !is_time_word(&w)
-            && !rules.stop.contains(w.as_str())
-            && !rules.person_title.contains(w.as_str())
-            && common_zipf(rules, &w).is_none_or(|z| z < 4.0)
-            && !lookup_word(gaz, &w, |p| p.name_kind == NameKind::Demonym)
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                && w.chars().any(|c| c.is_lowercase())
+                && w.chars().all(|c| c.is_alphabetic())
+                && !FUNCTION_WORDS.contains(&w)
+                && !DIRECTION_WORDS.contains(&w)
+                && !is_time_word(w)
+                && !rules.stop.contains(w)
+                && !rules.person_title.contains(w)
+                && common_zipf(rules, w).is_none_or(|z| z < 4.0)
+                && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
+        })
     };
     {
         let h = toks[k];
@@ -1185,7 +1186,7 @@ fn settlement_at(
             }
         }
         // "the village of Umemger"
-        if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| text(t) == "of" && !t.brk_after) {
+        if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after) {
             let mut last = k + 1;
             while last < k + 3 && last + 1 < toks.len() && name_word(&toks[last + 1]) {
                 last += 1;
@@ -1346,20 +1347,21 @@ fn locative_at(
     k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let persons = &lines.doc_persons;
+    // (the words read on the stack: most are only looked at)
     let rare = |t: &Tok| {
-        let w = text(t);
-        w.chars().next().is_some_and(|c| c.is_uppercase())
-            && w.chars().skip(1).all(|c| c.is_lowercase())
-            && w.chars().count() >= 3
-            && !rules.stop.contains(w.as_str())
-            && !rules.first_name.contains(w.as_str())
-            && !rules.org_head.contains(w.as_str())
-            && !is_time_word(&w)
-            && !persons.contains(&w)
-            && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
-            && !lookup_word(gaz, &w, |p| p.name_kind == NameKind::Demonym)
+        with_str(&chars[t.s..t.e], |w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                && w.chars().skip(1).all(|c| c.is_lowercase())
+                && w.chars().count() >= 3
+                && !rules.stop.contains(w)
+                && !rules.first_name.contains(w)
+                && !rules.org_head.contains(w)
+                && !is_time_word(w)
+                && !persons.iter().any(|p| p == w)
+                && common_zipf(rules, w).is_none_or(|z| z < 3.5)
+                && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
+        })
     };
     if toks[k - 1].brk_after {
         return;
@@ -1369,7 +1371,7 @@ fn locative_at(
         return;
     }
     // a third capitalised word: a longer name, most likely an organisation's
-    if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| text(c).chars().next().is_some_and(|x| x.is_uppercase())) {
+    if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| chars[c.s].is_uppercase()) {
         return;
     }
     found.push((a.s, b.e, "shape-locative"));
