@@ -2436,15 +2436,20 @@ impl<'a> DocState<'a> {
     fn written_after_locative(&mut self, chars: &[char], name: &str, at: usize) -> bool {
         let toks = self.toks;
         let starts = self.after_locative.get_or_insert_with(|| {
-            toks.windows(2)
-                .filter(|w| {
-                    PLACE_LOCATIVE_TRIPLES.contains(&w[0].tri)
-                        && !w[0].brk_after
-                        && !w[0].dot
-                        && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[w[0].s..w[0].e], l))
-                })
-                .map(|w| w[1].s)
-                .collect()
+            // (a plain loop over the tokens, the triples compared one by one)
+            let [t0, t1, t2] = PLACE_LOCATIVE_TRIPLES;
+            let mut starts = Vec::new();
+            for k in 1..toks.len() {
+                let t = &toks[k - 1];
+                if (t.tri == t0 || t.tri == t1 || t.tri == t2)
+                    && !t.brk_after
+                    && !t.dot
+                    && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[t.s..t.e], l))
+                {
+                    starts.push(toks[k].s);
+                }
+            }
+            starts
         });
         let n = name.chars().count();
         starts.iter().any(|&i| {
