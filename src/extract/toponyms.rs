@@ -79,6 +79,7 @@ struct Sieves {
     first_name: Sieve,
     article: Sieve,
     org_head: Sieve,
+    stop: Sieve,
 }
 
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
@@ -137,8 +138,15 @@ impl Sieve {
 
     /// A word's (length up to 15, first char, last char) as one of 2^14 bits; the chars
     /// ASCII, five bits of each (so "A" and "a" share theirs).
-    fn triple(first: char, last: char, len: usize) -> usize {
-        (len.min(15) << 10) | ((first as usize & 31) << 5) | (last as usize & 31)
+    const fn triple(first: char, last: char, len: usize) -> usize {
+        let len = if len < 15 { len } else { 15 };
+        (len << 10) | ((first as usize & 31) << 5) | (last as usize & 31)
+    }
+
+    /// The [`Sieve::triple`] of an ASCII word, as a token carries it ([`Tok::tri`]).
+    const fn triple_of(w: &str) -> u16 {
+        let b = w.as_bytes();
+        Sieve::triple(b[0] as char, b[b.len() - 1] as char, b.len()) as u16
     }
 
     /// Whether a word of `len` chars opening with `first` may be in the list.
@@ -202,17 +210,23 @@ impl Sieve {
 
 /// A word of up to 15 ASCII chars packed into an integer: its bytes, and its length in the
 /// top byte (so that no two words share a key). `None` for any other word.
+/// (Built in two 64-bit halves: a shift of a `u128` by a variable amount takes several
+/// instructions, and [`Sieve::looked_up`] packs every word the sieves let through.)
 fn pack_word(w: impl Iterator<Item = char>) -> Option<u128> {
-    let mut key = 0u128;
+    let (mut lo, mut hi) = (0u64, 0u64);
     let mut n = 0;
     for c in w {
         if n == 15 || !c.is_ascii() {
             return None;
         }
-        key |= (c as u128) << (8 * n);
+        if n < 8 {
+            lo |= (c as u64) << (8 * n);
+        } else {
+            hi |= (c as u64) << (8 * (n - 8));
+        }
         n += 1;
     }
-    Some(key | (n as u128) << 120)
+    Some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -246,6 +260,7 @@ impl Rules {
                 first_name: Sieve::of(&r.first_name),
                 article: Sieve::of(&r.article),
                 org_head: Sieve::of(&r.org_head),
+                stop: Sieve::of(&r.stop),
             };
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
@@ -743,30 +758,6 @@ fn is_word_end_other(chars: &[char], e: usize) -> bool {
     e > 0
         && (is_word(chars[e - 1]) || chars[e - 1] == '.')
         && chars.get(e).is_none_or(|c| !is_word(*c))
-}
-
-/// The words (maximal alphanumeric runs) of `chars[s..e]` with their offsets.
-fn words(chars: &[char], s: usize, e: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    words_into(chars, s, e, &mut out);
-    out
-}
-
-/// [`words`] into `out` (cleared first).
-fn words_into(chars: &[char], s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
-    out.clear();
-    let mut i = s;
-    while i < e {
-        if is_word(chars[i]) {
-            let ws = i;
-            while i < e && is_word(chars[i]) {
-                i += 1;
-            }
-            out.push((ws, i));
-        } else {
-            i += 1;
-        }
-    }
 }
 
 /// The text of the word `chars[s..e]`, on the stack up to 64 bytes (words read, not kept).
@@ -1283,25 +1274,26 @@ fn settlement_at(
     k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    // (the words read on the stack: most are only looked at)
     let name_word = |t: &Tok| {
-        let w = text(t);
-        // "al-Jabal": an article and a name
-        if let Some((a, rest)) = w.split_once('-') {
-            if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
-                return true;
+        with_str(&chars[t.s..t.e], |w| {
+            // "al-Jabal": an article and a name
+            if let Some((a, rest)) = w.split_once('-') {
+                if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    return true;
+                }
             }
-        }
-        w.chars().next().is_some_and(|c| c.is_uppercase())
-            && w.chars().any(|c| c.is_lowercase())
-            && w.chars().all(|c| c.is_alphabetic())
-            && !FUNCTION_WORDS.contains(&w.as_str())
-            && !DIRECTION_WORDS.contains(&w.as_str())
-            && !is_time_word(&w)
-            && !rules.stop.contains(w.as_str())
-            && !rules.person_title.contains(w.as_str())
-            && common_zipf(rules, &w).is_none_or(|z| z < 4.0)
-            && !lookup_word(gaz, &w, |p| p.name_kind == NameKind::Demonym)
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                && w.chars().any(|c| c.is_lowercase())
+                && w.chars().all(|c| c.is_alphabetic())
+                && !FUNCTION_WORDS.contains(&w)
+                && !DIRECTION_WORDS.contains(&w)
+                && !is_time_word(w)
+                && !rules.stop.contains(w)
+                && !rules.person_title.contains(w)
+                && common_zipf(rules, w).is_none_or(|z| z < 4.0)
+                && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
+        })
     };
     {
         let h = toks[k];
@@ -1316,7 +1308,7 @@ fn settlement_at(
             }
         }
         // "the village of Umemger"
-        if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| text(t) == "of" && !t.brk_after) {
+        if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after) {
             let mut last = k + 1;
             while last < k + 3 && last + 1 < toks.len() && name_word(&toks[last + 1]) {
                 last += 1;
@@ -1477,20 +1469,21 @@ fn locative_at(
     k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let persons = &lines.doc_persons;
+    // (the words read on the stack: most are only looked at)
     let rare = |t: &Tok| {
-        let w = text(t);
-        w.chars().next().is_some_and(|c| c.is_uppercase())
-            && w.chars().skip(1).all(|c| c.is_lowercase())
-            && w.chars().count() >= 3
-            && !rules.stop.contains(w.as_str())
-            && !rules.first_name.contains(w.as_str())
-            && !rules.org_head.contains(w.as_str())
-            && !is_time_word(&w)
-            && !persons.contains(&w)
-            && common_zipf(rules, &w).is_none_or(|z| z < 3.5)
-            && !lookup_word(gaz, &w, |p| p.name_kind == NameKind::Demonym)
+        with_str(&chars[t.s..t.e], |w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                && w.chars().skip(1).all(|c| c.is_lowercase())
+                && w.chars().count() >= 3
+                && !rules.stop.contains(w)
+                && !rules.first_name.contains(w)
+                && !rules.org_head.contains(w)
+                && !is_time_word(w)
+                && !persons.iter().any(|p| p == w)
+                && common_zipf(rules, w).is_none_or(|z| z < 3.5)
+                && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
+        })
     };
     if toks[k - 1].brk_after {
         return;
@@ -1500,7 +1493,7 @@ fn locative_at(
         return;
     }
     // a third capitalised word: a longer name, most likely an organisation's
-    if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| text(c).chars().next().is_some_and(|x| x.is_uppercase())) {
+    if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| chars[c.s].is_uppercase()) {
         return;
     }
     found.push((a.s, b.e, "shape-locative"));
@@ -1523,6 +1516,7 @@ fn is_ordinal(w: &str) -> bool {
 fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
     let toks = lines.toks;
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s..t.e], f);
     let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
     // a word that may stand inside a shaped name
@@ -1618,21 +1612,21 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
             let uses_dot = h.dot && !plain_head(&hw);
             // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
-            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && capitalised(&text(n)));
-            if uses_dot && !h.brk_after && toks.get(k + 1).is_some_and(|n| capitalised(&text(n))) {
+            // (the words after the head read on the stack, as `tok_with` gives them)
+            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && tok_with(n, &capitalised));
+            if uses_dot && !h.brk_after && toks.get(k + 1).is_some_and(|n| tok_with(n, &capitalised)) {
                 break 'head;
             }
             // "Texas Forest Service": the head is inside an organisation's name
-            if next_cap && rules.org_head.contains(text(&toks[k + 1]).as_str()) && !plain_head(&text(&toks[k + 1])) {
+            if next_cap && tok_with(&toks[k + 1], &|w| rules.org_head.contains(w) && !plain_head(w)) {
                 break 'head;
             }
             let mut end = if uses_dot { h.e + 1 } else { h.e };
             // "Eglinton Avenue West"
             if rule == "shape-street" && !h.dot && !h.brk_after {
                 if let Some(n) = toks.get(k + 1) {
-                    let nw = text(n);
-                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after && !n.dot && capitalised(&text(m)));
-                    if matches!(nw.as_str(), "North" | "South" | "East" | "West" | "Northwest" | "Northeast" | "Southwest" | "Southeast")
+                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after && !n.dot && tok_with(m, &capitalised));
+                    if tok_with(n, &|nw| matches!(nw, "North" | "South" | "East" | "West" | "Northwest" | "Northeast" | "Southwest" | "Southeast"))
                         && !after_cap
                     {
                         end = n.e;
@@ -1647,12 +1641,11 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
                 if p.brk_after || (p.dot && !dotted_ok(&p)) {
                     break;
                 }
-                let pw = text(&p);
-                let core: String = if possessive(&p) { chars[p.s..p.e - 2].iter().collect() } else { pw.clone() };
                 if possessive(&p) && j != k {
                     break;
                 }
-                if !(name_word(&core) || p.dot && dotted_ok(&p)) {
+                let core = &chars[p.s..if possessive(&p) { p.e - 2 } else { p.e }];
+                if !(with_str(core, name_word) || p.dot && dotted_ok(&p)) {
                     break;
                 }
                 first = j - 1;
@@ -1693,16 +1686,17 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             while last < k + 1 && last + 1 < toks.len() {
                 let prev = toks[last];
                 let n = toks[last + 1];
-                let nw = text(&n);
                 if prev.brk_after
                     || (prev.dot && last > k)
-                    || !name_word(&nw)
-                    || DIRECTION_WORDS.contains(&nw.as_str())
-                    || rules.org_head.contains(nw.as_str())
-                    || place_word(&nw)
-                    || rules.street_head.contains(nw.as_str())
-                    || rules.feature_head.contains(nw.as_str())
-                    || rules.facility_head.contains(nw.as_str())
+                    || tok_with(&n, &|nw| {
+                        !name_word(nw)
+                            || DIRECTION_WORDS.contains(&nw)
+                            || rules.org_head.contains(nw)
+                            || place_word(nw)
+                            || rules.street_head.contains(nw)
+                            || rules.feature_head.contains(nw)
+                            || rules.facility_head.contains(nw)
+                    })
                 {
                     break;
                 }
@@ -1830,26 +1824,35 @@ fn accept_words(
         }
     }
     // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
-    if chars[s..e].contains(&',') {
+    let name = &chars[s..e];
+    if name.contains(&',') {
         return None;
     }
+    // (the surface is `name` collected: its chars are `name`'s, as many)
+    let has_dot = name.contains(&'.');
+    let n_chars = name.len();
     surface.clear();
     surface.extend(&chars[s..e]);
     let surface = surface.as_str();
     candidates.clear();
     candidates.extend(gaz.postings_at(off));
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
-    let looks_abbrev = surface.contains('.') || {
-        let (mut letters, mut upper) = (0, true);
-        for c in surface.chars().filter(|c| c.is_alphabetic()) {
+    // (every letter upper case, at least two: read up to the first letter that is not)
+    let looks_abbrev = has_dot || {
+        let mut letters = 0;
+        let mut upper = true;
+        for c in name.iter().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                upper = false;
+                break;
+            }
             letters += 1;
-            upper &= c.is_uppercase();
         }
         letters >= 2 && upper
     };
     if !looks_abbrev {
         candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
-    } else if !surface.contains('.') && surface.chars().count() <= 5 && !dateline(chars, s, e) {
+    } else if !has_dot && n_chars <= 5 && !dateline(chars, s, e) {
         // short all-caps forms: abbreviations, or the own name of an area ("USA", "UAE")
         candidates.retain(|p| {
             p.name_kind == NameKind::Abbreviation
@@ -1857,7 +1860,7 @@ fn accept_words(
                     && matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region))
         });
     }
-    if looks_abbrev && !surface.contains('.') && surface.chars().count() <= 2 {
+    if looks_abbrev && !has_dot && n_chars <= 2 {
         // "BA", "CA": two capitals name a country or a region, or a state right after "Town, "
         let after_comma = chars[..s].iter().rev().find(|c| **c != ' ') == Some(&',');
         candidates.retain(|p| {
@@ -1913,7 +1916,7 @@ fn accept_words(
             });
         }
         // very short alternate names ("Up", "Can") are mostly junk in GeoNames
-        if surface.chars().count() <= 3 {
+        if n_chars <= 3 {
             candidates.retain(|p| p.name_kind != NameKind::Alternate || gaz.place_kind(p.place).is_area());
         }
         if candidates.is_empty() {
@@ -2173,6 +2176,8 @@ fn local_noun_follows(chars: &[char], e: usize) -> bool {
 /// The locative words only a place follows ("in Decatur", not "to Robertson" or "of Abbas"):
 /// they vouch for a name doubted at a sentence's start ([`DocState::written_after_locative`]).
 const PLACE_LOCATIVES: [&str; 3] = ["in", "near", "outside"];
+/// The [`Tok::tri`] of each of [`PLACE_LOCATIVES`]: most tokens are told apart by it alone.
+const PLACE_LOCATIVE_TRIPLES: [u16; 3] = [Sieve::triple_of("in"), Sieve::triple_of("near"), Sieve::triple_of("outside")];
 
 const LOCATIVE_WORDS: [&str; 14] =
     ["in", "at", "near", "from", "of", "to", "outside", "inside", "toward", "towards", "across", "around", "into", "through"];
@@ -2187,17 +2192,19 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
     let toks = lines.toks;
     let surname_like = |w: &str| {
-        w.chars().next().is_some_and(|c| c.is_uppercase())
+        let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) else { return false };
+        // (the lists' sieves first: most names are in none of them)
+        let n = if w.is_ascii() { w.len() } else { w.chars().count() };
+        first.is_uppercase()
             && w.chars().any(|c| c.is_lowercase())
             && !FUNCTION_WORDS.contains(&w)
             && !DIRECTION_WORDS.contains(&w)
             && !is_time_word(w)
             && !place_word(w)
-            && !rules.org_head.contains(w)
-            && !rules.stop.contains(w)
-            && !rules.street_head.contains(w)
-            && !rules.feature_head.contains(w)
-            && !rules.facility_head.contains(w)
+            && !(rules.sieve.org_head.may_hold_ends(first, last, n) && rules.org_head.contains(w))
+            && !(rules.sieve.stop.may_hold_ends(first, last, n) && rules.stop.contains(w))
+            && !(rules.sieve.heads.may_hold_ends(first, last, n)
+                && (rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)))
             && !gaz_has_word(gaz, w)
     };
     // (the tokens' words as strings on the stack: most are only looked at)
@@ -2570,10 +2577,20 @@ impl<'a> DocState<'a> {
     fn written_after_locative(&mut self, chars: &[char], name: &str, at: usize) -> bool {
         let toks = self.toks;
         let starts = self.after_locative.get_or_insert_with(|| {
-            toks.windows(2)
-                .filter(|w| !w[0].brk_after && !w[0].dot && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[w[0].s..w[0].e], l)))
-                .map(|w| w[1].s)
-                .collect()
+            // (a plain loop over the tokens, the triples compared one by one)
+            let [t0, t1, t2] = PLACE_LOCATIVE_TRIPLES;
+            let mut starts = Vec::new();
+            for k in 1..toks.len() {
+                let t = &toks[k - 1];
+                if (t.tri == t0 || t.tri == t1 || t.tri == t2)
+                    && !t.brk_after
+                    && !t.dot
+                    && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[t.s..t.e], l))
+                {
+                    starts.push(toks[k].s);
+                }
+            }
+            starts
         });
         let n = name.chars().count();
         starts.iter().any(|&i| {
@@ -2601,10 +2618,22 @@ impl<'a> DocState<'a> {
         let a = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
         let b = self.breaks.get(at).copied().unwrap_or(chars.len());
         let flag = (b - a) < 200 && {
-            let ws = words(chars, a, b);
-            let caps = ws.iter().filter(|w| is_capitalised(chars, **w)).count();
-            ws.len() >= 3
-                && caps * 10 >= ws.len() * 8
+            // (the line's words counted, not collected)
+            let (mut n, mut caps) = (0, 0);
+            let mut i = a;
+            while i < b {
+                if is_word(chars[i]) {
+                    n += 1;
+                    caps += is_capitalised(chars, (i, i)) as usize;
+                    while i < b && is_word(chars[i]) {
+                        i += 1;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            n >= 3
+                && caps * 10 >= n * 8
                 && chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_none_or(|c| *c != '.')
         };
         self.lines[at] = 1 + flag as u8;

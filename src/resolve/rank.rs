@@ -360,7 +360,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     cands.items.reserve(toponyms.iter().map(|t| t.candidates.len().min(tn.candidates_max)).sum());
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
-    let mut plain: Vec<(usize, Cue)> = Vec::new();
+    let mut plain: Vec<(usize, Cue)> = Vec::with_capacity(n);
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push_empty();
@@ -472,7 +472,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // scan of them costs less than hashing every text, but a long list of spans uses a map)
     let mut text_id: Vec<usize> = Vec::with_capacity(n);
     if n <= 64 {
-        let mut firsts: Vec<&str> = Vec::new();
+        let mut firsts: Vec<&str> = Vec::with_capacity(n);
         for t in toponyms {
             let id = firsts.iter().position(|f| *f == t.text).unwrap_or_else(|| {
                 firsts.push(&t.text);
@@ -492,7 +492,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
-    let mut views: Vec<LocaleView> = Vec::new();
+    let mut views: Vec<LocaleView> = Vec::with_capacity(n);
     for (k, t) in toponyms.iter().enumerate() {
         if text_id[k] == views.len() {
             views.push(locale.view_without(&t.text, &t.candidates));
@@ -642,11 +642,12 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     let mut last_start = Vec::new();
     // (division, voting text, the place it chose), sorted by division: a place named twice
     // ("Dublin", "Dublin City") is not evidence for itself
-    let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::new();
+    let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::with_capacity(n);
     // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
-    let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::new();
+    let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::with_capacity(n);
     // (text, place) pairs already counted in a round (one set for all rounds)
-    let mut seen = super::fxhash::FxHashSet::default();
+    // (each holds at most one entry per span: room for all of them at once)
+    let mut seen = super::fxhash::FxHashSet::with_capacity_and_hasher(n, Default::default());
     for round in 0..3 {
         if round > 1 && choice == last_start {
             break;
