@@ -830,6 +830,15 @@ mod tests {
     }
 
     #[test]
+    fn a_county_and_a_town_in_it_vouch_for_each_other() {
+        // Huntsville, Alabama is the larger town, but Huntsville, Texas is Walker County's seat
+        let ms = read("The burn ban issued for Walker County was lifted Monday after a meeting between the Huntsville fire chief and the county judge.");
+        let (w, h) = (find(&ms, "Walker County"), find(&ms, "Huntsville"));
+        assert_eq!((w.admin1.as_deref(), h.admin1.as_deref()), (Some("TX"), Some("TX")), "{w:?} {h:?}");
+        assert_eq!(w.pass, "admin2-coherence", "{w:?}");
+    }
+
+    #[test]
     fn a_given_span_read_as_a_people_s_adjective_is_not_a_town_of_that_name() {
         // Arab, Alabama would win by the focus on the United States; our own reading of the
         // text takes "Arab" before "leaders" as the adjective

@@ -154,6 +154,11 @@ struct Cand {
     /// A town or second-level division of fewer than `pass_unsupported_max_population`
     /// people (a reading that needs support from the article to be believed).
     small_place: bool,
+    /// (country, admin1, admin2) of a town or a second-level division, 0 when it has no
+    /// second-level code: a county and a town in it named in one article vouch for each other.
+    admin2: u64,
+    /// The candidate is a second-level division (a county), not a town.
+    county: bool,
 }
 
 fn admin1_key(cc: &str, a1: &str) -> u64 {
@@ -462,6 +467,14 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
                     division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                     small_place: matches!(p.kind, Kind::City | Kind::Admin2) && p.population < tn.pass_unsupported_max_population,
+                    admin2: match p.kind {
+                        Kind::City | Kind::Admin2 if !p.admin2().is_empty() && !p_admin1.is_empty() => {
+                            let a1 = admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1);
+                            admin1_key_bytes(&a1.to_le_bytes(), p.admin2().as_bytes())
+                        }
+                        _ => 0,
+                    },
+                    county: p.kind == Kind::Admin2,
                 }
             }));
         cands.items[from..].sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
@@ -562,6 +575,22 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     };
     // each candidate's score from the passes that do not depend on the other spans' choices,
     // as (score, largest term, its pass): the same in every round below
+    // every reading's county, as (key, text id, is the county itself), sorted by key: a county
+    // and a town in it, each a reading of another name ("Walker County" and its seat
+    // Huntsville, Texas), vouch for each other whatever the other spans chose
+    // (a county only when written as one, "Walker County": a bare "Clay" in a list of
+    // counties is no evidence for the towns of another, nor they for it)
+    let written_county: Vec<bool> = toponyms.iter().map(|t| ["County", "Parish", "COUNTY", "PARISH"].iter().any(|w| t.text.ends_with(w))).collect();
+    let mut counties: Vec<(u64, usize, bool)> = Vec::new();
+    for k in 0..n {
+        for c in &cands[k] {
+            if c.admin2 != 0 && (!c.county || written_county[k]) {
+                counties.push((c.admin2, text_id[k], c.county));
+            }
+        }
+    }
+    counties.sort_unstable();
+    counties.dedup();
     let mut fixed: Vec<(f64, f64, &'static str)> = Vec::with_capacity((0..n).map(|k| cands[k].len()).sum());
     let mut fixed_at: Vec<usize> = Vec::with_capacity(n);
     // spans with a reading ruled out as unsupported (see below)
@@ -631,6 +660,12 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                     "country-mentioned"
                 };
                 note(v, name, &mut s);
+            }
+            if c.admin2 != 0 && (!c.county || written_county[k]) {
+                let lo = counties.partition_point(|v| v.0 < c.admin2);
+                if counties[lo..].iter().take_while(|v| v.0 == c.admin2).any(|&(_, t, county)| t != text_id[k] && county != c.county) {
+                    note(tn.pass_admin2, "admin2-coherence", &mut s);
+                }
             }
             fixed.push((s, top, pass));
         }
