@@ -724,27 +724,31 @@ impl WordOut<'_> {
 ///
 /// (A function of its own, its counts in locals, so that the loop's state stays in registers;
 /// inside `set` it was spilled to the stack. Every char it reads becomes one normalised byte, so
-/// that char `p` is written at `mark + p - j`: one position, not two, steps on.)
+/// that the byte `j + p` is written at `mark + p`: one position, not two, steps on.)
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
+    // the open word: its first char and byte, and its last byte (all the rest is read from here on)
+    let (mut ks, mut f, l0) = (k0 + s, src[s], src[j - 1]);
+    // (the stretch from `j` and its normalised bytes seen as slices of one length, so that a
+    // test of the one bounds the other)
+    let src = &src[j..];
     let n = src.len();
-    let out = &mut norm[mark..mark + (n - j)];
+    let out = &mut norm[mark..mark + n];
+    let kj = k0 + j;
     // the records from here on, one of each per word, cut to one length so that one test
     // bounds all three
     let (spans, starts, tbuf) = (&mut words.spans[words.n_spans..], &mut words.starts[words.n_starts..], &mut toks.buf[toks.n..]);
     let m = spans.len().min(starts.len()).min(tbuf.len());
     let (spans, starts, tbuf) = (&mut spans[..m], &mut starts[..m], &mut tbuf[..m]);
     let mut w = 0;
-    // the open word: its first char and byte
-    let (mut ks, mut f) = (k0 + s, src[s]);
-    let mut p = j;
+    let mut p = 0;
     let q = loop {
         // the first byte from `p` that is no letter or digit (eight tested at once while the
         // stretch has them; the letters and digits lower-cased, bytes past them written over later)
         let q = if p + 8 <= n {
             let (lower, len) = word_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
-            out[p - j..p - j + 8].copy_from_slice(&lower.to_le_bytes());
+            out[p..p + 8].copy_from_slice(&lower.to_le_bytes());
             if len == 8 {
                 p += 8;
                 continue;
@@ -752,7 +756,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             p + len
         } else {
             while p < n && ASCII_WORD_BYTE[src[p] as usize] {
-                out[p - j] = src[p] | 0x20;
+                out[p] = src[p] | 0x20;
                 p += 1;
             }
             p
@@ -760,14 +764,14 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         if !(q + 1 < n && src[q] == b' ' && ASCII_WORD_BYTE[src[q + 1] as usize]) {
             break q;
         }
-        let kq = k0 + q;
+        let kq = kj + q;
         if w >= m {
             break q;
         }
-        tbuf[w] = Tok::bare(ks, kq, f, src[q - 1]);
+        tbuf[w] = Tok::bare(ks, kq, f, if q > 0 { src[q - 1] } else { l0 });
         spans[w] = (ks as u32, kq as u32);
-        out[q - j] = b' ';
-        starts[w] = (mark + (q + 1 - j)) as u32;
+        out[q] = b' ';
+        starts[w] = (mark + q + 1) as u32;
         w += 1;
         ks = kq + 1;
         f = src[q + 1];
@@ -776,7 +780,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
     words.n_spans += w;
     words.n_starts += w;
     toks.n += w;
-    (ks, q, mark + (q - j))
+    (ks, j + q, mark + q)
 }
 
 /// The run of ASCII letters and digits that opens `src` (an ASCII stretch), lower-cased into
