@@ -719,8 +719,8 @@ impl WordOut<'_> {
 /// The commonest gap, one space before another ASCII word, without the general steps of
 /// [`NormText::set`]: from the word `src[s..j]` of an ASCII stretch `src` (starting at char
 /// `k0`), a bare word that is its own token, written to `norm` up to `mark`, each word closed
-/// with its token while one space and a word follow, the space and the next word written (the
-/// offsets run on: nothing to record). Gives the open word's start (a char), its end and `mark`.
+/// with its token while one space (or a comma or full stop and a space) and a word follow, the
+/// gap and the next word written (the offsets run on: nothing to record). Gives the open word's start (a char), its end and `mark`.
 ///
 /// (A function of its own, its counts in locals, so that the loop's state stays in registers;
 /// inside `set` it was spilled to the stack. Every char it reads becomes one normalised byte, so
@@ -761,21 +761,32 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             }
             p
         };
-        if !(q + 1 < n && src[q] == b' ' && ASCII_WORD_BYTE[src[q + 1] as usize]) {
+        // the gap: one space, or a comma or full stop and a space (the token's break or dot;
+        // each char still one normalised byte, itself)
+        let b = if q < n { src[q] } else { 0 };
+        let gap = if b == b' ' {
+            1
+        } else if matches!(b, b',' | b'.') && q + 1 < n && src[q + 1] == b' ' {
+            2
+        } else {
+            break q;
+        };
+        if !(q + gap < n && ASCII_WORD_BYTE[src[q + gap] as usize]) || w >= m {
             break q;
         }
         let kq = kj + q;
-        if w >= m {
-            break q;
-        }
-        tbuf[w] = Tok::bare(ks, kq, f, if q > 0 { src[q - 1] } else { l0 });
+        let mut t = Tok::bare(ks, kq, f, if q > 0 { src[q - 1] } else { l0 });
+        t.dot = b == b'.';
+        t.brk_after = b == b',';
+        tbuf[w] = t;
         spans[w] = (ks as u32, kq as u32);
-        out[q] = b' ';
-        starts[w] = (mark + q + 1) as u32;
+        out[q] = b;
+        out[q + gap - 1] = b' ';
+        starts[w] = (mark + q + gap) as u32;
         w += 1;
-        ks = kq + 1;
-        f = src[q + 1];
-        p = q + 1;
+        ks = kq + gap;
+        f = src[q + gap];
+        p = q + gap;
     };
     words.n_spans += w;
     words.n_starts += w;
