@@ -337,8 +337,11 @@ pub struct NormText {
     pub norm: Vec<u8>,
     /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
     pub words: Vec<(u32, u32)>,
-    /// `word_norm[w]`: where word `w`'s text starts in `norm`.
+    /// `word_norm[w]`: where word `w`'s text starts in `norm` (only grown, like `toks`: its
+    /// entries past the words are stale).
     word_norm: Vec<u32>,
+    /// Work buffer of [`NormText::set`] for `words`, written by index (only grown), then copied.
+    word_buf: Vec<(u32, u32)>,
     /// The runs of chars whose normalised text starts one byte after the char before's:
     /// `(first char, where its text starts in norm, where the run's last char's does)`,
     /// then one `(chars + 1, 0, 0)` as an end mark. Char `chars.len()` ends the text at
@@ -347,8 +350,11 @@ pub struct NormText {
     /// `run_at[b / 64]`: the first run whose last char starts at or after byte `b / 64 * 64`,
     /// so that [`NormText::end_char`] steps over a run or two, not a search.
     run_at: Vec<u32>,
-    /// The whitespace-separated tokens (see [`Tok`]), found in the same pass.
+    /// The whitespace-separated tokens (see [`Tok`]), found in the same pass: the first
+    /// `n_toks`. The buffer is only grown (to one token per two chars, the most a text can
+    /// have), so that [`NormText::set`] writes them by index without refilling it.
     toks: Vec<Tok>,
+    n_toks: usize,
     /// Where the newlines are (char offsets), found with the tokens.
     breaks: Vec<usize>,
     /// Work buffer of [`NormText::set`] for `norm`, swapped with the output.
@@ -414,17 +420,26 @@ impl NormText {
     /// makes it longer than the text), seen as a slice so that the stores need not reload
     /// its length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars, norm: out_norm, words, word_norm, runs, run_at, toks, breaks, work: work_norm } = self;
+        let NormText { chars, norm: out_norm, words, word_norm, word_buf, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm } = self;
         chars.clear();
         chars.reserve(text.len());
         words.clear();
-        word_norm.clear();
         runs.clear();
         run_at.clear();
-        toks.clear();
         breaks.clear();
-        // about one token per six chars in English news: one allocation, not a dozen
-        toks.reserve(text.len() / 4);
+        // (each token but the last takes two chars at least: itself and a space or a comma)
+        if tok_buf.len() < text.len() / 2 + 2 {
+            tok_buf.resize(text.len() / 2 + 2, Tok::bare(0, 1, b'a', b'a'));
+        }
+        // (each word but the last is followed by a char that is not in it)
+        if word_norm.len() < text.len() / 2 + 2 {
+            word_norm.resize(text.len() / 2 + 2, 0);
+            word_buf.resize(text.len() / 2 + 2, (0, 0));
+        }
+        let mut wout = WordOut { spans: &mut word_buf[..], n_spans: 0, starts: &mut word_norm[..], n_starts: 0 };
+        let wout = &mut wout;
+        let mut toks = TokOut { buf: &mut tok_buf[..], n: 0 };
+        let toks = &mut toks;
         let mut tok = TokState { open: None, stop: TOKEN_SPACE };
         // the work buffer (last article's output) is only grown, so that it is not refilled
         if work_norm.len() < text.len() + 16 {
@@ -471,7 +486,7 @@ impl NormText {
                         pending = false;
                         if word_start.is_none() {
                             word_start = Some(kj as u32);
-                            word_norm.push(mark as u32);
+                            wout.start(mark);
                             tok.word(chars, kj, b as char, toks);
                         }
                         at(runs, &mut run_next, kj, mark);
@@ -481,30 +496,31 @@ impl NormText {
                         // the commonest gap, one space before another ASCII word, without the
                         // general steps: the token ends at the space, the space is written at
                         // once, and the offsets run on
-                        while j + 1 < n && src[j] == b' ' && ASCII_WORD_BYTE[src[j + 1] as usize] {
-                            let kj = k0 + j;
+                        if j + 1 < n && src[j] == b' ' && ASCII_WORD_BYTE[src[j + 1] as usize] {
                             let s = word_start.map_or(usize::MAX, |s| s as usize);
-                            match tok.open {
-                                // (the token is the word, begun in this stretch: a bare ASCII
-                                // word, its first and last bytes at hand)
-                                Some(a) if a == s && a >= k0 => {
-                                    let (f, l) = (src[a - k0], src[j - 1]);
-                                    toks.push(Tok::bare(a, kj, f, l));
+                            let mut sj = s.wrapping_sub(k0);
+                            // (the token is the word, begun in this stretch: a bare ASCII word,
+                            // its first and last bytes at hand; else the first gap the general way)
+                            if tok.open != Some(s) || s < k0 {
+                                let kj = k0 + j;
+                                if let Some(a) = tok.open {
+                                    push_token(chars, a, kj, toks);
                                 }
-                                Some(a) => push_token(chars, a, kj, toks),
-                                None => {}
+                                wout.span(s as u32, kj as u32);
+                                norm[mark] = b' ';
+                                mark += 1;
+                                wout.start(mark);
+                                j += 1;
+                                sj = j;
+                                t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
+                                mark += t;
+                                j += t;
                             }
-                            words.push((s as u32, kj as u32));
-                            norm[mark] = b' ';
-                            mark += 1;
-                            word_start = Some(kj as u32 + 1);
-                            word_norm.push(mark as u32);
-                            tok.open = Some(kj + 1);
+                            let ks;
+                            (ks, j, mark) = space_words(src, k0, sj, j, norm, mark, wout, toks);
+                            word_start = Some(ks as u32);
+                            tok.open = Some(ks);
                             tok.stop = TOKEN_SPACE;
-                            j += 1;
-                            t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
-                            mark += t;
-                            j += t;
                         }
                         run_next = mark;
                         continue;
@@ -518,7 +534,7 @@ impl NormText {
                                 t.dot = b == b'.';
                                 t.brk_after = b == b',';
                                 toks.push(t);
-                                words.push((s, kj as u32));
+                                wout.span(s, kj as u32);
                                 word_start = None;
                                 tok.open = None;
                                 // (after a word no space is pending: the gap is its own text,
@@ -538,7 +554,7 @@ impl NormText {
                     tok.other(chars, kj, b as char, toks, breaks);
                     // the words: maximal runs of letters and digits (no letter or digit here)
                     if let Some(s) = word_start {
-                        words.push((s, kj as u32));
+                        wout.span(s, kj as u32);
                         word_start = None;
                     }
                     if class == ASCII_TEXT {
@@ -577,7 +593,7 @@ impl NormText {
                     (true, Some(_)) => {}
                     (false, w) => {
                         if let Some(s) = w {
-                            words.push((s, k as u32));
+                            wout.span(s, k as u32);
                             word_start = None;
                         }
                         tok.other(chars, k, c, toks, breaks);
@@ -617,7 +633,7 @@ impl NormText {
                 };
                 at(runs, &mut run_next, k - 1, own);
                 if opens {
-                    word_norm.push(own as u32);
+                    wout.start(own);
                 }
             }
             at(runs, &mut run_next, k, mark);
@@ -625,9 +641,12 @@ impl NormText {
                 push_token(chars, a, k, toks);
             }
         }
+        *n_toks = toks.n;
         if let Some(s) = word_start {
-            words.push((s, k as u32));
+            wout.span(s, k as u32);
         }
+        words.clear();
+        words.extend_from_slice(&wout.spans[..wout.n_spans]);
         // each run's last char's start, from the next run's first char; then the end mark
         let n_runs = runs.len();
         for r in 0..n_runs {
@@ -673,6 +692,107 @@ const ASCII_CLASS: [u8; 128] = {
 
 /// The high bit of each of 16 bytes: none is set in ASCII.
 const ASCII_HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
+
+/// The words written so far by [`NormText::set`]: `spans[..n_spans]` (ended words) and
+/// `starts[..n_starts]` (their normalised starts, and the open word's); both have room for all.
+struct WordOut<'a> {
+    spans: &'a mut [(u32, u32)],
+    n_spans: usize,
+    starts: &'a mut [u32],
+    n_starts: usize,
+}
+
+impl WordOut<'_> {
+    #[inline(always)]
+    fn span(&mut self, s: u32, e: u32) {
+        self.spans[self.n_spans] = (s, e);
+        self.n_spans += 1;
+    }
+
+    #[inline(always)]
+    fn start(&mut self, b: usize) {
+        self.starts[self.n_starts] = b as u32;
+        self.n_starts += 1;
+    }
+}
+
+/// The commonest gap, one space before another ASCII word, without the general steps of
+/// [`NormText::set`]: from the word `src[s..j]` of an ASCII stretch `src` (starting at char
+/// `k0`), a bare word that is its own token, written to `norm` up to `mark`, each word closed
+/// with its token while one space (or a comma or full stop and a space) and a word follow, the
+/// gap and the next word written (the offsets run on: nothing to record). Gives the open word's start (a char), its end and `mark`.
+///
+/// (A function of its own, its counts in locals, so that the loop's state stays in registers;
+/// inside `set` it was spilled to the stack. Every char it reads becomes one normalised byte, so
+/// that the byte `j + p` is written at `mark + p`: one position, not two, steps on.)
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
+    // the open word: its first char and byte, and its last byte (all the rest is read from here on)
+    let (mut ks, mut f, l0) = (k0 + s, src[s], src[j - 1]);
+    // (the stretch from `j` and its normalised bytes seen as slices of one length, so that a
+    // test of the one bounds the other)
+    let src = &src[j..];
+    let n = src.len();
+    let out = &mut norm[mark..mark + n];
+    let kj = k0 + j;
+    // the records from here on, one of each per word, cut to one length so that one test
+    // bounds all three
+    let (spans, starts, tbuf) = (&mut words.spans[words.n_spans..], &mut words.starts[words.n_starts..], &mut toks.buf[toks.n..]);
+    let m = spans.len().min(starts.len()).min(tbuf.len());
+    let (spans, starts, tbuf) = (&mut spans[..m], &mut starts[..m], &mut tbuf[..m]);
+    let mut w = 0;
+    let mut p = 0;
+    let q = loop {
+        // the first byte from `p` that is no letter or digit (eight tested at once while the
+        // stretch has them; the letters and digits lower-cased, bytes past them written over later)
+        let q = if p + 8 <= n {
+            let (lower, len) = word_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
+            out[p..p + 8].copy_from_slice(&lower.to_le_bytes());
+            if len == 8 {
+                p += 8;
+                continue;
+            }
+            p + len
+        } else {
+            while p < n && ASCII_WORD_BYTE[src[p] as usize] {
+                out[p] = src[p] | 0x20;
+                p += 1;
+            }
+            p
+        };
+        // the gap: one space, or a comma or full stop and a space (the token's break or dot;
+        // each char still one normalised byte, itself)
+        let b = if q < n { src[q] } else { 0 };
+        let gap = if b == b' ' {
+            1
+        } else if matches!(b, b',' | b'.') && q + 1 < n && src[q + 1] == b' ' {
+            2
+        } else {
+            break q;
+        };
+        if !(q + gap < n && ASCII_WORD_BYTE[src[q + gap] as usize]) || w >= m {
+            break q;
+        }
+        let kq = kj + q;
+        let mut t = Tok::bare(ks, kq, f, if q > 0 { src[q - 1] } else { l0 });
+        t.dot = b == b'.';
+        t.brk_after = b == b',';
+        tbuf[w] = t;
+        spans[w] = (ks as u32, kq as u32);
+        out[q] = b;
+        out[q + gap - 1] = b' ';
+        starts[w] = (mark + q + gap) as u32;
+        w += 1;
+        ks = kq + gap;
+        f = src[q + gap];
+        p = q + gap;
+    };
+    words.n_spans += w;
+    words.n_starts += w;
+    toks.n += w;
+    (ks, j + q, mark + q)
+}
 
 /// The run of ASCII letters and digits that opens `src` (an ASCII stretch), lower-cased into
 /// `out` (as long as `src`; its bytes past the run may be written too): the run's length.
@@ -930,7 +1050,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     thread_local! {
         static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), String::new(), Vec::new())) };
     }
-    let mut lines = DocState::new(&nt.toks, &nt.breaks, BUFFERS.take());
+    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks, BUFFERS.take());
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
@@ -1168,7 +1288,7 @@ struct TokState {
 impl TokState {
     /// The first char `c` of a word, at `k`.
     #[inline(always)]
-    fn word(&mut self, chars: &[char], k: usize, c: char, out: &mut Vec<Tok>) {
+    fn word(&mut self, chars: &[char], k: usize, c: char, out: &mut TokOut) {
         match self.open {
             Some(a) => {
                 if self.stop & TOKEN_LETTER != 0 && c.is_alphabetic() {
@@ -1184,7 +1304,7 @@ impl TokState {
 
     /// A char `c` outside the words, at `k`.
     #[inline(always)]
-    fn other(&mut self, chars: &[char], k: usize, c: char, out: &mut Vec<Tok>, breaks: &mut Vec<usize>) {
+    fn other(&mut self, chars: &[char], k: usize, c: char, out: &mut TokOut, breaks: &mut Vec<usize>) {
         if let Some(a) = self.open {
             let ascii = c.is_ascii();
             // (news quotes and dashes are neither space nor letter: no table look-up)
@@ -1222,18 +1342,52 @@ impl TokState {
 
 /// The token `chars[a..i]` with the punctuation around it set aside.
 #[inline(always)]
-fn push_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
+fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
     // most tokens are a bare word: no punctuation to set aside at either end
     let (f, l) = (chars[a], chars[i - 1]);
     if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() {
         out.push(Tok::bare(a, i, f as u8, l as u8));
         return;
     }
-    push_marked_token(chars, a, i, out);
+    let (lead_brk, t) = marked_token(chars, a, i);
+    if lead_brk {
+        if let Some(t) = out.last_mut() {
+            t.brk_after = true;
+        }
+    }
+    if let Some(t) = t {
+        out.push(t);
+    }
 }
 
+/// The tokens written so far by [`NormText::set`]: `buf[..n]` (`buf` has room for all).
+struct TokOut<'a> {
+    buf: &'a mut [Tok],
+    n: usize,
+}
+
+impl TokOut<'_> {
+    #[inline(always)]
+    fn push(&mut self, t: Tok) {
+        self.buf[self.n] = t;
+        self.n += 1;
+    }
+
+    #[inline(always)]
+    fn last_mut(&mut self) -> Option<&mut Tok> {
+        if self.n > 0 {
+            Some(&mut self.buf[self.n - 1])
+        } else {
+            None
+        }
+    }
+}
+
+/// The token of `chars[a..i]` with the punctuation around it set aside (none when nothing
+/// else is left), and whether it opened with a quote or bracket (a break after the token before).
+/// (Returned, not pushed, so that the tokens written by [`NormText::set`] stay in registers.)
 #[inline(never)]
-fn push_marked_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
+fn marked_token(chars: &[char], a: usize, i: usize) -> (bool, Option<Tok>) {
     let (mut s, mut e) = (a, i);
     let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
     let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
@@ -1250,14 +1404,7 @@ fn push_marked_token(chars: &[char], a: usize, i: usize, out: &mut Vec<Tok>) {
     if dot {
         e -= 1;
     }
-    if lead_brk {
-        if let Some(t) = out.last_mut() {
-            t.brk_after = true;
-        }
-    }
-    if s < e {
-        out.push(Tok::new(chars, s, e, dot, brk_after || (dot && e + 1 < i)));
-    }
+    (lead_brk, (s < e).then(|| Tok::new(chars, s, e, dot, brk_after || (dot && e + 1 < i))))
 }
 
 /// "Torkula village", "the village of Umemger", "Kasserine governorate": up to two capitalised
