@@ -371,7 +371,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
                 _ => None,
             };
             let gold_cc = oracle.country(g);
-            let country_wrong = gold_cc.as_ref().is_some_and(|gc| m.country_code.as_ref() != Some(gc));
+            let country_wrong = gold_cc.as_ref().is_some_and(|gc| m.country_code.as_deref() != Some(gc.as_str()));
             if !(m.geonameid.is_some() && m.geonameid == g.geonameid) && (err.is_none_or(|e| e > ACC_KM) || country_wrong) {
                 let cs: Vec<char> = doc.text.chars().collect();
                 let a = g.start.saturating_sub(60);
@@ -388,7 +388,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
                     gold_cc,
                     ours: m.name.clone(),
                     ours_id: m.geonameid,
-                    ours_cc: m.country_code.clone(),
+                    ours_cc: m.country_code.as_deref().map(str::to_string),
                     ours_kind: m.place_kind,
                     error_km: err,
                     pass: m.pass,
@@ -468,7 +468,7 @@ pub fn evaluate_system(corpus: &str, system: &str, docs: &[GoldDoc], out: &[Vec<
                 name: None,
                 lon: Some(m.lon),
                 lat: Some(m.lat),
-                country_code: oracle.country(&gold::GoldToponym { start: 0, end: 0, text: String::new(), geonameid: None, lon: Some(m.lon), lat: Some(m.lat), country: None, recognise: true, gold_type: None }),
+                country_code: oracle.country(&gold::GoldToponym { start: 0, end: 0, text: String::new(), geonameid: None, lon: Some(m.lon), lat: Some(m.lat), country: None, recognise: true, gold_type: None }).map(std::borrow::Cow::Owned),
                 feature_code: None,
                 place_kind: None,
                 admin1: None,

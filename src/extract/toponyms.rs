@@ -2470,16 +2470,17 @@ fn person_context(
 ) -> bool {
     let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
-    let prev_text = prev_word(chars, s).map(|w| (w, word_str(chars, w)));
-    let prev = prev_text.as_ref().map(|(w, t)| (*w, t.as_str()));
+    // (the word before is read as text only where a test needs it: most names are areas,
+    // done before the tests of that word's text)
+    let prev_w = prev_word(chars, s);
     if !country {
         // "O'Toole", "O’Leary"
         if s >= 2 && matches!(chars[s - 1], '\'' | '’') && chars[s - 2] == 'O' && (s == 2 || !is_word(chars[s - 3])) {
             return true;
         }
-        // "Mike de Kock", "Mario de Santiago"
-        if let Some((pw, p)) = &prev {
-            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(p) {
+        // "Mike de Kock", "Mario de Santiago" (every particle is at most three small ASCII letters)
+        if let Some(pw) = prev_w.filter(|pw| pw.1 - pw.0 <= 3 && chars[pw.0].is_ascii_lowercase()) {
+            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(&word_str(chars, pw).as_str()) {
                 if let Some(ppw) = prev_word(chars, pw.0) {
                     if is_capitalised(chars, ppw) && chars[ppw.1..pw.0].iter().all(|c| *c == ' ') {
                         return true;
@@ -2514,6 +2515,8 @@ fn person_context(
     if area {
         return false;
     }
+    let prev_text = prev_w.map(|w| (w, word_str(chars, w)));
+    let prev = prev_text.as_ref().map(|(w, t)| (*w, t.as_str()));
     let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(p));
     if !locative && lines.doc_persons.iter().any(|p| p == surface) {
         return true;

@@ -11,6 +11,8 @@ pub use tuning::use_ranking_file;
 
 pub use gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::extract::toponyms::{find_toponyms_in, NormText, SpanKind, Toponym};
@@ -30,10 +32,11 @@ pub struct PlaceMention {
     pub name: Option<String>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
-    pub country_code: Option<String>,
-    pub feature_code: Option<String>,
+    /// (The three codes borrow a static copy when they have one, see [`code_text`].)
+    pub country_code: Option<Cow<'static, str>>,
+    pub feature_code: Option<Cow<'static, str>>,
     pub place_kind: Option<&'static str>,
-    pub admin1: Option<String>,
+    pub admin1: Option<Cow<'static, str>>,
     pub score: f64,
     /// The ranking pass that decided (see [`rank`]).
     pub pass: &'static str,
@@ -497,14 +500,81 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         name: place.map(|p| p.name().to_string()),
         lon: place.map(|p| p.lon),
         lat: place.map(|p| p.lat),
-        country_code: place.map(|p| p.cc().to_string()),
-        feature_code: place.map(|p| p.fcode().to_string()),
+        country_code: place.map(|p| {
+            let k = p.cc_key();
+            code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)])
+        }),
+        feature_code: place.map(|p| code_text(p.fcode_bytes())),
         place_kind: place.map(|p| p.kind.as_str()),
-        admin1: place.map(|p| p.admin1().to_string()),
+        admin1: place.map(|p| code_text(p.admin1_bytes())),
         score: r.score,
         pass: r.pass,
         rule,
         place_index: r.place,
+    }
+}
+
+/// The digits and capitals that two-character codes are made of.
+const CODE_CHARS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// Every two-character code of [`CODE_CHARS`], back to back: nearly all country and
+/// first-level division codes ("US", "TX", "09") are one of them.
+const TWO_CHAR_CODE_BYTES: [u8; 2 * 36 * 36] = {
+    let mut b = [0u8; 2 * 36 * 36];
+    let mut i = 0;
+    while i < 36 * 36 {
+        b[2 * i] = CODE_CHARS[i / 36];
+        b[2 * i + 1] = CODE_CHARS[i % 36];
+        i += 1;
+    }
+    b
+};
+
+/// [`TWO_CHAR_CODE_BYTES`] as text.
+static TWO_CHAR_CODES: &str = match std::str::from_utf8(&TWO_CHAR_CODE_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("the codes are ASCII"),
+};
+
+/// A code's text for an output record: a static copy when one exists (the commonest
+/// feature codes, any two-character code), else its own `String`. Each output record
+/// carries three codes, and an allocation costs far more than the look-up.
+///
+/// `b` is UTF-8 (it comes from the gazetteer's checked byte accessors).
+fn code_text(b: &[u8]) -> Cow<'static, str> {
+    let static_text: Option<&'static str> = match b {
+        [] => Some(""),
+        [x, y] => match (two_char_index(*x), two_char_index(*y)) {
+            (Some(i), Some(j)) => {
+                let k = 2 * (i * 36 + j);
+                Some(&TWO_CHAR_CODES[k..k + 2])
+            }
+            _ => None,
+        },
+        b"PCLI" => Some("PCLI"),
+        b"PPL" => Some("PPL"),
+        b"PPLA2" => Some("PPLA2"),
+        b"ADM1" => Some("ADM1"),
+        b"ADM2" => Some("ADM2"),
+        b"PPLA" => Some("PPLA"),
+        b"PPLC" => Some("PPLC"),
+        b"RGN" => Some("RGN"),
+        b"CONT" => Some("CONT"),
+        b"PPLA3" => Some("PPLA3"),
+        _ => None,
+    };
+    match static_text {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(String::from_utf8_lossy(b).into_owned()),
+    }
+}
+
+/// Where `c` is in [`CODE_CHARS`].
+fn two_char_index(c: u8) -> Option<usize> {
+    match c {
+        b'0'..=b'9' => Some((c - b'0') as usize),
+        b'A'..=b'Z' => Some((c - b'A') as usize + 10),
+        _ => None,
     }
 }
 
