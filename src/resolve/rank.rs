@@ -366,6 +366,11 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
     let mut plain: Vec<(usize, Cue)> = Vec::with_capacity(n);
+    // (a county only when written as one, "Walker County": a bare "Clay" in a list of
+    // counties is no evidence for the towns of another, nor they for it; an article that
+    // writes none needs no county keys)
+    let written_county: Vec<bool> = toponyms.iter().map(|t| ["County", "Parish", "COUNTY", "PARISH"].iter().any(|w| t.text.ends_with(w))).collect();
+    let county_bonds = written_county.contains(&true);
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push_empty();
@@ -468,7 +473,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                     division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                     small_place: matches!(p.kind, Kind::City | Kind::Admin2) && p.population < tn.pass_unsupported_max_population,
                     admin2: match p.kind {
-                        Kind::City | Kind::Admin2 if !p.admin2().is_empty() && !p_admin1.is_empty() => {
+                        Kind::City | Kind::Admin2 if county_bonds && !p.admin2().is_empty() && !p_admin1.is_empty() => {
                             let a1 = admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1);
                             admin1_key_bytes(&a1.to_le_bytes(), p.admin2().as_bytes())
                         }
@@ -578,11 +583,8 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // every reading's county, as (key, text id, is the county itself), sorted by key: a county
     // and a town in it, each a reading of another name ("Walker County" and its seat
     // Huntsville, Texas), vouch for each other whatever the other spans chose
-    // (a county only when written as one, "Walker County": a bare "Clay" in a list of
-    // counties is no evidence for the towns of another, nor they for it)
-    let written_county: Vec<bool> = toponyms.iter().map(|t| ["County", "Parish", "COUNTY", "PARISH"].iter().any(|w| t.text.ends_with(w))).collect();
     let mut counties: Vec<(u64, usize, bool)> = Vec::new();
-    for k in 0..n {
+    for k in (0..n).filter(|_| county_bonds) {
         for c in &cands[k] {
             if c.admin2 != 0 && (!c.county || written_county[k]) {
                 counties.push((c.admin2, text_id[k], c.county));
