@@ -2364,6 +2364,8 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             out.push(w.to_string());
         }
     };
+    // where a name's token ends without its possessive "'s"
+    let name_end = |b: Tok| if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
     for i in 0..toks.len().saturating_sub(1) {
         let a = toks[i];
         if a.brk_after {
@@ -2389,8 +2391,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         // given name before it
         if a.dot && a.e - a.s == 1 && a.upper() && i > 0 && !toks[i - 1].brk_after && !toks[i - 1].dot && toks[i - 1].upper() && !lines.title_case(chars, a.s) {
             let b = toks[i + 1];
-            let e = if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
-            with_str(&chars[b.s..e], |bw| add(&mut out, bw));
+            with_str(&chars[b.s..name_end(b)], |bw| add(&mut out, bw));
             continue;
         }
         let aw = &chars[a.s..a.e];
@@ -2430,9 +2431,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
         }
         let b = toks[j];
-        // (a possessive "'s" is not part of the name)
-        let e = if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
-        with_str(&chars[b.s..e], |bw| add(&mut out, bw));
+        with_str(&chars[b.s..name_end(b)], |bw| add(&mut out, bw));
     }
     out
 }

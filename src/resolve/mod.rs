@@ -400,6 +400,8 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
     if words.iter().enumerate().any(is_street) {
         return Vec::new();
     }
+    // a word frequent in English ("Center", "Union"), which names only well-known places
+    let common = |w: &str| rules.common.get(w.to_lowercase().as_bytes()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
     // "Robinson College Cambridge", "California State University San Marcos": a name written
     // last, right after the head word of a school or a building, is the town it stands in,
     // whatever its founder's or state's name before the head says
@@ -411,7 +413,7 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
             continue;
         }
         // (a common word, "Hall Park", only as a town of some size)
-        let common_word = len == 1 && rules.common.get(window[0].to_lowercase().as_bytes()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
+        let common_word = len == 1 && common(window[0]);
         let mut c = gaz.lookup(&window.join(" "));
         c.retain(|p| {
             let pl = gaz.place(p.place);
@@ -432,7 +434,7 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
             // a single common word ("Union", "Grand") only as a well-known place: the word lists
             // count proper nouns too ("dubai"), so a country or a city of a million passes
             // a stop word only as a country's abbreviation ("US Federal Reserve")
-            let common_word = len == 1 && rules.common.get(window[0].to_lowercase().as_bytes()).copied().unwrap_or(0.0) >= crate::extract::toponyms::COMMON_WORD_ZIPF;
+            let common_word = len == 1 && common(window[0]);
             let stop = len == 1 && rules.stop.contains(window[0]);
             let mut c = gaz.lookup(&window.join(" "));
             c.retain(|p| p.name_kind != NameKind::Demonym);
