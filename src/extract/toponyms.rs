@@ -2893,7 +2893,7 @@ mod tests {
         // after a middle initial, whatever the given name ("Kijuan" is in no list)
         let t = texts("Kijuan D. McDonald was hauling a bag. The talk with McDonald led deputies to Archer.");
         assert_eq!(t, ["Archer"], "{t:?}");
-        // followed by an age; a county of 150,000 named after someone (Sullivan County, Tenn.)
+        // followed by an age; a county of 100,000 or more named after someone (Sullivan County, Tenn.)
         // does not make the surname a well-known place
         let t = texts("Nakishia Sullivan, 24, was approached by two women. In the fight, Sullivan pulled a box cutter.");
         assert!(t.is_empty(), "{t:?}");
