@@ -369,7 +369,21 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // (a county only when written as one, "Walker County": a bare "Clay" in a list of
     // counties is no evidence for the towns of another, nor they for it; an article that
     // writes none needs no county keys)
-    let written_county: Vec<bool> = toponyms.iter().map(|t| ["County", "Parish", "COUNTY", "PARISH"].iter().any(|w| t.text.ends_with(w))).collect();
+    // (the few words held as a plain list: walking a hash set's table per name cost ~5 k
+    // instructions per article)
+    static COUNTY_WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let county_words = COUNTY_WORDS.get_or_init(|| place_context("county_words").iter().map(|w| w.as_str()).collect());
+    let written_county: Vec<bool> = toponyms
+        .iter()
+        .map(|t| {
+            // (the name's last word, compared from its end: no search for the space)
+            let b = t.text.as_bytes();
+            county_words.iter().any(|w| {
+                let w = w.as_bytes();
+                b.len() > w.len() && b[b.len() - w.len() - 1] == b' ' && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
+            })
+        })
+        .collect();
     let county_bonds = written_county.contains(&true);
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
