@@ -2156,7 +2156,15 @@ fn accept_words(
                 let prev_text = word_str(chars, pw);
                 let prev = prev_text.as_str();
                 // "Andrew Trapani", "Roy A. Nelson": a given name or an initial before it
+                // ("S.E. Paris apartment", "N.W. Rochester house": a quarter of the town, no
+                // initials)
+                let compass = matches!(prev, "E" | "W")
+                    && pw.0 >= 2
+                    && chars[pw.0 - 1] == '.'
+                    && matches!(chars[pw.0 - 2], 'N' | 'S')
+                    && (pw.0 == 2 || !is_word(chars[pw.0 - 3]));
                 let initial = !area
+                    && !compass
                     && prev.chars().count() == 1
                     && prev.chars().all(|c| c.is_uppercase())
                     && chars.get(pw.1) == Some(&'.');
@@ -2886,6 +2894,16 @@ mod tests {
         assert!(t.is_empty(), "{t:?}");
         // a town of that shape, with no given name before it, stays a town
         assert_eq!(texts("Flights to O'Fallon resumed on Monday."), ["O'Fallon"]);
+    }
+
+    #[test]
+    fn a_compass_quarter_before_a_town_is_no_pair_of_initials() {
+        // "S.E." is the town's south-east, not a person's initials: Paris stays a place all along
+        let t = texts("Fire damages S.E. Paris apartment. Paris firefighters made quick work of it.");
+        assert_eq!(t, ["Paris", "Paris"], "{t:?}");
+        // a single initial still makes a surname
+        let t = texts("Roy A. Nelson was arrested. Police said Nelson had fled.");
+        assert!(t.is_empty(), "{t:?}");
     }
 
     #[test]
