@@ -2241,7 +2241,14 @@ fn accept_words(
             let next = &chars[nw.0..nw.1];
             if SPEECH_VERBS.iter().any(|v| v.len() == next.len() && chars_eq(next, v))
                 && candidates.iter().all(|p| {
-                    matches!(gaz.place_kind(p.place), Kind::City | Kind::Admin2) && gaz.place_population(p.place) < COMMON_WORD_MIN_POPULATION
+                    // (a county called by its bare name, "Chester" for Chester County, speaks no
+                    // more than its seat; nor does a small region, "Nelson", New Zealand)
+                    let small = gaz.place_population(p.place) < COMMON_WORD_MIN_POPULATION;
+                    match gaz.place_kind(p.place) {
+                        Kind::City | Kind::Admin1 => small,
+                        Kind::Admin2 => small || p.name_kind == NameKind::Alternate,
+                        _ => false,
+                    }
                 })
             {
                 return None;
@@ -2894,6 +2901,16 @@ mod tests {
         assert!(t.is_empty(), "{t:?}");
         // a town of that shape, with no given name before it, stays a town
         assert_eq!(texts("Flights to O'Fallon resumed on Monday."), ["O'Fallon"]);
+    }
+
+    #[test]
+    fn a_name_that_speaks_is_a_person_when_its_places_are_small() {
+        // Chester is also Chester County, Pa. by its bare name, and Nelson a New Zealand region
+        // of under 100,000: neither speaks
+        let t = texts("It burned up over the bay, Chester said. Investigators were working leads, Nelson said.");
+        assert!(t.is_empty(), "{t:?}");
+        // a country or a large city may ("Moscow said"), and a small town stays one elsewhere
+        assert_eq!(texts("Moscow said it would reply. The fire spread to Chester."), ["Moscow", "Chester"]);
     }
 
     #[test]
