@@ -59,6 +59,9 @@ pub struct Rules {
     /// Capitalised titles of an office after the place it serves ("Gainesville Mayor Myrtle
     /// Figueras", "Oxford MPP Ernie Hardeman"): the place stays a place, not a surname.
     pub jurisdiction_title: HashSet<&'static str>,
+    /// Lower-case nouns that only a person has, after a name's possessive ("Robertson's
+    /// daughter", "Abbas's aides"): the name is a surname for the whole article.
+    pub person_possession: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     /// Keyed by the word's bytes, so that a word lower-cased on the stack is looked up without
     /// a UTF-8 check.
@@ -291,6 +294,7 @@ impl Rules {
             weapon_noun: HashSet::default(),
             institution_voice: HashSet::default(),
             jurisdiction_title: HashSet::default(),
+            person_possession: HashSet::default(),
             common: FxHashMap::default(),
             heads: HashSet::default(),
             sieve: Sieves::default(),
@@ -312,6 +316,7 @@ impl Rules {
                 "weapon_noun" => &mut r.weapon_noun,
                 "institution_voice" => &mut r.institution_voice,
                 "jurisdiction_title" => &mut r.jurisdiction_title,
+                "person_possession" => &mut r.person_possession,
                 _ => continue,
             };
             set.insert(line);
@@ -2383,6 +2388,14 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let name_end = |b: Tok| if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
     for i in 0..toks.len().saturating_sub(1) {
         let a = toks[i];
+        // "Robertson's daughter", "Abbas's aides": kin or counsel make the name a person's
+        if !a.brk_after && a.upper() && name_end(a) < a.e && name_end(a) > a.s + 1 {
+            let n = toks[i + 1];
+            if !n.upper() && rules.person_possession.iter().any(|w| chars_eq(&chars[n.s..n.e], w)) && !lines.title_case(chars, a.s) {
+                with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
+                continue;
+            }
+        }
         if a.brk_after {
             // "Welch, 44, of Trenton" (a comma after a word ends its token)
             let n = toks[i + 1];
@@ -2911,6 +2924,15 @@ mod tests {
         assert!(t.is_empty(), "{t:?}");
         // a country or a large city may ("Moscow said"), and a small town stays one elsewhere
         assert_eq!(texts("Moscow said it would reply. The fire spread to Chester."), ["Moscow", "Chester"]);
+    }
+
+    #[test]
+    fn a_name_with_a_daughter_or_a_lawyer_is_a_person_for_the_article() {
+        // Markel (Wisconsin) and Robertson (a Missouri town) have kin and counsel here
+        let t = texts("The nurse was alone with Markel when the baby stopped. Markel’s mother said nothing. Robertson bought the theater. Robertson's daughter married.");
+        assert!(t.is_empty(), "{t:?}");
+        // a place's officials and people are no kin
+        assert_eq!(texts("Decatur's mayor met Decatur's residents."), ["Decatur", "Decatur"]);
     }
 
     #[test]
