@@ -2396,6 +2396,16 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 continue;
             }
         }
+        // "Chester said": one capitalised word that speaks, after a lower-case word or a
+        // sentence's end, is a person (well-known places, which speak for their
+        // governments, are no surnames: see `surname_like`)
+        if !a.brk_after && a.upper() && (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after || toks[i - 1].dot) {
+            let n = toks[i + 1];
+            if !n.upper() && SPEECH_VERBS.iter().any(|v| v.len() == n.e - n.s && chars_eq(&chars[n.s..n.e], v)) && !lines.title_case(chars, a.s) {
+                with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
+                continue;
+            }
+        }
         if a.brk_after {
             // "Welch, 44, of Trenton" (a comma after a word ends its token)
             let n = toks[i + 1];
@@ -2924,6 +2934,15 @@ mod tests {
         assert!(t.is_empty(), "{t:?}");
         // a country or a large city may ("Moscow said"), and a small town stays one elsewhere
         assert_eq!(texts("Moscow said it would reply. The fire spread to Chester."), ["Moscow", "Chester"]);
+        // a name that spoke once is the person in the whole article, after a locative word too
+        let t = texts("In the interview with Sandberg she was calm. Sandberg said ads were paused. He called Peabody. Peabody says no.");
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn transit_police_and_court_buildings_are_no_towns() {
+        let t = texts("Metro Police said the case went to the Henry County Courthouse, according to Metro 911.");
+        assert_eq!(t, ["Henry County"], "{t:?}");
     }
 
     #[test]
