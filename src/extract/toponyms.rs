@@ -2058,8 +2058,24 @@ fn accept_words(
         // (a word suspect only at a sentence's start is a place there too when the article
         // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
         let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
+        // (mid-sentence after "in", "near" or "outside", a capitalised word this common is
+        // mostly a name's: "in Anderson", "in Independence"; not when a capitalised word, a
+        // number or a possessive follows, or a quotation closes: "in Harbor City", "in
+        // Section 2AA", "outside Carter's door", "Shakespeare in Love.\"")
+        let after_place_locative = || {
+            let ends_here = match chars.get(end) {
+                None => true,
+                Some(' ') => chars.get(end + 1).is_some_and(|c| c.is_lowercase()),
+                Some(',' | '.' | ';' | ':' | ')') => !matches!(chars.get(end + 1), Some('"' | '\'' | '”' | '’')),
+                _ => false,
+            };
+            !initial
+                && ends_here
+                && prev_word(chars, s).is_some_and(|pw| pw.1 + 1 == s && chars[pw.1] == ' ' && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[pw.0..pw.1], l)))
+        };
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
             && !famous()
+            && !after_place_locative()
             && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)))
         {
             candidates.retain(|p| {
@@ -2936,6 +2952,16 @@ mod tests {
         assert_eq!(texts("Moscow said it would reply. The fire spread to Chester."), ["Moscow", "Chester"]);
         // a name that spoke once is the person in the whole article, after a locative word too
         let t = texts("In the interview with Sandberg she was calm. Sandberg said ads were paused. He called Peabody. Peabody says no.");
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn a_common_word_after_in_mid_sentence_is_a_town() {
+        // "anderson" and "hurricane" are frequent words; after "in", mid-sentence, they are towns
+        let t = texts("The home for children in Anderson was razed. Two men hid under a bridge in Hurricane, police said.");
+        assert_eq!(t, ["Anderson", "Hurricane"], "{t:?}");
+        // not as the start of a longer name, before a number, or closing a quoted title
+        let t = texts("Both teams in Section 2AA won. He played a part in \"Shakespeare in Love.\"");
         assert!(t.is_empty(), "{t:?}");
     }
 
