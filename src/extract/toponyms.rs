@@ -2059,23 +2059,10 @@ fn accept_words(
         // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
         let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
         // (mid-sentence after "in", "near" or "outside", a capitalised word this common is
-        // mostly a name's: "in Anderson", "in Independence"; not when a capitalised word, a
-        // number or a possessive follows, or a quotation closes: "in Harbor City", "in
-        // Section 2AA", "outside Carter's door", "Shakespeare in Love.\"")
-        let after_place_locative = || {
-            let ends_here = match chars.get(end) {
-                None => true,
-                Some(' ') => chars.get(end + 1).is_some_and(|c| c.is_lowercase()),
-                Some(',' | '.' | ';' | ':' | ')') => !matches!(chars.get(end + 1), Some('"' | '\'' | '”' | '’')),
-                _ => false,
-            };
-            !initial
-                && ends_here
-                && prev_word(chars, s).is_some_and(|pw| pw.1 + 1 == s && chars[pw.1] == ' ' && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[pw.0..pw.1], l)))
-        };
+        // mostly a name's: "in Anderson", "in Independence")
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
             && !famous()
-            && !after_place_locative()
+            && !(!initial && after_place_locative(chars, s, end))
             && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)))
         {
             candidates.retain(|p| {
@@ -2091,7 +2078,17 @@ fn accept_words(
             return None;
         }
     }
-    if (single || rules.stop.contains(surface)) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(candidates, gaz, surface) {
+    // (a stop word is still the large town it names after "in", "near" or "outside" in
+    // mid-sentence: "in Nice", "in Mobile", "in Reading"; "in God", "in Time" name no such town)
+    let mut stop_town = || {
+        single
+            && after_place_locative(chars, s, end)
+            && !(sentence_initial(chars, s) || lines.title_case(chars, s))
+            && candidates.iter().any(|p| {
+                p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= STOP_WORD_TOWN_POPULATION
+            })
+    };
+    if (single || rules.stop.contains(surface)) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(candidates, gaz, surface) && !stop_town() {
         return None;
     }
     // "St. Patrick's Day", "St. George's Day": a feast, not a place
@@ -2349,6 +2346,23 @@ const SPEECH_VERBS: [&str; 16] = [
 /// The lower-case words of a town's own people and offices: "Decatur city officials",
 /// "Albany police" vouch for a name doubted at a sentence's start.
 const LOCAL_NOUNS: [&str; 9] = ["city", "county", "town", "township", "village", "police", "residents", "officials", "council"];
+
+/// A town at least this large is meant by a stop-listed word after "in" ("in Nice", "in
+/// Mobile"): below it, the word's other senses win ("in Hope", "in Time").
+const STOP_WORD_TOWN_POPULATION: u32 = 50_000;
+
+/// True when the one-word name at `s..e` follows "in", "near" or "outside" and ends there: no
+/// capitalised word, number or possessive after it, and no quotation closing ("in Anderson",
+/// not "in Harbor City", "in Section 2AA", "outside Carter's door", "Shakespeare in Love.\"").
+fn after_place_locative(chars: &[char], s: usize, e: usize) -> bool {
+    let ends_here = match chars.get(e) {
+        None => true,
+        Some(' ') => chars.get(e + 1).is_some_and(|c| c.is_lowercase()),
+        Some(',' | '.' | ';' | ':' | ')') => !matches!(chars.get(e + 1), Some('"' | '\'' | '”' | '’')),
+        _ => false,
+    };
+    ends_here && prev_word(chars, s).is_some_and(|pw| pw.1 + 1 == s && chars[pw.1] == ' ' && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[pw.0..pw.1], l)))
+}
 
 /// True when one of [`LOCAL_NOUNS`] follows the name ending at `e` after one space.
 fn local_noun_follows(chars: &[char], e: usize) -> bool {
@@ -2963,6 +2977,17 @@ mod tests {
         // not as the start of a longer name, before a number, or closing a quoted title
         let t = texts("Both teams in Section 2AA won. He played a part in \"Shakespeare in Love.\"");
         assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn a_stop_word_after_in_is_the_large_town_it_names() {
+        let t = texts("The festival opened in Nice, and the team trained in Mobile before the final.");
+        assert_eq!(t, ["Nice", "Mobile"], "{t:?}");
+        // no town that large: the word's other sense
+        let t = texts("They put their trust in God. She lives in Hope.");
+        assert!(t.is_empty(), "{t:?}");
+        // and at a sentence's start the stop list holds
+        assert!(texts("Nice work, he said.").is_empty());
     }
 
     #[test]
