@@ -79,6 +79,7 @@ struct Sieves {
     heads: Sieve,
     settlement_noun: Sieve,
     person_title: Sieve,
+    person_possession: Sieve,
     first_name: Sieve,
     article: Sieve,
     org_head: Sieve,
@@ -260,6 +261,7 @@ impl Rules {
                 heads: Sieve::of(&r.heads),
                 settlement_noun: Sieve::of(&r.settlement_noun),
                 person_title: Sieve::of(&r.person_title),
+                person_possession: Sieve::of(&r.person_possession),
                 first_name: Sieve::of(&r.first_name),
                 article: Sieve::of(&r.article),
                 org_head: Sieve::of(&r.org_head),
@@ -2337,6 +2339,17 @@ fn dateline(chars: &[char], s: usize, e: usize) -> bool {
 /// read as the place without a locative word before it.
 const FIRST_NAME_TOWN_MAX_POPULATION: u32 = 50_000;
 
+/// The [`Tok::tri`] of each of [`SPEECH_VERBS`]: most tokens are told apart by it alone.
+const SPEECH_TRIPLES: [u16; 16] = {
+    let mut t = [0u16; 16];
+    let mut i = 0;
+    while i < 16 {
+        t[i] = Sieve::triple_of(SPEECH_VERBS[i]);
+        i += 1;
+    }
+    t
+};
+
 /// Verbs of speech: "Sutton said", "said Wang,": a person speaks, a small town doesn't.
 const SPEECH_VERBS: [&str; 16] = [
     "said", "says", "told", "added", "explained", "wrote", "recalled", "noted", "tweeted", "testified", "argued",
@@ -2421,7 +2434,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         // "Robertson's daughter", "Abbas's aides": kin or counsel make the name a person's
         if !a.brk_after && a.upper() && name_end(a) < a.e && name_end(a) > a.s + 1 {
             let n = toks[i + 1];
-            if !n.upper() && rules.person_possession.iter().any(|w| chars_eq(&chars[n.s..n.e], w)) && !lines.title_case(chars, a.s) {
+            if !n.upper() && rules.sieve.person_possession.holds_tok(&rules.person_possession, chars, &n) && !lines.title_case(chars, a.s) {
                 with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
                 continue;
             }
@@ -2431,7 +2444,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         // governments, are no surnames: see `surname_like`)
         if !a.brk_after && a.upper() && (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after || toks[i - 1].dot) {
             let n = toks[i + 1];
-            if !n.upper() && SPEECH_VERBS.iter().any(|v| v.len() == n.e - n.s && chars_eq(&chars[n.s..n.e], v)) && !lines.title_case(chars, a.s) {
+            if !n.upper() && SPEECH_TRIPLES.contains(&n.tri) && SPEECH_VERBS.iter().any(|v| v.len() == n.e - n.s && chars_eq(&chars[n.s..n.e], v)) && !lines.title_case(chars, a.s) {
                 with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
                 continue;
             }
