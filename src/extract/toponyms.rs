@@ -3007,6 +3007,8 @@ mod tests {
     fn transit_police_and_court_buildings_are_no_towns() {
         let t = texts("Metro Police said the case went to the Henry County Courthouse, according to Metro 911.");
         assert_eq!(t, ["Henry County"], "{t:?}");
+        // a charity and a character, not the small towns of North Carolina and Indiana
+        assert!(texts("The Red Cross opened a shelter, and Santa Claus visited it.").is_empty());
     }
 
     #[test]
