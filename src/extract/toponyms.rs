@@ -2064,7 +2064,7 @@ fn accept_words(
         // mostly a name's: "in Anderson", "in Independence")
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
             && !famous()
-            && !(!initial && after_place_locative(chars, s, end))
+            && (initial || !after_place_locative(chars, s, end))
             && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)))
         {
             candidates.retain(|p| {
