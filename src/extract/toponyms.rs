@@ -1656,6 +1656,21 @@ fn is_ordinal(w: &str) -> bool {
         )
 }
 
+/// The first token from `k` on that [`shaped_names`] looks at: a capitalised one, or a
+/// lower-case one that the settlement-noun sieve lets through (`toks.len()` when none is).
+/// Most tokens are neither: they are passed over here, in a loop that keeps its few values in
+/// registers, not in the shape walk, which keeps its many on the stack.
+#[inline(never)]
+fn next_shape_start(toks: &[Tok], noun: &Sieve, mut k: usize) -> usize {
+    while let Some(t) = toks.get(k) {
+        if t.upper() || (t.lower() && t.e - t.s <= 13 && (t.tri == NO_TRIPLE || noun.may_hold_tri(t.tri))) {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
 /// Names that have the shape of a place whatever the gazetteer says: up to four capitalised
 /// words closed by a head word ("Cowley Road", "West Tyler Street", "Glenrock Lagoon",
 /// "Barclays Center") or opened by one ("Lake Manassas", "Mount Chaambi"). A shaped name
@@ -1693,7 +1708,13 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     let mut roads: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut locatives: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut last_road = None;
-    for k in 0..toks.len() {
+    let mut next = 0;
+    while next < toks.len() {
+        let k = next_shape_start(toks, &rules.sieve.settlement_noun, next);
+        if k == toks.len() {
+            break;
+        }
+        next = k + 1;
         let h = toks[k];
         if !h.upper() {
             if h.lower() && h.e - h.s <= 13 && rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h) {
