@@ -2387,7 +2387,13 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     };
     // where a name's token ends without its possessive "'s"
     let name_end = |b: Tok| if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
-    for i in 0..toks.len().saturating_sub(1) {
+    let mut next = 0;
+    while next + 1 < toks.len() {
+        let i = next_person_start(toks, next);
+        if i + 1 >= toks.len() {
+            break;
+        }
+        next = i + 1;
         let a = toks[i];
         if a.brk_after {
             // "Welch, 44, of Trenton" (a comma after a word ends its token)
@@ -2455,6 +2461,17 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         with_str(&chars[b.s..name_end(b)], |bw| add(&mut out, bw));
     }
     out
+}
+
+/// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, or
+/// one before a capitalised token (`toks.len() - 1` or more when none is). Most tokens are
+/// neither, and are passed over in this loop of a few registers.
+#[inline(never)]
+fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
+    while i + 1 < toks.len() && !toks[i].brk_after && !toks[i + 1].upper() {
+        i += 1;
+    }
+    i
 }
 
 /// True when the one-word place at `s..e` reads as (part of) a person's name here: a
