@@ -1073,7 +1073,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             continue;
         }
         // walk the FST over the normalised text from here
-        walk_names(nt, gaz, nt.word_norm(wi), &mut ends);
+        walk_names(nt, gaz, wi, &mut ends);
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
             if let Some(t) = accept(nt, gaz, rules, &mut lines, wi, e, off) {
@@ -1094,8 +1094,8 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     out
 }
 
-/// Every name of the index that starts at normalised byte `start` and ends at a word end:
-/// `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
+/// Every name of the index that starts where word `wi` of [`NormText::words`] does and ends
+/// at a word end: `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
 /// 96 normalised bytes long.
 ///
 /// The walk through a word (up to the next space of the normalised text) from a given node of
@@ -1104,10 +1104,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
 /// the word before left. Only a word the memo can't take (cut by the length limit, longer than
 /// a key, too many names ending in it) is walked byte by byte.
 #[inline(never)]
-fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usize, u64)>) {
+fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
     ends.clear();
+    let start = nt.word_norm(wi);
+    let first_end = nt.words[wi].1;
     let limit = (start + 96).min(nt.norm.len());
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
@@ -1135,8 +1137,16 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
                 }
             };
             let w = w.as_ref()?;
+            // a name ending inside the first word ends at no word end when the char after the
+            // word starts where the word's normalised bytes end: every char that starts inside
+            // them is then one of the word's letters (found once, for the first such name)
+            let mut inside_word = None;
             for f in 0..w.n_finals as usize {
-                let e = nt.end_char(b + w.final_len[f] as usize);
+                let len = w.final_len[f] as usize;
+                if at.is_none() && len < n && *inside_word.get_or_insert_with(|| nt.end_char(b + n) == first_end) {
+                    continue;
+                }
+                let e = nt.end_char(b + len);
                 if e != u32::MAX && is_word_end(chars, e as usize) {
                     ends.push((e as usize, base + w.final_out[f] as u64));
                 }
