@@ -1117,8 +1117,7 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
     while b < limit {
         // the next word, with the space that joins it to the name so far
         let lead = at.is_some() as usize;
-        let n = lead + nt.norm[b + lead..limit].iter().position(|&c| c == b' ').unwrap_or(limit - b - lead);
-        let Some(key) = (b + n < limit || limit == nt.norm.len()).then(|| WordKey::new(&nt.norm[b..b + n])).flatten() else {
+        let Some((n, key)) = WordKey::next(&nt.norm, b, lead, limit) else {
             break;
         };
         let base = at.map_or(0, |a| a.1);
@@ -1551,6 +1550,55 @@ impl WordKey {
         b[23] = word.len() as u8;
         let w = |i: usize| u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]]);
         Some(WordKey([w(0), w(8), w(16)]))
+    }
+}
+
+/// Each byte's high bit: the [`WordKey::next`] masks.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+impl WordKey {
+    /// The word of `norm` at `b` that the walk takes next (up to the first space at or after
+    /// `b + lead`, or `limit`): its length and key, or `None` when it has no key (see
+    /// [`WordKey::new`]) or `limit` cuts it inside the text.
+    ///
+    /// Where the text has 24 bytes from `b` on, they are read as three words, each tested
+    /// for a space in a few operations, and the key is made from the same words (no byte
+    /// loop, no copy); elsewhere byte by byte.
+    #[inline(always)]
+    fn next(norm: &[u8], b: usize, lead: usize, limit: usize) -> Option<(usize, WordKey)> {
+        let Some(bytes) = norm.get(b..b + 24) else {
+            let n = lead + norm[b + lead..limit].iter().position(|&c| c == b' ').unwrap_or(limit - b - lead);
+            return (b + n < limit || limit == norm.len()).then(|| WordKey::new(&norm[b..b + n])).flatten().map(|k| (n, k));
+        };
+        let word = |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]));
+        let mut w = [word(0), word(1), word(2)];
+        // the high bit of each space byte (exact: no carry crosses from one byte to the next),
+        // a leading space aside
+        let spaces = |x: u64| {
+            let v = x ^ 0x2020_2020_2020_2020;
+            !(((v & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | v | !HIGH_BITS)
+        };
+        let mut n = 24;
+        for (i, &x) in w.iter().enumerate() {
+            let m = spaces(x) & if i == 0 { !((lead as u64) << 7) } else { u64::MAX };
+            if m != 0 {
+                n = 8 * i + m.trailing_zeros() as usize / 8;
+                break;
+            }
+        }
+        let n = n.min(limit - b);
+        if n == 0 || n > 23 || (b + n == limit && limit != norm.len()) {
+            return None;
+        }
+        // the word's bytes only, then its length in the last byte (as `WordKey::new` lays them)
+        for (i, x) in w.iter_mut().enumerate() {
+            let keep = n.saturating_sub(8 * i);
+            if keep < 8 {
+                *x &= (1u64 << (8 * keep)) - 1;
+            }
+        }
+        w[2] |= (n as u64) << 56;
+        Some((n, WordKey(w)))
     }
 }
 
