@@ -1571,32 +1571,35 @@ impl WordKey {
             return (b + n < limit || limit == norm.len()).then(|| WordKey::new(&norm[b..b + n])).flatten().map(|k| (n, k));
         };
         let word = |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]));
-        let mut w = [word(0), word(1), word(2)];
-        // the high bit of each space byte (exact: no carry crosses from one byte to the next),
-        // a leading space aside
+        // the high bit of each space byte (exact: no carry crosses from one byte to the next)
         let spaces = |x: u64| {
             let v = x ^ 0x2020_2020_2020_2020;
             !(((v & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | v | !HIGH_BITS)
         };
+        // the key's words up to the space (a leading space aside), its bytes only; the words
+        // after it stay zero, as in [`WordKey::new`]
+        let mut w = [0u64; 3];
         let mut n = 24;
-        for (i, &x) in w.iter().enumerate() {
+        for (i, k) in w.iter_mut().enumerate() {
+            let x = word(i);
             let m = spaces(x) & if i == 0 { !((lead as u64) << 7) } else { u64::MAX };
             if m != 0 {
-                n = 8 * i + m.trailing_zeros() as usize / 8;
+                let inside = m.trailing_zeros() as usize / 8;
+                n = 8 * i + inside;
+                *k = x & ((1u64 << (8 * inside)) - 1);
                 break;
             }
+            *k = x;
         }
-        let n = n.min(limit - b);
+        if n > limit - b {
+            // (cut by the limit: the rare long walk, or the walk near the text's end)
+            let n = limit - b;
+            return (limit == norm.len()).then(|| WordKey::new(&norm[b..b + n])).flatten().map(|k| (n, k));
+        }
         if n == 0 || n > 23 || (b + n == limit && limit != norm.len()) {
             return None;
         }
-        // the word's bytes only, then its length in the last byte (as `WordKey::new` lays them)
-        for (i, x) in w.iter_mut().enumerate() {
-            let keep = n.saturating_sub(8 * i);
-            if keep < 8 {
-                *x &= (1u64 << (8 * keep)) - 1;
-            }
-        }
+        // (its length in the last byte, as `WordKey::new` lays it out)
         w[2] |= (n as u64) << 56;
         Some((n, WordKey(w)))
     }
