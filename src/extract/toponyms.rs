@@ -1050,7 +1050,8 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     thread_local! {
         static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), String::new(), Vec::new())) };
     }
-    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks, BUFFERS.take());
+    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks);
+    let mut buffers = BUFFERS.take();
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
@@ -1076,7 +1077,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         walk_names(nt, gaz, wi, &mut ends);
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
-            if let Some(t) = accept(nt, gaz, rules, &mut lines, wi, e, off) {
+            if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi, e, off) {
                 accepted = Some(t);
                 break;
             }
@@ -1090,7 +1091,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
     }
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
-    BUFFERS.set((std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates)));
+    BUFFERS.set(buffers);
     out
 }
 
@@ -1994,27 +1995,25 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
 }
 
 /// Decide whether `chars[s..e]` (a gazetteer name from the word `nt.words[wi]`, at `s`, to `e`) is a toponym here.
+#[allow(clippy::too_many_arguments)]
 fn accept(
     nt: &NormText,
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
+    (ws, surface, candidates): &mut AcceptBuffers,
     wi: usize,
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
-    // the name's words, surface and candidates in buffers kept from call to call (most
+    // (the name's words, surface and candidates in buffers kept from call to call: most
     // names tried are turned down)
-    let (mut ws, mut surface, mut candidates) =
-        (std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates));
     // the name's words are the text's from its first, `nt.words[wi]`, on (a name ends where
     // no word goes on: no word crosses `e`)
     let s = nt.words[wi].0 as usize;
     ws.clear();
     ws.extend(nt.words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b)| (a as usize, b as usize)));
-    let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws, &mut surface, &mut candidates);
-    (lines.ws, lines.surface, lines.candidates) = (ws, surface, candidates);
-    t
+    accept_words(nt, gaz, rules, lines, s, e, off, ws, surface, candidates)
 }
 
 /// [`accept`] with the words of the name.
@@ -2793,10 +2792,6 @@ struct DocState<'a> {
     doc_persons: Vec<String>,
     /// The article's tokens ([`NormText::set`] finds them), for the person and shape passes.
     toks: &'a [Tok],
-    /// Work buffers of [`accept`]: the words of the name it is given, its surface, its candidates.
-    ws: Vec<(usize, usize)>,
-    surface: String,
-    candidates: Vec<Posting>,
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
     breaks: &'a [usize],
     /// Where the words right after "in", "near" or "outside" start, found on first use
@@ -2805,15 +2800,12 @@ struct DocState<'a> {
 }
 
 impl<'a> DocState<'a> {
-    fn new(toks: &'a [Tok], breaks: &'a [usize], (ws, surface, candidates): AcceptBuffers) -> DocState<'a> {
+    fn new(toks: &'a [Tok], breaks: &'a [usize]) -> DocState<'a> {
         DocState {
             lines: Vec::new(),
             persons: Vec::new(),
             doc_persons: Vec::new(),
             toks,
-            ws,
-            surface,
-            candidates,
             breaks,
             after_locative: None,
         }
