@@ -175,8 +175,9 @@ impl Sieve {
     /// [`Sieve::may_hold_ends`] for a word of the triple `tri` (not [`NO_TRIPLE`]).
     #[inline(always)]
     fn may_hold_tri(&self, tri: u16) -> bool {
+        // (a triple has 14 bits: the mask only spares the bounds check)
         let t = tri as usize;
-        (self.triples[t >> 6] >> (t & 63)) & 1 == 1
+        (self.triples[(t >> 6) & 0xff] >> (t & 63)) & 1 == 1
     }
 
     #[inline(never)]
@@ -1725,7 +1726,9 @@ fn is_ordinal(w: &str) -> bool {
 #[inline(never)]
 fn next_shape_start(toks: &[Tok], noun: &Sieve, mut k: usize) -> usize {
     while let Some(t) = toks.get(k) {
-        if t.upper() || (t.lower() && t.e - t.s <= 13 && (t.tri == NO_TRIPLE || noun.may_hold_tri(t.tri))) {
+        // (the noun's length is tested by the triple, which holds it up to 15 chars, and again
+        // in the walk)
+        if t.upper() || (t.lower() && (t.tri == NO_TRIPLE || noun.may_hold_tri(t.tri))) {
             break;
         }
         k += 1;
