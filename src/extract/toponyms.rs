@@ -2169,9 +2169,12 @@ fn accept_words(
     // names an organisation. It is still a toponym (news corpora annotate it), but marked so
     // that no event is placed on it.
     let mut in_org = false;
+    // the words right before and after the name, which the tests below read again and again
+    // (found once)
+    let (before, after) = (prev_word(chars, s), next_word(chars, end));
     let mut at = end;
-    for _ in 0..3 {
-        let Some(nw) = next_word(chars, at) else { break };
+    for k in 0..3 {
+        let Some(nw) = (if k == 0 { after } else { next_word(chars, at) }) else { break };
         if !is_capitalised(chars, nw) {
             break;
         }
@@ -2183,7 +2186,7 @@ fn accept_words(
     }
     // "University of Aleppo" is an organisation too, and so is "United Russia" (a party named
     // after its country)
-    if let Some(pw) = prev_word(chars, s) {
+    if let Some(pw) = before {
         let prev = &chars[pw.0..pw.1];
         if single && chars_eq(prev, "United") && chars[pw.1..s].iter().all(|c| *c == ' ') {
             in_org = true;
@@ -2214,7 +2217,7 @@ fn accept_words(
     // institution, followed by its staff or its voice, is the institution
     if kind == SpanKind::Place
         && candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Facility)
-        && next_word(chars, end)
+        && after
             .filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' '))
             .is_some_and(|nw| rules.institution_voice.contains(word_str(chars, nw).as_str().to_lowercase().as_str()))
     {
@@ -2228,14 +2231,14 @@ fn accept_words(
         if lines.persons.iter().any(|p| *p == surface) {
             return None;
         }
-        if person_context(chars, gaz, rules, lines, s, end, surface, candidates, in_org) {
+        if person_context(chars, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
         // Russia") is still the area; only a given name makes it a surname
         let area = candidates.iter().any(|p| known_area(gaz, p.place));
         if !lines.title_case(chars, s) {
-            if let Some(pw) = prev_word(chars, s) {
+            if let Some(pw) = before {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
                 let prev_text = word_str(chars, pw);
                 let prev = prev_text.as_str();
@@ -2281,7 +2284,7 @@ fn accept_words(
     // "Jordan Peterson", "Paris Hilton": a one-word place followed by a capitalised
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
-        if let Some(nw) = next_word(chars, end).filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
+        if let Some(nw) = after.filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
             let next_text = word_str(chars, nw);
             let next = next_text.as_str();
             if is_capitalised(chars, nw)
@@ -2312,7 +2315,7 @@ fn accept_words(
     }
     // "Sutton said", "Tyler told": a small town doesn't speak; a person of that name does
     if kind == SpanKind::Place && single {
-        if let Some(nw) = next_word(chars, end) {
+        if let Some(nw) = after {
             // (the verbs are ASCII: a verb's byte length is its length in chars)
             let next = &chars[nw.0..nw.1];
             if SPEECH_VERBS.iter().any(|v| v.len() == next.len() && chars_eq(next, v))
@@ -2562,17 +2565,17 @@ fn person_context(
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &DocState,
-    s: usize,
-    e: usize,
+    (s, e): (usize, usize),
+    (prev_w, next_w): (Option<(usize, usize)>, Option<(usize, usize)>),
     surface: &str,
     candidates: &[Posting],
     in_org: bool,
 ) -> bool {
     let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
-    // (the word before is read as text only where a test needs it: most names are areas,
-    // done before the tests of that word's text)
-    let prev_w = prev_word(chars, s);
+    // (the words before and after, `prev_word` and `next_word` of the name, as `accept_words`
+    // found them; the word before is read as text only where a test needs it: most names are
+    // areas, done before the tests of that word's text)
     if !country {
         // "O'Toole", "O’Leary"
         if s >= 2 && matches!(chars[s - 1], '\'' | '’') && chars[s - 2] == 'O' && (s == 2 || !is_word(chars[s - 3])) {
@@ -2592,7 +2595,7 @@ fn person_context(
     // "Elliott Lewis", "Victoria Rowell", "Vladimir Putin": a given name before a surname,
     // even when the given name is also a state or a big city
     if rules.first_name.contains(surface) && !country && !in_org && !lines.title_case_known(s) {
-        if let Some(nw) = next_word(chars, e).filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
+        if let Some(nw) = next_w.filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
             let next_text = word_str(chars, nw);
             let next = next_text.as_str();
             if is_capitalised(chars, nw)
