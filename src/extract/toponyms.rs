@@ -2055,12 +2055,16 @@ fn accept_words(
         }
     }
     // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
+    // (the name's chars read once for a comma and a dot)
     let name = &chars[s..e];
-    if name.contains(&',') {
-        return None;
+    let mut has_dot = false;
+    for &c in name {
+        if c == ',' {
+            return None;
+        }
+        has_dot |= c == '.';
     }
     // (the surface is `name` collected: its chars are `name`'s, as many)
-    let has_dot = name.contains(&'.');
     let n_chars = name.len();
     surface.clear();
     surface.extend(&chars[s..e]);
