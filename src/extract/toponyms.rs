@@ -2565,6 +2565,9 @@ fn known_area(gaz: &Gazetteer, place: u32) -> bool {
     }
 }
 
+/// The words right before and after a name ([`prev_word`], [`next_word`]), as char spans.
+type WordsAround = (Option<(usize, usize)>, Option<(usize, usize)>);
+
 #[allow(clippy::too_many_arguments)]
 fn person_context(
     chars: &[char],
@@ -2572,7 +2575,7 @@ fn person_context(
     rules: &Rules,
     lines: &DocState,
     (s, e): (usize, usize),
-    (prev_w, next_w): (Option<(usize, usize)>, Option<(usize, usize)>),
+    (prev_w, next_w): WordsAround,
     surface: &str,
     candidates: &[Posting],
     in_org: bool,
