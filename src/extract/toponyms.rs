@@ -179,8 +179,9 @@ impl Sieve {
     /// [`Sieve::may_hold_ends`] for a word of the triple `tri` (not [`NO_TRIPLE`]).
     #[inline(always)]
     fn may_hold_tri(&self, tri: u16) -> bool {
+        // (a triple has 14 bits: the mask only spares the bounds check)
         let t = tri as usize;
-        (self.triples[t >> 6] >> (t & 63)) & 1 == 1
+        (self.triples[(t >> 6) & 0xff] >> (t & 63)) & 1 == 1
     }
 
     #[inline(never)]
@@ -1051,13 +1052,16 @@ pub fn find_toponyms(text: &str, gaz: &Gazetteer) -> Vec<Toponym> {
 pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let rules = Rules::embedded();
     let chars = &nt.chars;
-    let mut out = Vec::new();
+    // (room for 8 toponyms, 704 bytes, which malloc's thread cache serves: most articles have
+    // more than the 4 a first push makes room for, and 16 took a slower path)
+    let mut out = Vec::with_capacity(8);
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     // the work buffers of `accept` are kept from article to article on this thread
     thread_local! {
         static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), String::new(), Vec::new())) };
     }
-    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks, BUFFERS.take());
+    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks);
+    let mut buffers = BUFFERS.take();
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
@@ -1080,10 +1084,10 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             continue;
         }
         // walk the FST over the normalised text from here
-        walk_names(nt, gaz, nt.word_norm(wi), &mut ends);
+        walk_names(nt, gaz, wi, &mut ends);
         let mut accepted = None;
         for &(e, off) in ends.iter().rev() {
-            if let Some(t) = accept(nt, gaz, rules, &mut lines, wi, e, off) {
+            if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi, e, off) {
                 accepted = Some(t);
                 break;
             }
@@ -1097,12 +1101,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
     }
     shaped_names(chars, gaz, rules, &mut lines, &mut out);
-    BUFFERS.set((std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates)));
+    BUFFERS.set(buffers);
     out
 }
 
-/// Every name of the index that starts at normalised byte `start` and ends at a word end:
-/// `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
+/// Every name of the index that starts where word `wi` of [`NormText::words`] does and ends
+/// at a word end: `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
 /// 96 normalised bytes long.
 ///
 /// The walk through a word (up to the next space of the normalised text) from a given node of
@@ -1111,10 +1115,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
 /// the word before left. Only a word the memo can't take (cut by the length limit, longer than
 /// a key, too many names ending in it) is walked byte by byte.
 #[inline(never)]
-fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usize, u64)>) {
+fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
     ends.clear();
+    let start = nt.word_norm(wi);
+    let first_end = nt.words[wi].1;
     let limit = (start + 96).min(nt.norm.len());
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
@@ -1122,8 +1128,7 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
     while b < limit {
         // the next word, with the space that joins it to the name so far
         let lead = at.is_some() as usize;
-        let n = lead + nt.norm[b + lead..limit].iter().position(|&c| c == b' ').unwrap_or(limit - b - lead);
-        let Some(key) = (b + n < limit || limit == nt.norm.len()).then(|| WordKey::new(&nt.norm[b..b + n])).flatten() else {
+        let Some((n, key)) = WordKey::next(&nt.norm, b, lead, limit) else {
             break;
         };
         let base = at.map_or(0, |a| a.1);
@@ -1142,8 +1147,16 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, start: usize, ends: &mut Vec<(usiz
                 }
             };
             let w = w.as_ref()?;
+            // a name ending inside the first word ends at no word end when the char after the
+            // word starts where the word's normalised bytes end: every char that starts inside
+            // them is then one of the word's letters (found once, for the first such name)
+            let mut inside_word = None;
             for f in 0..w.n_finals as usize {
-                let e = nt.end_char(b + w.final_len[f] as usize);
+                let len = w.final_len[f] as usize;
+                if at.is_none() && len < n && *inside_word.get_or_insert_with(|| nt.end_char(b + n) == first_end) {
+                    continue;
+                }
+                let e = nt.end_char(b + len);
                 if e != u32::MAX && is_word_end(chars, e as usize) {
                     ends.push((e as usize, base + w.final_out[f] as u64));
                 }
@@ -1551,6 +1564,58 @@ impl WordKey {
     }
 }
 
+/// Each byte's high bit: the [`WordKey::next`] masks.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+impl WordKey {
+    /// The word of `norm` at `b` that the walk takes next (up to the first space at or after
+    /// `b + lead`, or `limit`): its length and key, or `None` when it has no key (see
+    /// [`WordKey::new`]) or `limit` cuts it inside the text.
+    ///
+    /// Where the text has 24 bytes from `b` on, they are read as three words, each tested
+    /// for a space in a few operations, and the key is made from the same words (no byte
+    /// loop, no copy); elsewhere byte by byte.
+    #[inline(always)]
+    fn next(norm: &[u8], b: usize, lead: usize, limit: usize) -> Option<(usize, WordKey)> {
+        let Some(bytes) = norm.get(b..b + 24) else {
+            let n = lead + norm[b + lead..limit].iter().position(|&c| c == b' ').unwrap_or(limit - b - lead);
+            return (b + n < limit || limit == norm.len()).then(|| WordKey::new(&norm[b..b + n])).flatten().map(|k| (n, k));
+        };
+        let word = |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or([0; 8]));
+        // the high bit of each space byte (exact: no carry crosses from one byte to the next)
+        let spaces = |x: u64| {
+            let v = x ^ 0x2020_2020_2020_2020;
+            !(((v & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | v | !HIGH_BITS)
+        };
+        // the key's words up to the space (a leading space aside), its bytes only; the words
+        // after it stay zero, as in [`WordKey::new`]
+        let mut w = [0u64; 3];
+        let mut n = 24;
+        for (i, k) in w.iter_mut().enumerate() {
+            let x = word(i);
+            let m = spaces(x) & if i == 0 { !((lead as u64) << 7) } else { u64::MAX };
+            if m != 0 {
+                let inside = m.trailing_zeros() as usize / 8;
+                n = 8 * i + inside;
+                *k = x & ((1u64 << (8 * inside)) - 1);
+                break;
+            }
+            *k = x;
+        }
+        if n > limit - b {
+            // (cut by the limit: the rare long walk, or the walk near the text's end)
+            let n = limit - b;
+            return (limit == norm.len()).then(|| WordKey::new(&norm[b..b + n])).flatten().map(|k| (n, k));
+        }
+        if n == 0 || n > 23 || (b + n == limit && limit != norm.len()) {
+            return None;
+        }
+        // (its length in the last byte, as `WordKey::new` lays it out)
+        w[2] |= (n as u64) << 56;
+        Some((n, WordKey(w)))
+    }
+}
+
 impl std::hash::Hash for WordKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         for w in self.0 {
@@ -1663,6 +1728,23 @@ fn is_ordinal(w: &str) -> bool {
         )
 }
 
+/// The first token from `k` on that [`shaped_names`] looks at: a capitalised one, or a
+/// lower-case one that the settlement-noun sieve lets through (`toks.len()` when none is).
+/// Most tokens are neither: they are passed over here, in a loop that keeps its few values in
+/// registers, not in the shape walk, which keeps its many on the stack.
+#[inline(never)]
+fn next_shape_start(toks: &[Tok], noun: &Sieve, mut k: usize) -> usize {
+    while let Some(t) = toks.get(k) {
+        // (the noun's length is tested by the triple, which holds it up to 15 chars, and again
+        // in the walk)
+        if t.upper() || (t.lower() && (t.tri == NO_TRIPLE || noun.may_hold_tri(t.tri))) {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
 /// Names that have the shape of a place whatever the gazetteer says: up to four capitalised
 /// words closed by a head word ("Cowley Road", "West Tyler Street", "Glenrock Lagoon",
 /// "Barclays Center") or opened by one ("Lake Manassas", "Mount Chaambi"). A shaped name
@@ -1700,7 +1782,13 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     let mut roads: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut locatives: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut last_road = None;
-    for k in 0..toks.len() {
+    let mut next = 0;
+    while next < toks.len() {
+        let k = next_shape_start(toks, &rules.sieve.settlement_noun, next);
+        if k == toks.len() {
+            break;
+        }
+        next = k + 1;
         let h = toks[k];
         if !h.upper() {
             if h.lower() && h.e - h.s <= 13 && rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h) {
@@ -1919,27 +2007,25 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
 }
 
 /// Decide whether `chars[s..e]` (a gazetteer name from the word `nt.words[wi]`, at `s`, to `e`) is a toponym here.
+#[allow(clippy::too_many_arguments)]
 fn accept(
     nt: &NormText,
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
+    (ws, surface, candidates): &mut AcceptBuffers,
     wi: usize,
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
-    // the name's words, surface and candidates in buffers kept from call to call (most
+    // (the name's words, surface and candidates in buffers kept from call to call: most
     // names tried are turned down)
-    let (mut ws, mut surface, mut candidates) =
-        (std::mem::take(&mut lines.ws), std::mem::take(&mut lines.surface), std::mem::take(&mut lines.candidates));
     // the name's words are the text's from its first, `nt.words[wi]`, on (a name ends where
     // no word goes on: no word crosses `e`)
     let s = nt.words[wi].0 as usize;
     ws.clear();
     ws.extend(nt.words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b)| (a as usize, b as usize)));
-    let t = accept_words(nt, gaz, rules, lines, s, e, off, &ws, &mut surface, &mut candidates);
-    (lines.ws, lines.surface, lines.candidates) = (ws, surface, candidates);
-    t
+    accept_words(nt, gaz, rules, lines, s, e, off, ws, surface, candidates)
 }
 
 /// [`accept`] with the words of the name.
@@ -1978,12 +2064,16 @@ fn accept_words(
         }
     }
     // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
+    // (the name's chars read once for a comma and a dot)
     let name = &chars[s..e];
-    if name.contains(&',') {
-        return None;
+    let mut has_dot = false;
+    for &c in name {
+        if c == ',' {
+            return None;
+        }
+        has_dot |= c == '.';
     }
     // (the surface is `name` collected: its chars are `name`'s, as many)
-    let has_dot = name.contains(&'.');
     let n_chars = name.len();
     surface.clear();
     surface.extend(&chars[s..e]);
@@ -2105,9 +2195,12 @@ fn accept_words(
     // names an organisation. It is still a toponym (news corpora annotate it), but marked so
     // that no event is placed on it.
     let mut in_org = false;
+    // the words right before and after the name, which the tests below read again and again
+    // (found once)
+    let (before, after) = (prev_word(chars, s), next_word(chars, end));
     let mut at = end;
-    for _ in 0..3 {
-        let Some(nw) = next_word(chars, at) else { break };
+    for k in 0..3 {
+        let Some(nw) = (if k == 0 { after } else { next_word(chars, at) }) else { break };
         if !is_capitalised(chars, nw) {
             break;
         }
@@ -2119,7 +2212,7 @@ fn accept_words(
     }
     // "University of Aleppo" is an organisation too, and so is "United Russia" (a party named
     // after its country)
-    if let Some(pw) = prev_word(chars, s) {
+    if let Some(pw) = before {
         let prev = &chars[pw.0..pw.1];
         if single && chars_eq(prev, "United") && chars[pw.1..s].iter().all(|c| *c == ' ') {
             in_org = true;
@@ -2150,7 +2243,7 @@ fn accept_words(
     // institution, followed by its staff or its voice, is the institution
     if kind == SpanKind::Place
         && candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Facility)
-        && next_word(chars, end)
+        && after
             .filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' '))
             .is_some_and(|nw| rules.institution_voice.contains(word_str(chars, nw).as_str().to_lowercase().as_str()))
     {
@@ -2164,14 +2257,14 @@ fn accept_words(
         if lines.persons.iter().any(|p| *p == surface) {
             return None;
         }
-        if person_context(chars, gaz, rules, lines, s, end, surface, candidates, in_org) {
+        if person_context(chars, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
         // Russia") is still the area; only a given name makes it a surname
         let area = candidates.iter().any(|p| known_area(gaz, p.place));
         if !lines.title_case(chars, s) {
-            if let Some(pw) = prev_word(chars, s) {
+            if let Some(pw) = before {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
                 let prev_text = word_str(chars, pw);
                 let prev = prev_text.as_str();
@@ -2225,7 +2318,7 @@ fn accept_words(
     // "Jordan Peterson", "Paris Hilton": a one-word place followed by a capitalised
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
-        if let Some(nw) = next_word(chars, end).filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
+        if let Some(nw) = after.filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
             let next_text = word_str(chars, nw);
             let next = next_text.as_str();
             if is_capitalised(chars, nw)
@@ -2256,7 +2349,7 @@ fn accept_words(
     }
     // "Sutton said", "Tyler told": a small town doesn't speak; a person of that name does
     if kind == SpanKind::Place && single {
-        if let Some(nw) = next_word(chars, end) {
+        if let Some(nw) = after {
             // (the verbs are ASCII: a verb's byte length is its length in chars)
             let next = &chars[nw.0..nw.1];
             if SPEECH_VERBS.iter().any(|v| v.len() == next.len() && chars_eq(next, v))
@@ -2429,7 +2522,13 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     };
     // where a name's token ends without its possessive "'s"
     let name_end = |b: Tok| if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
-    for i in 0..toks.len().saturating_sub(1) {
+    let mut next = 0;
+    while next + 1 < toks.len() {
+        let i = next_person_start(toks, next);
+        if i + 1 >= toks.len() {
+            break;
+        }
+        next = i + 1;
         let a = toks[i];
         // "Robertson's daughter", "Abbas's aides": kin or counsel make the name a person's
         if !a.brk_after && a.upper() && name_end(a) < a.e && name_end(a) > a.s + 1 {
@@ -2517,6 +2616,17 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     out
 }
 
+/// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, or
+/// one before a capitalised token (`toks.len() - 1` or more when none is). Most tokens are
+/// neither, and are passed over in this loop of a few registers.
+#[inline(never)]
+fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
+    while i + 1 < toks.len() && !toks[i].brk_after && !toks[i + 1].upper() {
+        i += 1;
+    }
+    i
+}
+
 /// True when the one-word place at `s..e` reads as (part of) a person's name here: a
 /// surname named elsewhere in the article, a name particle or "O'" before it ("de Kock",
 /// "O'Toole"), a given name before a surname ("Elliott Lewis", not "Rhea Public Library"),
@@ -2536,23 +2646,26 @@ fn known_area(gaz: &Gazetteer, place: u32) -> bool {
     }
 }
 
+/// The words right before and after a name ([`prev_word`], [`next_word`]), as char spans.
+type WordsAround = (Option<(usize, usize)>, Option<(usize, usize)>);
+
 #[allow(clippy::too_many_arguments)]
 fn person_context(
     chars: &[char],
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &DocState,
-    s: usize,
-    e: usize,
+    (s, e): (usize, usize),
+    (prev_w, next_w): WordsAround,
     surface: &str,
     candidates: &[Posting],
     in_org: bool,
 ) -> bool {
     let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
-    // (the word before is read as text only where a test needs it: most names are areas,
-    // done before the tests of that word's text)
-    let prev_w = prev_word(chars, s);
+    // (the words before and after, `prev_word` and `next_word` of the name, as `accept_words`
+    // found them; the word before is read as text only where a test needs it: most names are
+    // areas, done before the tests of that word's text)
     if !country {
         // "O'Toole", "O’Leary"
         if s >= 2 && matches!(chars[s - 1], '\'' | '’') && chars[s - 2] == 'O' && (s == 2 || !is_word(chars[s - 3])) {
@@ -2572,7 +2685,7 @@ fn person_context(
     // "Elliott Lewis", "Victoria Rowell", "Vladimir Putin": a given name before a surname,
     // even when the given name is also a state or a big city
     if rules.first_name.contains(surface) && !country && !in_org && !lines.title_case_known(s) {
-        if let Some(nw) = next_word(chars, e).filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
+        if let Some(nw) = next_w.filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
             let next_text = word_str(chars, nw);
             let next = next_text.as_str();
             if is_capitalised(chars, nw)
@@ -2775,10 +2888,6 @@ struct DocState<'a> {
     doc_persons: Vec<String>,
     /// The article's tokens ([`NormText::set`] finds them), for the person and shape passes.
     toks: &'a [Tok],
-    /// Work buffers of [`accept`]: the words of the name it is given, its surface, its candidates.
-    ws: Vec<(usize, usize)>,
-    surface: String,
-    candidates: Vec<Posting>,
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
     breaks: &'a [usize],
     /// Where the words right after "in", "near" or "outside" start, found on first use
@@ -2787,15 +2896,12 @@ struct DocState<'a> {
 }
 
 impl<'a> DocState<'a> {
-    fn new(toks: &'a [Tok], breaks: &'a [usize], (ws, surface, candidates): AcceptBuffers) -> DocState<'a> {
+    fn new(toks: &'a [Tok], breaks: &'a [usize]) -> DocState<'a> {
         DocState {
             lines: Vec::new(),
             persons: Vec::new(),
             doc_persons: Vec::new(),
             toks,
-            ws,
-            surface,
-            candidates,
             breaks,
             after_locative: None,
         }
