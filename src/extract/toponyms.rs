@@ -80,6 +80,9 @@ struct Sieves {
     settlement_noun: Sieve,
     person_title: Sieve,
     person_possession: Sieve,
+    /// The lower-case words after a capitalised one that the person pass reads: the speech
+    /// verbs and [`Rules::person_possession`] ("Chester said", "Robertson's daughter").
+    person_after: Sieve,
     first_name: Sieve,
     article: Sieve,
     org_head: Sieve,
@@ -263,6 +266,7 @@ impl Rules {
                 settlement_noun: Sieve::of(&r.settlement_noun),
                 person_title: Sieve::of(&r.person_title),
                 person_possession: Sieve::of(&r.person_possession),
+                person_after: Sieve::of(&r.person_possession.iter().copied().chain(SPEECH_VERBS).collect()),
                 first_name: Sieve::of(&r.first_name),
                 article: Sieve::of(&r.article),
                 org_head: Sieve::of(&r.org_head),
@@ -2524,7 +2528,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let name_end = |b: Tok| if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
     let mut next = 0;
     while next + 1 < toks.len() {
-        let i = next_person_start(toks, next);
+        let i = next_person_start(toks, &rules.sieve.person_after, next);
         if i + 1 >= toks.len() {
             break;
         }
@@ -2616,28 +2620,23 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     out
 }
 
-/// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, or
-/// one before a capitalised token (`toks.len() - 1` or more when none is). Most tokens are
-/// neither, and are passed over in this loop of a few registers.
+/// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, one
+/// before a capitalised token, or a capitalised one before a word that `after` may hold ("said",
+/// "daughter") (`toks.len() - 1` or more when none is). Most tokens are none of these, and are
+/// passed over in this loop of a few registers.
 #[inline(never)]
-fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
-    while i + 1 < toks.len() && !toks[i].brk_after && !toks[i + 1].upper() {
+fn next_person_start(toks: &[Tok], after: &Sieve, mut i: usize) -> usize {
+    while i + 1 < toks.len() && !toks[i].brk_after && !toks[i + 1].upper() && !(toks[i].upper() && after.may_hold_tri(toks[i + 1].tri)) {
         i += 1;
     }
     i
 }
 
-/// True when the one-word place at `s..e` reads as (part of) a person's name here: a
-/// surname named elsewhere in the article, a name particle or "O'" before it ("de Kock",
-/// "O'Toole"), a given name before a surname ("Elliott Lewis", not "Rhea Public Library"),
-/// a hyphen joining it to a capitalised non-place ("Mercedes-Benz",
-/// "Jean-Yves"), or a speech verb before it ("said Wang,").
-#[allow(clippy::too_many_arguments)]
-#[inline(never)]
 /// A country, continent, region or a first-level division of some size: an area readers know
 /// by name, which a person's name next to it does not take over ("Michael Jordan" aside). A
 /// small division is none: "Patrick worked with…" is not Patrick, Isle of Man, nor "Matthew D.
 /// Flores" Flores, Uruguay.
+#[inline(never)]
 fn known_area(gaz: &Gazetteer, place: u32) -> bool {
     match gaz.place_kind(place) {
         Kind::Country | Kind::Continent | Kind::Region => true,
@@ -2649,6 +2648,11 @@ fn known_area(gaz: &Gazetteer, place: u32) -> bool {
 /// The words right before and after a name ([`prev_word`], [`next_word`]), as char spans.
 type WordsAround = (Option<(usize, usize)>, Option<(usize, usize)>);
 
+/// True when the one-word place at `s..e` reads as (part of) a person's name here: a
+/// surname named elsewhere in the article, a name particle or "O'" before it ("de Kock",
+/// "O'Toole"), a given name before a surname ("Elliott Lewis", not "Rhea Public Library"),
+/// a hyphen joining it to a capitalised non-place ("Mercedes-Benz",
+/// "Jean-Yves"), or a speech verb before it ("said Wang,").
 #[allow(clippy::too_many_arguments)]
 fn person_context(
     chars: &[char],
