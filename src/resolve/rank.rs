@@ -366,6 +366,9 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
     let mut plain: Vec<(usize, Cue)> = Vec::with_capacity(n);
+    // the span whose list each such span shares: it scores the same in every pass below
+    // (same text, so same text id, view and votes), so it is scored once
+    let mut repeat_of: Vec<Option<usize>> = vec![None; n];
     // (a county only when written as one, "Walker County": a bare "Clay" in a list of
     // counties is no evidence for the towns of another, nor they for it; an article that
     // writes none needs no county keys)
@@ -398,6 +401,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
             // (the same text too: street and compass shapes filter by it)
             if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
                 cands.repeat(j);
+                repeat_of[k] = Some(j);
                 continue;
             }
             plain.push((k, cue));
@@ -607,13 +611,17 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     }
     counties.sort_unstable();
     counties.dedup();
-    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::with_capacity((0..n).map(|k| cands[k].len()).sum());
-    let mut fixed_at: Vec<usize> = Vec::with_capacity(n);
+    // (one entry per item of `cands.items`, in its order: a span's are at its slice's range,
+    // and a span read again shares them)
+    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::with_capacity(cands.items.len());
     // spans with a reading ruled out as unsupported (see below)
     let mut unsupported = vec![false; n];
     for k in 0..n {
-        fixed_at.push(fixed.len());
         if cands[k].is_empty() {
+            continue;
+        }
+        if let Some(j) = repeat_of[k] {
+            unsupported[k] = unsupported[j];
             continue;
         }
         let (own, text_focus) = (&own_votes[text_id[k]], &text_focus[text_id[k]]);
@@ -738,10 +746,14 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
             if cands[k].is_empty() {
                 continue;
             }
+            if let Some(j) = repeat_of[k] {
+                next[k] = next[j];
+                continue;
+            }
             let mut ranked = TopTwo::default();
             let view = &views[text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
-                let (mut s, mut top, mut pass) = fixed[fixed_at[k] + ci];
+                let (mut s, mut top, mut pass) = fixed[cands.at[k].start + ci];
                 if s == f64::NEG_INFINITY {
                     continue; // ruled out whatever the other spans say
                 }
