@@ -1000,44 +1000,24 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
 fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>) -> DocContext {
     let mut ctx = DocContext::default();
+    // each list's reading, by its slice of `priors` (a name read again shares its first
+    // reading's slice, so it is found once)
+    let mut read: Vec<(std::ops::Range<usize>, Option<(Kind, [u8; 2], f64)>)> = Vec::with_capacity(toponyms.len());
     for (k, t) in toponyms.iter().enumerate() {
-        let pri = &priors[k];
         if t.rule == super::CONTAINED_NAME {
             continue;
         }
-        // a demonym or a country name votes for its country, an unambiguous place weakly;
-        // an ambiguous name (Georgia, Dublin, Paris) must not vote through its own reading
-        // (best: prior, place, its country code)
-        let mut best: Option<(f64, u32, [u8; 2])> = None;
-        let mut second = f64::NEG_INFINITY;
-        for (posting, &s) in t.candidates.iter().zip(pri) {
-            let cc = gaz.place_cc_key(posting.place);
-            match &best {
-                Some((bs, _, bcc)) if *bs >= s => {
-                    if *bcc != cc {
-                        second = second.max(s);
-                    }
-                }
-                _ => {
-                    if let Some((bs, _, bcc)) = &best {
-                        if *bcc != cc {
-                            second = second.max(*bs);
-                        }
-                    }
-                    best = Some((s, posting.place, cc));
-                }
+        let at = &priors.at[k];
+        let found = match read.iter().find(|(r, _)| r == at) {
+            Some((_, found)) => *found,
+            None => {
+                let found = country_reading(t, &priors[k], gaz);
+                read.push((at.clone(), found));
+                found
             }
-        }
-        let Some((bs, place, _)) = best else { continue };
-        let p = gaz.place(place);
-        let cc = p.cc_key();
-        // (a division named by compass words alone needs its country named, so it casts no vote)
-        if cc == [0, 0] || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
-            continue;
-        }
-        // how clearly the best reading wins over readings in other countries
-        let dominance = if second.is_finite() { ((bs - second) / 3.0).clamp(0.0, 1.0) } else { 1.0 };
-        let w = match (t.kind, p.kind) {
+        };
+        let Some((kind, cc, dominance)) = found else { continue };
+        let w = match (t.kind, kind) {
             (SpanKind::Demonym, _) => 1.0,
             (_, Kind::Country) => dominance,
             (_, Kind::Admin1) => 0.7 * dominance,
@@ -1059,6 +1039,45 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
         }
     }
     ctx
+}
+
+/// The reading a span's list votes through ([`doc_context_with`]): its best by prior, as
+/// (kind, country, dominance over the best reading in another country); `None` when it
+/// votes for no country.
+fn country_reading(t: &Toponym, pri: &[f64], gaz: &Gazetteer) -> Option<(Kind, [u8; 2], f64)> {
+    // a demonym or a country name votes for its country, an unambiguous place weakly;
+    // an ambiguous name (Georgia, Dublin, Paris) must not vote through its own reading
+    // (best: prior, place, its country code)
+    let mut best: Option<(f64, u32, [u8; 2])> = None;
+    let mut second = f64::NEG_INFINITY;
+    for (posting, &s) in t.candidates.iter().zip(pri) {
+        let cc = gaz.place_cc_key(posting.place);
+        match &best {
+            Some((bs, _, bcc)) if *bs >= s => {
+                if *bcc != cc {
+                    second = second.max(s);
+                }
+            }
+            _ => {
+                if let Some((bs, _, bcc)) = &best {
+                    if *bcc != cc {
+                        second = second.max(*bs);
+                    }
+                }
+                best = Some((s, posting.place, cc));
+            }
+        }
+    }
+    let (bs, place, _) = best?;
+    let p = gaz.place(place);
+    let cc = p.cc_key();
+    // (a division named by compass words alone needs its country named, so it casts no vote)
+    if cc == [0, 0] || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
+        return None;
+    }
+    // how clearly the best reading wins over readings in other countries
+    let dominance = if second.is_finite() { ((bs - second) / 3.0).clamp(0.0, 1.0) } else { 1.0 };
+    Some((p.kind, cc, dominance))
 }
 
 /// What "X, Y" or "X in Y" says about where X is.
