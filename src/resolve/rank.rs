@@ -782,7 +782,9 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                     let mut near: f64 = 0.0;
                     // the points within 2.5° of latitude (a margin over the 2° tested below)
                     let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
-                    let cos_lat = c.lat.to_radians().cos();
+                    // (the candidate's cosine once a point lies within 2°, which most have
+                    // none of; the haversine takes both cosines instead of computing them)
+                    let mut cos_lat = None;
                     for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
                         if tid == text_id[k] || place == c.place {
                             continue;
@@ -790,10 +792,11 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                         if (lat - c.lat).abs() > 2.0 {
                             continue;
                         }
-                        if surely_beyond(lon - c.lon, cos_lat * point_cos_lat, near_reach) {
+                        let cos_lats = *cos_lat.get_or_insert_with(|| c.lat.to_radians().cos()) * point_cos_lat;
+                        if surely_beyond(lon - c.lon, cos_lats, near_reach) {
                             continue;
                         }
-                        let d = haversine_km(c.lon, c.lat, lon, lat);
+                        let d = haversine_km_with_cos(c.lon, c.lat, lon, lat, cos_lats);
                         if d < tn.pass_near_km {
                             near = near.max(1.0 - d / tn.pass_near_km);
                         }
@@ -1508,6 +1511,7 @@ fn starts_with_lowercased_any(chars: &[char], word: &str) -> bool {
 }
 
 pub use crate::geodesy::haversine_km;
+use crate::geodesy::haversine_km_with_cos;
 
 #[cfg(test)]
 mod tests {
