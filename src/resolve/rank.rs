@@ -353,22 +353,95 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
 /// [`resolve_with_context`]; without `texts`, each [`Resolved::text`] is left empty (for a
 /// caller that moves the toponym's own text there instead of a copy).
 pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale, texts: bool) -> (Vec<Resolved>, DocContext) {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<RankBuffers> = std::cell::RefCell::default();
+    }
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut b) => {
+            let r = resolve_into(&mut b, toponyms, chars, gaz, locale, texts);
+            // don't keep a huge article's buffers around for good
+            if b.cands.items.capacity() > 1 << 16 {
+                *b = RankBuffers::default();
+            }
+            r
+        }
+        Err(_) => resolve_into(&mut RankBuffers::default(), toponyms, chars, gaz, locale, texts),
+    })
+}
+
+/// The work vectors of [`resolve_all`], kept per thread: an article's ranking would
+/// otherwise allocate (and free) some thirty of them, each costing more than filling it.
+/// Each is cleared before it is filled; none carries anything from one article to the next.
+#[derive(Default)]
+struct RankBuffers {
+    priors: PerSpan<f64>,
+    cands: PerSpan<Cand>,
+    plain: Vec<(usize, Cue)>,
+    repeat_of: Vec<Option<usize>>,
+    written_county: Vec<bool>,
+    text_id: Vec<usize>,
+    firsts: Vec<usize>,
+    contribution_tid: Vec<usize>,
+    views: Vec<LocaleView>,
+    own_votes: PerSpan<([u8; 2], f64)>,
+    text_focus: Vec<Option<[u8; 2]>>,
+    named_countries: Vec<([u8; 2], usize)>,
+    counties: Vec<(u64, usize, bool)>,
+    fixed: Vec<(f64, f64, &'static str)>,
+    unsupported: Vec<bool>,
+    choice: Vec<Option<(usize, f64, &'static str, f64)>>,
+    last_start: Vec<Option<(usize, f64, &'static str, f64)>>,
+    next: Vec<Option<(usize, f64, &'static str, f64)>>,
+    admin1_votes: Vec<(u64, usize, u32)>,
+    points: Vec<(f64, f64, usize, u32, f64)>,
+    seen: super::fxhash::FxHashSet<(usize, u32)>,
+    by_text: Vec<Option<usize>>,
+}
+
+/// [`resolve_all`] with the work vectors `b`.
+fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale, texts: bool) -> (Vec<Resolved>, DocContext) {
+    let RankBuffers {
+        priors,
+        cands,
+        plain,
+        repeat_of,
+        written_county,
+        text_id,
+        firsts,
+        contribution_tid,
+        views,
+        own_votes,
+        text_focus,
+        named_countries,
+        counties,
+        fixed,
+        unsupported,
+        choice,
+        last_start,
+        next,
+        admin1_votes,
+        points,
+        seen,
+        by_text,
+    } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
     // every candidate's prior, computed once for the passes below
-    let priors = priors_of(toponyms, gaz);
-    let ctx = doc_context_with(toponyms, gaz, &priors);
+    priors_of(toponyms, gaz, priors);
+    let priors = &*priors;
+    let ctx = doc_context_with(toponyms, gaz, priors);
     let n = toponyms.len();
     // candidates with their context-free parts
-    let mut cands: PerSpan<Cand> = PerSpan::with_spans(n);
+    cands.clear();
     // (room for every span's list at once: a span read again needs none, so this is enough)
     cands.items.reserve(toponyms.iter().map(|t| t.candidates.len().min(tn.candidates_max)).sum());
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
-    let mut plain: Vec<(usize, Cue)> = Vec::with_capacity(n);
+    plain.clear();
     // the span whose list each such span shares: it scores the same in every pass below
     // (same text, so same text id, view and votes), so it is scored once
-    let mut repeat_of: Vec<Option<usize>> = vec![None; n];
+    repeat_of.clear();
+    repeat_of.resize(n, None);
     // (a county only when written as one, "Walker County": a bare "Clay" in a list of
     // counties is no evidence for the towns of another, nor they for it; an article that
     // writes none needs no county keys)
@@ -376,26 +449,24 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // instructions per article)
     static COUNTY_WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     let county_words = COUNTY_WORDS.get_or_init(|| place_context("county_words").iter().map(|w| w.as_str()).collect());
-    let written_county: Vec<bool> = toponyms
-        .iter()
-        .map(|t| {
-            // (the name's last word, compared from its end: no search for the space)
-            let b = t.text.as_bytes();
-            county_words.iter().any(|w| {
-                let w = w.as_bytes();
-                b.len() > w.len() && b[b.len() - w.len() - 1] == b' ' && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
-            })
+    written_county.clear();
+    written_county.extend(toponyms.iter().map(|t| {
+        // (the name's last word, compared from its end: no search for the space)
+        let b = t.text.as_bytes();
+        county_words.iter().any(|w| {
+            let w = w.as_bytes();
+            b.len() > w.len() && b[b.len() - w.len() - 1] == b' ' && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
         })
-        .collect();
+    }));
     let county_bonds = written_county.contains(&true);
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push_empty();
             continue;
         }
-        let explicit = explicit_context(toponyms, k, chars, gaz, &priors)
-            .or_else(|| demonym_context(toponyms, k, chars, gaz, &priors))
-            .or_else(|| possessive_context(toponyms, k, chars, gaz, &priors));
+        let explicit = explicit_context(toponyms, k, chars, gaz, priors)
+            .or_else(|| demonym_context(toponyms, k, chars, gaz, priors))
+            .or_else(|| possessive_context(toponyms, k, chars, gaz, priors));
         let cue = cue_after(chars, t.end);
         if explicit.is_none() {
             // (the same text too: street and compass shapes filter by it)
@@ -506,12 +577,13 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // a span's own text must not vote for itself: group spans by text
     // (ids numbered in order of first occurrence; an article names few distinct texts, so a
     // scan of them costs less than hashing every text, but a long list of spans uses a map)
-    let mut text_id: Vec<usize> = Vec::with_capacity(n);
+    text_id.clear();
     if n <= 64 {
-        let mut firsts: Vec<&str> = Vec::with_capacity(n);
-        for t in toponyms {
-            let id = firsts.iter().position(|f| *f == t.text).unwrap_or_else(|| {
-                firsts.push(&t.text);
+        // (the first span of each text)
+        firsts.clear();
+        for (k, t) in toponyms.iter().enumerate() {
+            let id = firsts.iter().position(|&f| toponyms[f].text == t.text).unwrap_or_else(|| {
+                firsts.push(k);
                 firsts.len() - 1
             });
             text_id.push(id);
@@ -524,24 +596,26 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
         }
     }
     // the text id of each contribution
-    let contribution_tid: Vec<usize> = ctx.contributions.iter().map(|(k, _, _)| text_id[*k]).collect();
+    contribution_tid.clear();
+    contribution_tid.extend(ctx.contributions.iter().map(|(k, _, _)| text_id[*k]));
     let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
-    let mut views: Vec<LocaleView> = Vec::with_capacity(n);
+    views.clear();
     for (k, t) in toponyms.iter().enumerate() {
         if text_id[k] == views.len() {
             views.push(locale.view_without(&t.text, &t.candidates));
         }
     }
     // each text's own votes (all in one vector), and the focus the rest of the article gives it
-    let mut own_votes: PerSpan<([u8; 2], f64)> = PerSpan::with_spans(views.len());
+    own_votes.clear();
     for tid in 0..views.len() {
         let from = own_votes.items.len();
-        own_votes.items.extend(ctx.contributions.iter().zip(&contribution_tid).filter(|(_, ctid)| **ctid == tid).map(|((_, cc, w), _)| (*cc, *w)));
+        own_votes.items.extend(ctx.contributions.iter().zip(contribution_tid.iter()).filter(|(_, ctid)| **ctid == tid).map(|((_, cc, w), _)| (*cc, *w)));
         own_votes.close(from);
     }
-    let text_focus: Vec<Option<[u8; 2]>> = views
+    text_focus.clear();
+    text_focus.extend(views
         .iter()
         .enumerate()
         .map(|(tid, view)| {
@@ -575,21 +649,20 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                 view.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
             });
             f
-        })
-        .collect();
+        }));
     // the countries named as such (country names, demonyms) by each other text
-    let named_countries: Vec<([u8; 2], usize)> = ctx
+    named_countries.clear();
+    named_countries.extend(ctx
         .contributions
         .iter()
-        .zip(&contribution_tid)
+        .zip(contribution_tid.iter())
         .filter(|((_, _, w), _)| *w >= 0.9)
-        .map(|((_, cc, _), tid)| (*cc, *tid))
-        .collect();
+        .map(|((_, cc, _), tid)| (*cc, *tid)));
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
     let international = |tid: usize, own_cc: [u8; 2], home: Option<[u8; 2]>| -> usize {
         let mut seen: Vec<[u8; 2]> = Vec::new();
-        for (cc, t) in &named_countries {
+        for (cc, t) in named_countries.iter() {
             if *t != tid && *cc != own_cc && Some(*cc) != home && !seen.contains(cc) {
                 seen.push(*cc);
             }
@@ -601,7 +674,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // every reading's county, as (key, text id, is the county itself), sorted by key: a county
     // and a town in it, each a reading of another name ("Walker County" and its seat
     // Huntsville, Texas), vouch for each other whatever the other spans chose
-    let mut counties: Vec<(u64, usize, bool)> = Vec::new();
+    counties.clear();
     for k in (0..n).filter(|_| county_bonds) {
         for c in &cands[k] {
             if c.admin2 != 0 && (!c.county || written_county[k]) {
@@ -613,9 +686,11 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     counties.dedup();
     // (one entry per item of `cands.items`, in its order: a span's are at its slice's range,
     // and a span read again shares them)
-    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::with_capacity(cands.items.len());
+    fixed.clear();
+    fixed.reserve(cands.items.len());
     // spans with a reading ruled out as unsupported (see below)
-    let mut unsupported = vec![false; n];
+    unsupported.clear();
+    unsupported.resize(n, false);
     for k in 0..n {
         if cands[k].is_empty() {
             continue;
@@ -695,24 +770,28 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
         }
     }
     // (choice index into cands[k], score, pass, margin)
-    let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
+    choice.clear();
+    choice.resize(n, None);
     // the choices the previous round started from: a later round started from the same ones
     // would decide the same again
-    let mut last_start = Vec::new();
+    last_start.clear();
     // (division, voting text, the place it chose), sorted by division: a place named twice
     // ("Dublin", "Dublin City") is not evidence for itself
-    let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::with_capacity(n);
+    admin1_votes.clear();
+    admin1_votes.reserve(n);
     // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
-    let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::with_capacity(n);
+    points.clear();
+    points.reserve(n);
     // (text, place) pairs already counted in a round (one set for all rounds)
     // (each holds at most one entry per span: room for all of them at once)
-    let mut seen = super::fxhash::FxHashSet::with_capacity_and_hasher(n, Default::default());
+    seen.clear();
+    seen.reserve(n);
     for round in 0..3 {
         if round > 1 && choice == last_start {
             break;
         }
         if round > 0 {
-            last_start.clone_from(&choice);
+            last_start.clone_from(choice);
         }
         // context from the previous round's choices
         admin1_votes.clear();
@@ -741,7 +820,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
             points.sort_by(|a, b| a.1.total_cmp(&b.1));
             admin1_votes.sort_unstable_by_key(|v| v.0);
         }
-        let mut next = choice.clone();
+        next.clone_from(choice);
         for k in 0..n {
             if cands[k].is_empty() {
                 continue;
@@ -812,10 +891,11 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
             let best = ranked.best.filter(|((ci, _), _)| cands[k][*ci].explicit >= 0.0);
             next[k] = best.map(|((ci, pass), s)| (ci, s, pass, margin));
         }
-        choice = next;
+        std::mem::swap(choice, next);
     }
     // one sense per discourse: the same name gets its most confident reading (by text id)
-    let mut by_text: Vec<Option<usize>> = vec![None; views.len()];
+    by_text.clear();
+    by_text.resize(views.len(), None);
     for k in 0..n {
         let Some((_, _, _, margin)) = choice[k] else { continue };
         let e = by_text[text_id[k]].get_or_insert(k);
@@ -946,8 +1026,8 @@ pub const CONTRADICTED: &str = "contradicted";
 pub const UNSUPPORTED: &str = "unsupported";
 
 /// The [`prior`] of every candidate of every toponym.
-fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> PerSpan<f64> {
-    let mut priors = PerSpan::with_spans(toponyms.len());
+fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>) {
+    priors.clear();
     priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
@@ -960,7 +1040,6 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> PerSpan<f64> {
             }
         }
     }
-    priors
 }
 
 /// A slice of items for each span of an article, all in one vector (no vector per span; a
@@ -971,9 +1050,17 @@ struct PerSpan<T> {
     at: Vec<std::ops::Range<usize>>,
 }
 
+impl<T> Default for PerSpan<T> {
+    fn default() -> PerSpan<T> {
+        PerSpan { items: Vec::new(), at: Vec::new() }
+    }
+}
+
 impl<T> PerSpan<T> {
-    fn with_spans(n: usize) -> PerSpan<T> {
-        PerSpan { items: Vec::new(), at: Vec::with_capacity(n) }
+    /// No span yet.
+    fn clear(&mut self) {
+        self.items.clear();
+        self.at.clear();
     }
 
     /// The next span's slice: the items pushed since `from`.
