@@ -1464,6 +1464,8 @@ struct CueList {
     first: u128,
     /// For each ASCII byte, the range of `words` that start with it.
     by_first: [(usize, usize); 128],
+    /// Where the words that start with a non-ASCII char begin (they sort last).
+    non_ascii_from: usize,
 }
 
 impl CueList {
@@ -1476,23 +1478,36 @@ impl CueList {
             let to = words.partition_point(|w| w.bytes().next().is_none_or(|f| (f as usize) <= b));
             *range = (from, to);
         }
-        CueList { words, first, by_first }
+        let non_ascii_from = words.partition_point(|w| w.bytes().next().is_none_or(|f| f.is_ascii()));
+        CueList { words, first, by_first, non_ascii_from }
     }
 
-    /// Whether one of the words opens `rest` (the chars after the white space).
-    fn opens(&self, rest: &[char]) -> bool {
-        // an ASCII char that starts no cue word rules them all out at once (a non-ASCII char gets
-        // the full comparison: some lower-case to ASCII letters)
-        if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
-            if self.first & 1 << c.to_ascii_lowercase() as u32 == 0 {
-                return false;
+    /// Whether one of the words opens `rest` (the chars after the white space), whose first
+    /// char lower-cases to one starting with `lower` ([`first_lowered`]).
+    fn opens(&self, rest: &[char], lower: Option<char>) -> bool {
+        match lower {
+            // a letter that starts no cue word rules them all out at once; only a word
+            // starting with it can match
+            Some(l) if l.is_ascii() => {
+                if self.first & 1 << l as u32 == 0 {
+                    return false;
+                }
+                let (from, to) = self.by_first[l as usize];
+                self.words[from..to].iter().any(|w| starts_with_lowercased(rest, w))
             }
-            // (only a word starting with that letter can match an ASCII char)
-            let (from, to) = self.by_first[c.to_ascii_lowercase() as usize];
-            return self.words[from..to].iter().any(|w| starts_with_lowercased(rest, w));
+            // (a quote, a dash or a letter that lower-cases to no ASCII letter: only a word
+            // starting with a non-ASCII char could match, and the lists have none)
+            Some(_) => self.words[self.non_ascii_from..].iter().any(|w| starts_with_lowercased(rest, w)),
+            None => self.words.iter().any(|w| starts_with_lowercased(rest, w)),
         }
-        self.words.iter().any(|w| starts_with_lowercased(rest, w))
     }
+}
+
+/// The first char of `rest` lower-cased (of its lower case, for the few chars whose lower
+/// case is two: 'İ' is 'i' and a dot), `None` when `rest` is empty.
+fn first_lowered(rest: &[char]) -> Option<char> {
+    let c = *rest.first()?;
+    Some(if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) })
 }
 
 fn cue_words() -> &'static CueWords {
@@ -1508,17 +1523,18 @@ fn cue_words() -> &'static CueWords {
 fn cue_after(chars: &[char], end: usize) -> Cue {
     let w = cue_words();
     let rest = cue_window(chars, end);
+    let lower = first_lowered(rest);
     // (most words after a name start no cue word of any list)
-    if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
-        if (w.admin.first | w.airport.first | w.newspaper.first) & 1 << c.to_ascii_lowercase() as u32 == 0 {
+    if let Some(l) = lower.filter(|l| l.is_ascii()) {
+        if (w.admin.first | w.airport.first | w.newspaper.first) & 1 << l as u32 == 0 {
             return Cue::None;
         }
     }
-    if w.admin.opens(rest) {
+    if w.admin.opens(rest, lower) {
         Cue::Admin
-    } else if w.airport.opens(rest) {
+    } else if w.airport.opens(rest, lower) {
         Cue::Airport
-    } else if w.newspaper.opens(rest) {
+    } else if w.newspaper.opens(rest, lower) {
         Cue::Newspaper
     } else {
         Cue::None
@@ -1527,7 +1543,8 @@ fn cue_after(chars: &[char], end: usize) -> Cue {
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
-    cue_words().admin.opens(cue_window(chars, end))
+    let rest = cue_window(chars, end);
+    cue_words().admin.opens(rest, first_lowered(rest))
 }
 
 /// The next 16 chars after `end`, from the first that is not white space: where a cue word
@@ -1612,6 +1629,17 @@ mod tests {
         for name in ["Western Cape", "Northern Territory", "Region", "Northern Ireland", "Central African Republic", ""] {
             assert!(!compass_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_cue_word_is_found_after_any_first_char_and_none_after_a_quote_or_apostrophe() {
+        let cue = |text: &str, end: usize| cue_after(&text.chars().collect::<Vec<_>>(), end);
+        assert_eq!(cue("Idlib Province", 5), Cue::Admin);
+        assert_eq!(cue("Heathrow AIRPORT", 8), Cue::Airport);
+        assert_eq!(cue("Washington Post", 10), Cue::Newspaper);
+        assert_eq!(cue("Aleppo’s province", 6), Cue::None);
+        assert_eq!(cue("Aleppo “province”", 6), Cue::None);
+        assert_eq!(cue("Aleppo", 6), Cue::None);
     }
 
     #[test]
