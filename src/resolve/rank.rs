@@ -478,21 +478,24 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             plain.push((k, cue));
         }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
-        let names_country = t.candidates.iter().take(tn.candidates_max).any(|posting| {
-            posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
-        });
         // "Virginia" and "Oregon" are the states, not the Illinois villages named after them
         // (the first-level divisions the span is the own name of, by country and code; not
         // a name read inside a longer one: "Washington Township" is no state)
-        let names_admin1: Vec<([u8; 2], &[u8])> = t
-            .candidates
-            .iter()
-            .take(tn.candidates_max)
-            .filter(|posting| posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Admin1)
-            .map(|posting| gaz.place(posting.place))
-            .filter(|a| a.name().eq_ignore_ascii_case(t.text.trim()))
-            .map(|a| (a.cc_key(), a.admin1_bytes()))
-            .collect();
+        // (both from one pass over the span's own names)
+        let mut names_country = false;
+        let mut names_admin1: Vec<([u8; 2], &[u8])> = Vec::new();
+        for posting in t.candidates.iter().take(tn.candidates_max).filter(|posting| posting.name_kind == NameKind::Primary) {
+            match gaz.place_kind(posting.place) {
+                Kind::Country => names_country = true,
+                Kind::Admin1 => {
+                    let a = gaz.place(posting.place);
+                    if a.name().eq_ignore_ascii_case(t.text.trim()) {
+                        names_admin1.push((a.cc_key(), a.admin1_bytes()));
+                    }
+                }
+                _ => {}
+            }
+        }
         // "Washington Square" is an old name of Franklin Square, New York; written as a
         // square or street it means the square, not the village ("Western" is likewise no
         // old name of Cuba City, Wisconsin)
