@@ -1096,7 +1096,7 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
     let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
     // each list's reading, by its slice of `priors` (a name read again shares its first
     // reading's slice, so it is found once)
-    let mut read: Vec<(std::ops::Range<usize>, Option<(Kind, [u8; 2], f64)>)> = Vec::with_capacity(toponyms.len());
+    let mut read: Vec<(std::ops::Range<usize>, Option<CountryReading>)> = Vec::with_capacity(toponyms.len());
     for (k, t) in toponyms.iter().enumerate() {
         if t.rule == super::CONTAINED_NAME {
             continue;
@@ -1135,10 +1135,13 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
     ctx
 }
 
+/// A list's reading as it votes: (kind, country, dominance).
+type CountryReading = (Kind, [u8; 2], f64);
+
 /// The reading a span's list votes through ([`doc_context_with`]): its best by prior, as
 /// (kind, country, dominance over the best reading in another country); `None` when it
 /// votes for no country.
-fn country_reading(t: &Toponym, pri: &[f64], gaz: &Gazetteer) -> Option<(Kind, [u8; 2], f64)> {
+fn country_reading(t: &Toponym, pri: &[f64], gaz: &Gazetteer) -> Option<CountryReading> {
     // a demonym or a country name votes for its country, an unambiguous place weakly;
     // an ambiguous name (Georgia, Dublin, Paris) must not vote through its own reading
     // (best: prior, place, its country code)
