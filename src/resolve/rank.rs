@@ -353,19 +353,95 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
 /// [`resolve_with_context`]; without `texts`, each [`Resolved::text`] is left empty (for a
 /// caller that moves the toponym's own text there instead of a copy).
 pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale, texts: bool) -> (Vec<Resolved>, DocContext) {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<RankBuffers> = std::cell::RefCell::default();
+    }
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut b) => {
+            let r = resolve_into(&mut b, toponyms, chars, gaz, locale, texts);
+            // don't keep a huge article's buffers around for good
+            if b.cands.items.capacity() > 1 << 16 {
+                *b = RankBuffers::default();
+            }
+            r
+        }
+        Err(_) => resolve_into(&mut RankBuffers::default(), toponyms, chars, gaz, locale, texts),
+    })
+}
+
+/// The work vectors of [`resolve_all`], kept per thread: an article's ranking would
+/// otherwise allocate (and free) some thirty of them, each costing more than filling it.
+/// Each is cleared before it is filled; none carries anything from one article to the next.
+#[derive(Default)]
+struct RankBuffers {
+    priors: PerSpan<f64>,
+    cands: PerSpan<Cand>,
+    plain: Vec<(usize, Cue)>,
+    repeat_of: Vec<Option<usize>>,
+    written_county: Vec<bool>,
+    text_id: Vec<usize>,
+    firsts: Vec<usize>,
+    contribution_tid: Vec<usize>,
+    views: Vec<LocaleView>,
+    own_votes: PerSpan<([u8; 2], f64)>,
+    text_focus: Vec<Option<[u8; 2]>>,
+    named_countries: Vec<([u8; 2], usize)>,
+    counties: Vec<(u64, usize, bool)>,
+    fixed: Vec<(f64, f64, &'static str)>,
+    unsupported: Vec<bool>,
+    choice: Vec<Option<(usize, f64, &'static str, f64)>>,
+    last_start: Vec<Option<(usize, f64, &'static str, f64)>>,
+    next: Vec<Option<(usize, f64, &'static str, f64)>>,
+    admin1_votes: Vec<(u64, usize, u32)>,
+    points: Vec<(f64, f64, usize, u32, f64)>,
+    seen: super::fxhash::FxHashSet<(usize, u32)>,
+    by_text: Vec<Option<usize>>,
+}
+
+/// [`resolve_all`] with the work vectors `b`.
+fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale, texts: bool) -> (Vec<Resolved>, DocContext) {
+    let RankBuffers {
+        priors,
+        cands,
+        plain,
+        repeat_of,
+        written_county,
+        text_id,
+        firsts,
+        contribution_tid,
+        views,
+        own_votes,
+        text_focus,
+        named_countries,
+        counties,
+        fixed,
+        unsupported,
+        choice,
+        last_start,
+        next,
+        admin1_votes,
+        points,
+        seen,
+        by_text,
+    } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
     // every candidate's prior, computed once for the passes below
-    let priors = priors_of(toponyms, gaz);
-    let ctx = doc_context_with(toponyms, gaz, &priors);
+    priors_of(toponyms, gaz, priors);
+    let priors = &*priors;
+    let ctx = doc_context_with(toponyms, gaz, priors);
     let n = toponyms.len();
     // candidates with their context-free parts
-    let mut cands: PerSpan<Cand> = PerSpan::with_spans(n);
+    cands.clear();
     // (room for every span's list at once: a span read again needs none, so this is enough)
     cands.items.reserve(toponyms.iter().map(|t| t.candidates.len().min(tn.candidates_max)).sum());
     // spans built without explicit context, with the cue after them: a name read
     // again with the same candidates and no context of its own gets the same list
-    let mut plain: Vec<(usize, Cue)> = Vec::with_capacity(n);
+    plain.clear();
+    // the span whose list each such span shares: it scores the same in every pass below
+    // (same text, so same text id, view and votes), so it is scored once
+    repeat_of.clear();
+    repeat_of.resize(n, None);
     // (a county only when written as one, "Walker County": a bare "Clay" in a list of
     // counties is no evidence for the towns of another, nor they for it; an article that
     // writes none needs no county keys)
@@ -373,51 +449,53 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // instructions per article)
     static COUNTY_WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     let county_words = COUNTY_WORDS.get_or_init(|| place_context("county_words").iter().map(|w| w.as_str()).collect());
-    let written_county: Vec<bool> = toponyms
-        .iter()
-        .map(|t| {
-            // (the name's last word, compared from its end: no search for the space)
-            let b = t.text.as_bytes();
-            county_words.iter().any(|w| {
-                let w = w.as_bytes();
-                b.len() > w.len() && b[b.len() - w.len() - 1] == b' ' && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
-            })
+    written_county.clear();
+    written_county.extend(toponyms.iter().map(|t| {
+        // (the name's last word, compared from its end: no search for the space)
+        let b = t.text.as_bytes();
+        county_words.iter().any(|w| {
+            let w = w.as_bytes();
+            b.len() > w.len() && b[b.len() - w.len() - 1] == b' ' && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
         })
-        .collect();
+    }));
     let county_bonds = written_county.contains(&true);
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push_empty();
             continue;
         }
-        let explicit = explicit_context(toponyms, k, chars, gaz, &priors)
-            .or_else(|| demonym_context(toponyms, k, chars, gaz, &priors))
-            .or_else(|| possessive_context(toponyms, k, chars, gaz, &priors));
+        let explicit = explicit_context(toponyms, k, chars, gaz, priors)
+            .or_else(|| demonym_context(toponyms, k, chars, gaz, priors))
+            .or_else(|| possessive_context(toponyms, k, chars, gaz, priors));
         let cue = cue_after(chars, t.end);
         if explicit.is_none() {
             // (the same text too: street and compass shapes filter by it)
             if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
                 cands.repeat(j);
+                repeat_of[k] = Some(j);
                 continue;
             }
             plain.push((k, cue));
         }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
-        let names_country = t.candidates.iter().take(tn.candidates_max).any(|posting| {
-            posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Country
-        });
         // "Virginia" and "Oregon" are the states, not the Illinois villages named after them
         // (the first-level divisions the span is the own name of, by country and code; not
         // a name read inside a longer one: "Washington Township" is no state)
-        let names_admin1: Vec<([u8; 2], &[u8])> = t
-            .candidates
-            .iter()
-            .take(tn.candidates_max)
-            .filter(|posting| posting.name_kind == NameKind::Primary && gaz.place_kind(posting.place) == Kind::Admin1)
-            .map(|posting| gaz.place(posting.place))
-            .filter(|a| a.name().eq_ignore_ascii_case(t.text.trim()))
-            .map(|a| (a.cc_key(), a.admin1_bytes()))
-            .collect();
+        // (both from one pass over the span's own names)
+        let mut names_country = false;
+        let mut names_admin1: Vec<([u8; 2], &[u8])> = Vec::new();
+        for posting in t.candidates.iter().take(tn.candidates_max).filter(|posting| posting.name_kind == NameKind::Primary) {
+            match gaz.place_kind(posting.place) {
+                Kind::Country => names_country = true,
+                Kind::Admin1 => {
+                    let a = gaz.place(posting.place);
+                    if a.name().eq_ignore_ascii_case(t.text.trim()) {
+                        names_admin1.push((a.cc_key(), a.admin1_bytes()));
+                    }
+                }
+                _ => {}
+            }
+        }
         // "Washington Square" is an old name of Franklin Square, New York; written as a
         // square or street it means the square, not the village ("Western" is likewise no
         // old name of Cuba City, Wisconsin)
@@ -502,12 +580,13 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // a span's own text must not vote for itself: group spans by text
     // (ids numbered in order of first occurrence; an article names few distinct texts, so a
     // scan of them costs less than hashing every text, but a long list of spans uses a map)
-    let mut text_id: Vec<usize> = Vec::with_capacity(n);
+    text_id.clear();
     if n <= 64 {
-        let mut firsts: Vec<&str> = Vec::with_capacity(n);
-        for t in toponyms {
-            let id = firsts.iter().position(|f| *f == t.text).unwrap_or_else(|| {
-                firsts.push(&t.text);
+        // (the first span of each text)
+        firsts.clear();
+        for (k, t) in toponyms.iter().enumerate() {
+            let id = firsts.iter().position(|&f| toponyms[f].text == t.text).unwrap_or_else(|| {
+                firsts.push(k);
                 firsts.len() - 1
             });
             text_id.push(id);
@@ -520,24 +599,26 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
         }
     }
     // the text id of each contribution
-    let contribution_tid: Vec<usize> = ctx.contributions.iter().map(|(k, _, _)| text_id[*k]).collect();
+    contribution_tid.clear();
+    contribution_tid.extend(ctx.contributions.iter().map(|(k, _, _)| text_id[*k]));
     let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
-    let mut views: Vec<LocaleView> = Vec::with_capacity(n);
+    views.clear();
     for (k, t) in toponyms.iter().enumerate() {
         if text_id[k] == views.len() {
             views.push(locale.view_without(&t.text, &t.candidates));
         }
     }
     // each text's own votes (all in one vector), and the focus the rest of the article gives it
-    let mut own_votes: PerSpan<([u8; 2], f64)> = PerSpan::with_spans(views.len());
+    own_votes.clear();
     for tid in 0..views.len() {
         let from = own_votes.items.len();
-        own_votes.items.extend(ctx.contributions.iter().zip(&contribution_tid).filter(|(_, ctid)| **ctid == tid).map(|((_, cc, w), _)| (*cc, *w)));
+        own_votes.items.extend(ctx.contributions.iter().zip(contribution_tid.iter()).filter(|(_, ctid)| **ctid == tid).map(|((_, cc, w), _)| (*cc, *w)));
         own_votes.close(from);
     }
-    let text_focus: Vec<Option<[u8; 2]>> = views
+    text_focus.clear();
+    text_focus.extend(views
         .iter()
         .enumerate()
         .map(|(tid, view)| {
@@ -571,21 +652,20 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                 view.countries.iter().max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal)).map(|(k, _)| *k)
             });
             f
-        })
-        .collect();
+        }));
     // the countries named as such (country names, demonyms) by each other text
-    let named_countries: Vec<([u8; 2], usize)> = ctx
+    named_countries.clear();
+    named_countries.extend(ctx
         .contributions
         .iter()
-        .zip(&contribution_tid)
+        .zip(contribution_tid.iter())
         .filter(|((_, _, w), _)| *w >= 0.9)
-        .map(|((_, cc, _), tid)| (*cc, *tid))
-        .collect();
+        .map(|((_, cc, _), tid)| (*cc, *tid)));
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
     let international = |tid: usize, own_cc: [u8; 2], home: Option<[u8; 2]>| -> usize {
         let mut seen: Vec<[u8; 2]> = Vec::new();
-        for (cc, t) in &named_countries {
+        for (cc, t) in named_countries.iter() {
             if *t != tid && *cc != own_cc && Some(*cc) != home && !seen.contains(cc) {
                 seen.push(*cc);
             }
@@ -597,7 +677,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     // every reading's county, as (key, text id, is the county itself), sorted by key: a county
     // and a town in it, each a reading of another name ("Walker County" and its seat
     // Huntsville, Texas), vouch for each other whatever the other spans chose
-    let mut counties: Vec<(u64, usize, bool)> = Vec::new();
+    counties.clear();
     for k in (0..n).filter(|_| county_bonds) {
         for c in &cands[k] {
             if c.admin2 != 0 && (!c.county || written_county[k]) {
@@ -607,13 +687,19 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
     }
     counties.sort_unstable();
     counties.dedup();
-    let mut fixed: Vec<(f64, f64, &'static str)> = Vec::with_capacity((0..n).map(|k| cands[k].len()).sum());
-    let mut fixed_at: Vec<usize> = Vec::with_capacity(n);
+    // (one entry per item of `cands.items`, in its order: a span's are at its slice's range,
+    // and a span read again shares them)
+    fixed.clear();
+    fixed.reserve(cands.items.len());
     // spans with a reading ruled out as unsupported (see below)
-    let mut unsupported = vec![false; n];
+    unsupported.clear();
+    unsupported.resize(n, false);
     for k in 0..n {
-        fixed_at.push(fixed.len());
         if cands[k].is_empty() {
+            continue;
+        }
+        if let Some(j) = repeat_of[k] {
+            unsupported[k] = unsupported[j];
             continue;
         }
         let (own, text_focus) = (&own_votes[text_id[k]], &text_focus[text_id[k]]);
@@ -687,24 +773,28 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
         }
     }
     // (choice index into cands[k], score, pass, margin)
-    let mut choice: Vec<Option<(usize, f64, &'static str, f64)>> = vec![None; n];
+    choice.clear();
+    choice.resize(n, None);
     // the choices the previous round started from: a later round started from the same ones
     // would decide the same again
-    let mut last_start = Vec::new();
+    last_start.clear();
     // (division, voting text, the place it chose), sorted by division: a place named twice
     // ("Dublin", "Dublin City") is not evidence for itself
-    let mut admin1_votes: Vec<(u64, usize, u32)> = Vec::with_capacity(n);
+    admin1_votes.clear();
+    admin1_votes.reserve(n);
     // (lon, lat, voting text, place, cosine of the latitude for the quick reject below)
-    let mut points: Vec<(f64, f64, usize, u32, f64)> = Vec::with_capacity(n);
+    points.clear();
+    points.reserve(n);
     // (text, place) pairs already counted in a round (one set for all rounds)
     // (each holds at most one entry per span: room for all of them at once)
-    let mut seen = super::fxhash::FxHashSet::with_capacity_and_hasher(n, Default::default());
+    seen.clear();
+    seen.reserve(n);
     for round in 0..3 {
         if round > 1 && choice == last_start {
             break;
         }
         if round > 0 {
-            last_start.clone_from(&choice);
+            last_start.clone_from(choice);
         }
         // context from the previous round's choices
         admin1_votes.clear();
@@ -733,15 +823,19 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
             points.sort_by(|a, b| a.1.total_cmp(&b.1));
             admin1_votes.sort_unstable_by_key(|v| v.0);
         }
-        let mut next = choice.clone();
+        next.clone_from(choice);
         for k in 0..n {
             if cands[k].is_empty() {
+                continue;
+            }
+            if let Some(j) = repeat_of[k] {
+                next[k] = next[j];
                 continue;
             }
             let mut ranked = TopTwo::default();
             let view = &views[text_id[k]];
             for (ci, c) in cands[k].iter().enumerate() {
-                let (mut s, mut top, mut pass) = fixed[fixed_at[k] + ci];
+                let (mut s, mut top, mut pass) = fixed[cands.at[k].start + ci];
                 if s == f64::NEG_INFINITY {
                     continue; // ruled out whatever the other spans say
                 }
@@ -770,7 +864,9 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                     let mut near: f64 = 0.0;
                     // the points within 2.5° of latitude (a margin over the 2° tested below)
                     let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
-                    let cos_lat = c.lat.to_radians().cos();
+                    // (the candidate's cosine once a point lies within 2°, which most have
+                    // none of; the haversine takes both cosines instead of computing them)
+                    let mut cos_lat = None;
                     for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
                         if tid == text_id[k] || place == c.place {
                             continue;
@@ -778,10 +874,11 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
                         if (lat - c.lat).abs() > 2.0 {
                             continue;
                         }
-                        if surely_beyond(lon - c.lon, cos_lat * point_cos_lat, near_reach) {
+                        let cos_lats = *cos_lat.get_or_insert_with(|| c.lat.to_radians().cos()) * point_cos_lat;
+                        if surely_beyond(lon - c.lon, cos_lats, near_reach) {
                             continue;
                         }
-                        let d = haversine_km(c.lon, c.lat, lon, lat);
+                        let d = haversine_km_with_cos(c.lon, c.lat, lon, lat, cos_lats);
                         if d < tn.pass_near_km {
                             near = near.max(1.0 - d / tn.pass_near_km);
                         }
@@ -797,10 +894,11 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
             let best = ranked.best.filter(|((ci, _), _)| cands[k][*ci].explicit >= 0.0);
             next[k] = best.map(|((ci, pass), s)| (ci, s, pass, margin));
         }
-        choice = next;
+        std::mem::swap(choice, next);
     }
     // one sense per discourse: the same name gets its most confident reading (by text id)
-    let mut by_text: Vec<Option<usize>> = vec![None; views.len()];
+    by_text.clear();
+    by_text.resize(views.len(), None);
     for k in 0..n {
         let Some((_, _, _, margin)) = choice[k] else { continue };
         let e = by_text[text_id[k]].get_or_insert(k);
@@ -931,8 +1029,8 @@ pub const CONTRADICTED: &str = "contradicted";
 pub const UNSUPPORTED: &str = "unsupported";
 
 /// The [`prior`] of every candidate of every toponym.
-fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> PerSpan<f64> {
-    let mut priors = PerSpan::with_spans(toponyms.len());
+fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>) {
+    priors.clear();
     priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
@@ -945,7 +1043,6 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer) -> PerSpan<f64> {
             }
         }
     }
-    priors
 }
 
 /// A slice of items for each span of an article, all in one vector (no vector per span; a
@@ -956,9 +1053,17 @@ struct PerSpan<T> {
     at: Vec<std::ops::Range<usize>>,
 }
 
+impl<T> Default for PerSpan<T> {
+    fn default() -> PerSpan<T> {
+        PerSpan { items: Vec::new(), at: Vec::new() }
+    }
+}
+
 impl<T> PerSpan<T> {
-    fn with_spans(n: usize) -> PerSpan<T> {
-        PerSpan { items: Vec::new(), at: Vec::with_capacity(n) }
+    /// No span yet.
+    fn clear(&mut self) {
+        self.items.clear();
+        self.at.clear();
     }
 
     /// The next span's slice: the items pushed since `from`.
@@ -987,45 +1092,26 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
 fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>) -> DocContext {
-    let mut ctx = DocContext::default();
+    // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …)
+    let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
+    // each list's reading, by its slice of `priors` (a name read again shares its first
+    // reading's slice, so it is found once)
+    let mut read: Vec<(std::ops::Range<usize>, Option<CountryReading>)> = Vec::with_capacity(toponyms.len());
     for (k, t) in toponyms.iter().enumerate() {
-        let pri = &priors[k];
         if t.rule == super::CONTAINED_NAME {
             continue;
         }
-        // a demonym or a country name votes for its country, an unambiguous place weakly;
-        // an ambiguous name (Georgia, Dublin, Paris) must not vote through its own reading
-        // (best: prior, place, its country code)
-        let mut best: Option<(f64, u32, [u8; 2])> = None;
-        let mut second = f64::NEG_INFINITY;
-        for (posting, &s) in t.candidates.iter().zip(pri) {
-            let cc = gaz.place_cc_key(posting.place);
-            match &best {
-                Some((bs, _, bcc)) if *bs >= s => {
-                    if *bcc != cc {
-                        second = second.max(s);
-                    }
-                }
-                _ => {
-                    if let Some((bs, _, bcc)) = &best {
-                        if *bcc != cc {
-                            second = second.max(*bs);
-                        }
-                    }
-                    best = Some((s, posting.place, cc));
-                }
+        let at = &priors.at[k];
+        let found = match read.iter().find(|(r, _)| r == at) {
+            Some((_, found)) => *found,
+            None => {
+                let found = country_reading(t, &priors[k], gaz);
+                read.push((at.clone(), found));
+                found
             }
-        }
-        let Some((bs, place, _)) = best else { continue };
-        let p = gaz.place(place);
-        let cc = p.cc_key();
-        // (a division named by compass words alone needs its country named, so it casts no vote)
-        if cc == [0, 0] || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
-            continue;
-        }
-        // how clearly the best reading wins over readings in other countries
-        let dominance = if second.is_finite() { ((bs - second) / 3.0).clamp(0.0, 1.0) } else { 1.0 };
-        let w = match (t.kind, p.kind) {
+        };
+        let Some((kind, cc, dominance)) = found else { continue };
+        let w = match (t.kind, kind) {
             (SpanKind::Demonym, _) => 1.0,
             (_, Kind::Country) => dominance,
             (_, Kind::Admin1) => 0.7 * dominance,
@@ -1047,6 +1133,48 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
         }
     }
     ctx
+}
+
+/// A list's reading as it votes: (kind, country, dominance).
+type CountryReading = (Kind, [u8; 2], f64);
+
+/// The reading a span's list votes through ([`doc_context_with`]): its best by prior, as
+/// (kind, country, dominance over the best reading in another country); `None` when it
+/// votes for no country.
+fn country_reading(t: &Toponym, pri: &[f64], gaz: &Gazetteer) -> Option<CountryReading> {
+    // a demonym or a country name votes for its country, an unambiguous place weakly;
+    // an ambiguous name (Georgia, Dublin, Paris) must not vote through its own reading
+    // (best: prior, place, its country code)
+    let mut best: Option<(f64, u32, [u8; 2])> = None;
+    let mut second = f64::NEG_INFINITY;
+    for (posting, &s) in t.candidates.iter().zip(pri) {
+        let cc = gaz.place_cc_key(posting.place);
+        match &best {
+            Some((bs, _, bcc)) if *bs >= s => {
+                if *bcc != cc {
+                    second = second.max(s);
+                }
+            }
+            _ => {
+                if let Some((bs, _, bcc)) = &best {
+                    if *bcc != cc {
+                        second = second.max(*bs);
+                    }
+                }
+                best = Some((s, posting.place, cc));
+            }
+        }
+    }
+    let (bs, place, _) = best?;
+    let p = gaz.place(place);
+    let cc = p.cc_key();
+    // (a division named by compass words alone needs its country named, so it casts no vote)
+    if cc == [0, 0] || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
+        return None;
+    }
+    // how clearly the best reading wins over readings in other countries
+    let dominance = if second.is_finite() { ((bs - second) / 3.0).clamp(0.0, 1.0) } else { 1.0 };
+    Some((p.kind, cc, dominance))
 }
 
 /// What "X, Y" or "X in Y" says about where X is.
@@ -1343,6 +1471,8 @@ struct CueList {
     first: u128,
     /// For each ASCII byte, the range of `words` that start with it.
     by_first: [(usize, usize); 128],
+    /// Where the words that start with a non-ASCII char begin (they sort last).
+    non_ascii_from: usize,
 }
 
 impl CueList {
@@ -1355,23 +1485,36 @@ impl CueList {
             let to = words.partition_point(|w| w.bytes().next().is_none_or(|f| (f as usize) <= b));
             *range = (from, to);
         }
-        CueList { words, first, by_first }
+        let non_ascii_from = words.partition_point(|w| w.bytes().next().is_none_or(|f| f.is_ascii()));
+        CueList { words, first, by_first, non_ascii_from }
     }
 
-    /// Whether one of the words opens `rest` (the chars after the white space).
-    fn opens(&self, rest: &[char]) -> bool {
-        // an ASCII char that starts no cue word rules them all out at once (a non-ASCII char gets
-        // the full comparison: some lower-case to ASCII letters)
-        if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
-            if self.first & 1 << c.to_ascii_lowercase() as u32 == 0 {
-                return false;
+    /// Whether one of the words opens `rest` (the chars after the white space), whose first
+    /// char lower-cases to one starting with `lower` ([`first_lowered`]).
+    fn opens(&self, rest: &[char], lower: Option<char>) -> bool {
+        match lower {
+            // a letter that starts no cue word rules them all out at once; only a word
+            // starting with it can match
+            Some(l) if l.is_ascii() => {
+                if self.first & 1 << l as u32 == 0 {
+                    return false;
+                }
+                let (from, to) = self.by_first[l as usize];
+                self.words[from..to].iter().any(|w| starts_with_lowercased(rest, w))
             }
-            // (only a word starting with that letter can match an ASCII char)
-            let (from, to) = self.by_first[c.to_ascii_lowercase() as usize];
-            return self.words[from..to].iter().any(|w| starts_with_lowercased(rest, w));
+            // (a quote, a dash or a letter that lower-cases to no ASCII letter: only a word
+            // starting with a non-ASCII char could match, and the lists have none)
+            Some(_) => self.words[self.non_ascii_from..].iter().any(|w| starts_with_lowercased(rest, w)),
+            None => self.words.iter().any(|w| starts_with_lowercased(rest, w)),
         }
-        self.words.iter().any(|w| starts_with_lowercased(rest, w))
     }
+}
+
+/// The first char of `rest` lower-cased (of its lower case, for the few chars whose lower
+/// case is two: 'İ' is 'i' and a dot), `None` when `rest` is empty.
+fn first_lowered(rest: &[char]) -> Option<char> {
+    let c = *rest.first()?;
+    Some(if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) })
 }
 
 fn cue_words() -> &'static CueWords {
@@ -1387,17 +1530,18 @@ fn cue_words() -> &'static CueWords {
 fn cue_after(chars: &[char], end: usize) -> Cue {
     let w = cue_words();
     let rest = cue_window(chars, end);
+    let lower = first_lowered(rest);
     // (most words after a name start no cue word of any list)
-    if let Some(c) = rest.first().filter(|c| c.is_ascii()) {
-        if (w.admin.first | w.airport.first | w.newspaper.first) & 1 << c.to_ascii_lowercase() as u32 == 0 {
+    if let Some(l) = lower.filter(|l| l.is_ascii()) {
+        if (w.admin.first | w.airport.first | w.newspaper.first) & 1 << l as u32 == 0 {
             return Cue::None;
         }
     }
-    if w.admin.opens(rest) {
+    if w.admin.opens(rest, lower) {
         Cue::Admin
-    } else if w.airport.opens(rest) {
+    } else if w.airport.opens(rest, lower) {
         Cue::Airport
-    } else if w.newspaper.opens(rest) {
+    } else if w.newspaper.opens(rest, lower) {
         Cue::Newspaper
     } else {
         Cue::None
@@ -1406,7 +1550,8 @@ fn cue_after(chars: &[char], end: usize) -> Cue {
 
 /// "X province", "X governorate", "X district": the span names a division.
 fn admin_cue(chars: &[char], end: usize) -> bool {
-    cue_words().admin.opens(cue_window(chars, end))
+    let rest = cue_window(chars, end);
+    cue_words().admin.opens(rest, first_lowered(rest))
 }
 
 /// The next 16 chars after `end`, from the first that is not white space: where a cue word
@@ -1477,6 +1622,7 @@ fn starts_with_lowercased_any(chars: &[char], word: &str) -> bool {
 }
 
 pub use crate::geodesy::haversine_km;
+use crate::geodesy::haversine_km_with_cos;
 
 #[cfg(test)]
 mod tests {
@@ -1490,6 +1636,17 @@ mod tests {
         for name in ["Western Cape", "Northern Territory", "Region", "Northern Ireland", "Central African Republic", ""] {
             assert!(!compass_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_cue_word_is_found_after_any_first_char_and_none_after_a_quote_or_apostrophe() {
+        let cue = |text: &str, end: usize| cue_after(&text.chars().collect::<Vec<_>>(), end);
+        assert_eq!(cue("Idlib Province", 5), Cue::Admin);
+        assert_eq!(cue("Heathrow AIRPORT", 8), Cue::Airport);
+        assert_eq!(cue("Washington Post", 10), Cue::Newspaper);
+        assert_eq!(cue("Aleppo’s province", 6), Cue::None);
+        assert_eq!(cue("Aleppo “province”", 6), Cue::None);
+        assert_eq!(cue("Aleppo", 6), Cue::None);
     }
 
     #[test]
