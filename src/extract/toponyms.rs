@@ -868,7 +868,8 @@ const ASCII_WORD_BYTE: [bool; 256] = {
 
 fn is_word(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+        // (one table look-up instead of the three range tests)
+        return ASCII_WORD_BYTE[c as usize];
     }
     // news quotes and dashes, the commonest other chars, are no letters: no table look-up
     !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—') && c.is_alphanumeric()
