@@ -741,9 +741,12 @@ impl WordOut<'_> {
 #[allow(clippy::too_many_arguments)]
 fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
     // the open word: its first char and byte, and its last byte (all the rest is read from here on)
-    let (mut ks, mut f, l0) = (k0 + s, src[s], src[j - 1]);
+    let (mut ks, mut f) = (k0 + s, src[s]);
     // (the stretch from `j` and its normalised bytes seen as slices of one length, so that a
-    // test of the one bounds the other)
+    // test of the one bounds the other; `before` is the stretch one byte earlier, so that
+    // `before[q]` is the byte before `q` — the open word's last byte at `q = 0` — without a
+    // branch or a local kept for that one case)
+    let before = &src[j - 1..src.len() - 1];
     let src = &src[j..];
     let n = src.len();
     let out = &mut norm[mark..mark + n];
@@ -787,13 +790,15 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             break q;
         }
         let kq = kj + q;
-        let mut t = Tok::bare(ks, kq, f, if q > 0 { src[q - 1] } else { l0 });
+        let mut t = Tok::bare(ks, kq, f, before[q]);
         t.dot = b == b'.';
         t.brk_after = b == b',';
         tbuf[w] = t;
         spans[w] = (ks as u32, kq as u32);
+        // (with a one-byte gap `b` is the space and the byte after it is the next word's first,
+        // written over by the next turn: both writes are right whatever the gap)
         out[q] = b;
-        out[q + gap - 1] = b' ';
+        out[q + 1] = b' ';
         starts[w] = (mark + q + gap) as u32;
         w += 1;
         ks = kq + gap;
@@ -863,7 +868,8 @@ const ASCII_WORD_BYTE: [bool; 256] = {
 
 fn is_word(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+        // (one table look-up instead of the three range tests)
+        return ASCII_WORD_BYTE[c as usize];
     }
     // news quotes and dashes, the commonest other chars, are no letters: no table look-up
     !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—') && c.is_alphanumeric()
