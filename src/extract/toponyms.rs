@@ -2360,9 +2360,7 @@ fn accept_words(
     // "Sutton said", "Tyler told": a small town doesn't speak; a person of that name does
     if kind == SpanKind::Place && single {
         if let Some(nw) = after {
-            // (the verbs are ASCII: a verb's byte length is its length in chars)
-            let next = &chars[nw.0..nw.1];
-            if SPEECH_VERBS.iter().any(|v| v.len() == next.len() && chars_eq(next, v))
+            if is_speech_verb(&chars[nw.0..nw.1])
                 && candidates.iter().all(|p| {
                     // (a county called by its bare name, "Chester" for Chester County, speaks no
                     // more than its seat; nor does a small region, "Nelson", New Zealand)
@@ -2441,6 +2439,12 @@ fn dateline(chars: &[char], s: usize, e: usize) -> bool {
 /// A place named like a given name ("Olivia", "Clarence") must be at least this big to be
 /// read as the place without a locative word before it.
 const FIRST_NAME_TOWN_MAX_POPULATION: u32 = 50_000;
+
+/// Whether the word `w` is one of [`SPEECH_VERBS`] (they are ASCII: a verb's byte length is
+/// its length in chars).
+fn is_speech_verb(w: &[char]) -> bool {
+    SPEECH_VERBS.iter().any(|v| v.len() == w.len() && chars_eq(w, v))
+}
 
 /// The [`Tok::tri`] of each of [`SPEECH_VERBS`]: most tokens are told apart by it alone.
 const SPEECH_TRIPLES: [u16; 16] = {
@@ -2553,7 +2557,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         // governments, are no surnames: see `surname_like`)
         if !a.brk_after && a.upper() && (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after || toks[i - 1].dot) {
             let n = toks[i + 1];
-            if !n.upper() && SPEECH_TRIPLES.contains(&n.tri) && SPEECH_VERBS.iter().any(|v| v.len() == n.e - n.s && chars_eq(&chars[n.s..n.e], v)) && !lines.title_case(chars, a.s) {
+            if !n.upper() && SPEECH_TRIPLES.contains(&n.tri) && is_speech_verb(&chars[n.s..n.e]) && !lines.title_case(chars, a.s) {
                 with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
                 continue;
             }
