@@ -2636,7 +2636,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 /// passed over in this loop of a few registers.
 #[inline(never)]
 fn next_person_start(toks: &[Tok], after: &Sieve, mut i: usize) -> usize {
-    while i + 1 < toks.len() && !toks[i].brk_after && !toks[i + 1].upper() && !(toks[i].upper() && after.may_hold_tri(toks[i + 1].tri)) {
+    while i + 1 < toks.len() && !toks[i].brk_after && !toks[i + 1].upper() && (!toks[i].upper() || !after.may_hold_tri(toks[i + 1].tri)) {
         i += 1;
     }
     i
