@@ -2544,20 +2544,17 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         }
         next = i + 1;
         let a = toks[i];
-        // "Robertson's daughter", "Abbas's aides": kin or counsel make the name a person's
-        if !a.brk_after && a.upper() && name_end(a) < a.e && name_end(a) > a.s + 1 {
-            let n = toks[i + 1];
-            if !n.upper() && rules.sieve.person_possession.holds_tok(&rules.person_possession, chars, &n) && !lines.title_case(chars, a.s) {
-                with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
-                continue;
-            }
-        }
+        // "Robertson's daughter", "Abbas's aides": kin or counsel make the name a person's;
         // "Chester said": one capitalised word that speaks, after a lower-case word or a
-        // sentence's end, is a person (well-known places, which speak for their
+        // sentence's end, is a person too (well-known places, which speak for their
         // governments, are no surnames: see `surname_like`)
-        if !a.brk_after && a.upper() && (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after || toks[i - 1].dot) {
+        if !a.brk_after && a.upper() && !toks[i + 1].upper() {
             let n = toks[i + 1];
-            if !n.upper() && SPEECH_TRIPLES.contains(&n.tri) && is_speech_verb(&chars[n.s..n.e]) && !lines.title_case(chars, a.s) {
+            let kin = name_end(a) < a.e && name_end(a) > a.s + 1 && rules.sieve.person_possession.holds_tok(&rules.person_possession, chars, &n);
+            let speaks = (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after || toks[i - 1].dot)
+                && SPEECH_TRIPLES.contains(&n.tri)
+                && is_speech_verb(&chars[n.s..n.e]);
+            if (kin || speaks) && !lines.title_case(chars, a.s) {
                 with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
                 continue;
             }
