@@ -993,6 +993,22 @@ impl ShortWord {
     }
 }
 
+/// An apostrophe as news text writes one inside a word ("Sana'a", "Ma’rib", "Ta‘izz").
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`')
+}
+
+/// True when the word `w` goes on the word before it across an apostrophe: lower-case
+/// letters right after an apostrophe right after a letter ("Sana'a", "Dar'a", "Ma’rib"),
+/// other than a possessive or a contraction ("Aleppo's", "Texas'll").
+fn apostrophe_continues(chars: &[char], w: (usize, usize)) -> bool {
+    w.0 >= 2
+        && is_apostrophe(chars[w.0 - 1])
+        && is_word(chars[w.0 - 2])
+        && chars[w.0].is_lowercase()
+        && !matches!(&chars[w.0..w.1], ['s'] | ['d'] | ['t'] | ['m'] | ['l', 'l'] | ['r', 'e'] | ['v', 'e'])
+}
+
 fn is_capitalised(chars: &[char], (s, _): (usize, usize)) -> bool {
     let c = chars[s];
     c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()) // scripts without case
@@ -2055,20 +2071,29 @@ fn accept_words(
 ) -> Option<Toponym> {
     let chars = &nt.chars;
     let last = *ws.last()?;
-    if !is_capitalised(chars, last) {
+    if !is_capitalised(chars, last) && !(ws.len() > 1 && apostrophe_continues(chars, last)) {
         return None;
     }
-    // every word capitalised, or a connector inside the name, or a leading article
+    // "Sana" of "Sana'a", "Nu" of "Nu'man": a name ends at an apostrophe only before a
+    // possessive or a contraction
+    if chars.get(e).is_some_and(|c| is_apostrophe(*c)) && next_word(chars, e).is_some_and(|w| w.0 == e + 1 && apostrophe_continues(chars, w)) {
+        return None;
+    }
+    // every word capitalised, or a connector inside the name, or a leading article, or the
+    // rest of a word after an apostrophe ("Sana'a", "Ma’rib"), or an elided particle before
+    // one ("Côte d'Ivoire", "Coeur d'Alene")
     for (k, w) in ws.iter().enumerate() {
-        if is_capitalised(chars, *w) {
+        if is_capitalised(chars, *w) || (k > 0 && apostrophe_continues(chars, *w)) {
             continue;
         }
         let inner = k > 0 && k + 1 < ws.len();
         let lead = k == 0 && ws.len() > 1;
-        if !((inner || lead)
-            && with_lower(&chars[w.0..w.1], |lw| {
-                (inner && rules.connector.contains(lw)) || (lead && rules.article.contains(lw))
-            }))
+        let elided = inner && w.1 - w.0 == 1 && matches!(chars[w.0], 'd' | 'l') && is_apostrophe(chars[w.1]) && ws[k + 1].0 == w.1 + 1;
+        if !(elided
+            || ((inner || lead)
+                && with_lower(&chars[w.0..w.1], |lw| {
+                    (inner && rules.connector.contains(lw)) || (lead && rules.article.contains(lw))
+                })))
         {
             return None;
         }
@@ -2139,7 +2164,8 @@ fn accept_words(
     } else {
         e
     };
-    let single = ws.len() == 1;
+    // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
+    let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
     if single && !looks_abbrev {
         // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
         let zipf = common_zipf(rules, surface).unwrap_or(0.0);
@@ -3206,6 +3232,25 @@ mod tests {
     fn number_word_opening_a_sentence_is_not_part_of_a_county() {
         let t = texts("Three Eastland County residents were charged with arson.");
         assert_eq!(t, vec!["Eastland County".to_string()]);
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_name_does_not_cut_it() {
+        let t = texts("Airstrikes hit Sana'a and Ma’rib. Troops left Dar'a for Côte d'Ivoire and Coeur d'Alene.");
+        for name in ["Sana'a", "Ma’rib", "Dar'a", "Côte d'Ivoire", "Coeur d'Alene"] {
+            assert!(t.iter().any(|x| x == name), "{name}: {t:?}");
+        }
+        assert!(!t.iter().any(|x| x == "Sana" || x == "Alene"), "{t:?}");
+        // a possessive is still no part of the name
+        let t = texts("Aleppo's mayor met William's son.");
+        assert_eq!(t, vec!["Aleppo".to_string()]);
+    }
+
+    #[test]
+    fn french_and_spanish_connectors_join_a_name() {
+        let t = texts("Police in Port-au-Prince and Santiago de los Caballeros made arrests.");
+        assert!(t.iter().any(|x| x == "Port-au-Prince"), "{t:?}");
+        assert!(t.iter().any(|x| x == "Santiago de los Caballeros"), "{t:?}");
     }
 
     #[test]
