@@ -1476,9 +1476,10 @@ fn settlement_at(
                     return true;
                 }
             }
+            // ("Al-Sukkari", "Hawsh-Nasri": capitalised parts joined by hyphens)
             w.chars().next().is_some_and(|c| c.is_uppercase())
                 && w.chars().any(|c| c.is_lowercase())
-                && w.chars().all(|c| c.is_alphabetic())
+                && w.split('-').all(|part| part.chars().next().is_some_and(|c| c.is_uppercase()) && part.chars().all(|c| c.is_alphabetic()))
                 && !FUNCTION_WORDS.contains(&w)
                 && !DIRECTION_WORDS.contains(&w)
                 && !is_time_word(w)
@@ -1488,8 +1489,28 @@ fn settlement_at(
                 && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
         })
     };
+    let h = toks[k];
+    // "the villages of A, B and C": a plural noun names a list
+    if chars[h.e - 1] == 's' {
+        plural_settlements_at(chars, lines, toks, k, &name_word, found);
+        return;
+    }
+    // "Tahrawa, a village near Mosul", "Highfield, a Harare township,": a name set off by a
+    // comma before "a … NOUN" that ends there (not "Smith, a town councillor")
+    if let Some(j) = (k.saturating_sub(3)..k).rev().find(|&j| j >= 2 && matches!(&chars[toks[j].s..toks[j].e], ['a'] | ['a', 'n'])) {
+        let name = toks[j - 1];
+        let ends_here = h.brk_after || h.dot || toks.get(k + 1).is_none_or(|t| with_str(&chars[t.s..t.e], |w| APPOSITION_AFTER.contains(&w)));
+        if name.brk_after
+            && (j + 1..k).all(|i| !toks[i].brk_after && !toks[i].dot)
+            && ends_here
+            && name_word(&name)
+            && !lines.title_case(chars, name.s)
+        {
+            let first = if !toks[j - 2].brk_after && !toks[j - 2].dot && name_word(&toks[j - 2]) { j - 2 } else { j - 1 };
+            found.push((toks[first].s, name.e, "shape-settlement"));
+        }
+    }
     {
-        let h = toks[k];
         // "Torkula village": the name right before the noun
         if k > 0 && !toks[k - 1].brk_after && !toks[k - 1].dot && name_word(&toks[k - 1]) {
             let mut first = k - 1;
@@ -1514,6 +1535,64 @@ fn settlement_at(
                 let e = if t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’') { t.e - 2 } else { t.e };
                 found.push((toks[k + 2].s, e, "shape-settlement"));
             }
+        }
+    }
+}
+
+/// Words that may follow "a village" in an apposition that names the place before it:
+/// "Tahrawa, a village near Mosul", "Ikpoba, a border town between Dekina and Omala".
+const APPOSITION_AFTER: [&str; 16] =
+    ["near", "in", "on", "outside", "north", "south", "east", "west", "of", "between", "bordering", "about", "some", "close", "just", "where"];
+
+/// The names a plural settlement noun at token `k` lists after "NOUNs of" ("the villages of
+/// Khirbet Suda, Kafrnan, and Harsh Tiseen"). Each name is one or two name words; the list
+/// goes on over commas, "and" and "or", and a name ends at a comma. (Not the names before the
+/// noun: "Sunni and Shiite neighbourhoods" would be places.)
+fn plural_settlements_at(
+    chars: &[char],
+    lines: &mut DocState,
+    toks: &[Tok],
+    k: usize,
+    name_word: &dyn Fn(&Tok) -> bool,
+    found: &mut Vec<(usize, usize, &'static str)>,
+) {
+    let h = toks[k];
+    if lines.title_case(chars, h.s) {
+        return;
+    }
+    let joiner = |t: &Tok| matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
+    let name_end = |t: &Tok| if t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’') { t.e - 2 } else { t.e };
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after) {
+        // after the noun: name (, name)* ((,) and|or name)?
+        let mut i = k + 2;
+        while i < toks.len() && names.len() < 8 {
+            if !name_word(&toks[i]) {
+                break;
+            }
+            let first = i;
+            if !toks[i].brk_after && !toks[i].dot && toks.get(i + 1).is_some_and(|t| name_word(t)) {
+                i += 1;
+            }
+            names.push((toks[first].s, name_end(&toks[i])));
+            let t = toks[i];
+            if t.dot || i + 1 >= toks.len() {
+                break;
+            }
+            // the next name after a comma, an "and" or a comma and an "and"
+            let next = &toks[i + 1];
+            i += if joiner(next) && !next.brk_after {
+                2
+            } else if t.brk_after {
+                1
+            } else {
+                break;
+            };
+        }
+    }
+    for (s, e) in names {
+        if !sentence_initial(chars, s) {
+            found.push((s, e, "shape-settlement"));
         }
     }
 }
@@ -1817,7 +1896,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         next = k + 1;
         let h = toks[k];
         if !h.upper() {
-            if h.lower() && h.e - h.s <= 13 && rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h) {
+            if h.lower() && h.e - h.s <= 14 && rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h) {
                 settlement_at(chars, gaz, rules, lines, toks, k, &mut settled);
             }
             continue;
@@ -3314,6 +3393,24 @@ mod tests {
     fn speech_verb_before_a_small_town_name_makes_it_a_person() {
         let t = texts("\"We had no idea,\" said Tyler, a cashier at the store.");
         assert!(!t.contains(&"Tyler".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn plural_settlement_noun_makes_each_listed_name_a_place() {
+        let s = spans("Jets hit the villages of Zorkwa, Bakuri Jabal, and Al-Tunbi on Monday.");
+        for name in ["Zorkwa", "Bakuri Jabal", "Al-Tunbi"] {
+            assert!(s.contains(&(name.to_string(), "shape-settlement")), "{name}: {s:?}");
+        }
+        // the names before a plural noun are not listed: they are mostly adjectives
+        let s = spans("Clashes spread to Sunni and Shiite neighbourhoods overnight.");
+        assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn a_name_in_apposition_to_a_village_is_a_place() {
+        let s = spans("The bomb went off in Zorkwa, a village near the border. Smith, a town councillor, said so.");
+        assert!(s.contains(&("Zorkwa".to_string(), "shape-settlement")), "{s:?}");
+        assert!(!s.iter().any(|(t, _)| t == "Smith"), "{s:?}");
     }
 
     #[test]
