@@ -49,6 +49,9 @@ pub struct Rules {
     pub prefix_head: HashSet<&'static str>,
     /// Lower-case nouns for settlements and divisions: "Torkula village", "the town of Makeen".
     pub settlement_noun: HashSet<&'static str>,
+    /// Capitalised adjectives of faiths, peoples and parties that stand before a settlement
+    /// noun without naming a place ("a Shiite area", "the Sikh area").
+    pub group_adjective: HashSet<&'static str>,
     /// Letters that open a British road number ("A120", "M4"), and the nouns that make such
     /// a code a weapon or an aircraft instead ("the M4 carbine").
     pub road_prefix: HashSet<&'static str>,
@@ -297,6 +300,7 @@ impl Rules {
             facility_head: HashSet::default(),
             prefix_head: HashSet::default(),
             settlement_noun: HashSet::default(),
+            group_adjective: HashSet::default(),
             road_prefix: HashSet::default(),
             weapon_noun: HashSet::default(),
             institution_voice: HashSet::default(),
@@ -319,6 +323,7 @@ impl Rules {
                 "facility_head" => &mut r.facility_head,
                 "prefix_head" => &mut r.prefix_head,
                 "settlement_noun" => &mut r.settlement_noun,
+                "group_adjective" => &mut r.group_adjective,
                 "road_prefix" => &mut r.road_prefix,
                 "weapon_noun" => &mut r.weapon_noun,
                 "institution_voice" => &mut r.institution_voice,
@@ -1485,12 +1490,13 @@ fn settlement_at(
                 && !is_time_word(w)
                 && !rules.stop.contains(w)
                 && !rules.person_title.contains(w)
+                && !rules.group_adjective.contains(w)
                 && common_zipf(rules, w).is_none_or(|z| z < 4.0)
                 && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
         })
     };
     let h = toks[k];
-    // "the villages of A, B and C": a plural noun names a list
+    // "the villages of A, B and C", "the A and B villages": a plural noun names a list
     if chars[h.e - 1] == 's' {
         plural_settlements_at(chars, lines, toks, k, &name_word, found);
         return;
@@ -1544,10 +1550,10 @@ fn settlement_at(
 const APPOSITION_AFTER: [&str; 16] =
     ["near", "in", "on", "outside", "north", "south", "east", "west", "of", "between", "bordering", "about", "some", "close", "just", "where"];
 
-/// The names a plural settlement noun at token `k` lists after "NOUNs of" ("the villages of
-/// Khirbet Suda, Kafrnan, and Harsh Tiseen"). Each name is one or two name words; the list
-/// goes on over commas, "and" and "or", and a name ends at a comma. (Not the names before the
-/// noun: "Sunni and Shiite neighbourhoods" would be places.)
+/// The names a plural settlement noun at token `k` lists: after "NOUNs of" ("the villages of
+/// Khirbet Suda, Kafrnan, and Harsh Tiseen"), or two or more before the noun ("the Jumla and
+/// Diwan villages"). Each name is one or two name words; the list goes on over commas, "and"
+/// and "or", and a name ends at a comma.
 fn plural_settlements_at(
     chars: &[char],
     lines: &mut DocState,
@@ -1588,6 +1594,32 @@ fn plural_settlements_at(
             } else {
                 break;
             };
+        }
+    } else if k >= 3 && !toks[k - 1].brk_after && !toks[k - 1].dot && name_word(&toks[k - 1]) {
+        // before the noun, two names or more: "the Jumla and Diwan villages", "El Waregow,
+        // Shalanbod and Janale towns" (faiths and peoples are no names here: "Sunni and
+        // Shiite neighbourhoods")
+        let mut i = k - 1;
+        loop {
+            let last = i;
+            if i >= 1 && !toks[i - 1].brk_after && !toks[i - 1].dot && !joiner(&toks[i - 1]) && name_word(&toks[i - 1]) {
+                i -= 1;
+            }
+            names.push((toks[i].s, toks[last].e));
+            if names.len() >= 8 || i < 2 {
+                break;
+            }
+            let p = toks[i - 1];
+            if joiner(&p) && !p.brk_after && !toks[i - 2].dot && name_word(&toks[i - 2]) {
+                i -= 2;
+            } else if p.brk_after && !p.dot && name_word(&p) && !(i >= 2 && joiner(&toks[i - 2])) {
+                i -= 1;
+            } else {
+                break;
+            }
+        }
+        if names.len() < 2 {
+            names.clear();
         }
     }
     for (s, e) in names {
@@ -3401,8 +3433,11 @@ mod tests {
         for name in ["Zorkwa", "Bakuri Jabal", "Al-Tunbi"] {
             assert!(s.contains(&(name.to_string(), "shape-settlement")), "{name}: {s:?}");
         }
-        // the names before a plural noun are not listed: they are mostly adjectives
-        let s = spans("Clashes spread to Sunni and Shiite neighbourhoods overnight.");
+        let s = spans("Gunmen raided the Zorkwa and Bakuri villages overnight.");
+        assert!(s.contains(&("Zorkwa".to_string(), "shape-settlement")), "{s:?}");
+        assert!(s.contains(&("Bakuri".to_string(), "shape-settlement")), "{s:?}");
+        // faiths and peoples before the noun name no place
+        let s = spans("Clashes spread to Sunni and Shiite neighbourhoods and a mainly Alawite area.");
         assert!(s.is_empty(), "{s:?}");
     }
 
