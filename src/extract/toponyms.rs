@@ -1472,8 +1472,9 @@ fn settlement_at(
     k: usize,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
-    // (the words read on the stack: most are only looked at)
-    let name_word = |t: &Tok| {
+    // (the words read on the stack: most are only looked at; `lead`: the first of two words,
+    // which may be a title or a common word, "Sheikh Miskeen", "Khan Touman")
+    let word_ok = |t: &Tok, lead: bool| {
         with_str(&chars[t.s..t.e], |w| {
             // "al-Jabal": an article and a name
             if let Some((a, rest)) = w.split_once('-') {
@@ -1488,17 +1489,22 @@ fn settlement_at(
                 && !FUNCTION_WORDS.contains(&w)
                 && !DIRECTION_WORDS.contains(&w)
                 && !is_time_word(w)
-                && !rules.stop.contains(w)
-                && !rules.person_title.contains(w)
+                && (lead || !rules.stop.contains(w))
+                && (lead || !rules.person_title.contains(w))
                 && !rules.group_adjective.contains(w)
-                && common_zipf(rules, w).is_none_or(|z| z < 4.0)
+                && (lead || common_zipf(rules, w).is_none_or(|z| z < 4.0))
                 && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
         })
+    };
+    let name_word = |t: &Tok| word_ok(t, false);
+    // a name's first word at token `i`: a name word, or a title or common word before one
+    let opens_name = |i: usize| {
+        name_word(&toks[i]) || (!toks[i].brk_after && !toks[i].dot && word_ok(&toks[i], true) && toks.get(i + 1).is_some_and(|t| name_word(t)))
     };
     let h = toks[k];
     // "the villages of A, B and C", "the A and B villages": a plural noun names a list
     if chars[h.e - 1] == 's' {
-        plural_settlements_at(chars, lines, toks, k, &name_word, found);
+        plural_settlements_at(chars, lines, toks, k, &name_word, &opens_name, found);
         return;
     }
     // "Tahrawa, a village near Mosul", "Highfield, a Harare township,": a name set off by a
@@ -1530,7 +1536,7 @@ fn settlement_at(
         // "the village of Umemger"
         if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after) {
             let mut last = k + 1;
-            while last < k + 3 && last + 1 < toks.len() && name_word(&toks[last + 1]) {
+            while last < k + 3 && last + 1 < toks.len() && (if last == k + 1 { opens_name(last + 1) } else { name_word(&toks[last + 1]) }) {
                 last += 1;
                 if toks[last].brk_after || toks[last].dot {
                     break;
@@ -1560,6 +1566,7 @@ fn plural_settlements_at(
     toks: &[Tok],
     k: usize,
     name_word: &dyn Fn(&Tok) -> bool,
+    opens_name: &dyn Fn(usize) -> bool,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
     let h = toks[k];
@@ -1569,11 +1576,14 @@ fn plural_settlements_at(
     let joiner = |t: &Tok| matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
     let name_end = |t: &Tok| if t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’') { t.e - 2 } else { t.e };
     let mut names: Vec<(usize, usize)> = Vec::new();
-    if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after) {
+    let of = !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after);
+    // ("four villages: Demsare, Wunamokoh and Dikajam")
+    let colon = chars.get(h.e) == Some(&':');
+    if of || colon {
         // after the noun: name (, name)* ((,) and|or name)?
-        let mut i = k + 2;
+        let mut i = if of { k + 2 } else { k + 1 };
         while i < toks.len() && names.len() < 8 {
-            if !name_word(&toks[i]) {
+            if !opens_name(i) {
                 break;
             }
             let first = i;
@@ -1623,7 +1633,8 @@ fn plural_settlements_at(
         }
     }
     for (s, e) in names {
-        if !sentence_initial(chars, s) {
+        // (the first name after the colon opens no sentence, though it looks as if it does)
+        if !sentence_initial(chars, s) || (colon && s == toks[k + 1].s) {
             found.push((s, e, "shape-settlement"));
         }
     }
@@ -3429,8 +3440,8 @@ mod tests {
 
     #[test]
     fn plural_settlement_noun_makes_each_listed_name_a_place() {
-        let s = spans("Jets hit the villages of Zorkwa, Bakuri Jabal, and Al-Tunbi on Monday.");
-        for name in ["Zorkwa", "Bakuri Jabal", "Al-Tunbi"] {
+        let s = spans("Jets hit the villages of Zorkwa, Bakuri Jabal, and Al-Tunbi, and two towns: Sheikh Umbaro and Tewanga.");
+        for name in ["Zorkwa", "Bakuri Jabal", "Al-Tunbi", "Sheikh Umbaro", "Tewanga"] {
             assert!(s.contains(&(name.to_string(), "shape-settlement")), "{name}: {s:?}");
         }
         let s = spans("Gunmen raided the Zorkwa and Bakuri villages overnight.");
