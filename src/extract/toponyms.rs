@@ -1825,7 +1825,7 @@ impl WordWalk {
 
 /// "in Kasba Bonli", "at Brands Hatch": two rare capitalised words after "in" or "at", that
 /// are no person's name and open no organisation's, name a place the gazetteer lacks. `k`: a
-/// capitalised token after "in" or "at", with two more tokens after it.
+/// capitalised token after "in" or "at", with one more token after it.
 #[inline(never)]
 fn locative_at(
     chars: &[char],
@@ -1947,7 +1947,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
             let p = toks[k - 1];
-            if k + 2 < toks.len() && p.e - p.s == 2 && (chars_eq(&chars[p.s..p.e], "in") || chars_eq(&chars[p.s..p.e], "at")) {
+            if k + 1 < toks.len() && p.e - p.s == 2 && (chars_eq(&chars[p.s..p.e], "in") || chars_eq(&chars[p.s..p.e], "at")) {
                 locative_at(chars, gaz, rules, lines, toks, k, &mut locatives);
             }
         }
@@ -3503,6 +3503,9 @@ mod tests {
     fn two_rare_capitalised_words_after_in_name_a_place() {
         let s = spans("Young men loiter around the market in Kasbo Dunli every day, and the race is at Brandle Hatchery.");
         assert!(s.contains(&("Kasbo Dunli".to_string(), "shape-locative")), "{s:?}");
+        // also as the text's last words
+        let s = spans("A bomber killed six people in Tuzo Khurmani.");
+        assert!(s.contains(&("Tuzo Khurmani".to_string(), "shape-locative")), "{s:?}");
         // in March, in Google Maps: a month, and a third capitalised word, are left alone
         let t = texts("The vote in March Brandle Hatchery was held in Kasbo Dunli Holdings offices.");
         assert!(!t.iter().any(|x| x.starts_with("March") || x.starts_with("Kasbo")), "{t:?}");
