@@ -1640,6 +1640,80 @@ fn plural_settlements_at(
     }
 }
 
+/// "Qabasin and Bzaah", "Kanyabayonga and Alimbongo": one or two rare capitalised words joined
+/// by "and" or "or" to a town the gazetteer knows name a place it lacks. Only a town (that
+/// may also name its province, as Aleppo does): a country is joined to persons and peoples
+/// too ("Russia and Putin"). The rare
+/// words are as [`locative_at`] reads them: no person named in the article, no given name,
+/// no organisation's word, no common word.
+#[inline(never)]
+fn coordinated_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], found: &mut Vec<(usize, usize, &'static str)>) {
+    let toks = lines.toks;
+    // the towns, with their first and last tokens (not in a headline)
+    let mut towns: Vec<(usize, usize)> = Vec::new();
+    for t in out {
+        if t.kind != SpanKind::Place
+            || !t.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::City)
+            || t.candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent | Kind::Region))
+        {
+            continue;
+        }
+        let first = toks.partition_point(|k| k.s < t.start);
+        let last = toks.partition_point(|k| k.e < t.end);
+        if first < toks.len() && last < toks.len() && toks[first].s == t.start && toks[last].e == t.end && !lines.title_case(chars, t.start) {
+            towns.push((first, last));
+        }
+    }
+    if towns.is_empty() {
+        return;
+    }
+    let persons = &lines.doc_persons;
+    let rare = |t: &Tok| {
+        with_str(&chars[t.s..t.e], |w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+                && w.chars().count() >= 3
+                && !rules.stop.contains(w)
+                && !rules.first_name.contains(w)
+                && !rules.person_title.contains(w)
+                && !rules.org_head.contains(w)
+                && !rules.group_adjective.contains(w)
+                && !is_time_word(w)
+                && !persons.iter().any(|p| p == w)
+                && common_zipf(rules, w).is_none_or(|z| z < 3.5)
+                && !gaz_has_word(gaz, w)
+        })
+    };
+    let joiner = |t: &Tok| !t.brk_after && !t.dot && matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
+    let capital = |t: &Tok| chars[t.s].is_uppercase();
+    for (first, last) in towns {
+        // "Qabasin and Bzaah": the rare words after it, then no third capitalised word
+        if !toks[last].brk_after && !toks[last].dot && toks.get(last + 1).is_some_and(|j| joiner(j)) {
+            let a = last + 2;
+            if toks.get(a).is_some_and(|x| rare(x)) {
+                let two = !toks[a].brk_after && !toks[a].dot && toks.get(a + 1).is_some_and(|x| rare(x));
+                let b = if two { a + 1 } else { a };
+                let closed = toks[b].brk_after || toks[b].dot || toks.get(b + 1).is_none_or(|x| !capital(x));
+                if closed {
+                    found.push((toks[a].s, toks[b].e, "shape-coordinated"));
+                }
+            }
+        }
+        // "Bzaah and Qabasin": the rare words before it, after a word that is not capitalised
+        if first >= 2 && joiner(&toks[first - 1]) {
+            let b = first - 2;
+            if !toks[b].brk_after && !toks[b].dot && rare(&toks[b]) {
+                let two = b >= 1 && !toks[b - 1].brk_after && !toks[b - 1].dot && rare(&toks[b - 1]);
+                let a = if two { b - 1 } else { b };
+                let opened = a == 0 || toks[a - 1].brk_after || toks[a - 1].dot || !capital(&toks[a - 1]);
+                if opened && !sentence_initial(chars, toks[a].s) {
+                    found.push((toks[a].s, toks[b].e, "shape-coordinated"));
+                }
+            }
+        }
+    }
+}
+
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
 /// one; not "the M4 carbine". `k`: a capitalised token after the first, `last_code` the last
 /// road number found.
@@ -2098,6 +2172,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
         }
     }
+    coordinated_names(chars, gaz, rules, lines, out, &mut found);
     found.append(&mut settled);
     found.append(&mut roads);
     found.append(&mut locatives);
@@ -3450,6 +3525,16 @@ mod tests {
         // faiths and peoples before the noun name no place
         let s = spans("Clashes spread to Sunni and Shiite neighbourhoods and a mainly Alawite area.");
         assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn a_rare_name_joined_to_a_town_is_a_place() {
+        let s = spans("Rebels failed to take Aleppo and Bzaahno on Monday. Jets hit Tewangi and Homs.");
+        assert!(s.contains(&("Bzaahno".to_string(), "shape-coordinated")), "{s:?}");
+        assert!(s.contains(&("Tewangi".to_string(), "shape-coordinated")), "{s:?}");
+        // not next to a country: "Russia and Putinov"
+        let s = spans("Ties between Russia and Putinov grew.");
+        assert!(!s.iter().any(|(t, _)| t == "Putinov"), "{s:?}");
     }
 
     #[test]
