@@ -1649,18 +1649,31 @@ fn plural_settlements_at(
 #[inline(never)]
 fn coordinated_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], found: &mut Vec<(usize, usize, &'static str)>) {
     let toks = lines.toks;
-    // the towns, with their first and last tokens (not in a headline)
+    let joiner = |t: &Tok| !t.brk_after && !t.dot && matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
+    // the towns next to an "and" or an "or", with their first and last tokens (not in a
+    // headline; the tokens are found first, as most places stand by no such word)
     let mut towns: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
     for t in out {
-        if t.kind != SpanKind::Place
-            || !t.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::City)
-            || t.candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent | Kind::Region))
-        {
+        if t.kind != SpanKind::Place {
             continue;
         }
-        let first = toks.partition_point(|k| k.s < t.start);
-        let last = toks.partition_point(|k| k.e < t.end);
-        if first < toks.len() && last < toks.len() && toks[first].s == t.start && toks[last].e == t.end && !lines.title_case(chars, t.start) {
+        // (the names come in the text's order; the search starts at the last name's token)
+        if from >= toks.len() || toks[from].s > t.start {
+            from = 0;
+        }
+        let first = from + toks[from..].partition_point(|k| k.s < t.start);
+        let last = first + toks[first..].partition_point(|k| k.e < t.end);
+        from = first;
+        if last >= toks.len() || toks[first].s != t.start || toks[last].e != t.end {
+            continue;
+        }
+        let joined = (first >= 2 && joiner(&toks[first - 1])) || (!toks[last].brk_after && !toks[last].dot && toks.get(last + 1).is_some_and(|j| joiner(j)));
+        if joined
+            && t.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::City)
+            && !t.candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent | Kind::Region))
+            && !lines.title_case(chars, t.start)
+        {
             towns.push((first, last));
         }
     }
@@ -1684,7 +1697,6 @@ fn coordinated_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut
                 && !gaz_has_word(gaz, w)
         })
     };
-    let joiner = |t: &Tok| !t.brk_after && !t.dot && matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
     let capital = |t: &Tok| chars[t.s].is_uppercase();
     for (first, last) in towns {
         // "Qabasin and Bzaah": the rare words after it, then no third capitalised word
