@@ -1726,6 +1726,57 @@ fn coordinated_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut
     }
 }
 
+/// "Al-Rashidiyah District", "Sheikh Sa’eed District", "Jobar Suburb": one or two rare words
+/// before a capitalised division noun name a quarter of a town. The words must be no English
+/// words at all (Zipf below 3), so that "Garden District", "School District" and
+/// "Congressional District" stay out. `k`: a capitalised token after another.
+#[inline(never)]
+fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
+    let h = toks[k];
+    if !DIVISION_HEADS.iter().any(|d| chars_eq(&chars[h.s..h.e], d)) {
+        return;
+    }
+    // "Cloverhill District Court", "Edwardsville District 7": the noun opens a longer name
+    if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|n| !chars[n.s].is_lowercase()) {
+        return;
+    }
+    let rare = |t: &Tok| {
+        !t.brk_after
+            && !t.dot
+            && with_str(&chars[t.s..t.e], |w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase())
+                    && w.chars().any(|c| c.is_lowercase())
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c))
+                    && !rules.stop.contains(w)
+                    && !rules.first_name.contains(w)
+                    && !rules.org_head.contains(w)
+                    && !rules.person_title.contains(w)
+                    && !rules.group_adjective.contains(w)
+                    && !DIRECTION_WORDS.contains(&w)
+                    && common_zipf(rules, w).is_none_or(|z| z < 3.0)
+                    && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
+            })
+    };
+    if !rare(&toks[k - 1]) {
+        return;
+    }
+    // a title or a name word before it may open the name ("Sheikh Sa’eed", "Bab Amr")
+    let mut first = k - 1;
+    if first > 0 && !toks[first - 1].brk_after && !toks[first - 1].dot && toks[first - 1].upper() && !sentence_initial(chars, toks[first - 1].s) {
+        let w = &chars[toks[first - 1].s..toks[first - 1].e];
+        if with_str(w, |w| rules.person_title.contains(w) || (common_zipf(rules, w).is_none_or(|z| z < 4.0) && !rules.org_head.contains(w) && !rules.stop.contains(w))) {
+            first -= 1;
+        }
+    }
+    if lines.title_case(chars, toks[first].s) {
+        return;
+    }
+    found.push((toks[first].s, h.e, "shape-settlement"));
+}
+
+/// Capitalised nouns of a town's quarters that close a name ([`division_at`]).
+const DIVISION_HEADS: [&str; 4] = ["District", "Suburb", "Neighbourhood", "Neighborhood"];
+
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
 /// one; not "the M4 carbine". `k`: a capitalised token after the first, `last_code` the last
 /// road number found.
@@ -2029,6 +2080,10 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
                 settlement_at(chars, gaz, rules, lines, toks, k, &mut settled);
             }
             continue;
+        }
+        // "Al-Rashidiyah District", "Jobar Suburb"
+        if k > 0 && h.tri != NO_TRIPLE && rules.sieve.settlement_noun.may_hold_tri(h.tri) && toks[k - 1].upper() {
+            division_at(chars, gaz, rules, lines, toks, k, &mut settled);
         }
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
@@ -3537,6 +3592,16 @@ mod tests {
         // faiths and peoples before the noun name no place
         let s = spans("Clashes spread to Sunni and Shiite neighbourhoods and a mainly Alawite area.");
         assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn a_rare_name_before_district_is_a_quarter() {
+        let s = spans("Jets hit the Al-Rashidiyah District and the Sheikh Sa’eed District overnight.");
+        assert!(s.contains(&("Al-Rashidiyah District".to_string(), "shape-settlement")), "{s:?}");
+        assert!(s.contains(&("Sheikh Sa’eed District".to_string(), "shape-settlement")), "{s:?}");
+        // English words, and a court or a school board named after a district, are not
+        let s = spans("The Garden District and the Congressional District met at Cloverhill District Court.");
+        assert!(!s.iter().any(|(t, _)| t.ends_with("District")), "{s:?}");
     }
 
     #[test]
