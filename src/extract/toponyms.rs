@@ -1726,8 +1726,8 @@ fn coordinated_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut
     }
 }
 
-/// "Al-Rashidiyah District", "Sheikh Sa’eed District", "Jobar Suburb": one or two rare words
-/// before a capitalised division noun name a quarter of a town. The words must be no English
+/// "Al-Rashidiyah District", "Sheikh Sa’eed District", "Sadr City": one or two rare words
+/// before a capitalised division noun name a quarter or a town. The words must be no English
 /// words at all (Zipf below 3), so that "Garden District", "School District" and
 /// "Congressional District" stay out. `k`: a capitalised token after another.
 #[inline(never)]
@@ -1760,9 +1760,16 @@ fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     if !rare(&toks[k - 1]) {
         return;
     }
-    // a title or a name word before it may open the name ("Sheikh Sa’eed", "Bab Amr")
+    // ("Hama City", "Kirkuk City": a town the gazetteer knows keeps its own name)
+    if matches!(&chars[h.s..h.e], ['C', 'i', 't', 'y'] | ['T', 'o', 'w', 'n']) && with_str(&chars[toks[k - 1].s..toks[k - 1].e], |w| gaz_has_word(gaz, w)) {
+        return;
+    }
+    // a title or a name word before it may open the name ("Sheikh Sa’eed", "Bab Amr"; not
+    // "Baghdad's Sadr City")
     let mut first = k - 1;
-    if first > 0 && !toks[first - 1].brk_after && !toks[first - 1].dot && toks[first - 1].upper() && !sentence_initial(chars, toks[first - 1].s) {
+    let p = toks[first - 1.min(first)];
+    let possessive = p.e - p.s > 2 && chars[p.e - 1] == 's' && is_apostrophe(chars[p.e - 2]);
+    if first > 0 && !p.brk_after && !p.dot && !possessive && p.upper() && !sentence_initial(chars, p.s) {
         let w = &chars[toks[first - 1].s..toks[first - 1].e];
         if with_str(w, |w| rules.person_title.contains(w) || (common_zipf(rules, w).is_none_or(|z| z < 4.0) && !rules.org_head.contains(w) && !rules.stop.contains(w))) {
             first -= 1;
@@ -1775,7 +1782,7 @@ fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 }
 
 /// Capitalised nouns of a town's quarters that close a name ([`division_at`]).
-const DIVISION_HEADS: [&str; 4] = ["District", "Suburb", "Neighbourhood", "Neighborhood"];
+const DIVISION_HEADS: [&str; 6] = ["District", "Suburb", "Neighbourhood", "Neighborhood", "City", "Town"];
 
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
 /// one; not "the M4 carbine". `k`: a capitalised token after the first, `last_code` the last
@@ -3596,8 +3603,9 @@ mod tests {
 
     #[test]
     fn a_rare_name_before_district_is_a_quarter() {
-        let s = spans("Jets hit the Al-Rashidiyah District and the Sheikh Sa’eed District overnight.");
+        let s = spans("Jets hit the Al-Rashidiyah District and the Sheikh Sa’eed District overnight, then Baghdad's Sadro City.");
         assert!(s.contains(&("Al-Rashidiyah District".to_string(), "shape-settlement")), "{s:?}");
+        assert!(s.contains(&("Sadro City".to_string(), "shape-settlement")), "{s:?}");
         assert!(s.contains(&("Sheikh Sa’eed District".to_string(), "shape-settlement")), "{s:?}");
         // English words, and a court or a school board named after a district, are not
         let s = spans("The Garden District and the Congressional District met at Cloverhill District Court.");
