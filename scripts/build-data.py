@@ -1723,7 +1723,9 @@ with the project under its own licence):
 - `first_names.txt`: given names from the US Census Bureau's 1990 name frequency lists (public
   domain), as shipped in the PyPI package `names` 0.3.0 (code MIT, Trey Hunner); common English
   words left out. Built by scripts/build-names.py.
-- `toponym_rules.txt` and the other lexicon files: written for conflictmap (same licence as the code).
+- `toponym_rules.txt`, `place_context.txt`, `ranking.txt` (the ranking's weights, set by hand and
+  checked with `conflictmap eval geoparse`) and the other lexicon files: written for conflictmap
+  (same licence as the code).
 
 ## Sample articles (data/samples/)
 Invented illustrations written for conflictmap (CC0); see data/samples/README.md.
