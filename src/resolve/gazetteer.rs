@@ -97,7 +97,8 @@ pub struct Place<'g> {
     pub lon: f64,
     pub lat: f64,
     pub population: u32,
-    strings: &'g [u8],
+    /// The gazetteer's name and code text, checked as UTF-8 once when the gazetteer was made.
+    strings: &'g str,
     name_off: u32,
     name_len: u16,
     pub kind: Kind,
@@ -116,7 +117,9 @@ pub struct Place<'g> {
 
 impl<'g> Place<'g> {
     fn text(&self, off: usize, len: usize) -> &'g str {
-        std::str::from_utf8(&self.strings[off..off + len]).unwrap_or("")
+        // (a range of valid UTF-8 is valid exactly when both its ends are character
+        // boundaries, which `get` checks: no UTF-8 check of the text per read)
+        self.strings.get(off..off + len).unwrap_or("")
     }
 
     /// The place's display name.
@@ -129,14 +132,9 @@ impl<'g> Place<'g> {
         self.text(self.admin_off as usize, self.admin1_len as usize)
     }
 
-    /// [`Place::admin1`] as bytes (an ASCII code, nearly all, without the UTF-8 check's call).
+    /// [`Place::admin1`] as bytes.
     pub fn admin1_bytes(&self) -> &'g [u8] {
-        let b = &self.strings[self.admin_off as usize..self.admin_off as usize + self.admin1_len as usize];
-        if b.is_ascii() || std::str::from_utf8(b).is_ok() {
-            b
-        } else {
-            &[]
-        }
+        self.admin1().as_bytes()
     }
 
     /// GeoNames second-level division code, empty when unknown.
@@ -190,10 +188,17 @@ fn cc_key_of(cc: &str) -> [u8; 2] {
     [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]
 }
 
+/// An index's string table as text: its names are read as `&str` without a UTF-8 check
+/// each (the table is only ever written from `&str`s, so one that is not UTF-8 is damaged).
+fn strings_text(b: Vec<u8>) -> crate::Result<String> {
+    String::from_utf8(b).map_err(|e| crate::Error::Data(format!("gazetteer string table is not UTF-8 (at byte {})", e.utf8_error().valid_up_to())))
+}
+
 /// The name index and place table.
 pub struct Gazetteer {
     places: Cow<'static, [u8]>,
-    strings: Cow<'static, [u8]>,
+    /// Every name and division code, back to back (UTF-8, checked once: see [`Place::name`]).
+    strings: Cow<'static, str>,
     postings: Cow<'static, [u8]>,
     names: fst::Map<Cow<'static, [u8]>>,
     admin1_index: OnceLock<std::collections::HashMap<(String, String), u32>>,
@@ -243,7 +248,8 @@ impl Gazetteer {
         EMBEDDED.get_or_init(|| {
             Gazetteer::from_parts(
                 Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_places.bin"))),
-                Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_strings.bin"))),
+                // (text the compiler has checked as UTF-8)
+                Cow::Borrowed(include_str!(concat!(env!("OUT_DIR"), "/gaz_strings.bin"))),
                 Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_postings.bin"))),
                 Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_names.fst"))),
             )
@@ -255,7 +261,7 @@ impl Gazetteer {
     pub fn from_blobs(b: IndexBlobs) -> crate::Result<Gazetteer> {
         Gazetteer::from_parts(
             Cow::Owned(b.places),
-            Cow::Owned(b.strings),
+            Cow::Owned(strings_text(b.strings)?),
             Cow::Owned(b.postings),
             Cow::Owned(b.fst),
         )
@@ -263,7 +269,7 @@ impl Gazetteer {
 
     fn from_parts(
         places: Cow<'static, [u8]>,
-        strings: Cow<'static, [u8]>,
+        strings: Cow<'static, str>,
         postings: Cow<'static, [u8]>,
         fst_bytes: Cow<'static, [u8]>,
     ) -> crate::Result<Gazetteer> {
@@ -324,6 +330,7 @@ impl Gazetteer {
             Ok(v)
         };
         let (places, strings, postings, fst) = (blob(0)?, blob(1)?, blob(2)?, blob(3)?);
+        let strings = strings_text(strings).map_err(|e| bad(e.to_string()))?;
         let mut g = Gazetteer::from_parts(Cow::Owned(places), Cow::Owned(strings), Cow::Owned(postings), Cow::Owned(fst))
             .map_err(|e| bad(e.to_string()))?;
         if g.len() != meta.places || g.name_count() != meta.name_keys {
