@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use super::index_build::{self, IndexBlobs, KINDS, RECORD_LEN, SOURCES};
@@ -194,6 +195,35 @@ fn strings_text(b: Vec<u8>) -> crate::Result<String> {
     String::from_utf8(b).map_err(|e| crate::Error::Data(format!("gazetteer string table is not UTF-8 (at byte {})", e.utf8_error().valid_up_to())))
 }
 
+/// Per-place numbers the ranker asks of the same places article after article (the
+/// countries and cities of the news), each computed by `libm` the first time only: its
+/// logarithms and cosines cost more than the rest of a candidate's prior.
+///
+/// Each is an `f64`'s bits, 0 until computed (a value whose bits are 0 is just computed
+/// again each time). Threads share them: any thread computes the same value.
+struct Derived {
+    log10_population: Box<[AtomicU64]>,
+    cos_lat: Box<[AtomicU64]>,
+}
+
+impl Derived {
+    fn new(places: usize) -> Derived {
+        let zeros = || (0..places).map(|_| AtomicU64::new(0)).collect();
+        Derived { log10_population: zeros(), cos_lat: zeros() }
+    }
+
+    fn get(slot: &AtomicU64, compute: impl FnOnce() -> f64) -> f64 {
+        match slot.load(Ordering::Relaxed) {
+            0 => {
+                let v = compute();
+                slot.store(v.to_bits(), Ordering::Relaxed);
+                v
+            }
+            bits => f64::from_bits(bits),
+        }
+    }
+}
+
 /// The name index and place table.
 pub struct Gazetteer {
     places: Cow<'static, [u8]>,
@@ -206,6 +236,8 @@ pub struct Gazetteer {
     dominant_admin1: OnceLock<DominantAdmin1>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
+    /// Numbers the ranker derives from a place's record, see [`Gazetteer::place_log10_population`].
+    derived: OnceLock<Derived>,
     /// Where a loaded user index came from, and what its header says (`None`: embedded).
     origin: Option<(PathBuf, IndexMeta)>,
     /// Tells gazetteers apart for per-thread caches keyed by their contents ([`Gazetteer::uid`]).
@@ -287,6 +319,7 @@ impl Gazetteer {
             dominant_admin1: OnceLock::new(),
             country_index: OnceLock::new(),
             id_index: OnceLock::new(),
+            derived: OnceLock::new(),
             origin: None,
             uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -446,6 +479,24 @@ impl Gazetteer {
     pub fn place_cc_key(&self, index: u32) -> [u8; 2] {
         let o = index as usize * RECORD_LEN;
         cc_key([self.places[o + 41], self.places[o + 42]])
+    }
+
+    /// `log10(population + 1)` of the place at `index` (its own population, as
+    /// [`Place::population`] reads it), computed once per place and process.
+    pub fn place_log10_population(&self, index: u32) -> f64 {
+        let d = self.derived();
+        Derived::get(&d.log10_population[index as usize], || (self.place_population(index) as f64 + 1.0).log10())
+    }
+
+    /// The cosine of the latitude of the place at `index` (`lat.to_radians().cos()`),
+    /// computed once per place and process.
+    pub fn place_cos_lat(&self, index: u32) -> f64 {
+        let d = self.derived();
+        Derived::get(&d.cos_lat[index as usize], || self.place(index).lat.to_radians().cos())
+    }
+
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::new(self.len()))
     }
 
     /// Postings stored at `offset` (an FST output).

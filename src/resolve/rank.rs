@@ -55,6 +55,11 @@ impl DocContext {
 /// What a candidate is, before any context: kind, size and how it was named (numbers in
 /// `[prior]` of data/lexicon/ranking.txt).
 pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
+    prior_given(p, posting, |n| (n as f64 + 1.0).log10())
+}
+
+/// [`prior`], with `log10_1p(n)` giving `log10(n + 1)` of a population.
+fn prior_given(p: &Place<'_>, posting: &Posting, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
     let t = tuning();
     // (the feature code read once)
     let fcode = p.fcode_bytes();
@@ -64,7 +69,7 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
         (n, _) => n,
     };
     // (log10(1) is 0: many places have no population)
-    let pop = if population == 0 { 0.0 } else { (population as f64 + 1.0).log10() };
+    let pop = if population == 0 { 0.0 } else { log10_1p(population) };
     let mut s = match p.kind {
         Kind::Country => t.prior_country + t.prior_country_per_decade * pop,
         Kind::Continent => t.prior_continent,
@@ -814,7 +819,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     admin1_votes.push((c.admin1, text_id[k], c.place));
                 }
                 if c.point_like {
-                    points.push((c.lon, c.lat, text_id[k], c.place, c.lat.to_radians().cos()));
+                    points.push((c.lon, c.lat, text_id[k], c.place, gaz.place_cos_lat(c.place)));
                 }
             }
             // by latitude, so that each candidate reads only the points within reach (a point
@@ -874,7 +879,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         if (lat - c.lat).abs() > 2.0 {
                             continue;
                         }
-                        let cos_lats = *cos_lat.get_or_insert_with(|| c.lat.to_radians().cos()) * point_cos_lat;
+                        let cos_lats = *cos_lat.get_or_insert_with(|| gaz.place_cos_lat(c.place)) * point_cos_lat;
                         if surely_beyond(lon - c.lon, cos_lats, near_reach) {
                             continue;
                         }
@@ -1038,7 +1043,11 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>) {
             Some(j) => priors.repeat(j),
             None => {
                 let from = priors.items.len();
-                priors.items.extend(t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)));
+                priors.items.extend(t.candidates.iter().map(|posting| {
+                    let p = gaz.place(posting.place);
+                    // (the place's own population's logarithm from the gazetteer's memo)
+                    prior_given(&p, posting, |n| if n == p.population { gaz.place_log10_population(p.index) } else { (n as f64 + 1.0).log10() })
+                }));
                 priors.close(from);
             }
         }
