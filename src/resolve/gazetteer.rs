@@ -481,6 +481,17 @@ impl Gazetteer {
         cc_key([self.places[o + 41], self.places[o + 42]])
     }
 
+    /// `text` (a name or code read from this gazetteer) as text that lives as long as the
+    /// program, when the gazetteer's text is the binary's own (the embedded gazetteer's):
+    /// an output record can then borrow it instead of copying it. `None` for a loaded index.
+    pub fn static_str(&self, text: &str) -> Option<&'static str> {
+        let Cow::Borrowed(table) = self.strings else { return None };
+        // (`text` lies inside `table` exactly when its address range does: then it is the
+        // slice of `table` at the same offset)
+        let off = (text.as_ptr() as usize).checked_sub(table.as_ptr() as usize)?;
+        table.get(off..off.checked_add(text.len())?)
+    }
+
     /// `log10(population + 1)` of the place at `index` (its own population, as
     /// [`Place::population`] reads it), computed once per place and process.
     pub fn place_log10_population(&self, index: u32) -> f64 {

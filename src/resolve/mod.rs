@@ -29,7 +29,8 @@ pub struct PlaceMention {
     pub text: String,
     pub kind: SpanKind,
     pub geonameid: Option<i64>,
-    pub name: Option<String>,
+    /// (Borrowed from the embedded gazetteer's text, see [`Gazetteer::static_str`].)
+    pub name: Option<Cow<'static, str>>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
     /// (The three codes borrow a static copy when they have one, see [`code_text`].)
@@ -499,7 +500,7 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         text: r.text,
         kind: r.kind,
         geonameid: place.map(|p| p.id),
-        name: place.map(|p| p.name().to_string()),
+        name: place.map(|p| static_or_owned(gaz, p.name())),
         lon: place.map(|p| p.lon),
         lat: place.map(|p| p.lat),
         country_code: place.map(|p| {
@@ -508,11 +509,20 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         }),
         feature_code: place.map(|p| code_text(p.fcode_bytes())),
         place_kind: place.map(|p| p.kind.as_str()),
-        admin1: place.map(|p| code_text(p.admin1_bytes())),
+        admin1: place.map(|p| gaz.static_str(p.admin1()).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed)),
         score: r.score,
         pass: r.pass,
         rule,
         place_index: r.place,
+    }
+}
+
+/// A gazetteer text for an output record: borrowed when the gazetteer's text lives for good,
+/// else copied (an allocation per record and text costs more than the rest of the record).
+fn static_or_owned(gaz: &Gazetteer, text: &str) -> Cow<'static, str> {
+    match gaz.static_str(text) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(text.to_string()),
     }
 }
 
