@@ -931,11 +931,12 @@ impl WordText {
 /// list; ASCII words are lower-cased on the stack.
 fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
     if w.len() <= 64 && w.is_ascii() {
+        // (copied and lower-cased in one loop: a copy of a short word is a `memcpy` call)
         let mut buf = [0u8; 64];
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        rules.common.get(&*b).copied()
+        for (b, c) in buf.iter_mut().zip(w.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        rules.common.get(&buf[..w.len()]).copied()
     } else {
         rules.common.get(w.to_lowercase().as_bytes()).copied()
     }
