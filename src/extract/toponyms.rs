@@ -2880,10 +2880,12 @@ fn lookup_word(gaz: &Gazetteer, w: &str, pred: impl FnMut(Posting) -> bool) -> b
     if bytes.is_empty() || bytes.len() > 23 || !bytes.iter().all(u8::is_ascii_alphanumeric) {
         return gaz.lookup_any(w, pred);
     }
+    // (copied and lower-cased in one loop, without a `memcpy` call)
     let mut buf = [0u8; 23];
-    let word = &mut buf[..bytes.len()];
-    word.copy_from_slice(bytes);
-    word.make_ascii_lowercase();
+    for (b, c) in buf.iter_mut().zip(bytes) {
+        *b = c.to_ascii_lowercase();
+    }
+    let word = &buf[..bytes.len()];
     let Some(key) = WordKey::new(word) else { return gaz.lookup_any(w, pred) };
     // `Some(output)` of the name that is the whole word, if any; `None`: not memoisable
     let found = WORD_WALKS.with(|cell| {

@@ -534,11 +534,12 @@ impl Gazetteer {
         // space to squash: the key on the stack, nothing allocated
         let bytes = name.as_bytes();
         if bytes.len() <= 32 && bytes.iter().all(u8::is_ascii_alphanumeric) {
+            // (copied and lower-cased in one loop, without a `memcpy` call)
             let mut buf = [0u8; 32];
-            let key = &mut buf[..bytes.len()];
-            key.copy_from_slice(bytes);
-            key.make_ascii_lowercase();
-            return self.names.get(&*key).is_some_and(|off| self.postings_at(off).any(pred));
+            for (b, c) in buf.iter_mut().zip(bytes) {
+                *b = c.to_ascii_lowercase();
+            }
+            return self.names.get(&buf[..bytes.len()]).is_some_and(|off| self.postings_at(off).any(pred));
         }
         let key = super::normalize::normalize(name);
         if let Some(off) = self.names.get(&key) {
