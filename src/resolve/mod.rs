@@ -270,7 +270,8 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
     // (fast maps keyed by the codes the gazetteer holds: no strings copied; the choice below
     // does not depend on their order)
-    let mut counts: fxhash::FxHashMap<u32, (usize, usize)> = fxhash::FxHashMap::default();
+    // (room for every mention at once: the map is not grown 4, 8, 16 …)
+    let mut counts: fxhash::FxHashMap<u32, (usize, usize)> = fxhash::FxHashMap::with_capacity_and_hasher(resolved.len(), Default::default());
     for (k, r) in resolved.iter().enumerate() {
         if r.contained || demonym.get(k).copied().unwrap_or(false) {
             continue;
@@ -285,7 +286,7 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     // most mentioned division comes first ("Chicago", "Park Ridge" and "the Near North Side"
     // outweigh one "South Side" that a New York neighbourhood is also called)
     let mut divisions: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
-    let mut clusters: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
+    let mut clusters: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::with_capacity_and_hasher(counts.len(), Default::default());
     for (&p, &(n, _)) in &counts {
         let place = gaz.place(p);
         if place.admin1().is_empty() {
