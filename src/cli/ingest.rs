@@ -119,7 +119,7 @@ pub fn ingest_articles(db: &Path, articles: &[Article], gaz: &Gazetteer, today: 
                 end: m.end,
                 text: m.text.clone(),
                 geonameid: m.geonameid,
-                name: m.name.clone().unwrap_or_default(),
+                name: m.name.as_deref().unwrap_or_default().to_string(),
                 lon: m.lon,
                 lat: m.lat,
                 country_code: m.country_code.as_deref().unwrap_or_default().to_string(),

@@ -386,7 +386,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
                     gold_lat: g.lat,
                     gold_name: g.geonameid.and_then(|id| gaz.by_id(id)).map(|p| format!("{} ({}, {})", p.name(), p.cc(), p.fcode())),
                     gold_cc,
-                    ours: m.name.clone(),
+                    ours: m.name.as_deref().map(str::to_string),
                     ours_id: m.geonameid,
                     ours_cc: m.country_code.as_deref().map(str::to_string),
                     ours_kind: m.place_kind,

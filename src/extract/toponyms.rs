@@ -936,11 +936,12 @@ impl WordText {
 /// list; ASCII words are lower-cased on the stack.
 fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
     if w.len() <= 64 && w.is_ascii() {
+        // (copied and lower-cased in one loop: a copy of a short word is a `memcpy` call)
         let mut buf = [0u8; 64];
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        rules.common.get(&*b).copied()
+        for (b, c) in buf.iter_mut().zip(w.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        rules.common.get(&buf[..w.len()]).copied()
     } else {
         rules.common.get(w.to_lowercase().as_bytes()).copied()
     }
@@ -3150,10 +3151,12 @@ fn lookup_word(gaz: &Gazetteer, w: &str, pred: impl FnMut(Posting) -> bool) -> b
     if bytes.is_empty() || bytes.len() > 23 || !bytes.iter().all(u8::is_ascii_alphanumeric) {
         return gaz.lookup_any(w, pred);
     }
+    // (copied and lower-cased in one loop, without a `memcpy` call)
     let mut buf = [0u8; 23];
-    let word = &mut buf[..bytes.len()];
-    word.copy_from_slice(bytes);
-    word.make_ascii_lowercase();
+    for (b, c) in buf.iter_mut().zip(bytes) {
+        *b = c.to_ascii_lowercase();
+    }
+    let word = &buf[..bytes.len()];
     let Some(key) = WordKey::new(word) else { return gaz.lookup_any(w, pred) };
     // `Some(output)` of the name that is the whole word, if any; `None`: not memoisable
     let found = WORD_WALKS.with(|cell| {

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use super::index_build::{self, IndexBlobs, KINDS, RECORD_LEN, SOURCES};
@@ -97,7 +98,8 @@ pub struct Place<'g> {
     pub lon: f64,
     pub lat: f64,
     pub population: u32,
-    strings: &'g [u8],
+    /// The gazetteer's name and code text, checked as UTF-8 once when the gazetteer was made.
+    strings: &'g str,
     name_off: u32,
     name_len: u16,
     pub kind: Kind,
@@ -116,7 +118,9 @@ pub struct Place<'g> {
 
 impl<'g> Place<'g> {
     fn text(&self, off: usize, len: usize) -> &'g str {
-        std::str::from_utf8(&self.strings[off..off + len]).unwrap_or("")
+        // (a range of valid UTF-8 is valid exactly when both its ends are character
+        // boundaries, which `get` checks: no UTF-8 check of the text per read)
+        self.strings.get(off..off + len).unwrap_or("")
     }
 
     /// The place's display name.
@@ -129,14 +133,9 @@ impl<'g> Place<'g> {
         self.text(self.admin_off as usize, self.admin1_len as usize)
     }
 
-    /// [`Place::admin1`] as bytes (an ASCII code, nearly all, without the UTF-8 check's call).
+    /// [`Place::admin1`] as bytes.
     pub fn admin1_bytes(&self) -> &'g [u8] {
-        let b = &self.strings[self.admin_off as usize..self.admin_off as usize + self.admin1_len as usize];
-        if b.is_ascii() || std::str::from_utf8(b).is_ok() {
-            b
-        } else {
-            &[]
-        }
+        self.admin1().as_bytes()
     }
 
     /// GeoNames second-level division code, empty when unknown.
@@ -190,10 +189,46 @@ fn cc_key_of(cc: &str) -> [u8; 2] {
     [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]
 }
 
+/// An index's string table as text: its names are read as `&str` without a UTF-8 check
+/// each (the table is only ever written from `&str`s, so one that is not UTF-8 is damaged).
+fn strings_text(b: Vec<u8>) -> crate::Result<String> {
+    String::from_utf8(b).map_err(|e| crate::Error::Data(format!("gazetteer string table is not UTF-8 (at byte {})", e.utf8_error().valid_up_to())))
+}
+
+/// Per-place numbers the ranker asks of the same places article after article (the
+/// countries and cities of the news), each computed by `libm` the first time only: its
+/// logarithms and cosines cost more than the rest of a candidate's prior.
+///
+/// Each is an `f64`'s bits, 0 until computed (a value whose bits are 0 is just computed
+/// again each time). Threads share them: any thread computes the same value.
+struct Derived {
+    log10_population: Box<[AtomicU64]>,
+    cos_lat: Box<[AtomicU64]>,
+}
+
+impl Derived {
+    fn new(places: usize) -> Derived {
+        let zeros = || (0..places).map(|_| AtomicU64::new(0)).collect();
+        Derived { log10_population: zeros(), cos_lat: zeros() }
+    }
+
+    fn get(slot: &AtomicU64, compute: impl FnOnce() -> f64) -> f64 {
+        match slot.load(Ordering::Relaxed) {
+            0 => {
+                let v = compute();
+                slot.store(v.to_bits(), Ordering::Relaxed);
+                v
+            }
+            bits => f64::from_bits(bits),
+        }
+    }
+}
+
 /// The name index and place table.
 pub struct Gazetteer {
     places: Cow<'static, [u8]>,
-    strings: Cow<'static, [u8]>,
+    /// Every name and division code, back to back (UTF-8, checked once: see [`Place::name`]).
+    strings: Cow<'static, str>,
     postings: Cow<'static, [u8]>,
     names: fst::Map<Cow<'static, [u8]>>,
     admin1_index: OnceLock<std::collections::HashMap<(String, String), u32>>,
@@ -201,6 +236,8 @@ pub struct Gazetteer {
     dominant_admin1: OnceLock<DominantAdmin1>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
+    /// Numbers the ranker derives from a place's record, see [`Gazetteer::place_log10_population`].
+    derived: OnceLock<Derived>,
     /// Where a loaded user index came from, and what its header says (`None`: embedded).
     origin: Option<(PathBuf, IndexMeta)>,
     /// Tells gazetteers apart for per-thread caches keyed by their contents ([`Gazetteer::uid`]).
@@ -243,7 +280,8 @@ impl Gazetteer {
         EMBEDDED.get_or_init(|| {
             Gazetteer::from_parts(
                 Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_places.bin"))),
-                Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_strings.bin"))),
+                // (text the compiler has checked as UTF-8)
+                Cow::Borrowed(include_str!(concat!(env!("OUT_DIR"), "/gaz_strings.bin"))),
                 Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_postings.bin"))),
                 Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/gaz_names.fst"))),
             )
@@ -255,7 +293,7 @@ impl Gazetteer {
     pub fn from_blobs(b: IndexBlobs) -> crate::Result<Gazetteer> {
         Gazetteer::from_parts(
             Cow::Owned(b.places),
-            Cow::Owned(b.strings),
+            Cow::Owned(strings_text(b.strings)?),
             Cow::Owned(b.postings),
             Cow::Owned(b.fst),
         )
@@ -263,7 +301,7 @@ impl Gazetteer {
 
     fn from_parts(
         places: Cow<'static, [u8]>,
-        strings: Cow<'static, [u8]>,
+        strings: Cow<'static, str>,
         postings: Cow<'static, [u8]>,
         fst_bytes: Cow<'static, [u8]>,
     ) -> crate::Result<Gazetteer> {
@@ -281,6 +319,7 @@ impl Gazetteer {
             dominant_admin1: OnceLock::new(),
             country_index: OnceLock::new(),
             id_index: OnceLock::new(),
+            derived: OnceLock::new(),
             origin: None,
             uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
@@ -324,6 +363,7 @@ impl Gazetteer {
             Ok(v)
         };
         let (places, strings, postings, fst) = (blob(0)?, blob(1)?, blob(2)?, blob(3)?);
+        let strings = strings_text(strings).map_err(|e| bad(e.to_string()))?;
         let mut g = Gazetteer::from_parts(Cow::Owned(places), Cow::Owned(strings), Cow::Owned(postings), Cow::Owned(fst))
             .map_err(|e| bad(e.to_string()))?;
         if g.len() != meta.places || g.name_count() != meta.name_keys {
@@ -441,6 +481,35 @@ impl Gazetteer {
         cc_key([self.places[o + 41], self.places[o + 42]])
     }
 
+    /// `text` (a name or code read from this gazetteer) as text that lives as long as the
+    /// program, when the gazetteer's text is the binary's own (the embedded gazetteer's):
+    /// an output record can then borrow it instead of copying it. `None` for a loaded index.
+    pub fn static_str(&self, text: &str) -> Option<&'static str> {
+        let Cow::Borrowed(table) = self.strings else { return None };
+        // (`text` lies inside `table` exactly when its address range does: then it is the
+        // slice of `table` at the same offset)
+        let off = (text.as_ptr() as usize).checked_sub(table.as_ptr() as usize)?;
+        table.get(off..off.checked_add(text.len())?)
+    }
+
+    /// `log10(population + 1)` of the place at `index` (its own population, as
+    /// [`Place::population`] reads it), computed once per place and process.
+    pub fn place_log10_population(&self, index: u32) -> f64 {
+        let d = self.derived();
+        Derived::get(&d.log10_population[index as usize], || (self.place_population(index) as f64 + 1.0).log10())
+    }
+
+    /// The cosine of the latitude of the place at `index` (`lat.to_radians().cos()`),
+    /// computed once per place and process.
+    pub fn place_cos_lat(&self, index: u32) -> f64 {
+        let d = self.derived();
+        Derived::get(&d.cos_lat[index as usize], || self.place(index).lat.to_radians().cos())
+    }
+
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| Derived::new(self.len()))
+    }
+
     /// Postings stored at `offset` (an FST output).
     pub fn postings_at(&self, offset: u64) -> impl Iterator<Item = Posting> + '_ {
         let o = offset as usize;
@@ -465,11 +534,12 @@ impl Gazetteer {
         // space to squash: the key on the stack, nothing allocated
         let bytes = name.as_bytes();
         if bytes.len() <= 32 && bytes.iter().all(u8::is_ascii_alphanumeric) {
+            // (copied and lower-cased in one loop, without a `memcpy` call)
             let mut buf = [0u8; 32];
-            let key = &mut buf[..bytes.len()];
-            key.copy_from_slice(bytes);
-            key.make_ascii_lowercase();
-            return self.names.get(&*key).is_some_and(|off| self.postings_at(off).any(pred));
+            for (b, c) in buf.iter_mut().zip(bytes) {
+                *b = c.to_ascii_lowercase();
+            }
+            return self.names.get(&buf[..bytes.len()]).is_some_and(|off| self.postings_at(off).any(pred));
         }
         let key = super::normalize::normalize(name);
         if let Some(off) = self.names.get(&key) {

@@ -29,7 +29,8 @@ pub struct PlaceMention {
     pub text: String,
     pub kind: SpanKind,
     pub geonameid: Option<i64>,
-    pub name: Option<String>,
+    /// (Borrowed from the embedded gazetteer's text, see [`Gazetteer::static_str`].)
+    pub name: Option<Cow<'static, str>>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
     /// (The three codes borrow a static copy when they have one, see [`code_text`].)
@@ -269,7 +270,8 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
     // (fast maps keyed by the codes the gazetteer holds: no strings copied; the choice below
     // does not depend on their order)
-    let mut counts: fxhash::FxHashMap<u32, (usize, usize)> = fxhash::FxHashMap::default();
+    // (room for every mention at once: the map is not grown 4, 8, 16 …)
+    let mut counts: fxhash::FxHashMap<u32, (usize, usize)> = fxhash::FxHashMap::with_capacity_and_hasher(resolved.len(), Default::default());
     for (k, r) in resolved.iter().enumerate() {
         if r.contained || demonym.get(k).copied().unwrap_or(false) {
             continue;
@@ -284,7 +286,7 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     // most mentioned division comes first ("Chicago", "Park Ridge" and "the Near North Side"
     // outweigh one "South Side" that a New York neighbourhood is also called)
     let mut divisions: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
-    let mut clusters: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
+    let mut clusters: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::with_capacity_and_hasher(counts.len(), Default::default());
     for (&p, &(n, _)) in &counts {
         let place = gaz.place(p);
         if place.admin1().is_empty() {
@@ -499,7 +501,7 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         text: r.text,
         kind: r.kind,
         geonameid: place.map(|p| p.id),
-        name: place.map(|p| p.name().to_string()),
+        name: place.map(|p| static_or_owned(gaz, p.name())),
         lon: place.map(|p| p.lon),
         lat: place.map(|p| p.lat),
         country_code: place.map(|p| {
@@ -508,11 +510,20 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         }),
         feature_code: place.map(|p| code_text(p.fcode_bytes())),
         place_kind: place.map(|p| p.kind.as_str()),
-        admin1: place.map(|p| code_text(p.admin1_bytes())),
+        admin1: place.map(|p| gaz.static_str(p.admin1()).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed)),
         score: r.score,
         pass: r.pass,
         rule,
         place_index: r.place,
+    }
+}
+
+/// A gazetteer text for an output record: borrowed when the gazetteer's text lives for good,
+/// else copied (an allocation per record and text costs more than the rest of the record).
+fn static_or_owned(gaz: &Gazetteer, text: &str) -> Cow<'static, str> {
+    match gaz.static_str(text) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(text.to_string()),
     }
 }
 

@@ -55,6 +55,11 @@ impl DocContext {
 /// What a candidate is, before any context: kind, size and how it was named (numbers in
 /// `[prior]` of data/lexicon/ranking.txt).
 pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
+    prior_given(p, posting, |n| (n as f64 + 1.0).log10())
+}
+
+/// [`prior`], with `log10_1p(n)` giving `log10(n + 1)` of a population.
+fn prior_given(p: &Place<'_>, posting: &Posting, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
     let t = tuning();
     // (the feature code read once)
     let fcode = p.fcode_bytes();
@@ -64,7 +69,7 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
         (n, _) => n,
     };
     // (log10(1) is 0: many places have no population)
-    let pop = if population == 0 { 0.0 } else { (population as f64 + 1.0).log10() };
+    let pop = if population == 0 { 0.0 } else { log10_1p(population) };
     let mut s = match p.kind {
         Kind::Country => t.prior_country + t.prior_country_per_decade * pop,
         Kind::Continent => t.prior_continent,
@@ -393,6 +398,8 @@ struct RankBuffers {
     last_start: Vec<Option<(usize, f64, &'static str, f64)>>,
     next: Vec<Option<(usize, f64, &'static str, f64)>>,
     admin1_votes: Vec<(u64, usize, u32)>,
+    other_countries: Vec<[u8; 2]>,
+    country_readings: Vec<(std::ops::Range<usize>, Option<CountryReading>)>,
     points: Vec<(f64, f64, usize, u32, f64)>,
     seen: super::fxhash::FxHashSet<(usize, u32)>,
     by_text: Vec<Option<usize>>,
@@ -420,6 +427,8 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         last_start,
         next,
         admin1_votes,
+        other_countries,
+        country_readings,
         points,
         seen,
         by_text,
@@ -429,7 +438,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // every candidate's prior, computed once for the passes below
     priors_of(toponyms, gaz, priors);
     let priors = &*priors;
-    let ctx = doc_context_with(toponyms, gaz, priors);
+    let ctx = doc_context_with(toponyms, gaz, priors, country_readings);
     let n = toponyms.len();
     // candidates with their context-free parts
     cands.clear();
@@ -459,6 +468,8 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         })
     }));
     let county_bonds = written_county.contains(&true);
+    // (one list for every span, cleared for each: most spans name no division)
+    let mut names_admin1: Vec<([u8; 2], &[u8])> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push_empty();
@@ -483,7 +494,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         // a name read inside a longer one: "Washington Township" is no state)
         // (both from one pass over the span's own names)
         let mut names_country = false;
-        let mut names_admin1: Vec<([u8; 2], &[u8])> = Vec::new();
+        names_admin1.clear();
         for posting in t.candidates.iter().take(tn.candidates_max).filter(|posting| posting.name_kind == NameKind::Primary) {
             match gaz.place_kind(posting.place) {
                 Kind::Country => names_country = true,
@@ -663,8 +674,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         .map(|((_, cc, _), tid)| (*cc, *tid)));
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
-    let international = |tid: usize, own_cc: [u8; 2], home: Option<[u8; 2]>| -> usize {
-        let mut seen: Vec<[u8; 2]> = Vec::new();
+    let mut international = |tid: usize, own_cc: [u8; 2], home: Option<[u8; 2]>| -> usize {
+        let seen = &mut *other_countries;
+        seen.clear();
         for (cc, t) in named_countries.iter() {
             if *t != tid && *cc != own_cc && Some(*cc) != home && !seen.contains(cc) {
                 seen.push(*cc);
@@ -814,7 +826,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     admin1_votes.push((c.admin1, text_id[k], c.place));
                 }
                 if c.point_like {
-                    points.push((c.lon, c.lat, text_id[k], c.place, c.lat.to_radians().cos()));
+                    points.push((c.lon, c.lat, text_id[k], c.place, gaz.place_cos_lat(c.place)));
                 }
             }
             // by latitude, so that each candidate reads only the points within reach (a point
@@ -874,7 +886,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         if (lat - c.lat).abs() > 2.0 {
                             continue;
                         }
-                        let cos_lats = *cos_lat.get_or_insert_with(|| c.lat.to_radians().cos()) * point_cos_lat;
+                        let cos_lats = *cos_lat.get_or_insert_with(|| gaz.place_cos_lat(c.place)) * point_cos_lat;
                         if surely_beyond(lon - c.lon, cos_lats, near_reach) {
                             continue;
                         }
@@ -1038,7 +1050,11 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>) {
             Some(j) => priors.repeat(j),
             None => {
                 let from = priors.items.len();
-                priors.items.extend(t.candidates.iter().map(|posting| prior(&gaz.place(posting.place), posting)));
+                priors.items.extend(t.candidates.iter().map(|posting| {
+                    let p = gaz.place(posting.place);
+                    // (the place's own population's logarithm from the gazetteer's memo)
+                    prior_given(&p, posting, |n| if n == p.population { gaz.place_log10_population(p.index) } else { (n as f64 + 1.0).log10() })
+                }));
                 priors.close(from);
             }
         }
@@ -1091,12 +1107,12 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 }
 
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
-fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>) -> DocContext {
+fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<(std::ops::Range<usize>, Option<CountryReading>)>) -> DocContext {
     // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …)
     let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
     // each list's reading, by its slice of `priors` (a name read again shares its first
     // reading's slice, so it is found once)
-    let mut read: Vec<(std::ops::Range<usize>, Option<CountryReading>)> = Vec::with_capacity(toponyms.len());
+    read.clear();
     for (k, t) in toponyms.iter().enumerate() {
         if t.rule == super::CONTAINED_NAME {
             continue;
@@ -1122,11 +1138,28 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
             ctx.contributions.push((k, cc, w));
         }
     }
-    let mut v: Vec<(&[u8; 2], &f64)> = ctx.countries.iter().collect();
-    v.sort_by(|a, b| b.1.partial_cmp(a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(b.0)));
-    if let Some((cc, w)) = v.first() {
-        let second = v.get(1).map(|x| *x.1).unwrap_or(0.0);
-        if **w >= 1.0 && **w > second {
+    // the focus: the country of the largest weight (the smaller code on a tie) when it is at
+    // least 1 and more than the next largest (0 when it is alone); one pass, nothing sorted
+    let mut best: Option<(&[u8; 2], f64)> = None;
+    let mut next: Option<f64> = None;
+    for (cc, &w) in &ctx.countries {
+        let beaten = |(bcc, bw): (&[u8; 2], f64)| w > bw || (w == bw && cc < bcc);
+        let runner_up = match best {
+            Some(b) if !beaten(b) => w,
+            Some((_, bw)) => {
+                best = Some((cc, w));
+                bw
+            }
+            None => {
+                best = Some((cc, w));
+                continue;
+            }
+        };
+        next = Some(next.map_or(runner_up, |n| n.max(runner_up)));
+    }
+    if let Some((cc, w)) = best {
+        let second = next.unwrap_or(0.0);
+        if w >= 1.0 && w > second {
             // (the code's bytes up to its zero padding, as `Place::cc` reads it)
             let n = cc.iter().position(|b| *b == 0).unwrap_or(2);
             ctx.focus = Some(String::from_utf8_lossy(&cc[..n]).into_owned());
