@@ -1157,19 +1157,21 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
     let mut at: Option<(u32, u64)> = None;
-    while b < limit {
-        // the next word, with the space that joins it to the name so far
-        let lead = at.is_some() as usize;
-        let Some((n, key)) = WordKey::next(&nt.norm, b, lead, limit) else {
-            break;
-        };
-        let base = at.map_or(0, |a| a.1);
-        let next = WORD_WALKS.with(|cell| {
-            let mut cache = cell.borrow_mut();
-            if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
-                cache.1.clear();
-                cache.0 = gaz.uid();
-            }
+    // the memo borrowed once for the whole walk (a thread-local access per word cost more
+    // than the look-up); `true`: the walk is over, `false`: go on byte by byte from `b`
+    let over = WORD_WALKS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+            cache.1.clear();
+            cache.0 = gaz.uid();
+        }
+        while b < limit {
+            // the next word, with the space that joins it to the name so far
+            let lead = at.is_some() as usize;
+            let Some((n, key)) = WordKey::next(&nt.norm, b, lead, limit) else {
+                return false;
+            };
+            let base = at.map_or(0, |a| a.1);
             let from = at.map_or(u32::MAX, |a| a.0);
             let w = match cache.1.get(&(from, key)) {
                 Some(w) => w,
@@ -1178,7 +1180,8 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
                     cache.1.entry((from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
                 }
             };
-            let w = w.as_ref()?;
+            // `None`: too many names end inside the word to memoise it; walk as usual
+            let Some(w) = w.as_ref() else { return false };
             // a name ending inside the first word ends at no word end when the char after the
             // word starts where the word's normalised bytes end: every char that starts inside
             // them is then one of the word's letters (found once, for the first such name)
@@ -1193,18 +1196,22 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
                     ends.push((e as usize, base + w.final_out[f] as u64));
                 }
             }
-            Some(w.next.then_some((w.next_addr, w.next_out)))
-        });
-        // `None`: too many names end inside the word to memoise it; walk as usual
-        let Some(next) = next else { break };
-        let Some((addr, out)) = next else { return };
-        b += n;
-        // a newline ends any name (inside a word there is none: it leaves a space)
-        let e = nt.end_char(b);
-        if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
-            return;
+            if !w.next {
+                return true;
+            }
+            let (addr, out) = (w.next_addr, w.next_out);
+            b += n;
+            // a newline ends any name (inside a word there is none: it leaves a space)
+            let e = nt.end_char(b);
+            if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
+                return true;
+            }
+            at = Some((addr, base + out as u64));
         }
-        at = Some((addr, base + out as u64));
+        false
+    });
+    if over {
+        return;
     }
     let (mut node, mut out_acc) = match at {
         Some((addr, out)) => (fst.node(addr as fst::raw::CompiledAddr), fst::raw::Output::new(out)),
@@ -1644,41 +1651,32 @@ fn plural_settlements_at(
 /// "Qabasin and Bzaah", "Kanyabayonga and Alimbongo": one or two rare capitalised words joined
 /// by "and" or "or" to a town the gazetteer knows name a place it lacks. Only a town (that
 /// may also name its province, as Aleppo does): a country is joined to persons and peoples
-/// too ("Russia and Putin"). The rare
-/// words are as [`locative_at`] reads them: no person named in the article, no given name,
-/// no organisation's word, no common word.
+/// too ("Russia and Putin"). The rare words are as [`locative_at`] reads them: no person
+/// named in the article, no given name, no organisation's word, no common word. `k`: a
+/// capitalised token right after an "and" or an "or"; `out`: the gazetteer's names so far,
+/// in the text's order.
 #[inline(never)]
-fn coordinated_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], found: &mut Vec<(usize, usize, &'static str)>) {
+fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let toks = lines.toks;
     let joiner = |t: &Tok| !t.brk_after && !t.dot && matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
-    // the towns next to an "and" or an "or", with their first and last tokens (not in a
-    // headline; the tokens are found first, as most places stand by no such word)
-    let mut towns: Vec<(usize, usize)> = Vec::new();
-    let mut from = 0;
-    for t in out {
-        if t.kind != SpanKind::Place {
-            continue;
-        }
-        // (the names come in the text's order; the search starts at the last name's token)
-        if from >= toks.len() || toks[from].s > t.start {
-            from = 0;
-        }
-        let first = from + toks[from..].partition_point(|k| k.s < t.start);
-        let last = first + toks[first..].partition_point(|k| k.e < t.end);
-        from = first;
-        if last >= toks.len() || toks[first].s != t.start || toks[last].e != t.end {
-            continue;
-        }
-        let joined = (first >= 2 && joiner(&toks[first - 1])) || (!toks[last].brk_after && !toks[last].dot && toks.get(last + 1).is_some_and(|j| joiner(j)));
-        if joined
+    if k < 2 || !joiner(&toks[k - 1]) {
+        return;
+    }
+    // a town, not in a headline, that starts and ends at token bounds
+    let town = |lines: &mut DocState, t: &Toponym| {
+        t.kind == SpanKind::Place
+            && toks.binary_search_by_key(&t.start, |x| x.s).is_ok()
             && t.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::City)
             && !t.candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent | Kind::Region))
             && !lines.title_case(chars, t.start)
-        {
-            towns.push((first, last));
-        }
-    }
-    if towns.is_empty() {
+    };
+    // the town that ends at the token before the "and", or starts at `k`
+    let before = toks[k - 2];
+    let ends_before = out.get(out.partition_point(|t| t.end < before.e)).filter(|t| t.end == before.e && !before.brk_after && !before.dot);
+    let starts_here = out.get(out.partition_point(|t| t.start < toks[k].s)).filter(|t| t.start == toks[k].s);
+    let ends_before = ends_before.filter(|t| town(lines, t)).is_some();
+    let starts_here = starts_here.filter(|t| town(lines, t)).is_some();
+    if !ends_before && !starts_here {
         return;
     }
     let persons = &lines.doc_persons;
@@ -1699,29 +1697,25 @@ fn coordinated_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut
         })
     };
     let capital = |t: &Tok| chars[t.s].is_uppercase();
-    for (first, last) in towns {
-        // "Qabasin and Bzaah": the rare words after it, then no third capitalised word
-        if !toks[last].brk_after && !toks[last].dot && toks.get(last + 1).is_some_and(|j| joiner(j)) {
-            let a = last + 2;
-            if toks.get(a).is_some_and(|x| rare(x)) {
-                let two = !toks[a].brk_after && !toks[a].dot && toks.get(a + 1).is_some_and(|x| rare(x));
-                let b = if two { a + 1 } else { a };
-                let closed = toks[b].brk_after || toks[b].dot || toks.get(b + 1).is_none_or(|x| !capital(x));
-                if closed {
-                    found.push((toks[a].s, toks[b].e, "shape-coordinated"));
-                }
-            }
+    // "Qabasin and Bzaah": the rare words after it, then no third capitalised word
+    if ends_before && rare(&toks[k]) {
+        let a = k;
+        let two = !toks[a].brk_after && !toks[a].dot && toks.get(a + 1).is_some_and(|x| rare(x));
+        let b = if two { a + 1 } else { a };
+        let closed = toks[b].brk_after || toks[b].dot || toks.get(b + 1).is_none_or(|x| !capital(x));
+        if closed {
+            found.push((toks[a].s, toks[b].e, "shape-coordinated"));
         }
-        // "Bzaah and Qabasin": the rare words before it, after a word that is not capitalised
-        if first >= 2 && joiner(&toks[first - 1]) {
-            let b = first - 2;
-            if !toks[b].brk_after && !toks[b].dot && rare(&toks[b]) {
-                let two = b >= 1 && !toks[b - 1].brk_after && !toks[b - 1].dot && rare(&toks[b - 1]);
-                let a = if two { b - 1 } else { b };
-                let opened = a == 0 || toks[a - 1].brk_after || toks[a - 1].dot || !capital(&toks[a - 1]);
-                if opened && !sentence_initial(chars, toks[a].s) {
-                    found.push((toks[a].s, toks[b].e, "shape-coordinated"));
-                }
+    }
+    // "Bzaah and Qabasin": the rare words before it, after a word that is not capitalised
+    if starts_here {
+        let b = k - 2;
+        if !toks[b].brk_after && !toks[b].dot && rare(&toks[b]) {
+            let two = b >= 1 && !toks[b - 1].brk_after && !toks[b - 1].dot && rare(&toks[b - 1]);
+            let a = if two { b - 1 } else { b };
+            let opened = a == 0 || toks[a - 1].brk_after || toks[a - 1].dot || !capital(&toks[a - 1]);
+            if opened && !sentence_initial(chars, toks[a].s) {
+                found.push((toks[a].s, toks[b].e, "shape-coordinated"));
             }
         }
     }
@@ -1781,6 +1775,10 @@ fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     }
     found.push((toks[first].s, h.e, "shape-settlement"));
 }
+
+/// The [`Tok::tri`] of "and" and "or".
+const AND_TRIPLE: u16 = Sieve::triple_of("and");
+const OR_TRIPLE: u16 = Sieve::triple_of("or");
 
 /// Capitalised nouns of a town's quarters that close a name ([`division_at`]).
 const DIVISION_HEADS: [&str; 6] = ["District", "Suburb", "Neighbourhood", "Neighborhood", "City", "Town"];
@@ -2074,6 +2072,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     let mut settled: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut roads: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut locatives: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut coordinated: Vec<(usize, usize, &'static str)> = Vec::new();
     let mut last_road = None;
     let mut next = 0;
     while next < toks.len() {
@@ -2088,6 +2087,10 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
                 settlement_at(chars, gaz, rules, lines, toks, k, &mut settled);
             }
             continue;
+        }
+        // "Qabasin and Bzaah" (the "and" told by its triple first: most words are no "and")
+        if k >= 2 && matches!(toks[k - 1].tri, AND_TRIPLE | OR_TRIPLE) {
+            coordinated_at(chars, gaz, rules, lines, out, k, &mut coordinated);
         }
         // "Al-Rashidiyah District", "Jobar Suburb"
         if k > 0 && h.tri != NO_TRIPLE && rules.sieve.settlement_noun.may_hold_tri(h.tri) && toks[k - 1].upper() {
@@ -2247,7 +2250,7 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
             }
         }
     }
-    coordinated_names(chars, gaz, rules, lines, out, &mut found);
+    found.append(&mut coordinated);
     found.append(&mut settled);
     found.append(&mut roads);
     found.append(&mut locatives);
