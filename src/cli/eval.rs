@@ -253,6 +253,12 @@ fn events(a: &EventsArgs) -> Result<()> {
     for (name, s) in [("RELABEL (gold)", &g), ("all records", &all)] {
         writeln!(out, "{:<14} {:>7} {:>8.1}%   {:>9} {:>8.1}%   {:>9} {:>8.1}%", name, s.records, 100.0 * s.accuracy, s.with_location, 100.0 * s.with_location_accuracy, s.without_location, 100.0 * s.without_location_accuracy).map_err(w)?;
     }
+    writeln!(out).map_err(w)?;
+    writeln!(out, "Recognition of the gold LOCATION spans that are names (each sentence's once)").map_err(w)?;
+    writeln!(out, "{:<14} {:>7} {:>9} {:>12}", "set", "names", "exact", "overlapping").map_err(w)?;
+    for (name, s) in [("RELABEL (gold)", &g), ("all records", &all)] {
+        writeln!(out, "{:<14} {:>7} {:>8.1}% {:>11.1}%", name, s.location_names, 100.0 * s.location_names_exact, 100.0 * s.location_names_overlap).map_err(w)?;
+    }
     writeln!(out, "({:.2} s for {} records)", secs, gold.len() + records.len()).map_err(w)?;
     Ok(())
 }

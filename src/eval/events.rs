@@ -30,6 +30,12 @@ pub struct LinkScore {
     pub with_location_accuracy: f64,
     pub without_location: usize,
     pub without_location_accuracy: f64,
+    /// Recognition on another corpus than the geoparsing sets: the gold LOCATION spans that
+    /// are names (a capital first), each sentence's counted once, and the share of them our
+    /// own mentions find with the exact span or an overlapping one.
+    pub location_names: usize,
+    pub location_names_exact: f64,
+    pub location_names_overlap: f64,
     /// The records linked wrongly, for error analysis.
     #[serde(skip)]
     pub misses: Vec<LinkMiss>,
@@ -102,12 +108,21 @@ pub fn read_records(path: &Path) -> Result<Vec<LinkRecord>> {
 pub fn evaluate_links(records: &[LinkRecord], gaz: &Gazetteer) -> LinkScore {
     let mut sc = LinkScore::default();
     let (mut with_ok, mut without_ok) = (0usize, 0usize);
+    // (sentence, span) pairs already counted for recognition: a sentence has a record per verb
+    let mut names_seen: std::collections::HashSet<(&str, usize, usize)> = std::collections::HashSet::new();
+    let (mut names_exact, mut names_overlap) = (0usize, 0usize);
     for r in records {
         // as the pipeline does: the linker sees the trigger's own sentence (some records hold two)
         let sentences = split_sentences(&r.text);
         let sentence_of = |pos: usize| sentences.iter().position(|s| s.start <= pos && pos < s.end.max(s.start + 1)).unwrap_or(0);
         let mentions: Vec<_> = geoparse(&r.text, gaz).into_iter().map(|m| { let si = sentence_of(m.start); (m, si) }).collect();
         let chars: Vec<char> = r.text.chars().collect();
+        for &(a, b) in &r.locations {
+            if chars.get(a).is_some_and(|c| c.is_uppercase()) && names_seen.insert((r.text.as_str(), a, b)) {
+                names_exact += mentions.iter().any(|(m, _)| m.start == a && m.end == b) as usize;
+                names_overlap += mentions.iter().any(|(m, _)| m.start < b && a < m.end) as usize;
+            }
+        }
         let si = sentence_of(r.verb_start);
         let range = sentences.get(si).map_or((0, chars.len()), |s| (s.start, s.end));
         let link = link_place(&mentions, si, range, r.verb_start, &chars, gaz);
@@ -146,5 +161,8 @@ pub fn evaluate_links(records: &[LinkRecord], gaz: &Gazetteer) -> LinkScore {
     sc.accuracy = div(with_ok + without_ok, sc.records);
     sc.with_location_accuracy = div(with_ok, sc.with_location);
     sc.without_location_accuracy = div(without_ok, sc.without_location);
+    sc.location_names = names_seen.len();
+    sc.location_names_exact = div(names_exact, names_seen.len());
+    sc.location_names_overlap = div(names_overlap, names_seen.len());
     sc
 }
