@@ -1507,7 +1507,7 @@ fn settlement_at(
     let name_word = |t: &Tok| word_ok(t, false);
     // a name's first word at token `i`: a name word, or a title or common word before one
     let opens_name = |i: usize| {
-        name_word(&toks[i]) || (!toks[i].brk_after && !toks[i].dot && word_ok(&toks[i], true) && toks.get(i + 1).is_some_and(|t| name_word(t)))
+        name_word(&toks[i]) || (!toks[i].brk_after && !toks[i].dot && word_ok(&toks[i], true) && toks.get(i + 1).is_some_and(&name_word))
     };
     let h = toks[k];
     // "the villages of A, B and C", "the A and B villages": a plural noun names a list
@@ -1595,7 +1595,7 @@ fn plural_settlements_at(
                 break;
             }
             let first = i;
-            if !toks[i].brk_after && !toks[i].dot && toks.get(i + 1).is_some_and(|t| name_word(t)) {
+            if !toks[i].brk_after && !toks[i].dot && toks.get(i + 1).is_some_and(name_word) {
                 i += 1;
             }
             names.push((toks[first].s, name_end(&toks[i])));
@@ -1700,7 +1700,7 @@ fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut Do
     // "Qabasin and Bzaah": the rare words after it, then no third capitalised word
     if ends_before && rare(&toks[k]) {
         let a = k;
-        let two = !toks[a].brk_after && !toks[a].dot && toks.get(a + 1).is_some_and(|x| rare(x));
+        let two = !toks[a].brk_after && !toks[a].dot && toks.get(a + 1).is_some_and(&rare);
         let b = if two { a + 1 } else { a };
         let closed = toks[b].brk_after || toks[b].dot || toks.get(b + 1).is_none_or(|x| !capital(x));
         if closed {
@@ -2346,7 +2346,7 @@ fn accept_words(
 ) -> Option<Toponym> {
     let chars = &nt.chars;
     let last = *ws.last()?;
-    if !is_capitalised(chars, last) && !(ws.len() > 1 && apostrophe_continues(chars, last)) {
+    if !(is_capitalised(chars, last) || (ws.len() > 1 && apostrophe_continues(chars, last))) {
         return None;
     }
     // "Sana" of "Sana'a", "Nu" of "Nu'man": a name ends at an apostrophe only before a
