@@ -1648,13 +1648,29 @@ fn plural_settlements_at(
     }
 }
 
+/// A rare capitalised word, a likely part of a place's name the gazetteer lacks: a capital,
+/// then lower-case letters (and hyphens, with `hyphen`), three or more in all; no stop word,
+/// given name, organisation word or time word, no person named in the article (`persons`),
+/// and rare in English (Zipf below 3.5). [`locative_at`] and [`coordinated_at`] add tests
+/// of their own.
+fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+        && w.chars().skip(1).all(|c| c.is_lowercase() || (hyphen && c == '-'))
+        && w.chars().count() >= 3
+        && !rules.stop.contains(w)
+        && !rules.first_name.contains(w)
+        && !rules.org_head.contains(w)
+        && !is_time_word(w)
+        && !persons.iter().any(|p| p == w)
+        && common_zipf(rules, w).is_none_or(|z| z < 3.5)
+}
+
 /// "Qabasin and Bzaah", "Kanyabayonga and Alimbongo": one or two rare capitalised words joined
 /// by "and" or "or" to a town the gazetteer knows name a place it lacks. Only a town (that
 /// may also name its province, as Aleppo does): a country is joined to persons and peoples
-/// too ("Russia and Putin"). The rare words are as [`locative_at`] reads them: no person
-/// named in the article, no given name, no organisation's word, no common word. `k`: a
-/// capitalised token right after an "and" or an "or"; `out`: the gazetteer's names so far,
-/// in the text's order.
+/// too ("Russia and Putin"). The rare words are [`rare_capitalised`], and no title, faith or
+/// people, nor a word the gazetteer knows. `k`: a capitalised token right after an "and" or
+/// an "or"; `out`: the gazetteer's names so far, in the text's order.
 #[inline(never)]
 fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let toks = lines.toks;
@@ -1682,18 +1698,7 @@ fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut Do
     let persons = &lines.doc_persons;
     let rare = |t: &Tok| {
         with_str(&chars[t.s..t.e], |w| {
-            w.chars().next().is_some_and(|c| c.is_uppercase())
-                && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
-                && w.chars().count() >= 3
-                && !rules.stop.contains(w)
-                && !rules.first_name.contains(w)
-                && !rules.person_title.contains(w)
-                && !rules.org_head.contains(w)
-                && !rules.group_adjective.contains(w)
-                && !is_time_word(w)
-                && !persons.iter().any(|p| p == w)
-                && common_zipf(rules, w).is_none_or(|z| z < 3.5)
-                && !gaz_has_word(gaz, w)
+            rare_capitalised(w, rules, persons, true) && !rules.person_title.contains(w) && !rules.group_adjective.contains(w) && !gaz_has_word(gaz, w)
         })
     };
     let capital = |t: &Tok| chars[t.s].is_uppercase();
@@ -1982,18 +1987,7 @@ fn locative_at(
     let persons = &lines.doc_persons;
     // (the words read on the stack: most are only looked at)
     let rare = |t: &Tok| {
-        with_str(&chars[t.s..t.e], |w| {
-            w.chars().next().is_some_and(|c| c.is_uppercase())
-                && w.chars().skip(1).all(|c| c.is_lowercase())
-                && w.chars().count() >= 3
-                && !rules.stop.contains(w)
-                && !rules.first_name.contains(w)
-                && !rules.org_head.contains(w)
-                && !is_time_word(w)
-                && !persons.iter().any(|p| p == w)
-                && common_zipf(rules, w).is_none_or(|z| z < 3.5)
-                && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
-        })
+        with_str(&chars[t.s..t.e], |w| rare_capitalised(w, rules, persons, false) && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym))
     };
     if toks[k - 1].brk_after {
         return;
