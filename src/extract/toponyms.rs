@@ -3599,6 +3599,9 @@ mod tests {
         // faiths and peoples before the noun name no place
         let s = spans("Clashes spread to Sunni and Shiite neighbourhoods and a mainly Alawite area.");
         assert!(s.is_empty(), "{s:?}");
+        // "area" is such a noun too
+        let s = spans("Rebels control the Wadi Zorkwa area, the army said.");
+        assert!(s.contains(&("Wadi Zorkwa".to_string(), "shape-settlement")), "{s:?}");
     }
 
     #[test]
