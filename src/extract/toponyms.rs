@@ -1767,10 +1767,11 @@ fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     // a title or a name word before it may open the name ("Sheikh Sa’eed", "Bab Amr"; not
     // "Baghdad's Sadr City")
     let mut first = k - 1;
-    let p = toks[first - 1.min(first)];
+    // (the token before the rare word; at the text's start `first > 0` below turns it down)
+    let p = toks[first.saturating_sub(1)];
     let possessive = p.e - p.s > 2 && chars[p.e - 1] == 's' && is_apostrophe(chars[p.e - 2]);
     if first > 0 && !p.brk_after && !p.dot && !possessive && p.upper() && !sentence_initial(chars, p.s) {
-        let w = &chars[toks[first - 1].s..toks[first - 1].e];
+        let w = &chars[p.s..p.e];
         if with_str(w, |w| rules.person_title.contains(w) || (common_zipf(rules, w).is_none_or(|z| z < 4.0) && !rules.org_head.contains(w) && !rules.stop.contains(w))) {
             first -= 1;
         }
