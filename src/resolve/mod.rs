@@ -639,6 +639,19 @@ mod tests {
     }
 
     #[test]
+    fn small_towns_abroad_that_only_back_each_other_are_none_of_these() {
+        // Glenrock and Jewell are both small American towns; in a story about New South
+        // Wales they vouch only for each other (Glenrock, named twice, once), so neither stands
+        let ms = read("Rangers of the NSW parks service said Glenrock was busy. Walkers at Glenrock and at Jewell praised the rangers, and Australia's parks are full.");
+        for m in ms.iter().filter(|m| m.text == "Glenrock" || m.text == "Jewell") {
+            assert_eq!((m.country_code.as_deref(), m.pass), (Some("AU"), DOCUMENT_FOCUS), "{m:?}");
+        }
+        // with their own state in the story, they stand
+        let ms = read("Rangers of the NSW parks service said Glenrock was busy. Walkers at Glenrock and at Jewell praised the rangers, and Australia's parks are full. Glenrock is in Wyoming.");
+        assert_eq!(find(&ms, "Jewell").country_code.as_deref(), Some("US"));
+    }
+
+    #[test]
     fn a_famous_name_keeps_its_small_namesakes_for_explicit_context() {
         // "paris" is a frequent word only because of Paris, France: Paris, Texas stays a reading
         let ms = read("The county fair in Paris, Texas drew record crowds on Saturday.");

@@ -754,11 +754,34 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }
             // none of these: a small town of a country the article never names, in an article
             // firmly about another country ("Rehab" in a story from New Cairo is not the
-            // Jordanian village), is a place the gazetteer lacks
-            if c.small_place && w <= 1e-9 && c.explicit <= 0.0 {
-                if let Some(f) = text_focus.filter(|f| *f != c.cc) {
+            // Jordanian village), is a place the gazetteer lacks; so is one whose country only
+            // another small town's reading vouches for, in an article that is clearly about
+            // another country ("Glenrock" and "Jewell" in a Newcastle, NSW paper are not two
+            // Wyoming hamlets backing each other)
+            // (the support counted per other name, a name read several times once: three
+            // "Glenrock"s are one name backing "Jewell")
+            let weak = |w: f64| {
+                if w <= 1e-9 {
+                    return Some(0.0);
+                }
+                let mut by_text: Vec<(usize, f64)> = Vec::new();
+                for ((_, cc, v), &tid) in ctx.contributions.iter().zip(contribution_tid.iter()) {
+                    if *cc != c.cc || tid == text_id[k] {
+                        continue;
+                    }
+                    match by_text.iter_mut().find(|(t, _)| *t == tid) {
+                        Some(e) => e.1 = e.1.max(*v),
+                        None => by_text.push((tid, *v)),
+                    }
+                }
+                let wd = by_text.iter().map(|(_, v)| v).sum::<f64>() + view.countries.get(&c.cc).copied().unwrap_or(0.0);
+                (wd <= tn.pass_unsupported_weak).then_some(wd)
+            };
+            if c.small_place && c.explicit <= 0.0 {
+                if let Some((f, wd)) = text_focus.filter(|f| *f != c.cc).and_then(|f| Some((f, weak(w)?))) {
                     let fw = country_w.get(&f).copied().unwrap_or(0.0) + view.countries.get(&f).copied().unwrap_or(0.0);
-                    if fw >= tn.pass_unsupported_focus {
+                    let needed = if wd <= 1e-9 { tn.pass_unsupported_focus } else { tn.pass_unsupported_weak_focus.max(tn.pass_unsupported_ratio * wd) };
+                    if fw >= needed {
                         unsupported[k] = true;
                         fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
                         continue;
