@@ -387,3 +387,25 @@ fn eval_ranking_file_changes_the_weights_and_a_bad_one_is_named() {
     assert!(err.contains("bad.txt") && err.contains("pass_explicit = lots"), "{err}");
     assert!(out.stdout.is_empty() && !err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn arabic_generic_words_and_site_words_make_a_name_the_gazetteer_lacks_a_place() {
+    let w = WorkDir::new("generic-words");
+    let text = "Government forces stormed the farms around Deir Khabiyeh on Monday and pushed on to Wadi Barada. \
+                Rebels shelled the Handarat Refugee Camp and the Hayyan Gas Fields near Aleppo, and a car bomb hit the Panorama Checkpoint.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<(&str, &str)> = out.iter().map(|m| (m["text"].as_str().unwrap_or(""), m["rule"].as_str().unwrap_or(""))).collect();
+    for (name, rule) in [
+        ("Deir Khabiyeh", "shape-prefix"),
+        ("Wadi Barada", "shape-prefix"),
+        ("Handarat Refugee Camp", "shape-facility"),
+        ("Hayyan Gas Fields", "shape-feature"),
+        ("Panorama Checkpoint", "shape-facility"),
+    ] {
+        assert!(found.contains(&(name, rule)), "{name} ({rule}) not in {found:?}");
+    }
+    // each is placed in Syria, the story's country, not left unresolved
+    for m in out.iter().filter(|m| m["rule"].as_str().is_some_and(|r| r.starts_with("shape-"))) {
+        assert_eq!(m["country_code"], "SY", "{m}");
+    }
+}
