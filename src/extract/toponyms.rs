@@ -1976,6 +1976,7 @@ impl WordWalk {
 /// are no person's name and open no organisation's, name a place the gazetteer lacks. `k`: a
 /// capitalised token after "in" or "at", with one more token after it.
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn locative_at(
     chars: &[char],
     gaz: &Gazetteer,
@@ -1983,26 +1984,42 @@ fn locative_at(
     lines: &mut DocState,
     toks: &[Tok],
     k: usize,
+    two_words: bool,
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
+    let a = toks[k];
+    // (not "… pitched in. Groth, whose home …", nor "in Flores' honor")
+    if toks[k - 1].brk_after || toks[k - 1].dot || matches!(chars.get(a.e), Some('\'' | '’')) || lines.title_case(chars, a.s) {
+        return;
+    }
     let persons = &lines.doc_persons;
     // (the words read on the stack: most are only looked at)
     let rare = |t: &Tok| {
         with_str(&chars[t.s..t.e], |w| rare_capitalised(w, rules, persons, false) && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym))
     };
-    if toks[k - 1].brk_after {
+    if !rare(&a) {
         return;
     }
-    let (a, b) = (toks[k], toks[k + 1]);
-    if a.brk_after || a.dot || !rare(&a) || !rare(&b) || lines.title_case(chars, a.s) {
+    let next = toks.get(k + 1).filter(|_| !a.brk_after && !a.dot);
+    if let Some(b) = next.filter(|b| two_words && rare(b)) {
+        // a third capitalised word: a longer name, most likely an organisation's
+        if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| chars[c.s].is_uppercase()) {
+            return;
+        }
+        found.push((a.s, b.e, "shape-locative"));
         return;
     }
-    // a third capitalised word: a longer name, most likely an organisation's
-    if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| chars[c.s].is_uppercase()) {
-        return;
+    // one rare word that ends the phrase ("fighting in Jobar, capturing…", "killed near
+    // Batrah when…"): not one that opens a longer capitalised name
+    if next.is_none_or(|b| !b.upper()) {
+        found.push((a.s, a.e, "shape-locative"));
     }
-    found.push((a.s, b.e, "shape-locative"));
 }
+
+/// The prepositions besides "in" and "at" after which one rare capitalised word that ends the
+/// phrase is a place ("near Batrah when"); after "in" and "at" two such words are one too
+/// ("in Tal Rifaat").
+const LOCATIVE_ONE_WORD: [&str; 4] = ["near", "around", "outside", "inside"];
 
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -2094,8 +2111,12 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
             let p = toks[k - 1];
-            if k + 1 < toks.len() && p.e - p.s == 2 && (chars_eq(&chars[p.s..p.e], "in") || chars_eq(&chars[p.s..p.e], "at")) {
-                locative_at(chars, gaz, rules, lines, toks, k, &mut locatives);
+            if (2..=7).contains(&(p.e - p.s)) && p.lower() {
+                let w = &chars[p.s..p.e];
+                let two = chars_eq(w, "in") || chars_eq(w, "at");
+                if two || LOCATIVE_ONE_WORD.iter().any(|x| chars_eq(w, x)) {
+                    locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
+                }
             }
         }
         // the word as a head would read it, and with its dot
@@ -3601,8 +3622,8 @@ mod tests {
         let s = spans("Clashes spread to Sunni and Shiite neighbourhoods and a mainly Alawite area.");
         assert!(s.is_empty(), "{s:?}");
         // "area" is such a noun too
-        let s = spans("Rebels control the Wadi Zorkwa area, the army said.");
-        assert!(s.contains(&("Wadi Zorkwa".to_string(), "shape-settlement")), "{s:?}");
+        let s = spans("Rebels control the Zorkwa Tiseen area, the army said.");
+        assert!(s.contains(&("Zorkwa Tiseen".to_string(), "shape-settlement")), "{s:?}");
     }
 
     #[test]
