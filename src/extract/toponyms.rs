@@ -1534,7 +1534,8 @@ fn settlement_at(
         // "Torkula village": the name right before the noun
         if k > 0 && !toks[k - 1].brk_after && !toks[k - 1].dot && name_word(&toks[k - 1]) {
             let mut first = k - 1;
-            if first > 0 && !toks[first - 1].brk_after && !toks[first - 1].dot && name_word(&toks[first - 1]) {
+            // (the first of two may be a title or a common word: "the Air Balloon roundabout")
+            if first > 0 && !toks[first - 1].brk_after && !toks[first - 1].dot && word_ok(&toks[first - 1], true) {
                 first -= 1;
             }
             if !(lines.title_case(chars, toks[first].s) || first + 1 == k && sentence_initial(chars, toks[first].s)) {

@@ -424,3 +424,15 @@ fn one_rare_capitalised_word_that_ends_a_locative_phrase_is_a_place() {
     // a sentence's first word after "in." and a possessive name are no such place
     assert!(!found.iter().any(|(t, _)| *t == "Groth" || *t == "Mertens"), "{found:?}");
 }
+
+#[test]
+fn a_site_noun_makes_the_capitalised_words_before_it_a_place() {
+    let w = WorkDir::new("site-nouns");
+    let text = "Jets struck outposts south of the Kweires airbase in Aleppo province, and two bombs hit the Torkham border crossing. \
+                The A417 from the Air Balloon roundabout will close tonight.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<(&str, &str)> = out.iter().map(|m| (m["text"].as_str().unwrap_or(""), m["rule"].as_str().unwrap_or(""))).collect();
+    for name in ["Kweires", "Torkham", "Air Balloon"] {
+        assert!(found.contains(&(name, "shape-settlement")), "{name} not in {found:?}");
+    }
+}
