@@ -1490,10 +1490,18 @@ fn settlement_at(
                     return true;
                 }
             }
-            // ("Al-Sukkari", "Hawsh-Nasri": capitalised parts joined by hyphens)
+            // ("Al-Sukkari", "Hawsh-Nasri": capitalised parts joined by hyphens; an apostrophe
+            // may stand inside a part or open it, "Ma’ardes", "Al-‘Arfi", not end it)
+            let part_ok = |part: &str| {
+                let letters = part.trim_start_matches(is_apostrophe);
+                letters.chars().next().is_some_and(|c| c.is_uppercase())
+                    && letters.chars().all(|c| c.is_alphabetic() || is_apostrophe(c))
+                    && !letters.ends_with(is_apostrophe)
+                    && !(letters.ends_with('s') && letters[..letters.len() - 1].ends_with(is_apostrophe))
+            };
             w.chars().next().is_some_and(|c| c.is_uppercase())
                 && w.chars().any(|c| c.is_lowercase())
-                && w.split('-').all(|part| part.chars().next().is_some_and(|c| c.is_uppercase()) && part.chars().all(|c| c.is_alphabetic()))
+                && w.split('-').all(part_ok)
                 && !FUNCTION_WORDS.contains(&w)
                 && !DIRECTION_WORDS.contains(&w)
                 && !is_time_word(w)

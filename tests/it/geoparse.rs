@@ -429,10 +429,11 @@ fn one_rare_capitalised_word_that_ends_a_locative_phrase_is_a_place() {
 fn a_site_noun_makes_the_capitalised_words_before_it_a_place() {
     let w = WorkDir::new("site-nouns");
     let text = "Jets struck outposts south of the Kweires airbase in Aleppo province, and two bombs hit the Torkham border crossing. \
-                The A417 from the Air Balloon roundabout will close tonight.";
+                The A417 from the Air Balloon roundabout will close tonight. \
+                Rebels shelled the settlement of Mortlu, the outskirts of Bza’a and the key village of Ma’ardes.";
     let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
     let found: Vec<(&str, &str)> = out.iter().map(|m| (m["text"].as_str().unwrap_or(""), m["rule"].as_str().unwrap_or(""))).collect();
-    for name in ["Kweires", "Torkham", "Air Balloon"] {
+    for name in ["Kweires", "Torkham", "Air Balloon", "Mortlu", "Bza’a", "Ma’ardes"] {
         assert!(found.contains(&(name, "shape-settlement")), "{name} not in {found:?}");
     }
 }
