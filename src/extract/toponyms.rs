@@ -1559,6 +1559,14 @@ fn settlement_at(
                     break;
                 }
             }
+            // "the town of Hit", "the western town of Man": after a town noun, one capitalised
+            // word that ends the phrase is the town's name, even a common word
+            if last == k + 1 && k + 2 < toks.len() && with_str(&chars[h.s..h.e], |w| TOWN_NOUNS.contains(&w)) {
+                let x = toks[k + 2];
+                if word_ok(&x, true) && (x.brk_after || x.dot || toks.get(k + 3).is_none_or(|n| !n.upper())) {
+                    last = k + 2;
+                }
+            }
             if last > k + 1 && !lines.title_case(chars, h.s) {
                 let t = toks[last];
                 let e = if t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’') { t.e - 2 } else { t.e };
@@ -1567,6 +1575,10 @@ fn settlement_at(
         }
     }
 }
+
+/// The settlement nouns after which "NOUN of X" names a town X even when X is a common word
+/// ("the town of Hit").
+const TOWN_NOUNS: [&str; 9] = ["village", "town", "city", "settlement", "locality", "hamlet", "suburb", "district", "municipality"];
 
 /// Words that may follow "a village" in an apposition that names the place before it:
 /// "Tahrawa, a village near Mosul", "Ikpoba, a border town between Dekina and Omala".

@@ -436,4 +436,8 @@ fn a_site_noun_makes_the_capitalised_words_before_it_a_place() {
     for name in ["Kweires", "Torkham", "Air Balloon", "Mortlu", "Bza’a", "Ma’ardes"] {
         assert!(found.contains(&(name, "shape-settlement")), "{name} not in {found:?}");
     }
+    // after a town noun even a common word is the town's name, and the gazetteer places it
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], "Three bombs exploded in the western Iraqi town of Hit, killing seven."));
+    let hit = out.iter().find(|m| m["text"] == "Hit").unwrap_or_else(|| panic!("Hit not found: {out:?}"));
+    assert_eq!((&hit["geonameid"], &hit["country_code"]), (&serde_json::json!(95788), &serde_json::json!("IQ")), "{hit}");
 }
