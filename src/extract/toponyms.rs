@@ -2042,6 +2042,14 @@ fn locative_at(
 /// ("in Tal Rifaat").
 const LOCATIVE_ONE_WORD: [&str; 4] = ["near", "around", "outside", "inside"];
 
+/// Verbs whose object is a place taken or struck: after them one or two rare capitalised
+/// words that end the phrase are a place too ("Eritrea captured Badme at the start…", "the
+/// air force bombed Pooneryn, just 30 km…"); persons named elsewhere in the article are not.
+const TAKING_VERBS: [&str; 16] = [
+    "captured", "capture", "recaptured", "recapture", "seized", "overran", "overrun", "stormed", "storming", "entered",
+    "entering", "liberated", "retook", "shelled", "bombed", "besieged",
+];
+
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
@@ -2132,9 +2140,9 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
             let p = toks[k - 1];
-            if (2..=7).contains(&(p.e - p.s)) && p.lower() {
+            if (2..=10).contains(&(p.e - p.s)) && p.lower() {
                 let w = &chars[p.s..p.e];
-                let two = chars_eq(w, "in") || chars_eq(w, "at");
+                let two = chars_eq(w, "in") || chars_eq(w, "at") || TAKING_VERBS.iter().any(|x| chars_eq(w, x));
                 if two || LOCATIVE_ONE_WORD.iter().any(|x| chars_eq(w, x)) {
                     locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                 }

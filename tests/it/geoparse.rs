@@ -414,11 +414,13 @@ fn arabic_generic_words_and_site_words_make_a_name_the_gazetteer_lacks_a_place()
 fn one_rare_capitalised_word_that_ends_a_locative_phrase_is_a_place() {
     let w = WorkDir::new("locative-one-word");
     let text = "Syrian troops made headway in Jobar, capturing several blocks east of Damascus. \
-                Two soldiers were killed near Batrah when their vehicle hit a mine. \
+                Two soldiers were killed near Batrah when their vehicle hit a mine. Eritrea captured Badme at the start of the war. \
                 Volunteers from Moorhead pitched in. Groth, whose home flooded, thanked them for a tree planted in Mertens' honor.";
     let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
     let found: Vec<(&str, &str)> = out.iter().map(|m| (m["text"].as_str().unwrap_or(""), m["rule"].as_str().unwrap_or(""))).collect();
-    assert!(found.contains(&("Jobar", "shape-locative")) && found.contains(&("Batrah", "shape-locative")), "{found:?}");
+    for name in ["Jobar", "Batrah", "Badme"] {
+        assert!(found.contains(&(name, "shape-locative")), "{name} not in {found:?}");
+    }
     let jobar = out.iter().find(|m| m["text"] == "Jobar").unwrap();
     assert_eq!(jobar["country_code"], "SY", "{jobar}");
     // a sentence's first word after "in." and a possessive name are no such place
