@@ -1518,6 +1518,12 @@ fn settlement_at(
         name_word(&toks[i]) || (!toks[i].brk_after && !toks[i].dot && word_ok(&toks[i], true) && toks.get(i + 1).is_some_and(&name_word))
     };
     let h = toks[k];
+    // (every reading below needs a capitalised word among the four before the noun, or "of"
+    // or a colon after it: most nouns have none, and are passed over at once)
+    let of_next = !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of"));
+    if !of_next && chars.get(h.e) != Some(&':') && !toks[k.saturating_sub(4)..k].iter().any(|t| t.upper()) {
+        return;
+    }
     // "the villages of A, B and C", "the A and B villages": a plural noun names a list
     if chars[h.e - 1] == 's' {
         plural_settlements_at(chars, lines, toks, k, &name_word, &opens_name, found);
@@ -2037,18 +2043,30 @@ fn locative_at(
     }
 }
 
-/// The prepositions besides "in" and "at" after which one rare capitalised word that ends the
-/// phrase is a place ("near Batrah when"); after "in" and "at" two such words are one too
-/// ("in Tal Rifaat").
-const LOCATIVE_ONE_WORD: [&str; 4] = ["near", "around", "outside", "inside"];
-
-/// Verbs whose object is a place taken or struck: after them one or two rare capitalised
-/// words that end the phrase are a place too ("Eritrea captured Badme at the start…", "the
-/// air force bombed Pooneryn, just 30 km…"); persons named elsewhere in the article are not.
-const TAKING_VERBS: [&str; 16] = [
-    "captured", "capture", "recaptured", "recapture", "seized", "overran", "overrun", "stormed", "storming", "entered",
-    "entering", "liberated", "retook", "shelled", "bombed", "besieged",
-];
+/// The words after which one rare capitalised word that ends the phrase is a place, as
+/// `Some(two)`, `two` when two such words are one place too: the prepositions "in" and "at"
+/// ("in Jobar,", "in Tal Rifaat"), "near", "around", "outside", "inside" ("near Batrah when"),
+/// and verbs whose object is a place taken or struck ("Eritrea captured Badme at the start…",
+/// "the air force bombed Pooneryn, just 30 km…"); persons named elsewhere in the article are
+/// not such words (see [`rare_capitalised`]).
+fn locative_word(w: &[char]) -> Option<bool> {
+    // (one match on the word's bytes, copied to the stack: most capitalised words follow none
+    // of these, and a match on bytes needs no UTF-8 check)
+    let mut buf = [0u8; 10];
+    if w.len() > buf.len() || !w.iter().all(char::is_ascii_lowercase) {
+        return None;
+    }
+    for (b, c) in buf.iter_mut().zip(w) {
+        *b = *c as u8;
+    }
+    match &buf[..w.len()] {
+        b"in" | b"at" => Some(true),
+        b"near" | b"around" | b"outside" | b"inside" => Some(false),
+        b"captured" | b"capture" | b"recaptured" | b"recapture" | b"seized" | b"overran" | b"overrun" | b"stormed"
+        | b"storming" | b"entered" | b"entering" | b"liberated" | b"retook" | b"shelled" | b"bombed" | b"besieged" => Some(true),
+        _ => None,
+    }
+}
 
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -2140,10 +2158,13 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
             let p = toks[k - 1];
-            if (2..=10).contains(&(p.e - p.s)) && p.lower() {
-                let w = &chars[p.s..p.e];
-                let two = chars_eq(w, "in") || chars_eq(w, "at") || TAKING_VERBS.iter().any(|x| chars_eq(w, x));
-                if two || LOCATIVE_ONE_WORD.iter().any(|x| chars_eq(w, x)) {
+            if (2..=10).contains(&(p.e - p.s)) && p.lower() && !p.brk_after {
+                // (not a word the gazetteer's names already cover: that name stays, see below)
+                let covered = || {
+                    let i = out.partition_point(|t| t.start <= h.s);
+                    i > 0 && out[i - 1].end > h.s
+                };
+                if let Some(two) = locative_word(&chars[p.s..p.e]).filter(|_| !covered()) {
                     locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                 }
             }
