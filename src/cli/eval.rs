@@ -23,7 +23,9 @@ pub enum What {
     Geoparse(GeoparseArgs),
     /// Event-location linking: for each event verb in Halterman's event_location records,
     /// is the place it is linked to a gold LOCATION (or none when there is none)?
-    /// The RELABEL records are the gold re-annotated set.
+    /// The RELABEL records are the gold re-annotated set. Also recognition on this corpus:
+    /// the share of the gold LOCATION spans that are names which our own mentions find, with
+    /// the exact span and with an overlapping one.
     ///
     /// Example: conflictmap eval events --bench ../shared/bench
     Events(EventsArgs),
