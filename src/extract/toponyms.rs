@@ -69,6 +69,9 @@ pub struct Rules {
     /// Keyed by the word's bytes, so that a word lower-cased on the stack is looked up without
     /// a UTF-8 check.
     pub common: FxHashMap<&'static [u8], f32>,
+    /// The words of `common` of up to 15 ASCII chars by their [`pack_word`] key: hashed as
+    /// one integer and compared as one, without a byte loop or a `memcmp` call.
+    common_short: FxHashMap<u128, f32>,
     /// Every head word of the four lists above (street, feature, facility, prefix): most
     /// capitalised words are no head, told in one look-up.
     heads: HashSet<&'static str>,
@@ -283,6 +286,11 @@ impl Rules {
                     r.common.insert(w.as_bytes(), z.parse().unwrap_or(0.0));
                 }
             }
+            for (w, z) in &r.common {
+                if let Some(k) = pack_word(w.iter().map(|&b| b as char)) {
+                    r.common_short.insert(k, *z);
+                }
+            }
             r
         })
     }
@@ -307,6 +315,7 @@ impl Rules {
             jurisdiction_title: HashSet::default(),
             person_possession: HashSet::default(),
             common: FxHashMap::default(),
+            common_short: FxHashMap::default(),
             heads: HashSet::default(),
             sieve: Sieves::default(),
         };
@@ -935,6 +944,10 @@ impl WordText {
 /// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
 /// list; ASCII words are lower-cased on the stack.
 fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
+    if w.len() <= 15 && w.is_ascii() {
+        // (most words: lower-cased into their packed key)
+        return rules.common_short.get(&pack_word(w.bytes().map(|b| b.to_ascii_lowercase() as char))?).copied();
+    }
     if w.len() <= 64 && w.is_ascii() {
         // (copied and lower-cased in one loop: a copy of a short word is a `memcpy` call)
         let mut buf = [0u8; 64];
@@ -2970,6 +2983,8 @@ fn person_context(
 ) -> bool {
     let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
+    // (looked up once: both given-name tests below ask it)
+    let given_name = rules.first_name.contains(surface);
     // (the words before and after, `prev_word` and `next_word` of the name, as `accept_words`
     // found them; the word before is read as text only where a test needs it: most names are
     // areas, done before the tests of that word's text)
@@ -2991,7 +3006,7 @@ fn person_context(
     }
     // "Elliott Lewis", "Victoria Rowell", "Vladimir Putin": a given name before a surname,
     // even when the given name is also a state or a big city
-    if rules.first_name.contains(surface) && !country && !in_org && !lines.title_case_known(s) {
+    if given_name && !country && !in_org && !lines.title_case_known(s) {
         if let Some(nw) = next_w.filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
             let next_text = word_str(chars, nw);
             let next = next_text.as_str();
@@ -3023,7 +3038,7 @@ fn person_context(
     }
     // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a
     // locative word leads it or a state follows ("Florence, Ala.")
-    if rules.first_name.contains(surface)
+    if given_name
         && !locative
         && !in_org
         && candidates.iter().all(|p| gaz.place_population(p.place) < FIRST_NAME_TOWN_MAX_POPULATION)
