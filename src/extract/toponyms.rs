@@ -5,7 +5,8 @@
 //! every word boundary where a name ends is a candidate. The longest candidate that passes
 //! the word-list rules in `data/lexicon/toponym_rules.txt` wins.
 
-use crate::resolve::fxhash::{FxHashMap, FxHashSet as HashSet};
+// (the word lists and memos here are only looked up, never iterated in an order that counts)
+use crate::resolve::fxhash::{FxLookupMap, FxLookupSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::resolve::gazetteer::{Gazetteer, Kind, NameKind, Posting};
@@ -68,10 +69,10 @@ pub struct Rules {
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     /// Keyed by the word's bytes, so that a word lower-cased on the stack is looked up without
     /// a UTF-8 check.
-    pub common: FxHashMap<&'static [u8], f32>,
+    pub common: FxLookupMap<&'static [u8], f32>,
     /// The words of `common` of up to 15 ASCII chars by their [`pack_word`] key: hashed as
     /// one integer and compared as one, without a byte loop or a `memcmp` call.
-    common_short: FxHashMap<u128, f32>,
+    common_short: FxLookupMap<u128, f32>,
     /// Every head word of the four lists above (street, feature, facility, prefix): most
     /// capitalised words are no head, told in one look-up.
     heads: HashSet<&'static str>,
@@ -195,7 +196,7 @@ impl Sieve {
 
     #[inline(never)]
     fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
-        match pack_word(w.iter().copied()) {
+        match pack_chars(w.iter().map(|&c| c as u32)) {
             Some(k) => self.packed.contains(&k),
             None => with_str(w, |w| list.contains(w)),
         }
@@ -241,6 +242,28 @@ fn pack_word(w: impl Iterator<Item = char>) -> Option<u128> {
         n += 1;
     }
     Some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
+}
+
+/// [`pack_word`] of a word given as its chars' code points (`ExactSizeIterator`: its
+/// length known first), without a test and a branch per char: the first eight and the rest
+/// packed in two loops, and the chars OR-ed together to be tested for ASCII once at the end.
+#[inline]
+fn pack_chars(mut w: impl ExactSizeIterator<Item = u32>) -> Option<u128> {
+    let n = w.len();
+    if n > 15 {
+        return None;
+    }
+    let (mut lo, mut hi, mut all) = (0u64, 0u64, 0u32);
+    // (a char past 0x7f spills into the next byte, but then the word is refused below)
+    for (i, c) in w.by_ref().take(8).enumerate() {
+        all |= c;
+        lo |= (c as u64) << (8 * i);
+    }
+    for (i, c) in w.enumerate() {
+        all |= c;
+        hi |= (c as u64) << (8 * i);
+    }
+    (all < 0x80).then_some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
 }
 
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
@@ -314,8 +337,8 @@ impl Rules {
             institution_voice: HashSet::default(),
             jurisdiction_title: HashSet::default(),
             person_possession: HashSet::default(),
-            common: FxHashMap::default(),
-            common_short: FxHashMap::default(),
+            common: FxLookupMap::default(),
+            common_short: FxLookupMap::default(),
             heads: HashSet::default(),
             sieve: Sieves::default(),
         };
@@ -944,9 +967,11 @@ impl WordText {
 /// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
 /// list; ASCII words are lower-cased on the stack.
 fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
-    if w.len() <= 15 && w.is_ascii() {
-        // (most words: lower-cased into their packed key)
-        return rules.common_short.get(&pack_word(w.bytes().map(|b| b.to_ascii_lowercase() as char))?).copied();
+    if w.len() <= 15 {
+        // (most words: lower-cased into their packed key; `None` for a word not all ASCII)
+        if let Some(k) = pack_chars(w.bytes().map(|b| b.to_ascii_lowercase() as u32)) {
+            return rules.common_short.get(&k).copied();
+        }
     }
     if w.len() <= 64 && w.is_ascii() {
         // (copied and lower-cased in one loop: a copy of a short word is a `memcpy` call)
@@ -1938,13 +1963,13 @@ impl std::hash::Hash for WordKey {
 const WORD_WALK_CACHE: usize = 100_000;
 
 /// See `WORD_WALKS`.
-type WordWalkMemo = (u64, FxHashMap<(u32, WordKey), Option<WordWalk>>);
+type WordWalkMemo = (u64, FxLookupMap<(u32, WordKey), Option<WordWalk>>);
 
 thread_local! {
     /// (gazetteer uid, (node the walk starts from or `u32::MAX` for the root, normalised
     /// word) → walk; `None`: not memoisable)
     static WORD_WALKS: std::cell::RefCell<WordWalkMemo> =
-        std::cell::RefCell::new((0, FxHashMap::default()));
+        std::cell::RefCell::new((0, FxLookupMap::default()));
 }
 
 impl WordWalk {
