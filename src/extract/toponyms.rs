@@ -408,6 +408,13 @@ pub struct NormText {
     breaks: Vec<usize>,
     /// Work buffer of [`NormText::set`] for `norm`, swapped with the output.
     work: Vec<u8>,
+    /// The text itself, so that a span's text is a slice of it ([`NormText::text`]) instead of
+    /// its chars encoded again.
+    text: String,
+    /// For each char outside ASCII: its char offset, and how many bytes more than chars the
+    /// text has up to and with it (a char's byte offset is its char offset plus the count of
+    /// the last such char before it).
+    wide: Vec<(u32, u32)>,
 }
 
 /// Char `k` starts at normalised byte `b`: a new run of [`NormText::runs`] unless it is the
@@ -436,6 +443,21 @@ impl NormText {
         let r = self.runs.partition_point(|r| r.0 as usize <= k) - 1;
         let (c, n, _) = self.runs[r];
         n as usize + (k - c as usize)
+    }
+
+    /// The text of the chars `s..e` (`e` up to `chars.len()`), a slice of the text.
+    pub fn text(&self, s: usize, e: usize) -> &str {
+        if self.wide.is_empty() {
+            return &self.text[s..e];
+        }
+        // the wide chars before `s` by a search, those inside the span (mostly none) one by one
+        let extra = |w: usize| if w == 0 { 0 } else { self.wide[w - 1].1 as usize };
+        let mut w = self.wide.partition_point(|&(c, _)| (c as usize) < s);
+        let a = s + extra(w);
+        while w < self.wide.len() && (self.wide[w].0 as usize) < e {
+            w += 1;
+        }
+        &self.text[a..e + extra(w)]
     }
 
     /// Where word `w` of [`NormText::words`] starts in `norm`.
@@ -469,7 +491,10 @@ impl NormText {
     /// makes it longer than the text), seen as a slice so that the stores need not reload
     /// its length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars, norm: out_norm, words, word_norm, word_buf, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm } = self;
+        let NormText { chars, norm: out_norm, words, word_norm, word_buf, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm, text: own_text, wide } = self;
+        own_text.clear();
+        own_text.push_str(text);
+        wide.clear();
         chars.clear();
         chars.reserve(text.len());
         words.clear();
@@ -631,6 +656,8 @@ impl NormText {
                 let c = text[i..].chars().next().unwrap_or('\u{fffd}');
                 i += c.len_utf8();
                 chars.push(c);
+                // (the text's bytes so far less its chars so far, this one included)
+                wide.push((k as u32, (i - (k + 1)) as u32));
                 // a word starting here: its normalised start is known below
                 let mut opens = false;
                 match (is_word(c), word_start) {
@@ -935,35 +962,6 @@ fn is_word_end_other(chars: &[char], e: usize) -> bool {
         && chars.get(e).is_none_or(|c| !is_word(*c))
 }
 
-/// The text of the word `chars[s..e]`, on the stack up to 64 bytes (words read, not kept).
-fn word_str(chars: &[char], (s, e): (usize, usize)) -> WordText {
-    let mut w = WordText { buf: [0; 64], len: 0, long: None };
-    for c in &chars[s..e] {
-        if w.len + 4 > w.buf.len() {
-            w.long = Some(chars[s..e].iter().collect());
-            break;
-        }
-        w.len += c.encode_utf8(&mut w.buf[w.len..]).len();
-    }
-    w
-}
-
-/// A word's text from [`word_str`]; [`WordText::as_str`] checks it, so take it once.
-struct WordText {
-    buf: [u8; 64],
-    len: usize,
-    long: Option<String>,
-}
-
-impl WordText {
-    fn as_str(&self) -> &str {
-        match &self.long {
-            Some(s) => s,
-            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
-        }
-    }
-}
-
 /// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
 /// list; ASCII words are lower-cased on the stack.
 fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
@@ -1128,7 +1126,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     // the work buffers of `accept` are kept from article to article on this thread
     thread_local! {
-        static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), String::new(), Vec::new())) };
+        static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
     }
     let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks);
     let mut buffers = BUFFERS.take();
@@ -2347,19 +2345,19 @@ fn accept(
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
-    (ws, surface, candidates): &mut AcceptBuffers,
+    (ws, candidates): &mut AcceptBuffers,
     wi: usize,
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
-    // (the name's words, surface and candidates in buffers kept from call to call: most
+    // (the name's words and candidates in buffers kept from call to call: most
     // names tried are turned down)
     // the name's words are the text's from its first, `nt.words[wi]`, on (a name ends where
     // no word goes on: no word crosses `e`)
     let s = nt.words[wi].0 as usize;
     ws.clear();
     ws.extend(nt.words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b)| (a as usize, b as usize)));
-    accept_words(nt, gaz, rules, lines, s, e, off, ws, surface, candidates)
+    accept_words(nt, gaz, rules, lines, s, e, off, ws, candidates)
 }
 
 /// [`accept`] with the words of the name.
@@ -2374,7 +2372,6 @@ fn accept_words(
     e: usize,
     off: u64,
     ws: &[(usize, usize)],
-    surface: &mut String,
     candidates: &mut Vec<Posting>,
 ) -> Option<Toponym> {
     let chars = &nt.chars;
@@ -2416,11 +2413,9 @@ fn accept_words(
         }
         has_dot |= c == '.';
     }
-    // (the surface is `name` collected: its chars are `name`'s, as many)
+    // (the surface is `name`'s text, sliced from the text: its chars are `name`'s, as many)
     let n_chars = name.len();
-    surface.clear();
-    surface.extend(&chars[s..e]);
-    let surface = surface.as_str();
+    let surface = nt.text(s, e);
     candidates.clear();
     candidates.extend(gaz.postings_at(off));
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
@@ -2589,7 +2584,7 @@ fn accept_words(
         && candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Facility)
         && after
             .filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' '))
-            .is_some_and(|nw| rules.institution_voice.contains(word_str(chars, nw).as_str().to_lowercase().as_str()))
+            .is_some_and(|nw| rules.institution_voice.contains(nt.text(nw.0, nw.1).to_lowercase().as_str()))
     {
         return None;
     }
@@ -2601,7 +2596,7 @@ fn accept_words(
         if lines.persons.iter().any(|p| *p == surface) {
             return None;
         }
-        if person_context(chars, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
+        if person_context(nt, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
@@ -2610,8 +2605,7 @@ fn accept_words(
         if !lines.title_case(chars, s) {
             if let Some(pw) = before {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
-                let prev_text = word_str(chars, pw);
-                let prev = prev_text.as_str();
+                let prev = nt.text(pw.0, pw.1);
                 // "Andrew Trapani", "Roy A. Nelson": a given name or an initial before it
                 // ("S.E. Paris apartment", "N.W. Rochester house": a quarter of the town, no
                 // initials)
@@ -2663,8 +2657,7 @@ fn accept_words(
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
         if let Some(nw) = after.filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
-            let next_text = word_str(chars, nw);
-            let next = next_text.as_str();
+            let next = nt.text(nw.0, nw.1);
             if is_capitalised(chars, nw)
                 && !chars[end..nw.0].contains(&'-')
                 && !is_time_word(next)
@@ -2996,7 +2989,7 @@ type WordsAround = (Option<(usize, usize)>, Option<(usize, usize)>);
 /// "Jean-Yves"), or a speech verb before it ("said Wang,").
 #[allow(clippy::too_many_arguments)]
 fn person_context(
-    chars: &[char],
+    nt: &NormText,
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &DocState,
@@ -3006,6 +2999,7 @@ fn person_context(
     candidates: &[Posting],
     in_org: bool,
 ) -> bool {
+    let chars = &nt.chars;
     let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
     // (looked up once: both given-name tests below ask it)
@@ -3020,7 +3014,7 @@ fn person_context(
         }
         // "Mike de Kock", "Mario de Santiago" (every particle is at most three small ASCII letters)
         if let Some(pw) = prev_w.filter(|pw| pw.1 - pw.0 <= 3 && chars[pw.0].is_ascii_lowercase()) {
-            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(&word_str(chars, pw).as_str()) {
+            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(&nt.text(pw.0, pw.1)) {
                 if let Some(ppw) = prev_word(chars, pw.0) {
                     if is_capitalised(chars, ppw) && chars[ppw.1..pw.0].iter().all(|c| *c == ' ') {
                         return true;
@@ -3033,8 +3027,7 @@ fn person_context(
     // even when the given name is also a state or a big city
     if given_name && !country && !in_org && !lines.title_case_known(s) {
         if let Some(nw) = next_w.filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
-            let next_text = word_str(chars, nw);
-            let next = next_text.as_str();
+            let next = nt.text(nw.0, nw.1);
             if is_capitalised(chars, nw)
                 && next.chars().any(|c| c.is_lowercase())
                 && !FUNCTION_WORDS.contains(&next)
@@ -3055,8 +3048,7 @@ fn person_context(
     if area {
         return false;
     }
-    let prev_text = prev_w.map(|w| (w, word_str(chars, w)));
-    let prev = prev_text.as_ref().map(|(w, t)| (*w, t.as_str()));
+    let prev = prev_w.map(|w| (w, nt.text(w.0, w.1)));
     let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(p));
     if !locative && lines.doc_persons.iter().any(|p| p == surface) {
         return true;
@@ -3070,7 +3062,7 @@ fn person_context(
     {
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
-                lookup_word(gaz, word_str(chars, nw).as_str(), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
+                lookup_word(gaz, nt.text(nw.0, nw.1), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         if !after_comma_place {
             return true;
@@ -3087,8 +3079,7 @@ fn person_context(
     }
     // "Mercedes-Benz", "Jean-Yves", "Ndi-Igbo": joined by a hyphen to a capitalised non-place
     let joined = |w: (usize, usize)| {
-        let ws_text = word_str(chars, w);
-        let ws = ws_text.as_str();
+        let ws = nt.text(w.0, w.1);
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
             && !lookup_word(gaz, ws, |p| {
@@ -3222,8 +3213,8 @@ fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     })
 }
 
-/// The work buffers of [`accept`] (a name's words, surface and candidates).
-type AcceptBuffers = (Vec<(usize, usize)>, String, Vec<Posting>);
+/// The work buffers of [`accept`] (a name's words and candidates).
+type AcceptBuffers = (Vec<(usize, usize)>, Vec<Posting>);
 
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 struct DocState<'a> {
@@ -3734,6 +3725,21 @@ mod tests {
         // "deir ez zor" ends at byte 11 → char 11 (the comma)
         assert_eq!(nt.end_char(11), 11);
         assert_eq!(nt.chars[11], ',');
+    }
+
+    #[test]
+    fn a_span_s_text_is_the_text_s_own_slice_across_wide_chars() {
+        // (the buffers reused: the second text must not read the first's wide chars)
+        let mut nt = NormText::default();
+        for text in ["Ḩalab’s “Aleppo” — Côte d'Ivoire, ﬁeld Straße…", "plain Aleppo", "", "é"] {
+            nt.set(text);
+            let n = nt.chars.len();
+            for s in 0..=n {
+                for e in s..=n {
+                    assert_eq!(nt.text(s, e), nt.chars[s..e].iter().collect::<String>(), "{text:?} {s}..{e}");
+                }
+            }
+        }
     }
 
     #[test]
