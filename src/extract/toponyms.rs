@@ -1168,7 +1168,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             None => i = first.1,
         }
     }
-    shaped_names(chars, gaz, rules, &mut lines, &mut out);
+    shaped_names(nt, gaz, rules, &mut lines, &mut out);
     BUFFERS.set(buffers);
     out
 }
@@ -2071,7 +2071,8 @@ fn next_shape_start(toks: &[Tok], noun: &Sieve, mut k: usize) -> usize {
 /// words closed by a head word ("Cowley Road", "West Tyler Street", "Glenrock Lagoon",
 /// "Barclays Center") or opened by one ("Lake Manassas", "Mount Chaambi"). A shaped name
 /// replaces the gazetteer spans inside it ("Cowley" in "Cowley Road").
-fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
+fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
+    let chars = &nt.chars;
     let toks = lines.toks;
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s..t.e], f);
@@ -2096,7 +2097,6 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     // most capitalised words are no head: tell them apart without allocating
     let any_head = |w: &str| rules.heads.contains(w);
-    let mut buf = String::new();
     // the settlement-noun, road-number and locative shapes are found in the same walk over the
     // tokens, each kept apart: they follow the head-word shapes, in that order (of two shapes
     // as long and at the same place, the first found is kept)
@@ -2147,12 +2147,10 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         if !may_hold {
             continue;
         }
-        buf.clear();
-        buf.extend(&chars[h.s..if possessive(&h) { h.e - 2 } else { h.e }]);
-        let mut head = any_head(&buf);
+        // (the word's text sliced from the text; with its dot, the char after a dotted token)
+        let mut head = any_head(nt.text(h.s, if possessive(&h) { h.e - 2 } else { h.e }));
         if !head && h.dot && !possessive(&h) {
-            buf.push('.');
-            head = any_head(&buf);
+            head = any_head(nt.text(h.s, h.e + 1));
         }
         if !head {
             continue;
@@ -2519,7 +2517,11 @@ fn accept_words(
                 p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= STOP_WORD_TOWN_POPULATION
             })
     };
-    if (single || rules.stop.contains(surface)) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(candidates, gaz, surface) && !stop_town() {
+    // (the stop list asked through its sieve, of the name's chars and of them without trailing
+    // dots: most names are turned down by one bit)
+    let in_stop = |w: &[char]| rules.sieve.stop.holds(&rules.stop, w);
+    let undotted = name.len() - name.iter().rev().take_while(|&&c| c == '.').count();
+    if (single || in_stop(name)) && in_stop(&name[..undotted]) && !looks_abbrev_country(candidates, gaz, surface) && !stop_town() {
         return None;
     }
     // "St. Patrick's Day", "St. George's Day": a feast, not a place
@@ -3002,8 +3004,8 @@ fn person_context(
     let chars = &nt.chars;
     let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
-    // (looked up once: both given-name tests below ask it)
-    let given_name = rules.first_name.contains(surface);
+    // (looked up once, through the list's sieve: both given-name tests below ask it)
+    let given_name = rules.sieve.first_name.holds(&rules.first_name, &chars[s..e]);
     // (the words before and after, `prev_word` and `next_word` of the name, as `accept_words`
     // found them; the word before is read as text only where a test needs it: most names are
     // areas, done before the tests of that word's text)
