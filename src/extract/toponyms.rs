@@ -3235,6 +3235,10 @@ struct DocState<'a> {
     /// Where the words right after "in", "near" or "outside" start, found on first use
     /// ([`DocState::written_after_locative`]).
     after_locative: Option<Vec<usize>>,
+    /// The line [`DocState::title_case`] was last asked about: its first char, its newline
+    /// (`usize::MAX` for the last line) and its number. Names are tried in text order, so most
+    /// asks are of that line again, found without a search.
+    last_line: (usize, usize, usize),
 }
 
 impl<'a> DocState<'a> {
@@ -3246,6 +3250,8 @@ impl<'a> DocState<'a> {
             toks,
             breaks,
             after_locative: None,
+            // (no char is in it)
+            last_line: (1, 0, 0),
         }
     }
 
@@ -3286,7 +3292,14 @@ impl<'a> DocState<'a> {
     /// Headlines in Title Case make every word capitalised: don't read names into that.
     fn title_case(&mut self, chars: &[char], s: usize) -> bool {
         // the line: after the last newline before `s`, up to the first at or after it
-        let at = self.breaks.partition_point(|&p| p < s);
+        let at = if (self.last_line.0..=self.last_line.1).contains(&s) {
+            self.last_line.2
+        } else {
+            let at = self.breaks.partition_point(|&p| p < s);
+            let first = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
+            self.last_line = (first, self.breaks.get(at).copied().unwrap_or(usize::MAX), at);
+            at
+        };
         if self.lines.is_empty() {
             self.lines.resize(self.breaks.len() + 1, 0);
         }
