@@ -5,7 +5,8 @@
 //! every word boundary where a name ends is a candidate. The longest candidate that passes
 //! the word-list rules in `data/lexicon/toponym_rules.txt` wins.
 
-use crate::resolve::fxhash::{FxHashMap, FxHashSet as HashSet};
+// (the word lists and memos here are only looked up, never iterated in an order that counts)
+use crate::resolve::fxhash::{FxLookupMap, FxLookupSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::resolve::gazetteer::{Gazetteer, Kind, NameKind, Posting};
@@ -68,7 +69,10 @@ pub struct Rules {
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     /// Keyed by the word's bytes, so that a word lower-cased on the stack is looked up without
     /// a UTF-8 check.
-    pub common: FxHashMap<&'static [u8], f32>,
+    pub common: FxLookupMap<&'static [u8], f32>,
+    /// The words of `common` of up to 15 ASCII chars by their [`pack_word`] key: hashed as
+    /// one integer and compared as one, without a byte loop or a `memcmp` call.
+    common_short: FxLookupMap<u128, f32>,
     /// Every head word of the four lists above (street, feature, facility, prefix): most
     /// capitalised words are no head, told in one look-up.
     heads: HashSet<&'static str>,
@@ -192,7 +196,7 @@ impl Sieve {
 
     #[inline(never)]
     fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
-        match pack_word(w.iter().copied()) {
+        match pack_chars(w.iter().map(|&c| c as u32)) {
             Some(k) => self.packed.contains(&k),
             None => with_str(w, |w| list.contains(w)),
         }
@@ -240,6 +244,28 @@ fn pack_word(w: impl Iterator<Item = char>) -> Option<u128> {
     Some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
 }
 
+/// [`pack_word`] of a word given as its chars' code points (`ExactSizeIterator`: its
+/// length known first), without a test and a branch per char: the first eight and the rest
+/// packed in two loops, and the chars OR-ed together to be tested for ASCII once at the end.
+#[inline]
+fn pack_chars(mut w: impl ExactSizeIterator<Item = u32>) -> Option<u128> {
+    let n = w.len();
+    if n > 15 {
+        return None;
+    }
+    let (mut lo, mut hi, mut all) = (0u64, 0u64, 0u32);
+    // (a char past 0x7f spills into the next byte, but then the word is refused below)
+    for (i, c) in w.by_ref().take(8).enumerate() {
+        all |= c;
+        lo |= (c as u64) << (8 * i);
+    }
+    for (i, c) in w.enumerate() {
+        all |= c;
+        hi |= (c as u64) << (8 * i);
+    }
+    (all < 0x80).then_some(lo as u128 | (hi as u128) << 64 | (n as u128) << 120)
+}
+
 /// A single word this common (Zipf ≥ 4: "deal", "wall", "can") names a place only when the
 /// place is big or an area and is called by its own name.
 pub const COMMON_WORD_ZIPF: f32 = 4.0;
@@ -283,6 +309,11 @@ impl Rules {
                     r.common.insert(w.as_bytes(), z.parse().unwrap_or(0.0));
                 }
             }
+            for (w, z) in &r.common {
+                if let Some(k) = pack_word(w.iter().map(|&b| b as char)) {
+                    r.common_short.insert(k, *z);
+                }
+            }
             r
         })
     }
@@ -306,7 +337,8 @@ impl Rules {
             institution_voice: HashSet::default(),
             jurisdiction_title: HashSet::default(),
             person_possession: HashSet::default(),
-            common: FxHashMap::default(),
+            common: FxLookupMap::default(),
+            common_short: FxLookupMap::default(),
             heads: HashSet::default(),
             sieve: Sieves::default(),
         };
@@ -376,6 +408,13 @@ pub struct NormText {
     breaks: Vec<usize>,
     /// Work buffer of [`NormText::set`] for `norm`, swapped with the output.
     work: Vec<u8>,
+    /// The text itself, so that a span's text is a slice of it ([`NormText::text`]) instead of
+    /// its chars encoded again.
+    text: String,
+    /// For each char outside ASCII: its char offset, and how many bytes more than chars the
+    /// text has up to and with it (a char's byte offset is its char offset plus the count of
+    /// the last such char before it).
+    wide: Vec<(u32, u32)>,
 }
 
 /// Char `k` starts at normalised byte `b`: a new run of [`NormText::runs`] unless it is the
@@ -404,6 +443,21 @@ impl NormText {
         let r = self.runs.partition_point(|r| r.0 as usize <= k) - 1;
         let (c, n, _) = self.runs[r];
         n as usize + (k - c as usize)
+    }
+
+    /// The text of the chars `s..e` (`e` up to `chars.len()`), a slice of the text.
+    pub fn text(&self, s: usize, e: usize) -> &str {
+        if self.wide.is_empty() {
+            return &self.text[s..e];
+        }
+        // the wide chars before `s` by a search, those inside the span (mostly none) one by one
+        let extra = |w: usize| if w == 0 { 0 } else { self.wide[w - 1].1 as usize };
+        let mut w = self.wide.partition_point(|&(c, _)| (c as usize) < s);
+        let a = s + extra(w);
+        while w < self.wide.len() && (self.wide[w].0 as usize) < e {
+            w += 1;
+        }
+        &self.text[a..e + extra(w)]
     }
 
     /// Where word `w` of [`NormText::words`] starts in `norm`.
@@ -437,7 +491,10 @@ impl NormText {
     /// makes it longer than the text), seen as a slice so that the stores need not reload
     /// its length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars, norm: out_norm, words, word_norm, word_buf, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm } = self;
+        let NormText { chars, norm: out_norm, words, word_norm, word_buf, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm, text: own_text, wide } = self;
+        own_text.clear();
+        own_text.push_str(text);
+        wide.clear();
         chars.clear();
         chars.reserve(text.len());
         words.clear();
@@ -599,6 +656,8 @@ impl NormText {
                 let c = text[i..].chars().next().unwrap_or('\u{fffd}');
                 i += c.len_utf8();
                 chars.push(c);
+                // (the text's bytes so far less its chars so far, this one included)
+                wide.push((k as u32, (i - (k + 1)) as u32));
                 // a word starting here: its normalised start is known below
                 let mut opens = false;
                 match (is_word(c), word_start) {
@@ -903,38 +962,15 @@ fn is_word_end_other(chars: &[char], e: usize) -> bool {
         && chars.get(e).is_none_or(|c| !is_word(*c))
 }
 
-/// The text of the word `chars[s..e]`, on the stack up to 64 bytes (words read, not kept).
-fn word_str(chars: &[char], (s, e): (usize, usize)) -> WordText {
-    let mut w = WordText { buf: [0; 64], len: 0, long: None };
-    for c in &chars[s..e] {
-        if w.len + 4 > w.buf.len() {
-            w.long = Some(chars[s..e].iter().collect());
-            break;
-        }
-        w.len += c.encode_utf8(&mut w.buf[w.len..]).len();
-    }
-    w
-}
-
-/// A word's text from [`word_str`]; [`WordText::as_str`] checks it, so take it once.
-struct WordText {
-    buf: [u8; 64],
-    len: usize,
-    long: Option<String>,
-}
-
-impl WordText {
-    fn as_str(&self) -> &str {
-        match &self.long {
-            Some(s) => s,
-            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or(""),
-        }
-    }
-}
-
 /// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
 /// list; ASCII words are lower-cased on the stack.
 fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
+    if w.len() <= 15 {
+        // (most words: lower-cased into their packed key; `None` for a word not all ASCII)
+        if let Some(k) = pack_chars(w.bytes().map(|b| b.to_ascii_lowercase() as u32)) {
+            return rules.common_short.get(&k).copied();
+        }
+    }
     if w.len() <= 64 && w.is_ascii() {
         // (copied and lower-cased in one loop: a copy of a short word is a `memcpy` call)
         let mut buf = [0u8; 64];
@@ -1090,7 +1126,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
     // the work buffers of `accept` are kept from article to article on this thread
     thread_local! {
-        static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), String::new(), Vec::new())) };
+        static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
     }
     let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks);
     let mut buffers = BUFFERS.take();
@@ -1132,7 +1168,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             None => i = first.1,
         }
     }
-    shaped_names(chars, gaz, rules, &mut lines, &mut out);
+    shaped_names(nt, gaz, rules, &mut lines, &mut out);
     BUFFERS.set(buffers);
     out
 }
@@ -1952,13 +1988,13 @@ impl std::hash::Hash for WordKey {
 const WORD_WALK_CACHE: usize = 100_000;
 
 /// See `WORD_WALKS`.
-type WordWalkMemo = (u64, FxHashMap<(u32, WordKey), Option<WordWalk>>);
+type WordWalkMemo = (u64, FxLookupMap<(u32, WordKey), Option<WordWalk>>);
 
 thread_local! {
     /// (gazetteer uid, (node the walk starts from or `u32::MAX` for the root, normalised
     /// word) → walk; `None`: not memoisable)
     static WORD_WALKS: std::cell::RefCell<WordWalkMemo> =
-        std::cell::RefCell::new((0, FxHashMap::default()));
+        std::cell::RefCell::new((0, FxLookupMap::default()));
 }
 
 impl WordWalk {
@@ -2099,7 +2135,8 @@ fn next_shape_start(toks: &[Tok], noun: &Sieve, mut k: usize) -> usize {
 /// words closed by a head word ("Cowley Road", "West Tyler Street", "Glenrock Lagoon",
 /// "Barclays Center") or opened by one ("Lake Manassas", "Mount Chaambi"). A shaped name
 /// replaces the gazetteer spans inside it ("Cowley" in "Cowley Road").
-fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
+fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
+    let chars = &nt.chars;
     let toks = lines.toks;
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s..t.e], f);
@@ -2124,7 +2161,6 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     // most capitalised words are no head: tell them apart without allocating
     let any_head = |w: &str| rules.heads.contains(w);
-    let mut buf = String::new();
     // the settlement-noun, road-number and locative shapes are found in the same walk over the
     // tokens, each kept apart: they follow the head-word shapes, in that order (of two shapes
     // as long and at the same place, the first found is kept)
@@ -2182,12 +2218,10 @@ fn shaped_names(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         if !may_hold {
             continue;
         }
-        buf.clear();
-        buf.extend(&chars[h.s..if possessive(&h) { h.e - 2 } else { h.e }]);
-        let mut head = any_head(&buf);
+        // (the word's text sliced from the text; with its dot, the char after a dotted token)
+        let mut head = any_head(nt.text(h.s, if possessive(&h) { h.e - 2 } else { h.e }));
         if !head && h.dot && !possessive(&h) {
-            buf.push('.');
-            head = any_head(&buf);
+            head = any_head(nt.text(h.s, h.e + 1));
         }
         if !head {
             continue;
@@ -2380,19 +2414,19 @@ fn accept(
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
-    (ws, surface, candidates): &mut AcceptBuffers,
+    (ws, candidates): &mut AcceptBuffers,
     wi: usize,
     e: usize,
     off: u64,
 ) -> Option<Toponym> {
-    // (the name's words, surface and candidates in buffers kept from call to call: most
+    // (the name's words and candidates in buffers kept from call to call: most
     // names tried are turned down)
     // the name's words are the text's from its first, `nt.words[wi]`, on (a name ends where
     // no word goes on: no word crosses `e`)
     let s = nt.words[wi].0 as usize;
     ws.clear();
     ws.extend(nt.words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b)| (a as usize, b as usize)));
-    accept_words(nt, gaz, rules, lines, s, e, off, ws, surface, candidates)
+    accept_words(nt, gaz, rules, lines, s, e, off, ws, candidates)
 }
 
 /// [`accept`] with the words of the name.
@@ -2407,7 +2441,6 @@ fn accept_words(
     e: usize,
     off: u64,
     ws: &[(usize, usize)],
-    surface: &mut String,
     candidates: &mut Vec<Posting>,
 ) -> Option<Toponym> {
     let chars = &nt.chars;
@@ -2449,11 +2482,9 @@ fn accept_words(
         }
         has_dot |= c == '.';
     }
-    // (the surface is `name` collected: its chars are `name`'s, as many)
+    // (the surface is `name`'s text, sliced from the text: its chars are `name`'s, as many)
     let n_chars = name.len();
-    surface.clear();
-    surface.extend(&chars[s..e]);
-    let surface = surface.as_str();
+    let surface = nt.text(s, e);
     candidates.clear();
     candidates.extend(gaz.postings_at(off));
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
@@ -2557,7 +2588,11 @@ fn accept_words(
                 p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= STOP_WORD_TOWN_POPULATION
             })
     };
-    if (single || rules.stop.contains(surface)) && rules.stop.contains(surface.trim_end_matches('.')) && !looks_abbrev_country(candidates, gaz, surface) && !stop_town() {
+    // (the stop list asked through its sieve, of the name's chars and of them without trailing
+    // dots: most names are turned down by one bit)
+    let in_stop = |w: &[char]| rules.sieve.stop.holds(&rules.stop, w);
+    let undotted = name.len() - name.iter().rev().take_while(|&&c| c == '.').count();
+    if (single || in_stop(name)) && in_stop(&name[..undotted]) && !looks_abbrev_country(candidates, gaz, surface) && !stop_town() {
         return None;
     }
     // "St. Patrick's Day", "St. George's Day": a feast, not a place
@@ -2622,7 +2657,7 @@ fn accept_words(
         && candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Facility)
         && after
             .filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' '))
-            .is_some_and(|nw| rules.institution_voice.contains(word_str(chars, nw).as_str().to_lowercase().as_str()))
+            .is_some_and(|nw| rules.institution_voice.contains(nt.text(nw.0, nw.1).to_lowercase().as_str()))
     {
         return None;
     }
@@ -2634,7 +2669,7 @@ fn accept_words(
         if lines.persons.iter().any(|p| *p == surface) {
             return None;
         }
-        if person_context(chars, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
+        if person_context(nt, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
@@ -2643,8 +2678,7 @@ fn accept_words(
         if !lines.title_case(chars, s) {
             if let Some(pw) = before {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
-                let prev_text = word_str(chars, pw);
-                let prev = prev_text.as_str();
+                let prev = nt.text(pw.0, pw.1);
                 // "Andrew Trapani", "Roy A. Nelson": a given name or an initial before it
                 // ("S.E. Paris apartment", "N.W. Rochester house": a quarter of the town, no
                 // initials)
@@ -2696,8 +2730,7 @@ fn accept_words(
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
         if let Some(nw) = after.filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
-            let next_text = word_str(chars, nw);
-            let next = next_text.as_str();
+            let next = nt.text(nw.0, nw.1);
             if is_capitalised(chars, nw)
                 && !chars[end..nw.0].contains(&'-')
                 && !is_time_word(next)
@@ -3029,7 +3062,7 @@ type WordsAround = (Option<(usize, usize)>, Option<(usize, usize)>);
 /// "Jean-Yves"), or a speech verb before it ("said Wang,").
 #[allow(clippy::too_many_arguments)]
 fn person_context(
-    chars: &[char],
+    nt: &NormText,
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &DocState,
@@ -3039,8 +3072,11 @@ fn person_context(
     candidates: &[Posting],
     in_org: bool,
 ) -> bool {
+    let chars = &nt.chars;
     let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
     let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
+    // (looked up once, through the list's sieve: both given-name tests below ask it)
+    let given_name = rules.sieve.first_name.holds(&rules.first_name, &chars[s..e]);
     // (the words before and after, `prev_word` and `next_word` of the name, as `accept_words`
     // found them; the word before is read as text only where a test needs it: most names are
     // areas, done before the tests of that word's text)
@@ -3051,7 +3087,7 @@ fn person_context(
         }
         // "Mike de Kock", "Mario de Santiago" (every particle is at most three small ASCII letters)
         if let Some(pw) = prev_w.filter(|pw| pw.1 - pw.0 <= 3 && chars[pw.0].is_ascii_lowercase()) {
-            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(&word_str(chars, pw).as_str()) {
+            if chars[pw.1..s].iter().all(|c| *c == ' ') && NAME_PARTICLES.contains(&nt.text(pw.0, pw.1)) {
                 if let Some(ppw) = prev_word(chars, pw.0) {
                     if is_capitalised(chars, ppw) && chars[ppw.1..pw.0].iter().all(|c| *c == ' ') {
                         return true;
@@ -3062,10 +3098,9 @@ fn person_context(
     }
     // "Elliott Lewis", "Victoria Rowell", "Vladimir Putin": a given name before a surname,
     // even when the given name is also a state or a big city
-    if rules.first_name.contains(surface) && !country && !in_org && !lines.title_case_known(s) {
+    if given_name && !country && !in_org && !lines.title_case_known(s) {
         if let Some(nw) = next_w.filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
-            let next_text = word_str(chars, nw);
-            let next = next_text.as_str();
+            let next = nt.text(nw.0, nw.1);
             if is_capitalised(chars, nw)
                 && next.chars().any(|c| c.is_lowercase())
                 && !FUNCTION_WORDS.contains(&next)
@@ -3086,22 +3121,21 @@ fn person_context(
     if area {
         return false;
     }
-    let prev_text = prev_w.map(|w| (w, word_str(chars, w)));
-    let prev = prev_text.as_ref().map(|(w, t)| (*w, t.as_str()));
+    let prev = prev_w.map(|w| (w, nt.text(w.0, w.1)));
     let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(p));
     if !locative && lines.doc_persons.iter().any(|p| p == surface) {
         return true;
     }
     // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a
     // locative word leads it or a state follows ("Florence, Ala.")
-    if rules.first_name.contains(surface)
+    if given_name
         && !locative
         && !in_org
         && candidates.iter().all(|p| gaz.place_population(p.place) < FIRST_NAME_TOWN_MAX_POPULATION)
     {
         let after_comma_place = chars.get(e) == Some(&',')
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
-                lookup_word(gaz, word_str(chars, nw).as_str(), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
+                lookup_word(gaz, nt.text(nw.0, nw.1), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         if !after_comma_place {
             return true;
@@ -3118,8 +3152,7 @@ fn person_context(
     }
     // "Mercedes-Benz", "Jean-Yves", "Ndi-Igbo": joined by a hyphen to a capitalised non-place
     let joined = |w: (usize, usize)| {
-        let ws_text = word_str(chars, w);
-        let ws = ws_text.as_str();
+        let ws = nt.text(w.0, w.1);
         is_capitalised(chars, w)
             && ws.chars().any(|c| c.is_lowercase())
             && !lookup_word(gaz, ws, |p| {
@@ -3253,8 +3286,8 @@ fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     })
 }
 
-/// The work buffers of [`accept`] (a name's words, surface and candidates).
-type AcceptBuffers = (Vec<(usize, usize)>, String, Vec<Posting>);
+/// The work buffers of [`accept`] (a name's words and candidates).
+type AcceptBuffers = (Vec<(usize, usize)>, Vec<Posting>);
 
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 struct DocState<'a> {
@@ -3273,6 +3306,10 @@ struct DocState<'a> {
     /// Where the words right after "in", "near" or "outside" start, found on first use
     /// ([`DocState::written_after_locative`]).
     after_locative: Option<Vec<usize>>,
+    /// The line [`DocState::title_case`] was last asked about: its first char, its newline
+    /// (`usize::MAX` for the last line) and its number. Names are tried in text order, so most
+    /// asks are of that line again, found without a search.
+    last_line: (usize, usize, usize),
 }
 
 impl<'a> DocState<'a> {
@@ -3284,6 +3321,8 @@ impl<'a> DocState<'a> {
             toks,
             breaks,
             after_locative: None,
+            // (no char is in it)
+            last_line: (1, 0, 0),
         }
     }
 
@@ -3324,7 +3363,14 @@ impl<'a> DocState<'a> {
     /// Headlines in Title Case make every word capitalised: don't read names into that.
     fn title_case(&mut self, chars: &[char], s: usize) -> bool {
         // the line: after the last newline before `s`, up to the first at or after it
-        let at = self.breaks.partition_point(|&p| p < s);
+        let at = if (self.last_line.0..=self.last_line.1).contains(&s) {
+            self.last_line.2
+        } else {
+            let at = self.breaks.partition_point(|&p| p < s);
+            let first = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
+            self.last_line = (first, self.breaks.get(at).copied().unwrap_or(usize::MAX), at);
+            at
+        };
         if self.lines.is_empty() {
             self.lines.resize(self.breaks.len() + 1, 0);
         }
@@ -3765,6 +3811,21 @@ mod tests {
         // "deir ez zor" ends at byte 11 → char 11 (the comma)
         assert_eq!(nt.end_char(11), 11);
         assert_eq!(nt.chars[11], ',');
+    }
+
+    #[test]
+    fn a_span_s_text_is_the_text_s_own_slice_across_wide_chars() {
+        // (the buffers reused: the second text must not read the first's wide chars)
+        let mut nt = NormText::default();
+        for text in ["Ḩalab’s “Aleppo” — Côte d'Ivoire, ﬁeld Straße…", "plain Aleppo", "", "é"] {
+            nt.set(text);
+            let n = nt.chars.len();
+            for s in 0..=n {
+                for e in s..=n {
+                    assert_eq!(nt.text(s, e), nt.chars[s..e].iter().collect::<String>(), "{text:?} {s}..{e}");
+                }
+            }
+        }
     }
 
     #[test]

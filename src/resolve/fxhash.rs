@@ -68,6 +68,61 @@ pub type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx
 /// A `HashSet` with [`FxHasher`].
 pub type FxHashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
+/// [`FxHasher`] with its last step's well-mixed high bits rotated down to the low ones, for
+/// look-up tables that nothing iterates (word lists, packed words, memos).
+///
+/// The hash table picks a key's bucket by the hash's low bits, and after Fx's last multiply
+/// those depend only on the low bits of what was mixed in: for a packed word, its first
+/// letters. Words sharing them crowded a few buckets, and a look-up probed group after group
+/// (rustc's own FxHasher rotates the same way). The hash values differ from [`FxHasher`]'s, so
+/// a table's order does too: only tables whose order no output reads use it.
+#[derive(Default, Clone, Copy)]
+pub struct FxLookupHasher(FxHasher);
+
+impl Hasher for FxLookupHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0.add(i as u64);
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.0.add(i as u64);
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0.add(i);
+    }
+
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        // (two words, not the bytes' chunk loop)
+        self.0.add(i as u64);
+        self.0.add((i >> 64) as u64);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.0.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.hash.rotate_left(26)
+    }
+}
+
+/// A `HashMap` with [`FxLookupHasher`]: for look-ups only (its order is not [`FxHashMap`]'s).
+pub type FxLookupMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxLookupHasher>>;
+/// A `HashSet` with [`FxLookupHasher`]: for look-ups only.
+pub type FxLookupSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxLookupHasher>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -476,6 +476,7 @@ impl Gazetteer {
     }
 
     /// [`Place::cc_key`] of the place at `index`, without decoding the rest of its record.
+    #[inline]
     pub fn place_cc_key(&self, index: u32) -> [u8; 2] {
         let o = index as usize * RECORD_LEN;
         cc_key([self.places[o + 41], self.places[o + 42]])
