@@ -1556,13 +1556,13 @@ fn settlement_at(
     let h = toks[k];
     // (every reading below needs a capitalised word among the four before the noun, or "of"
     // or a colon after it: most nouns have none, and are passed over at once)
-    let of_next = !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of"));
+    let of_next = !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after);
     if !of_next && chars.get(h.e) != Some(&':') && !toks[k.saturating_sub(4)..k].iter().any(|t| t.upper()) {
         return;
     }
     // "the villages of A, B and C", "the A and B villages": a plural noun names a list
     if chars[h.e - 1] == 's' {
-        plural_settlements_at(chars, lines, toks, k, &name_word, &opens_name, found);
+        plural_settlements_at(chars, lines, toks, k, of_next, &name_word, &opens_name, found);
         return;
     }
     // "Tahrawa, a village near Mosul", "Highfield, a Harare township,": a name set off by a
@@ -1593,7 +1593,7 @@ fn settlement_at(
             }
         }
         // "the village of Umemger"
-        if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after) {
+        if of_next {
             let mut last = k + 1;
             while last < k + 3 && last + 1 < toks.len() && (if last == k + 1 { opens_name(last + 1) } else { name_word(&toks[last + 1]) }) {
                 last += 1;
@@ -1631,11 +1631,14 @@ const APPOSITION_AFTER: [&str; 16] =
 /// Khirbet Suda, Kafrnan, and Harsh Tiseen"), or two or more before the noun ("the Jumla and
 /// Diwan villages"). Each name is one or two name words; the list goes on over commas, "and"
 /// and "or", and a name ends at a comma.
+/// `of`: "of" follows the noun.
+#[allow(clippy::too_many_arguments)]
 fn plural_settlements_at(
     chars: &[char],
     lines: &mut DocState,
     toks: &[Tok],
     k: usize,
+    of: bool,
     name_word: &dyn Fn(&Tok) -> bool,
     opens_name: &dyn Fn(usize) -> bool,
     found: &mut Vec<(usize, usize, &'static str)>,
@@ -1647,7 +1650,6 @@ fn plural_settlements_at(
     let joiner = |t: &Tok| matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
     let name_end = |t: &Tok| if t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’') { t.e - 2 } else { t.e };
     let mut names: Vec<(usize, usize)> = Vec::new();
-    let of = !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after);
     // ("four villages: Demsare, Wunamokoh and Dikajam")
     let colon = chars.get(h.e) == Some(&':');
     if of || colon {
