@@ -2901,6 +2901,10 @@ const PLACE_LOCATIVE_TRIPLES: [u16; 3] = [Sieve::triple_of("in"), Sieve::triple_
 const LOCATIVE_WORDS: [&str; 14] =
     ["in", "at", "near", "from", "of", "to", "outside", "inside", "toward", "towards", "across", "around", "into", "through"];
 
+/// The [`LOCATIVE_WORDS`] that lead a person's name as often as a place's: "spoke to Wang",
+/// "a friend of Tyler", "a letter from Bautista".
+const PERSON_LOCATIVES: [&str; 5] = ["to", "of", "from", "toward", "towards"];
+
 /// Lower-case particles inside personal names: "Mike de Kock", "Roger van Boxtel", "bin Rashid".
 const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di", "del", "der", "den", "dos", "du", "le", "ten"];
 
@@ -3125,7 +3129,19 @@ fn person_context(
     }
     let prev = prev_w.map(|w| (w, nt.text(w.0, w.1)));
     let locative = prev.as_ref().is_some_and(|(_, p)| LOCATIVE_WORDS.contains(p));
-    if !locative && lines.doc_persons.iter().any(|p| p == surface) {
+    // a surname the article gives a person stays theirs after "to", "of" or "from", which
+    // persons follow as often as places ("referring to Bautista's home run", "a friend of
+    // Tyler"); "in", "at", "near" still make it the town
+    // ("the City of Edwardsville", "the town of Tyler": "of" after a town noun is a place's)
+    let town_of = |pw: (usize, usize)| {
+        prev_word(chars, pw.0).is_some_and(|w| {
+            let t = nt.text(w.0, w.1);
+            place_word(t) || with_lower(&chars[w.0..w.1], |lw| TOWN_NOUNS.contains(&lw))
+        })
+    };
+    let place_locative =
+        prev.as_ref().is_some_and(|(pw, p)| LOCATIVE_WORDS.contains(p) && (!PERSON_LOCATIVES.contains(p) || (*p == "of" && town_of(*pw))));
+    if !place_locative && lines.doc_persons.iter().any(|p| p == surface) {
         return true;
     }
     // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a

@@ -443,3 +443,22 @@ fn a_site_noun_makes_the_capitalised_words_before_it_a_place() {
     let hit = out.iter().find(|m| m["text"] == "Hit").unwrap_or_else(|| panic!("Hit not found: {out:?}"));
     assert_eq!((&hit["geonameid"], &hit["country_code"]), (&serde_json::json!(95788), &serde_json::json!("IQ")), "{hit}");
 }
+
+#[test]
+fn a_surname_the_article_gives_a_person_stays_theirs_after_to_of_and_from() {
+    let w = WorkDir::new("person-after-to");
+    let text = "The Blue Jays will open a season without Jose Bautista. Fans kept referring to Bautista's home run, \
+                just one example of Bautista showing some attitude. \
+                The City of Edwardsville has three districts.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let starts: Vec<usize> = out.iter().filter(|m| m["text"] == "Bautista").map(|m| m["start"].as_u64().unwrap_or(0) as usize).collect();
+    // the person's name after "to" and "of" is no town (Bautista, Pangasinan)
+    let chars: Vec<char> = text.chars().collect();
+    let at = |needle: &str| (0..chars.len()).find(|&i| chars[i..].iter().take(needle.chars().count()).copied().eq(needle.chars())).unwrap_or(0);
+    for phrase in ["to Bautista's", "of Bautista showing"] {
+        let s = at(phrase) + phrase.find(' ').unwrap_or(0) + 1;
+        assert!(!starts.contains(&s), "{phrase}: {out:?}");
+    }
+    // "of" after a town noun still leads a place
+    assert!(out.iter().any(|m| m["text"] == "Edwardsville" && m["country_code"] == "US"), "{out:?}");
+}
