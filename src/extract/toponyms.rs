@@ -2689,14 +2689,22 @@ fn accept_words(
                     && chars[pw.0 - 1] == '.'
                     && matches!(chars[pw.0 - 2], 'N' | 'S')
                     && (pw.0 == 2 || !is_word(chars[pw.0 - 3]));
+                // ("Amy B Wang": an initial without its dot after a given name)
+                let undotted_initial = || {
+                    chars.get(pw.1) == Some(&' ')
+                        && prev_word(chars, pw.0).is_some_and(|g| g.1 + 1 == pw.0 && rules.first_name.contains(nt.text(g.0, g.1)))
+                };
                 let initial = !area
                     && !compass
                     && prev.chars().count() == 1
                     && prev.chars().all(|c| c.is_uppercase())
-                    && chars.get(pw.1) == Some(&'.');
+                    && (chars.get(pw.1) == Some(&'.') || undotted_initial());
                 // "Sam Houston State University": a city of a million is named after, not a
                 // surname ("Andrew Jordan", "Bill Holland": a country is)
-                let big_city = candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000);
+                // (by its own name: "Victor Cano" is no Kano, of which "Cano" is a spelling)
+                let big_city = candidates.iter().any(|p| {
+                    p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000
+                });
                 if (rules.first_name.contains(prev) && gap_is_space && !big_city) || initial {
                     lines.persons.push(surface.to_string());
                     return None;
@@ -3118,7 +3126,15 @@ fn person_context(
                 && !rules.street_head.contains(next)
                 && !rules.feature_head.contains(next)
                 && !rules.facility_head.contains(next)
-                && !lookup_word(gaz, next, |p| gaz.place_kind(p.place).is_area() && p.name_kind != NameKind::Alternate && gaz.place_kind(p.place) != Kind::Admin2)
+                // (an area: "Victoria Texas"; a river's or a hill's name only when it is also a
+                // word, "Cleveland Republican", not "Frederick Wu")
+                && !lookup_word(gaz, next, |p| {
+                    let k = gaz.place_kind(p.place);
+                    k.is_area()
+                        && p.name_kind != NameKind::Alternate
+                        && k != Kind::Admin2
+                        && (!matches!(k, Kind::River | Kind::Lake | Kind::Physical) || common_zipf(rules, next).is_some_and(|z| z >= COMMON_WORD_ZIPF))
+                })
             {
                 return true;
             }
@@ -3164,8 +3180,25 @@ fn person_context(
         // "said Wang, who", "according to Sokolowski."
         let speech = SPEECH_VERBS.contains(p)
             || (*p == "to" && prev_word(chars, pw.0).is_some_and(|w| chars_eq(&chars[w.0..w.1], "according")));
+        let ends_clause = |i: usize| chars[i..].iter().find(|c| **c != ' ').is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | '\n'));
         if speech && gap_is_space && chars.get(e).is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | '\n')) {
             return true;
+        }
+        // "said Nash Riad, one of the cashiers", "according to Frederick Wu ,": a given name and
+        // a surname after the verb, the clause ending there
+        if speech && gap_is_space && !country && !in_org {
+            if let Some(nw) = next_w.filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
+                let next = nt.text(nw.0, nw.1);
+                if is_capitalised(chars, nw)
+                    && next.chars().any(|c| c.is_lowercase())
+                    && !place_word(next)
+                    && !FUNCTION_WORDS.contains(&next)
+                    && !rules.org_head.contains(next)
+                    && ends_clause(nw.1)
+                {
+                    return true;
+                }
+            }
         }
     }
     // "Mercedes-Benz", "Jean-Yves", "Ndi-Igbo": joined by a hyphen to a capitalised non-place

@@ -462,3 +462,24 @@ fn a_surname_the_article_gives_a_person_stays_theirs_after_to_of_and_from() {
     // "of" after a town noun still leads a place
     assert!(out.iter().any(|m| m["text"] == "Edwardsville" && m["country_code"] == "US"), "{out:?}");
 }
+
+#[test]
+fn family_names_initials_and_speech_make_persons_of_place_names() {
+    let w = WorkDir::new("person-names");
+    let text = "He came as the special envoy of Chinese President Xi Jinping. \
+                Mining Minister Victor Cano met the delegations. \
+                As The Washington Post's Amy B Wang reported, the results were swift. \
+                \"We have no idea,\" said Nash Riad, one of the cashiers. \
+                According to Frederick Wu , president of DeltaTrak, the deal is done. \
+                He said as Winston Churchill lay dying, he met the Rev. Smith. \
+                Talks were held in Kano and Frederick.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
+    for person in ["Jinping", "Cano", "Wang", "Nash", "Wu", "Winston"] {
+        assert!(!found.contains(&person), "{person} read as a place: {found:?}");
+    }
+    // the places themselves, written as places, still are
+    let frederick: Vec<_> = out.iter().filter(|m| m["text"] == "Frederick").collect();
+    assert_eq!(frederick.len(), 1, "{found:?}");
+    assert!(found.contains(&"Kano"), "{found:?}");
+}
