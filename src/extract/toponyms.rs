@@ -2653,6 +2653,19 @@ fn accept_words(
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         SpanKind::Place
     };
+    // "a revered Igbo son", "the Roma community": a people's or a faith's adjective before a
+    // lower-case noun describes persons, whatever town shares the word (not "in Roma today")
+    if kind == SpanKind::Place
+        && single
+        && chars.get(end) == Some(&' ')
+        && chars.get(end + 1).is_some_and(|c| c.is_lowercase())
+        && rules.group_adjective.contains(surface)
+        && next_word(chars, end).is_some_and(|nw| !GLUE_WORDS.contains(&nt.text(nw.0, nw.1)))
+        && !after_place_locative(chars, s, end)
+        && !prev_word(chars, s).is_some_and(|pw| PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[pw.0..pw.1], l)))
+    {
+        return None;
+    }
     // "White House press secretary", "the Kremlin said": a building known as the seat of an
     // institution, followed by its staff or its voice, is the institution
     if kind == SpanKind::Place
@@ -2912,6 +2925,13 @@ const LOCATIVE_WORDS: [&str; 14] =
 /// The [`LOCATIVE_WORDS`] that lead a person's name as often as a place's: "spoke to Wang",
 /// "a friend of Tyler", "a letter from Bautista".
 const PERSON_LOCATIVES: [&str; 5] = ["to", "of", "from", "toward", "towards"];
+
+/// Lower-case words that join a name to the rest of the clause, after which a capitalised
+/// word is a noun, not an adjective: "from Roma in June", "Roma and Lazio".
+const GLUE_WORDS: [&str; 30] = [
+    "in", "at", "on", "near", "from", "of", "to", "for", "with", "by", "as", "and", "or", "but", "into", "after", "before",
+    "is", "was", "were", "are", "has", "have", "had", "will", "would", "said", "says", "who", "which",
+];
 
 /// Lower-case particles inside personal names: "Mike de Kock", "Roger van Boxtel", "bin Rashid".
 const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di", "del", "der", "den", "dos", "du", "le", "ten"];

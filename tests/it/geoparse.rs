@@ -483,3 +483,14 @@ fn family_names_initials_and_speech_make_persons_of_place_names() {
     assert_eq!(frederick.len(), 1, "{found:?}");
     assert!(found.contains(&"Kano"), "{found:?}");
 }
+
+#[test]
+fn a_peoples_adjective_before_a_noun_is_no_place() {
+    let w = WorkDir::new("group-adjective");
+    let text = "Ekweremadu is a revered Igbo son, and the apex Igbo group protested. Traders in Igbo met on Monday.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let igbo: Vec<u64> = out.iter().filter(|m| m["text"] == "Igbo").map(|m| m["start"].as_u64().unwrap_or(0)).collect();
+    // only the one after "in" is the town
+    assert_eq!(igbo.len(), 1, "{out:?}");
+    assert!(igbo[0] as usize > text.find("Traders").unwrap_or(0), "{out:?}");
+}
