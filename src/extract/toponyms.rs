@@ -2653,6 +2653,30 @@ fn accept_words(
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         SpanKind::Place
     };
+    // "running the Webster.", "when the Durango pulled up", "the Duma's committee": a town's
+    // name after a lower-case "the" that ends its phrase is a theatre's, a car's or an
+    // assembly's (towns take no article; areas do: "the Delta", "the Punjab", "the Bronx")
+    if kind == SpanKind::Place
+        && single
+        && s >= 4
+        && chars[s - 4..s] == ['t', 'h', 'e', ' ']
+        && (s == 4 || !is_word(chars[s - 5]))
+        && candidates.iter().all(|p| gaz.place_kind(p.place) == Kind::City)
+        && match chars.get(end) {
+            None => true,
+            // (not before a comma, "and" or "or", which may go on to other towns: "the
+            // Cambridge, Pleasant City and Lore City departments")
+            Some('.' | ';' | ':' | ')' | '\'' | '’') => true,
+            Some(' ') => next_word(chars, end).is_some_and(|nw| {
+                let w = nt.text(nw.0, nw.1);
+                nw.0 == end + 1
+                    && (!matches!(w, "of" | "and" | "or") && GLUE_WORDS.contains(&w) || (w.ends_with("ed") && w.starts_with(|c: char| c.is_lowercase())))
+            }),
+            _ => false,
+        }
+    {
+        return None;
+    }
     // "a revered Igbo son", "the Roma community": a people's or a faith's adjective before a
     // lower-case noun describes persons, whatever town shares the word (not "in Roma today")
     if kind == SpanKind::Place
