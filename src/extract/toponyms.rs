@@ -1791,6 +1791,93 @@ fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut Do
     }
 }
 
+/// "Knockhill, Fife.", "Croft, Yorkshire.", "Kasba Bonli, Rajasthan,": one to three rare
+/// capitalised words, then a comma and a state, county, region or country the gazetteer
+/// named that ends its phrase, are a place in it (the "Town, State" of datelines and lists),
+/// however common a word the name is or however unknown to the gazetteer. Not a common word
+/// opening a sentence ("Meanwhile, Texas officials"), a given name or a title, nor a word
+/// of a name already found. `out`: the gazetteer's names, in the text's order.
+#[inline(never)]
+fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], found: &mut Vec<(usize, usize, &'static str)>) {
+    let toks = lines.toks;
+    for (i, y) in out.iter().enumerate() {
+        // ", Y" right before, Y a division or a country by its own name or an abbreviation
+        if y.kind != SpanKind::Place || y.start < 3 || chars[y.start - 2..y.start] != [',', ' '] {
+            continue;
+        }
+        let area = y.candidates.iter().any(|p| {
+            p.name_kind != NameKind::Alternate
+                && matches!(gaz.place_kind(p.place), Kind::Admin1 | Kind::Admin2 | Kind::Region | Kind::Country)
+        });
+        // ... that ends its phrase: "Croft, Yorkshire." (not "Meanwhile, Texas officials said")
+        let ends = chars[y.end..].iter().find(|c| **c != ' ').is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '\n'));
+        // (a list of persons: "the deaths of Helen, Clarence, Irene")
+        if !area || !ends || rules.first_name.contains(y.text.as_str()) {
+            continue;
+        }
+        // the token that ends at the comma, and up to two capitalised ones before it
+        let Ok(b) = toks.binary_search_by_key(&(y.start - 2), |t| t.e) else { continue };
+        if !toks[b].brk_after {
+            continue;
+        }
+        let word_ok = |t: &Tok, last: bool| {
+            (last || (!t.brk_after && !t.dot))
+                && t.upper()
+                && with_str(&chars[t.s..t.e], |w| {
+                    w.chars().skip(1).any(|c| c.is_lowercase())
+                        && !FUNCTION_WORDS.contains(&w)
+                        && !DIRECTION_WORDS.contains(&w)
+                        && !is_time_word(w)
+                        && !place_word(w)
+                        && !rules.first_name.contains(w)
+                        && !rules.person_title.contains(w)
+                        && !rules.org_head.contains(w)
+                        && common_zipf(rules, w).is_none_or(|z| z < 3.5)
+                })
+        };
+        // (a common word is the town only when the gazetteer has a town of that name in Y's
+        // country: "Reading, Berkshire.", "Mobile, Alabama,")
+        let same_country_town = |t: &Tok| {
+            let ccs: Vec<String> = y.candidates.iter().map(|p| gaz.place(p.place).cc().to_string()).collect();
+            t.upper()
+                && with_str(&chars[t.s..t.e], |w| {
+                    !FUNCTION_WORDS.contains(&w)
+                        && !is_time_word(w)
+                        && !rules.first_name.contains(w)
+                        && gaz.lookup(w).iter().any(|p| {
+                            p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && ccs.iter().any(|c| c == gaz.place(p.place).cc())
+                        })
+                })
+        };
+        let single_town = toks[b].brk_after && (b == 0 || toks[b - 1].brk_after || toks[b - 1].dot || !toks[b - 1].upper());
+        if !(word_ok(&toks[b], true) || (single_town && same_country_town(&toks[b]))) {
+            continue;
+        }
+        let mut a = b;
+        while a > 0 && b - a < 2 && word_ok(&toks[a - 1], false) {
+            a -= 1;
+        }
+        // a capitalised word before them that is not one of them: the name is longer, or a
+        // person's ("John Smith, Texas")
+        if a > 0 && !toks[a - 1].brk_after && !toks[a - 1].dot && toks[a - 1].upper() {
+            continue;
+        }
+        let (s, e) = (toks[a].s, toks[b].e);
+        // (not a quotation: '"Greenest, Grandest, St. Patrick's Day"')
+        if s > 0 && matches!(chars[s - 1], '"' | '“' | '\'' | '‘') {
+            continue;
+        }
+        // (a name already found there, or a person named in the article, stays as it is)
+        if out[..i].iter().rev().take_while(|t| t.end > s.saturating_sub(200)).any(|t| t.start < e && s < t.end) {
+            continue;
+        }
+        if lines.doc_persons.iter().any(|p| chars_eq(&chars[s..e], p)) {
+            continue;
+        }
+        found.push((s, e, "shape-comma"));
+    }
+}
+
 /// "Al-Rashidiyah District", "Sheikh Sa’eed District", "Sadr City": one or two rare words
 /// before a capitalised division noun name a quarter or a town. The words must be no English
 /// words at all (Zipf below 3), so that "Garden District", "School District" and
@@ -2352,6 +2439,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
         }
     }
+    comma_divisions(chars, gaz, rules, lines, out, &mut coordinated);
     found.append(&mut coordinated);
     found.append(&mut settled);
     found.append(&mut roads);

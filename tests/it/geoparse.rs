@@ -510,3 +510,19 @@ fn a_town_name_after_a_lower_case_the_that_ends_its_phrase_is_no_town() {
     assert!(found.contains(&("Duma", hit.unwrap_or(0))), "{found:?}");
     assert!(found.contains(&("Duma", council.unwrap_or(0))), "{found:?}");
 }
+
+#[test]
+fn rare_words_before_a_comma_and_a_division_that_ends_the_phrase_are_a_place_in_it() {
+    let w = WorkDir::new("comma-division");
+    let text = "2018 calendar. 23/24 June: Croft, Yorkshire. 25/26 August: Knockhill, Fife. \
+                Meanwhile, Texas officials said nothing. They mourned Helen, Clarence, Irene and Marie.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let by_text = |t: &str| out.iter().find(|m| m["text"] == t);
+    for name in ["Croft", "Knockhill"] {
+        let m = by_text(name).unwrap_or_else(|| panic!("{name} not found: {out:?}"));
+        assert_eq!(m["country_code"], "GB", "{m}");
+    }
+    assert_eq!(by_text("Knockhill").map(|m| m["rule"].clone()), Some(serde_json::json!("shape-comma")));
+    // a sentence's opening word and a list of persons are no such places
+    assert!(by_text("Meanwhile").is_none() && by_text("Helen").is_none(), "{out:?}");
+}
