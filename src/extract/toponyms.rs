@@ -1953,6 +1953,67 @@ fn road_at(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mu
     road_after(chars, rules, toks, k, last_code, found);
 }
 
+/// Words that a road's number follows: "Interstate 75", "Highway 19", "Route 1", "State
+/// Highway 360", "County Road 12".
+const ROAD_WORDS: [&str; 7] = ["Interstate", "Highway", "Hwy", "Route", "Rte", "Freeway", "Motorway"];
+
+/// Road codes that a number follows after a hyphen or a space: "I-75", "US-24", "SR 9", "CR
+/// 2202", "FM 678" (the first seven), and, after a space only, the US states' postal codes
+/// ("KY 52"); not those that are English words in capitals ("OK", "IN", "OR", "ME", "HI").
+const ROAD_CODES: [&str; 51] = [
+    "I", "US", "SR", "CR", "FM", "RM", "SH", "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "ID", "IL", "IA", "KS",
+    "KY", "LA", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "PA", "RI",
+    "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI",
+];
+
+/// "Interstate 75", "Highway 19", "state Route 1", "U.S. Highway 31", "I-75", "US-24", "KY 52":
+/// a numbered road, the number up to four digits (a letter may follow: "Highway 19A"). A
+/// code joined by a hyphen must be one of [`ROAD_CODES`] written in capitals ("F-16", "AK-47"
+/// and "Su-24" are none); `k`: a capitalised token.
+#[inline(never)]
+fn numbered_road_at(chars: &[char], toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
+    let h = toks[k];
+    let number = |w: &[char]| {
+        let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
+        (1..=4).contains(&digits) && w.len() <= digits + 1 && w[digits..].iter().all(|c| c.is_ascii_uppercase()) && w[0] != '0'
+    };
+    let w = &chars[h.s..h.e];
+    // "I-75", "US-24": one token (not a state's code: "AK-47" is a rifle, "NY-14" a House seat)
+    if let Some(hy) = w.iter().position(|c| *c == '-') {
+        if ROAD_CODES[..7].iter().any(|c| chars_eq(&w[..hy], c)) && number(&w[hy + 1..]) {
+            found.push((h.s, h.e, "shape-road"));
+        }
+        return;
+    }
+    let Some(n) = toks.get(k + 1).filter(|_| !h.brk_after && !h.dot || chars_eq(w, "U.S")) else { return };
+    if !number(&chars[n.s..n.e]) {
+        return;
+    }
+    let word = ROAD_WORDS.iter().any(|r| chars_eq(w, r));
+    // (a code and a space: a postal code's number has at most three digits, "KY 52")
+    let code = !word && ROAD_CODES.iter().any(|c| chars_eq(w, c)) && n.e - n.s <= 4 && w.len() >= 2;
+    if !word && !code {
+        return;
+    }
+    // "State Highway 360", "U.S. Highway 31", "County Road 12": the capitalised word before
+    let mut s = h.s;
+    if word && k > 0 {
+        let p = toks[k - 1];
+        let pw = &chars[p.s..p.e];
+        if !p.brk_after && (["State", "County", "US", "Federal", "National"].iter().any(|x| chars_eq(pw, x)) || (p.dot && chars_eq(pw, "U.S"))) {
+            s = p.s;
+        }
+    }
+    // "Interstate 64 West": a direction that closes the name
+    let mut e = n.e;
+    if let Some(d) = toks.get(k + 2).filter(|d| !n.brk_after && !n.dot && ["North", "South", "East", "West"].iter().any(|x| chars_eq(&chars[d.s..d.e], x))) {
+        if toks.get(k + 3).is_none_or(|x| d.brk_after || d.dot || !x.upper()) {
+            e = d.e;
+        }
+    }
+    found.push((s, e, "shape-road"));
+}
+
 #[inline(never)]
 fn road_after(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
     let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
@@ -2282,6 +2343,9 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         }
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
+            if h.e - h.s <= 10 {
+                numbered_road_at(chars, toks, k, &mut roads);
+            }
             let p = toks[k - 1];
             if (2..=10).contains(&(p.e - p.s)) && p.lower() && !p.brk_after {
                 // (not a word the gazetteer's names already cover: that name stays, see below)

@@ -526,3 +526,21 @@ fn rare_words_before_a_comma_and_a_division_that_ends_the_phrase_are_a_place_in_
     // a sentence's opening word and a list of persons are no such places
     assert!(by_text("Meanwhile").is_none() && by_text("Helen").is_none(), "{out:?}");
 }
+
+#[test]
+fn numbered_roads_are_places_and_weapon_codes_are_not() {
+    let w = WorkDir::new("numbered-roads");
+    let text = "He was driving northbound on I-75 near mile marker 89 in Richmond, Ky. \
+                The wreck shut Interstate 64 West at Cross Lanes, and crews closed KY 52, US-24 and State Highway 360. \
+                A deer hit a car on state Route 5 in Charles City County. \
+                The gunmen carried an AK-47 and an M4 carbine while an F-16 flew over.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<(&str, &str)> = out.iter().map(|m| (m["text"].as_str().unwrap_or(""), m["rule"].as_str().unwrap_or(""))).collect();
+    for road in ["I-75", "Interstate 64 West", "KY 52", "US-24", "State Highway 360", "Route 5"] {
+        assert!(found.contains(&(road, "shape-road")), "{road} not in {found:?}");
+    }
+    assert!(!found.iter().any(|(t, _)| ["AK-47", "M4", "F-16"].contains(t)), "{found:?}");
+    // a road the gazetteer lacks is placed in the article's area
+    let i75 = out.iter().find(|m| m["text"] == "I-75").unwrap();
+    assert_eq!(i75["country_code"], "US", "{i75}");
+}
