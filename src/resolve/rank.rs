@@ -403,6 +403,7 @@ struct RankBuffers {
     points: Vec<(f64, f64, usize, u32, f64)>,
     seen: super::fxhash::FxHashSet<(usize, u32)>,
     by_text: Vec<Option<usize>>,
+    lists: Vec<(u32, u32)>,
 }
 
 /// [`resolve_all`] with the work vectors `b`.
@@ -432,6 +433,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         points,
         seen,
         by_text,
+        lists,
     } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
@@ -468,6 +470,11 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         })
     }));
     let county_bonds = written_county.contains(&true);
+    // each span's list of names, as the range of span indices (an empty one when it is in
+    // none): spans joined by commas, "and" or "or", three or more, or two joined by a word
+    // ("Washington, New York and Boston", "between New York and St. Petersburg"; not
+    // "Springfield, Illinois", which is a town and its state)
+    list_ranges(toponyms, chars, lists);
     // (one list for every span, cleared for each: most spans name no division)
     let mut names_admin1: Vec<([u8; 2], &[u8])> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
@@ -479,7 +486,8 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             .or_else(|| demonym_context(toponyms, k, chars, gaz, priors))
             .or_else(|| possessive_context(toponyms, k, chars, gaz, priors));
         let cue = cue_after(chars, t.end);
-        if explicit.is_none() {
+        // (a name in a list is scored with its neighbours: never a repeat of another)
+        if explicit.is_none() && lists[k].0 == lists[k].1 {
             // (the same text too: street and compass shapes filter by it)
             if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
                 cands.repeat(j);
@@ -895,6 +903,20 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         note(tn.pass_admin1 * from_locale.min(3.0).sqrt(), "source-locale", &mut s);
                     }
                 }
+                // a town among towns, a division among divisions
+                let (lo, hi) = (lists[k].0 as usize, lists[k].1 as usize);
+                if round > 0 && lo < hi && (c.point_like || c.division) {
+                    let same = (lo..hi).any(|j| {
+                        j != k
+                            && choice[j].is_some_and(|(cj, ..)| {
+                                let o = &cands[j][cj];
+                                (c.point_like && o.point_like && !o.county) || (c.division && o.division && !c.county && !o.county)
+                            })
+                    });
+                    if same {
+                        note(tn.pass_list, "list-kind", &mut s);
+                    }
+                }
                 if round > 0 && ci < tn.candidates_with_proximity && c.point_like {
                     let mut near: f64 = 0.0;
                     // the points within 2.5° of latitude (a margin over the 2° tested below)
@@ -950,9 +972,28 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 picked = demonym_reading(t, &priors[k], country_w, gaz);
             }
             // (what the text says around this mention stands: "Springfield, Illinois and
-            // Springfield, Missouri" are two places)
+            // Springfield, Missouri" are two places; so does the kind of the names listed with
+            // it: "California or Washington" is the state in an article that names the city)
+            let listed = {
+                let (lo, hi) = (lists[k].0 as usize, lists[k].1 as usize);
+                choice[k].is_some_and(|(ci, ..)| {
+                    let c = &cands[k][ci];
+                    (lo..hi).any(|j| {
+                        j != k
+                            && choice[j].is_some_and(|(cj, ..)| {
+                                let o = &cands[j][cj];
+                                (c.point_like && o.point_like && !o.county) || (c.division && o.division && !c.county && !o.county)
+                            })
+                    })
+                })
+            };
             if let (Some((place, pass, margin)), Some(j)) = (picked, by_text[text_id[k]]) {
-                if let Some((cj, _, _, mj)) = choice[j].filter(|_| pass != "explicit-context") {
+                // (the list decides the kind only: another town of the name may still win)
+                let other_kind = |cj: usize| {
+                    let (a, b) = (&cands[k][choice[k].map_or(0, |c| c.0)], &cands[j][cj]);
+                    a.point_like != b.point_like || a.division != b.division
+                };
+                if let Some((cj, _, _, mj)) = choice[j].filter(|(cj, ..)| pass != "explicit-context" && !(listed && other_kind(*cj))) {
                     let pj = cands[j][cj].place;
                     if j != k && pj != place && mj > margin {
                         picked = Some((pj, "one-sense-per-discourse", mj));
@@ -1364,6 +1405,45 @@ fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char],
 
 /// Whether toponym `y` is followed by "and"/"or"/", and" and a toponym Z whose best reading
 /// is a town and that no ", " container follows: Y is then an item of a list of towns.
+/// For each span, the range of span indices of the list of names it is in (`(k, k)`: none).
+/// Names are joined by ", ", " and ", " or ", ", and ", ", or "; a list holds three names or
+/// more, or two joined by a word.
+fn list_ranges(toponyms: &[Toponym], chars: &[char], lists: &mut Vec<(u32, u32)>) {
+    lists.clear();
+    lists.extend((0..toponyms.len() as u32).map(|k| (k, k)));
+    // how span k is joined to span k + 1: 0 not, 1 by a comma, 2 by a word
+    let join = |k: usize| -> u8 {
+        let (a, b) = (toponyms[k].end, toponyms[k + 1].start);
+        if b < a || b - a > 6 {
+            return 0;
+        }
+        match &chars[a..b] {
+            [',', ' '] => 1,
+            [' ', 'a', 'n', 'd', ' '] | [' ', 'o', 'r', ' '] | [',', ' ', 'a', 'n', 'd', ' '] | [',', ' ', 'o', 'r', ' '] => 2,
+            _ => 0,
+        }
+    };
+    let mut k = 0;
+    while k + 1 < toponyms.len() {
+        let mut e = k;
+        let mut worded = false;
+        while e + 1 < toponyms.len() {
+            let j = join(e);
+            if j == 0 {
+                break;
+            }
+            worded |= j == 2;
+            e += 1;
+        }
+        if e - k >= 2 || (e > k && worded) {
+            for x in &mut lists[k..=e] {
+                *x = (k as u32, e as u32 + 1);
+            }
+        }
+        k = e + 1;
+    }
+}
+
 fn list_of_towns_follows(toponyms: &[Toponym], y: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> bool {
     let (Some(yt), Some(z)) = (toponyms.get(y), toponyms.get(y + 1)) else { return false };
     let Some(between) = chars.get(yt.end..z.start) else { return false };

@@ -544,3 +544,16 @@ fn numbered_roads_are_places_and_weapon_codes_are_not() {
     let i75 = out.iter().find(|m| m["text"] == "I-75").unwrap();
     assert_eq!(i75["country_code"], "US", "{i75}");
 }
+
+#[test]
+fn a_name_in_a_list_is_read_as_the_kind_of_its_neighbours() {
+    let w = WorkDir::new("list-kind");
+    let text = "After stops in Washington, New York and Boston, the prince flew home. \
+                Costs are high in states such as California or Washington, the report said.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let kinds: Vec<(&str, &str)> = out.iter().map(|m| (m["text"].as_str().unwrap_or(""), m["place_kind"].as_str().unwrap_or(""))).collect();
+    // towns among towns, states among states
+    assert_eq!(kinds.iter().filter(|k| **k == ("New York", "city")).count(), 1, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == ("Washington", "city")).count(), 1, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == ("Washington", "admin1")).count(), 1, "{kinds:?}");
+}
