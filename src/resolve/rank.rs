@@ -164,6 +164,9 @@ struct Cand {
     admin2: u64,
     /// The candidate is a second-level division (a county), not a town.
     county: bool,
+    /// A region or a sea without a country ("the Gulf", "the Levant"): near a country the
+    /// article names, it is the region meant.
+    region: bool,
 }
 
 fn admin1_key(cc: &str, a1: &str) -> u64 {
@@ -591,6 +594,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         _ => 0,
                     },
                     county: p.kind == Kind::Admin2,
+                    region: matches!(p.kind, Kind::Region | Kind::Sea) && p_cc == [0, 0],
                 }
             }));
         cands.items[from..].sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
@@ -752,6 +756,19 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             if c.cc == [0, 0] && !c.point_like {
                 // seas, continents, macro-regions fit any article's countries
                 note(tn.pass_country, "borderless-area", &mut s);
+                // a region or a sea near a country another name of the article names ("a US
+                // ally in the Gulf, Qatar" is not Gulf County, Florida)
+                if c.region
+                    && named_countries.iter().any(|(cc, tid)| {
+                        *tid != text_id[k]
+                            && gaz.country_index(std::str::from_utf8(cc).unwrap_or("")).is_some_and(|i| {
+                                let p = gaz.place(i);
+                                haversine_km(p.lon, p.lat, c.lon, c.lat) <= tn.pass_region_km
+                            })
+                    })
+                {
+                    note(tn.pass_near, "proximity", &mut s);
+                }
             }
             let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                 - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();

@@ -81,6 +81,7 @@ tuning! {
     pass_admin1: f64,
     pass_admin2: f64,
     pass_list: f64,
+    pass_region_km: f64,
     pass_near: f64,
     pass_near_km: f64,
     pass_borrowed: f64,

@@ -557,3 +557,12 @@ fn a_name_in_a_list_is_read_as_the_kind_of_its_neighbours() {
     assert_eq!(kinds.iter().filter(|k| **k == ("Washington", "city")).count(), 1, "{kinds:?}");
     assert_eq!(kinds.iter().filter(|k| **k == ("Washington", "admin1")).count(), 1, "{kinds:?}");
 }
+
+#[test]
+fn a_region_near_a_country_the_article_names_is_the_region_meant() {
+    let w = WorkDir::new("region-near");
+    let text = "WASHINGTON (AP) — The United States urged Saudi Arabia to lift its embargo on a fellow US ally in the Gulf, Qatar.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let gulf = out.iter().find(|m| m["text"] == "Gulf").unwrap_or_else(|| panic!("Gulf not found: {out:?}"));
+    assert_eq!((&gulf["place_kind"], &gulf["country_code"]), (&serde_json::json!("region"), &serde_json::Value::Null), "{gulf}");
+}
