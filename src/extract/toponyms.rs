@@ -2455,6 +2455,21 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                     break;
                 }
             }
+            // "Judge Julian Hall", "Commissioner Joe Hall", "said Angela Hill": a given name
+            // before a head that is also a surname is a person after a title or a speech verb
+            let titled = |t: &Tok| {
+                with_lower(&chars[t.s..t.e], |w| rules.person_title.contains(w)) || tok_with(t, &|w| rules.jurisdiction_title.contains(w))
+            };
+            let mut named = first;
+            while named < k && titled(&toks[named]) {
+                named += 1;
+            }
+            if named + 1 == k
+                && tok_with(&toks[named], &|w| rules.first_name.contains(w))
+                && (named > first || (first > 0 && !toks[first - 1].brk_after && (titled(&toks[first - 1]) || is_speech_verb(&chars[toks[first - 1].s..toks[first - 1].e]))))
+            {
+                break 'head;
+            }
             if first < k {
                 // "R-Elbow Lake": a party and state tag before a hometown
                 let mut s0 = toks[first].s;

@@ -572,3 +572,14 @@ fn a_region_near_a_country_the_article_names_is_the_region_meant() {
     let gulf = out.iter().find(|m| m["text"] == "Gulf").unwrap_or_else(|| panic!("Gulf not found: {out:?}"));
     assert_eq!((&gulf["place_kind"], &gulf["geonameid"]), (&serde_json::json!("region"), &serde_json::json!(-6000032)), "{gulf}");
 }
+
+#[test]
+fn a_given_name_and_a_head_word_after_a_title_or_speech_verb_are_a_person() {
+    let w = WorkDir::new("titled-heads");
+    let text = "Judge Julian Hall said the case was closed, said Angela Hill, a spokeswoman. \
+                The choir sang at Rocky Hill and in Echo Park.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
+    assert!(!found.iter().any(|t| t.contains("Julian") || t.contains("Angela")), "{found:?}");
+    assert!(found.contains(&"Rocky Hill") && found.contains(&"Echo Park"), "{found:?}");
+}
