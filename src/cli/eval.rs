@@ -138,7 +138,12 @@ fn geoparse(a: &GeoparseArgs) -> Result<()> {
         }
     }
     if let Some(b) = &a.brat {
-        let docs = gold::read_brat(b)?;
+        let mut docs = gold::read_brat(b)?;
+        // (gold ids the gazetteer lacks cannot be scored for resolution: said on stderr)
+        let missing = gold::locate_by_id(&mut docs, gaz);
+        if missing > 0 {
+            eprintln!("{}: {missing} gold GeoNames ids are not in the gazetteer in use; those toponyms are scored for recognition only", b.display());
+        }
         reports.push(eval::evaluate(&b.display().to_string(), &docs, gaz));
     }
     if reports.is_empty() {

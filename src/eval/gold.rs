@@ -256,6 +256,24 @@ pub fn read_gwn_system(path: &Path) -> Result<Vec<Vec<SystemSpan>>> {
 
 /// Read a folder of BRAT standoff files (`N.txt` + `N.ann`), e.g. GeoWebNews `brat_gold/`.
 /// Every `T` entity is a span; `#` AnnotatorNotes holding a number are its GeoNames id.
+/// A BRAT gold toponym names its place by GeoNames id only (an `AnnotatorNotes` line): give
+/// it the point and country the gazetteer has for that id, so that it can be scored for
+/// resolution. Returns how many ids the gazetteer does not have (those stay unscored).
+pub fn locate_by_id(docs: &mut [GoldDoc], gaz: &crate::resolve::Gazetteer) -> usize {
+    let mut missing = 0;
+    for t in docs.iter_mut().flat_map(|d| d.toponyms.iter_mut()) {
+        let Some(id) = t.geonameid.filter(|_| t.lat.is_none()) else { continue };
+        match gaz.by_id(id) {
+            Some(p) => {
+                t.lon = Some(p.lon);
+                t.lat = Some(p.lat);
+            }
+            None => missing += 1,
+        }
+    }
+    missing
+}
+
 pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>> {
     let mut names: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
@@ -308,7 +326,15 @@ pub fn read_brat(dir: &Path) -> Result<Vec<GoldDoc>> {
             }
         }
         let id = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-        docs.push(GoldDoc { id, source: None, text, toponyms });
+        // GeoWebNews' BRAT texts open with "TITLE: … LINK: <address>": the article's source
+        let source = text
+            .lines()
+            .next()
+            .filter(|l| l.starts_with("TITLE: "))
+            .and_then(|l| l.rsplit_once(" LINK: "))
+            .map(|(_, url)| url.trim().to_string())
+            .filter(|u| !u.is_empty());
+        docs.push(GoldDoc { id, source, text, toponyms });
     }
     Ok(docs)
 }
@@ -347,6 +373,24 @@ mod tests {
         assert_eq!((t.len(), t[0].start, t[0].end, t[0].text.as_str()), (1, 14, 18, "Kano"));
         assert_eq!((t[0].lon, t[0].lat, t[0].geonameid), (Some(8.5167), Some(12.0), None));
         assert_eq!(docs[0].source.as_deref(), Some("example.org"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn brat_gold_takes_its_source_from_the_link_line_and_its_points_from_the_ids() {
+        let dir = std::env::temp_dir().join(format!("cm-brat-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "TITLE: Shelling in Aleppo LINK: http://www.example.sy/news/1\nShells hit Aleppo and Qwzx.";
+        std::fs::write(dir.join("1.txt"), text).unwrap();
+        // Aleppo by its GeoNames id; an id no gazetteer has
+        std::fs::write(dir.join("1.ann"), "T1\tLiteral 72 78\tAleppo\n#1\tAnnotatorNotes T1\t170063\nT2\tLiteral 83 87\tQwzx\n#2\tAnnotatorNotes T2\t999999999\n").unwrap();
+        let mut docs = read_brat(&dir).unwrap();
+        assert_eq!(docs[0].source.as_deref(), Some("http://www.example.sy/news/1"));
+        let missing = locate_by_id(&mut docs, crate::resolve::Gazetteer::embedded());
+        assert_eq!(missing, 1);
+        let t = &docs[0].toponyms;
+        assert!(t[0].lat.is_some_and(|lat| (lat - 36.2).abs() < 0.2) && t[0].lon.is_some_and(|lon| (lon - 37.16).abs() < 0.2), "{:?}", t[0]);
+        assert_eq!((t[1].lat, t[1].geonameid), (None, Some(999999999)));
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -2558,6 +2558,10 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     if kept.is_empty() {
         return;
     }
+    kept.retain(|k| !in_url(chars, k.0));
+    if kept.is_empty() {
+        return;
+    }
     let inner: Vec<Toponym> = out.iter().filter(|t| kept.iter().any(|k| t.start < k.1 && k.0 < t.end)).cloned().collect();
     out.retain(|t| !kept.iter().any(|k| t.start < k.1 && k.0 < t.end));
     for (s, e, rule) in kept {
@@ -2574,6 +2578,18 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         out.push(Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule });
     }
     out.sort_by_key(|t| t.start);
+}
+
+/// True when the char at `s` is inside a web address: the run of non-blank chars around it
+/// holds "://" or starts with "www." ("https://www.globalmeatnews.com/Article/Japan-s-ban").
+fn in_url(chars: &[char], s: usize) -> bool {
+    let a = chars[..s].iter().rposition(|c| c.is_whitespace()).map_or(0, |i| i + 1);
+    // (most names start their run, or have a letter or two of it before them: nothing to read)
+    if s - a < 4 {
+        return false;
+    }
+    let run = &chars[a..chars[s..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |i| s + i)];
+    run.windows(3).any(|w| w == [':', '/', '/']) || (run.len() > 4 && chars_eq(&run[..4], "www."))
 }
 
 /// Decide whether `chars[s..e]` (a gazetteer name from the word `nt.words[wi]`, at `s`, to `e`) is a toponym here.
@@ -2989,6 +3005,10 @@ fn accept_words(
                 return None;
             }
         }
+    }
+    // a word of a web address ("globalmeatnews.com/Article/Japan-s-ban") names nothing
+    if in_url(chars, s) {
+        return None;
     }
     // "The United States": the article is not part of the name when the name stands without it
     let (s, surface) = match surface.strip_prefix("The ").or_else(|| surface.strip_prefix("the ")) {

@@ -583,3 +583,19 @@ fn a_given_name_and_a_head_word_after_a_title_or_speech_verb_are_a_person() {
     assert!(!found.iter().any(|t| t.contains("Julian") || t.contains("Angela")), "{found:?}");
     assert!(found.contains(&"Rocky Hill") && found.contains(&"Echo Park"), "{found:?}");
 }
+
+#[test]
+fn words_of_a_web_address_are_no_places() {
+    let w = WorkDir::new("url-words");
+    let text = "TITLE: Japan lifts ban LINK: https://www.globalmeatnews.com/Article/2018/01/23/Japan-s-ban-on-British-beef\n\
+                Japan will lift its ban, see www.example.com/Syria-report for details.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let link = text.find("https://").unwrap_or(0);
+    let line2 = text.find('\n').unwrap_or(0);
+    let www = text.find("www.example").unwrap_or(0);
+    for m in &out {
+        let s = m["start"].as_u64().unwrap_or(0) as usize;
+        assert!(!(link..line2).contains(&s) && !(www..www + 30).contains(&s), "{m}");
+    }
+    assert_eq!(out.iter().filter(|m| m["text"] == "Japan").count(), 2, "{out:?}");
+}
