@@ -1730,6 +1730,27 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) ->
         && common_zipf(rules, w).is_none_or(|z| z < 3.5)
 }
 
+/// "Al-Sukhanah", "al-Fijah", "Ash-Shaddadi": the Arabic article, a hyphen and a rare
+/// capitalised word (an apostrophe may stand inside it: "Al-Ma’arra"), the common shape of a
+/// village's name in Syrian, Iraqi and Yemeni news; not a movement's or a family's name
+/// ("al-Qaeda", "al-Assad"), nor a person named in the article.
+fn arabic_article_name(w: &str, rules: &Rules, persons: &[String]) -> bool {
+    const ARTICLES: [&str; 11] = ["Al-", "al-", "El-", "el-", "Ad-", "Ar-", "As-", "Ash-", "At-", "Az-", "Ad-"];
+    const NOT_PLACES: [&str; 18] = [
+        "Qaeda", "Qaida", "Nusra", "Shabaab", "Shabab", "Jazeera", "Arabiya", "Ahram", "Assad", "Baghdadi", "Sisi",
+        "Maliki", "Abadi", "Hariri", "Houthi", "Houthis", "Mahdi", "Sadr",
+    ];
+    let Some(rest) = ARTICLES.iter().find_map(|a| w.strip_prefix(a)) else { return false };
+    let mut cs = rest.chars();
+    cs.next().is_some_and(|c| c.is_uppercase())
+        && rest.chars().count() >= 3
+        && cs.clone().all(|c| c.is_lowercase() || c == '’' || c == '\'')
+        && cs.last().is_some_and(|c| c.is_lowercase())
+        && !NOT_PLACES.contains(&rest)
+        && !persons.iter().any(|p| p == w || p == rest)
+        && common_zipf(rules, rest).is_none_or(|z| z < 3.5)
+}
+
 /// "Qabasin and Bzaah", "Kanyabayonga and Alimbongo": one or two rare capitalised words joined
 /// by "and" or "or" to a town the gazetteer knows name a place it lacks. Only a town (that
 /// may also name its province, as Aleppo does): a country is joined to persons and peoples
@@ -1763,7 +1784,10 @@ fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut Do
     let persons = &lines.doc_persons;
     let rare = |t: &Tok| {
         with_str(&chars[t.s..t.e], |w| {
-            rare_capitalised(w, rules, persons, true) && !rules.person_title.contains(w) && !rules.group_adjective.contains(w) && !gaz_has_word(gaz, w)
+            (rare_capitalised(w, rules, persons, true) || arabic_article_name(w, rules, persons))
+                && !rules.person_title.contains(w)
+                && !rules.group_adjective.contains(w)
+                && !gaz_has_word(gaz, w)
         })
     };
     let capital = |t: &Tok| chars[t.s].is_uppercase();
@@ -2208,7 +2232,9 @@ fn locative_at(
     let persons = &lines.doc_persons;
     // (the words read on the stack: most are only looked at)
     let rare = |t: &Tok| {
-        with_str(&chars[t.s..t.e], |w| rare_capitalised(w, rules, persons, false) && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym))
+        with_str(&chars[t.s..t.e], |w| {
+            (rare_capitalised(w, rules, persons, false) || arabic_article_name(w, rules, persons)) && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
+        })
     };
     if !rare(&a) {
         return;

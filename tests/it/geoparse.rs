@@ -599,3 +599,14 @@ fn words_of_a_web_address_are_no_places() {
     }
     assert_eq!(out.iter().filter(|m| m["text"] == "Japan").count(), 2, "{out:?}");
 }
+
+#[test]
+fn an_arabic_article_and_a_rare_word_after_a_locative_is_a_place_but_an_armed_group_is_not() {
+    let w = WorkDir::new("al-names");
+    let text = "Russian jets struck ISIS positions at Al-Sukhanah, and troops are storming Al-Madiyounah today. \
+                Fatah Halab and Jaysh Al-Fateh began a counter-offensive; the fighters of al-Qaeda fled.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
+    assert!(found.contains(&"Al-Sukhanah") && found.contains(&"Al-Madiyounah"), "{found:?}");
+    assert!(!found.iter().any(|t| t.contains("Fateh") || t.contains("Qaeda")), "{found:?}");
+}
