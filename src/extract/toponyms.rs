@@ -2369,7 +2369,9 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         }
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
-            if h.e - h.s <= 10 {
+            // (a road's number ends the token, "I-75", or is the next one, "Highway 19": most
+            // capitalised tokens have neither)
+            if h.e - h.s <= 10 && (chars[h.e - 1].is_ascii_digit() || toks.get(k + 1).is_some_and(|n| chars[n.s].is_ascii_digit())) {
                 numbered_road_at(chars, toks, k, &mut roads);
             }
             let p = toks[k - 1];

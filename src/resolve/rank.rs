@@ -894,6 +894,15 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }
             let mut ranked = TopTwo::default();
             let view = &views[text_id[k]];
+            // the kinds the other names of its list were read as (a town, a division)
+            let (lo, hi) = (lists[k].0 as usize, lists[k].1 as usize);
+            let (listed_town, listed_division) = if round > 0 && lo < hi {
+                (lo..hi).filter(|&j| j != k).filter_map(|j| choice[j].map(|(cj, ..)| &cands[j][cj])).fold((false, false), |(t, d), o| {
+                    (t || (o.point_like && !o.county), d || (o.division && !o.county))
+                })
+            } else {
+                (false, false)
+            };
             for (ci, c) in cands[k].iter().enumerate() {
                 let (mut s, mut top, mut pass) = fixed[cands.at[k].start + ci];
                 if s == f64::NEG_INFINITY {
@@ -921,18 +930,8 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     }
                 }
                 // a town among towns, a division among divisions
-                let (lo, hi) = (lists[k].0 as usize, lists[k].1 as usize);
-                if round > 0 && lo < hi && (c.point_like || c.division) {
-                    let same = (lo..hi).any(|j| {
-                        j != k
-                            && choice[j].is_some_and(|(cj, ..)| {
-                                let o = &cands[j][cj];
-                                (c.point_like && o.point_like && !o.county) || (c.division && o.division && !c.county && !o.county)
-                            })
-                    });
-                    if same {
-                        note(tn.pass_list, "list-kind", &mut s);
-                    }
+                if (c.point_like && listed_town) || (c.division && !c.county && listed_division) {
+                    note(tn.pass_list, "list-kind", &mut s);
                 }
                 if round > 0 && ci < tn.candidates_with_proximity && c.point_like {
                     let mut near: f64 = 0.0;
