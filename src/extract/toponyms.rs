@@ -384,13 +384,12 @@ pub struct NormText {
     pub chars: Vec<char>,
     /// Normalised bytes (see [`crate::resolve::normalize`]).
     pub norm: Vec<u8>,
-    /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
-    pub words: Vec<(u32, u32)>,
-    /// `word_norm[w]`: where word `w`'s text starts in `norm` (only grown, like `toks`: its
-    /// entries past the words are stale).
-    word_norm: Vec<u32>,
-    /// Work buffer of [`NormText::set`] for `words`, written by index (only grown), then copied.
-    word_buf: Vec<(u32, u32)>,
+    /// The words: maximal runs of letters and digits, as char offsets `(start, end)` and
+    /// where the word's text starts in `norm`, one record per word so that [`NormText::set`]
+    /// writes one, not a span and a start into two buffers: the first `n_words` (the buffer is
+    /// only grown, like `toks`, and written by index; see [`NormText::words`]).
+    words: Vec<(u32, u32, u32)>,
+    n_words: usize,
     /// The runs of chars whose normalised text starts one byte after the char before's:
     /// `(first char, where its text starts in norm, where the run's last char's does)`,
     /// then one `(chars + 1, 0, 0)` as an end mark. Char `chars.len()` ends the text at
@@ -460,9 +459,15 @@ impl NormText {
         &self.text[a..e + extra(w)]
     }
 
+    /// The words: maximal runs of letters and digits, as `(start char, end char, where the
+    /// word's text starts in norm)`.
+    pub fn words(&self) -> &[(u32, u32, u32)] {
+        &self.words[..self.n_words]
+    }
+
     /// Where word `w` of [`NormText::words`] starts in `norm`.
     pub fn word_norm(&self, w: usize) -> usize {
-        self.word_norm[w] as usize
+        self.words[w].2 as usize
     }
 
     /// The smallest char index whose text starts at normalised byte `b` (up to `norm.len()`),
@@ -491,13 +496,12 @@ impl NormText {
     /// makes it longer than the text), seen as a slice so that the stores need not reload
     /// its length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars, norm: out_norm, words, word_norm, word_buf, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm, text: own_text, wide } = self;
+        let NormText { chars, norm: out_norm, words, n_words, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm, text: own_text, wide } = self;
         own_text.clear();
         own_text.push_str(text);
         wide.clear();
         chars.clear();
         chars.reserve(text.len());
-        words.clear();
         runs.clear();
         run_at.clear();
         breaks.clear();
@@ -506,11 +510,10 @@ impl NormText {
             tok_buf.resize(text.len() / 2 + 2, Tok::bare(0, 1, b'a', b'a'));
         }
         // (each word but the last is followed by a char that is not in it)
-        if word_norm.len() < text.len() / 2 + 2 {
-            word_norm.resize(text.len() / 2 + 2, 0);
-            word_buf.resize(text.len() / 2 + 2, (0, 0));
+        if words.len() < text.len() / 2 + 2 {
+            words.resize(text.len() / 2 + 2, (0, 0, 0));
         }
-        let mut wout = WordOut { spans: &mut word_buf[..], n_spans: 0, starts: &mut word_norm[..], n_starts: 0 };
+        let mut wout = WordOut { buf: &mut words[..], n: 0, open_norm: 0 };
         let wout = &mut wout;
         let mut toks = TokOut { buf: &mut tok_buf[..], n: 0 };
         let toks = &mut toks;
@@ -721,8 +724,7 @@ impl NormText {
         if let Some(s) = word_start {
             wout.span(s, k as u32);
         }
-        words.clear();
-        words.extend_from_slice(&wout.spans[..wout.n_spans]);
+        *n_words = wout.n;
         // each run's last char's start, from the next run's first char; then the end mark
         let n_runs = runs.len();
         for r in 0..n_runs {
@@ -769,26 +771,24 @@ const ASCII_CLASS: [u8; 128] = {
 /// The high bit of each of 16 bytes: none is set in ASCII.
 const ASCII_HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
 
-/// The words written so far by [`NormText::set`]: `spans[..n_spans]` (ended words) and
-/// `starts[..n_starts]` (their normalised starts, and the open word's); both have room for all.
+/// The words written so far by [`NormText::set`]: `buf[..n]` (ended words; `buf` has room
+/// for all), and where the open word's text starts in `norm`, written with the word when it ends.
 struct WordOut<'a> {
-    spans: &'a mut [(u32, u32)],
-    n_spans: usize,
-    starts: &'a mut [u32],
-    n_starts: usize,
+    buf: &'a mut [(u32, u32, u32)],
+    n: usize,
+    open_norm: u32,
 }
 
 impl WordOut<'_> {
     #[inline(always)]
     fn span(&mut self, s: u32, e: u32) {
-        self.spans[self.n_spans] = (s, e);
-        self.n_spans += 1;
+        self.buf[self.n] = (s, e, self.open_norm);
+        self.n += 1;
     }
 
     #[inline(always)]
     fn start(&mut self, b: usize) {
-        self.starts[self.n_starts] = b as u32;
-        self.n_starts += 1;
+        self.open_norm = b as u32;
     }
 }
 
@@ -796,7 +796,8 @@ impl WordOut<'_> {
 /// [`NormText::set`]: from the word `src[s..j]` of an ASCII stretch `src` (starting at char
 /// `k0`), a bare word that is its own token, written to `norm` up to `mark`, each word closed
 /// with its token while one space (or a comma or full stop and a space) and a word follow, the
-/// gap and the next word written (the offsets run on: nothing to record). Gives the open word's start (a char), its end and `mark`.
+/// gap and the next word written (the offsets run on: nothing to record); the open word's
+/// normalised start left in `words`. Gives the open word's start (a char), its end and `mark`.
 ///
 /// (A function of its own, its counts in locals, so that the loop's state stays in registers;
 /// inside `set` it was spilled to the stack. Every char it reads becomes one normalised byte, so
@@ -804,22 +805,25 @@ impl WordOut<'_> {
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
-    // the open word: its first char and byte, and its last byte (all the rest is read from here on)
+    // the open word: its first char and byte (all the rest is read from here on)
     let (mut ks, mut f) = (k0 + s, src[s]);
-    // (the stretch from `j` and its normalised bytes seen as slices of one length, so that a
-    // test of the one bounds the other; `before` is the stretch one byte earlier, so that
-    // `before[q]` is the byte before `q` — the open word's last byte at `q = 0` — without a
-    // branch or a local kept for that one case)
-    let before = &src[j - 1..src.len() - 1];
+    // (the stretch from `j` seen as a slice, and its normalised bytes from one byte earlier,
+    // so that `out[q]` is the normalised byte before `src[q]` — the open word's last byte, written
+    // before the call, at `q = 0` — without a branch, a local or a second slice of the text kept
+    // for the last byte of a word, which the token's triple needs: lower-casing leaves its five
+    // low bits, all the triple takes)
     let src = &src[j..];
     let n = src.len();
-    let out = &mut norm[mark..mark + n];
+    let out = &mut norm[mark - 1..mark + n];
     let kj = k0 + j;
+    // (a word's normalised start is its first char plus this: every char from the open word on
+    // is one normalised byte)
+    let to_norm = mark.wrapping_sub(kj);
     // the records from here on, one of each per word, cut to one length so that one test
-    // bounds all three
-    let (spans, starts, tbuf) = (&mut words.spans[words.n_spans..], &mut words.starts[words.n_starts..], &mut toks.buf[toks.n..]);
-    let m = spans.len().min(starts.len()).min(tbuf.len());
-    let (spans, starts, tbuf) = (&mut spans[..m], &mut starts[..m], &mut tbuf[..m]);
+    // bounds both
+    let (wbuf, tbuf) = (&mut words.buf[words.n..], &mut toks.buf[toks.n..]);
+    let m = wbuf.len().min(tbuf.len());
+    let (wbuf, tbuf) = (&mut wbuf[..m], &mut tbuf[..m]);
     let mut w = 0;
     let mut p = 0;
     let q = loop {
@@ -827,7 +831,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         // stretch has them; the letters and digits lower-cased, bytes past them written over later)
         let q = if p + 8 <= n {
             let (lower, len) = word_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
-            out[p..p + 8].copy_from_slice(&lower.to_le_bytes());
+            out[p + 1..p + 9].copy_from_slice(&lower.to_le_bytes());
             if len == 8 {
                 p += 8;
                 continue;
@@ -835,7 +839,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             p + len
         } else {
             while p < n && ASCII_WORD_BYTE[src[p] as usize] {
-                out[p] = src[p] | 0x20;
+                out[p + 1] = src[p] | 0x20;
                 p += 1;
             }
             p
@@ -854,23 +858,22 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             break q;
         }
         let kq = kj + q;
-        let mut t = Tok::bare(ks, kq, f, before[q]);
+        let mut t = Tok::bare(ks, kq, f, out[q]);
         t.dot = b == b'.';
         t.brk_after = b == b',';
         tbuf[w] = t;
-        spans[w] = (ks as u32, kq as u32);
+        wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
         // (with a one-byte gap `b` is the space and the byte after it is the next word's first,
         // written over by the next turn: both writes are right whatever the gap)
-        out[q] = b;
-        out[q + 1] = b' ';
-        starts[w] = (mark + q + gap) as u32;
+        out[q + 1] = b;
+        out[q + 2] = b' ';
         w += 1;
         ks = kq + gap;
         f = src[q + gap];
         p = q + gap;
     };
-    words.n_spans += w;
-    words.n_starts += w;
+    words.n += w;
+    words.open_norm = ks.wrapping_add(to_norm) as u32;
     toks.n += w;
     (ks, j + q, mark + q)
 }
@@ -1133,7 +1136,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
-    for (wi, &(ws, we)) in nt.words.iter().enumerate() {
+    for (wi, &(ws, we, _)) in nt.words().iter().enumerate() {
         if (ws as usize) < i {
             continue;
         }
@@ -1188,7 +1191,7 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
     let chars = &nt.chars;
     ends.clear();
     let start = nt.word_norm(wi);
-    let first_end = nt.words[wi].1;
+    let first_end = nt.words()[wi].1;
     let limit = (start + 96).min(nt.norm.len());
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
@@ -2425,9 +2428,10 @@ fn accept(
     // names tried are turned down)
     // the name's words are the text's from its first, `nt.words[wi]`, on (a name ends where
     // no word goes on: no word crosses `e`)
-    let s = nt.words[wi].0 as usize;
+    let words = nt.words();
+    let s = words[wi].0 as usize;
     ws.clear();
-    ws.extend(nt.words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b)| (a as usize, b as usize)));
+    ws.extend(words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b, _)| (a as usize, b as usize)));
     accept_words(nt, gaz, rules, lines, s, e, off, ws, candidates)
 }
 
@@ -3848,7 +3852,7 @@ mod tests {
             }
             let got: Vec<u32> = (0..=nt.norm.len()).map(|b| nt.end_char(b)).collect();
             assert_eq!(got, want, "{text:?}");
-            for (w, &(s, _)) in nt.words.iter().enumerate() {
+            for (w, &(s, _, _)) in nt.words().iter().enumerate() {
                 assert_eq!(nt.word_norm(w), nt.norm_pos(s as usize), "{text:?}");
             }
         }
