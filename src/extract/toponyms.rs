@@ -94,6 +94,8 @@ struct Sieves {
     article: Sieve,
     org_head: Sieve,
     stop: Sieve,
+    /// The [`Tok::marks`] of a bare ASCII word by its first byte and triple.
+    tok_marks: TokMarks,
 }
 
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
@@ -300,7 +302,9 @@ impl Rules {
                 article: Sieve::of(&r.article),
                 org_head: Sieve::of(&r.org_head),
                 stop: Sieve::of(&r.stop),
+                tok_marks: TokMarks::default(),
             };
+            r.sieve.tok_marks = TokMarks::of(&r.sieve.settlement_noun, &r.sieve.person_after);
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
                     continue;
@@ -507,7 +511,7 @@ impl NormText {
         breaks.clear();
         // (each token but the last takes two chars at least: itself and a space or a comma)
         if tok_buf.len() < text.len() / 2 + 2 {
-            tok_buf.resize(text.len() / 2 + 2, Tok::bare(0, 1, b'a', b'a'));
+            tok_buf.resize(text.len() / 2 + 2, Tok::bare(0, 1, b'a', b'a', &Rules::embedded().sieve.tok_marks));
         }
         // (each word but the last is followed by a char that is not in it)
         if words.len() < text.len() / 2 + 2 {
@@ -515,7 +519,7 @@ impl NormText {
         }
         let mut wout = WordOut { buf: &mut words[..], n: 0, open_norm: 0 };
         let wout = &mut wout;
-        let mut toks = TokOut { buf: &mut tok_buf[..], n: 0 };
+        let mut toks = TokOut { buf: &mut tok_buf[..], n: 0, marks: &Rules::embedded().sieve.tok_marks };
         let toks = &mut toks;
         let mut tok = TokState { open: None, stop: TOKEN_SPACE };
         // the work buffer (last article's output) is only grown, so that it is not refilled
@@ -607,7 +611,7 @@ impl NormText {
                     if matches!(b, b',' | b'.') && j + 2 < n && src[j + 1] == b' ' && ASCII_WORD_BYTE[src[j + 2] as usize] {
                         if let (Some(a), Some(s)) = (tok.open, word_start) {
                             if a == s as usize && a >= k0 {
-                                let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1]);
+                                let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1], toks.marks);
                                 t.dot = b == b'.';
                                 t.brk_after = b == b',';
                                 toks.push(t);
@@ -821,7 +825,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
     let to_norm = mark.wrapping_sub(kj);
     // the records from here on, one of each per word, cut to one length so that one test
     // bounds both
-    let (wbuf, tbuf) = (&mut words.buf[words.n..], &mut toks.buf[toks.n..]);
+    let (wbuf, tbuf, marks) = (&mut words.buf[words.n..], &mut toks.buf[toks.n..], toks.marks);
     let m = wbuf.len().min(tbuf.len());
     let (wbuf, tbuf) = (&mut wbuf[..m], &mut tbuf[..m]);
     let mut w = 0;
@@ -858,7 +862,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             break q;
         }
         let kq = kj + q;
-        let mut t = Tok::bare(ks, kq, f, out[q]);
+        let mut t = Tok::bare(ks, kq, f, out[q], marks);
         t.dot = b == b'.';
         t.brk_after = b == b',';
         tbuf[w] = t;
@@ -1286,9 +1290,11 @@ struct Tok {
     dot: bool,
     /// Punctuation (other than that dot) or a line break separates it from the next word.
     brk_after: bool,
-    /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither), found once
-    /// for the person and shape passes that each ask it of every token.
-    case: u8,
+    /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither) and what
+    /// the person and shape passes ask first of every token ([`TOK_SHAPE`], [`TOK_AFTER`]),
+    /// found with the token (for a bare word, one look-up: [`TokMarks`]), so that those passes
+    /// test a bit or two of each token they pass over.
+    marks: u8,
     /// The word's [`Sieve::triple`], or [`NO_TRIPLE`] when its first or last char is not
     /// ASCII: the word-list sieves of those passes test one bit with it.
     tri: u16,
@@ -1296,23 +1302,53 @@ struct Tok {
 
 const TOK_UPPER: u8 = 1;
 const TOK_LOWER: u8 = 2;
+/// The shape walk looks at the token: capitalised, or lower case and let through by the
+/// settlement-noun sieve (see [`next_shape_start`]).
+const TOK_SHAPE: u8 = 4;
+/// The sieve of the words read after a person's name lets the token through (see
+/// [`next_person_start`]).
+const TOK_AFTER: u8 = 8;
 const NO_TRIPLE: u16 = u16::MAX;
-/// [`Tok::case`] of an ASCII char (a table of all bytes, so that a byte indexes it unchecked).
-const ASCII_CASE: [u8; 256] = {
-    let mut t = [0; 256];
-    let mut c = 0;
-    while c < 128 {
-        t[c] = if (c as u8).is_ascii_uppercase() {
-            TOK_UPPER
-        } else if (c as u8).is_ascii_lowercase() {
-            TOK_LOWER
-        } else {
-            0
-        };
-        c += 1;
+
+/// [`Tok::marks`] of a word of the case `case` whose triple the settlement-noun sieve
+/// (`noun`) and the sieve of the words after a name (`after`) let through or not.
+const fn tok_marks(case: u8, noun: bool, after: bool) -> u8 {
+    let shape = case == TOK_UPPER || (case == TOK_LOWER && noun);
+    case | shape as u8 * TOK_SHAPE | after as u8 * TOK_AFTER
+}
+
+/// [`Tok::marks`] of every bare ASCII word, at `(first byte >> 5 & 3) << 14 | triple`: the two
+/// bits of the first byte tell a digit (`0x30..0x40`: 1), an upper-case letter (2) and a
+/// lower-case one (3) apart, and the triple the rest (64 KB, built once with the rules, so that
+/// a token's marks cost one look-up where it is made).
+struct TokMarks(Box<[u8; 1 << 16]>);
+
+impl Default for TokMarks {
+    fn default() -> TokMarks {
+        TokMarks(Box::new([0; 1 << 16]))
     }
-    t
-};
+}
+
+impl TokMarks {
+    fn of(noun: &Sieve, after: &Sieve) -> TokMarks {
+        let mut m = TokMarks::default();
+        for t in 0..1u16 << 14 {
+            let (n, a) = (noun.may_hold_tri(t), after.may_hold_tri(t));
+            for (class, case) in [0, 0, TOK_UPPER, TOK_LOWER].into_iter().enumerate() {
+                m.0[class << 14 | t as usize] = tok_marks(case, n, a);
+            }
+        }
+        m
+    }
+
+    /// The marks of a bare word whose first byte is the ASCII letter or digit `f` and whose
+    /// triple is `tri`.
+    #[inline(always)]
+    fn bare(&self, f: u8, tri: u16) -> u8 {
+        // (`f`'s two class bits moved above the triple's 14 in one shift)
+        self.0[(f as usize & 0x60) << 9 | (tri as usize & 0x3fff)]
+    }
+}
 
 impl Tok {
     /// A token of the word `chars[s..e]` (not empty).
@@ -1327,22 +1363,27 @@ impl Tok {
             0
         };
         let tri = if f.is_ascii() && l.is_ascii() { Sieve::triple(f, l, e - s) as u16 } else { NO_TRIPLE };
-        Tok { s, e, dot, brk_after, case, tri }
+        // (a word with no triple always passes the noun sieve; these tokens are few, their
+        // sieves read each time)
+        let sieve = &Rules::embedded().sieve;
+        let noun = tri == NO_TRIPLE || sieve.settlement_noun.may_hold_tri(tri);
+        Tok { s, e, dot, brk_after, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri)), tri }
     }
 
     /// The token of a bare word `s..e` whose first and last chars are the ASCII letters or
     /// digits `f` and `l`.
     #[inline(always)]
-    fn bare(s: usize, e: usize, f: u8, l: u8) -> Tok {
-        Tok { s, e, dot: false, brk_after: false, case: ASCII_CASE[f as usize], tri: Sieve::triple(f as char, l as char, e - s) as u16 }
+    fn bare(s: usize, e: usize, f: u8, l: u8, marks: &TokMarks) -> Tok {
+        let tri = Sieve::triple(f as char, l as char, e - s) as u16;
+        Tok { s, e, dot: false, brk_after: false, marks: marks.bare(f, tri), tri }
     }
 
     fn upper(&self) -> bool {
-        self.case & TOK_UPPER != 0
+        self.marks & TOK_UPPER != 0
     }
 
     fn lower(&self) -> bool {
-        self.case & TOK_LOWER != 0
+        self.marks & TOK_LOWER != 0
     }
 }
 
@@ -1444,7 +1485,7 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
     // most tokens are a bare word: no punctuation to set aside at either end
     let (f, l) = (chars[a], chars[i - 1]);
     if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() {
-        out.push(Tok::bare(a, i, f as u8, l as u8));
+        out.push(Tok::bare(a, i, f as u8, l as u8, out.marks));
         return;
     }
     let (lead_brk, t) = marked_token(chars, a, i);
@@ -1458,10 +1499,12 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
     }
 }
 
-/// The tokens written so far by [`NormText::set`]: `buf[..n]` (`buf` has room for all).
+/// The tokens written so far by [`NormText::set`]: `buf[..n]` (`buf` has room for all);
+/// `marks` gives a bare word's [`Tok::marks`].
 struct TokOut<'a> {
     buf: &'a mut [Tok],
     n: usize,
+    marks: &'a TokMarks,
 }
 
 impl TokOut<'_> {
@@ -2123,12 +2166,13 @@ fn is_ordinal(w: &str) -> bool {
 /// lower-case one that the settlement-noun sieve lets through (`toks.len()` when none is).
 /// Most tokens are neither: they are passed over here, in a loop that keeps its few values in
 /// registers, not in the shape walk, which keeps its many on the stack.
+///
+/// (The test is [`TOK_SHAPE`], made with the token; the noun's length is tested by the triple,
+/// which holds it up to 15 chars, and again in the walk.)
 #[inline(never)]
-fn next_shape_start(toks: &[Tok], noun: &Sieve, mut k: usize) -> usize {
+fn next_shape_start(toks: &[Tok], mut k: usize) -> usize {
     while let Some(t) = toks.get(k) {
-        // (the noun's length is tested by the triple, which holds it up to 15 chars, and again
-        // in the walk)
-        if t.upper() || (t.lower() && (t.tri == NO_TRIPLE || noun.may_hold_tri(t.tri))) {
+        if t.marks & TOK_SHAPE != 0 {
             break;
         }
         k += 1;
@@ -2176,7 +2220,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let mut last_road = None;
     let mut next = 0;
     while next < toks.len() {
-        let k = next_shape_start(toks, &rules.sieve.settlement_noun, next);
+        let k = next_shape_start(toks, next);
         if k == toks.len() {
             break;
         }
@@ -2944,7 +2988,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let name_end = |b: Tok| if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
     let mut next = 0;
     while next + 1 < toks.len() {
-        let i = next_person_start(toks, &rules.sieve.person_after, next);
+        let i = next_person_start(toks, next);
         if i + 1 >= toks.len() {
             break;
         }
@@ -3034,12 +3078,21 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 }
 
 /// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, one
-/// before a capitalised token, or a capitalised one before a word that `after` may hold ("said",
+/// before a capitalised token, or a capitalised one before a word that the sieve of the words
+/// after a name may hold ("said",
 /// "daughter") (`toks.len() - 1` or more when none is). Most tokens are none of these, and are
 /// passed over in this loop of a few registers.
+///
+/// (The sieve's test is [`TOK_AFTER`], made with the token; the three tests in one expression
+/// of the two tokens' marks, without branches.)
 #[inline(never)]
-fn next_person_start(toks: &[Tok], after: &Sieve, mut i: usize) -> usize {
-    while i + 1 < toks.len() && !toks[i].brk_after && !toks[i + 1].upper() && (!toks[i].upper() || !after.may_hold_tri(toks[i + 1].tri)) {
+fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
+    const _: () = assert!(TOK_UPPER == 1 && TOK_AFTER == 8);
+    while i + 1 < toks.len() {
+        let (a, b) = (&toks[i], &toks[i + 1]);
+        if (a.brk_after as u8 | b.marks | a.marks & b.marks >> 3) & 1 != 0 {
+            break;
+        }
         i += 1;
     }
     i
@@ -3854,6 +3907,26 @@ mod tests {
             assert_eq!(got, want, "{text:?}");
             for (w, &(s, _, _)) in nt.words().iter().enumerate() {
                 assert_eq!(nt.word_norm(w), nt.norm_pos(s as usize), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_bare_word_s_marks_from_the_table_are_its_sieves_and_case() {
+        // the table's first-byte classes against the char tests, for every letter and digit
+        // and every triple
+        let sieve = &Rules::embedded().sieve;
+        for f in (b'0'..=b'9').chain(b'A'..=b'Z').chain(b'a'..=b'z') {
+            let case = if f.is_ascii_uppercase() {
+                TOK_UPPER
+            } else if f.is_ascii_lowercase() {
+                TOK_LOWER
+            } else {
+                0
+            };
+            for tri in 0..1u16 << 14 {
+                let want = tok_marks(case, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri));
+                assert_eq!(sieve.tok_marks.bare(f, tri), want, "{} {tri}", f as char);
             }
         }
     }
