@@ -3339,10 +3339,29 @@ fn lookup_word(gaz: &Gazetteer, w: &str, pred: impl FnMut(Posting) -> bool) -> b
 fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     // only well-known places count here: a big city or county, a country or another area
     // (most US counties are named after people: "Roy A. Nelson" is no Nelson County)
-    lookup_word(gaz, w, |p| {
-        let kind = gaz.place_kind(p.place);
-        p.name_kind != NameKind::Demonym && kind != Kind::Admin2 && (kind.is_area() || gaz.place_population(p.place) >= 100_000)
+    let known = |w: &str| {
+        lookup_word(gaz, w, |p| {
+            let kind = gaz.place_kind(p.place);
+            p.name_kind != NameKind::Demonym && kind != Kind::Admin2 && (kind.is_area() || gaz.place_population(p.place) >= 100_000)
+        })
+    };
+    // the answer memoised per word as written (the surname and person tests ask it of the
+    // same capitalised words again and again, and a common name's postings are many to read)
+    let Some(key) = WordKey::new(w.as_bytes()) else { return known(w) };
+    KNOWN_WORDS.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.0 != gaz.uid() || memo.1.len() >= WORD_WALK_CACHE {
+            memo.1.clear();
+            memo.0 = gaz.uid();
+        }
+        *memo.1.entry(key).or_insert_with(|| known(w))
     })
+}
+
+thread_local! {
+    /// (gazetteer uid, word as written → [`gaz_has_word`]'s answer)
+    static KNOWN_WORDS: std::cell::RefCell<(u64, FxLookupMap<WordKey, bool>)> =
+        std::cell::RefCell::new((0, FxLookupMap::default()));
 }
 
 /// The work buffers of [`accept`] (a name's words and candidates).
