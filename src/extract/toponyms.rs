@@ -2958,22 +2958,7 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 #[inline(never)]
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
     let toks = lines.toks;
-    let surname_like = |w: &str| {
-        let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) else { return false };
-        // (the lists' sieves first: most names are in none of them)
-        let n = if w.is_ascii() { w.len() } else { w.chars().count() };
-        first.is_uppercase()
-            && w.chars().any(|c| c.is_lowercase())
-            && !FUNCTION_WORDS.contains(&w)
-            && !DIRECTION_WORDS.contains(&w)
-            && !is_time_word(w)
-            && !place_word(w)
-            && !(rules.sieve.org_head.may_hold_ends(first, last, n) && rules.org_head.contains(w))
-            && !(rules.sieve.stop.may_hold_ends(first, last, n) && rules.stop.contains(w))
-            && !(rules.sieve.heads.may_hold_ends(first, last, n)
-                && (rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)))
-            && !gaz_has_word(gaz, w)
-    };
+    let surname_like = |w: &str| surname_like(gaz, rules, w);
     // (the tokens' words as strings on the stack: most are only looked at)
     let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s..t.e], |w| f(w));
     let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
@@ -3075,6 +3060,56 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         with_str(&chars[b.s..name_end(b)], |bw| add(&mut out, bw));
     }
     out
+}
+
+/// Whether the word `w` may be a surname: capitalised, not all capitals, in none of the
+/// function, direction, time, place-noun, organisation, stop and head word lists, and no
+/// well-known place ([`gaz_has_word`]). Memoised per thread by the word as written: the person
+/// pass asks it of the same names again and again, and the lists are many to scan.
+fn surname_like(gaz: &Gazetteer, rules: &Rules, w: &str) -> bool {
+    let test = |w: &str| {
+        let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) else { return false };
+        // (the lists' sieves first: most names are in none of them)
+        let n = if w.is_ascii() { w.len() } else { w.chars().count() };
+        first.is_uppercase()
+            && w.chars().any(|c| c.is_lowercase())
+            && !FUNCTION_WORDS.contains(&w)
+            && !DIRECTION_WORDS.contains(&w)
+            && !is_time_word(w)
+            && !place_word(w)
+            && !(rules.sieve.org_head.may_hold_ends(first, last, n) && rules.org_head.contains(w))
+            && !(rules.sieve.stop.may_hold_ends(first, last, n) && rules.stop.contains(w))
+            && !(rules.sieve.heads.may_hold_ends(first, last, n)
+                && (rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)))
+            && !gaz_has_word(gaz, w)
+    };
+    let Some(key) = WordKey::new(w.as_bytes()) else { return test(w) };
+    thread_local! {
+        /// (gazetteer uid, word as written → the answer)
+        static SURNAMES: std::cell::RefCell<(u64, FxLookupMap<WordKey, bool>)> =
+            std::cell::RefCell::new((0, FxLookupMap::default()));
+    }
+    // (the answer found before the memo is borrowed: `gaz_has_word` keeps a memo of its own)
+    if let Some(v) = SURNAMES.with(|cell| {
+        let memo = cell.borrow();
+        if memo.0 == gaz.uid() {
+            memo.1.get(&key).copied()
+        } else {
+            None
+        }
+    }) {
+        return v;
+    }
+    let v = test(w);
+    SURNAMES.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.0 != gaz.uid() || memo.1.len() >= WORD_WALK_CACHE {
+            memo.1.clear();
+            memo.0 = gaz.uid();
+        }
+        memo.1.insert(key, v);
+    });
+    v
 }
 
 /// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, one
