@@ -2479,6 +2479,35 @@ fn accept(
     accept_words(nt, gaz, rules, lines, s, e, off, ws, candidates)
 }
 
+/// Whether the name whose postings are at `off` is the primary name of a country, a city of
+/// [`FAMOUS_CITY`] people or more, or a capital. Memoised per thread by `off`: the common
+/// words it is asked of ("Will", "May", "Mobile") come again and again, and their postings
+/// are many to read (the kind and population read alone, the record only for a smaller city).
+fn famous_name(gaz: &Gazetteer, off: u64) -> bool {
+    thread_local! {
+        /// (gazetteer uid, postings offset → the answer)
+        static FAMOUS: std::cell::RefCell<(u64, FxLookupMap<u64, bool>)> =
+            std::cell::RefCell::new((0, FxLookupMap::default()));
+    }
+    FAMOUS.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.0 != gaz.uid() || memo.1.len() >= WORD_WALK_CACHE {
+            memo.1.clear();
+            memo.0 = gaz.uid();
+        }
+        *memo.1.entry(off).or_insert_with(|| {
+            gaz.postings_at(off).any(|p| {
+                p.name_kind == NameKind::Primary
+                    && match gaz.place_kind(p.place) {
+                        Kind::Country => true,
+                        Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
+                        _ => false,
+                    }
+            })
+        })
+    })
+}
+
 /// [`accept`] with the words of the name.
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
@@ -2594,17 +2623,9 @@ fn accept_words(
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
-        // (the kind and population read alone, the record only for a smaller city)
-        let famous = || {
-            candidates.iter().any(|p| {
-                p.name_kind == NameKind::Primary
-                    && match gaz.place_kind(p.place) {
-                        Kind::Country => true,
-                        Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
-                        _ => false,
-                    }
-            })
-        };
+        // (the candidates here are the name's postings but its abbreviations, which are no
+        // primary names: the answer is the postings', memoised by their offset)
+        let famous = || famous_name(gaz, off);
         // (a word suspect only at a sentence's start is a place there too when the article
         // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
         let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
