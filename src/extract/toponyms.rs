@@ -1227,13 +1227,18 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
             let Some(w) = w.as_ref() else { return false };
             // a name ending inside the first word ends at no word end when the char after the
             // word starts where the word's normalised bytes end: every char that starts inside
-            // them is then one of the word's letters (found once, for the first such name)
-            let mut inside_word = None;
-            for f in 0..w.n_finals as usize {
-                let len = w.final_len[f] as usize;
-                if at.is_none() && len < n && *inside_word.get_or_insert_with(|| nt.end_char(b + n) == first_end) {
-                    continue;
+            // them is then one of the word's letters (found once: the names are by length, so
+            // all but the last, or all, end inside the word, and are passed over together)
+            let n_finals = w.n_finals as usize;
+            let mut finals = 0..n_finals;
+            if at.is_none() {
+                let inside = if n_finals > 0 && w.final_len[n_finals - 1] as usize == n { n_finals - 1 } else { n_finals };
+                if inside > 0 && nt.end_char(b + n) == first_end {
+                    finals = inside..n_finals;
                 }
+            }
+            for f in finals {
+                let len = w.final_len[f] as usize;
                 let e = nt.end_char(b + len);
                 if e != u32::MAX && is_word_end(chars, e as usize) {
                     ends.push((e as usize, base + w.final_out[f] as u64));
