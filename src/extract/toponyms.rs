@@ -3144,19 +3144,41 @@ fn surname_like(gaz: &Gazetteer, rules: &Rules, w: &str) -> bool {
 /// "daughter") (`toks.len() - 1` or more when none is). Most tokens are none of these, and are
 /// passed over in this loop of a few registers.
 ///
-/// (The sieve's test is [`TOK_AFTER`], made with the token; the three tests in one expression
-/// of the two tokens' marks, without branches.)
+/// (Every such token is capitalised, or has a break after it, or comes right before one that
+/// is capitalised: the loop passes over the tokens that are neither capitalised nor broken
+/// after, one test of each, and then tells which case it has; the sieve's test is
+/// [`TOK_AFTER`], made with the token.)
 #[inline(never)]
 fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
-    const _: () = assert!(TOK_UPPER == 1 && TOK_AFTER == 8);
-    while i + 1 < toks.len() {
-        let (a, b) = (&toks[i], &toks[i + 1]);
-        if (a.brk_after as u8 | b.marks | a.marks & b.marks >> 3) & 1 != 0 {
-            break;
+    let n = toks.len();
+    loop {
+        if i + 1 >= n {
+            return i;
         }
-        i += 1;
+        // no token from `i` up to two before `j` starts anything: none of them, nor the token
+        // after it, is capitalised or broken after
+        let mut j = i;
+        while j < n && toks[j].marks & TOK_UPPER == 0 && !toks[j].brk_after {
+            j += 1;
+        }
+        if j > i && j < n && toks[j].upper() {
+            // the token before a capitalised one
+            return j - 1;
+        }
+        if j + 1 >= n {
+            // (nothing before the last token: the skip ends there)
+            return n - 1;
+        }
+        if toks[j].brk_after {
+            return j;
+        }
+        // `j == i`, capitalised, no break after: it starts something before a capitalised
+        // word or one read after a name
+        if toks[j + 1].marks & (TOK_UPPER | TOK_AFTER) != 0 {
+            return j;
+        }
+        i = j + 1;
     }
-    i
 }
 
 /// A country, continent, region or a first-level division of some size: an area readers know
@@ -3987,6 +4009,37 @@ mod tests {
             assert_eq!(got, want, "{text:?}");
             for (w, &(s, _, _)) in nt.words().iter().enumerate() {
                 assert_eq!(nt.word_norm(w), nt.norm_pos(s as usize), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_person_and_shape_skips_stop_where_the_token_tests_do() {
+        // the skips against the tests they stand for, from every token of a few texts
+        let after = &Rules::embedded().sieve.person_after;
+        let noun = &Rules::embedded().sieve.settlement_noun;
+        let mut nt = NormText::default();
+        for text in [
+            "Chester said on Monday that the village of Kafr Nabl, near Idlib, was shelled. Robertson's daughter told Reuters.",
+            "Welch, 44, of Trenton\nKijuan D. McDonald and councillor Dewly Nelson met in Kasba Bonli",
+            "a", "", "The", "said Chester", "Ḩalab’s “Aleppo” — Côte d'Ivoire told",
+        ] {
+            nt.set(text);
+            let toks = &nt.toks[..nt.n_toks];
+            for i in 0..=toks.len() + 1 {
+                let mut want = i;
+                while want + 1 < toks.len()
+                    && !toks[want].brk_after
+                    && !toks[want + 1].upper()
+                    && (!toks[want].upper() || !after.may_hold_tri(toks[want + 1].tri))
+                {
+                    want += 1;
+                }
+                assert_eq!(next_person_start(toks, i), want, "{text:?} from {i}");
+                let shape = (i..toks.len())
+                    .find(|&k| toks[k].upper() || (toks[k].lower() && (toks[k].tri == NO_TRIPLE || noun.may_hold_tri(toks[k].tri))))
+                    .unwrap_or(toks.len().max(i));
+                assert_eq!(next_shape_start(toks, i), shape, "{text:?} from {i}");
             }
         }
     }
