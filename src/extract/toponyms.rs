@@ -1319,7 +1319,7 @@ const NO_TRIPLE: u16 = u16::MAX;
 /// (`noun`) and the sieve of the words after a name (`after`) let through or not.
 const fn tok_marks(case: u8, noun: bool, after: bool) -> u8 {
     let shape = case == TOK_UPPER || (case == TOK_LOWER && noun);
-    case | shape as u8 * TOK_SHAPE | after as u8 * TOK_AFTER
+    case | (shape as u8 * TOK_SHAPE) | (after as u8 * TOK_AFTER)
 }
 
 /// [`Tok::marks`] of every bare ASCII word, at `(first byte >> 5 & 3) << 14 | triple`: the two
