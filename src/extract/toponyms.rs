@@ -2481,7 +2481,7 @@ fn accept(
     let s = words[wi].0 as usize;
     ws.clear();
     ws.extend(words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b, _)| (a as usize, b as usize)));
-    accept_words(nt, gaz, rules, lines, s, e, off, ws, candidates)
+    accept_words(nt, gaz, rules, lines, (wi, s), e, off, ws, candidates)
 }
 
 /// Whether the name whose postings are at `off` is the primary name of a country, a city of
@@ -2513,7 +2513,8 @@ fn famous_name(gaz: &Gazetteer, off: u64) -> bool {
     })
 }
 
-/// [`accept`] with the words of the name.
+/// [`accept`] with the words of the name, `ws`, the first of them word `wi` of
+/// [`NormText::words`], starting at `s`.
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
 fn accept_words(
@@ -2521,7 +2522,7 @@ fn accept_words(
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
-    s: usize,
+    (wi, s): (usize, usize),
     e: usize,
     off: u64,
     ws: &[(usize, usize)],
@@ -2684,8 +2685,18 @@ fn accept_words(
     // that no event is placed on it.
     let mut in_org = false;
     // the words right before and after the name, which the tests below read again and again
-    // (found once)
-    let (before, after) = (prev_word(chars, s), next_word(chars, end));
+    // (found once, from the word list: [`prev_word`] and [`next_word`] of the name, the word
+    // before its first and the one after its last, when only what those skip lies between)
+    let words = nt.words();
+    let before = wi
+        .checked_sub(1)
+        .map(|p| (words[p].0 as usize, words[p].1 as usize))
+        .filter(|&(_, pe)| pe < s && chars[pe..s].iter().all(|&c| c == ' ' || c == '.'));
+    let after = words
+        .get(wi + ws.len())
+        .map(|w| (w.0 as usize, w.1 as usize))
+        .filter(|&(ns, _)| ns > end && chars[end..ns].iter().all(|&c| c == ' ' || c == '-'));
+    debug_assert_eq!((before, after), (prev_word(chars, s), next_word(chars, end)));
     let mut at = end;
     for k in 0..3 {
         let Some(nw) = (if k == 0 { after } else { next_word(chars, at) }) else { break };
