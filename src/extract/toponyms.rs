@@ -94,6 +94,8 @@ struct Sieves {
     article: Sieve,
     org_head: Sieve,
     stop: Sieve,
+    /// The [`Tok::marks`] of a bare ASCII word by its first byte and triple.
+    tok_marks: TokMarks,
 }
 
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
@@ -300,7 +302,9 @@ impl Rules {
                 article: Sieve::of(&r.article),
                 org_head: Sieve::of(&r.org_head),
                 stop: Sieve::of(&r.stop),
+                tok_marks: TokMarks::default(),
             };
+            r.sieve.tok_marks = TokMarks::of(&r.sieve.settlement_noun, &r.sieve.person_after);
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
                     continue;
@@ -384,13 +388,12 @@ pub struct NormText {
     pub chars: Vec<char>,
     /// Normalised bytes (see [`crate::resolve::normalize`]).
     pub norm: Vec<u8>,
-    /// The words: maximal runs of letters and digits, as char offsets `(start, end)`.
-    pub words: Vec<(u32, u32)>,
-    /// `word_norm[w]`: where word `w`'s text starts in `norm` (only grown, like `toks`: its
-    /// entries past the words are stale).
-    word_norm: Vec<u32>,
-    /// Work buffer of [`NormText::set`] for `words`, written by index (only grown), then copied.
-    word_buf: Vec<(u32, u32)>,
+    /// The words: maximal runs of letters and digits, as char offsets `(start, end)` and
+    /// where the word's text starts in `norm`, one record per word so that [`NormText::set`]
+    /// writes one, not a span and a start into two buffers: the first `n_words` (the buffer is
+    /// only grown, like `toks`, and written by index; see [`NormText::words`]).
+    words: Vec<(u32, u32, u32)>,
+    n_words: usize,
     /// The runs of chars whose normalised text starts one byte after the char before's:
     /// `(first char, where its text starts in norm, where the run's last char's does)`,
     /// then one `(chars + 1, 0, 0)` as an end mark. Char `chars.len()` ends the text at
@@ -460,9 +463,15 @@ impl NormText {
         &self.text[a..e + extra(w)]
     }
 
+    /// The words: maximal runs of letters and digits, as `(start char, end char, where the
+    /// word's text starts in norm)`.
+    pub fn words(&self) -> &[(u32, u32, u32)] {
+        &self.words[..self.n_words]
+    }
+
     /// Where word `w` of [`NormText::words`] starts in `norm`.
     pub fn word_norm(&self, w: usize) -> usize {
-        self.word_norm[w] as usize
+        self.words[w].2 as usize
     }
 
     /// The smallest char index whose text starts at normalised byte `b` (up to `norm.len()`),
@@ -491,28 +500,26 @@ impl NormText {
     /// makes it longer than the text), seen as a slice so that the stores need not reload
     /// its length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars, norm: out_norm, words, word_norm, word_buf, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm, text: own_text, wide } = self;
+        let NormText { chars, norm: out_norm, words, n_words, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm, text: own_text, wide } = self;
         own_text.clear();
         own_text.push_str(text);
         wide.clear();
         chars.clear();
         chars.reserve(text.len());
-        words.clear();
         runs.clear();
         run_at.clear();
         breaks.clear();
         // (each token but the last takes two chars at least: itself and a space or a comma)
         if tok_buf.len() < text.len() / 2 + 2 {
-            tok_buf.resize(text.len() / 2 + 2, Tok::bare(0, 1, b'a', b'a'));
+            tok_buf.resize(text.len() / 2 + 2, Tok::bare(0, 1, b'a', b'a', &Rules::embedded().sieve.tok_marks));
         }
         // (each word but the last is followed by a char that is not in it)
-        if word_norm.len() < text.len() / 2 + 2 {
-            word_norm.resize(text.len() / 2 + 2, 0);
-            word_buf.resize(text.len() / 2 + 2, (0, 0));
+        if words.len() < text.len() / 2 + 2 {
+            words.resize(text.len() / 2 + 2, (0, 0, 0));
         }
-        let mut wout = WordOut { spans: &mut word_buf[..], n_spans: 0, starts: &mut word_norm[..], n_starts: 0 };
+        let mut wout = WordOut { buf: &mut words[..], n: 0, open_norm: 0 };
         let wout = &mut wout;
-        let mut toks = TokOut { buf: &mut tok_buf[..], n: 0 };
+        let mut toks = TokOut { buf: &mut tok_buf[..], n: 0, marks: &Rules::embedded().sieve.tok_marks };
         let toks = &mut toks;
         let mut tok = TokState { open: None, stop: TOKEN_SPACE };
         // the work buffer (last article's output) is only grown, so that it is not refilled
@@ -604,7 +611,7 @@ impl NormText {
                     if matches!(b, b',' | b'.') && j + 2 < n && src[j + 1] == b' ' && ASCII_WORD_BYTE[src[j + 2] as usize] {
                         if let (Some(a), Some(s)) = (tok.open, word_start) {
                             if a == s as usize && a >= k0 {
-                                let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1]);
+                                let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1], toks.marks);
                                 t.dot = b == b'.';
                                 t.brk_after = b == b',';
                                 toks.push(t);
@@ -721,8 +728,7 @@ impl NormText {
         if let Some(s) = word_start {
             wout.span(s, k as u32);
         }
-        words.clear();
-        words.extend_from_slice(&wout.spans[..wout.n_spans]);
+        *n_words = wout.n;
         // each run's last char's start, from the next run's first char; then the end mark
         let n_runs = runs.len();
         for r in 0..n_runs {
@@ -769,26 +775,24 @@ const ASCII_CLASS: [u8; 128] = {
 /// The high bit of each of 16 bytes: none is set in ASCII.
 const ASCII_HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
 
-/// The words written so far by [`NormText::set`]: `spans[..n_spans]` (ended words) and
-/// `starts[..n_starts]` (their normalised starts, and the open word's); both have room for all.
+/// The words written so far by [`NormText::set`]: `buf[..n]` (ended words; `buf` has room
+/// for all), and where the open word's text starts in `norm`, written with the word when it ends.
 struct WordOut<'a> {
-    spans: &'a mut [(u32, u32)],
-    n_spans: usize,
-    starts: &'a mut [u32],
-    n_starts: usize,
+    buf: &'a mut [(u32, u32, u32)],
+    n: usize,
+    open_norm: u32,
 }
 
 impl WordOut<'_> {
     #[inline(always)]
     fn span(&mut self, s: u32, e: u32) {
-        self.spans[self.n_spans] = (s, e);
-        self.n_spans += 1;
+        self.buf[self.n] = (s, e, self.open_norm);
+        self.n += 1;
     }
 
     #[inline(always)]
     fn start(&mut self, b: usize) {
-        self.starts[self.n_starts] = b as u32;
-        self.n_starts += 1;
+        self.open_norm = b as u32;
     }
 }
 
@@ -796,7 +800,8 @@ impl WordOut<'_> {
 /// [`NormText::set`]: from the word `src[s..j]` of an ASCII stretch `src` (starting at char
 /// `k0`), a bare word that is its own token, written to `norm` up to `mark`, each word closed
 /// with its token while one space (or a comma or full stop and a space) and a word follow, the
-/// gap and the next word written (the offsets run on: nothing to record). Gives the open word's start (a char), its end and `mark`.
+/// gap and the next word written (the offsets run on: nothing to record); the open word's
+/// normalised start left in `words`. Gives the open word's start (a char), its end and `mark`.
 ///
 /// (A function of its own, its counts in locals, so that the loop's state stays in registers;
 /// inside `set` it was spilled to the stack. Every char it reads becomes one normalised byte, so
@@ -804,22 +809,25 @@ impl WordOut<'_> {
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
-    // the open word: its first char and byte, and its last byte (all the rest is read from here on)
+    // the open word: its first char and byte (all the rest is read from here on)
     let (mut ks, mut f) = (k0 + s, src[s]);
-    // (the stretch from `j` and its normalised bytes seen as slices of one length, so that a
-    // test of the one bounds the other; `before` is the stretch one byte earlier, so that
-    // `before[q]` is the byte before `q` — the open word's last byte at `q = 0` — without a
-    // branch or a local kept for that one case)
-    let before = &src[j - 1..src.len() - 1];
+    // (the stretch from `j` seen as a slice, and its normalised bytes from one byte earlier,
+    // so that `out[q]` is the normalised byte before `src[q]` — the open word's last byte, written
+    // before the call, at `q = 0` — without a branch, a local or a second slice of the text kept
+    // for the last byte of a word, which the token's triple needs: lower-casing leaves its five
+    // low bits, all the triple takes)
     let src = &src[j..];
     let n = src.len();
-    let out = &mut norm[mark..mark + n];
+    let out = &mut norm[mark - 1..mark + n];
     let kj = k0 + j;
+    // (a word's normalised start is its first char plus this: every char from the open word on
+    // is one normalised byte)
+    let to_norm = mark.wrapping_sub(kj);
     // the records from here on, one of each per word, cut to one length so that one test
-    // bounds all three
-    let (spans, starts, tbuf) = (&mut words.spans[words.n_spans..], &mut words.starts[words.n_starts..], &mut toks.buf[toks.n..]);
-    let m = spans.len().min(starts.len()).min(tbuf.len());
-    let (spans, starts, tbuf) = (&mut spans[..m], &mut starts[..m], &mut tbuf[..m]);
+    // bounds both
+    let (wbuf, tbuf, marks) = (&mut words.buf[words.n..], &mut toks.buf[toks.n..], toks.marks);
+    let m = wbuf.len().min(tbuf.len());
+    let (wbuf, tbuf) = (&mut wbuf[..m], &mut tbuf[..m]);
     let mut w = 0;
     let mut p = 0;
     let q = loop {
@@ -827,7 +835,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         // stretch has them; the letters and digits lower-cased, bytes past them written over later)
         let q = if p + 8 <= n {
             let (lower, len) = word_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
-            out[p..p + 8].copy_from_slice(&lower.to_le_bytes());
+            out[p + 1..p + 9].copy_from_slice(&lower.to_le_bytes());
             if len == 8 {
                 p += 8;
                 continue;
@@ -835,7 +843,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             p + len
         } else {
             while p < n && ASCII_WORD_BYTE[src[p] as usize] {
-                out[p] = src[p] | 0x20;
+                out[p + 1] = src[p] | 0x20;
                 p += 1;
             }
             p
@@ -854,23 +862,22 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             break q;
         }
         let kq = kj + q;
-        let mut t = Tok::bare(ks, kq, f, before[q]);
+        let mut t = Tok::bare(ks, kq, f, out[q], marks);
         t.dot = b == b'.';
         t.brk_after = b == b',';
         tbuf[w] = t;
-        spans[w] = (ks as u32, kq as u32);
+        wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
         // (with a one-byte gap `b` is the space and the byte after it is the next word's first,
         // written over by the next turn: both writes are right whatever the gap)
-        out[q] = b;
-        out[q + 1] = b' ';
-        starts[w] = (mark + q + gap) as u32;
+        out[q + 1] = b;
+        out[q + 2] = b' ';
         w += 1;
         ks = kq + gap;
         f = src[q + gap];
         p = q + gap;
     };
-    words.n_spans += w;
-    words.n_starts += w;
+    words.n += w;
+    words.open_norm = ks.wrapping_add(to_norm) as u32;
     toks.n += w;
     (ks, j + q, mark + q)
 }
@@ -1133,7 +1140,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
     let mut i = 0;
     // every word start at or after `i` (words were found with the text: see NormText)
-    for (wi, &(ws, we)) in nt.words.iter().enumerate() {
+    for (wi, &(ws, we, _)) in nt.words().iter().enumerate() {
         if (ws as usize) < i {
             continue;
         }
@@ -1188,7 +1195,7 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
     let chars = &nt.chars;
     ends.clear();
     let start = nt.word_norm(wi);
-    let first_end = nt.words[wi].1;
+    let first_end = nt.words()[wi].1;
     let limit = (start + 96).min(nt.norm.len());
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
@@ -1220,13 +1227,18 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
             let Some(w) = w.as_ref() else { return false };
             // a name ending inside the first word ends at no word end when the char after the
             // word starts where the word's normalised bytes end: every char that starts inside
-            // them is then one of the word's letters (found once, for the first such name)
-            let mut inside_word = None;
-            for f in 0..w.n_finals as usize {
-                let len = w.final_len[f] as usize;
-                if at.is_none() && len < n && *inside_word.get_or_insert_with(|| nt.end_char(b + n) == first_end) {
-                    continue;
+            // them is then one of the word's letters (found once: the names are by length, so
+            // all but the last, or all, end inside the word, and are passed over together)
+            let n_finals = w.n_finals as usize;
+            let mut finals = 0..n_finals;
+            if at.is_none() {
+                let inside = if n_finals > 0 && w.final_len[n_finals - 1] as usize == n { n_finals - 1 } else { n_finals };
+                if inside > 0 && nt.end_char(b + n) == first_end {
+                    finals = inside..n_finals;
                 }
+            }
+            for f in finals {
+                let len = w.final_len[f] as usize;
                 let e = nt.end_char(b + len);
                 if e != u32::MAX && is_word_end(chars, e as usize) {
                     ends.push((e as usize, base + w.final_out[f] as u64));
@@ -1283,9 +1295,11 @@ struct Tok {
     dot: bool,
     /// Punctuation (other than that dot) or a line break separates it from the next word.
     brk_after: bool,
-    /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither), found once
-    /// for the person and shape passes that each ask it of every token.
-    case: u8,
+    /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither) and what
+    /// the person and shape passes ask first of every token ([`TOK_SHAPE`], [`TOK_AFTER`]),
+    /// found with the token (for a bare word, one look-up: [`TokMarks`]), so that those passes
+    /// test a bit or two of each token they pass over.
+    marks: u8,
     /// The word's [`Sieve::triple`], or [`NO_TRIPLE`] when its first or last char is not
     /// ASCII: the word-list sieves of those passes test one bit with it.
     tri: u16,
@@ -1293,23 +1307,53 @@ struct Tok {
 
 const TOK_UPPER: u8 = 1;
 const TOK_LOWER: u8 = 2;
+/// The shape walk looks at the token: capitalised, or lower case and let through by the
+/// settlement-noun sieve (see [`next_shape_start`]).
+const TOK_SHAPE: u8 = 4;
+/// The sieve of the words read after a person's name lets the token through (see
+/// [`next_person_start`]).
+const TOK_AFTER: u8 = 8;
 const NO_TRIPLE: u16 = u16::MAX;
-/// [`Tok::case`] of an ASCII char (a table of all bytes, so that a byte indexes it unchecked).
-const ASCII_CASE: [u8; 256] = {
-    let mut t = [0; 256];
-    let mut c = 0;
-    while c < 128 {
-        t[c] = if (c as u8).is_ascii_uppercase() {
-            TOK_UPPER
-        } else if (c as u8).is_ascii_lowercase() {
-            TOK_LOWER
-        } else {
-            0
-        };
-        c += 1;
+
+/// [`Tok::marks`] of a word of the case `case` whose triple the settlement-noun sieve
+/// (`noun`) and the sieve of the words after a name (`after`) let through or not.
+const fn tok_marks(case: u8, noun: bool, after: bool) -> u8 {
+    let shape = case == TOK_UPPER || (case == TOK_LOWER && noun);
+    case | (shape as u8 * TOK_SHAPE) | (after as u8 * TOK_AFTER)
+}
+
+/// [`Tok::marks`] of every bare ASCII word, at `(first byte >> 5 & 3) << 14 | triple`: the two
+/// bits of the first byte tell a digit (`0x30..0x40`: 1), an upper-case letter (2) and a
+/// lower-case one (3) apart, and the triple the rest (64 KB, built once with the rules, so that
+/// a token's marks cost one look-up where it is made).
+struct TokMarks(Box<[u8; 1 << 16]>);
+
+impl Default for TokMarks {
+    fn default() -> TokMarks {
+        TokMarks(Box::new([0; 1 << 16]))
     }
-    t
-};
+}
+
+impl TokMarks {
+    fn of(noun: &Sieve, after: &Sieve) -> TokMarks {
+        let mut m = TokMarks::default();
+        for t in 0..1u16 << 14 {
+            let (n, a) = (noun.may_hold_tri(t), after.may_hold_tri(t));
+            for (class, case) in [0, 0, TOK_UPPER, TOK_LOWER].into_iter().enumerate() {
+                m.0[class << 14 | t as usize] = tok_marks(case, n, a);
+            }
+        }
+        m
+    }
+
+    /// The marks of a bare word whose first byte is the ASCII letter or digit `f` and whose
+    /// triple is `tri`.
+    #[inline(always)]
+    fn bare(&self, f: u8, tri: u16) -> u8 {
+        // (`f`'s two class bits moved above the triple's 14 in one shift)
+        self.0[(f as usize & 0x60) << 9 | (tri as usize & 0x3fff)]
+    }
+}
 
 impl Tok {
     /// A token of the word `chars[s..e]` (not empty).
@@ -1324,22 +1368,27 @@ impl Tok {
             0
         };
         let tri = if f.is_ascii() && l.is_ascii() { Sieve::triple(f, l, e - s) as u16 } else { NO_TRIPLE };
-        Tok { s, e, dot, brk_after, case, tri }
+        // (a word with no triple always passes the noun sieve; these tokens are few, their
+        // sieves read each time)
+        let sieve = &Rules::embedded().sieve;
+        let noun = tri == NO_TRIPLE || sieve.settlement_noun.may_hold_tri(tri);
+        Tok { s, e, dot, brk_after, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri)), tri }
     }
 
     /// The token of a bare word `s..e` whose first and last chars are the ASCII letters or
     /// digits `f` and `l`.
     #[inline(always)]
-    fn bare(s: usize, e: usize, f: u8, l: u8) -> Tok {
-        Tok { s, e, dot: false, brk_after: false, case: ASCII_CASE[f as usize], tri: Sieve::triple(f as char, l as char, e - s) as u16 }
+    fn bare(s: usize, e: usize, f: u8, l: u8, marks: &TokMarks) -> Tok {
+        let tri = Sieve::triple(f as char, l as char, e - s) as u16;
+        Tok { s, e, dot: false, brk_after: false, marks: marks.bare(f, tri), tri }
     }
 
     fn upper(&self) -> bool {
-        self.case & TOK_UPPER != 0
+        self.marks & TOK_UPPER != 0
     }
 
     fn lower(&self) -> bool {
-        self.case & TOK_LOWER != 0
+        self.marks & TOK_LOWER != 0
     }
 }
 
@@ -1441,7 +1490,7 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
     // most tokens are a bare word: no punctuation to set aside at either end
     let (f, l) = (chars[a], chars[i - 1]);
     if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric() {
-        out.push(Tok::bare(a, i, f as u8, l as u8));
+        out.push(Tok::bare(a, i, f as u8, l as u8, out.marks));
         return;
     }
     let (lead_brk, t) = marked_token(chars, a, i);
@@ -1455,10 +1504,12 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
     }
 }
 
-/// The tokens written so far by [`NormText::set`]: `buf[..n]` (`buf` has room for all).
+/// The tokens written so far by [`NormText::set`]: `buf[..n]` (`buf` has room for all);
+/// `marks` gives a bare word's [`Tok::marks`].
 struct TokOut<'a> {
     buf: &'a mut [Tok],
     n: usize,
+    marks: &'a TokMarks,
 }
 
 impl TokOut<'_> {
@@ -2294,12 +2345,13 @@ fn is_ordinal(w: &str) -> bool {
 /// lower-case one that the settlement-noun sieve lets through (`toks.len()` when none is).
 /// Most tokens are neither: they are passed over here, in a loop that keeps its few values in
 /// registers, not in the shape walk, which keeps its many on the stack.
+///
+/// (The test is [`TOK_SHAPE`], made with the token; the noun's length is tested by the triple,
+/// which holds it up to 15 chars, and again in the walk.)
 #[inline(never)]
-fn next_shape_start(toks: &[Tok], noun: &Sieve, mut k: usize) -> usize {
+fn next_shape_start(toks: &[Tok], mut k: usize) -> usize {
     while let Some(t) = toks.get(k) {
-        // (the noun's length is tested by the triple, which holds it up to 15 chars, and again
-        // in the walk)
-        if t.upper() || (t.lower() && (t.tri == NO_TRIPLE || noun.may_hold_tri(t.tri))) {
+        if t.marks & TOK_SHAPE != 0 {
             break;
         }
         k += 1;
@@ -2347,7 +2399,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let mut last_road = None;
     let mut next = 0;
     while next < toks.len() {
-        let k = next_shape_start(toks, &rules.sieve.settlement_noun, next);
+        let k = next_shape_start(toks, next);
         if k == toks.len() {
             break;
         }
@@ -2636,13 +2688,44 @@ fn accept(
     // names tried are turned down)
     // the name's words are the text's from its first, `nt.words[wi]`, on (a name ends where
     // no word goes on: no word crosses `e`)
-    let s = nt.words[wi].0 as usize;
+    let words = nt.words();
+    let s = words[wi].0 as usize;
     ws.clear();
-    ws.extend(nt.words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b)| (a as usize, b as usize)));
-    accept_words(nt, gaz, rules, lines, s, e, off, ws, candidates)
+    ws.extend(words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b, _)| (a as usize, b as usize)));
+    accept_words(nt, gaz, rules, lines, (wi, s), e, off, ws, candidates)
 }
 
-/// [`accept`] with the words of the name.
+/// Whether the name whose postings are at `off` is the primary name of a country, a city of
+/// [`FAMOUS_CITY`] people or more, or a capital. Memoised per thread by `off`: the common
+/// words it is asked of ("Will", "May", "Mobile") come again and again, and their postings
+/// are many to read (the kind and population read alone, the record only for a smaller city).
+fn famous_name(gaz: &Gazetteer, off: u64) -> bool {
+    thread_local! {
+        /// (gazetteer uid, postings offset → the answer)
+        static FAMOUS: std::cell::RefCell<(u64, FxLookupMap<u64, bool>)> =
+            std::cell::RefCell::new((0, FxLookupMap::default()));
+    }
+    FAMOUS.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.0 != gaz.uid() || memo.1.len() >= WORD_WALK_CACHE {
+            memo.1.clear();
+            memo.0 = gaz.uid();
+        }
+        *memo.1.entry(off).or_insert_with(|| {
+            gaz.postings_at(off).any(|p| {
+                p.name_kind == NameKind::Primary
+                    && match gaz.place_kind(p.place) {
+                        Kind::Country => true,
+                        Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
+                        _ => false,
+                    }
+            })
+        })
+    })
+}
+
+/// [`accept`] with the words of the name, `ws`, the first of them word `wi` of
+/// [`NormText::words`], starting at `s`.
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
 fn accept_words(
@@ -2650,7 +2733,7 @@ fn accept_words(
     gaz: &Gazetteer,
     rules: &Rules,
     lines: &mut DocState,
-    s: usize,
+    (wi, s): (usize, usize),
     e: usize,
     off: u64,
     ws: &[(usize, usize)],
@@ -2757,17 +2840,9 @@ fn accept_words(
         let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
         // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
         // namesakes: Paris, Texas must stay reachable for local news
-        // (the kind and population read alone, the record only for a smaller city)
-        let famous = || {
-            candidates.iter().any(|p| {
-                p.name_kind == NameKind::Primary
-                    && match gaz.place_kind(p.place) {
-                        Kind::Country => true,
-                        Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
-                        _ => false,
-                    }
-            })
-        };
+        // (the candidates here are the name's postings but its abbreviations, which are no
+        // primary names: the answer is the postings', memoised by their offset)
+        let famous = || famous_name(gaz, off);
         // (a word suspect only at a sentence's start is a place there too when the article
         // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
         let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
@@ -2821,8 +2896,18 @@ fn accept_words(
     // that no event is placed on it.
     let mut in_org = false;
     // the words right before and after the name, which the tests below read again and again
-    // (found once)
-    let (before, after) = (prev_word(chars, s), next_word(chars, end));
+    // (found once, from the word list: [`prev_word`] and [`next_word`] of the name, the word
+    // before its first and the one after its last, when only what those skip lies between)
+    let words = nt.words();
+    let before = wi
+        .checked_sub(1)
+        .map(|p| (words[p].0 as usize, words[p].1 as usize))
+        .filter(|&(_, pe)| pe < s && chars[pe..s].iter().all(|&c| c == ' ' || c == '.'));
+    let after = words
+        .get(wi + ws.len())
+        .map(|w| (w.0 as usize, w.1 as usize))
+        .filter(|&(ns, _)| ns > end && chars[end..ns].iter().all(|&c| c == ' ' || c == '-'));
+    debug_assert_eq!((before, after), (prev_word(chars, s), next_word(chars, end)));
     let mut at = end;
     for k in 0..3 {
         let Some(nw) = (if k == 0 { after } else { next_word(chars, at) }) else { break };
@@ -3181,22 +3266,7 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 #[inline(never)]
 fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
     let toks = lines.toks;
-    let surname_like = |w: &str| {
-        let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) else { return false };
-        // (the lists' sieves first: most names are in none of them)
-        let n = if w.is_ascii() { w.len() } else { w.chars().count() };
-        first.is_uppercase()
-            && w.chars().any(|c| c.is_lowercase())
-            && !FUNCTION_WORDS.contains(&w)
-            && !DIRECTION_WORDS.contains(&w)
-            && !is_time_word(w)
-            && !place_word(w)
-            && !(rules.sieve.org_head.may_hold_ends(first, last, n) && rules.org_head.contains(w))
-            && !(rules.sieve.stop.may_hold_ends(first, last, n) && rules.stop.contains(w))
-            && !(rules.sieve.heads.may_hold_ends(first, last, n)
-                && (rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)))
-            && !gaz_has_word(gaz, w)
-    };
+    let surname_like = |w: &str| surname_like(gaz, rules, w);
     // (the tokens' words as strings on the stack: most are only looked at)
     let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s..t.e], |w| f(w));
     let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
@@ -3211,7 +3281,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let name_end = |b: Tok| if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
     let mut next = 0;
     while next + 1 < toks.len() {
-        let i = next_person_start(toks, &rules.sieve.person_after, next);
+        let i = next_person_start(toks, next);
         if i + 1 >= toks.len() {
             break;
         }
@@ -3300,16 +3370,97 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     out
 }
 
+/// Whether the word `w` may be a surname: capitalised, not all capitals, in none of the
+/// function, direction, time, place-noun, organisation, stop and head word lists, and no
+/// well-known place ([`gaz_has_word`]). Memoised per thread by the word as written: the person
+/// pass asks it of the same names again and again, and the lists are many to scan.
+fn surname_like(gaz: &Gazetteer, rules: &Rules, w: &str) -> bool {
+    let test = |w: &str| {
+        let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) else { return false };
+        // (the lists' sieves first: most names are in none of them)
+        let n = if w.is_ascii() { w.len() } else { w.chars().count() };
+        first.is_uppercase()
+            && w.chars().any(|c| c.is_lowercase())
+            && !FUNCTION_WORDS.contains(&w)
+            && !DIRECTION_WORDS.contains(&w)
+            && !is_time_word(w)
+            && !place_word(w)
+            && !(rules.sieve.org_head.may_hold_ends(first, last, n) && rules.org_head.contains(w))
+            && !(rules.sieve.stop.may_hold_ends(first, last, n) && rules.stop.contains(w))
+            && !(rules.sieve.heads.may_hold_ends(first, last, n)
+                && (rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)))
+            && !gaz_has_word(gaz, w)
+    };
+    let Some(key) = WordKey::new(w.as_bytes()) else { return test(w) };
+    thread_local! {
+        /// (gazetteer uid, word as written → the answer)
+        static SURNAMES: std::cell::RefCell<(u64, FxLookupMap<WordKey, bool>)> =
+            std::cell::RefCell::new((0, FxLookupMap::default()));
+    }
+    // (the answer found before the memo is borrowed: `gaz_has_word` keeps a memo of its own)
+    if let Some(v) = SURNAMES.with(|cell| {
+        let memo = cell.borrow();
+        if memo.0 == gaz.uid() {
+            memo.1.get(&key).copied()
+        } else {
+            None
+        }
+    }) {
+        return v;
+    }
+    let v = test(w);
+    SURNAMES.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.0 != gaz.uid() || memo.1.len() >= WORD_WALK_CACHE {
+            memo.1.clear();
+            memo.0 = gaz.uid();
+        }
+        memo.1.insert(key, v);
+    });
+    v
+}
+
 /// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, one
-/// before a capitalised token, or a capitalised one before a word that `after` may hold ("said",
+/// before a capitalised token, or a capitalised one before a word that the sieve of the words
+/// after a name may hold ("said",
 /// "daughter") (`toks.len() - 1` or more when none is). Most tokens are none of these, and are
 /// passed over in this loop of a few registers.
+///
+/// (Every such token is capitalised, or has a break after it, or comes right before one that
+/// is capitalised: the loop passes over the tokens that are neither capitalised nor broken
+/// after, one test of each, and then tells which case it has; the sieve's test is
+/// [`TOK_AFTER`], made with the token.)
 #[inline(never)]
-fn next_person_start(toks: &[Tok], after: &Sieve, mut i: usize) -> usize {
-    while i + 1 < toks.len() && !toks[i].brk_after && !toks[i + 1].upper() && (!toks[i].upper() || !after.may_hold_tri(toks[i + 1].tri)) {
-        i += 1;
+fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
+    let n = toks.len();
+    loop {
+        if i + 1 >= n {
+            return i;
+        }
+        // no token from `i` up to two before `j` starts anything: none of them, nor the token
+        // after it, is capitalised or broken after
+        let mut j = i;
+        while j < n && toks[j].marks & TOK_UPPER == 0 && !toks[j].brk_after {
+            j += 1;
+        }
+        if j > i && j < n && toks[j].upper() {
+            // the token before a capitalised one
+            return j - 1;
+        }
+        if j + 1 >= n {
+            // (nothing before the last token: the skip ends there)
+            return n - 1;
+        }
+        if toks[j].brk_after {
+            return j;
+        }
+        // `j == i`, capitalised, no break after: it starts something before a capitalised
+        // word or one read after a name
+        if toks[j + 1].marks & (TOK_UPPER | TOK_AFTER) != 0 {
+            return j;
+        }
+        i = j + 1;
     }
-    i
 }
 
 /// A country, continent, region or a first-level division of some size: an area readers know
@@ -3590,10 +3741,29 @@ fn lookup_word(gaz: &Gazetteer, w: &str, pred: impl FnMut(Posting) -> bool) -> b
 fn gaz_has_word(gaz: &Gazetteer, w: &str) -> bool {
     // only well-known places count here: a big city or county, a country or another area
     // (most US counties are named after people: "Roy A. Nelson" is no Nelson County)
-    lookup_word(gaz, w, |p| {
-        let kind = gaz.place_kind(p.place);
-        p.name_kind != NameKind::Demonym && kind != Kind::Admin2 && (kind.is_area() || gaz.place_population(p.place) >= 100_000)
+    let known = |w: &str| {
+        lookup_word(gaz, w, |p| {
+            let kind = gaz.place_kind(p.place);
+            p.name_kind != NameKind::Demonym && kind != Kind::Admin2 && (kind.is_area() || gaz.place_population(p.place) >= 100_000)
+        })
+    };
+    // the answer memoised per word as written (the surname and person tests ask it of the
+    // same capitalised words again and again, and a common name's postings are many to read)
+    let Some(key) = WordKey::new(w.as_bytes()) else { return known(w) };
+    KNOWN_WORDS.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.0 != gaz.uid() || memo.1.len() >= WORD_WALK_CACHE {
+            memo.1.clear();
+            memo.0 = gaz.uid();
+        }
+        *memo.1.entry(key).or_insert_with(|| known(w))
     })
+}
+
+thread_local! {
+    /// (gazetteer uid, word as written → [`gaz_has_word`]'s answer)
+    static KNOWN_WORDS: std::cell::RefCell<(u64, FxLookupMap<WordKey, bool>)> =
+        std::cell::RefCell::new((0, FxLookupMap::default()));
 }
 
 /// The work buffers of [`accept`] (a name's words and candidates).
@@ -4156,8 +4326,59 @@ mod tests {
             }
             let got: Vec<u32> = (0..=nt.norm.len()).map(|b| nt.end_char(b)).collect();
             assert_eq!(got, want, "{text:?}");
-            for (w, &(s, _)) in nt.words.iter().enumerate() {
+            for (w, &(s, _, _)) in nt.words().iter().enumerate() {
                 assert_eq!(nt.word_norm(w), nt.norm_pos(s as usize), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_person_and_shape_skips_stop_where_the_token_tests_do() {
+        // the skips against the tests they stand for, from every token of a few texts
+        let after = &Rules::embedded().sieve.person_after;
+        let noun = &Rules::embedded().sieve.settlement_noun;
+        let mut nt = NormText::default();
+        for text in [
+            "Chester said on Monday that the village of Kafr Nabl, near Idlib, was shelled. Robertson's daughter told Reuters.",
+            "Welch, 44, of Trenton\nKijuan D. McDonald and councillor Dewly Nelson met in Kasba Bonli",
+            "a", "", "The", "said Chester", "Ḩalab’s “Aleppo” — Côte d'Ivoire told",
+        ] {
+            nt.set(text);
+            let toks = &nt.toks[..nt.n_toks];
+            for i in 0..=toks.len() + 1 {
+                let mut want = i;
+                while want + 1 < toks.len()
+                    && !toks[want].brk_after
+                    && !toks[want + 1].upper()
+                    && (!toks[want].upper() || !after.may_hold_tri(toks[want + 1].tri))
+                {
+                    want += 1;
+                }
+                assert_eq!(next_person_start(toks, i), want, "{text:?} from {i}");
+                let shape = (i..toks.len())
+                    .find(|&k| toks[k].upper() || (toks[k].lower() && (toks[k].tri == NO_TRIPLE || noun.may_hold_tri(toks[k].tri))))
+                    .unwrap_or(toks.len().max(i));
+                assert_eq!(next_shape_start(toks, i), shape, "{text:?} from {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_bare_word_s_marks_from_the_table_are_its_sieves_and_case() {
+        // the table's first-byte classes against the char tests, for every letter and digit
+        // and every triple
+        let sieve = &Rules::embedded().sieve;
+        for f in (b'0'..=b'9').chain(b'A'..=b'Z').chain(b'a'..=b'z') {
+            let case = if f.is_ascii_uppercase() {
+                TOK_UPPER
+            } else if f.is_ascii_lowercase() {
+                TOK_LOWER
+            } else {
+                0
+            };
+            for tri in 0..1u16 << 14 {
+                let want = tok_marks(case, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri));
+                assert_eq!(sieve.tok_marks.bare(f, tri), want, "{} {tri}", f as char);
             }
         }
     }

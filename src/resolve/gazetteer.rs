@@ -196,20 +196,20 @@ fn strings_text(b: Vec<u8>) -> crate::Result<String> {
 }
 
 /// Per-place numbers the ranker asks of the same places article after article (the
-/// countries and cities of the news), each computed by `libm` the first time only: its
-/// logarithms and cosines cost more than the rest of a candidate's prior.
+/// countries and cities of the news), each computed the first time only: the place's part of
+/// the prior (with a `libm` logarithm) and its latitude's cosine.
 ///
 /// Each is an `f64`'s bits, 0 until computed (a value whose bits are 0 is just computed
 /// again each time). Threads share them: any thread computes the same value.
 struct Derived {
-    log10_population: Box<[AtomicU64]>,
+    prior_part: Box<[AtomicU64]>,
     cos_lat: Box<[AtomicU64]>,
 }
 
 impl Derived {
     fn new(places: usize) -> Derived {
         let zeros = || (0..places).map(|_| AtomicU64::new(0)).collect();
-        Derived { log10_population: zeros(), cos_lat: zeros() }
+        Derived { prior_part: zeros(), cos_lat: zeros() }
     }
 
     fn get(slot: &AtomicU64, compute: impl FnOnce() -> f64) -> f64 {
@@ -236,7 +236,7 @@ pub struct Gazetteer {
     dominant_admin1: OnceLock<DominantAdmin1>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
-    /// Numbers the ranker derives from a place's record, see [`Gazetteer::place_log10_population`].
+    /// Numbers the ranker derives from a place's record, see [`Gazetteer::place_prior_part`].
     derived: OnceLock<Derived>,
     /// Where a loaded user index came from, and what its header says (`None`: embedded).
     origin: Option<(PathBuf, IndexMeta)>,
@@ -493,18 +493,21 @@ impl Gazetteer {
         table.get(off..off.checked_add(text.len())?)
     }
 
-    /// `log10(population + 1)` of the place at `index` (its own population, as
-    /// [`Place::population`] reads it), computed once per place and process.
-    pub fn place_log10_population(&self, index: u32) -> f64 {
-        let d = self.derived();
-        Derived::get(&d.log10_population[index as usize], || (self.place_population(index) as f64 + 1.0).log10())
-    }
-
     /// The cosine of the latitude of the place at `index` (`lat.to_radians().cos()`),
     /// computed once per place and process.
     pub fn place_cos_lat(&self, index: u32) -> f64 {
         let d = self.derived();
         Derived::get(&d.cos_lat[index as usize], || self.place(index).lat.to_radians().cos())
+    }
+
+    /// The part of the ranker's prior that the place at `index` alone decides (its kind,
+    /// population and feature code: see `rank::prior_place_part`), computed by `compute` once
+    /// per place and process (the ranking numbers cannot change once ranking has begun): its
+    /// `log10(population + 1)` is the costly part, and the sums and look-ups around it are
+    /// saved too.
+    pub fn place_prior_part(&self, index: u32, compute: impl FnOnce() -> f64) -> f64 {
+        let d = self.derived();
+        Derived::get(&d.prior_part[index as usize], compute)
     }
 
     fn derived(&self) -> &Derived {

@@ -60,6 +60,12 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
 
 /// [`prior`], with `log10_1p(n)` giving `log10(n + 1)` of a population.
 fn prior_given(p: &Place<'_>, posting: &Posting, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
+    prior_from_place_part(prior_place_part(p, log10_1p), p, posting)
+}
+
+/// The part of [`prior`] the place alone decides (its kind, population and feature code),
+/// summed first: ranking keeps it per place ([`Gazetteer::place_prior_part`]).
+fn prior_place_part(p: &Place<'_>, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
     let t = tuning();
     // (the feature code read once)
     let fcode = p.fcode_bytes();
@@ -89,6 +95,13 @@ fn prior_given(p: &Place<'_>, posting: &Posting, log10_1p: impl FnOnce(u32) -> f
         b"OCN" => s += t.prior_ocean,
         _ => {}
     }
+    s
+}
+
+/// [`prior`] from its place part `s` ([`prior_place_part`]): the name's kind, whether it was
+/// found squashed, and how many names the place has, added in that order.
+fn prior_from_place_part(mut s: f64, p: &Place<'_>, posting: &Posting) -> f64 {
+    let t = tuning();
     s += match posting.name_kind {
         NameKind::Primary => t.prior_primary_name,
         NameKind::Alternate if p.kind == Kind::Admin2 => t.prior_alternate_name_admin2,
@@ -1132,8 +1145,10 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>) {
                 let from = priors.items.len();
                 priors.items.extend(t.candidates.iter().map(|posting| {
                     let p = gaz.place(posting.place);
-                    // (the place's own population's logarithm from the gazetteer's memo)
-                    prior_given(&p, posting, |n| if n == p.population { gaz.place_log10_population(p.index) } else { (n as f64 + 1.0).log10() })
+                    // (the place's part kept per place by the gazetteer: its population's
+                    // logarithm and the rest computed once)
+                    let part = gaz.place_prior_part(p.index, || prior_place_part(&p, |n| (n as f64 + 1.0).log10()));
+                    prior_from_place_part(part, &p, posting)
                 }));
                 priors.close(from);
             }
