@@ -2064,9 +2064,12 @@ fn numbered_road_at(chars: &[char], toks: &[Tok], k: usize, found: &mut Vec<(usi
     if !number(&chars[n.s..n.e]) {
         return;
     }
-    let word = ROAD_WORDS.iter().any(|r| chars_eq(w, r));
+    // (told apart by their first letter and case before any list is read: most tokens before a
+    // number are months, "March 30")
+    let caps = w.len() <= 3 && w.iter().all(|c| c.is_ascii_uppercase());
+    let word = !caps && matches!(w[0], 'I' | 'H' | 'R' | 'F' | 'M') && ROAD_WORDS.iter().any(|r| chars_eq(w, r));
     // (a code and a space: a postal code's number has at most three digits, "KY 52")
-    let code = !word && ROAD_CODES.iter().any(|c| chars_eq(w, c)) && n.e - n.s <= 4 && w.len() >= 2;
+    let code = caps && w.len() >= 2 && n.e - n.s <= 4 && ROAD_CODES.iter().any(|c| chars_eq(w, c));
     if !word && !code {
         return;
     }

@@ -502,15 +502,17 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             .or_else(|| demonym_context(toponyms, k, chars, gaz, priors))
             .or_else(|| possessive_context(toponyms, k, chars, gaz, priors));
         let cue = cue_after(chars, t.end);
-        // (a name in a list is scored with its neighbours: never a repeat of another)
-        if explicit.is_none() && lists[k].0 == lists[k].1 {
+        if explicit.is_none() {
             // (the same text too: street and compass shapes filter by it)
             if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
                 cands.repeat(j);
                 repeat_of[k] = Some(j);
                 continue;
             }
-            plain.push((k, cue));
+            // (a name in a list is no first reading for later ones: the list's kind is its own)
+            if lists[k].0 == lists[k].1 {
+                plain.push((k, cue));
+            }
         }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
         // "Virginia" and "Oregon" are the states, not the Illinois villages named after them
@@ -901,7 +903,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             if cands[k].is_empty() {
                 continue;
             }
-            if let Some(j) = repeat_of[k] {
+            // (a name read again scores as its first reading, unless a list it is in adds to
+            // that: its fixed scores are still the first reading's)
+            if let Some(j) = repeat_of[k].filter(|_| lists[k].0 == lists[k].1) {
                 next[k] = next[j];
                 continue;
             }
