@@ -1786,7 +1786,7 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) ->
 /// village's name in Syrian, Iraqi and Yemeni news; not a movement's or a family's name
 /// ("al-Qaeda", "al-Assad"), nor a person named in the article.
 fn arabic_article_name(w: &str, rules: &Rules, persons: &[String]) -> bool {
-    const ARTICLES: [&str; 11] = ["Al-", "al-", "El-", "el-", "Ad-", "Ar-", "As-", "Ash-", "At-", "Az-", "Ad-"];
+    const ARTICLES: [&str; 10] = ["Al-", "al-", "El-", "el-", "Ad-", "Ar-", "As-", "Ash-", "At-", "Az-"];
     const NOT_PLACES: [&str; 18] = [
         "Qaeda", "Qaida", "Nusra", "Shabaab", "Shabab", "Jazeera", "Arabiya", "Ahram", "Assad", "Baghdadi", "Sisi",
         "Maliki", "Abadi", "Hariri", "Houthi", "Houthis", "Mahdi", "Sadr",
@@ -2666,12 +2666,15 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 /// True when the char at `s` is inside a web address: the run of non-blank chars around it
 /// holds "://" or starts with "www." ("https://www.globalmeatnews.com/Article/Japan-s-ban").
 fn in_url(chars: &[char], s: usize) -> bool {
-    let a = chars[..s].iter().rposition(|c| c.is_whitespace()).map_or(0, |i| i + 1);
+    // (an address is read at most 300 chars either side: a text without blanks costs no more)
+    let lo = s.saturating_sub(300);
+    let a = chars[lo..s].iter().rposition(|c| c.is_whitespace()).map_or(lo, |i| lo + i + 1);
     // (most names start their run, or have a letter or two of it before them: nothing to read)
     if s - a < 4 {
         return false;
     }
-    let run = &chars[a..chars[s..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |i| s + i)];
+    let hi = (s + 300).min(chars.len());
+    let run = &chars[a..chars[s..hi].iter().position(|c| c.is_whitespace()).map_or(hi, |i| s + i)];
     run.windows(3).any(|w| w == [':', '/', '/']) || (run.len() > 4 && chars_eq(&run[..4], "www."))
 }
 
