@@ -2309,6 +2309,21 @@ fn locative_at(
     }
 }
 
+/// Verbs of going or sending (and "back") that make the "to" after them lead a place.
+const MOTION_WORDS: [&str; 34] = [
+    "went", "go", "goes", "going", "gone", "moved", "move", "moving", "drove", "drive", "driving", "travelled", "traveled",
+    "travel", "traveling", "travelling", "flew", "fly", "flying", "returned", "return", "returning", "came", "come", "headed",
+    "heading", "fled", "fleeing", "walk", "walked", "sent", "deployed", "transferred", "back",
+];
+
+/// True when the token before token `k` (a "to") is one of [`MOTION_WORDS`].
+fn motion_before(chars: &[char], toks: &[Tok], k: usize) -> bool {
+    k > 0 && {
+        let t = toks[k - 1];
+        !t.brk_after && !t.dot && t.lower() && t.e - t.s <= 11 && MOTION_WORDS.iter().any(|m| chars_eq(&chars[t.s..t.e], m))
+    }
+}
+
 /// The words after which one rare capitalised word that ends the phrase is a place, as
 /// `Some(two)`, `two` when two such words are one place too: the prepositions "in" and "at"
 /// ("in Jobar,", "in Tal Rifaat"), "near", "around", "outside", "inside" ("near Batrah when"),
@@ -2328,6 +2343,8 @@ fn locative_word(w: &[char]) -> Option<bool> {
     match &buf[..w.len()] {
         b"in" | b"at" => Some(true),
         b"near" | b"around" | b"outside" | b"inside" => Some(false),
+        // (only after a verb of going: see `motion_before`)
+        b"to" | b"toward" | b"towards" => Some(false),
         b"captured" | b"capture" | b"recaptured" | b"recapture" | b"seized" | b"overran" | b"overrun" | b"stormed"
         | b"storming" | b"entered" | b"entering" | b"liberated" | b"retook" | b"shelled" | b"bombed" | b"besieged" => Some(true),
         _ => None,
@@ -2436,7 +2453,10 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                     let i = out.partition_point(|t| t.start <= h.s);
                     i > 0 && out[i - 1].end > h.s
                 };
-                if let Some(two) = locative_word(&chars[p.s..p.e]).filter(|_| !covered()) {
+                // ("drove to Lanexa", "moved back to Khayelitsha"; not "a loss to Petrojet",
+                // "required to Supervise")
+                let to = p.e - p.s <= 7 && matches!(&chars[p.s..p.e], ['t', 'o'] | ['t', 'o', 'w', 'a', 'r', 'd'] | ['t', 'o', 'w', 'a', 'r', 'd', 's']);
+                if let Some(two) = locative_word(&chars[p.s..p.e]).filter(|_| !covered() && (!to || motion_before(chars, toks, k - 1))) {
                     locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                 }
             }

@@ -610,3 +610,14 @@ fn an_arabic_article_and_a_rare_word_after_a_locative_is_a_place_but_an_armed_gr
     assert!(found.contains(&"Al-Sukhanah") && found.contains(&"Al-Madiyounah"), "{found:?}");
     assert!(!found.iter().any(|t| t.contains("Fateh") || t.contains("Qaeda")), "{found:?}");
 }
+
+#[test]
+fn one_rare_word_after_a_verb_of_going_and_to_is_a_place_but_not_after_other_words() {
+    let w = WorkDir::new("motion-to");
+    let text = "She has now moved back to Khayelitsha where her sister lives. He drove to Lanexa on Oct. 14. \
+                The loss to Petrojet hurt, and the firm was required to Supervise the brokers.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
+    assert!(found.contains(&"Khayelitsha") && found.contains(&"Lanexa"), "{found:?}");
+    assert!(!found.contains(&"Petrojet") && !found.contains(&"Supervise"), "{found:?}");
+}
