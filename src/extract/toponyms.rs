@@ -2459,6 +2459,21 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 if let Some(two) = locative_word(&chars[p.s..p.e]).filter(|_| !covered() && (!to || motion_before(chars, toks, k - 1))) {
                     locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                 }
+            } else if (2..=7).contains(&(p.e - p.s)) && p.upper() && !p.brk_after && !p.dot {
+                // the same words opening a sentence: "In Awja, the village where…", "At Makeen the
+                // army chief met…", "Around Saqlawiya, a roadside bomb…"
+                let opener = match &chars[p.s..p.e] {
+                    ['I', 'n'] | ['A', 't'] => Some(true),
+                    ['N', 'e', 'a', 'r'] | ['A', 'r', 'o', 'u', 'n', 'd'] | ['O', 'u', 't', 's', 'i', 'd', 'e'] | ['I', 'n', 's', 'i', 'd', 'e'] => Some(false),
+                    _ => None,
+                };
+                let covered = || {
+                    let i = out.partition_point(|t| t.start <= h.s);
+                    i > 0 && out[i - 1].end > h.s
+                };
+                if let Some(two) = opener.filter(|_| sentence_initial(chars, p.s) && !covered()) {
+                    locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
+                }
             }
         }
         // the word as a head would read it, and with its dot

@@ -620,4 +620,8 @@ fn one_rare_word_after_a_verb_of_going_and_to_is_a_place_but_not_after_other_wor
     let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
     assert!(found.contains(&"Khayelitsha") && found.contains(&"Lanexa"), "{found:?}");
     assert!(!found.contains(&"Petrojet") && !found.contains(&"Supervise"), "{found:?}");
+    // the locative words opening a sentence
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], "The army chief toured the tribal areas. At Makeen the COAS met elders. In Brief, nothing."));
+    let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
+    assert!(found.contains(&"Makeen") && !found.contains(&"Brief"), "{found:?}");
 }
