@@ -2309,6 +2309,25 @@ fn locative_at(
     }
 }
 
+/// "Eastern Slavonia, the last…", "in Northern Bahr el Ghazal": one of the first twelve
+/// [`DIRECTION_WORDS`] (the compass words) before one capitalised word that is in no word list
+/// (Zipf below 3), no gazetteer name, no given name and no person of the article, closing the
+/// phrase, name a region the gazetteer lacks. `k`: the token after the compass word.
+#[allow(clippy::too_many_arguments)]
+fn direction_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
+    let (p, h) = (toks[k - 1], toks[k]);
+    if lines.title_case(chars, h.s) || toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && n.upper()) || matches!(chars.get(h.e), Some('\'' | '’')) {
+        return;
+    }
+    let rare = with_str(&chars[h.s..h.e], |w| {
+        rare_capitalised(w, rules, &lines.doc_persons, false) && common_zipf(rules, w).is_none_or(|z| z < 3.0) && !gaz_has_word(gaz, w) && gaz.lookup(w).is_empty()
+    });
+    let i = out.partition_point(|t| t.end <= p.s);
+    if rare && out.get(i).is_none_or(|t| t.start >= h.e) {
+        found.push((p.s, h.e, "shape-direction"));
+    }
+}
+
 /// Verbs of going or sending (and "back") that make the "to" after them lead a place.
 const MOTION_WORDS: [&str; 34] = [
     "went", "go", "goes", "going", "gone", "moved", "move", "moving", "drove", "drive", "driving", "travelled", "traveled",
@@ -2447,6 +2466,10 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 numbered_road_at(chars, toks, k, &mut roads);
             }
             let p = toks[k - 1];
+            // "Eastern Slavonia": a compass word and one word no dictionary and no gazetteer has
+            if p.upper() && !p.brk_after && !p.dot && (4..=9).contains(&(p.e - p.s)) && with_str(&chars[p.s..p.e], |w| DIRECTION_WORDS[..12].contains(&w)) {
+                direction_at(chars, gaz, rules, lines, out, toks, k, &mut locatives);
+            }
             if (2..=10).contains(&(p.e - p.s)) && p.lower() && !p.brk_after {
                 // (not a word the gazetteer's names already cover: that name stays, see below)
                 let covered = || {

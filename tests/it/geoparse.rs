@@ -625,3 +625,13 @@ fn one_rare_word_after_a_verb_of_going_and_to_is_a_place_but_not_after_other_wor
     let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
     assert!(found.contains(&"Makeen") && !found.contains(&"Brief"), "{found:?}");
 }
+
+#[test]
+fn a_compass_word_and_an_unknown_word_name_a_region() {
+    let w = WorkDir::new("compass-region");
+    let text = "Eastern Slavonia, the last Serb-held part of Croatia, was returned. Western Union and Northern Trust said nothing.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<(&str, &str)> = out.iter().map(|m| (m["text"].as_str().unwrap_or(""), m["rule"].as_str().unwrap_or(""))).collect();
+    assert!(found.contains(&("Eastern Slavonia", "shape-direction")), "{found:?}");
+    assert!(!found.iter().any(|(t, _)| t.contains("Union") || t.contains("Trust")), "{found:?}");
+}
