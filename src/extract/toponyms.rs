@@ -2309,6 +2309,33 @@ fn locative_at(
     }
 }
 
+/// A capitalised word before the capitalised token `k` that leads a place: a compass word
+/// ("Eastern Slavonia", see [`direction_at`]) or a locative word opening a sentence ("At
+/// Makeen the COAS met…", "In Awja, the village…", "Around Saqlawiya, a roadside bomb…"). Kept
+/// out of the shape walk, which most tokens pass through without it.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn capitalised_lead_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
+    let (p, h) = (toks[k - 1], toks[k]);
+    if (4..=9).contains(&(p.e - p.s)) && DIRECTION_WORDS[..12].iter().any(|d| chars_eq(&chars[p.s..p.e], d)) {
+        direction_at(chars, gaz, rules, lines, out, toks, k, found);
+        return;
+    }
+    let opener = match &chars[p.s..p.e] {
+        ['I', 'n'] | ['A', 't'] => Some(true),
+        ['N', 'e', 'a', 'r'] | ['A', 'r', 'o', 'u', 'n', 'd'] | ['O', 'u', 't', 's', 'i', 'd', 'e'] | ['I', 'n', 's', 'i', 'd', 'e'] => Some(false),
+        _ => None,
+    };
+    // (not a word the gazetteer's names already cover: that name stays)
+    let covered = || {
+        let i = out.partition_point(|t| t.start <= h.s);
+        i > 0 && out[i - 1].end > h.s
+    };
+    if let Some(two) = opener.filter(|_| sentence_initial(chars, p.s) && !covered()) {
+        locative_at(chars, gaz, rules, lines, toks, k, two, found);
+    }
+}
+
 /// "Eastern Slavonia, the last…", "in Northern Bahr el Ghazal": one of the first twelve
 /// [`DIRECTION_WORDS`] (the compass words) before one capitalised word that is in no word list
 /// (Zipf below 3), no gazetteer name, no given name and no person of the article, closing the
@@ -2466,10 +2493,6 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 numbered_road_at(chars, toks, k, &mut roads);
             }
             let p = toks[k - 1];
-            // "Eastern Slavonia": a compass word and one word no dictionary and no gazetteer has
-            if p.upper() && !p.brk_after && !p.dot && (4..=9).contains(&(p.e - p.s)) && with_str(&chars[p.s..p.e], |w| DIRECTION_WORDS[..12].contains(&w)) {
-                direction_at(chars, gaz, rules, lines, out, toks, k, &mut locatives);
-            }
             if (2..=10).contains(&(p.e - p.s)) && p.lower() && !p.brk_after {
                 // (not a word the gazetteer's names already cover: that name stays, see below)
                 let covered = || {
@@ -2482,21 +2505,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 if let Some(two) = locative_word(&chars[p.s..p.e]).filter(|_| !covered() && (!to || motion_before(chars, toks, k - 1))) {
                     locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                 }
-            } else if (2..=7).contains(&(p.e - p.s)) && p.upper() && !p.brk_after && !p.dot {
-                // the same words opening a sentence: "In Awja, the village where…", "At Makeen the
-                // army chief met…", "Around Saqlawiya, a roadside bomb…"
-                let opener = match &chars[p.s..p.e] {
-                    ['I', 'n'] | ['A', 't'] => Some(true),
-                    ['N', 'e', 'a', 'r'] | ['A', 'r', 'o', 'u', 'n', 'd'] | ['O', 'u', 't', 's', 'i', 'd', 'e'] | ['I', 'n', 's', 'i', 'd', 'e'] => Some(false),
-                    _ => None,
-                };
-                let covered = || {
-                    let i = out.partition_point(|t| t.start <= h.s);
-                    i > 0 && out[i - 1].end > h.s
-                };
-                if let Some(two) = opener.filter(|_| sentence_initial(chars, p.s) && !covered()) {
-                    locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
-                }
+            } else if p.upper() && !p.brk_after && !p.dot && (2..=9).contains(&(p.e - p.s)) && matches!(chars[p.s], 'I' | 'A' | 'N' | 'O' | 'S' | 'E' | 'W') {
+                capitalised_lead_at(chars, gaz, rules, lines, out, toks, k, &mut locatives);
             }
         }
         // the word as a head would read it, and with its dot
