@@ -1770,8 +1770,17 @@ fn plural_settlements_at(
 /// and rare in English (Zipf below 3.5). [`locative_at`] and [`coordinated_at`] add tests
 /// of their own.
 fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) -> bool {
+    // (an apostrophe inside the word, before a letter, is part of it: "Sa’eed", "Ma'arat")
+    let inner_apostrophe = |w: &str| {
+        let cs: Vec<char> = w.chars().collect();
+        // (not a possessive "'s")
+        cs.iter().enumerate().all(|(i, c)| {
+            !matches!(c, '’' | '\'') || (i > 1 && cs.get(i + 1).is_some_and(|n| n.is_lowercase()) && !(i + 2 == cs.len() && cs[i + 1] == 's'))
+        })
+    };
     w.chars().next().is_some_and(|c| c.is_uppercase())
-        && w.chars().skip(1).all(|c| c.is_lowercase() || (hyphen && c == '-'))
+        && w.chars().skip(1).all(|c| c.is_lowercase() || (hyphen && c == '-') || c == '’' || c == '\'')
+        && inner_apostrophe(w)
         && w.chars().count() >= 3
         && !rules.stop.contains(w)
         && !rules.first_name.contains(w)
@@ -2290,10 +2299,22 @@ fn locative_at(
             (rare_capitalised(w, rules, persons, false) || arabic_article_name(w, rules, persons)) && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
         })
     };
-    if !rare(&a) {
+    // "in Sheikh Sa’eed", "at Sheikh Miskeen": the generic word of a village's name (a
+    // title too, so only with a rare word after it and a place's locative before it)
+    let sheikh = two_words && chars_eq(&chars[a.s..a.e], "Sheikh");
+    if !rare(&a) && !sheikh {
         return;
     }
     let next = toks.get(k + 1).filter(|_| !a.brk_after && !a.dot);
+    if sheikh {
+        // (the person pass reads "Sheikh" as a title and the word after it as a surname: the
+        // word is asked without the article's persons)
+        let rare_word = |t: &Tok| with_str(&chars[t.s..t.e], |w| rare_capitalised(w, rules, &[], false));
+        if let Some(b) = next.filter(|b| rare_word(b) && (b.brk_after || b.dot || toks.get(k + 2).is_none_or(|c| !c.upper()))) {
+            found.push((a.s, b.e, "shape-locative"));
+        }
+        return;
+    }
     if let Some(b) = next.filter(|b| two_words && rare(b)) {
         // a third capitalised word: a longer name, most likely an organisation's
         if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| chars[c.s].is_uppercase()) {

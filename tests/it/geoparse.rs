@@ -635,3 +635,15 @@ fn a_compass_word_and_an_unknown_word_name_a_region() {
     assert!(found.contains(&("Eastern Slavonia", "shape-direction")), "{found:?}");
     assert!(!found.iter().any(|(t, _)| t.contains("Union") || t.contains("Trust")), "{found:?}");
 }
+
+#[test]
+fn sheikh_and_a_rare_word_after_a_locative_is_a_village_but_a_sheikh_alone_is_a_person() {
+    let w = WorkDir::new("sheikh");
+    let text = "He was killed today while fighting the Syrian Army in Sheikh Sa’eed. \
+                Rebels renewed their offensive at Sheikh Miskeen, attacking the town. \
+                Sheikh Hasina said the army will stay.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
+    assert!(found.contains(&"Sheikh Sa’eed") && found.contains(&"Sheikh Miskeen"), "{found:?}");
+    assert!(!found.iter().any(|t| t.contains("Hasina")), "{found:?}");
+}
