@@ -1771,12 +1771,14 @@ fn plural_settlements_at(
 /// of their own.
 fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) -> bool {
     // (an apostrophe inside the word, before a letter, is part of it: "Sa’eed", "Ma'arat")
+    // (not a possessive "'s"; read only for a word that has one: most have none)
     let inner_apostrophe = |w: &str| {
-        let cs: Vec<char> = w.chars().collect();
-        // (not a possessive "'s")
-        cs.iter().enumerate().all(|(i, c)| {
-            !matches!(c, '’' | '\'') || (i > 1 && cs.get(i + 1).is_some_and(|n| n.is_lowercase()) && !(i + 2 == cs.len() && cs[i + 1] == 's'))
-        })
+        !w.contains(['’', '\'']) || {
+            let cs: Vec<char> = w.chars().collect();
+            cs.iter().enumerate().all(|(i, c)| {
+                !matches!(c, '’' | '\'') || (i > 1 && cs.get(i + 1).is_some_and(|n| n.is_lowercase()) && !(i + 2 == cs.len() && cs[i + 1] == 's'))
+            })
+        }
     };
     w.chars().next().is_some_and(|c| c.is_uppercase())
         && w.chars().skip(1).all(|c| c.is_lowercase() || (hyphen && c == '-') || c == '’' || c == '\'')
