@@ -913,6 +913,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             let view = &views[text_id[k]];
             // the kinds the other names of its list were read as (a town, a division)
             let (lo, hi) = (lists[k].0 as usize, lists[k].1 as usize);
+            // (as [`same_list_kind`] reads them, once per name and round, not per reading)
             let (listed_town, listed_division) = if round > 0 && lo < hi {
                 (lo..hi).filter(|&j| j != k).filter_map(|j| choice[j].map(|(cj, ..)| &cands[j][cj])).fold((false, false), |(t, d), o| {
                     (t || (o.point_like && !o.county), d || (o.division && !o.county))
@@ -1009,16 +1010,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             // it: "California or Washington" is the state in an article that names the city)
             let listed = {
                 let (lo, hi) = (lists[k].0 as usize, lists[k].1 as usize);
-                choice[k].is_some_and(|(ci, ..)| {
-                    let c = &cands[k][ci];
-                    (lo..hi).any(|j| {
-                        j != k
-                            && choice[j].is_some_and(|(cj, ..)| {
-                                let o = &cands[j][cj];
-                                (c.point_like && o.point_like && !o.county) || (c.division && o.division && !c.county && !o.county)
-                            })
-                    })
-                })
+                choice[k].is_some_and(|(ci, ..)| (lo..hi).any(|j| j != k && choice[j].is_some_and(|(cj, ..)| same_list_kind(&cands[k][ci], &cands[j][cj]))))
             };
             if let (Some((place, pass, margin)), Some(j)) = (picked, by_text[text_id[k]]) {
                 // (the list decides the kind only: another town of the name may still win)
@@ -1440,6 +1432,13 @@ fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char],
 
 /// Whether toponym `y` is followed by "and"/"or"/", and" and a toponym Z whose best reading
 /// is a town and that no ", " container follows: Y is then an item of a list of towns.
+/// True when reading `c` is of the kind another name of its list was read as (`o`): a town
+/// among towns, a division among divisions (a county's name is often a town's: it counts as
+/// neither).
+fn same_list_kind(c: &Cand, o: &Cand) -> bool {
+    (c.point_like && o.point_like && !o.county) || (c.division && o.division && !c.county && !o.county)
+}
+
 /// For each span, the range of span indices of the list of names it is in (`(k, k)`: none).
 /// Names are joined by ", ", " and ", " or ", ", and ", ", or "; a list holds three names or
 /// more, or two joined by a word.
