@@ -590,12 +590,15 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         _ => None,
                     },
                     cc: p_cc,
-                    admin1: if p_admin1.is_empty() || gaz.admin1_key_is_most_of_country(p_cc, p_admin1) {
-                        0
-                    } else {
-                        // (the code's bytes up to its zero padding, as `Place::cc` reads it)
-                        admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1)
-                    },
+                    // (kept per place by the gazetteer: it depends on the place alone)
+                    admin1: gaz.place_admin1_key(posting.place, || {
+                        if p_admin1.is_empty() || gaz.admin1_key_is_most_of_country(p_cc, p_admin1) {
+                            0
+                        } else {
+                            // (the code's bytes up to its zero padding, as `Place::cc` reads it)
+                            admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1)
+                        }
+                    }),
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
