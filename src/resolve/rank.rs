@@ -1575,21 +1575,24 @@ pub(crate) fn compass_name(name: &str) -> bool {
     if !matches!(first, b' ' | b'-') && !words.first_letters.contains(&first) {
         return false;
     }
-    let is = |list: &[String], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
-    let mut last: Option<&str> = None;
+    // (split as bytes: the separators are ASCII, so the pieces are the chars' pieces)
+    let mut last: Option<&[u8]> = None;
     let mut head = 0;
-    for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
-        // every word but the last must be a compass word
+    for w in name.as_bytes().split(|b| matches!(b, b' ' | b'-')).filter(|w| !w.is_empty()) {
+        // every word but the last must be a compass word (and so the first, whatever follows:
+        // tested as soon as it is read, most names fail there)
         if let Some(prev) = last {
-            if !is(&words.compass, prev) {
+            if head > 0 && !words.is_compass(prev) {
                 return false;
             }
             head += 1;
+        } else if !words.is_compass(w) {
+            return false;
         }
         last = Some(w);
     }
     // the last is a compass word too, or a division word after at least one
-    last.is_some_and(|w| is(&words.compass, w) || (head > 0 && is(&words.divisions, w)))
+    last.is_some_and(|w| words.is_compass(w) || (head > 0 && words.divisions.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(w))))
 }
 
 /// `[compass_words]` and `[compass_division_words]` of data/lexicon/place_context.txt.
@@ -1598,6 +1601,17 @@ struct CompassWords {
     divisions: Vec<String>,
     /// The first letters of the compass words (a sieve before the comparisons).
     first_letters: Vec<u8>,
+    /// The range of `compass` whose words start with each byte (ASCII case ignored): a word is
+    /// compared with those alone.
+    by_first: [(usize, usize); 256],
+}
+
+impl CompassWords {
+    /// Whether the word `w` (not empty) is one of `compass`, ASCII case ignored.
+    fn is_compass(&self, w: &[u8]) -> bool {
+        let (from, to) = w.first().map_or((0, 0), |f| self.by_first[f.to_ascii_lowercase() as usize]);
+        self.compass[from..to].iter().any(|c| c.as_bytes().eq_ignore_ascii_case(w))
+    }
 }
 
 fn compass_words() -> &'static CompassWords {
@@ -1611,7 +1625,20 @@ fn compass_words() -> &'static CompassWords {
         let compass = sorted("compass_words");
         let mut first_letters: Vec<u8> = compass.iter().filter_map(|w| w.bytes().next()).collect();
         first_letters.dedup();
-        CompassWords { compass, divisions: sorted("compass_division_words"), first_letters }
+        // (grouped by the lower case of their first byte, the key a word is looked up by)
+        let mut compass = compass;
+        compass.sort_by_key(|w| w.as_bytes().first().map(u8::to_ascii_lowercase));
+        let mut by_first = [(0usize, 0usize); 256];
+        for (i, w) in compass.iter().enumerate() {
+            if let Some(f) = w.as_bytes().first() {
+                let r = &mut by_first[f.to_ascii_lowercase() as usize];
+                if r.1 == 0 {
+                    r.0 = i;
+                }
+                r.1 = i + 1;
+            }
+        }
+        CompassWords { compass, divisions: sorted("compass_division_words"), first_letters, by_first }
     })
 }
 
