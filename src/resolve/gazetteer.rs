@@ -528,6 +528,7 @@ impl Gazetteer {
     /// `rank::admin1_key_bytes`; 0 for none, or one holding most of its country), computed by
     /// `compute` once per place and process: the dominance test and the hash are otherwise
     /// made for every candidate in every article.
+    #[inline]
     pub fn place_admin1_key(&self, index: u32, compute: impl FnOnce() -> u64) -> u64 {
         let slot = &self.derived().ranking[index as usize].admin1_key;
         match slot.load(Ordering::Relaxed) {
