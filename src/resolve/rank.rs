@@ -557,10 +557,11 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             })
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
-                // (the codes read once, as bytes: no UTF-8 check of an ASCII code)
-                let (p_cc, p_admin1) = (p.cc_key(), p.admin1_bytes());
+                // (the country code read once; the admin1 code, as bytes, only where it is
+                // asked: most candidates have their division key kept already)
+                let p_cc = p.cc_key();
                 let explicit = match &explicit {
-                    Some(Context::Area { cc, admin1 }) if p_cc == *cc && (admin1.is_empty() || p_admin1 == admin1.as_bytes()) => tn.pass_explicit,
+                    Some(Context::Area { cc, admin1 }) if p_cc == *cc && (admin1.is_empty() || p.admin1_bytes() == admin1.as_bytes()) => tn.pass_explicit,
                     Some(Context::Near { lon, lat, strict }) => {
                         if haversine_km(p.lon, p.lat, *lon, *lat) <= tn.pass_near_anchor_km {
                             tn.pass_explicit
@@ -576,7 +577,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 let borrowed = (names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City)
                     || (p.kind == Kind::City
                         && p.population < tn.pass_state_named_town_max_population
-                        && names_admin1.iter().any(|(cc, a1)| *cc == p_cc && *a1 != p_admin1));
+                        && names_admin1.iter().any(|(cc, a1)| *cc == p_cc && *a1 != p.admin1_bytes()));
                 Cand {
                     place: posting.place,
                     base: prior - if borrowed { tn.pass_borrowed } else { 0.0 },
@@ -592,6 +593,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     cc: p_cc,
                     // (kept per place by the gazetteer: it depends on the place alone)
                     admin1: gaz.place_admin1_key(posting.place, || {
+                        let p_admin1 = p.admin1_bytes();
                         if p_admin1.is_empty() || gaz.admin1_key_is_most_of_country(p_cc, p_admin1) {
                             0
                         } else {
@@ -605,8 +607,8 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                     small_place: matches!(p.kind, Kind::City | Kind::Admin2) && p.population < tn.pass_unsupported_max_population,
                     admin2: match p.kind {
-                        Kind::City | Kind::Admin2 if county_bonds && !p.admin2().is_empty() && !p_admin1.is_empty() => {
-                            let a1 = admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1);
+                        Kind::City | Kind::Admin2 if county_bonds && !p.admin2().is_empty() && !p.admin1_bytes().is_empty() => {
+                            let a1 = admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p.admin1_bytes());
                             admin1_key_bytes(&a1.to_le_bytes(), p.admin2().as_bytes())
                         }
                         _ => 0,
