@@ -197,19 +197,33 @@ fn strings_text(b: Vec<u8>) -> crate::Result<String> {
 
 /// Per-place numbers the ranker asks of the same places article after article (the
 /// countries and cities of the news), each computed the first time only: the place's part of
-/// the prior (with a `libm` logarithm) and its latitude's cosine.
+/// the prior (with a `libm` logarithm), its division key and its latitude's cosine.
 ///
 /// Each is an `f64`'s bits, 0 until computed (a value whose bits are 0 is just computed
 /// again each time). Threads share them: any thread computes the same value.
 struct Derived {
-    prior_part: Box<[AtomicU64]>,
+    /// The prior's part and the division key side by side: a candidate asks for both.
+    ranking: Box<[RankingSlot]>,
     cos_lat: Box<[AtomicU64]>,
+}
+
+/// See [`Gazetteer::place_prior_part`] and [`Gazetteer::place_admin1_key`].
+#[derive(Default)]
+struct RankingSlot {
+    prior_part: AtomicU64,
+    /// The key xor [`RankingSlot::KEY_MASK`], 0 until computed.
+    admin1_key: AtomicU64,
+}
+
+impl RankingSlot {
+    /// Makes the common key 0 (no division, or a dominant one) a non-zero slot; the one key
+    /// the mask turns into 0 is just computed again each time.
+    const KEY_MASK: u64 = 0x9e37_79b9_7f4a_7c15;
 }
 
 impl Derived {
     fn new(places: usize) -> Derived {
-        let zeros = || (0..places).map(|_| AtomicU64::new(0)).collect();
-        Derived { prior_part: zeros(), cos_lat: zeros() }
+        Derived { ranking: (0..places).map(|_| RankingSlot::default()).collect(), cos_lat: (0..places).map(|_| AtomicU64::new(0)).collect() }
     }
 
     fn get(slot: &AtomicU64, compute: impl FnOnce() -> f64) -> f64 {
@@ -507,7 +521,24 @@ impl Gazetteer {
     /// saved too.
     pub fn place_prior_part(&self, index: u32, compute: impl FnOnce() -> f64) -> f64 {
         let d = self.derived();
-        Derived::get(&d.prior_part[index as usize], compute)
+        Derived::get(&d.ranking[index as usize].prior_part, compute)
+    }
+
+    /// The ranker's key of the division the place at `index` lies in (see
+    /// `rank::admin1_key_bytes`; 0 for none, or one holding most of its country), computed by
+    /// `compute` once per place and process: the dominance test and the hash are otherwise
+    /// made for every candidate in every article.
+    #[inline]
+    pub fn place_admin1_key(&self, index: u32, compute: impl FnOnce() -> u64) -> u64 {
+        let slot = &self.derived().ranking[index as usize].admin1_key;
+        match slot.load(Ordering::Relaxed) {
+            0 => {
+                let key = compute();
+                slot.store(key ^ RankingSlot::KEY_MASK, Ordering::Relaxed);
+                key
+            }
+            masked => masked ^ RankingSlot::KEY_MASK,
+        }
     }
 
     fn derived(&self) -> &Derived {

@@ -557,10 +557,11 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             })
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
-                // (the codes read once, as bytes: no UTF-8 check of an ASCII code)
-                let (p_cc, p_admin1) = (p.cc_key(), p.admin1_bytes());
+                // (the country code read once; the admin1 code, as bytes, only where it is
+                // asked: most candidates have their division key kept already)
+                let p_cc = p.cc_key();
                 let explicit = match &explicit {
-                    Some(Context::Area { cc, admin1 }) if p_cc == *cc && (admin1.is_empty() || p_admin1 == admin1.as_bytes()) => tn.pass_explicit,
+                    Some(Context::Area { cc, admin1 }) if p_cc == *cc && (admin1.is_empty() || p.admin1_bytes() == admin1.as_bytes()) => tn.pass_explicit,
                     Some(Context::Near { lon, lat, strict }) => {
                         if haversine_km(p.lon, p.lat, *lon, *lat) <= tn.pass_near_anchor_km {
                             tn.pass_explicit
@@ -576,7 +577,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 let borrowed = (names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City)
                     || (p.kind == Kind::City
                         && p.population < tn.pass_state_named_town_max_population
-                        && names_admin1.iter().any(|(cc, a1)| *cc == p_cc && *a1 != p_admin1));
+                        && names_admin1.iter().any(|(cc, a1)| *cc == p_cc && *a1 != p.admin1_bytes()));
                 Cand {
                     place: posting.place,
                     base: prior - if borrowed { tn.pass_borrowed } else { 0.0 },
@@ -590,20 +591,24 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         _ => None,
                     },
                     cc: p_cc,
-                    admin1: if p_admin1.is_empty() || gaz.admin1_key_is_most_of_country(p_cc, p_admin1) {
-                        0
-                    } else {
-                        // (the code's bytes up to its zero padding, as `Place::cc` reads it)
-                        admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1)
-                    },
+                    // (kept per place by the gazetteer: it depends on the place alone)
+                    admin1: gaz.place_admin1_key(posting.place, || {
+                        let p_admin1 = p.admin1_bytes();
+                        if p_admin1.is_empty() || gaz.admin1_key_is_most_of_country(p_cc, p_admin1) {
+                            0
+                        } else {
+                            // (the code's bytes up to its zero padding, as `Place::cc` reads it)
+                            admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1)
+                        }
+                    }),
                     lon: p.lon,
                     lat: p.lat,
                     point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
                     division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
                     small_place: matches!(p.kind, Kind::City | Kind::Admin2) && p.population < tn.pass_unsupported_max_population,
                     admin2: match p.kind {
-                        Kind::City | Kind::Admin2 if county_bonds && !p.admin2().is_empty() && !p_admin1.is_empty() => {
-                            let a1 = admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1);
+                        Kind::City | Kind::Admin2 if county_bonds && !p.admin2().is_empty() && !p.admin1_bytes().is_empty() => {
+                            let a1 = admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p.admin1_bytes());
                             admin1_key_bytes(&a1.to_le_bytes(), p.admin2().as_bytes())
                         }
                         _ => 0,
@@ -1571,21 +1576,24 @@ pub(crate) fn compass_name(name: &str) -> bool {
     if !matches!(first, b' ' | b'-') && !words.first_letters.contains(&first) {
         return false;
     }
-    let is = |list: &[String], w: &str| list.iter().any(|c| c.eq_ignore_ascii_case(w));
-    let mut last: Option<&str> = None;
+    // (split as bytes: the separators are ASCII, so the pieces are the chars' pieces)
+    let mut last: Option<&[u8]> = None;
     let mut head = 0;
-    for w in name.split([' ', '-']).filter(|w| !w.is_empty()) {
-        // every word but the last must be a compass word
+    for w in name.as_bytes().split(|b| matches!(b, b' ' | b'-')).filter(|w| !w.is_empty()) {
+        // every word but the last must be a compass word (and so the first, whatever follows:
+        // tested as soon as it is read, most names fail there)
         if let Some(prev) = last {
-            if !is(&words.compass, prev) {
+            if head > 0 && !words.is_compass(prev) {
                 return false;
             }
             head += 1;
+        } else if !words.is_compass(w) {
+            return false;
         }
         last = Some(w);
     }
     // the last is a compass word too, or a division word after at least one
-    last.is_some_and(|w| is(&words.compass, w) || (head > 0 && is(&words.divisions, w)))
+    last.is_some_and(|w| words.is_compass(w) || (head > 0 && words.divisions.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(w))))
 }
 
 /// `[compass_words]` and `[compass_division_words]` of data/lexicon/place_context.txt.
@@ -1594,6 +1602,17 @@ struct CompassWords {
     divisions: Vec<String>,
     /// The first letters of the compass words (a sieve before the comparisons).
     first_letters: Vec<u8>,
+    /// The range of `compass` whose words start with each byte (ASCII case ignored): a word is
+    /// compared with those alone.
+    by_first: [(usize, usize); 256],
+}
+
+impl CompassWords {
+    /// Whether the word `w` (not empty) is one of `compass`, ASCII case ignored.
+    fn is_compass(&self, w: &[u8]) -> bool {
+        let (from, to) = w.first().map_or((0, 0), |f| self.by_first[f.to_ascii_lowercase() as usize]);
+        self.compass[from..to].iter().any(|c| c.as_bytes().eq_ignore_ascii_case(w))
+    }
 }
 
 fn compass_words() -> &'static CompassWords {
@@ -1607,7 +1626,20 @@ fn compass_words() -> &'static CompassWords {
         let compass = sorted("compass_words");
         let mut first_letters: Vec<u8> = compass.iter().filter_map(|w| w.bytes().next()).collect();
         first_letters.dedup();
-        CompassWords { compass, divisions: sorted("compass_division_words"), first_letters }
+        // (grouped by the lower case of their first byte, the key a word is looked up by)
+        let mut compass = compass;
+        compass.sort_by_key(|w| w.as_bytes().first().map(u8::to_ascii_lowercase));
+        let mut by_first = [(0usize, 0usize); 256];
+        for (i, w) in compass.iter().enumerate() {
+            if let Some(f) = w.as_bytes().first() {
+                let r = &mut by_first[f.to_ascii_lowercase() as usize];
+                if r.1 == 0 {
+                    r.0 = i;
+                }
+                r.1 = i + 1;
+            }
+        }
+        CompassWords { compass, divisions: sorted("compass_division_words"), first_letters, by_first }
     })
 }
 
