@@ -3311,6 +3311,10 @@ const SPEECH_VERBS: [&str; 16] = [
 /// "Albany police" vouch for a name doubted at a sentence's start.
 const LOCAL_NOUNS: [&str; 9] = ["city", "county", "town", "township", "village", "police", "residents", "officials", "council"];
 
+/// Nouns of a town's people and homes that make a given name before them a town ("a Winona
+/// man", "a Roselle residence"), as [`LOCAL_NOUNS`] do.
+const HOMETOWN_NOUNS: [&str; 10] = ["man", "woman", "men", "women", "resident", "residence", "native", "teen", "teenager", "couple"];
+
 /// A town at least this large is meant by a stop-listed word after "in" ("in Nice", "in
 /// Mobile"): below it, the word's other senses win ("in Hope", "in Time").
 const STOP_WORD_TOWN_POPULATION: u32 = 50_000;
@@ -3678,7 +3682,11 @@ fn person_context(
             && next_word(chars, e + 1).or_else(|| next_word(chars, e + 2)).is_some_and(|nw| {
                 lookup_word(gaz, nt.text(nw.0, nw.1), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
-        if !after_comma_place {
+        // ("Roselle police", "a Winona man", "Winona residents": the town's people and offices)
+        let hometown = local_noun_follows(chars, e)
+            || (chars.get(e) == Some(&' ')
+                && next_word(chars, e).is_some_and(|nw| nw.0 == e + 1 && HOMETOWN_NOUNS.iter().any(|w| chars_eq(&chars[nw.0..nw.1], w))));
+        if !after_comma_place && !hometown {
             return true;
         }
     }

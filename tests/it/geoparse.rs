@@ -647,3 +647,14 @@ fn sheikh_and_a_rare_word_after_a_locative_is_a_village_but_a_sheikh_alone_is_a_
     assert!(found.contains(&"Sheikh Sa’eed") && found.contains(&"Sheikh Miskeen"), "{found:?}");
     assert!(!found.iter().any(|t| t.contains("Hasina")), "{found:?}");
 }
+
+#[test]
+fn a_given_name_before_a_towns_people_or_police_is_the_town() {
+    let w = WorkDir::new("hometown-nouns");
+    let text = "The body of a 22-year-old Winona man was found on Sunday. Roselle police ticketed hundreds of motorists. \
+                His girlfriend Olivia left early.";
+    let out = json_lines(&embedded(&w, &["geoparse", "--nl"], text));
+    let found: Vec<&str> = out.iter().map(|m| m["text"].as_str().unwrap_or("")).collect();
+    assert!(found.contains(&"Winona") && found.contains(&"Roselle"), "{found:?}");
+    assert!(!found.contains(&"Olivia"), "{found:?}");
+}
