@@ -1924,14 +1924,15 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
         // (a common word is the town only when the gazetteer has a town of that name in Y's
         // country: "Reading, Berkshire.", "Mobile, Alabama,")
         let same_country_town = |t: &Tok| {
-            let ccs: Vec<String> = y.candidates.iter().map(|p| gaz.place(p.place).cc().to_string()).collect();
             t.upper()
                 && with_str(&chars[t.s..t.e], |w| {
                     !FUNCTION_WORDS.contains(&w)
                         && !is_time_word(w)
                         && !rules.first_name.contains(w)
                         && gaz.lookup(w).iter().any(|p| {
-                            p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && ccs.iter().any(|c| c == gaz.place(p.place).cc())
+                            p.name_kind == NameKind::Primary
+                                && gaz.place_kind(p.place) == Kind::City
+                                && y.candidates.iter().any(|q| gaz.place_cc_key(q.place) == gaz.place_cc_key(p.place))
                         })
                 })
         };
@@ -2350,13 +2351,15 @@ fn capitalised_lead_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &m
         _ => None,
     };
     // (not a word the gazetteer's names already cover: that name stays)
-    let covered = || {
-        let i = out.partition_point(|t| t.start <= h.s);
-        i > 0 && out[i - 1].end > h.s
-    };
-    if let Some(two) = opener.filter(|_| sentence_initial(chars, p.s) && !covered()) {
+    if let Some(two) = opener.filter(|_| sentence_initial(chars, p.s) && !covered_at(out, h.s)) {
         locative_at(chars, gaz, rules, lines, toks, k, two, found);
     }
+}
+
+/// True when a name of `out` (the gazetteer's, in the text's order) covers char `s`.
+fn covered_at(out: &[Toponym], s: usize) -> bool {
+    let i = out.partition_point(|t| t.start <= s);
+    i > 0 && out[i - 1].end > s
 }
 
 /// "Eastern Slavonia, the last…", "in Northern Bahr el Ghazal": one of the first twelve
@@ -2518,10 +2521,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             let p = toks[k - 1];
             if (2..=10).contains(&(p.e - p.s)) && p.lower() && !p.brk_after {
                 // (not a word the gazetteer's names already cover: that name stays, see below)
-                let covered = || {
-                    let i = out.partition_point(|t| t.start <= h.s);
-                    i > 0 && out[i - 1].end > h.s
-                };
+                let covered = || covered_at(out, h.s);
                 // ("drove to Lanexa", "moved back to Khayelitsha"; not "a loss to Petrojet",
                 // "required to Supervise")
                 let to = p.e - p.s <= 7 && matches!(&chars[p.s..p.e], ['t', 'o'] | ['t', 'o', 'w', 'a', 'r', 'd'] | ['t', 'o', 'w', 'a', 'r', 'd', 's']);
