@@ -2740,7 +2740,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     out.retain(|t| !kept.iter().any(|k| t.start < k.1 && k.0 < t.end));
     for (s, e, rule) in kept {
         let surface: String = chars[s..e].iter().collect();
-        let mut candidates = gaz.lookup(&surface);
+        let mut candidates = lookup_span(nt, gaz, s, e, &surface);
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         // "Colchester Hospital", "Lake Manassas", "Lone Oak Road": a site unknown to the
         // gazetteer is most likely at or near the place it is named after
@@ -2752,6 +2752,82 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         out.push(Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule });
     }
     out.sort_by_key(|t| t.start);
+}
+
+/// [`Gazetteer::lookup`] of the chars `s..e` of the text, whose text is `surface`. The key is
+/// the span's stretch of the normalised text (what `normalize` makes of `surface`: the text is
+/// normalised by the same rules, char by char), walked word by word through the memo of the
+/// index walks ([`memo_name`]): the words of a shaped name ("Cowley Road") were mostly walked
+/// already, and a walk of the index from its root searches a transition per byte.
+fn lookup_span(nt: &NormText, gaz: &Gazetteer, s: usize, e: usize, surface: &str) -> Vec<Posting> {
+    // (the normalised text of an acute accent is a space before a combining mark, which the
+    // text's normalisation skips as a quote: such a span is normalised apart)
+    if surface.contains('´') {
+        return gaz.lookup(surface);
+    }
+    // (a separator's space before the span's first text, or before the char after it, is no
+    // part of the key)
+    let key = nt.norm[nt.norm_pos(s)..nt.norm_pos(e)].trim_ascii();
+    debug_assert_eq!(key, crate::resolve::normalize::normalize(surface).as_bytes(), "{surface:?}");
+    let found = match memo_name(gaz, key) {
+        Some(Some(off)) => gaz.postings_at(off).collect(),
+        Some(None) => Vec::new(),
+        None => return gaz.lookup(surface),
+    };
+    if !found.is_empty() || !key.contains(&b' ') {
+        return found;
+    }
+    // the key without its spaces ("Deir Ezzor" for "Deir ez-Zor"), as `lookup` falls back to
+    let squashed: Vec<u8> = key.iter().copied().filter(|&b| b != b' ').collect();
+    match std::str::from_utf8(&squashed) {
+        Ok(k) => gaz.lookup_key(k),
+        Err(_) => gaz.lookup(surface),
+    }
+}
+
+/// The FST output of the name that is exactly the normalised `key` (`Some(None)`: no name
+/// is), walked word by word through the memo of [`walk_names`] ([`WordWalk`]); `None` when
+/// the memo can't take a word of it (longer than a key, too many names ending in it).
+fn memo_name(gaz: &Gazetteer, key: &[u8]) -> Option<Option<u64>> {
+    if key.is_empty() {
+        return None;
+    }
+    let fst = gaz.fst();
+    WORD_WALKS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+            cache.1.clear();
+            cache.0 = gaz.uid();
+        }
+        // where the walk has got to, as in `walk_names`: the node (`None`: the root) and the
+        // output so far; each word after the first is walked with the space before it
+        let mut at: Option<(u32, u64)> = None;
+        let mut b = 0;
+        loop {
+            let lead = at.is_some() as usize;
+            let n = lead + key[b + lead..].iter().position(|&c| c == b' ').unwrap_or(key.len() - b - lead);
+            let word = &key[b..b + n];
+            let wkey = WordKey::new(word)?;
+            let (from, base) = at.map_or((u32::MAX, 0), |a| a);
+            let w = match cache.1.get(&(from, wkey)) {
+                Some(w) => w,
+                None => {
+                    let node = at.map_or_else(|| fst.root(), |a| fst.node(a.0 as fst::raw::CompiledAddr));
+                    cache.1.entry((from, wkey)).or_insert(WordWalk::new(fst, node, word))
+                }
+            };
+            let w = w.as_ref()?;
+            b += n;
+            if b == key.len() {
+                let whole = (0..w.n_finals as usize).find(|&f| w.final_len[f] as usize == n);
+                return Some(whole.map(|f| base + w.final_out[f] as u64));
+            }
+            if !w.next {
+                return Some(None);
+            }
+            at = Some((w.next_addr, base + w.next_out as u64));
+        }
+    })
 }
 
 /// True when the char at `s` is inside a web address: the run of non-blank chars around it
