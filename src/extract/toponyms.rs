@@ -1130,39 +1130,45 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     // (room for 8 toponyms, 704 bytes, which malloc's thread cache serves: most articles have
     // more than the 4 a first push makes room for, and 16 took a slower path)
     let mut out = Vec::with_capacity(8);
-    let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
-    // the work buffers of `accept` are kept from article to article on this thread
+    // the work buffers of `accept` and of the walks are kept from article to article on this thread
     thread_local! {
         static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+        static WALKS: std::cell::Cell<WalkBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
     }
     let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks);
     let mut buffers = BUFFERS.take();
+    let (mut starts, mut ends, mut bounds) = WALKS.take();
     lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
-    let mut i = 0;
-    // every word start at or after `i` (words were found with the text: see NormText)
-    for (wi, &(ws, we, _)) in nt.words().iter().enumerate() {
-        if (ws as usize) < i {
-            continue;
-        }
-        i = ws as usize;
-        let fe = we as usize;
-        let first = (i, fe);
+    // the words that may open a name: capitalised, or a lower-case article before a
+    // capitalised word ("al-Bab", "el Paso"); the index is walked from each of them at once
+    // (words were found with the text: see NormText)
+    let words = nt.words();
+    starts.clear();
+    for (wi, &(ws, we, _)) in words.iter().enumerate() {
+        let first = (ws as usize, we as usize);
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
-            && fe - i <= 3
-            && rules.sieve.article.may_hold_word(&chars[i..fe])
+            && first.1 - first.0 <= 3
+            && rules.sieve.article.may_hold_word(&chars[first.0..first.1])
             && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
-        if !cap && !lower_article {
-            i = first.1;
+        if cap || lower_article {
+            starts.push(wi as u32);
+        }
+    }
+    walk_names(nt, gaz, &starts, &mut ends, &mut bounds);
+    // each such word at or after `i`, the end of the last name taken: its longest name
+    // that `accept` takes
+    let mut i = 0;
+    for (k, &wi) in starts.iter().enumerate() {
+        let (ws, we, _) = words[wi as usize];
+        if (ws as usize) < i {
             continue;
         }
-        // walk the FST over the normalised text from here
-        walk_names(nt, gaz, wi, &mut ends);
         let mut accepted = None;
-        for &(e, off) in ends.iter().rev() {
-            if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi, e, off) {
+        for &(e, off) in ends[bounds[k] as usize..bounds[k + 1] as usize].iter().rev() {
+            if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi as usize, e, off) {
                 accepted = Some(t);
                 break;
             }
@@ -1172,42 +1178,58 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
                 i = t.end;
                 out.push(t);
             }
-            None => i = first.1,
+            None => i = we as usize,
         }
     }
     shaped_names(nt, gaz, rules, &mut lines, &mut out);
     BUFFERS.set(buffers);
+    WALKS.set((starts, ends, bounds));
     out
 }
 
+/// The names of the index that start where each of the words `starts` of [`NormText::words`]
+/// does, appended to `ends` (cleared first): word `starts[k]`'s from `bounds[k]` to
+/// `bounds[k + 1]`, as [`walk_from`] finds them. The memo of the walks is borrowed once for all
+/// of them (a thread-local access and its checks per walk cost more than most walks' look-ups).
+#[inline(never)]
+fn walk_names(nt: &NormText, gaz: &Gazetteer, starts: &[u32], ends: &mut Vec<(usize, u64)>, bounds: &mut Vec<u32>) {
+    ends.clear();
+    bounds.clear();
+    WORD_WALKS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+            cache.1.clear();
+            cache.0 = gaz.uid();
+        }
+        for &wi in starts {
+            bounds.push(ends.len() as u32);
+            walk_from(nt, gaz, wi as usize, &mut cache.1, ends);
+        }
+    });
+    bounds.push(ends.len() as u32);
+}
+
 /// Every name of the index that starts where word `wi` of [`NormText::words`] does and ends
-/// at a word end: `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
-/// 96 normalised bytes long.
+/// at a word end: `(end char, FST output)`, shortest first, pushed to `ends`. A name never
+/// crosses a newline and is at most 96 normalised bytes long.
 ///
 /// The walk through a word (up to the next space of the normalised text) from a given node of
-/// the index is the same wherever the word occurs, so it is memoised per thread ([`WordWalk`]):
-/// the first word from the root, each further word (with the space before it) from the node
-/// the word before left. Only a word the memo can't take (cut by the length limit, longer than
-/// a key, too many names ending in it) is walked byte by byte.
-#[inline(never)]
-fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, u64)>) {
+/// the index is the same wherever the word occurs, so it is memoised per thread ([`WordWalk`],
+/// `cache`): the first word from the root, each further word (with the space before it) from
+/// the node the word before left. Only a word the memo can't take (cut by the length limit,
+/// longer than a key, too many names ending in it) is walked byte by byte.
+#[inline(always)]
+fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<(u32, WordKey), Option<WordWalk>>, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
-    ends.clear();
     let start = nt.word_norm(wi);
     let first_end = nt.words()[wi].1;
     let limit = (start + 96).min(nt.norm.len());
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
     let mut at: Option<(u32, u64)> = None;
-    // the memo borrowed once for the whole walk (a thread-local access per word cost more
-    // than the look-up); `true`: the walk is over, `false`: go on byte by byte from `b`
-    let over = WORD_WALKS.with(|cell| {
-        let mut cache = cell.borrow_mut();
-        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
-            cache.1.clear();
-            cache.0 = gaz.uid();
-        }
+    // `true`: the walk is over, `false`: go on byte by byte from `b`
+    let over = (|| {
         while b < limit {
             // the next word, with the space that joins it to the name so far
             let lead = at.is_some() as usize;
@@ -1216,11 +1238,11 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
             };
             let base = at.map_or(0, |a| a.1);
             let from = at.map_or(u32::MAX, |a| a.0);
-            let w = match cache.1.get(&(from, key)) {
+            let w = match cache.get(&(from, key)) {
                 Some(w) => w,
                 None => {
                     let node = at.map_or_else(|| fst.root(), |a| fst.node(a.0 as fst::raw::CompiledAddr));
-                    cache.1.entry((from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
+                    cache.entry((from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
                 }
             };
             // `None`: too many names end inside the word to memoise it; walk as usual
@@ -1257,7 +1279,7 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
             at = Some((addr, base + out as u64));
         }
         false
-    });
+    })();
     if over {
         return;
     }
@@ -3949,6 +3971,10 @@ thread_local! {
 
 /// The work buffers of [`accept`] (a name's words and candidates).
 type AcceptBuffers = (Vec<(usize, usize)>, Vec<Posting>);
+
+/// The work buffers of [`walk_names`] (the words walked from, the names found, and where each
+/// word's names start among them).
+type WalkBuffers = (Vec<u32>, Vec<(usize, u64)>, Vec<u32>);
 
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 struct DocState<'a> {
