@@ -1138,7 +1138,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks);
     let mut buffers = BUFFERS.take();
     let (mut starts, mut ends, mut bounds) = WALKS.take();
-    lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
+    lines.doc_persons = doc_persons(nt, gaz, rules, &mut lines);
     // the words that may open a name: capitalised, or a lower-case article before a
     // capitalised word ("al-Bab", "el Paso"); the index is walked from each of them at once
     // (words were found with the text: see NormText)
@@ -1791,7 +1791,7 @@ fn plural_settlements_at(
 /// given name, organisation word or time word, no person named in the article (`persons`),
 /// and rare in English (Zipf below 3.5). [`locative_at`] and [`coordinated_at`] add tests
 /// of their own.
-fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) -> bool {
+fn rare_capitalised(w: &str, rules: &Rules, persons: &[&str], hyphen: bool) -> bool {
     // (an apostrophe inside the word, before a letter, is part of it: "Sa’eed", "Ma'arat")
     // (not a possessive "'s"; read only for a word that has one: most have none)
     let inner_apostrophe = |w: &str| {
@@ -1810,7 +1810,7 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) ->
         && !rules.first_name.contains(w)
         && !rules.org_head.contains(w)
         && !is_time_word(w)
-        && !persons.iter().any(|p| p == w)
+        && !persons.iter().any(|p| *p == w)
         && common_zipf(rules, w).is_none_or(|z| z < 3.5)
 }
 
@@ -1818,7 +1818,7 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) ->
 /// capitalised word (an apostrophe may stand inside it: "Al-Ma’arra"), the common shape of a
 /// village's name in Syrian, Iraqi and Yemeni news; not a movement's or a family's name
 /// ("al-Qaeda", "al-Assad"), nor a person named in the article.
-fn arabic_article_name(w: &str, rules: &Rules, persons: &[String]) -> bool {
+fn arabic_article_name(w: &str, rules: &Rules, persons: &[&str]) -> bool {
     const ARTICLES: [&str; 10] = ["Al-", "al-", "El-", "el-", "Ad-", "Ar-", "As-", "Ash-", "At-", "Az-"];
     const NOT_PLACES: [&str; 18] = [
         "Qaeda", "Qaida", "Nusra", "Shabaab", "Shabab", "Jazeera", "Arabiya", "Ahram", "Assad", "Baghdadi", "Sisi",
@@ -1831,7 +1831,7 @@ fn arabic_article_name(w: &str, rules: &Rules, persons: &[String]) -> bool {
         && cs.clone().all(|c| c.is_lowercase() || c == '’' || c == '\'')
         && cs.last().is_some_and(|c| c.is_lowercase())
         && !NOT_PLACES.contains(&rest)
-        && !persons.iter().any(|p| p == w || p == rest)
+        && !persons.iter().any(|p| *p == w || *p == rest)
         && common_zipf(rules, rest).is_none_or(|z| z < 3.5)
 }
 
@@ -2869,11 +2869,11 @@ fn in_url(chars: &[char], s: usize) -> bool {
 
 /// Decide whether `chars[s..e]` (a gazetteer name from the word `nt.words[wi]`, at `s`, to `e`) is a toponym here.
 #[allow(clippy::too_many_arguments)]
-fn accept(
-    nt: &NormText,
+fn accept<'a>(
+    nt: &'a NormText,
     gaz: &Gazetteer,
     rules: &Rules,
-    lines: &mut DocState,
+    lines: &mut DocState<'a>,
     (ws, candidates): &mut AcceptBuffers,
     wi: usize,
     e: usize,
@@ -2923,11 +2923,11 @@ fn famous_name(gaz: &Gazetteer, off: u64) -> bool {
 /// [`NormText::words`], starting at `s`.
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
-fn accept_words(
-    nt: &NormText,
+fn accept_words<'a>(
+    nt: &'a NormText,
     gaz: &Gazetteer,
     rules: &Rules,
-    lines: &mut DocState,
+    lines: &mut DocState<'a>,
     (wi, s): (usize, usize),
     e: usize,
     off: u64,
@@ -3234,7 +3234,7 @@ fn accept_words(
                     p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000
                 });
                 if (rules.first_name.contains(prev) && gap_is_space && !big_city) || initial {
-                    lines.persons.push(surface.to_string());
+                    lines.persons.push(surface);
                     return None;
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
@@ -3257,7 +3257,7 @@ fn accept_words(
                     // a well-known place keeps its other mentions: "Metropolitan Atlanta",
                     // "Distinctly Dublin" make no surname of Atlanta or Dublin
                     if !candidates.iter().any(|p| gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION) {
-                        lines.persons.push(surface.to_string());
+                        lines.persons.push(surface);
                     }
                     return None;
                 }
@@ -3463,17 +3463,19 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
 #[inline(never)]
-fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
+fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<&'a str> {
+    let chars = &nt.chars;
     let toks = lines.toks;
     let surname_like = |w: &str| surname_like(gaz, rules, w);
     // (the tokens' words as strings on the stack: most are only looked at)
     let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s..t.e], |w| f(w));
     let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
     // (only membership counts: the order of the list is not read)
-    let mut out: Vec<String> = Vec::new();
-    let add = |out: &mut Vec<String>, w: &str| {
-        if !out.iter().any(|o| o == w) && surname_like(w) {
-            out.push(w.to_string());
+    // (a name is kept as its slice of the text: nothing is copied)
+    let mut out: Vec<&'a str> = Vec::new();
+    let add = |out: &mut Vec<&'a str>, w: &'a str| {
+        if !out.iter().any(|o| *o == w) && surname_like(w) {
+            out.push(w);
         }
     };
     // where a name's token ends without its possessive "'s"
@@ -3497,7 +3499,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 && SPEECH_TRIPLES.contains(&n.tri)
                 && is_speech_verb(&chars[n.s..n.e]);
             if (kin || speaks) && !lines.title_case(chars, a.s) {
-                with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
+                add(&mut out, nt.text(a.s, name_end(a)));
                 continue;
             }
         }
@@ -3513,7 +3515,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 && toks[i - 1].s < a.s
                 && chars[toks[i - 1].s].is_uppercase()
             {
-                with_str(&chars[a.s..a.e], |aw| add(&mut out, aw));
+                add(&mut out, nt.text(a.s, a.e));
             }
             continue;
         }
@@ -3524,7 +3526,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         // given name before it
         if a.dot && a.e - a.s == 1 && a.upper() && i > 0 && !toks[i - 1].brk_after && !toks[i - 1].dot && toks[i - 1].upper() && !lines.title_case(chars, a.s) {
             let b = toks[i + 1];
-            with_str(&chars[b.s..name_end(b)], |bw| add(&mut out, bw));
+            add(&mut out, nt.text(b.s, name_end(b)));
             continue;
         }
         let aw = &chars[a.s..a.e];
@@ -3564,7 +3566,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
         }
         let b = toks[j];
-        with_str(&chars[b.s..name_end(b)], |bw| add(&mut out, bw));
+        add(&mut out, nt.text(b.s, name_end(b)));
     }
     out
 }
@@ -3766,7 +3768,7 @@ fn person_context(
     };
     let place_locative =
         prev.as_ref().is_some_and(|(pw, p)| LOCATIVE_WORDS.contains(p) && (!PERSON_LOCATIVES.contains(p) || (*p == "of" && town_of(*pw))));
-    if !place_locative && lines.doc_persons.iter().any(|p| p == surface) {
+    if !place_locative && lines.doc_persons.iter().any(|p| *p == surface) {
         return true;
     }
     // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a
@@ -3981,11 +3983,12 @@ struct DocState<'a> {
     /// Per line (the text cut at `breaks`): 0 not asked yet, 1 no headline, 2 a Title Case
     /// headline; indexed by the line's number, found by a binary search of `breaks`.
     lines: Vec<u8>,
-    /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg").
-    persons: Vec<String>,
+    /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg"), as
+    /// slices of the text.
+    persons: Vec<&'a str>,
     /// Surnames read anywhere in the article ("Gino D. Bassett", "Sheriff Myers",
     /// "Welch, 44,"): the same word alone is the person, unless a locative word leads it.
-    doc_persons: Vec<String>,
+    doc_persons: Vec<&'a str>,
     /// The article's tokens ([`NormText::set`] finds them), for the person and shape passes.
     toks: &'a [Tok],
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
