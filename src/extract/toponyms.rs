@@ -1134,8 +1134,9 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     thread_local! {
         static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
         static WALKS: std::cell::Cell<WalkBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
+        static LINES: std::cell::Cell<LineBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
     }
-    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks);
+    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks, LINES.take());
     let mut buffers = BUFFERS.take();
     let (mut starts, mut ends, mut bounds) = WALKS.take();
     lines.doc_persons = doc_persons(nt, gaz, rules, &mut lines);
@@ -1184,6 +1185,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     shaped_names(nt, gaz, rules, &mut lines, &mut out);
     BUFFERS.set(buffers);
     WALKS.set((starts, ends, bounds));
+    LINES.set((lines.lines, lines.after_locative));
     out
 }
 
@@ -2480,7 +2482,6 @@ fn next_shape_start(toks: &[Tok], mut k: usize) -> usize {
 fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
     let chars = &nt.chars;
     let toks = lines.toks;
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s..t.e], f);
     let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
@@ -2497,8 +2498,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     };
     // a dotted word that may stand inside a name: an initial or a short abbreviation ("N.", "St.")
     let dotted_ok = |t: &Tok| {
-        let w = text(t);
-        w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) || matches!(w.as_str(), "St" | "Mt" | "Ft" | "N" | "S" | "E" | "W")
+        let w = nt.text(t.s, t.e);
+        w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) || matches!(w, "St" | "Mt" | "Ft" | "N" | "S" | "E" | "W")
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     // most capitalised words are no head: tell them apart without allocating
@@ -2575,16 +2576,12 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if !head {
             continue;
         }
-        let hw = text(&h);
+        // (the head and the name's words as slices of the text from here on: nothing copied)
         // "Lake Lanier's": the possessive is not part of the name
-        let (hw, h) = if possessive(&h) {
-            (chars[h.s..h.e - 2].iter().collect::<String>(), Tok { e: h.e - 2, dot: false, ..h })
-        } else {
-            (hw, h)
-        };
-        // "St." as written, only for a word a dot follows (most capitalised words are not heads)
-        let dotted = if h.dot { format!("{hw}.") } else { String::new() };
-        let is_head = |set: &HashSet<&'static str>| set.contains(hw.as_str()) || (h.dot && set.contains(dotted.as_str()));
+        let (hw, h) = if possessive(&h) { (nt.text(h.s, h.e - 2), Tok { e: h.e - 2, dot: false, ..h }) } else { (nt.text(h.s, h.e), h) };
+        // "St." as written, with the dot after the word (only for a word a dot follows)
+        let dotted = if h.dot { nt.text(h.s, h.e + 1) } else { "" };
+        let is_head = |set: &HashSet<&'static str>| set.contains(hw) || (h.dot && set.contains(dotted));
         let plain_head = |w: &str| {
             rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)
         };
@@ -2601,7 +2598,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             if rule.is_empty() {
                 break 'head;
             }
-            let uses_dot = h.dot && !plain_head(&hw);
+            let uses_dot = h.dot && !plain_head(hw);
             // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
             // (the words after the head read on the stack, as `tok_with` gives them)
             let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && tok_with(n, &capitalised));
@@ -2643,9 +2640,11 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 j -= 1;
             }
             // "Three Eastland County", "Former Hall County": a common word opening the sentence
-            while first < k && sentence_initial(chars, toks[first].s) && !is_ordinal(&text(&toks[first])) && first + 1 < k {
-                let w = text(&toks[first]).to_lowercase();
-                if NUMBER_WORDS.contains(&w.as_str()) || rules.common.get(w.as_bytes()).is_some_and(|z| *z >= 4.8) {
+            while first < k && sentence_initial(chars, toks[first].s) && !is_ordinal(nt.text(toks[first].s, toks[first].e)) && first + 1 < k {
+                let common = with_lower(&chars[toks[first].s..toks[first].e], |w| {
+                    NUMBER_WORDS.contains(&w) || rules.common.get(w.as_bytes()).is_some_and(|z| *z >= 4.8)
+                });
+                if common {
                     first += 1;
                 } else {
                     break;
@@ -2679,13 +2678,13 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                         s0 = hy + 1;
                     }
                 }
-                if !NUMBER_WORDS.contains(&text(&toks[first]).to_lowercase().as_str()) {
+                if !with_lower(&chars[toks[first].s..toks[first].e], |w| NUMBER_WORDS.contains(&w)) {
                     found.push((s0, end, rule));
                 }
             }
         }
-        if rules.prefix_head.contains(hw.as_str()) || (h.dot && rules.prefix_head.contains(dotted.as_str())) {
-            if h.dot && !rules.prefix_head.contains(dotted.as_str()) {
+        if rules.prefix_head.contains(hw) || (h.dot && rules.prefix_head.contains(dotted)) {
+            if h.dot && !rules.prefix_head.contains(dotted) {
                 continue;
             }
             let mut last = k;
@@ -3978,10 +3977,15 @@ type AcceptBuffers = (Vec<(usize, usize)>, Vec<Posting>);
 /// word's names start among them).
 type WalkBuffers = (Vec<u32>, Vec<(usize, u64)>, Vec<u32>);
 
+/// The buffers of [`DocState::lines`] and [`DocState::after_locative`], kept from article to
+/// article.
+type LineBuffers = (Vec<u8>, Vec<usize>);
+
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 struct DocState<'a> {
     /// Per line (the text cut at `breaks`): 0 not asked yet, 1 no headline, 2 a Title Case
-    /// headline; indexed by the line's number, found by a binary search of `breaks`.
+    /// headline; indexed by the line's number, found by a binary search of `breaks` (empty
+    /// until the first is asked about).
     lines: Vec<u8>,
     /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg"), as
     /// slices of the text.
@@ -3994,8 +3998,9 @@ struct DocState<'a> {
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
     breaks: &'a [usize],
     /// Where the words right after "in", "near" or "outside" start, found on first use
-    /// ([`DocState::written_after_locative`]).
-    after_locative: Option<Vec<usize>>,
+    /// ([`DocState::written_after_locative`]), and whether they are.
+    after_locative: Vec<usize>,
+    after_locative_found: bool,
     /// The line [`DocState::title_case`] was last asked about: its first char, its newline
     /// (`usize::MAX` for the last line) and its number. Names are tried in text order, so most
     /// asks are of that line again, found without a search.
@@ -4003,14 +4008,19 @@ struct DocState<'a> {
 }
 
 impl<'a> DocState<'a> {
-    fn new(toks: &'a [Tok], breaks: &'a [usize]) -> DocState<'a> {
+    /// The state of a new article, its per-line and locative buffers those of an earlier one
+    /// (emptied here).
+    fn new(toks: &'a [Tok], breaks: &'a [usize], (mut lines, mut after_locative): LineBuffers) -> DocState<'a> {
+        lines.clear();
+        after_locative.clear();
         DocState {
-            lines: Vec::new(),
+            lines,
             persons: Vec::new(),
             doc_persons: Vec::new(),
             toks,
             breaks,
-            after_locative: None,
+            after_locative,
+            after_locative_found: false,
             // (no char is in it)
             last_line: (1, 0, 0),
         }
@@ -4021,10 +4031,11 @@ impl<'a> DocState<'a> {
     /// follow too).
     fn written_after_locative(&mut self, chars: &[char], name: &str, at: usize) -> bool {
         let toks = self.toks;
-        let starts = self.after_locative.get_or_insert_with(|| {
+        let starts = &mut self.after_locative;
+        if !self.after_locative_found {
+            self.after_locative_found = true;
             // (a plain loop over the tokens, the triples compared one by one)
             let [t0, t1, t2] = PLACE_LOCATIVE_TRIPLES;
-            let mut starts = Vec::new();
             for k in 1..toks.len() {
                 let t = &toks[k - 1];
                 if (t.tri == t0 || t.tri == t1 || t.tri == t2)
@@ -4035,8 +4046,7 @@ impl<'a> DocState<'a> {
                     starts.push(toks[k].s);
                 }
             }
-            starts
-        });
+        }
         let n = name.chars().count();
         starts.iter().any(|&i| {
             i != at && chars.get(i..i + n).is_some_and(|w| w.iter().copied().eq(name.chars())) && chars.get(i + n).is_none_or(|c| !is_word(*c))
