@@ -1812,7 +1812,7 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[&str], hyphen: bool) -> b
         && !rules.first_name.contains(w)
         && !rules.org_head.contains(w)
         && !is_time_word(w)
-        && !persons.iter().any(|p| *p == w)
+        && !persons.contains(&w)
         && common_zipf(rules, w).is_none_or(|z| z < 3.5)
 }
 
@@ -3195,7 +3195,7 @@ fn accept_words<'a>(
     // ("O'Connor", "D’Angelo": one name for this test, though two words)
     let elided = ws.len() == 2 && ws[0].1 - ws[0].0 == 1 && chars[ws[0].0].is_uppercase() && ws[1].0 == ws[0].1 + 1 && matches!(chars[ws[0].1], '\'' | '’');
     if kind == SpanKind::Place && (single || elided) && !looks_abbrev {
-        if lines.persons.iter().any(|p| *p == surface) {
+        if lines.persons.contains(&surface) {
             return None;
         }
         if person_context(nt, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
@@ -3473,7 +3473,7 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
     // (a name is kept as its slice of the text: nothing is copied)
     let mut out: Vec<&'a str> = Vec::new();
     let add = |out: &mut Vec<&'a str>, w: &'a str| {
-        if !out.iter().any(|o| *o == w) && surname_like(w) {
+        if !out.contains(&w) && surname_like(w) {
             out.push(w);
         }
     };
@@ -3767,7 +3767,7 @@ fn person_context(
     };
     let place_locative =
         prev.as_ref().is_some_and(|(pw, p)| LOCATIVE_WORDS.contains(p) && (!PERSON_LOCATIVES.contains(p) || (*p == "of" && town_of(*pw))));
-    if !place_locative && lines.doc_persons.iter().any(|p| *p == surface) {
+    if !place_locative && lines.doc_persons.contains(&surface) {
         return true;
     }
     // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a
