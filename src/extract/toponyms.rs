@@ -1231,12 +1231,12 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
     let mut b = start;
     let mut at: Option<(u32, u64)> = None;
     // `true`: the walk is over, `false`: go on byte by byte from `b`
-    let over = (|| {
+    let over = 'walk: {
         while b < limit {
             // the next word, with the space that joins it to the name so far
             let lead = at.is_some() as usize;
             let Some((n, key)) = WordKey::next(&nt.norm, b, lead, limit) else {
-                return false;
+                break 'walk false;
             };
             let base = at.map_or(0, |a| a.1);
             let from = at.map_or(u32::MAX, |a| a.0);
@@ -1248,7 +1248,7 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
                 }
             };
             // `None`: too many names end inside the word to memoise it; walk as usual
-            let Some(w) = w.as_ref() else { return false };
+            let Some(w) = w.as_ref() else { break 'walk false };
             // a name ending inside the first word ends at no word end when the char after the
             // word starts where the word's normalised bytes end: every char that starts inside
             // them is then one of the word's letters (found once: the names are by length, so
@@ -1269,19 +1269,19 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
                 }
             }
             if !w.next {
-                return true;
+                break 'walk true;
             }
             let (addr, out) = (w.next_addr, w.next_out);
             b += n;
             // a newline ends any name (inside a word there is none: it leaves a space)
             let e = nt.end_char(b);
             if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
-                return true;
+                break 'walk true;
             }
             at = Some((addr, base + out as u64));
         }
         false
-    })();
+    };
     if over {
         return;
     }
