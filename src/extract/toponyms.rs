@@ -1130,39 +1130,46 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     // (room for 8 toponyms, 704 bytes, which malloc's thread cache serves: most articles have
     // more than the 4 a first push makes room for, and 16 took a slower path)
     let mut out = Vec::with_capacity(8);
-    let mut ends: Vec<(usize, u64)> = Vec::with_capacity(8);
-    // the work buffers of `accept` are kept from article to article on this thread
+    // the work buffers of `accept` and of the walks are kept from article to article on this thread
     thread_local! {
         static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+        static WALKS: std::cell::Cell<WalkBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
+        static LINES: std::cell::Cell<LineBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
     }
-    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks);
+    let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks, LINES.take());
     let mut buffers = BUFFERS.take();
-    lines.doc_persons = doc_persons(chars, gaz, rules, &mut lines);
-    let mut i = 0;
-    // every word start at or after `i` (words were found with the text: see NormText)
-    for (wi, &(ws, we, _)) in nt.words().iter().enumerate() {
-        if (ws as usize) < i {
-            continue;
-        }
-        i = ws as usize;
-        let fe = we as usize;
-        let first = (i, fe);
+    let (mut starts, mut ends, mut bounds) = WALKS.take();
+    lines.doc_persons = doc_persons(nt, gaz, rules, &mut lines);
+    // the words that may open a name: capitalised, or a lower-case article before a
+    // capitalised word ("al-Bab", "el Paso"); the index is walked from each of them at once
+    // (words were found with the text: see NormText)
+    let words = nt.words();
+    starts.clear();
+    for (wi, &(ws, we, _)) in words.iter().enumerate() {
+        let first = (ws as usize, we as usize);
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
-            && fe - i <= 3
-            && rules.sieve.article.may_hold_word(&chars[i..fe])
+            && first.1 - first.0 <= 3
+            && rules.sieve.article.may_hold_word(&chars[first.0..first.1])
             && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
-        if !cap && !lower_article {
-            i = first.1;
+        if cap || lower_article {
+            starts.push(wi as u32);
+        }
+    }
+    walk_names(nt, gaz, &starts, &mut ends, &mut bounds);
+    // each such word at or after `i`, the end of the last name taken: its longest name
+    // that `accept` takes
+    let mut i = 0;
+    for (k, &wi) in starts.iter().enumerate() {
+        let (ws, we, _) = words[wi as usize];
+        if (ws as usize) < i {
             continue;
         }
-        // walk the FST over the normalised text from here
-        walk_names(nt, gaz, wi, &mut ends);
         let mut accepted = None;
-        for &(e, off) in ends.iter().rev() {
-            if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi, e, off) {
+        for &(e, off) in ends[bounds[k] as usize..bounds[k + 1] as usize].iter().rev() {
+            if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi as usize, e, off) {
                 accepted = Some(t);
                 break;
             }
@@ -1172,59 +1179,76 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
                 i = t.end;
                 out.push(t);
             }
-            None => i = first.1,
+            None => i = we as usize,
         }
     }
     shaped_names(nt, gaz, rules, &mut lines, &mut out);
     BUFFERS.set(buffers);
+    WALKS.set((starts, ends, bounds));
+    LINES.set((lines.lines, lines.after_locative));
     out
 }
 
+/// The names of the index that start where each of the words `starts` of [`NormText::words`]
+/// does, appended to `ends` (cleared first): word `starts[k]`'s from `bounds[k]` to
+/// `bounds[k + 1]`, as [`walk_from`] finds them. The memo of the walks is borrowed once for all
+/// of them (a thread-local access and its checks per walk cost more than most walks' look-ups).
+#[inline(never)]
+fn walk_names(nt: &NormText, gaz: &Gazetteer, starts: &[u32], ends: &mut Vec<(usize, u64)>, bounds: &mut Vec<u32>) {
+    ends.clear();
+    bounds.clear();
+    WORD_WALKS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+            cache.1.clear();
+            cache.0 = gaz.uid();
+        }
+        for &wi in starts {
+            bounds.push(ends.len() as u32);
+            walk_from(nt, gaz, wi as usize, &mut cache.1, ends);
+        }
+    });
+    bounds.push(ends.len() as u32);
+}
+
 /// Every name of the index that starts where word `wi` of [`NormText::words`] does and ends
-/// at a word end: `(end char, FST output)`, shortest first. A name never crosses a newline and is at most
-/// 96 normalised bytes long.
+/// at a word end: `(end char, FST output)`, shortest first, pushed to `ends`. A name never
+/// crosses a newline and is at most 96 normalised bytes long.
 ///
 /// The walk through a word (up to the next space of the normalised text) from a given node of
-/// the index is the same wherever the word occurs, so it is memoised per thread ([`WordWalk`]):
-/// the first word from the root, each further word (with the space before it) from the node
-/// the word before left. Only a word the memo can't take (cut by the length limit, longer than
-/// a key, too many names ending in it) is walked byte by byte.
-#[inline(never)]
-fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, u64)>) {
+/// the index is the same wherever the word occurs, so it is memoised per thread ([`WordWalk`],
+/// `cache`): the first word from the root, each further word (with the space before it) from
+/// the node the word before left. Only a word the memo can't take (cut by the length limit,
+/// longer than a key, too many names ending in it) is walked byte by byte.
+#[inline(always)]
+fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<(u32, WordKey), Option<WordWalk>>, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
-    ends.clear();
     let start = nt.word_norm(wi);
     let first_end = nt.words()[wi].1;
     let limit = (start + 96).min(nt.norm.len());
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
     let mut at: Option<(u32, u64)> = None;
-    // the memo borrowed once for the whole walk (a thread-local access per word cost more
-    // than the look-up); `true`: the walk is over, `false`: go on byte by byte from `b`
-    let over = WORD_WALKS.with(|cell| {
-        let mut cache = cell.borrow_mut();
-        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
-            cache.1.clear();
-            cache.0 = gaz.uid();
-        }
+    // `true`: the walk is over, `false`: go on byte by byte from `b`
+    let over = 'walk: {
         while b < limit {
             // the next word, with the space that joins it to the name so far
             let lead = at.is_some() as usize;
             let Some((n, key)) = WordKey::next(&nt.norm, b, lead, limit) else {
-                return false;
+                break 'walk false;
             };
             let base = at.map_or(0, |a| a.1);
             let from = at.map_or(u32::MAX, |a| a.0);
-            let w = match cache.1.get(&(from, key)) {
+            let w = match cache.get(&(from, key)) {
                 Some(w) => w,
                 None => {
                     let node = at.map_or_else(|| fst.root(), |a| fst.node(a.0 as fst::raw::CompiledAddr));
-                    cache.1.entry((from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
+                    cache.entry((from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
                 }
             };
             // `None`: too many names end inside the word to memoise it; walk as usual
-            let Some(w) = w.as_ref() else { return false };
+            let Some(w) = w.as_ref() else { break 'walk false };
             // a name ending inside the first word ends at no word end when the char after the
             // word starts where the word's normalised bytes end: every char that starts inside
             // them is then one of the word's letters (found once: the names are by length, so
@@ -1245,19 +1269,19 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, wi: usize, ends: &mut Vec<(usize, 
                 }
             }
             if !w.next {
-                return true;
+                break 'walk true;
             }
             let (addr, out) = (w.next_addr, w.next_out);
             b += n;
             // a newline ends any name (inside a word there is none: it leaves a space)
             let e = nt.end_char(b);
             if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
-                return true;
+                break 'walk true;
             }
             at = Some((addr, base + out as u64));
         }
         false
-    });
+    };
     if over {
         return;
     }
@@ -1769,7 +1793,7 @@ fn plural_settlements_at(
 /// given name, organisation word or time word, no person named in the article (`persons`),
 /// and rare in English (Zipf below 3.5). [`locative_at`] and [`coordinated_at`] add tests
 /// of their own.
-fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) -> bool {
+fn rare_capitalised(w: &str, rules: &Rules, persons: &[&str], hyphen: bool) -> bool {
     // (an apostrophe inside the word, before a letter, is part of it: "Sa’eed", "Ma'arat")
     // (not a possessive "'s"; read only for a word that has one: most have none)
     let inner_apostrophe = |w: &str| {
@@ -1788,7 +1812,7 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) ->
         && !rules.first_name.contains(w)
         && !rules.org_head.contains(w)
         && !is_time_word(w)
-        && !persons.iter().any(|p| p == w)
+        && !persons.contains(&w)
         && common_zipf(rules, w).is_none_or(|z| z < 3.5)
 }
 
@@ -1796,7 +1820,7 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[String], hyphen: bool) ->
 /// capitalised word (an apostrophe may stand inside it: "Al-Ma’arra"), the common shape of a
 /// village's name in Syrian, Iraqi and Yemeni news; not a movement's or a family's name
 /// ("al-Qaeda", "al-Assad"), nor a person named in the article.
-fn arabic_article_name(w: &str, rules: &Rules, persons: &[String]) -> bool {
+fn arabic_article_name(w: &str, rules: &Rules, persons: &[&str]) -> bool {
     const ARTICLES: [&str; 10] = ["Al-", "al-", "El-", "el-", "Ad-", "Ar-", "As-", "Ash-", "At-", "Az-"];
     const NOT_PLACES: [&str; 18] = [
         "Qaeda", "Qaida", "Nusra", "Shabaab", "Shabab", "Jazeera", "Arabiya", "Ahram", "Assad", "Baghdadi", "Sisi",
@@ -1809,7 +1833,7 @@ fn arabic_article_name(w: &str, rules: &Rules, persons: &[String]) -> bool {
         && cs.clone().all(|c| c.is_lowercase() || c == '’' || c == '\'')
         && cs.last().is_some_and(|c| c.is_lowercase())
         && !NOT_PLACES.contains(&rest)
-        && !persons.iter().any(|p| p == w || p == rest)
+        && !persons.iter().any(|p| *p == w || *p == rest)
         && common_zipf(rules, rest).is_none_or(|z| z < 3.5)
 }
 
@@ -2458,7 +2482,6 @@ fn next_shape_start(toks: &[Tok], mut k: usize) -> usize {
 fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
     let chars = &nt.chars;
     let toks = lines.toks;
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
     let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s..t.e], f);
     let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
@@ -2475,8 +2498,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     };
     // a dotted word that may stand inside a name: an initial or a short abbreviation ("N.", "St.")
     let dotted_ok = |t: &Tok| {
-        let w = text(t);
-        w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) || matches!(w.as_str(), "St" | "Mt" | "Ft" | "N" | "S" | "E" | "W")
+        let w = nt.text(t.s, t.e);
+        w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) || matches!(w, "St" | "Mt" | "Ft" | "N" | "S" | "E" | "W")
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     // most capitalised words are no head: tell them apart without allocating
@@ -2553,16 +2576,12 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if !head {
             continue;
         }
-        let hw = text(&h);
+        // (the head and the name's words as slices of the text from here on: nothing copied)
         // "Lake Lanier's": the possessive is not part of the name
-        let (hw, h) = if possessive(&h) {
-            (chars[h.s..h.e - 2].iter().collect::<String>(), Tok { e: h.e - 2, dot: false, ..h })
-        } else {
-            (hw, h)
-        };
-        // "St." as written, only for a word a dot follows (most capitalised words are not heads)
-        let dotted = if h.dot { format!("{hw}.") } else { String::new() };
-        let is_head = |set: &HashSet<&'static str>| set.contains(hw.as_str()) || (h.dot && set.contains(dotted.as_str()));
+        let (hw, h) = if possessive(&h) { (nt.text(h.s, h.e - 2), Tok { e: h.e - 2, dot: false, ..h }) } else { (nt.text(h.s, h.e), h) };
+        // "St." as written, with the dot after the word (only for a word a dot follows)
+        let dotted = if h.dot { nt.text(h.s, h.e + 1) } else { "" };
+        let is_head = |set: &HashSet<&'static str>| set.contains(hw) || (h.dot && set.contains(dotted));
         let plain_head = |w: &str| {
             rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)
         };
@@ -2579,7 +2598,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             if rule.is_empty() {
                 break 'head;
             }
-            let uses_dot = h.dot && !plain_head(&hw);
+            let uses_dot = h.dot && !plain_head(hw);
             // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
             // (the words after the head read on the stack, as `tok_with` gives them)
             let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && tok_with(n, &capitalised));
@@ -2621,9 +2640,11 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 j -= 1;
             }
             // "Three Eastland County", "Former Hall County": a common word opening the sentence
-            while first < k && sentence_initial(chars, toks[first].s) && !is_ordinal(&text(&toks[first])) && first + 1 < k {
-                let w = text(&toks[first]).to_lowercase();
-                if NUMBER_WORDS.contains(&w.as_str()) || rules.common.get(w.as_bytes()).is_some_and(|z| *z >= 4.8) {
+            while first < k && sentence_initial(chars, toks[first].s) && !is_ordinal(nt.text(toks[first].s, toks[first].e)) && first + 1 < k {
+                let common = with_lower(&chars[toks[first].s..toks[first].e], |w| {
+                    NUMBER_WORDS.contains(&w) || rules.common.get(w.as_bytes()).is_some_and(|z| *z >= 4.8)
+                });
+                if common {
                     first += 1;
                 } else {
                     break;
@@ -2657,13 +2678,13 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                         s0 = hy + 1;
                     }
                 }
-                if !NUMBER_WORDS.contains(&text(&toks[first]).to_lowercase().as_str()) {
+                if !with_lower(&chars[toks[first].s..toks[first].e], |w| NUMBER_WORDS.contains(&w)) {
                     found.push((s0, end, rule));
                 }
             }
         }
-        if rules.prefix_head.contains(hw.as_str()) || (h.dot && rules.prefix_head.contains(dotted.as_str())) {
-            if h.dot && !rules.prefix_head.contains(dotted.as_str()) {
+        if rules.prefix_head.contains(hw) || (h.dot && rules.prefix_head.contains(dotted)) {
+            if h.dot && !rules.prefix_head.contains(dotted) {
                 continue;
             }
             let mut last = k;
@@ -2740,7 +2761,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     out.retain(|t| !kept.iter().any(|k| t.start < k.1 && k.0 < t.end));
     for (s, e, rule) in kept {
         let surface: String = chars[s..e].iter().collect();
-        let mut candidates = gaz.lookup(&surface);
+        let mut candidates = lookup_span(nt, gaz, s, e, &surface);
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         // "Colchester Hospital", "Lake Manassas", "Lone Oak Road": a site unknown to the
         // gazetteer is most likely at or near the place it is named after
@@ -2752,6 +2773,82 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         out.push(Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule });
     }
     out.sort_by_key(|t| t.start);
+}
+
+/// [`Gazetteer::lookup`] of the chars `s..e` of the text, whose text is `surface`. The key is
+/// the span's stretch of the normalised text (what `normalize` makes of `surface`: the text is
+/// normalised by the same rules, char by char), walked word by word through the memo of the
+/// index walks ([`memo_name`]): the words of a shaped name ("Cowley Road") were mostly walked
+/// already, and a walk of the index from its root searches a transition per byte.
+fn lookup_span(nt: &NormText, gaz: &Gazetteer, s: usize, e: usize, surface: &str) -> Vec<Posting> {
+    // (the normalised text of an acute accent is a space before a combining mark, which the
+    // text's normalisation skips as a quote: such a span is normalised apart)
+    if surface.contains('´') {
+        return gaz.lookup(surface);
+    }
+    // (a separator's space before the span's first text, or before the char after it, is no
+    // part of the key)
+    let key = nt.norm[nt.norm_pos(s)..nt.norm_pos(e)].trim_ascii();
+    debug_assert_eq!(key, crate::resolve::normalize::normalize(surface).as_bytes(), "{surface:?}");
+    let found = match memo_name(gaz, key) {
+        Some(Some(off)) => gaz.postings_at(off).collect(),
+        Some(None) => Vec::new(),
+        None => return gaz.lookup(surface),
+    };
+    if !found.is_empty() || !key.contains(&b' ') {
+        return found;
+    }
+    // the key without its spaces ("Deir Ezzor" for "Deir ez-Zor"), as `lookup` falls back to
+    let squashed: Vec<u8> = key.iter().copied().filter(|&b| b != b' ').collect();
+    match std::str::from_utf8(&squashed) {
+        Ok(k) => gaz.lookup_key(k),
+        Err(_) => gaz.lookup(surface),
+    }
+}
+
+/// The FST output of the name that is exactly the normalised `key` (`Some(None)`: no name
+/// is), walked word by word through the memo of [`walk_names`] ([`WordWalk`]); `None` when
+/// the memo can't take a word of it (longer than a key, too many names ending in it).
+fn memo_name(gaz: &Gazetteer, key: &[u8]) -> Option<Option<u64>> {
+    if key.is_empty() {
+        return None;
+    }
+    let fst = gaz.fst();
+    WORD_WALKS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.0 != gaz.uid() || cache.1.len() >= WORD_WALK_CACHE {
+            cache.1.clear();
+            cache.0 = gaz.uid();
+        }
+        // where the walk has got to, as in `walk_names`: the node (`None`: the root) and the
+        // output so far; each word after the first is walked with the space before it
+        let mut at: Option<(u32, u64)> = None;
+        let mut b = 0;
+        loop {
+            let lead = at.is_some() as usize;
+            let n = lead + key[b + lead..].iter().position(|&c| c == b' ').unwrap_or(key.len() - b - lead);
+            let word = &key[b..b + n];
+            let wkey = WordKey::new(word)?;
+            let (from, base) = at.map_or((u32::MAX, 0), |a| a);
+            let w = match cache.1.get(&(from, wkey)) {
+                Some(w) => w,
+                None => {
+                    let node = at.map_or_else(|| fst.root(), |a| fst.node(a.0 as fst::raw::CompiledAddr));
+                    cache.1.entry((from, wkey)).or_insert(WordWalk::new(fst, node, word))
+                }
+            };
+            let w = w.as_ref()?;
+            b += n;
+            if b == key.len() {
+                let whole = (0..w.n_finals as usize).find(|&f| w.final_len[f] as usize == n);
+                return Some(whole.map(|f| base + w.final_out[f] as u64));
+            }
+            if !w.next {
+                return Some(None);
+            }
+            at = Some((w.next_addr, base + w.next_out as u64));
+        }
+    })
 }
 
 /// True when the char at `s` is inside a web address: the run of non-blank chars around it
@@ -2771,11 +2868,11 @@ fn in_url(chars: &[char], s: usize) -> bool {
 
 /// Decide whether `chars[s..e]` (a gazetteer name from the word `nt.words[wi]`, at `s`, to `e`) is a toponym here.
 #[allow(clippy::too_many_arguments)]
-fn accept(
-    nt: &NormText,
+fn accept<'a>(
+    nt: &'a NormText,
     gaz: &Gazetteer,
     rules: &Rules,
-    lines: &mut DocState,
+    lines: &mut DocState<'a>,
     (ws, candidates): &mut AcceptBuffers,
     wi: usize,
     e: usize,
@@ -2825,11 +2922,11 @@ fn famous_name(gaz: &Gazetteer, off: u64) -> bool {
 /// [`NormText::words`], starting at `s`.
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
-fn accept_words(
-    nt: &NormText,
+fn accept_words<'a>(
+    nt: &'a NormText,
     gaz: &Gazetteer,
     rules: &Rules,
-    lines: &mut DocState,
+    lines: &mut DocState<'a>,
     (wi, s): (usize, usize),
     e: usize,
     off: u64,
@@ -3098,7 +3195,7 @@ fn accept_words(
     // ("O'Connor", "D’Angelo": one name for this test, though two words)
     let elided = ws.len() == 2 && ws[0].1 - ws[0].0 == 1 && chars[ws[0].0].is_uppercase() && ws[1].0 == ws[0].1 + 1 && matches!(chars[ws[0].1], '\'' | '’');
     if kind == SpanKind::Place && (single || elided) && !looks_abbrev {
-        if lines.persons.iter().any(|p| *p == surface) {
+        if lines.persons.contains(&surface) {
             return None;
         }
         if person_context(nt, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
@@ -3136,7 +3233,7 @@ fn accept_words(
                     p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000
                 });
                 if (rules.first_name.contains(prev) && gap_is_space && !big_city) || initial {
-                    lines.persons.push(surface.to_string());
+                    lines.persons.push(surface);
                     return None;
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
@@ -3159,7 +3256,7 @@ fn accept_words(
                     // a well-known place keeps its other mentions: "Metropolitan Atlanta",
                     // "Distinctly Dublin" make no surname of Atlanta or Dublin
                     if !candidates.iter().any(|p| gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION) {
-                        lines.persons.push(surface.to_string());
+                        lines.persons.push(surface);
                     }
                     return None;
                 }
@@ -3365,17 +3462,19 @@ const NAME_PARTICLES: [&str; 14] = ["de", "van", "von", "bin", "ibn", "da", "di"
 /// names between ("Bryan L. Wethington", "Nikki Lynn Barlow", "Sheriff Beauregard"), or
 /// followed by an age ("Bassett, 56,").
 #[inline(never)]
-fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<String> {
+fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState) -> Vec<&'a str> {
+    let chars = &nt.chars;
     let toks = lines.toks;
     let surname_like = |w: &str| surname_like(gaz, rules, w);
     // (the tokens' words as strings on the stack: most are only looked at)
     let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s..t.e], |w| f(w));
     let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
     // (only membership counts: the order of the list is not read)
-    let mut out: Vec<String> = Vec::new();
-    let add = |out: &mut Vec<String>, w: &str| {
-        if !out.iter().any(|o| o == w) && surname_like(w) {
-            out.push(w.to_string());
+    // (a name is kept as its slice of the text: nothing is copied)
+    let mut out: Vec<&'a str> = Vec::new();
+    let add = |out: &mut Vec<&'a str>, w: &'a str| {
+        if !out.contains(&w) && surname_like(w) {
+            out.push(w);
         }
     };
     // where a name's token ends without its possessive "'s"
@@ -3399,7 +3498,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 && SPEECH_TRIPLES.contains(&n.tri)
                 && is_speech_verb(&chars[n.s..n.e]);
             if (kin || speaks) && !lines.title_case(chars, a.s) {
-                with_str(&chars[a.s..name_end(a)], |aw| add(&mut out, aw));
+                add(&mut out, nt.text(a.s, name_end(a)));
                 continue;
             }
         }
@@ -3415,7 +3514,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 && toks[i - 1].s < a.s
                 && chars[toks[i - 1].s].is_uppercase()
             {
-                with_str(&chars[a.s..a.e], |aw| add(&mut out, aw));
+                add(&mut out, nt.text(a.s, a.e));
             }
             continue;
         }
@@ -3426,7 +3525,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         // given name before it
         if a.dot && a.e - a.s == 1 && a.upper() && i > 0 && !toks[i - 1].brk_after && !toks[i - 1].dot && toks[i - 1].upper() && !lines.title_case(chars, a.s) {
             let b = toks[i + 1];
-            with_str(&chars[b.s..name_end(b)], |bw| add(&mut out, bw));
+            add(&mut out, nt.text(b.s, name_end(b)));
             continue;
         }
         let aw = &chars[a.s..a.e];
@@ -3466,7 +3565,7 @@ fn doc_persons(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
         }
         let b = toks[j];
-        with_str(&chars[b.s..name_end(b)], |bw| add(&mut out, bw));
+        add(&mut out, nt.text(b.s, name_end(b)));
     }
     out
 }
@@ -3668,7 +3767,7 @@ fn person_context(
     };
     let place_locative =
         prev.as_ref().is_some_and(|(pw, p)| LOCATIVE_WORDS.contains(p) && (!PERSON_LOCATIVES.contains(p) || (*p == "of" && town_of(*pw))));
-    if !place_locative && lines.doc_persons.iter().any(|p| p == surface) {
+    if !place_locative && lines.doc_persons.contains(&surface) {
         return true;
     }
     // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a
@@ -3874,23 +3973,34 @@ thread_local! {
 /// The work buffers of [`accept`] (a name's words and candidates).
 type AcceptBuffers = (Vec<(usize, usize)>, Vec<Posting>);
 
+/// The work buffers of [`walk_names`] (the words walked from, the names found, and where each
+/// word's names start among them).
+type WalkBuffers = (Vec<u32>, Vec<(usize, u64)>, Vec<u32>);
+
+/// The buffers of [`DocState::lines`] and [`DocState::after_locative`], kept from article to
+/// article.
+type LineBuffers = (Vec<u8>, Vec<usize>);
+
 /// Which lines of the text are Title Case headlines, computed once per line on demand.
 struct DocState<'a> {
     /// Per line (the text cut at `breaks`): 0 not asked yet, 1 no headline, 2 a Title Case
-    /// headline; indexed by the line's number, found by a binary search of `breaks`.
+    /// headline; indexed by the line's number, found by a binary search of `breaks` (empty
+    /// until the first is asked about).
     lines: Vec<u8>,
-    /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg").
-    persons: Vec<String>,
+    /// Words already seen as part of a person's name ("Mark Zuckerberg" → "Zuckerberg"), as
+    /// slices of the text.
+    persons: Vec<&'a str>,
     /// Surnames read anywhere in the article ("Gino D. Bassett", "Sheriff Myers",
     /// "Welch, 44,"): the same word alone is the person, unless a locative word leads it.
-    doc_persons: Vec<String>,
+    doc_persons: Vec<&'a str>,
     /// The article's tokens ([`NormText::set`] finds them), for the person and shape passes.
     toks: &'a [Tok],
     /// Where the article's newlines are (found with the tokens), for [`DocState::title_case`].
     breaks: &'a [usize],
     /// Where the words right after "in", "near" or "outside" start, found on first use
-    /// ([`DocState::written_after_locative`]).
-    after_locative: Option<Vec<usize>>,
+    /// ([`DocState::written_after_locative`]), and whether they are.
+    after_locative: Vec<usize>,
+    after_locative_found: bool,
     /// The line [`DocState::title_case`] was last asked about: its first char, its newline
     /// (`usize::MAX` for the last line) and its number. Names are tried in text order, so most
     /// asks are of that line again, found without a search.
@@ -3898,14 +4008,19 @@ struct DocState<'a> {
 }
 
 impl<'a> DocState<'a> {
-    fn new(toks: &'a [Tok], breaks: &'a [usize]) -> DocState<'a> {
+    /// The state of a new article, its per-line and locative buffers those of an earlier one
+    /// (emptied here).
+    fn new(toks: &'a [Tok], breaks: &'a [usize], (mut lines, mut after_locative): LineBuffers) -> DocState<'a> {
+        lines.clear();
+        after_locative.clear();
         DocState {
-            lines: Vec::new(),
+            lines,
             persons: Vec::new(),
             doc_persons: Vec::new(),
             toks,
             breaks,
-            after_locative: None,
+            after_locative,
+            after_locative_found: false,
             // (no char is in it)
             last_line: (1, 0, 0),
         }
@@ -3916,10 +4031,11 @@ impl<'a> DocState<'a> {
     /// follow too).
     fn written_after_locative(&mut self, chars: &[char], name: &str, at: usize) -> bool {
         let toks = self.toks;
-        let starts = self.after_locative.get_or_insert_with(|| {
+        let starts = &mut self.after_locative;
+        if !self.after_locative_found {
+            self.after_locative_found = true;
             // (a plain loop over the tokens, the triples compared one by one)
             let [t0, t1, t2] = PLACE_LOCATIVE_TRIPLES;
-            let mut starts = Vec::new();
             for k in 1..toks.len() {
                 let t = &toks[k - 1];
                 if (t.tri == t0 || t.tri == t1 || t.tri == t2)
@@ -3930,8 +4046,7 @@ impl<'a> DocState<'a> {
                     starts.push(toks[k].s);
                 }
             }
-            starts
-        });
+        }
         let n = name.chars().count();
         starts.iter().any(|&i| {
             i != at && chars.get(i..i + n).is_some_and(|w| w.iter().copied().eq(name.chars())) && chars.get(i + n).is_none_or(|c| !is_word(*c))
