@@ -420,6 +420,7 @@ struct RankBuffers {
     seen: super::fxhash::FxHashSet<(usize, u32)>,
     by_text: Vec<Option<usize>>,
     lists: Vec<(u32, u32)>,
+    support: Vec<(usize, f64)>,
 }
 
 /// [`resolve_all`] with the work vectors `b`.
@@ -450,6 +451,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         seen,
         by_text,
         lists,
+        support,
     } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
@@ -805,11 +807,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             // Wyoming hamlets backing each other)
             // (the support counted per other name, a name read several times once: three
             // "Glenrock"s are one name backing "Jewell")
-            let weak = |w: f64| {
+            // (the support by text in one vector for all candidates: one allocation per
+            // candidate cost more than the count)
+            let mut weak = |w: f64| {
                 if w <= 1e-9 {
                     return Some(0.0);
                 }
-                let mut by_text: Vec<(usize, f64)> = Vec::new();
+                let by_text = &mut *support;
+                by_text.clear();
                 for ((_, cc, v), &tid) in ctx.contributions.iter().zip(contribution_tid.iter()) {
                     if *cc != c.cc || tid == text_id[k] {
                         continue;
@@ -1486,8 +1491,13 @@ fn list_ranges(toponyms: &[Toponym], chars: &[char], lists: &mut Vec<(u32, u32)>
 fn list_of_towns_follows(toponyms: &[Toponym], y: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> bool {
     let (Some(yt), Some(z)) = (toponyms.get(y), toponyms.get(y + 1)) else { return false };
     let Some(between) = chars.get(yt.end..z.start) else { return false };
-    let words: String = between.iter().collect();
-    let joined = matches!(words.trim().trim_start_matches(',').trim(), "and" | "or");
+    // (read in place, commas then white space skipped: the text between two names may be
+    // long, and a copy of it cost more than the test)
+    let mut words = trim_chars(between);
+    while let [',', rest @ ..] = words {
+        words = rest;
+    }
+    let joined = matches!(trim_chars(words), ['a', 'n', 'd'] | ['o', 'r']);
     if !joined {
         return false;
     }
@@ -1509,8 +1519,12 @@ fn phrase_ends_after(chars: &[char], end: usize) -> bool {
         Some(c) if !c.is_alphanumeric() => true,
         Some(_) => {
             let n = rest.iter().position(|c| !c.is_alphabetic()).unwrap_or(rest.len());
-            let word: String = rest[..n].iter().collect();
-            place_context("phrase_starts").contains(&word)
+            let starts = place_context("phrase_starts");
+            let mut buf = [0u8; WORD_BUF];
+            match ascii_word(&rest[..n], false, &mut buf) {
+                Some(word) => starts.contains(word),
+                None => starts.contains(&rest[..n].iter().collect::<String>()),
+            }
         }
     }
 }
@@ -1769,10 +1783,37 @@ fn in_phrase(between: &[char]) -> bool {
     match between {
         ['i' | 'I', 'n'] => true,
         ['i' | 'I', 'n', c, rest @ ..] if c.is_whitespace() => {
-            rest.iter().collect::<String>().to_lowercase().split_whitespace().all(|w| place_context("within").contains(w))
+            let within = place_context("within");
+            // (word by word, lower-cased in a buffer, to the first word that is none of them:
+            // the rest may be a long stretch of text; a word of other letters, or a long one,
+            // sends the whole rest through `str::to_lowercase`, whose result it keeps)
+            let mut buf = [0u8; WORD_BUF];
+            for word in rest.split(|c| c.is_whitespace()).filter(|w| !w.is_empty()) {
+                match ascii_word(word, true, &mut buf) {
+                    Some(w) if !within.contains(w) => return false,
+                    Some(_) => {}
+                    None => return rest.iter().collect::<String>().to_lowercase().split_whitespace().all(|w| within.contains(w)),
+                }
+            }
+            true
         }
         _ => false,
     }
+}
+
+/// The longest word [`ascii_word`] copies.
+const WORD_BUF: usize = 32;
+
+/// `word` as text in `buf` (lower-cased ASCII when `lower`), when it is all ASCII and fits:
+/// a word list is asked without a `String` per word. `None` otherwise.
+fn ascii_word<'b>(word: &[char], lower: bool, buf: &'b mut [u8; WORD_BUF]) -> Option<&'b str> {
+    if word.len() > WORD_BUF || !word.iter().all(|c| c.is_ascii()) {
+        return None;
+    }
+    for (b, c) in buf.iter_mut().zip(word) {
+        *b = if lower { c.to_ascii_lowercase() } else { *c } as u8;
+    }
+    std::str::from_utf8(&buf[..word.len()]).ok()
 }
 
 /// The number of white-space-separated words in `chars` (as `split_whitespace` counts
