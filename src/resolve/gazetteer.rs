@@ -172,7 +172,13 @@ impl<'g> Place<'g> {
 }
 
 /// The bytes of the country code `cc()` reads from a record's two bytes, zero-padded.
+#[inline]
 fn cc_key(raw: [u8; 2]) -> [u8; 2] {
+    // (nearly every code is ASCII: one test for both bytes, before the cases below; a
+    // code that opens with a zero byte is none)
+    if (raw[0] | raw[1]) < 0x80 {
+        return if raw[0] == 0 { [0, 0] } else { raw };
+    }
     match raw {
         [0, _] => [0, 0],
         [a, 0] if a.is_ascii() => [a, 0],

@@ -268,44 +268,52 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 /// "Louisiana" outweigh two mentions of a New York village that "Washington Square" also names.
 /// `demonym[k]` (when given) marks the spans read as demonyms, which do not count.
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
-    // (fast maps keyed by the codes the gazetteer holds: no strings copied; the choice below
-    // does not depend on their order)
-    // (room for every mention at once: the map is not grown 4, 8, 16 …)
-    let mut counts: fxhash::FxHashMap<u32, (usize, usize)> = fxhash::FxHashMap::with_capacity_and_hasher(resolved.len(), Default::default());
+    // (short lists searched in turn, not hash maps: an article names a few dozen places at
+    // most, and two maps of its divisions cost more to make than the search; no strings
+    // copied; the choice below depends on no order, each place having its own first mention)
+    // (place, mentions, first mention)
+    let mut counts: Vec<(u32, usize, usize)> = Vec::with_capacity(resolved.len());
     for (k, r) in resolved.iter().enumerate() {
         if r.contained || demonym.get(k).copied().unwrap_or(false) {
             continue;
         }
         if let (Some(p), SpanKind::Place) = (r.place, r.kind) {
-            let e = counts.entry(p).or_insert((0, k));
-            e.0 += 1;
+            match counts.iter_mut().find(|e| e.0 == p) {
+                Some(e) => e.1 += 1,
+                None => counts.push((p, 1, k)),
+            }
         }
     }
     // mentions of each first-level division, by (country, division code), and of every
     // place in it: a town's count includes its division's, and among towns the one in the
     // most mentioned division comes first ("Chicago", "Park Ridge" and "the Near North Side"
     // outweigh one "South Side" that a New York neighbourhood is also called)
-    let mut divisions: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
-    let mut clusters: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::with_capacity_and_hasher(counts.len(), Default::default());
-    for (&p, &(n, _)) in &counts {
+    // ((country, division), mentions of the division itself, mentions of any place in it)
+    let mut divisions: Vec<(([u8; 2], &str), usize, usize)> = Vec::with_capacity(counts.len());
+    for &(p, n, _) in &counts {
         let place = gaz.place(p);
         if place.admin1().is_empty() {
             continue;
         }
         let key = (place.cc_key(), place.admin1());
-        if place.kind == Kind::Admin1 {
-            *divisions.entry(key).or_default() += n;
+        let own = if place.kind == Kind::Admin1 { n } else { 0 };
+        match divisions.iter_mut().find(|d| d.0 == key) {
+            Some(d) => {
+                d.1 += own;
+                d.2 += n;
+            }
+            None => divisions.push((key, own, n)),
         }
-        *clusters.entry(key).or_default() += n;
     }
     // (in focus country?, town?, mentions in its division, own mentions, -first, place)
     let mut best: Option<(bool, bool, usize, usize, usize, u32)> = None;
-    for (&p, &(n, first)) in &counts {
+    for &(p, n, first) in &counts {
         let place = gaz.place(p);
         let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
         let key = (place.cc_key(), place.admin1());
         let (cluster, n) = if town && !place.admin1().is_empty() {
-            (clusters.get(&key).copied().unwrap_or(n), n + divisions.get(&key).copied().unwrap_or(0))
+            let d = divisions.iter().find(|d| d.0 == key);
+            (d.map_or(n, |d| d.2), n + d.map_or(0, |d| d.1))
         } else {
             (n, n)
         };
