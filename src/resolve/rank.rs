@@ -421,6 +421,7 @@ struct RankBuffers {
     by_text: Vec<Option<usize>>,
     lists: Vec<(u32, u32)>,
     support: Vec<(usize, f64)>,
+    country_terms: Vec<([u8; 2], f64, Option<Option<f64>>)>,
 }
 
 /// [`resolve_all`] with the work vectors `b`.
@@ -452,6 +453,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         by_text,
         lists,
         support,
+        country_terms,
     } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
@@ -750,6 +752,10 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         }
         let (own, text_focus) = (&own_votes[text_id[k]], &text_focus[text_id[k]]);
         let view = &views[text_id[k]];
+        // the country terms of a reading depend on its country alone, so they are found once
+        // per country of the span's readings (a long list is mostly of one country), as
+        // (country, its weight `w`, its weak support once asked: see `weak`)
+        country_terms.clear();
         for c in &cands[k] {
             let mut s = c.base;
             let mut pass = "prior";
@@ -792,8 +798,16 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     note(tn.pass_near, "proximity", &mut s);
                 }
             }
-            let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
-                - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
+            let at = match country_terms.iter().position(|t| t.0 == c.cc) {
+                Some(at) => at,
+                None => {
+                    let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
+                        - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
+                    country_terms.push((c.cc, w, None));
+                    country_terms.len() - 1
+                }
+            };
+            let w = country_terms[at].1;
             if w <= 1e-9 && c.division && compass_name(gaz.place(c.place).name()) {
                 // "Western countries" are not Sri Lanka's Western Province
                 fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
@@ -828,7 +842,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 (wd <= tn.pass_unsupported_weak).then_some(wd)
             };
             if c.small_place && c.explicit <= 0.0 {
-                if let Some((f, wd)) = text_focus.filter(|f| *f != c.cc).and_then(|f| Some((f, weak(w)?))) {
+                if let Some((f, wd)) = text_focus.filter(|f| *f != c.cc).and_then(|f| Some((f, (*country_terms[at].2.get_or_insert_with(|| weak(w)))?))) {
                     let fw = country_w.get(&f).copied().unwrap_or(0.0) + view.countries.get(&f).copied().unwrap_or(0.0);
                     let needed = if wd <= 1e-9 { tn.pass_unsupported_focus } else { tn.pass_unsupported_weak_focus.max(tn.pass_unsupported_ratio * wd) };
                     if fw >= needed {
