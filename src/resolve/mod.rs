@@ -29,7 +29,8 @@ pub struct PlaceMention {
     pub text: String,
     pub kind: SpanKind,
     pub geonameid: Option<i64>,
-    /// (Borrowed from the embedded gazetteer's text, see [`Gazetteer::static_str`].)
+    /// (Borrowed from the embedded gazetteer's text, see [`Gazetteer::static_name`]: an
+    /// allocation per record and text costs more than the rest of the record.)
     pub name: Option<Cow<'static, str>>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
@@ -509,29 +510,20 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         text: r.text,
         kind: r.kind,
         geonameid: place.map(|p| p.id),
-        name: place.map(|p| static_or_owned(gaz, p.name())),
+        name: place.map(|p| gaz.static_name(&p).map_or_else(|| Cow::Owned(p.name().to_string()), Cow::Borrowed)),
         lon: place.map(|p| p.lon),
         lat: place.map(|p| p.lat),
         country_code: place.map(|p| {
             let k = p.cc_key();
             code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)])
         }),
-        feature_code: place.map(|p| code_text(p.fcode_bytes())),
+        feature_code: place.map(|p| p.fcode_static().map_or_else(|| code_text(p.fcode_bytes()), Cow::Borrowed)),
         place_kind: place.map(|p| p.kind.as_str()),
-        admin1: place.map(|p| gaz.static_str(p.admin1()).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed)),
+        admin1: place.map(|p| gaz.static_admin1(&p).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed)),
         score: r.score,
         pass: r.pass,
         rule,
         place_index: r.place,
-    }
-}
-
-/// A gazetteer text for an output record: borrowed when the gazetteer's text lives for good,
-/// else copied (an allocation per record and text costs more than the rest of the record).
-fn static_or_owned(gaz: &Gazetteer, text: &str) -> Cow<'static, str> {
-    match gaz.static_str(text) {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(text.to_string()),
     }
 }
 
