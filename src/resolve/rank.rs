@@ -418,6 +418,7 @@ struct RankBuffers {
     country_readings: Vec<(std::ops::Range<usize>, Option<CountryReading>)>,
     points: Vec<(f64, f64, usize, u32, f64)>,
     seen: super::fxhash::FxHashSet<(usize, u32)>,
+    seen_list: Vec<(usize, u32)>,
     by_text: Vec<Option<usize>>,
     lists: Vec<(u32, u32)>,
     support: Vec<(usize, f64)>,
@@ -450,6 +451,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         country_readings,
         points,
         seen,
+        seen_list,
         by_text,
         lists,
         support,
@@ -658,12 +660,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         }
     }
     // each text's own votes (all in one vector), and the focus the rest of the article gives it
-    own_votes.clear();
-    for tid in 0..views.len() {
-        let from = own_votes.items.len();
-        own_votes.items.extend(ctx.contributions.iter().zip(contribution_tid.iter()).filter(|(_, ctid)| **ctid == tid).map(|((_, cc, w), _)| (*cc, *w)));
-        own_votes.close(from);
-    }
+    own_votes.group(views.len(), ctx.contributions.iter().zip(contribution_tid.iter()).map(|((_, cc, w), tid)| (*tid, (*cc, *w))));
     text_focus.clear();
     text_focus.extend(views
         .iter()
@@ -900,13 +897,25 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         points.clear();
         if round > 0 {
             seen.clear();
+            seen_list.clear();
+            // (the pairs of an article of few names searched in a list: hashing each costs more)
+            let mut first_time = |pair: (usize, u32)| {
+                if n > 64 {
+                    return seen.insert(pair);
+                }
+                let new = !seen_list.contains(&pair);
+                if new {
+                    seen_list.push(pair);
+                }
+                new
+            };
             for k in 0..n {
                 let Some((ci, _, _, _)) = choice[k] else { continue };
                 if toponyms[k].rule == super::CONTAINED_NAME {
                     continue; // "Faubourg Marigny", "Marigny Canal" must not vouch for each other
                 }
                 let c = &cands[k][ci];
-                if !seen.insert((text_id[k], c.place)) {
+                if !first_time((text_id[k], c.place)) {
                     continue;
                 }
                 if c.admin1 != 0 && c.point_like {
@@ -1021,6 +1030,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             *e = k;
         }
     }
+    let mut top_score: Option<f64> = None;
     let resolved = toponyms
         .iter()
         .enumerate()
@@ -1076,7 +1086,13 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 None if choice[k].is_none() && unsupported[k] => (None, UNSUPPORTED, 0.0),
                 None => (None, "none", 0.0),
             };
-            let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
+            // (a lead of 10 or more, which every single reading has, scores the same: its
+            // `exp` made once)
+            let score = match place {
+                Some(_) if margin >= 10.0 => *top_score.get_or_insert_with(|| 1.0 / (1.0 + (-(10.0f64) * 0.8).exp())),
+                Some(_) => 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()),
+                None => 0.0,
+            };
             let text = if texts { t.text.clone() } else { String::new() };
             Resolved { start: t.start, end: t.end, text, kind: t.kind, place, score, pass, contained }
         })
@@ -1211,6 +1227,32 @@ impl<T> PerSpan<T> {
     fn repeat(&mut self, j: usize) {
         let r = self.at[j].clone();
         self.at.push(r);
+    }
+}
+
+impl<T: Copy + Default> PerSpan<T> {
+    /// Fill anew with `groups` slices, each `(g, item)` of `tagged` put in slice `g`, in
+    /// their order: one pass over the items once they are counted per slice, not one pass
+    /// over them all for each slice.
+    fn group(&mut self, groups: usize, tagged: impl Iterator<Item = (usize, T)> + Clone) {
+        self.clear();
+        // (each slice's length, then where each starts: its end grows as it is filled)
+        self.at.resize(groups, 0..0);
+        for (g, _) in tagged.clone() {
+            self.at[g].end += 1;
+        }
+        let mut start = 0;
+        for r in &mut self.at {
+            let len = r.end;
+            *r = start..start;
+            start += len;
+        }
+        self.items.resize(start, T::default());
+        for (g, item) in tagged {
+            let r = &mut self.at[g];
+            self.items[r.end] = item;
+            r.end += 1;
+        }
     }
 }
 
