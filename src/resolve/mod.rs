@@ -289,21 +289,21 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     // place in it: a town's count includes its division's, and among towns the one in the
     // most mentioned division comes first ("Chicago", "Park Ridge" and "the Near North Side"
     // outweigh one "South Side" that a New York neighbourhood is also called)
-    // ((country, division), mentions of the division itself, mentions of any place in it)
-    let mut divisions: Vec<(([u8; 2], &str), usize, usize)> = Vec::with_capacity(counts.len());
+    // (country, division, mentions of the division itself, mentions of any place in it)
+    let mut divisions: Vec<([u8; 2], &str, usize, usize)> = Vec::with_capacity(counts.len());
     for &(p, n, _) in &counts {
         let place = gaz.place(p);
         if place.admin1().is_empty() {
             continue;
         }
-        let key = (place.cc_key(), place.admin1());
+        let (cc, admin1) = (place.cc_key(), place.admin1());
         let own = if place.kind == Kind::Admin1 { n } else { 0 };
-        match divisions.iter_mut().find(|d| d.0 == key) {
+        match divisions.iter_mut().find(|d| (d.0, d.1) == (cc, admin1)) {
             Some(d) => {
-                d.1 += own;
-                d.2 += n;
+                d.2 += own;
+                d.3 += n;
             }
-            None => divisions.push((key, own, n)),
+            None => divisions.push((cc, admin1, own, n)),
         }
     }
     // (in focus country?, town?, mentions in its division, own mentions, -first, place)
@@ -313,8 +313,8 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
         let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
         let key = (place.cc_key(), place.admin1());
         let (cluster, n) = if town && !place.admin1().is_empty() {
-            let d = divisions.iter().find(|d| d.0 == key);
-            (d.map_or(n, |d| d.2), n + d.map_or(0, |d| d.1))
+            let d = divisions.iter().find(|d| (d.0, d.1) == key);
+            (d.map_or(n, |d| d.3), n + d.map_or(0, |d| d.2))
         } else {
             (n, n)
         };
