@@ -159,6 +159,33 @@ impl<'g> Place<'g> {
         }
     }
 
+    /// [`Place::fcode`] as text that lives for good, for the commonest codes (an output
+    /// record borrows it instead of a copy); `None` for the others. The record's five bytes
+    /// are compared as one number with each code's, the commonest in the news first.
+    pub fn fcode_static(&self) -> Option<&'static str> {
+        const fn packed(code: &[u8]) -> u64 {
+            let mut k = 0;
+            let mut i = 0;
+            while i < code.len() {
+                k |= (code[i] as u64) << (8 * i);
+                i += 1;
+            }
+            k
+        }
+        const CODES: [&str; 12] = ["PCLI", "ADM1", "PPL", "PPLA2", "PPLC", "PPLA", "CONT", "RGN", "ADM2", "PPLA3", "OCN", "STM"];
+        const PACKED: [u64; 12] = {
+            let mut k = [0; 12];
+            let mut i = 0;
+            while i < 12 {
+                k[i] = packed(CODES[i].as_bytes());
+                i += 1;
+            }
+            k
+        };
+        let k = packed(&self.fcode);
+        PACKED.iter().position(|c| *c == k).map(|i| CODES[i])
+    }
+
     /// ISO 3166-1 alpha-2 country code, empty for places in no single country.
     pub fn cc(&self) -> &str {
         let n = self.cc.iter().position(|b| *b == 0).unwrap_or(2);
@@ -172,7 +199,13 @@ impl<'g> Place<'g> {
 }
 
 /// The bytes of the country code `cc()` reads from a record's two bytes, zero-padded.
+#[inline]
 fn cc_key(raw: [u8; 2]) -> [u8; 2] {
+    // (nearly every code is ASCII: one test for both bytes, before the cases below; a
+    // code that opens with a zero byte is none)
+    if (raw[0] | raw[1]) < 0x80 {
+        return if raw[0] == 0 { [0, 0] } else { raw };
+    }
     match raw {
         [0, _] => [0, 0],
         [a, 0] if a.is_ascii() => [a, 0],
@@ -505,6 +538,23 @@ impl Gazetteer {
         // slice of `table` at the same offset)
         let off = (text.as_ptr() as usize).checked_sub(table.as_ptr() as usize)?;
         table.get(off..off.checked_add(text.len())?)
+    }
+
+    /// [`Place::name`] of `p` (a place of this gazetteer) as [`Gazetteer::static_str`] gives
+    /// it, sliced from the table at once instead of through the name and then its address.
+    pub fn static_name(&self, p: &Place<'_>) -> Option<&'static str> {
+        self.static_text(p.name_off as usize, p.name_len as usize)
+    }
+
+    /// [`Place::admin1`] of `p` as [`Gazetteer::static_name`] reads the name.
+    pub fn static_admin1(&self, p: &Place<'_>) -> Option<&'static str> {
+        self.static_text(p.admin_off as usize, p.admin1_len as usize)
+    }
+
+    /// The text at `off` of the string table, `len` bytes, when the table lives for good.
+    fn static_text(&self, off: usize, len: usize) -> Option<&'static str> {
+        let Cow::Borrowed(table) = self.strings else { return None };
+        table.get(off..off + len)
     }
 
     /// The cosine of the latitude of the place at `index` (`lat.to_radians().cos()`),

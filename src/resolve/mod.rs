@@ -29,7 +29,8 @@ pub struct PlaceMention {
     pub text: String,
     pub kind: SpanKind,
     pub geonameid: Option<i64>,
-    /// (Borrowed from the embedded gazetteer's text, see [`Gazetteer::static_str`].)
+    /// (Borrowed from the embedded gazetteer's text, see [`Gazetteer::static_name`]: an
+    /// allocation per record and text costs more than the rest of the record.)
     pub name: Option<Cow<'static, str>>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
@@ -268,44 +269,52 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
 /// "Louisiana" outweigh two mentions of a New York village that "Washington Square" also names.
 /// `demonym[k]` (when given) marks the spans read as demonyms, which do not count.
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
-    // (fast maps keyed by the codes the gazetteer holds: no strings copied; the choice below
-    // does not depend on their order)
-    // (room for every mention at once: the map is not grown 4, 8, 16 …)
-    let mut counts: fxhash::FxHashMap<u32, (usize, usize)> = fxhash::FxHashMap::with_capacity_and_hasher(resolved.len(), Default::default());
+    // (short lists searched in turn, not hash maps: an article names a few dozen places at
+    // most, and two maps of its divisions cost more to make than the search; no strings
+    // copied; the choice below depends on no order, each place having its own first mention)
+    // (place, mentions, first mention)
+    let mut counts: Vec<(u32, usize, usize)> = Vec::with_capacity(resolved.len());
     for (k, r) in resolved.iter().enumerate() {
         if r.contained || demonym.get(k).copied().unwrap_or(false) {
             continue;
         }
         if let (Some(p), SpanKind::Place) = (r.place, r.kind) {
-            let e = counts.entry(p).or_insert((0, k));
-            e.0 += 1;
+            match counts.iter_mut().find(|e| e.0 == p) {
+                Some(e) => e.1 += 1,
+                None => counts.push((p, 1, k)),
+            }
         }
     }
     // mentions of each first-level division, by (country, division code), and of every
     // place in it: a town's count includes its division's, and among towns the one in the
     // most mentioned division comes first ("Chicago", "Park Ridge" and "the Near North Side"
     // outweigh one "South Side" that a New York neighbourhood is also called)
-    let mut divisions: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::default();
-    let mut clusters: fxhash::FxHashMap<([u8; 2], &str), usize> = fxhash::FxHashMap::with_capacity_and_hasher(counts.len(), Default::default());
-    for (&p, &(n, _)) in &counts {
+    // (country, division, mentions of the division itself, mentions of any place in it)
+    let mut divisions: Vec<([u8; 2], &str, usize, usize)> = Vec::with_capacity(counts.len());
+    for &(p, n, _) in &counts {
         let place = gaz.place(p);
         if place.admin1().is_empty() {
             continue;
         }
-        let key = (place.cc_key(), place.admin1());
-        if place.kind == Kind::Admin1 {
-            *divisions.entry(key).or_default() += n;
+        let (cc, admin1) = (place.cc_key(), place.admin1());
+        let own = if place.kind == Kind::Admin1 { n } else { 0 };
+        match divisions.iter_mut().find(|d| (d.0, d.1) == (cc, admin1)) {
+            Some(d) => {
+                d.2 += own;
+                d.3 += n;
+            }
+            None => divisions.push((cc, admin1, own, n)),
         }
-        *clusters.entry(key).or_default() += n;
     }
     // (in focus country?, town?, mentions in its division, own mentions, -first, place)
     let mut best: Option<(bool, bool, usize, usize, usize, u32)> = None;
-    for (&p, &(n, first)) in &counts {
+    for &(p, n, first) in &counts {
         let place = gaz.place(p);
         let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
         let key = (place.cc_key(), place.admin1());
         let (cluster, n) = if town && !place.admin1().is_empty() {
-            (clusters.get(&key).copied().unwrap_or(n), n + divisions.get(&key).copied().unwrap_or(0))
+            let d = divisions.iter().find(|d| (d.0, d.1) == key);
+            (d.map_or(n, |d| d.3), n + d.map_or(0, |d| d.2))
         } else {
             (n, n)
         };
@@ -501,29 +510,20 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         text: r.text,
         kind: r.kind,
         geonameid: place.map(|p| p.id),
-        name: place.map(|p| static_or_owned(gaz, p.name())),
+        name: place.map(|p| gaz.static_name(&p).map_or_else(|| Cow::Owned(p.name().to_string()), Cow::Borrowed)),
         lon: place.map(|p| p.lon),
         lat: place.map(|p| p.lat),
         country_code: place.map(|p| {
             let k = p.cc_key();
             code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)])
         }),
-        feature_code: place.map(|p| code_text(p.fcode_bytes())),
+        feature_code: place.map(|p| p.fcode_static().map_or_else(|| code_text(p.fcode_bytes()), Cow::Borrowed)),
         place_kind: place.map(|p| p.kind.as_str()),
-        admin1: place.map(|p| gaz.static_str(p.admin1()).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed)),
+        admin1: place.map(|p| gaz.static_admin1(&p).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed)),
         score: r.score,
         pass: r.pass,
         rule,
         place_index: r.place,
-    }
-}
-
-/// A gazetteer text for an output record: borrowed when the gazetteer's text lives for good,
-/// else copied (an allocation per record and text costs more than the rest of the record).
-fn static_or_owned(gaz: &Gazetteer, text: &str) -> Cow<'static, str> {
-    match gaz.static_str(text) {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(text.to_string()),
     }
 }
 

@@ -418,8 +418,11 @@ struct RankBuffers {
     country_readings: Vec<(std::ops::Range<usize>, Option<CountryReading>)>,
     points: Vec<(f64, f64, usize, u32, f64)>,
     seen: super::fxhash::FxHashSet<(usize, u32)>,
+    seen_list: Vec<(usize, u32)>,
     by_text: Vec<Option<usize>>,
     lists: Vec<(u32, u32)>,
+    support: Vec<(usize, f64)>,
+    country_terms: Vec<([u8; 2], f64, Option<Option<f64>>)>,
 }
 
 /// [`resolve_all`] with the work vectors `b`.
@@ -448,8 +451,11 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         country_readings,
         points,
         seen,
+        seen_list,
         by_text,
         lists,
+        support,
+        country_terms,
     } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
@@ -654,12 +660,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         }
     }
     // each text's own votes (all in one vector), and the focus the rest of the article gives it
-    own_votes.clear();
-    for tid in 0..views.len() {
-        let from = own_votes.items.len();
-        own_votes.items.extend(ctx.contributions.iter().zip(contribution_tid.iter()).filter(|(_, ctid)| **ctid == tid).map(|((_, cc, w), _)| (*cc, *w)));
-        own_votes.close(from);
-    }
+    own_votes.group(views.len(), ctx.contributions.iter().zip(contribution_tid.iter()).map(|((_, cc, w), tid)| (*tid, (*cc, *w))));
     text_focus.clear();
     text_focus.extend(views
         .iter()
@@ -748,6 +749,10 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         }
         let (own, text_focus) = (&own_votes[text_id[k]], &text_focus[text_id[k]]);
         let view = &views[text_id[k]];
+        // the country terms of a reading depend on its country alone, so they are found once
+        // per country of the span's readings (a long list is mostly of one country), as
+        // (country, its weight `w`, its weak support once asked: see `weak`)
+        country_terms.clear();
         for c in &cands[k] {
             let mut s = c.base;
             let mut pass = "prior";
@@ -790,8 +795,16 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     note(tn.pass_near, "proximity", &mut s);
                 }
             }
-            let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
-                - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
+            let at = match country_terms.iter().position(|t| t.0 == c.cc) {
+                Some(at) => at,
+                None => {
+                    let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
+                        - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
+                    country_terms.push((c.cc, w, None));
+                    country_terms.len() - 1
+                }
+            };
+            let w = country_terms[at].1;
             if w <= 1e-9 && c.division && compass_name(gaz.place(c.place).name()) {
                 // "Western countries" are not Sri Lanka's Western Province
                 fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
@@ -805,11 +818,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             // Wyoming hamlets backing each other)
             // (the support counted per other name, a name read several times once: three
             // "Glenrock"s are one name backing "Jewell")
-            let weak = |w: f64| {
+            // (the support by text in one vector for all candidates: one allocation per
+            // candidate cost more than the count)
+            let mut weak = |w: f64| {
                 if w <= 1e-9 {
                     return Some(0.0);
                 }
-                let mut by_text: Vec<(usize, f64)> = Vec::new();
+                let by_text = &mut *support;
+                by_text.clear();
                 for ((_, cc, v), &tid) in ctx.contributions.iter().zip(contribution_tid.iter()) {
                     if *cc != c.cc || tid == text_id[k] {
                         continue;
@@ -823,7 +839,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 (wd <= tn.pass_unsupported_weak).then_some(wd)
             };
             if c.small_place && c.explicit <= 0.0 {
-                if let Some((f, wd)) = text_focus.filter(|f| *f != c.cc).and_then(|f| Some((f, weak(w)?))) {
+                if let Some((f, wd)) = text_focus.filter(|f| *f != c.cc).and_then(|f| Some((f, (*country_terms[at].2.get_or_insert_with(|| weak(w)))?))) {
                     let fw = country_w.get(&f).copied().unwrap_or(0.0) + view.countries.get(&f).copied().unwrap_or(0.0);
                     let needed = if wd <= 1e-9 { tn.pass_unsupported_focus } else { tn.pass_unsupported_weak_focus.max(tn.pass_unsupported_ratio * wd) };
                     if fw >= needed {
@@ -881,13 +897,25 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         points.clear();
         if round > 0 {
             seen.clear();
+            seen_list.clear();
+            // (the pairs of an article of few names searched in a list: hashing each costs more)
+            let mut first_time = |pair: (usize, u32)| {
+                if n > 64 {
+                    return seen.insert(pair);
+                }
+                let new = !seen_list.contains(&pair);
+                if new {
+                    seen_list.push(pair);
+                }
+                new
+            };
             for k in 0..n {
                 let Some((ci, _, _, _)) = choice[k] else { continue };
                 if toponyms[k].rule == super::CONTAINED_NAME {
                     continue; // "Faubourg Marigny", "Marigny Canal" must not vouch for each other
                 }
                 let c = &cands[k][ci];
-                if !seen.insert((text_id[k], c.place)) {
+                if !first_time((text_id[k], c.place)) {
                     continue;
                 }
                 if c.admin1 != 0 && c.point_like {
@@ -1002,6 +1030,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             *e = k;
         }
     }
+    let mut top_score: Option<f64> = None;
     let resolved = toponyms
         .iter()
         .enumerate()
@@ -1057,7 +1086,13 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 None if choice[k].is_none() && unsupported[k] => (None, UNSUPPORTED, 0.0),
                 None => (None, "none", 0.0),
             };
-            let score = if place.is_some() { 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()) } else { 0.0 };
+            // (a lead of 10 or more, which every single reading has, scores the same: its
+            // `exp` made once)
+            let score = match place {
+                Some(_) if margin >= 10.0 => *top_score.get_or_insert_with(|| 1.0 / (1.0 + (-(10.0f64) * 0.8).exp())),
+                Some(_) => 1.0 / (1.0 + (-(margin.min(10.0)) * 0.8).exp()),
+                None => 0.0,
+            };
             let text = if texts { t.text.clone() } else { String::new() };
             Resolved { start: t.start, end: t.end, text, kind: t.kind, place, score, pass, contained }
         })
@@ -1192,6 +1227,32 @@ impl<T> PerSpan<T> {
     fn repeat(&mut self, j: usize) {
         let r = self.at[j].clone();
         self.at.push(r);
+    }
+}
+
+impl<T: Copy + Default> PerSpan<T> {
+    /// Fill anew with `groups` slices, each `(g, item)` of `tagged` put in slice `g`, in
+    /// their order: one pass over the items once they are counted per slice, not one pass
+    /// over them all for each slice.
+    fn group(&mut self, groups: usize, tagged: impl Iterator<Item = (usize, T)> + Clone) {
+        self.clear();
+        // (each slice's length, then where each starts: its end grows as it is filled)
+        self.at.resize(groups, 0..0);
+        for (g, _) in tagged.clone() {
+            self.at[g].end += 1;
+        }
+        let mut start = 0;
+        for r in &mut self.at {
+            let len = r.end;
+            *r = start..start;
+            start += len;
+        }
+        self.items.resize(start, T::default());
+        for (g, item) in tagged {
+            let r = &mut self.at[g];
+            self.items[r.end] = item;
+            r.end += 1;
+        }
     }
 }
 
@@ -1486,8 +1547,13 @@ fn list_ranges(toponyms: &[Toponym], chars: &[char], lists: &mut Vec<(u32, u32)>
 fn list_of_towns_follows(toponyms: &[Toponym], y: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> bool {
     let (Some(yt), Some(z)) = (toponyms.get(y), toponyms.get(y + 1)) else { return false };
     let Some(between) = chars.get(yt.end..z.start) else { return false };
-    let words: String = between.iter().collect();
-    let joined = matches!(words.trim().trim_start_matches(',').trim(), "and" | "or");
+    // (read in place, commas then white space skipped: the text between two names may be
+    // long, and a copy of it cost more than the test)
+    let mut words = trim_chars(between);
+    while let [',', rest @ ..] = words {
+        words = rest;
+    }
+    let joined = matches!(trim_chars(words), ['a', 'n', 'd'] | ['o', 'r']);
     if !joined {
         return false;
     }
@@ -1509,8 +1575,12 @@ fn phrase_ends_after(chars: &[char], end: usize) -> bool {
         Some(c) if !c.is_alphanumeric() => true,
         Some(_) => {
             let n = rest.iter().position(|c| !c.is_alphabetic()).unwrap_or(rest.len());
-            let word: String = rest[..n].iter().collect();
-            place_context("phrase_starts").contains(&word)
+            let starts = place_context("phrase_starts");
+            let mut buf = [0u8; WORD_BUF];
+            match ascii_word(&rest[..n], false, &mut buf) {
+                Some(word) => starts.contains(word),
+                None => starts.contains(&rest[..n].iter().collect::<String>()),
+            }
         }
     }
 }
@@ -1769,10 +1839,37 @@ fn in_phrase(between: &[char]) -> bool {
     match between {
         ['i' | 'I', 'n'] => true,
         ['i' | 'I', 'n', c, rest @ ..] if c.is_whitespace() => {
-            rest.iter().collect::<String>().to_lowercase().split_whitespace().all(|w| place_context("within").contains(w))
+            let within = place_context("within");
+            // (word by word, lower-cased in a buffer, to the first word that is none of them:
+            // the rest may be a long stretch of text; a word of other letters, or a long one,
+            // sends the whole rest through `str::to_lowercase`, whose result it keeps)
+            let mut buf = [0u8; WORD_BUF];
+            for word in rest.split(|c| c.is_whitespace()).filter(|w| !w.is_empty()) {
+                match ascii_word(word, true, &mut buf) {
+                    Some(w) if !within.contains(w) => return false,
+                    Some(_) => {}
+                    None => return rest.iter().collect::<String>().to_lowercase().split_whitespace().all(|w| within.contains(w)),
+                }
+            }
+            true
         }
         _ => false,
     }
+}
+
+/// The longest word [`ascii_word`] copies.
+const WORD_BUF: usize = 32;
+
+/// `word` as text in `buf` (lower-cased ASCII when `lower`), when it is all ASCII and fits:
+/// a word list is asked without a `String` per word. `None` otherwise.
+fn ascii_word<'b>(word: &[char], lower: bool, buf: &'b mut [u8; WORD_BUF]) -> Option<&'b str> {
+    if word.len() > WORD_BUF || !word.iter().all(|c| c.is_ascii()) {
+        return None;
+    }
+    for (b, c) in buf.iter_mut().zip(word) {
+        *b = if lower { c.to_ascii_lowercase() } else { *c } as u8;
+    }
+    std::str::from_utf8(&buf[..word.len()]).ok()
 }
 
 /// The number of white-space-separated words in `chars` (as `split_whitespace` counts
