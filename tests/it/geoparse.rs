@@ -567,7 +567,7 @@ fn a_region_near_a_country_the_article_names_is_the_region_meant() {
     let at = |w: &str| (0..chars.len()).find(|&i| chars[i..].iter().take(w.chars().count()).copied().eq(w.chars())).unwrap_or(0);
     let spans: Vec<[usize; 2]> = ["WASHINGTON", "United States", "Saudi Arabia", "Gulf", "Qatar"].iter().map(|w| [at(w), at(w) + w.chars().count()]).collect();
     let file = w.write("t.txt", text);
-    let spans = w.write("s.json", &serde_json::to_string(&spans).unwrap_or_default());
+    let spans = w.write("s.json", serde_json::to_string(&spans).unwrap_or_default());
     let out = json_lines(&embedded(&w, &["geoparse", &file, "--spans", &spans, "--nl"], ""));
     let gulf = out.iter().find(|m| m["text"] == "Gulf").unwrap_or_else(|| panic!("Gulf not found: {out:?}"));
     assert_eq!((&gulf["place_kind"], &gulf["geonameid"]), (&serde_json::json!("region"), &serde_json::json!(-6000032)), "{gulf}");
