@@ -739,20 +739,20 @@ impl NormText {
             wout.span(s, k as u32);
         }
         *n_words = wout.n;
-        // each run's last char's start, from the next run's first char; then the end mark
-        let n_runs = runs.len();
-        for r in 0..n_runs {
-            let next = if r + 1 < n_runs { runs[r + 1].0 } else { k as u32 + 1 };
-            runs[r].2 = runs[r].1 + (next - runs[r].0) - 1;
-        }
+        // each run's last char's start, from the next run's first char (the end mark's
+        // after the last); and, in the same pass, the first run of each block: the runs whose
+        // last chars start at or after its first byte (those starts grow with the runs, and the
+        // last run's is `mark`, so that every block gets one)
         runs.push((k as u32 + 1, 0, 0));
-        // the first run of each block (the last chars' starts grow with the runs)
-        let mut r = 0;
-        for block in 0..=mark / RUN_BLOCK {
-            while (runs[r].2 as usize) < block * RUN_BLOCK {
-                r += 1;
+        let n_runs = runs.len() - 1;
+        let mut block_start = 0;
+        for r in 0..n_runs {
+            let last = runs[r].1 + (runs[r + 1].0 - runs[r].0) - 1;
+            runs[r].2 = last;
+            while block_start <= (last as usize).min(mark) {
+                run_at.push(r as u32);
+                block_start += RUN_BLOCK;
             }
-            run_at.push(r as u32);
         }
         // the first wide char of each block of chars (none when the text has none: `text`
         // then slices at once)
