@@ -754,15 +754,21 @@ impl NormText {
                 block_start += RUN_BLOCK;
             }
         }
-        // the first wide char of each block of chars (none when the text has none: `text`
+        // the first wide char of each block of chars, from the wide chars (fewer than the
+        // blocks): each is the first of the blocks from the one after its predecessor's to its
+        // own; the blocks after the last have none (none at all when the text has none: `text`
         // then slices at once)
         if !wide.is_empty() {
-            let mut w = 0;
-            for block in 0..=k / WIDE_BLOCK {
-                while w < wide.len() && (wide[w].0 as usize) < block * WIDE_BLOCK {
-                    w += 1;
+            let mut block_start = 0;
+            for (w, &(c, _)) in wide.iter().enumerate() {
+                while block_start <= c as usize {
+                    wide_at.push(w as u32);
+                    block_start += WIDE_BLOCK;
                 }
-                wide_at.push(w as u32);
+            }
+            while block_start <= k {
+                wide_at.push(wide.len() as u32);
+                block_start += WIDE_BLOCK;
             }
         }
         // the filled work buffer becomes the output and the old output the next work
