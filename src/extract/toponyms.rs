@@ -418,6 +418,9 @@ pub struct NormText {
     /// text has up to and with it (a char's byte offset is its char offset plus the count of
     /// the last such char before it).
     wide: Vec<(u32, u32)>,
+    /// `wide_at[c / 64]`: the first entry of `wide` at or after char `c / 64 * 64`, so that
+    /// [`NormText::text`] steps over an entry or two, not a search.
+    wide_at: Vec<u32>,
 }
 
 /// Char `k` starts at normalised byte `b`: a new run of [`NormText::runs`] unless it is the
@@ -432,6 +435,8 @@ fn at(runs: &mut Vec<(u32, u32, u32)>, next: &mut usize, k: usize, b: usize) {
 
 /// The byte span of [`NormText::run_at`]'s blocks (a power of two).
 const RUN_BLOCK: usize = 64;
+/// The char span of [`NormText::wide_at`]'s blocks (a power of two).
+const WIDE_BLOCK: usize = 64;
 
 impl NormText {
     pub fn new(text: &str) -> NormText {
@@ -453,9 +458,13 @@ impl NormText {
         if self.wide.is_empty() {
             return &self.text[s..e];
         }
-        // the wide chars before `s` by a search, those inside the span (mostly none) one by one
+        // the wide chars before `s` from its block's first, those inside the span (mostly
+        // none) one by one
         let extra = |w: usize| if w == 0 { 0 } else { self.wide[w - 1].1 as usize };
-        let mut w = self.wide.partition_point(|&(c, _)| (c as usize) < s);
+        let mut w = self.wide_at[s / WIDE_BLOCK] as usize;
+        while w < self.wide.len() && (self.wide[w].0 as usize) < s {
+            w += 1;
+        }
         let a = s + extra(w);
         while w < self.wide.len() && (self.wide[w].0 as usize) < e {
             w += 1;
@@ -500,10 +509,11 @@ impl NormText {
     /// makes it longer than the text), seen as a slice so that the stores need not reload
     /// its length, then swapped out.
     pub fn set(&mut self, text: &str) {
-        let NormText { chars, norm: out_norm, words, n_words, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm, text: own_text, wide } = self;
+        let NormText { chars, norm: out_norm, words, n_words, runs, run_at, toks: tok_buf, n_toks, breaks, work: work_norm, text: own_text, wide, wide_at } = self;
         own_text.clear();
         own_text.push_str(text);
         wide.clear();
+        wide_at.clear();
         chars.clear();
         chars.reserve(text.len());
         runs.clear();
@@ -729,20 +739,37 @@ impl NormText {
             wout.span(s, k as u32);
         }
         *n_words = wout.n;
-        // each run's last char's start, from the next run's first char; then the end mark
-        let n_runs = runs.len();
-        for r in 0..n_runs {
-            let next = if r + 1 < n_runs { runs[r + 1].0 } else { k as u32 + 1 };
-            runs[r].2 = runs[r].1 + (next - runs[r].0) - 1;
-        }
+        // each run's last char's start, from the next run's first char (the end mark's
+        // after the last); and, in the same pass, the first run of each block: the runs whose
+        // last chars start at or after its first byte (those starts grow with the runs, and the
+        // last run's is `mark`, so that every block gets one)
         runs.push((k as u32 + 1, 0, 0));
-        // the first run of each block (the last chars' starts grow with the runs)
-        let mut r = 0;
-        for block in 0..=mark / RUN_BLOCK {
-            while (runs[r].2 as usize) < block * RUN_BLOCK {
-                r += 1;
+        let n_runs = runs.len() - 1;
+        let mut block_start = 0;
+        for r in 0..n_runs {
+            let last = runs[r].1 + (runs[r + 1].0 - runs[r].0) - 1;
+            runs[r].2 = last;
+            while block_start <= (last as usize).min(mark) {
+                run_at.push(r as u32);
+                block_start += RUN_BLOCK;
             }
-            run_at.push(r as u32);
+        }
+        // the first wide char of each block of chars, from the wide chars (fewer than the
+        // blocks): each is the first of the blocks from the one after its predecessor's to its
+        // own; the blocks after the last have none (none at all when the text has none: `text`
+        // then slices at once)
+        if !wide.is_empty() {
+            let mut block_start = 0;
+            for (w, &(c, _)) in wide.iter().enumerate() {
+                while block_start <= c as usize {
+                    wide_at.push(w as u32);
+                    block_start += WIDE_BLOCK;
+                }
+            }
+            while block_start <= k {
+                wide_at.push(wide.len() as u32);
+                block_start += WIDE_BLOCK;
+            }
         }
         // the filled work buffer becomes the output and the old output the next work
         // buffer (which then only grows by the difference): nothing is copied
@@ -825,7 +852,9 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
     let to_norm = mark.wrapping_sub(kj);
     // the records from here on, one of each per word, cut to one length so that one test
     // bounds both
-    let (wbuf, tbuf, marks) = (&mut words.buf[words.n..], &mut toks.buf[toks.n..], toks.marks);
+    let (wbuf, tbuf) = (&mut words.buf[words.n..], &mut toks.buf[toks.n..]);
+    // (the marks table itself, not its box: one load less a word)
+    let marks = &*toks.marks.0;
     let m = wbuf.len().min(tbuf.len());
     let (wbuf, tbuf) = (&mut wbuf[..m], &mut tbuf[..m]);
     let mut w = 0;
@@ -862,15 +891,15 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             break q;
         }
         let kq = kj + q;
-        let mut t = Tok::bare(ks, kq, f, out[q], marks);
+        let mut t = Tok::bare_in(ks, kq, f, out[q], marks);
         t.dot = b == b'.';
         t.brk_after = b == b',';
         tbuf[w] = t;
         wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
-        // (with a one-byte gap `b` is the space and the byte after it is the next word's first,
-        // written over by the next turn: both writes are right whatever the gap)
+        // (with a one-byte gap `b` is the space and both writes are the one byte; the last
+        // index is one tested above, so that it needs no bounds check of its own)
         out[q + 1] = b;
-        out[q + 2] = b' ';
+        out[q + gap] = b' ';
         w += 1;
         ks = kq + gap;
         f = src[q + gap];
@@ -1369,14 +1398,15 @@ impl TokMarks {
         }
         m
     }
+}
 
-    /// The marks of a bare word whose first byte is the ASCII letter or digit `f` and whose
-    /// triple is `tri`.
-    #[inline(always)]
-    fn bare(&self, f: u8, tri: u16) -> u8 {
-        // (`f`'s two class bits moved above the triple's 14 in one shift)
-        self.0[(f as usize & 0x60) << 9 | (tri as usize & 0x3fff)]
-    }
+/// The [`Tok::marks`] of a bare word whose first byte is the ASCII letter or digit `f` and
+/// whose triple is `tri`, from the [`TokMarks`] table itself (so that [`space_words`] reads the
+/// box's pointer once, not for each word).
+#[inline(always)]
+fn tok_marks_bare(marks: &[u8; 1 << 16], f: u8, tri: u16) -> u8 {
+    // (`f`'s two class bits moved above the triple's 14 in one shift)
+    marks[(f as usize & 0x60) << 9 | (tri as usize & 0x3fff)]
 }
 
 impl Tok {
@@ -1403,8 +1433,14 @@ impl Tok {
     /// digits `f` and `l`.
     #[inline(always)]
     fn bare(s: usize, e: usize, f: u8, l: u8, marks: &TokMarks) -> Tok {
+        Tok::bare_in(s, e, f, l, &marks.0)
+    }
+
+    /// [`Tok::bare`] with the marks table itself.
+    #[inline(always)]
+    fn bare_in(s: usize, e: usize, f: u8, l: u8, marks: &[u8; 1 << 16]) -> Tok {
         let tri = Sieve::triple(f as char, l as char, e - s) as u16;
-        Tok { s, e, dot: false, brk_after: false, marks: marks.bare(f, tri), tri }
+        Tok { s, e, dot: false, brk_after: false, marks: tok_marks_bare(marks, f, tri), tri }
     }
 
     fn upper(&self) -> bool {
@@ -4598,7 +4634,7 @@ mod tests {
             };
             for tri in 0..1u16 << 14 {
                 let want = tok_marks(case, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri));
-                assert_eq!(sieve.tok_marks.bare(f, tri), want, "{} {tri}", f as char);
+                assert_eq!(tok_marks_bare(&sieve.tok_marks.0, f, tri), want, "{} {tri}", f as char);
             }
         }
     }
