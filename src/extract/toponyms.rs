@@ -2160,9 +2160,12 @@ struct WordWalk {
     final_len: [u8; WORD_WALK_FINALS],
     final_out: [u32; WORD_WALK_FINALS],
     n_finals: u8,
-    /// Whether some name goes on with a space after the word: then the node after the
-    /// word and the output so far.
+    /// Whether some name goes on with a space after the word.
     next: bool,
+    /// Whether the walk went through the whole word (some name starts with it): then the
+    /// node after the word and the output so far (where `next` walks on with a space, and
+    /// the squashed key of [`lookup_span`] with the next word's bytes).
+    whole: bool,
     next_addr: u32,
     next_out: u32,
 }
@@ -2271,6 +2274,7 @@ impl WordWalk {
             final_out: [0; WORD_WALK_FINALS],
             n_finals: 0,
             next: false,
+            whole: false,
             next_addr: 0,
             next_out: 0,
         };
@@ -2289,12 +2293,11 @@ impl WordWalk {
                 w.n_finals += 1;
             }
         }
-        if node.find_input(b' ').is_some() {
-            w.next = true;
-            // (`u32::MAX` stands for the root in the memo's keys)
-            w.next_addr = u32::try_from(node.addr()).ok().filter(|&a| a != u32::MAX)?;
-            w.next_out = u32::try_from(out_acc.value()).ok()?;
-        }
+        w.whole = true;
+        // (`u32::MAX` stands for the root in the memo's keys)
+        w.next_addr = u32::try_from(node.addr()).ok().filter(|&a| a != u32::MAX)?;
+        w.next_out = u32::try_from(out_acc.value()).ok()?;
+        w.next = node.find_input(b' ').is_some();
         Some(w)
     }
 }
@@ -2799,6 +2802,9 @@ fn lookup_span(nt: &NormText, gaz: &Gazetteer, s: usize, e: usize, surface: &str
         return found;
     }
     // the key without its spaces ("Deir Ezzor" for "Deir ez-Zor"), as `lookup` falls back to
+    if let Some(found) = squashed_name(gaz, key) {
+        return found.map_or_else(Vec::new, |off| gaz.postings_at(off).collect());
+    }
     let squashed: Vec<u8> = key.iter().copied().filter(|&b| b != b' ').collect();
     match std::str::from_utf8(&squashed) {
         Ok(k) => gaz.lookup_key(k),
@@ -2849,6 +2855,37 @@ fn memo_name(gaz: &Gazetteer, key: &[u8]) -> Option<Option<u64>> {
             at = Some((w.next_addr, base + w.next_out as u64));
         }
     })
+}
+
+/// The FST output of the name that is the normalised `key` without its spaces (`Some(None)`:
+/// no name is), walked on from where the memo's walk of its first word ended ([`memo_name`]
+/// has just walked it): most such keys are found in no name at the first byte after the
+/// first word, or at the word itself, where a walk from the root reads the whole word
+/// first. `None` when the memo holds no walk of the first word.
+fn squashed_name(gaz: &Gazetteer, key: &[u8]) -> Option<Option<u64>> {
+    let n = key.iter().position(|&c| c == b' ')?;
+    let wkey = WordKey::new(&key[..n])?;
+    // (the node after the first word and the output so far; `None` inside: no name starts
+    // with the whole word)
+    let walked = WORD_WALKS.with(|cell| {
+        let cache = cell.borrow();
+        if cache.0 != gaz.uid() {
+            return None;
+        }
+        let w = cache.1.get(&(u32::MAX, wkey))?.as_ref()?;
+        Some(w.whole.then_some((w.next_addr, w.next_out)))
+    })?;
+    let Some((addr, out)) = walked else { return Some(None) };
+    let fst = gaz.fst();
+    let mut node = fst.node(addr as fst::raw::CompiledAddr);
+    let mut out_acc = fst::raw::Output::new(out as u64);
+    for &byte in key[n..].iter().filter(|&&b| b != b' ') {
+        let Some(t) = node.find_input(byte) else { return Some(None) };
+        let tr = node.transition(t);
+        out_acc = out_acc.cat(tr.out);
+        node = fst.node(tr.addr);
+    }
+    Some(node.is_final().then(|| out_acc.cat(node.final_output()).value()))
 }
 
 /// True when the char at `s` is inside a web address: the run of non-blank chars around it
