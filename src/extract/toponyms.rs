@@ -3219,8 +3219,10 @@ fn accept_words<'a>(
     }
     // "White House press secretary", "the Kremlin said": a building known as the seat of an
     // institution, followed by its staff or its voice, is the institution
+    // (the candidates' kinds, read in one pass: the tests from here on ask three of them)
+    let kinds = if kind == SpanKind::Place { CandidateKinds::of(gaz, candidates) } else { CandidateKinds::default() };
     if kind == SpanKind::Place
-        && candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Facility)
+        && kinds.facility
         && after
             .filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' '))
             .is_some_and(|nw| rules.institution_voice.contains(nt.text(nw.0, nw.1).to_lowercase().as_str()))
@@ -3235,12 +3237,12 @@ fn accept_words<'a>(
         if lines.persons.contains(&surface) {
             return None;
         }
-        if person_context(nt, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
+        if person_context(nt, gaz, rules, lines, (s, end), (before, after), surface, (candidates, kinds), in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
         // Russia") is still the area; only a given name makes it a surname
-        let area = candidates.iter().any(|p| known_area(gaz, p.place));
+        let area = kinds.known_area;
         if !lines.title_case(chars, s) {
             if let Some(pw) = before {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
@@ -3700,16 +3702,40 @@ fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
     }
 }
 
-/// A country, continent, region or a first-level division of some size: an area readers know
-/// by name, which a person's name next to it does not take over ("Michael Jordan" aside). A
-/// small division is none: "Patrick worked with…" is not Patrick, Isle of Man, nor "Matthew D.
-/// Flores" Flores, Uruguay.
-#[inline(never)]
-fn known_area(gaz: &Gazetteer, place: u32) -> bool {
-    match gaz.place_kind(place) {
-        Kind::Country | Kind::Continent | Kind::Region => true,
-        Kind::Admin1 => gaz.place_population(place) >= KNOWN_PLACE_POPULATION,
-        _ => false,
+/// What kinds of place a name's candidates include, as the tests of [`accept_words`] and
+/// [`person_context`] ask them.
+#[derive(Clone, Copy, Default)]
+struct CandidateKinds {
+    facility: bool,
+    sea: bool,
+    /// A country or a continent.
+    country: bool,
+    /// A country, continent, region or a first-level division of some size: an area readers
+    /// know by name, which a person's name next to it does not take over ("Michael Jordan"
+    /// aside). A small division is none: "Patrick worked with…" is not Patrick, Isle of Man,
+    /// nor "Matthew D. Flores" Flores, Uruguay.
+    known_area: bool,
+}
+
+impl CandidateKinds {
+    /// Read in one pass over the candidates (a pass per test, as before, read a name with
+    /// many candidates three or four times).
+    fn of(gaz: &Gazetteer, candidates: &[Posting]) -> CandidateKinds {
+        let mut c = CandidateKinds::default();
+        for p in candidates {
+            match gaz.place_kind(p.place) {
+                Kind::Facility => c.facility = true,
+                Kind::Sea => c.sea = true,
+                Kind::Country | Kind::Continent => {
+                    c.country = true;
+                    c.known_area = true;
+                }
+                Kind::Region => c.known_area = true,
+                Kind::Admin1 => c.known_area |= gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION,
+                _ => {}
+            }
+        }
+        c
     }
 }
 
@@ -3730,12 +3756,12 @@ fn person_context(
     (s, e): (usize, usize),
     (prev_w, next_w): WordsAround,
     surface: &str,
-    candidates: &[Posting],
+    (candidates, kinds): (&[Posting], CandidateKinds),
     in_org: bool,
 ) -> bool {
     let chars = &nt.chars;
-    let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
-    let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
+    let area = kinds.known_area || kinds.sea;
+    let country = kinds.country;
     // (looked up once, through the list's sieve: both given-name tests below ask it)
     let given_name = rules.sieve.first_name.holds(&rules.first_name, &chars[s..e]);
     // (the words before and after, `prev_word` and `next_word` of the name, as `accept_words`
