@@ -2430,25 +2430,56 @@ fn motion_before(chars: &[char], toks: &[Tok], k: usize) -> bool {
 /// "the air force bombed Pooneryn, just 30 km…"); persons named elsewhere in the article are
 /// not such words (see [`rare_capitalised`]).
 fn locative_word(w: &[char]) -> Option<bool> {
-    // (one match on the word's bytes, copied to the stack: most capitalised words follow none
-    // of these, and a match on bytes needs no UTF-8 check)
-    let mut buf = [0u8; 10];
-    if w.len() > buf.len() || !w.iter().all(char::is_ascii_lowercase) {
+    // (told apart by first letter, last letter and length first, in a few operations: most
+    // words before a capitalised one are none of these)
+    let t = Sieve::triple(*w.first()?, *w.last()?, w.len());
+    if (LOCATIVE_LEAD_TRIPLES[t >> 6] >> (t & 63)) & 1 == 0 {
         return None;
     }
-    for (b, c) in buf.iter_mut().zip(w) {
-        *b = *c as u8;
-    }
-    match &buf[..w.len()] {
-        b"in" | b"at" => Some(true),
-        b"near" | b"around" | b"outside" | b"inside" => Some(false),
-        // (only after a verb of going: see `motion_before`)
-        b"to" | b"toward" | b"towards" => Some(false),
-        b"captured" | b"capture" | b"recaptured" | b"recapture" | b"seized" | b"overran" | b"overrun" | b"stormed"
-        | b"storming" | b"entered" | b"entering" | b"liberated" | b"retook" | b"shelled" | b"bombed" | b"besieged" => Some(true),
-        _ => None,
-    }
+    LOCATIVE_LEADS.iter().find(|(lead, _)| chars_eq(w, lead)).map(|&(_, two)| two)
 }
+
+/// The words of [`locative_word`], each with its answer.
+const LOCATIVE_LEADS: [(&str, bool); 25] = [
+    ("in", true),
+    ("at", true),
+    ("near", false),
+    ("around", false),
+    ("outside", false),
+    ("inside", false),
+    // (only after a verb of going: see `motion_before`)
+    ("to", false),
+    ("toward", false),
+    ("towards", false),
+    ("captured", true),
+    ("capture", true),
+    ("recaptured", true),
+    ("recapture", true),
+    ("seized", true),
+    ("overran", true),
+    ("overrun", true),
+    ("stormed", true),
+    ("storming", true),
+    ("entered", true),
+    ("entering", true),
+    ("liberated", true),
+    ("retook", true),
+    ("shelled", true),
+    ("bombed", true),
+    ("besieged", true),
+];
+
+/// The [`Sieve::triple`] of each of [`LOCATIVE_LEADS`], as one bit of 2^14.
+const LOCATIVE_LEAD_TRIPLES: [u64; 256] = {
+    let mut bits = [0u64; 256];
+    let mut i = 0;
+    while i < LOCATIVE_LEADS.len() {
+        let t = Sieve::triple_of(LOCATIVE_LEADS[i].0) as usize;
+        bits[t >> 6] |= 1 << (t & 63);
+        i += 1;
+    }
+    bits
+};
 
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
