@@ -1953,7 +1953,7 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
                     !FUNCTION_WORDS.contains(&w)
                         && !is_time_word(w)
                         && !rules.first_name.contains(w)
-                        && gaz.lookup(w).iter().any(|p| {
+                        && lookup_word(gaz, w, |p| {
                             p.name_kind == NameKind::Primary
                                 && gaz.place_kind(p.place) == Kind::City
                                 && y.candidates.iter().any(|q| gaz.place_cc_key(q.place) == gaz.place_cc_key(p.place))
@@ -2400,7 +2400,7 @@ fn direction_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         return;
     }
     let rare = with_str(&chars[h.s..h.e], |w| {
-        rare_capitalised(w, rules, &lines.doc_persons, false) && common_zipf(rules, w).is_none_or(|z| z < 3.0) && !gaz_has_word(gaz, w) && gaz.lookup(w).is_empty()
+        rare_capitalised(w, rules, &lines.doc_persons, false) && common_zipf(rules, w).is_none_or(|z| z < 3.0) && !gaz_has_word(gaz, w) && !lookup_word(gaz, w, |_| true)
     });
     let i = out.partition_point(|t| t.end <= p.s);
     if rare && out.get(i).is_none_or(|t| t.start >= h.e) {
@@ -3389,7 +3389,7 @@ fn accept_words<'a>(
     }
     // "The United States": the article is not part of the name when the name stands without it
     let (s, surface) = match surface.strip_prefix("The ").or_else(|| surface.strip_prefix("the ")) {
-        Some(rest) if !gaz.lookup(rest).is_empty() => (s + 4, rest),
+        Some(rest) if lookup_word(gaz, rest, |_| true) => (s + 4, rest),
         _ => (s, surface),
     };
     let rule = if in_org {
