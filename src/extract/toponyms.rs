@@ -1989,7 +1989,7 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
                     !FUNCTION_WORDS.contains(&w)
                         && !is_time_word(w)
                         && !rules.first_name.contains(w)
-                        && gaz.lookup(w).iter().any(|p| {
+                        && lookup_word(gaz, w, |p| {
                             p.name_kind == NameKind::Primary
                                 && gaz.place_kind(p.place) == Kind::City
                                 && y.candidates.iter().any(|q| gaz.place_cc_key(q.place) == gaz.place_cc_key(p.place))
@@ -2196,9 +2196,12 @@ struct WordWalk {
     final_len: [u8; WORD_WALK_FINALS],
     final_out: [u32; WORD_WALK_FINALS],
     n_finals: u8,
-    /// Whether some name goes on with a space after the word: then the node after the
-    /// word and the output so far.
+    /// Whether some name goes on with a space after the word.
     next: bool,
+    /// Whether the walk went through the whole word (some name starts with it): then the
+    /// node after the word and the output so far (where `next` walks on with a space, and
+    /// the squashed key of [`lookup_span`] with the next word's bytes).
+    whole: bool,
     next_addr: u32,
     next_out: u32,
 }
@@ -2307,6 +2310,7 @@ impl WordWalk {
             final_out: [0; WORD_WALK_FINALS],
             n_finals: 0,
             next: false,
+            whole: false,
             next_addr: 0,
             next_out: 0,
         };
@@ -2325,12 +2329,11 @@ impl WordWalk {
                 w.n_finals += 1;
             }
         }
-        if node.find_input(b' ').is_some() {
-            w.next = true;
-            // (`u32::MAX` stands for the root in the memo's keys)
-            w.next_addr = u32::try_from(node.addr()).ok().filter(|&a| a != u32::MAX)?;
-            w.next_out = u32::try_from(out_acc.value()).ok()?;
-        }
+        w.whole = true;
+        // (`u32::MAX` stands for the root in the memo's keys)
+        w.next_addr = u32::try_from(node.addr()).ok().filter(|&a| a != u32::MAX)?;
+        w.next_out = u32::try_from(out_acc.value()).ok()?;
+        w.next = node.find_input(b' ').is_some();
         Some(w)
     }
 }
@@ -2433,7 +2436,7 @@ fn direction_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
         return;
     }
     let rare = with_str(&chars[h.s..h.e], |w| {
-        rare_capitalised(w, rules, &lines.doc_persons, false) && common_zipf(rules, w).is_none_or(|z| z < 3.0) && !gaz_has_word(gaz, w) && gaz.lookup(w).is_empty()
+        rare_capitalised(w, rules, &lines.doc_persons, false) && common_zipf(rules, w).is_none_or(|z| z < 3.0) && !gaz_has_word(gaz, w) && !lookup_word(gaz, w, |_| true)
     });
     let i = out.partition_point(|t| t.end <= p.s);
     if rare && out.get(i).is_none_or(|t| t.start >= h.e) {
@@ -2463,25 +2466,56 @@ fn motion_before(chars: &[char], toks: &[Tok], k: usize) -> bool {
 /// "the air force bombed Pooneryn, just 30 km…"); persons named elsewhere in the article are
 /// not such words (see [`rare_capitalised`]).
 fn locative_word(w: &[char]) -> Option<bool> {
-    // (one match on the word's bytes, copied to the stack: most capitalised words follow none
-    // of these, and a match on bytes needs no UTF-8 check)
-    let mut buf = [0u8; 10];
-    if w.len() > buf.len() || !w.iter().all(char::is_ascii_lowercase) {
+    // (told apart by first letter, last letter and length first, in a few operations: most
+    // words before a capitalised one are none of these)
+    let t = Sieve::triple(*w.first()?, *w.last()?, w.len());
+    if (LOCATIVE_LEAD_TRIPLES[t >> 6] >> (t & 63)) & 1 == 0 {
         return None;
     }
-    for (b, c) in buf.iter_mut().zip(w) {
-        *b = *c as u8;
-    }
-    match &buf[..w.len()] {
-        b"in" | b"at" => Some(true),
-        b"near" | b"around" | b"outside" | b"inside" => Some(false),
-        // (only after a verb of going: see `motion_before`)
-        b"to" | b"toward" | b"towards" => Some(false),
-        b"captured" | b"capture" | b"recaptured" | b"recapture" | b"seized" | b"overran" | b"overrun" | b"stormed"
-        | b"storming" | b"entered" | b"entering" | b"liberated" | b"retook" | b"shelled" | b"bombed" | b"besieged" => Some(true),
-        _ => None,
-    }
+    LOCATIVE_LEADS.iter().find(|(lead, _)| chars_eq(w, lead)).map(|&(_, two)| two)
 }
+
+/// The words of [`locative_word`], each with its answer.
+const LOCATIVE_LEADS: [(&str, bool); 25] = [
+    ("in", true),
+    ("at", true),
+    ("near", false),
+    ("around", false),
+    ("outside", false),
+    ("inside", false),
+    // (only after a verb of going: see `motion_before`)
+    ("to", false),
+    ("toward", false),
+    ("towards", false),
+    ("captured", true),
+    ("capture", true),
+    ("recaptured", true),
+    ("recapture", true),
+    ("seized", true),
+    ("overran", true),
+    ("overrun", true),
+    ("stormed", true),
+    ("storming", true),
+    ("entered", true),
+    ("entering", true),
+    ("liberated", true),
+    ("retook", true),
+    ("shelled", true),
+    ("bombed", true),
+    ("besieged", true),
+];
+
+/// The [`Sieve::triple`] of each of [`LOCATIVE_LEADS`], as one bit of 2^14.
+const LOCATIVE_LEAD_TRIPLES: [u64; 256] = {
+    let mut bits = [0u64; 256];
+    let mut i = 0;
+    while i < LOCATIVE_LEADS.len() {
+        let t = Sieve::triple_of(LOCATIVE_LEADS[i].0) as usize;
+        bits[t >> 6] |= 1 << (t & 63);
+        i += 1;
+    }
+    bits
+};
 
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -2835,6 +2869,9 @@ fn lookup_span(nt: &NormText, gaz: &Gazetteer, s: usize, e: usize, surface: &str
         return found;
     }
     // the key without its spaces ("Deir Ezzor" for "Deir ez-Zor"), as `lookup` falls back to
+    if let Some(found) = squashed_name(gaz, key) {
+        return found.map_or_else(Vec::new, |off| gaz.postings_at(off).collect());
+    }
     let squashed: Vec<u8> = key.iter().copied().filter(|&b| b != b' ').collect();
     match std::str::from_utf8(&squashed) {
         Ok(k) => gaz.lookup_key(k),
@@ -2885,6 +2922,37 @@ fn memo_name(gaz: &Gazetteer, key: &[u8]) -> Option<Option<u64>> {
             at = Some((w.next_addr, base + w.next_out as u64));
         }
     })
+}
+
+/// The FST output of the name that is the normalised `key` without its spaces (`Some(None)`:
+/// no name is), walked on from where the memo's walk of its first word ended ([`memo_name`]
+/// has just walked it): most such keys are found in no name at the first byte after the
+/// first word, or at the word itself, where a walk from the root reads the whole word
+/// first. `None` when the memo holds no walk of the first word.
+fn squashed_name(gaz: &Gazetteer, key: &[u8]) -> Option<Option<u64>> {
+    let n = key.iter().position(|&c| c == b' ')?;
+    let wkey = WordKey::new(&key[..n])?;
+    // (the node after the first word and the output so far; `None` inside: no name starts
+    // with the whole word)
+    let walked = WORD_WALKS.with(|cell| {
+        let cache = cell.borrow();
+        if cache.0 != gaz.uid() {
+            return None;
+        }
+        let w = cache.1.get(&(u32::MAX, wkey))?.as_ref()?;
+        Some(w.whole.then_some((w.next_addr, w.next_out)))
+    })?;
+    let Some((addr, out)) = walked else { return Some(None) };
+    let fst = gaz.fst();
+    let mut node = fst.node(addr as fst::raw::CompiledAddr);
+    let mut out_acc = fst::raw::Output::new(out as u64);
+    for &byte in key[n..].iter().filter(|&&b| b != b' ') {
+        let Some(t) = node.find_input(byte) else { return Some(None) };
+        let tr = node.transition(t);
+        out_acc = out_acc.cat(tr.out);
+        node = fst.node(tr.addr);
+    }
+    Some(node.is_final().then(|| out_acc.cat(node.final_output()).value()))
 }
 
 /// True when the char at `s` is inside a web address: the run of non-blank chars around it
@@ -3218,8 +3286,10 @@ fn accept_words<'a>(
     }
     // "White House press secretary", "the Kremlin said": a building known as the seat of an
     // institution, followed by its staff or its voice, is the institution
+    // (the candidates' kinds, read in one pass: the tests from here on ask three of them)
+    let kinds = if kind == SpanKind::Place { CandidateKinds::of(gaz, candidates) } else { CandidateKinds::default() };
     if kind == SpanKind::Place
-        && candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Facility)
+        && kinds.facility
         && after
             .filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' '))
             .is_some_and(|nw| rules.institution_voice.contains(nt.text(nw.0, nw.1).to_lowercase().as_str()))
@@ -3234,12 +3304,12 @@ fn accept_words<'a>(
         if lines.persons.contains(&surface) {
             return None;
         }
-        if person_context(nt, gaz, rules, lines, (s, end), (before, after), surface, candidates, in_org) {
+        if person_context(nt, gaz, rules, lines, (s, end), (before, after), surface, (candidates, kinds), in_org) {
             return None;
         }
         // a country or a state after an unknown capitalised word ("By Trend Iran's", "5 p.m.
         // Russia") is still the area; only a given name makes it a surname
-        let area = candidates.iter().any(|p| known_area(gaz, p.place));
+        let area = kinds.known_area;
         if !lines.title_case(chars, s) {
             if let Some(pw) = before {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
@@ -3355,7 +3425,7 @@ fn accept_words<'a>(
     }
     // "The United States": the article is not part of the name when the name stands without it
     let (s, surface) = match surface.strip_prefix("The ").or_else(|| surface.strip_prefix("the ")) {
-        Some(rest) if !gaz.lookup(rest).is_empty() => (s + 4, rest),
+        Some(rest) if lookup_word(gaz, rest, |_| true) => (s + 4, rest),
         _ => (s, surface),
     };
     let rule = if in_org {
@@ -3699,16 +3769,40 @@ fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
     }
 }
 
-/// A country, continent, region or a first-level division of some size: an area readers know
-/// by name, which a person's name next to it does not take over ("Michael Jordan" aside). A
-/// small division is none: "Patrick worked with…" is not Patrick, Isle of Man, nor "Matthew D.
-/// Flores" Flores, Uruguay.
-#[inline(never)]
-fn known_area(gaz: &Gazetteer, place: u32) -> bool {
-    match gaz.place_kind(place) {
-        Kind::Country | Kind::Continent | Kind::Region => true,
-        Kind::Admin1 => gaz.place_population(place) >= KNOWN_PLACE_POPULATION,
-        _ => false,
+/// What kinds of place a name's candidates include, as the tests of [`accept_words`] and
+/// [`person_context`] ask them.
+#[derive(Clone, Copy, Default)]
+struct CandidateKinds {
+    facility: bool,
+    sea: bool,
+    /// A country or a continent.
+    country: bool,
+    /// A country, continent, region or a first-level division of some size: an area readers
+    /// know by name, which a person's name next to it does not take over ("Michael Jordan"
+    /// aside). A small division is none: "Patrick worked with…" is not Patrick, Isle of Man,
+    /// nor "Matthew D. Flores" Flores, Uruguay.
+    known_area: bool,
+}
+
+impl CandidateKinds {
+    /// Read in one pass over the candidates (a pass per test, as before, read a name with
+    /// many candidates three or four times).
+    fn of(gaz: &Gazetteer, candidates: &[Posting]) -> CandidateKinds {
+        let mut c = CandidateKinds::default();
+        for p in candidates {
+            match gaz.place_kind(p.place) {
+                Kind::Facility => c.facility = true,
+                Kind::Sea => c.sea = true,
+                Kind::Country | Kind::Continent => {
+                    c.country = true;
+                    c.known_area = true;
+                }
+                Kind::Region => c.known_area = true,
+                Kind::Admin1 => c.known_area |= gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION,
+                _ => {}
+            }
+        }
+        c
     }
 }
 
@@ -3729,12 +3823,12 @@ fn person_context(
     (s, e): (usize, usize),
     (prev_w, next_w): WordsAround,
     surface: &str,
-    candidates: &[Posting],
+    (candidates, kinds): (&[Posting], CandidateKinds),
     in_org: bool,
 ) -> bool {
     let chars = &nt.chars;
-    let area = candidates.iter().any(|p| known_area(gaz, p.place) || gaz.place_kind(p.place) == Kind::Sea);
-    let country = candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent));
+    let area = kinds.known_area || kinds.sea;
+    let country = kinds.country;
     // (looked up once, through the list's sieve: both given-name tests below ask it)
     let given_name = rules.sieve.first_name.holds(&rules.first_name, &chars[s..e]);
     // (the words before and after, `prev_word` and `next_word` of the name, as `accept_words`
