@@ -9,6 +9,7 @@
 use crate::resolve::fxhash::{FxLookupMap, FxLookupSet as HashSet};
 use std::sync::OnceLock;
 
+use crate::resolve::candidates::Candidates;
 use crate::resolve::gazetteer::{Gazetteer, Kind, NameKind, Posting};
 use crate::resolve::normalize::{normalize_char, Piece};
 
@@ -29,7 +30,7 @@ pub struct Toponym {
     pub text: String,
     pub kind: SpanKind,
     /// Candidates, most populous first (see [`Gazetteer::postings_at`]).
-    pub candidates: Vec<Posting>,
+    pub candidates: Candidates,
     /// Which rule accepted the span.
     pub rule: &'static str,
 }
@@ -2850,32 +2851,32 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
 /// normalised by the same rules, char by char), walked word by word through the memo of the
 /// index walks ([`memo_name`]): the words of a shaped name ("Cowley Road") were mostly walked
 /// already, and a walk of the index from its root searches a transition per byte.
-fn lookup_span(nt: &NormText, gaz: &Gazetteer, s: usize, e: usize, surface: &str) -> Vec<Posting> {
+fn lookup_span(nt: &NormText, gaz: &Gazetteer, s: usize, e: usize, surface: &str) -> Candidates {
     // (the normalised text of an acute accent is a space before a combining mark, which the
     // text's normalisation skips as a quote: such a span is normalised apart)
     if surface.contains('´') {
-        return gaz.lookup(surface);
+        return gaz.lookup(surface).into();
     }
     // (a separator's space before the span's first text, or before the char after it, is no
     // part of the key)
     let key = nt.norm[nt.norm_pos(s)..nt.norm_pos(e)].trim_ascii();
     debug_assert_eq!(key, crate::resolve::normalize::normalize(surface).as_bytes(), "{surface:?}");
-    let found = match memo_name(gaz, key) {
+    let found: Candidates = match memo_name(gaz, key) {
         Some(Some(off)) => gaz.postings_at(off).collect(),
-        Some(None) => Vec::new(),
-        None => return gaz.lookup(surface),
+        Some(None) => Candidates::new(),
+        None => return gaz.lookup(surface).into(),
     };
     if !found.is_empty() || !key.contains(&b' ') {
         return found;
     }
     // the key without its spaces ("Deir Ezzor" for "Deir ez-Zor"), as `lookup` falls back to
     if let Some(found) = squashed_name(gaz, key) {
-        return found.map_or_else(Vec::new, |off| gaz.postings_at(off).collect());
+        return found.map_or_else(Candidates::new, |off| gaz.postings_at(off).collect());
     }
     let squashed: Vec<u8> = key.iter().copied().filter(|&b| b != b' ').collect();
     match std::str::from_utf8(&squashed) {
-        Ok(k) => gaz.lookup_key(k),
-        Err(_) => gaz.lookup(surface),
+        Ok(k) => gaz.lookup_key(k).into(),
+        Err(_) => gaz.lookup(surface).into(),
     }
 }
 
@@ -3439,7 +3440,7 @@ fn accept_words<'a>(
     } else {
         "gazetteer"
     };
-    Some(Toponym { start: s, end, text: surface.to_string(), kind, candidates: candidates.to_vec(), rule })
+    Some(Toponym { start: s, end, text: surface.to_string(), kind, candidates: Candidates::from(&candidates[..]), rule })
 }
 
 /// True when the name's last word is "State" or "City" (of two or more) and the words after it

@@ -1,5 +1,6 @@
 //! Resolve toponym spans to gazetteer places: candidates, ranking passes, document focus.
 
+pub mod candidates;
 pub mod fxhash;
 pub mod gazetteer;
 pub mod import;
@@ -9,6 +10,7 @@ pub mod rank;
 mod tuning;
 pub use tuning::use_ranking_file;
 
+pub use candidates::Candidates;
 pub use gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
 
 use std::borrow::Cow;
@@ -136,7 +138,7 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
         if own.iter().any(|t| t.start == s && t.end == e && t.kind == SpanKind::Demonym) && candidates.iter().any(|c| c.name_kind == NameKind::Demonym) {
             candidates.retain(|c| c.name_kind == NameKind::Demonym);
         }
-        all.push((Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule }, Some(k)));
+        all.push((Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates: candidates.into(), rule }, Some(k)));
     }
     for t in own {
         if !spans.iter().any(|&(s, e)| t.start < e && s < t.end) {
