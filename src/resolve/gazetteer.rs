@@ -522,6 +522,13 @@ impl Gazetteer {
         u32::from_le_bytes([self.places[o], self.places[o + 1], self.places[o + 2], self.places[o + 3]])
     }
 
+    /// [`Place::name_count`] of the place at `index`, without decoding the rest of its record.
+    #[inline]
+    pub fn place_name_count(&self, index: u32) -> u32 {
+        let o = index as usize * RECORD_LEN + 52;
+        u32::from_le_bytes([self.places[o], self.places[o + 1], self.places[o + 2], self.places[o + 3]])
+    }
+
     /// [`Place::cc_key`] of the place at `index`, without decoding the rest of its record.
     #[inline]
     pub fn place_cc_key(&self, index: u32) -> [u8; 2] {

@@ -60,7 +60,7 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
 
 /// [`prior`], with `log10_1p(n)` giving `log10(n + 1)` of a population.
 fn prior_given(p: &Place<'_>, posting: &Posting, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
-    prior_from_place_part(prior_place_part(p, log10_1p), p, posting)
+    prior_from_place_part(prior_place_part(p, log10_1p), (p.kind, p.population, p.name_count), posting)
 }
 
 /// The part of [`prior`] the place alone decides (its kind, population and feature code),
@@ -99,13 +99,15 @@ fn prior_place_part(p: &Place<'_>, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
 }
 
 /// [`prior`] from its place part `s` ([`prior_place_part`]): the name's kind, whether it was
-/// found squashed, and how many names the place has, added in that order.
-fn prior_from_place_part(mut s: f64, p: &Place<'_>, posting: &Posting) -> f64 {
+/// found squashed, and how many names the place has, added in that order. Of the place it
+/// reads its kind, population and count of names (as three fields: ranking reads them
+/// alone from the gazetteer's record, not the whole record).
+fn prior_from_place_part(mut s: f64, (kind, population, name_count): (Kind, u32, u32), posting: &Posting) -> f64 {
     let t = tuning();
     s += match posting.name_kind {
         NameKind::Primary => t.prior_primary_name,
-        NameKind::Alternate if p.kind == Kind::Admin2 => t.prior_alternate_name_admin2,
-        NameKind::Alternate if p.kind.is_area() || p.population >= t.prior_alternate_name_free_population => 0.0,
+        NameKind::Alternate if kind == Kind::Admin2 => t.prior_alternate_name_admin2,
+        NameKind::Alternate if kind.is_area() || population >= t.prior_alternate_name_free_population => 0.0,
         NameKind::Alternate => t.prior_alternate_name,
         NameKind::Abbreviation => t.prior_abbreviation,
         NameKind::Demonym => 0.0,
@@ -113,7 +115,7 @@ fn prior_from_place_part(mut s: f64, p: &Place<'_>, posting: &Posting) -> f64 {
     if posting.squashed {
         s += t.prior_squashed;
     }
-    s + t.prior_name_count * ln_1p_count(p.name_count)
+    s + t.prior_name_count * ln_1p_count(name_count)
 }
 
 /// `(1 + n).ln()`, from a table for the small counts most places have.
@@ -1175,16 +1177,21 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>) {
     priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
-        match toponyms[..k].iter().position(|u| u.candidates == t.candidates) {
+        // (the span's list read once, and another's compared only when as long)
+        let list: &[Posting] = &t.candidates;
+        match toponyms[..k].iter().position(|u| {
+            let other: &[Posting] = &u.candidates;
+            other.len() == list.len() && other == list
+        }) {
             Some(j) => priors.repeat(j),
             None => {
                 let from = priors.items.len();
                 priors.items.extend(t.candidates.iter().map(|posting| {
-                    let p = gaz.place(posting.place);
+                    let i = posting.place;
                     // (the place's part kept per place by the gazetteer: its population's
-                    // logarithm and the rest computed once)
-                    let part = gaz.place_prior_part(p.index, || prior_place_part(&p, |n| (n as f64 + 1.0).log10()));
-                    prior_from_place_part(part, &p, posting)
+                    // logarithm and the rest computed once, from the record decoded only then)
+                    let part = gaz.place_prior_part(i, || prior_place_part(&gaz.place(i), |n| (n as f64 + 1.0).log10()));
+                    prior_from_place_part(part, (gaz.place_kind(i), gaz.place_population(i), gaz.place_name_count(i)), posting)
                 }));
                 priors.close(from);
             }
