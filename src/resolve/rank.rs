@@ -466,6 +466,28 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     let priors = &*priors;
     let ctx = doc_context_with(toponyms, gaz, priors, country_readings);
     let n = toponyms.len();
+    // a span's own text must not vote for itself: group spans by text (before the
+    // candidates, whose sharing between spans of one text compares their ids)
+    // (ids numbered in order of first occurrence; an article names few distinct texts, so a
+    // scan of them costs less than hashing every text, but a long list of spans uses a map)
+    text_id.clear();
+    if n <= 64 {
+        // (the first span of each text)
+        firsts.clear();
+        for (k, t) in toponyms.iter().enumerate() {
+            let id = firsts.iter().position(|&f| toponyms[f].text == t.text).unwrap_or_else(|| {
+                firsts.push(k);
+                firsts.len() - 1
+            });
+            text_id.push(id);
+        }
+    } else {
+        let mut ids: HashMap<&str, usize> = HashMap::default();
+        for t in toponyms {
+            let next = ids.len();
+            text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
+        }
+    }
     // candidates with their context-free parts
     cands.clear();
     // (room for every span's list at once: a span read again needs none, so this is enough)
@@ -512,7 +534,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         let cue = cue_after(chars, t.end);
         if explicit.is_none() {
             // (the same text too: street and compass shapes filter by it)
-            if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && toponyms[j].text == t.text && toponyms[j].candidates == t.candidates) {
+            // (the texts compared by their ids, and the candidates by their slices of
+            // `priors`: spans have the same slice exactly when their candidates are equal)
+            if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && text_id[j] == text_id[k] && priors.at[j] == priors.at[k]) {
                 cands.repeat(j);
                 repeat_of[k] = Some(j);
                 continue;
@@ -627,27 +651,6 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }));
         cands.items[from..].sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
         cands.close(from);
-    }
-    // a span's own text must not vote for itself: group spans by text
-    // (ids numbered in order of first occurrence; an article names few distinct texts, so a
-    // scan of them costs less than hashing every text, but a long list of spans uses a map)
-    text_id.clear();
-    if n <= 64 {
-        // (the first span of each text)
-        firsts.clear();
-        for (k, t) in toponyms.iter().enumerate() {
-            let id = firsts.iter().position(|&f| toponyms[f].text == t.text).unwrap_or_else(|| {
-                firsts.push(k);
-                firsts.len() - 1
-            });
-            text_id.push(id);
-        }
-    } else {
-        let mut ids: HashMap<&str, usize> = HashMap::default();
-        for t in toponyms {
-            let next = ids.len();
-            text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
-        }
     }
     // the text id of each contribution
     contribution_tid.clear();
