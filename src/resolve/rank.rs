@@ -417,7 +417,7 @@ struct RankBuffers {
     next: Vec<Option<(usize, f64, &'static str, f64)>>,
     admin1_votes: Vec<(u64, usize, u32)>,
     other_countries: Vec<[u8; 2]>,
-    country_readings: Vec<(std::ops::Range<usize>, Option<CountryReading>)>,
+    country_readings: Vec<Option<Option<CountryReading>>>,
     points: Vec<(f64, f64, usize, u32, f64)>,
     seen: super::fxhash::FxHashSet<(usize, u32)>,
     seen_list: Vec<(usize, u32)>,
@@ -1274,25 +1274,24 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 }
 
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
-fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<(std::ops::Range<usize>, Option<CountryReading>)>) -> DocContext {
+fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<Option<Option<CountryReading>>>) -> DocContext {
     // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …)
     let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
-    // each list's reading, by its slice of `priors` (a name read again shares its first
-    // reading's slice, so it is found once)
+    // each list's reading, by where its slice of `priors` starts (a name read again shares
+    // its first reading's slice, so it is found once; lists of candidates have disjoint
+    // slices, so a non-empty slice is known by its start, without a search of the others)
     read.clear();
+    read.resize(priors.items.len(), None);
     for (k, t) in toponyms.iter().enumerate() {
         if t.rule == super::CONTAINED_NAME {
             continue;
         }
         let at = &priors.at[k];
-        let found = match read.iter().find(|(r, _)| r == at) {
-            Some((_, found)) => *found,
-            None => {
-                let found = country_reading(t, &priors[k], gaz);
-                read.push((at.clone(), found));
-                found
-            }
-        };
+        // (no candidate, no reading)
+        if at.is_empty() {
+            continue;
+        }
+        let found = *read[at.start].get_or_insert_with(|| country_reading(t, &priors[k], gaz));
         let Some((kind, cc, dominance)) = found else { continue };
         let w = match (t.kind, kind) {
             (SpanKind::Demonym, _) => 1.0,
