@@ -569,6 +569,15 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         // square or street it means the square, not the village ("Western" is likewise no
         // old name of Cuba City, Wisconsin)
         let street_shaped = std::cell::OnceCell::new();
+        // (the leading "the "s stripped as `trim_start_matches("the ")` would, without its
+        // substring searcher, which costs more to set up than the text is long)
+        let without_the = || {
+            let mut name = t.text.as_str();
+            while let Some(rest) = name.strip_prefix("the ") {
+                name = rest;
+            }
+            name
+        };
         // "The Washington Post", "New York Times": a paper is named after the city, not the
         // state of the same name (the countries where the name is also a state's)
         let paper_states: Vec<[u8; 2]> = if cue == Cue::Newspaper {
@@ -585,7 +594,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             .filter(|(posting, _)| {
                 !(posting.name_kind == NameKind::Alternate
                     && gaz.place_kind(posting.place) == Kind::City
-                    && *street_shaped.get_or_init(|| super::street_shaped(&t.text) || compass_name(t.text.trim_start_matches("the "))))
+                    && *street_shaped.get_or_init(|| super::street_shaped(&t.text) || compass_name(without_the())))
             })
             .map(|(posting, &prior)| {
                 let p = gaz.place(posting.place);
