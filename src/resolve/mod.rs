@@ -517,7 +517,12 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         lat: place.map(|p| p.lat),
         country_code: place.map(|p| {
             let k = p.cc_key();
-            code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)])
+            // (nearly every place's code is two code chars: its static copy found at once,
+            // without `code_text`'s call and its match of the other codes)
+            match (two_char_index(k[0]), two_char_index(k[1])) {
+                (Some(i), Some(j)) => Cow::Borrowed(&TWO_CHAR_CODES[2 * (i * 36 + j)..2 * (i * 36 + j) + 2]),
+                _ => code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)]),
+            }
         }),
         feature_code: place.map(|p| p.fcode_static().map_or_else(|| code_text(p.fcode_bytes()), Cow::Borrowed)),
         place_kind: place.map(|p| p.kind.as_str()),
