@@ -608,10 +608,10 @@ impl Gazetteer {
         let p = &self.postings;
         let count = u32::from_le_bytes([p[o], p[o + 1], p[o + 2], p[o + 3]]) as usize;
         // (the list sliced once: no bounds check per posting, and an exact length for `extend`;
-        // as arrays of four bytes, each read in one load, where `chunks_exact` read its
-        // runtime-sized chunks byte by byte)
-        let (list, _) = p[o + 4..o + 4 + count * 4].as_chunks::<4>();
-        list.iter().map(|b| Posting::from_u32(u32::from_le_bytes(*b)))
+        // each chunk taken as an array of four bytes, read in one load, where its four bytes
+        // indexed one by one were read apart; `as_chunks` would do better, but is newer than
+        // the crate's MSRV)
+        p[o + 4..o + 4 + count * 4].chunks_exact(4).map(|b| Posting::from_u32(u32::from_le_bytes(b.try_into().unwrap_or_default())))
     }
 
     /// Candidates for a name exactly as normalised by [`super::normalize::normalize`].
