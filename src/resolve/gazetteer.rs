@@ -576,6 +576,7 @@ impl Gazetteer {
     /// per place and process (the ranking numbers cannot change once ranking has begun): its
     /// `log10(population + 1)` is the costly part, and the sums and look-ups around it are
     /// saved too.
+    #[inline]
     pub fn place_prior_part(&self, index: u32, compute: impl FnOnce() -> f64) -> f64 {
         let d = self.derived();
         Derived::get(&d.ranking[index as usize].prior_part, compute)
