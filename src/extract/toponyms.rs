@@ -837,7 +837,9 @@ impl WordOut<'_> {
 #[allow(clippy::too_many_arguments)]
 fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
     // the open word: its first char and byte (all the rest is read from here on)
-    let (mut ks, mut f) = (k0 + s, src[s]);
+    // (the first byte kept as its part of the marks table's index, [`FIRST_KEY`]: one look-up
+    // when the word opens, not five operations when it closes)
+    let (mut ks, mut fk) = (k0 + s, FIRST_KEY[src[s] as usize] as usize);
     // (the stretch from `j` seen as a slice, and its normalised bytes from one byte earlier,
     // so that `out[q]` is the normalised byte before `src[q]` — the open word's last byte, written
     // before the call, at `q = 0` — without a branch, a local or a second slice of the text kept
@@ -891,10 +893,15 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             break q;
         }
         let kq = kj + q;
-        let mut t = Tok::bare_in(ks, kq, f, out[q], marks);
-        t.dot = b == b'.';
-        t.marks |= (b == b',') as u8 * TOK_BRK;
-        tbuf[w] = t;
+        // (the token of `Tok::bare_in`, its triple and marks index from `fk`)
+        let key = fk | (kq - ks).min(15) << 10 | (out[q] as usize & 31);
+        tbuf[w] = Tok {
+            start: ks as u32,
+            end: kq as u32,
+            dot: b == b'.',
+            marks: marks[key & 0xffff] | (b == b',') as u8 * TOK_BRK,
+            tri: (key & 0x3fff) as u16,
+        };
         wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
         // (with a one-byte gap `b` is the space and both writes are the one byte; the last
         // index is one tested above, so that it needs no bounds check of its own)
@@ -902,7 +909,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         out[q + gap] = b' ';
         w += 1;
         ks = kq + gap;
-        f = src[q + gap];
+        fk = FIRST_KEY[src[q + gap] as usize] as usize;
         p = q + gap;
     };
     words.n += w;
@@ -1404,6 +1411,19 @@ impl TokMarks {
         m
     }
 }
+
+/// A bare word's first byte's part of its index in [`TokMarks`] (see [`tok_marks_bare`]):
+/// its two class bits above the triple, and its five bits in the triple's place for the first
+/// char ([`Sieve::triple`]).
+const FIRST_KEY: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = ((b & 0x60) << 9 | (b & 31) << 5) as u16;
+        b += 1;
+    }
+    t
+};
 
 /// The [`Tok::marks`] of a bare word whose first byte is the ASCII letter or digit `f` and
 /// whose triple is `tri`, from the [`TokMarks`] table itself (so that [`space_words`] reads the
