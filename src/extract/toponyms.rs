@@ -889,7 +889,10 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         } else {
             break q;
         };
-        if !(q + gap < n && ASCII_WORD_BYTE[src[q + gap] as usize]) || w >= m {
+        // (the next word's first byte as its part of the marks index, which also tells that it
+        // is a letter or digit: one look-up for both)
+        let next_fk = if q + gap < n { FIRST_KEY[src[q + gap] as usize] } else { NOT_FIRST };
+        if next_fk == NOT_FIRST || w >= m {
             break q;
         }
         let kq = kj + q;
@@ -909,7 +912,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         out[q + gap] = b' ';
         w += 1;
         ks = kq + gap;
-        fk = FIRST_KEY[src[q + gap] as usize] as usize;
+        fk = next_fk as usize;
         p = q + gap;
     };
     words.n += w;
@@ -1415,15 +1418,21 @@ impl TokMarks {
 /// A bare word's first byte's part of its index in [`TokMarks`] (see [`tok_marks_bare`]):
 /// its two class bits above the triple, and its five bits in the triple's place for the first
 /// char ([`Sieve::triple`]).
+/// [`NOT_FIRST`] for a byte that is no ASCII letter or digit.
 const FIRST_KEY: [u16; 256] = {
-    let mut t = [0u16; 256];
+    let mut t = [NOT_FIRST; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = ((b & 0x60) << 9 | (b & 31) << 5) as u16;
+        if ASCII_WORD_BYTE[b] {
+            t[b] = ((b & 0x60) << 9 | (b & 31) << 5) as u16;
+        }
         b += 1;
     }
     t
 };
+
+/// [`FIRST_KEY`] of a byte that opens no word (no letter's or digit's key has all bits set).
+const NOT_FIRST: u16 = u16::MAX;
 
 /// The [`Tok::marks`] of a bare word whose first byte is the ASCII letter or digit `f` and
 /// whose triple is `tri`, from the [`TokMarks`] table itself (so that [`space_words`] reads the
