@@ -862,10 +862,11 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
     let mut w = 0;
     let mut p = 0;
     let q = loop {
-        // the first byte from `p` that is no letter or digit (eight tested at once while the
-        // stretch has them; the letters and digits lower-cased, bytes past them written over later)
+        // the first byte from `p` that is no letter (eight tested at once while the stretch has
+        // them, lower-cased, bytes past them written over later; a digit there is found by the
+        // gap test below, off the common path) or no letter or digit (byte by byte at the end)
         let q = if p + 8 <= n {
-            let (lower, len) = word_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
+            let (lower, len) = letter_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
             out[p + 1..p + 9].copy_from_slice(&lower.to_le_bytes());
             if len == 8 {
                 p += 8;
@@ -886,6 +887,10 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             1
         } else if matches!(b, b',' | b'.') && q + 1 < n && src[q + 1] == b' ' {
             2
+        } else if b.is_ascii_digit() {
+            // (no gap: the word goes on; its lower case, written above, is itself)
+            p = q + 1;
+            continue;
         } else {
             break q;
         };
@@ -963,6 +968,19 @@ fn word_bytes(x: u64) -> (u64, usize) {
     let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
     let other = !(digit | letter) & HIGH;
     (lower, other.trailing_zeros() as usize / 8)
+}
+
+/// [`word_bytes`] for letters alone: eight ASCII bytes lower-cased, and how many of them, from
+/// the first, are letters. (Fewer constants than [`word_bytes`], which leaves [`space_words`]'s
+/// state in more registers; that loop tests the byte that stops the letters anyway, and finds
+/// a digit there.)
+#[inline(always)]
+fn letter_bytes(x: u64) -> (u64, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lower = x | (0x20 * ONES);
+    let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
+    (lower, (!letter & HIGH).trailing_zeros() as usize / 8)
 }
 
 /// The bytes of ASCII letters and digits (the [`ASCII_WORD`] class; no byte of a longer char).
@@ -4709,6 +4727,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn digits_inside_plain_words_stay_in_them() {
+        // (the word loop tests eight letters at a time and finds a digit only where the letters
+        // stop: at every offset inside and across eight-byte blocks)
+        let text = "Alpha Bravo1x charlie22 delta7abcdefgh9 a1b2c3d4e5f6g7h8i9, 2024 abcdefg1 abcdefgh1. \
+                    Zulu99 x 7 y1 abcdefghijklmno5pq, 12345678901 end9";
+        let nt = NormText::new(text);
+        assert_eq!(std::str::from_utf8(&nt.norm).unwrap(), text.to_lowercase());
+        let mut want = Vec::new();
+        let mut start = None;
+        for (i, c) in text.chars().chain([' ']).enumerate() {
+            match (c.is_ascii_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    want.push((s as u32, i as u32));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let got: Vec<(u32, u32)> = nt.words().iter().map(|&(s, e, _)| (s, e)).collect();
+        assert_eq!(got, want);
+        for (w, &(s, _, _)) in nt.words().iter().enumerate() {
+            assert_eq!(nt.word_norm(w), s as usize);
+        }
+        let toks: Vec<&str> = nt.toks[..nt.n_toks].iter().map(|t| &text[t.s()..t.e()]).collect();
+        assert_eq!(toks, text.split_whitespace().map(|w| w.trim_end_matches([',', '.'])).collect::<Vec<_>>());
     }
 
     #[test]
