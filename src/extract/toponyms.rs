@@ -878,6 +878,11 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
                 out[p + 1] = src[p] | 0x20;
                 p += 1;
             }
+            // (the byte that stops the word written as it is, as the eight-byte path writes it
+            // when it is a space, comma or full stop: a gap's first byte needs no store below)
+            if p < n {
+                out[p + 1] = src[p];
+            }
             p
         };
         // the gap: one space, or a comma or full stop and a space (the token's break or dot;
@@ -911,9 +916,9 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             tri: (key & 0x3fff) as u16,
         };
         wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
-        // (with a one-byte gap `b` is the space and both writes are the one byte; the last
-        // index is one tested above, so that it needs no bounds check of its own)
-        out[q + 1] = b;
+        // (the gap's first byte is in `out` already, written with the word: a space, comma and
+        // full stop are their own lower case; a two-byte gap's space is written here, the last
+        // index one tested above, so that it needs no bounds check of its own)
         out[q + gap] = b' ';
         w += 1;
         ks = kq + gap;
