@@ -3802,11 +3802,11 @@ fn surname_like(gaz: &Gazetteer, rules: &Rules, w: &str) -> bool {
     v
 }
 
-/// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, one
-/// before a capitalised token, or a capitalised one before a word that the sieve of the words
-/// after a name may hold ("said",
-/// "daughter") (`toks.len() - 1` or more when none is). Most tokens are none of these, and are
-/// passed over in this loop of a few registers.
+/// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends before
+/// a token of two chars at most ("Welch, 44,": all it reads after a break), one before a
+/// capitalised token (unless punctuation ends it), or a capitalised one before a word that the
+/// sieve of the words after a name may hold ("said", "daughter") (`toks.len() - 1` or more when
+/// none is). Most tokens are none of these, and are passed over in this loop of a few registers.
 ///
 /// (Every such token is capitalised, or has a break after it, or comes right before one that
 /// is capitalised: the loop passes over the tokens that are neither capitalised nor broken
@@ -3834,7 +3834,12 @@ fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
             return n - 1;
         }
         if toks[j].brk_after() {
-            return j;
+            // (the triple's length bits; a token with no triple has them all set)
+            if toks[j + 1].tri >> 10 <= 2 {
+                return j;
+            }
+            i = j + 1;
+            continue;
         }
         // `j == i`, capitalised, no break after: it starts something before a capitalised
         // word or one read after a name
@@ -4803,9 +4808,11 @@ mod tests {
             for i in 0..=toks.len() + 1 {
                 let mut want = i;
                 while want + 1 < toks.len()
-                    && !toks[want].brk_after()
-                    && !toks[want + 1].upper()
-                    && (!toks[want].upper() || !after.may_hold_tri(toks[want + 1].tri))
+                    && if toks[want].brk_after() {
+                        toks[want + 1].e() - toks[want + 1].s() > 2 || toks[want + 1].tri == NO_TRIPLE
+                    } else {
+                        !toks[want + 1].upper() && (!toks[want].upper() || !after.may_hold_tri(toks[want + 1].tri))
+                    }
                 {
                     want += 1;
                 }
