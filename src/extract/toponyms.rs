@@ -98,6 +98,14 @@ struct Sieves {
     tok_marks: TokMarks,
 }
 
+impl Sieves {
+    /// Whether the title or given-name sieve lets a word of the triple `tri` (not
+    /// [`NO_TRIPLE`]) through: the words [`doc_persons`] may read as opening a name ([`TOK_LEAD`]).
+    fn person_lead(&self, tri: u16) -> bool {
+        self.person_title.may_hold_tri(tri) || self.first_name.may_hold_tri(tri)
+    }
+}
+
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
 /// its words. A word that fails it is not in the list; one that passes may be, and is
 /// looked up. Words with a non-ASCII first character always pass.
@@ -304,7 +312,7 @@ impl Rules {
                 stop: Sieve::of(&r.stop),
                 tok_marks: TokMarks::default(),
             };
-            r.sieve.tok_marks = TokMarks::of(&r.sieve.settlement_noun, &r.sieve.person_after);
+            r.sieve.tok_marks = TokMarks::of(&r.sieve);
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
                     continue;
@@ -1405,12 +1413,17 @@ const NO_TRIPLE: u16 = u16::MAX;
 /// word ([`Tok::brk_after`]): a bit of the marks, so that the person pass's skip, which stops
 /// at a capitalised token or a break, tests one byte a token.
 const TOK_BRK: u8 = 16;
+/// The title or given-name sieve lets the token through: before a capitalised word, it may
+/// open a person's name ("councillor Dewly Nelson"); the person pass's skip passes over the
+/// other words before one (see [`next_person_start`]).
+const TOK_LEAD: u8 = 32;
 
 /// [`Tok::marks`] of a word of the case `case` whose triple the settlement-noun sieve
-/// (`noun`) and the sieve of the words after a name (`after`) let through or not.
-const fn tok_marks(case: u8, noun: bool, after: bool) -> u8 {
+/// (`noun`), the sieve of the words after a name (`after`) and the title and given-name sieves
+/// (`lead`) let through or not.
+const fn tok_marks(case: u8, noun: bool, after: bool, lead: bool) -> u8 {
     let shape = case == TOK_UPPER || (case == TOK_LOWER && noun);
-    case | (shape as u8 * TOK_SHAPE) | (after as u8 * TOK_AFTER)
+    case | (shape as u8 * TOK_SHAPE) | (after as u8 * TOK_AFTER) | (lead as u8 * TOK_LEAD)
 }
 
 /// [`Tok::marks`] of every bare ASCII word, at `(first byte >> 5 & 3) << 14 | triple`: the two
@@ -1426,12 +1439,12 @@ impl Default for TokMarks {
 }
 
 impl TokMarks {
-    fn of(noun: &Sieve, after: &Sieve) -> TokMarks {
+    fn of(sieve: &Sieves) -> TokMarks {
         let mut m = TokMarks::default();
         for t in 0..1u16 << 14 {
-            let (n, a) = (noun.may_hold_tri(t), after.may_hold_tri(t));
+            let (n, a, l) = (sieve.settlement_noun.may_hold_tri(t), sieve.person_after.may_hold_tri(t), sieve.person_lead(t));
             for (class, case) in [0, 0, TOK_UPPER, TOK_LOWER].into_iter().enumerate() {
-                m.0[class << 14 | t as usize] = tok_marks(case, n, a);
+                m.0[class << 14 | t as usize] = tok_marks(case, n, a, l);
             }
         }
         m
@@ -1484,7 +1497,8 @@ impl Tok {
         let sieve = &Rules::embedded().sieve;
         let noun = tri == NO_TRIPLE || sieve.settlement_noun.may_hold_tri(tri);
         let brk = if brk_after { TOK_BRK } else { 0 };
-        Tok { start: s as u32, end: e as u32, dot, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri)) | brk, tri }
+        let lead = tri == NO_TRIPLE || sieve.person_lead(tri);
+        Tok { start: s as u32, end: e as u32, dot, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri), lead) | brk, tri }
     }
 
     /// The token of a bare word `s..e` whose first and last chars are the ASCII letters or
@@ -3826,8 +3840,13 @@ fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
             j += 1;
         }
         if j > i && j < n && toks[j].upper() {
-            // the token before a capitalised one
-            return j - 1;
+            // the token before a capitalised one, when it may be a title or given name (all the
+            // pass reads of such a token); else the capitalised one itself, next
+            if toks[j - 1].marks & TOK_LEAD != 0 {
+                return j - 1;
+            }
+            i = j;
+            continue;
         }
         if j + 1 >= n {
             // (nothing before the last token: the skip ends there)
@@ -4795,8 +4814,9 @@ mod tests {
     #[test]
     fn the_person_and_shape_skips_stop_where_the_token_tests_do() {
         // the skips against the tests they stand for, from every token of a few texts
-        let after = &Rules::embedded().sieve.person_after;
-        let noun = &Rules::embedded().sieve.settlement_noun;
+        let sieve = &Rules::embedded().sieve;
+        let after = &sieve.person_after;
+        let noun = &sieve.settlement_noun;
         let mut nt = NormText::default();
         for text in [
             "Chester said on Monday that the village of Kafr Nabl, near Idlib, was shelled. Robertson's daughter told Reuters.",
@@ -4807,11 +4827,14 @@ mod tests {
             let toks = &nt.toks[..nt.n_toks];
             for i in 0..=toks.len() + 1 {
                 let mut want = i;
+                let lead = |t: &Tok| t.tri == NO_TRIPLE || sieve.person_lead(t.tri);
                 while want + 1 < toks.len()
                     && if toks[want].brk_after() {
                         toks[want + 1].e() - toks[want + 1].s() > 2 || toks[want + 1].tri == NO_TRIPLE
+                    } else if toks[want].upper() {
+                        !toks[want + 1].upper() && !after.may_hold_tri(toks[want + 1].tri)
                     } else {
-                        !toks[want + 1].upper() && (!toks[want].upper() || !after.may_hold_tri(toks[want + 1].tri))
+                        !toks[want + 1].upper() || !lead(&toks[want])
                     }
                 {
                     want += 1;
@@ -4839,7 +4862,7 @@ mod tests {
                 0
             };
             for tri in 0..1u16 << 14 {
-                let want = tok_marks(case, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri));
+                let want = tok_marks(case, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri), sieve.person_lead(tri));
                 assert_eq!(tok_marks_bare(&sieve.tok_marks.0, f, tri), want, "{} {tri}", f as char);
             }
         }
