@@ -3817,10 +3817,11 @@ fn surname_like(gaz: &Gazetteer, rules: &Rules, w: &str) -> bool {
 }
 
 /// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends before
-/// a token of two chars at most ("Welch, 44,": all it reads after a break), one before a
-/// capitalised token (unless punctuation ends it), or a capitalised one before a word that the
-/// sieve of the words after a name may hold ("said", "daughter") (`toks.len() - 1` or more when
-/// none is). Most tokens are none of these, and are passed over in this loop of a few registers.
+/// a token of two chars at most ("Welch, 44,": all it reads after a break), one that may be a
+/// title or given name ([`TOK_LEAD`]) or a capitalised initial before a capitalised token
+/// (unless punctuation ends it), or a capitalised one before a lower-case word that the sieve
+/// of the words after a name may hold ("said", "daughter") (`toks.len() - 1` or more when none
+/// is). Most tokens are none of these, and are passed over in this loop of a few registers.
 ///
 /// (Every such token is capitalised, or has a break after it, or comes right before one that
 /// is capitalised: the loop passes over the tokens that are neither capitalised nor broken
@@ -3860,9 +3861,15 @@ fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
             i = j + 1;
             continue;
         }
-        // `j == i`, capitalised, no break after: it starts something before a capitalised
-        // word or one read after a name
-        if toks[j + 1].marks & (TOK_UPPER | TOK_AFTER) != 0 {
+        // `j == i`, capitalised, no break after: it starts something before a lower-case word
+        // read after a name, or before a capitalised word when it may be a title, a given name
+        // or an initial ("Kijuan D. McDonald")
+        let (t, next) = (toks[j], toks[j + 1].marks);
+        if next & TOK_UPPER == 0 {
+            if next & TOK_AFTER != 0 {
+                return j;
+            }
+        } else if t.marks & TOK_LEAD != 0 || (t.dot && t.tri >> 10 == 1) {
             return j;
         }
         i = j + 1;
@@ -4832,7 +4839,12 @@ mod tests {
                     && if toks[want].brk_after() {
                         toks[want + 1].e() - toks[want + 1].s() > 2 || toks[want + 1].tri == NO_TRIPLE
                     } else if toks[want].upper() {
-                        !toks[want + 1].upper() && !after.may_hold_tri(toks[want + 1].tri)
+                        let (t, n) = (&toks[want], &toks[want + 1]);
+                        if n.upper() {
+                            !lead(t) && !(t.dot && t.e() - t.s() == 1)
+                        } else {
+                            !after.may_hold_tri(n.tri)
+                        }
                     } else {
                         !toks[want + 1].upper() || !lead(&toks[want])
                     }
