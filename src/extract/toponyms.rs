@@ -630,8 +630,7 @@ impl NormText {
                         if let (Some(a), Some(s)) = (tok.open, word_start) {
                             if a == s as usize && a >= k0 {
                                 let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1], toks.marks);
-                                t.dot = b == b'.';
-                                t.marks |= (b == b',') as u8 * TOK_BRK;
+                                t.marks |= GAP_MARKS[b as usize];
                                 toks.push(t);
                                 wout.span(s, kj as u32);
                                 word_start = None;
@@ -919,8 +918,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         tbuf[w] = Tok {
             start: ks as u32,
             end: kq as u32,
-            dot: b == b'.',
-            marks: marks[key & 0xffff] | (b == b',') as u8 * TOK_BRK,
+            marks: marks[key & 0xffff] | (b == b',') as u8 * TOK_BRK | (b == b'.') as u8 * TOK_DOT,
             tri: (key & 0x3fff) as u16,
         };
         wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
@@ -1387,10 +1385,8 @@ struct Tok {
     start: u32,
     /// End of the word, without a trailing dot.
     end: u32,
-    /// A dot follows the word ("St.", "N.", or a sentence end).
-    dot: bool,
     /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither), whether
-    /// punctuation or a line break follows it ([`TOK_BRK`]), and what the person and shape
+    /// punctuation or a line break follows it ([`TOK_BRK`]) or a dot ([`TOK_DOT`]), and what the person and shape
     /// passes ask first of every token ([`TOK_SHAPE`], [`TOK_AFTER`]),
     /// found with the token (for a bare word, one look-up: [`TokMarks`]), so that those passes
     /// test a bit or two of each token they pass over.
@@ -1417,6 +1413,17 @@ const TOK_BRK: u8 = 16;
 /// open a person's name ("councillor Dewly Nelson"); the person pass's skip passes over the
 /// other words before one (see [`next_person_start`]).
 const TOK_LEAD: u8 = 32;
+/// A dot follows the word ("St.", "N.", or a sentence end) ([`Tok::dot`]).
+const TOK_DOT: u8 = 64;
+/// The marks a comma-or-full-stop gap's first byte gives the token before it in
+/// [`NormText::set`]: a comma a break, a full stop a dot (one look-up for both; [`space_words`]
+/// compares instead, short of registers for the table's address).
+const GAP_MARKS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b',' as usize] = TOK_BRK;
+    t[b'.' as usize] = TOK_DOT;
+    t
+};
 
 /// [`Tok::marks`] of a word of the case `case` whose triple the settlement-noun sieve
 /// (`noun`), the sieve of the words after a name (`after`) and the title and given-name sieves
@@ -1498,7 +1505,8 @@ impl Tok {
         let noun = tri == NO_TRIPLE || sieve.settlement_noun.may_hold_tri(tri);
         let brk = if brk_after { TOK_BRK } else { 0 };
         let lead = tri == NO_TRIPLE || sieve.person_lead(tri);
-        Tok { start: s as u32, end: e as u32, dot, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri), lead) | brk, tri }
+        let dot = if dot { TOK_DOT } else { 0 };
+        Tok { start: s as u32, end: e as u32, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri), lead) | brk | dot, tri }
     }
 
     /// The token of a bare word `s..e` whose first and last chars are the ASCII letters or
@@ -1512,7 +1520,7 @@ impl Tok {
     #[inline(always)]
     fn bare_in(s: usize, e: usize, f: u8, l: u8, marks: &[u8; 1 << 16]) -> Tok {
         let tri = Sieve::triple(f as char, l as char, e - s) as u16;
-        Tok { start: s as u32, end: e as u32, dot: false, marks: tok_marks_bare(marks, f, tri), tri }
+        Tok { start: s as u32, end: e as u32, marks: tok_marks_bare(marks, f, tri), tri }
     }
 
     /// Where the word starts (a char offset).
@@ -1531,6 +1539,12 @@ impl Tok {
     #[inline(always)]
     fn brk_after(&self) -> bool {
         self.marks & TOK_BRK != 0
+    }
+
+    /// A dot follows the word ("St.", "N.", or a sentence end).
+    #[inline(always)]
+    fn dot(&self) -> bool {
+        self.marks & TOK_DOT != 0
     }
 
     fn upper(&self) -> bool {
@@ -1752,12 +1766,12 @@ fn settlement_at(
     let name_word = |t: &Tok| word_ok(t, false);
     // a name's first word at token `i`: a name word, or a title or common word before one
     let opens_name = |i: usize| {
-        name_word(&toks[i]) || (!toks[i].brk_after() && !toks[i].dot && word_ok(&toks[i], true) && toks.get(i + 1).is_some_and(&name_word))
+        name_word(&toks[i]) || (!toks[i].brk_after() && !toks[i].dot() && word_ok(&toks[i], true) && toks.get(i + 1).is_some_and(&name_word))
     };
     let h = toks[k];
     // (every reading below needs a capitalised word among the four before the noun, or "of"
     // or a colon after it: most nouns have none, and are passed over at once)
-    let of_next = !h.brk_after() && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s()..t.e()], "of") && !t.brk_after());
+    let of_next = !h.brk_after() && !h.dot() && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s()..t.e()], "of") && !t.brk_after());
     if !of_next && chars.get(h.e()) != Some(&':') && !toks[k.saturating_sub(4)..k].iter().any(|t| t.upper()) {
         return;
     }
@@ -1770,23 +1784,23 @@ fn settlement_at(
     // comma before "a … NOUN" that ends there (not "Smith, a town councillor")
     if let Some(j) = (k.saturating_sub(3)..k).rev().find(|&j| j >= 2 && matches!(&chars[toks[j].s()..toks[j].e()], ['a'] | ['a', 'n'])) {
         let name = toks[j - 1];
-        let ends_here = h.brk_after() || h.dot || toks.get(k + 1).is_none_or(|t| with_str(&chars[t.s()..t.e()], |w| APPOSITION_AFTER.contains(&w)));
+        let ends_here = h.brk_after() || h.dot() || toks.get(k + 1).is_none_or(|t| with_str(&chars[t.s()..t.e()], |w| APPOSITION_AFTER.contains(&w)));
         if name.brk_after()
-            && (j + 1..k).all(|i| !toks[i].brk_after() && !toks[i].dot)
+            && (j + 1..k).all(|i| !toks[i].brk_after() && !toks[i].dot())
             && ends_here
             && name_word(&name)
             && !lines.title_case(chars, name.s())
         {
-            let first = if !toks[j - 2].brk_after() && !toks[j - 2].dot && name_word(&toks[j - 2]) { j - 2 } else { j - 1 };
+            let first = if !toks[j - 2].brk_after() && !toks[j - 2].dot() && name_word(&toks[j - 2]) { j - 2 } else { j - 1 };
             found.push((toks[first].s(), name.e(), "shape-settlement"));
         }
     }
     {
         // "Torkula village": the name right before the noun
-        if k > 0 && !toks[k - 1].brk_after() && !toks[k - 1].dot && name_word(&toks[k - 1]) {
+        if k > 0 && !toks[k - 1].brk_after() && !toks[k - 1].dot() && name_word(&toks[k - 1]) {
             let mut first = k - 1;
             // (the first of two may be a title or a common word: "the Air Balloon roundabout")
-            if first > 0 && !toks[first - 1].brk_after() && !toks[first - 1].dot && word_ok(&toks[first - 1], true) {
+            if first > 0 && !toks[first - 1].brk_after() && !toks[first - 1].dot() && word_ok(&toks[first - 1], true) {
                 first -= 1;
             }
             if !(lines.title_case(chars, toks[first].s()) || first + 1 == k && sentence_initial(chars, toks[first].s())) {
@@ -1798,7 +1812,7 @@ fn settlement_at(
             let mut last = k + 1;
             while last < k + 3 && last + 1 < toks.len() && (if last == k + 1 { opens_name(last + 1) } else { name_word(&toks[last + 1]) }) {
                 last += 1;
-                if toks[last].brk_after() || toks[last].dot {
+                if toks[last].brk_after() || toks[last].dot() {
                     break;
                 }
             }
@@ -1806,7 +1820,7 @@ fn settlement_at(
             // word that ends the phrase is the town's name, even a common word
             if last == k + 1 && k + 2 < toks.len() && with_str(&chars[h.s()..h.e()], |w| TOWN_NOUNS.contains(&w)) {
                 let x = toks[k + 2];
-                if word_ok(&x, true) && (x.brk_after() || x.dot || toks.get(k + 3).is_none_or(|n| !n.upper())) {
+                if word_ok(&x, true) && (x.brk_after() || x.dot() || toks.get(k + 3).is_none_or(|n| !n.upper())) {
                     last = k + 2;
                 }
             }
@@ -1861,12 +1875,12 @@ fn plural_settlements_at(
                 break;
             }
             let first = i;
-            if !toks[i].brk_after() && !toks[i].dot && toks.get(i + 1).is_some_and(name_word) {
+            if !toks[i].brk_after() && !toks[i].dot() && toks.get(i + 1).is_some_and(name_word) {
                 i += 1;
             }
             names.push((toks[first].s(), name_end(&toks[i])));
             let t = toks[i];
-            if t.dot || i + 1 >= toks.len() {
+            if t.dot() || i + 1 >= toks.len() {
                 break;
             }
             // the next name after a comma, an "and" or a comma and an "and"
@@ -1879,14 +1893,14 @@ fn plural_settlements_at(
                 break;
             };
         }
-    } else if k >= 3 && !toks[k - 1].brk_after() && !toks[k - 1].dot && name_word(&toks[k - 1]) {
+    } else if k >= 3 && !toks[k - 1].brk_after() && !toks[k - 1].dot() && name_word(&toks[k - 1]) {
         // before the noun, two names or more: "the Jumla and Diwan villages", "El Waregow,
         // Shalanbod and Janale towns" (faiths and peoples are no names here: "Sunni and
         // Shiite neighbourhoods")
         let mut i = k - 1;
         loop {
             let last = i;
-            if i >= 1 && !toks[i - 1].brk_after() && !toks[i - 1].dot && !joiner(&toks[i - 1]) && name_word(&toks[i - 1]) {
+            if i >= 1 && !toks[i - 1].brk_after() && !toks[i - 1].dot() && !joiner(&toks[i - 1]) && name_word(&toks[i - 1]) {
                 i -= 1;
             }
             names.push((toks[i].s(), toks[last].e()));
@@ -1894,9 +1908,9 @@ fn plural_settlements_at(
                 break;
             }
             let p = toks[i - 1];
-            if joiner(&p) && !p.brk_after() && !toks[i - 2].dot && name_word(&toks[i - 2]) {
+            if joiner(&p) && !p.brk_after() && !toks[i - 2].dot() && name_word(&toks[i - 2]) {
                 i -= 2;
-            } else if p.brk_after() && !p.dot && name_word(&p) && !(i >= 2 && joiner(&toks[i - 2])) {
+            } else if p.brk_after() && !p.dot() && name_word(&p) && !(i >= 2 && joiner(&toks[i - 2])) {
                 i -= 1;
             } else {
                 break;
@@ -1972,7 +1986,7 @@ fn arabic_article_name(w: &str, rules: &Rules, persons: &[&str]) -> bool {
 #[inline(never)]
 fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let toks = lines.toks;
-    let joiner = |t: &Tok| !t.brk_after() && !t.dot && matches!(&chars[t.s()..t.e()], ['a', 'n', 'd'] | ['o', 'r']);
+    let joiner = |t: &Tok| !t.brk_after() && !t.dot() && matches!(&chars[t.s()..t.e()], ['a', 'n', 'd'] | ['o', 'r']);
     if k < 2 || !joiner(&toks[k - 1]) {
         return;
     }
@@ -1986,7 +2000,7 @@ fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut Do
     };
     // the town that ends at the token before the "and", or starts at `k`
     let before = toks[k - 2];
-    let ends_before = out.get(out.partition_point(|t| t.end < before.e())).filter(|t| t.end == before.e() && !before.brk_after() && !before.dot);
+    let ends_before = out.get(out.partition_point(|t| t.end < before.e())).filter(|t| t.end == before.e() && !before.brk_after() && !before.dot());
     let starts_here = out.get(out.partition_point(|t| t.start < toks[k].s())).filter(|t| t.start == toks[k].s());
     let ends_before = ends_before.filter(|t| town(lines, t)).is_some();
     let starts_here = starts_here.filter(|t| town(lines, t)).is_some();
@@ -2006,9 +2020,9 @@ fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut Do
     // "Qabasin and Bzaah": the rare words after it, then no third capitalised word
     if ends_before && rare(&toks[k]) {
         let a = k;
-        let two = !toks[a].brk_after() && !toks[a].dot && toks.get(a + 1).is_some_and(&rare);
+        let two = !toks[a].brk_after() && !toks[a].dot() && toks.get(a + 1).is_some_and(&rare);
         let b = if two { a + 1 } else { a };
-        let closed = toks[b].brk_after() || toks[b].dot || toks.get(b + 1).is_none_or(|x| !capital(x));
+        let closed = toks[b].brk_after() || toks[b].dot() || toks.get(b + 1).is_none_or(|x| !capital(x));
         if closed {
             found.push((toks[a].s(), toks[b].e(), "shape-coordinated"));
         }
@@ -2016,10 +2030,10 @@ fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut Do
     // "Bzaah and Qabasin": the rare words before it, after a word that is not capitalised
     if starts_here {
         let b = k - 2;
-        if !toks[b].brk_after() && !toks[b].dot && rare(&toks[b]) {
-            let two = b >= 1 && !toks[b - 1].brk_after() && !toks[b - 1].dot && rare(&toks[b - 1]);
+        if !toks[b].brk_after() && !toks[b].dot() && rare(&toks[b]) {
+            let two = b >= 1 && !toks[b - 1].brk_after() && !toks[b - 1].dot() && rare(&toks[b - 1]);
             let a = if two { b - 1 } else { b };
-            let opened = a == 0 || toks[a - 1].brk_after() || toks[a - 1].dot || !capital(&toks[a - 1]);
+            let opened = a == 0 || toks[a - 1].brk_after() || toks[a - 1].dot() || !capital(&toks[a - 1]);
             if opened && !sentence_initial(chars, toks[a].s()) {
                 found.push((toks[a].s(), toks[b].e(), "shape-coordinated"));
             }
@@ -2057,7 +2071,7 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
             continue;
         }
         let word_ok = |t: &Tok, last: bool| {
-            (last || (!t.brk_after() && !t.dot))
+            (last || (!t.brk_after() && !t.dot()))
                 && t.upper()
                 && with_str(&chars[t.s()..t.e()], |w| {
                     w.chars().skip(1).any(|c| c.is_lowercase())
@@ -2086,7 +2100,7 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
                         })
                 })
         };
-        let single_town = toks[b].brk_after() && (b == 0 || toks[b - 1].brk_after() || toks[b - 1].dot || !toks[b - 1].upper());
+        let single_town = toks[b].brk_after() && (b == 0 || toks[b - 1].brk_after() || toks[b - 1].dot() || !toks[b - 1].upper());
         if !(word_ok(&toks[b], true) || (single_town && same_country_town(&toks[b]))) {
             continue;
         }
@@ -2096,7 +2110,7 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
         }
         // a capitalised word before them that is not one of them: the name is longer, or a
         // person's ("John Smith, Texas")
-        if a > 0 && !toks[a - 1].brk_after() && !toks[a - 1].dot && toks[a - 1].upper() {
+        if a > 0 && !toks[a - 1].brk_after() && !toks[a - 1].dot() && toks[a - 1].upper() {
             continue;
         }
         let (s, e) = (toks[a].s(), toks[b].e());
@@ -2126,12 +2140,12 @@ fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         return;
     }
     // "Cloverhill District Court", "Edwardsville District 7": the noun opens a longer name
-    if !h.brk_after() && !h.dot && toks.get(k + 1).is_some_and(|n| !chars[n.s()].is_lowercase()) {
+    if !h.brk_after() && !h.dot() && toks.get(k + 1).is_some_and(|n| !chars[n.s()].is_lowercase()) {
         return;
     }
     let rare = |t: &Tok| {
         !t.brk_after()
-            && !t.dot
+            && !t.dot()
             && with_str(&chars[t.s()..t.e()], |w| {
                 w.chars().next().is_some_and(|c| c.is_uppercase())
                     && w.chars().any(|c| c.is_lowercase())
@@ -2159,7 +2173,7 @@ fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     // (the token before the rare word; at the text's start `first > 0` below turns it down)
     let p = toks[first.saturating_sub(1)];
     let possessive = p.e() - p.s() > 2 && chars[p.e() - 1] == 's' && is_apostrophe(chars[p.e() - 2]);
-    if first > 0 && !p.brk_after() && !p.dot && !possessive && p.upper() && !sentence_initial(chars, p.s()) {
+    if first > 0 && !p.brk_after() && !p.dot() && !possessive && p.upper() && !sentence_initial(chars, p.s()) {
         let w = &chars[p.s()..p.e()];
         if with_str(w, |w| rules.person_title.contains(w) || (common_zipf(rules, w).is_none_or(|z| z < 4.0) && !rules.org_head.contains(w) && !rules.stop.contains(w))) {
             first -= 1;
@@ -2222,7 +2236,7 @@ fn numbered_road_at(chars: &[char], toks: &[Tok], k: usize, found: &mut Vec<(usi
         }
         return;
     }
-    let Some(n) = toks.get(k + 1).filter(|_| !h.brk_after() && !h.dot || chars_eq(w, "U.S")) else { return };
+    let Some(n) = toks.get(k + 1).filter(|_| !h.brk_after() && !h.dot() || chars_eq(w, "U.S")) else { return };
     if !number(&chars[n.s()..n.e()]) {
         return;
     }
@@ -2240,14 +2254,14 @@ fn numbered_road_at(chars: &[char], toks: &[Tok], k: usize, found: &mut Vec<(usi
     if word && k > 0 {
         let p = toks[k - 1];
         let pw = &chars[p.s()..p.e()];
-        if !p.brk_after() && (["State", "County", "US", "Federal", "National"].iter().any(|x| chars_eq(pw, x)) || (p.dot && chars_eq(pw, "U.S"))) {
+        if !p.brk_after() && (["State", "County", "US", "Federal", "National"].iter().any(|x| chars_eq(pw, x)) || (p.dot() && chars_eq(pw, "U.S"))) {
             s = p.s();
         }
     }
     // "Interstate 64 West": a direction that closes the name
     let mut e = n.e();
-    if let Some(d) = toks.get(k + 2).filter(|d| !n.brk_after() && !n.dot && ["North", "South", "East", "West"].iter().any(|x| chars_eq(&chars[d.s()..d.e()], x))) {
-        if toks.get(k + 3).is_none_or(|x| d.brk_after() || d.dot || !x.upper()) {
+    if let Some(d) = toks.get(k + 2).filter(|d| !n.brk_after() && !n.dot() && ["North", "South", "East", "West"].iter().any(|x| chars_eq(&chars[d.s()..d.e()], x))) {
+        if toks.get(k + 3).is_none_or(|x| d.brk_after() || d.dot() || !x.upper()) {
             e = d.e();
         }
     }
@@ -2271,7 +2285,7 @@ fn road_after(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: 
     let prev = text(&toks[k - 1]).to_lowercase();
     let listed = last_code.is_some_and(|j| k - j <= 2 && (toks[j].brk_after() || prev == "and" || prev == "or"));
     let weapon = toks.get(k + 1).is_some_and(|n| {
-        !t.brk_after() && !t.dot && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
+        !t.brk_after() && !t.dot() && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
     });
     if (prev == "the" && !toks[k - 1].brk_after() || listed) && !weapon {
         found.push((t.s(), t.e(), "shape-road"));
@@ -2445,7 +2459,7 @@ fn locative_at(
 ) {
     let a = toks[k];
     // (not "… pitched in. Groth, whose home …", nor "in Flores' honor")
-    if toks[k - 1].brk_after() || toks[k - 1].dot || matches!(chars.get(a.e()), Some('\'' | '’')) || lines.title_case(chars, a.s()) {
+    if toks[k - 1].brk_after() || toks[k - 1].dot() || matches!(chars.get(a.e()), Some('\'' | '’')) || lines.title_case(chars, a.s()) {
         return;
     }
     let persons = &lines.doc_persons;
@@ -2461,19 +2475,19 @@ fn locative_at(
     if !rare(&a) && !sheikh {
         return;
     }
-    let next = toks.get(k + 1).filter(|_| !a.brk_after() && !a.dot);
+    let next = toks.get(k + 1).filter(|_| !a.brk_after() && !a.dot());
     if sheikh {
         // (the person pass reads "Sheikh" as a title and the word after it as a surname: the
         // word is asked without the article's persons)
         let rare_word = |t: &Tok| with_str(&chars[t.s()..t.e()], |w| rare_capitalised(w, rules, &[], false));
-        if let Some(b) = next.filter(|b| rare_word(b) && (b.brk_after() || b.dot || toks.get(k + 2).is_none_or(|c| !c.upper()))) {
+        if let Some(b) = next.filter(|b| rare_word(b) && (b.brk_after() || b.dot() || toks.get(k + 2).is_none_or(|c| !c.upper()))) {
             found.push((a.s(), b.e(), "shape-locative"));
         }
         return;
     }
     if let Some(b) = next.filter(|b| two_words && rare(b)) {
         // a third capitalised word: a longer name, most likely an organisation's
-        if !b.brk_after() && !b.dot && toks.get(k + 2).is_some_and(|c| chars[c.s()].is_uppercase()) {
+        if !b.brk_after() && !b.dot() && toks.get(k + 2).is_some_and(|c| chars[c.s()].is_uppercase()) {
             return;
         }
         found.push((a.s(), b.e(), "shape-locative"));
@@ -2522,7 +2536,7 @@ fn covered_at(out: &[Toponym], s: usize) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn direction_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let (p, h) = (toks[k - 1], toks[k]);
-    if lines.title_case(chars, h.s()) || toks.get(k + 1).is_some_and(|n| !h.brk_after() && !h.dot && n.upper()) || matches!(chars.get(h.e()), Some('\'' | '’')) {
+    if lines.title_case(chars, h.s()) || toks.get(k + 1).is_some_and(|n| !h.brk_after() && !h.dot() && n.upper()) || matches!(chars.get(h.e()), Some('\'' | '’')) {
         return;
     }
     let rare = with_str(&chars[h.s()..h.e()], |w| {
@@ -2545,7 +2559,7 @@ const MOTION_WORDS: [&str; 34] = [
 fn motion_before(chars: &[char], toks: &[Tok], k: usize) -> bool {
     k > 0 && {
         let t = toks[k - 1];
-        !t.brk_after() && !t.dot && t.lower() && t.e() - t.s() <= 11 && MOTION_WORDS.iter().any(|m| chars_eq(&chars[t.s()..t.e()], m))
+        !t.brk_after() && !t.dot() && t.lower() && t.e() - t.s() <= 11 && MOTION_WORDS.iter().any(|m| chars_eq(&chars[t.s()..t.e()], m))
     }
 }
 
@@ -2711,7 +2725,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 if let Some(two) = locative_word(&chars[p.s()..p.e()]).filter(|_| !covered() && (!to || motion_before(chars, toks, k - 1))) {
                     locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                 }
-            } else if p.upper() && !p.brk_after() && !p.dot && (2..=9).contains(&(p.e() - p.s())) && matches!(chars[p.s()], 'I' | 'A' | 'N' | 'O' | 'S' | 'E' | 'W') {
+            } else if p.upper() && !p.brk_after() && !p.dot() && (2..=9).contains(&(p.e() - p.s())) && matches!(chars[p.s()], 'I' | 'A' | 'N' | 'O' | 'S' | 'E' | 'W') {
                 capitalised_lead_at(chars, gaz, rules, lines, out, toks, k, &mut locatives);
             }
         }
@@ -2719,18 +2733,18 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         let poss = possessive(&h);
         let n = if poss { h.e() - 2 - h.s() } else { h.e() - h.s() };
         let sieve = &rules.sieve.heads;
-        let may_hold = if !poss && !h.dot && h.tri != NO_TRIPLE {
+        let may_hold = if !poss && !h.dot() && h.tri != NO_TRIPLE {
             // (a plain word: the bit of the triple the token carries)
             sieve.may_hold_tri(h.tri)
         } else {
-            sieve.may_hold_ends(chars[h.s()], chars[h.s() + n - 1], n) || (h.dot && sieve.may_hold_ends(chars[h.s()], '.', n + 1))
+            sieve.may_hold_ends(chars[h.s()], chars[h.s() + n - 1], n) || (h.dot() && sieve.may_hold_ends(chars[h.s()], '.', n + 1))
         };
         if !may_hold {
             continue;
         }
         // (the word's text sliced from the text; with its dot, the char after a dotted token)
         let mut head = any_head(nt.text(h.s(), if possessive(&h) { h.e() - 2 } else { h.e() }));
-        if !head && h.dot && !possessive(&h) {
+        if !head && h.dot() && !possessive(&h) {
             head = any_head(nt.text(h.s(), h.e() + 1));
         }
         if !head {
@@ -2738,10 +2752,10 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         }
         // (the head and the name's words as slices of the text from here on: nothing copied)
         // "Lake Lanier's": the possessive is not part of the name
-        let (hw, h) = if possessive(&h) { (nt.text(h.s(), h.e() - 2), Tok { end: h.end - 2, dot: false, ..h }) } else { (nt.text(h.s(), h.e()), h) };
+        let (hw, h) = if possessive(&h) { (nt.text(h.s(), h.e() - 2), Tok { end: h.end - 2, marks: h.marks & !TOK_DOT, ..h }) } else { (nt.text(h.s(), h.e()), h) };
         // "St." as written, with the dot after the word (only for a word a dot follows)
-        let dotted = if h.dot { nt.text(h.s(), h.e() + 1) } else { "" };
-        let is_head = |set: &HashSet<&'static str>| set.contains(hw) || (h.dot && set.contains(dotted));
+        let dotted = if h.dot() { nt.text(h.s(), h.e() + 1) } else { "" };
+        let is_head = |set: &HashSet<&'static str>| set.contains(hw) || (h.dot() && set.contains(dotted));
         let plain_head = |w: &str| {
             rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)
         };
@@ -2758,10 +2772,10 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             if rule.is_empty() {
                 break 'head;
             }
-            let uses_dot = h.dot && !plain_head(hw);
+            let uses_dot = h.dot() && !plain_head(hw);
             // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
             // (the words after the head read on the stack, as `tok_with` gives them)
-            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after() && !h.dot && tok_with(n, &capitalised));
+            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after() && !h.dot() && tok_with(n, &capitalised));
             if uses_dot && !h.brk_after() && toks.get(k + 1).is_some_and(|n| tok_with(n, &capitalised)) {
                 break 'head;
             }
@@ -2771,9 +2785,9 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
             let mut end = if uses_dot { h.e() + 1 } else { h.e() };
             // "Eglinton Avenue West"
-            if rule == "shape-street" && !h.dot && !h.brk_after() {
+            if rule == "shape-street" && !h.dot() && !h.brk_after() {
                 if let Some(n) = toks.get(k + 1) {
-                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after() && !n.dot && tok_with(m, &capitalised));
+                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after() && !n.dot() && tok_with(m, &capitalised));
                     if tok_with(n, &|nw| matches!(nw, "North" | "South" | "East" | "West" | "Northwest" | "Northeast" | "Southwest" | "Southeast"))
                         && !after_cap
                     {
@@ -2786,14 +2800,14 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             let mut j = k;
             while j > 0 && k - j < max {
                 let p = toks[j - 1];
-                if p.brk_after() || (p.dot && !dotted_ok(&p)) {
+                if p.brk_after() || (p.dot() && !dotted_ok(&p)) {
                     break;
                 }
                 if possessive(&p) && j != k {
                     break;
                 }
                 let core = &chars[p.s()..if possessive(&p) { p.e() - 2 } else { p.e() }];
-                if !(with_str(core, name_word) || p.dot && dotted_ok(&p)) {
+                if !(with_str(core, name_word) || p.dot() && dotted_ok(&p)) {
                     break;
                 }
                 first = j - 1;
@@ -2843,8 +2857,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 }
             }
         }
-        if rules.prefix_head.contains(hw) || (h.dot && rules.prefix_head.contains(dotted)) {
-            if h.dot && !rules.prefix_head.contains(dotted) {
+        if rules.prefix_head.contains(hw) || (h.dot() && rules.prefix_head.contains(dotted)) {
+            if h.dot() && !rules.prefix_head.contains(dotted) {
                 continue;
             }
             let mut last = k;
@@ -2852,7 +2866,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 let prev = toks[last];
                 let n = toks[last + 1];
                 if prev.brk_after()
-                    || (prev.dot && last > k)
+                    || (prev.dot() && last > k)
                     || tok_with(&n, &|nw| {
                         !name_word(nw)
                             || DIRECTION_WORDS.contains(&nw)
@@ -3690,7 +3704,7 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
         if !a.brk_after() && a.upper() && !toks[i + 1].upper() {
             let n = toks[i + 1];
             let kin = name_end(a) < a.e() && name_end(a) > a.s() + 1 && rules.sieve.person_possession.holds_tok(&rules.person_possession, chars, &n);
-            let speaks = (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after() || toks[i - 1].dot)
+            let speaks = (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after() || toks[i - 1].dot())
                 && SPEECH_TRIPLES.contains(&n.tri)
                 && is_speech_verb(&chars[n.s()..n.e()]);
             if (kin || speaks) && !lines.title_case(chars, a.s()) {
@@ -3719,7 +3733,7 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
         }
         // "Kijuan D. McDonald": a middle initial between capitalised words, whatever the
         // given name before it
-        if a.dot && a.e() - a.s() == 1 && a.upper() && i > 0 && !toks[i - 1].brk_after() && !toks[i - 1].dot && toks[i - 1].upper() && !lines.title_case(chars, a.s()) {
+        if a.dot() && a.e() - a.s() == 1 && a.upper() && i > 0 && !toks[i - 1].brk_after() && !toks[i - 1].dot() && toks[i - 1].upper() && !lines.title_case(chars, a.s()) {
             let b = toks[i + 1];
             add(&mut out, nt.text(b.s(), name_end(b)));
             continue;
@@ -3727,7 +3741,7 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
         let aw = &chars[a.s()..a.e()];
         let title = rules.sieve.person_title.holds_tok(&rules.person_title, chars, &a);
         // (the list first: most capitalised words are no given name)
-        let given = !a.dot
+        let given = !a.dot()
             && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &a)
             && with_str(aw, |aw| {
                 let opener = || sentence_initial(chars, a.s()) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
@@ -3740,8 +3754,8 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
         // initials and middle names
         while j + 1 < toks.len() && !toks[j].brk_after() {
             let t = toks[j];
-            let initial = t.dot && t.e() - t.s() == 1 && t.upper();
-            let middle = !t.dot && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &t) && surname_tok(&toks[j + 1]);
+            let initial = t.dot() && t.e() - t.s() == 1 && t.upper();
+            let middle = !t.dot() && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &t) && surname_tok(&toks[j + 1]);
             if initial || middle {
                 j += 1;
             } else {
@@ -3753,7 +3767,7 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
             while j + 1 < toks.len()
                 && j < i + 3
                 && !toks[j].brk_after()
-                && !toks[j].dot
+                && !toks[j].dot()
                 && surname_tok(&toks[j])
                 && surname_tok(&toks[j + 1])
             {
@@ -3869,7 +3883,7 @@ fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
             if next & TOK_AFTER != 0 {
                 return j;
             }
-        } else if t.marks & TOK_LEAD != 0 || (t.dot && t.tri >> 10 == 1) {
+        } else if t.marks & TOK_LEAD != 0 || (t.dot() && t.tri >> 10 == 1) {
             return j;
         }
         i = j + 1;
@@ -4277,7 +4291,7 @@ impl<'a> DocState<'a> {
                 let t = &toks[k - 1];
                 if (t.tri == t0 || t.tri == t1 || t.tri == t2)
                     && !t.brk_after()
-                    && !t.dot
+                    && !t.dot()
                     && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[t.s()..t.e()], l))
                 {
                     starts.push(toks[k].s());
@@ -4841,7 +4855,7 @@ mod tests {
                     } else if toks[want].upper() {
                         let (t, n) = (&toks[want], &toks[want + 1]);
                         if n.upper() {
-                            !lead(t) && !(t.dot && t.e() - t.s() == 1)
+                            !lead(t) && !(t.dot() && t.e() - t.s() == 1)
                         } else {
                             !after.may_hold_tri(n.tri)
                         }
