@@ -918,7 +918,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         tbuf[w] = Tok {
             start: ks as u32,
             end: kq as u32,
-            marks: marks[key & 0xffff] | (b == b',') as u8 * TOK_BRK | (b == b'.') as u8 * TOK_DOT,
+            marks: marks[key & 0xffff] | ((b == b',') as u8 * TOK_BRK) | ((b == b'.') as u8 * TOK_DOT),
             tri: (key & 0x3fff) as u16,
         };
         wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
@@ -4855,7 +4855,7 @@ mod tests {
                     } else if toks[want].upper() {
                         let (t, n) = (&toks[want], &toks[want + 1]);
                         if n.upper() {
-                            !lead(t) && !(t.dot() && t.e() - t.s() == 1)
+                            !(lead(t) || (t.dot() && t.e() - t.s() == 1))
                         } else {
                             !after.may_hold_tri(n.tri)
                         }
