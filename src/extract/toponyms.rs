@@ -99,6 +99,14 @@ struct Sieves {
     tok_marks: TokMarks,
 }
 
+impl Sieves {
+    /// Whether the title or given-name sieve lets a word of the triple `tri` (not
+    /// [`NO_TRIPLE`]) through: the words [`doc_persons`] may read as opening a name ([`TOK_LEAD`]).
+    fn person_lead(&self, tri: u16) -> bool {
+        self.person_title.may_hold_tri(tri) || self.first_name.may_hold_tri(tri)
+    }
+}
+
 /// A first test for a word list: the lengths (in chars) and the ASCII first characters of
 /// its words. A word that fails it is not in the list; one that passes may be, and is
 /// looked up. Words with a non-ASCII first character always pass.
@@ -183,10 +191,10 @@ impl Sieve {
     #[inline(always)]
     fn holds_tok(&self, list: &HashSet<&'static str>, chars: &[char], t: &Tok) -> bool {
         if t.tri == NO_TRIPLE {
-            return self.holds(list, &chars[t.s..t.e]);
+            return self.holds(list, &chars[t.s()..t.e()]);
         }
         // (the word sliced only for the few the bit lets through)
-        self.may_hold_tri(t.tri) && self.looked_up(list, &chars[t.s..t.e])
+        self.may_hold_tri(t.tri) && self.looked_up(list, &chars[t.s()..t.e()])
     }
 
     /// [`Sieve::may_hold_ends`] for a word of the triple `tri` (not [`NO_TRIPLE`]).
@@ -305,7 +313,7 @@ impl Rules {
                 stop: Sieve::of(&r.stop),
                 tok_marks: TokMarks::default(),
             };
-            r.sieve.tok_marks = TokMarks::of(&r.sieve.settlement_noun, &r.sieve.person_after);
+            r.sieve.tok_marks = TokMarks::of(&r.sieve);
             for line in include_str!("../../data/lexicon/english_common.tsv").lines() {
                 if line.starts_with('#') {
                     continue;
@@ -623,8 +631,7 @@ impl NormText {
                         if let (Some(a), Some(s)) = (tok.open, word_start) {
                             if a == s as usize && a >= k0 {
                                 let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1], toks.marks);
-                                t.dot = b == b'.';
-                                t.brk_after = b == b',';
+                                t.marks |= GAP_MARKS[b as usize];
                                 toks.push(t);
                                 wout.span(s, kj as u32);
                                 word_start = None;
@@ -838,7 +845,9 @@ impl WordOut<'_> {
 #[allow(clippy::too_many_arguments)]
 fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
     // the open word: its first char and byte (all the rest is read from here on)
-    let (mut ks, mut f) = (k0 + s, src[s]);
+    // (the first byte kept as its part of the marks table's index, [`FIRST_KEY`]: one look-up
+    // when the word opens, not five operations when it closes)
+    let (mut ks, mut fk) = (k0 + s, FIRST_KEY[src[s] as usize] as usize);
     // (the stretch from `j` seen as a slice, and its normalised bytes from one byte earlier,
     // so that `out[q]` is the normalised byte before `src[q]` — the open word's last byte, written
     // before the call, at `q = 0` — without a branch, a local or a second slice of the text kept
@@ -861,10 +870,11 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
     let mut w = 0;
     let mut p = 0;
     let q = loop {
-        // the first byte from `p` that is no letter or digit (eight tested at once while the
-        // stretch has them; the letters and digits lower-cased, bytes past them written over later)
+        // the first byte from `p` that is no letter (eight tested at once while the stretch has
+        // them, lower-cased, bytes past them written over later; a digit there is found by the
+        // gap test below, off the common path) or no letter or digit (byte by byte at the end)
         let q = if p + 8 <= n {
-            let (lower, len) = word_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
+            let (lower, len) = letter_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
             out[p + 1..p + 9].copy_from_slice(&lower.to_le_bytes());
             if len == 8 {
                 p += 8;
@@ -876,6 +886,11 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
                 out[p + 1] = src[p] | 0x20;
                 p += 1;
             }
+            // (the byte that stops the word written as it is, as the eight-byte path writes it
+            // when it is a space, comma or full stop: a gap's first byte needs no store below)
+            if p < n {
+                out[p + 1] = src[p];
+            }
             p
         };
         // the gap: one space, or a comma or full stop and a space (the token's break or dot;
@@ -885,25 +900,36 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             1
         } else if matches!(b, b',' | b'.') && q + 1 < n && src[q + 1] == b' ' {
             2
+        } else if b.is_ascii_digit() {
+            // (no gap: the word goes on; its lower case, written above, is itself)
+            p = q + 1;
+            continue;
         } else {
             break q;
         };
-        if !(q + gap < n && ASCII_WORD_BYTE[src[q + gap] as usize]) || w >= m {
+        // (the next word's first byte as its part of the marks index, which also tells that it
+        // is a letter or digit: one look-up for both)
+        let next_fk = if q + gap < n { FIRST_KEY[src[q + gap] as usize] } else { NOT_FIRST };
+        if next_fk == NOT_FIRST || w >= m {
             break q;
         }
         let kq = kj + q;
-        let mut t = Tok::bare_in(ks, kq, f, out[q], marks);
-        t.dot = b == b'.';
-        t.brk_after = b == b',';
-        tbuf[w] = t;
+        // (the token of `Tok::bare_in`, its triple and marks index from `fk`)
+        let key = fk | (kq - ks).min(15) << 10 | (out[q] as usize & 31);
+        tbuf[w] = Tok {
+            start: ks as u32,
+            end: kq as u32,
+            marks: marks[key & 0xffff] | ((b == b',') as u8 * TOK_BRK) | ((b == b'.') as u8 * TOK_DOT),
+            tri: (key & 0x3fff) as u16,
+        };
         wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
-        // (with a one-byte gap `b` is the space and both writes are the one byte; the last
-        // index is one tested above, so that it needs no bounds check of its own)
-        out[q + 1] = b;
+        // (the gap's first byte is in `out` already, written with the word: a space, comma and
+        // full stop are their own lower case; a two-byte gap's space is written here, the last
+        // index one tested above, so that it needs no bounds check of its own)
         out[q + gap] = b' ';
         w += 1;
         ks = kq + gap;
-        f = src[q + gap];
+        fk = next_fk as usize;
         p = q + gap;
     };
     words.n += w;
@@ -954,6 +980,19 @@ fn word_bytes(x: u64) -> (u64, usize) {
     let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
     let other = !(digit | letter) & HIGH;
     (lower, other.trailing_zeros() as usize / 8)
+}
+
+/// [`word_bytes`] for letters alone: eight ASCII bytes lower-cased, and how many of them, from
+/// the first, are letters. (Fewer constants than [`word_bytes`], which leaves [`space_words`]'s
+/// state in more registers; that loop tests the byte that stops the letters anyway, and finds
+/// a digit there.)
+#[inline(always)]
+fn letter_bytes(x: u64) -> (u64, usize) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lower = x | (0x20 * ONES);
+    let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
+    (lower, (!letter & HIGH).trailing_zeros() as usize / 8)
 }
 
 /// The bytes of ASCII letters and digits (the [`ASCII_WORD`] class; no byte of a longer char).
@@ -1342,15 +1381,14 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
 /// A whitespace-separated word with the punctuation around it set aside.
 #[derive(Debug, Clone, Copy)]
 struct Tok {
-    s: usize,
+    /// Start of the word (a char offset; `u32`, like the word records', so that a token is
+    /// 12 bytes, not 24: [`space_words`] writes one per word, and the passes walk them).
+    start: u32,
     /// End of the word, without a trailing dot.
-    e: usize,
-    /// A dot follows the word ("St.", "N.", or a sentence end).
-    dot: bool,
-    /// Punctuation (other than that dot) or a line break separates it from the next word.
-    brk_after: bool,
-    /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither) and what
-    /// the person and shape passes ask first of every token ([`TOK_SHAPE`], [`TOK_AFTER`]),
+    end: u32,
+    /// The case of the word's first char ([`TOK_UPPER`], [`TOK_LOWER`] or neither), whether
+    /// punctuation or a line break follows it ([`TOK_BRK`]) or a dot ([`TOK_DOT`]), and what the person and shape
+    /// passes ask first of every token ([`TOK_SHAPE`], [`TOK_AFTER`]),
     /// found with the token (for a bare word, one look-up: [`TokMarks`]), so that those passes
     /// test a bit or two of each token they pass over.
     marks: u8,
@@ -1368,12 +1406,32 @@ const TOK_SHAPE: u8 = 4;
 /// [`next_person_start`]).
 const TOK_AFTER: u8 = 8;
 const NO_TRIPLE: u16 = u16::MAX;
+/// Punctuation (other than a trailing dot) or a line break separates the token from the next
+/// word ([`Tok::brk_after`]): a bit of the marks, so that the person pass's skip, which stops
+/// at a capitalised token or a break, tests one byte a token.
+const TOK_BRK: u8 = 16;
+/// The title or given-name sieve lets the token through: before a capitalised word, it may
+/// open a person's name ("councillor Dewly Nelson"); the person pass's skip passes over the
+/// other words before one (see [`next_person_start`]).
+const TOK_LEAD: u8 = 32;
+/// A dot follows the word ("St.", "N.", or a sentence end) ([`Tok::dot`]).
+const TOK_DOT: u8 = 64;
+/// The marks a comma-or-full-stop gap's first byte gives the token before it in
+/// [`NormText::set`]: a comma a break, a full stop a dot (one look-up for both; [`space_words`]
+/// compares instead, short of registers for the table's address).
+const GAP_MARKS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b',' as usize] = TOK_BRK;
+    t[b'.' as usize] = TOK_DOT;
+    t
+};
 
 /// [`Tok::marks`] of a word of the case `case` whose triple the settlement-noun sieve
-/// (`noun`) and the sieve of the words after a name (`after`) let through or not.
-const fn tok_marks(case: u8, noun: bool, after: bool) -> u8 {
+/// (`noun`), the sieve of the words after a name (`after`) and the title and given-name sieves
+/// (`lead`) let through or not.
+const fn tok_marks(case: u8, noun: bool, after: bool, lead: bool) -> u8 {
     let shape = case == TOK_UPPER || (case == TOK_LOWER && noun);
-    case | (shape as u8 * TOK_SHAPE) | (after as u8 * TOK_AFTER)
+    case | (shape as u8 * TOK_SHAPE) | (after as u8 * TOK_AFTER) | (lead as u8 * TOK_LEAD)
 }
 
 /// [`Tok::marks`] of every bare ASCII word, at `(first byte >> 5 & 3) << 14 | triple`: the two
@@ -1389,17 +1447,36 @@ impl Default for TokMarks {
 }
 
 impl TokMarks {
-    fn of(noun: &Sieve, after: &Sieve) -> TokMarks {
+    fn of(sieve: &Sieves) -> TokMarks {
         let mut m = TokMarks::default();
         for t in 0..1u16 << 14 {
-            let (n, a) = (noun.may_hold_tri(t), after.may_hold_tri(t));
+            let (n, a, l) = (sieve.settlement_noun.may_hold_tri(t), sieve.person_after.may_hold_tri(t), sieve.person_lead(t));
             for (class, case) in [0, 0, TOK_UPPER, TOK_LOWER].into_iter().enumerate() {
-                m.0[class << 14 | t as usize] = tok_marks(case, n, a);
+                m.0[class << 14 | t as usize] = tok_marks(case, n, a, l);
             }
         }
         m
     }
 }
+
+/// A bare word's first byte's part of its index in [`TokMarks`] (see [`tok_marks_bare`]):
+/// its two class bits above the triple, and its five bits in the triple's place for the first
+/// char ([`Sieve::triple`]).
+/// [`NOT_FIRST`] for a byte that is no ASCII letter or digit.
+const FIRST_KEY: [u16; 256] = {
+    let mut t = [NOT_FIRST; 256];
+    let mut b = 0;
+    while b < 256 {
+        if ASCII_WORD_BYTE[b] {
+            t[b] = ((b & 0x60) << 9 | (b & 31) << 5) as u16;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// [`FIRST_KEY`] of a byte that opens no word (no letter's or digit's key has all bits set).
+const NOT_FIRST: u16 = u16::MAX;
 
 /// The [`Tok::marks`] of a bare word whose first byte is the ASCII letter or digit `f` and
 /// whose triple is `tri`, from the [`TokMarks`] table itself (so that [`space_words`] reads the
@@ -1427,7 +1504,10 @@ impl Tok {
         // sieves read each time)
         let sieve = &Rules::embedded().sieve;
         let noun = tri == NO_TRIPLE || sieve.settlement_noun.may_hold_tri(tri);
-        Tok { s, e, dot, brk_after, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri)), tri }
+        let brk = if brk_after { TOK_BRK } else { 0 };
+        let lead = tri == NO_TRIPLE || sieve.person_lead(tri);
+        let dot = if dot { TOK_DOT } else { 0 };
+        Tok { start: s as u32, end: e as u32, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri), lead) | brk | dot, tri }
     }
 
     /// The token of a bare word `s..e` whose first and last chars are the ASCII letters or
@@ -1441,7 +1521,31 @@ impl Tok {
     #[inline(always)]
     fn bare_in(s: usize, e: usize, f: u8, l: u8, marks: &[u8; 1 << 16]) -> Tok {
         let tri = Sieve::triple(f as char, l as char, e - s) as u16;
-        Tok { s, e, dot: false, brk_after: false, marks: tok_marks_bare(marks, f, tri), tri }
+        Tok { start: s as u32, end: e as u32, marks: tok_marks_bare(marks, f, tri), tri }
+    }
+
+    /// Where the word starts (a char offset).
+    #[inline(always)]
+    fn s(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where the word ends (a char offset), without a trailing dot.
+    #[inline(always)]
+    fn e(&self) -> usize {
+        self.end as usize
+    }
+
+    /// Punctuation (other than the dot) or a line break separates it from the next word.
+    #[inline(always)]
+    fn brk_after(&self) -> bool {
+        self.marks & TOK_BRK != 0
+    }
+
+    /// A dot follows the word ("St.", "N.", or a sentence end).
+    #[inline(always)]
+    fn dot(&self) -> bool {
+        self.marks & TOK_DOT != 0
     }
 
     fn upper(&self) -> bool {
@@ -1535,7 +1639,7 @@ impl TokState {
             if c == '\n' {
                 breaks.push(k);
                 if let Some(t) = out.last_mut() {
-                    t.brk_after = true;
+                    t.marks |= TOK_BRK;
                 }
             }
             return;
@@ -1557,7 +1661,7 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
     let (lead_brk, t) = marked_token(chars, a, i);
     if lead_brk {
         if let Some(t) = out.last_mut() {
-            t.brk_after = true;
+            t.marks |= TOK_BRK;
         }
     }
     if let Some(t) = t {
@@ -1631,7 +1735,7 @@ fn settlement_at(
     // (the words read on the stack: most are only looked at; `lead`: the first of two words,
     // which may be a title or a common word, "Sheikh Miskeen", "Khan Touman")
     let word_ok = |t: &Tok, lead: bool| {
-        with_str(&chars[t.s..t.e], |w| {
+        with_str(&chars[t.s()..t.e()], |w| {
             // "al-Jabal": an article and a name
             if let Some((a, rest)) = w.split_once('-') {
                 if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -1663,45 +1767,45 @@ fn settlement_at(
     let name_word = |t: &Tok| word_ok(t, false);
     // a name's first word at token `i`: a name word, or a title or common word before one
     let opens_name = |i: usize| {
-        name_word(&toks[i]) || (!toks[i].brk_after && !toks[i].dot && word_ok(&toks[i], true) && toks.get(i + 1).is_some_and(&name_word))
+        name_word(&toks[i]) || (!toks[i].brk_after() && !toks[i].dot() && word_ok(&toks[i], true) && toks.get(i + 1).is_some_and(&name_word))
     };
     let h = toks[k];
     // (every reading below needs a capitalised word among the four before the noun, or "of"
     // or a colon after it: most nouns have none, and are passed over at once)
-    let of_next = !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s..t.e], "of") && !t.brk_after);
-    if !of_next && chars.get(h.e) != Some(&':') && !toks[k.saturating_sub(4)..k].iter().any(|t| t.upper()) {
+    let of_next = !h.brk_after() && !h.dot() && toks.get(k + 1).is_some_and(|t| chars_eq(&chars[t.s()..t.e()], "of") && !t.brk_after());
+    if !of_next && chars.get(h.e()) != Some(&':') && !toks[k.saturating_sub(4)..k].iter().any(|t| t.upper()) {
         return;
     }
     // "the villages of A, B and C", "the A and B villages": a plural noun names a list
-    if chars[h.e - 1] == 's' {
+    if chars[h.e() - 1] == 's' {
         plural_settlements_at(chars, lines, toks, k, of_next, &name_word, &opens_name, found);
         return;
     }
     // "Tahrawa, a village near Mosul", "Highfield, a Harare township,": a name set off by a
     // comma before "a … NOUN" that ends there (not "Smith, a town councillor")
-    if let Some(j) = (k.saturating_sub(3)..k).rev().find(|&j| j >= 2 && matches!(&chars[toks[j].s..toks[j].e], ['a'] | ['a', 'n'])) {
+    if let Some(j) = (k.saturating_sub(3)..k).rev().find(|&j| j >= 2 && matches!(&chars[toks[j].s()..toks[j].e()], ['a'] | ['a', 'n'])) {
         let name = toks[j - 1];
-        let ends_here = h.brk_after || h.dot || toks.get(k + 1).is_none_or(|t| with_str(&chars[t.s..t.e], |w| APPOSITION_AFTER.contains(&w)));
-        if name.brk_after
-            && (j + 1..k).all(|i| !toks[i].brk_after && !toks[i].dot)
+        let ends_here = h.brk_after() || h.dot() || toks.get(k + 1).is_none_or(|t| with_str(&chars[t.s()..t.e()], |w| APPOSITION_AFTER.contains(&w)));
+        if name.brk_after()
+            && (j + 1..k).all(|i| !toks[i].brk_after() && !toks[i].dot())
             && ends_here
             && name_word(&name)
-            && !lines.title_case(chars, name.s)
+            && !lines.title_case(chars, name.s())
         {
-            let first = if !toks[j - 2].brk_after && !toks[j - 2].dot && name_word(&toks[j - 2]) { j - 2 } else { j - 1 };
-            found.push((toks[first].s, name.e, "shape-settlement"));
+            let first = if !toks[j - 2].brk_after() && !toks[j - 2].dot() && name_word(&toks[j - 2]) { j - 2 } else { j - 1 };
+            found.push((toks[first].s(), name.e(), "shape-settlement"));
         }
     }
     {
         // "Torkula village": the name right before the noun
-        if k > 0 && !toks[k - 1].brk_after && !toks[k - 1].dot && name_word(&toks[k - 1]) {
+        if k > 0 && !toks[k - 1].brk_after() && !toks[k - 1].dot() && name_word(&toks[k - 1]) {
             let mut first = k - 1;
             // (the first of two may be a title or a common word: "the Air Balloon roundabout")
-            if first > 0 && !toks[first - 1].brk_after && !toks[first - 1].dot && word_ok(&toks[first - 1], true) {
+            if first > 0 && !toks[first - 1].brk_after() && !toks[first - 1].dot() && word_ok(&toks[first - 1], true) {
                 first -= 1;
             }
-            if !(lines.title_case(chars, toks[first].s) || first + 1 == k && sentence_initial(chars, toks[first].s)) {
-                found.push((toks[first].s, toks[k - 1].e, "shape-settlement"));
+            if !(lines.title_case(chars, toks[first].s()) || first + 1 == k && sentence_initial(chars, toks[first].s())) {
+                found.push((toks[first].s(), toks[k - 1].e(), "shape-settlement"));
             }
         }
         // "the village of Umemger"
@@ -1709,22 +1813,22 @@ fn settlement_at(
             let mut last = k + 1;
             while last < k + 3 && last + 1 < toks.len() && (if last == k + 1 { opens_name(last + 1) } else { name_word(&toks[last + 1]) }) {
                 last += 1;
-                if toks[last].brk_after || toks[last].dot {
+                if toks[last].brk_after() || toks[last].dot() {
                     break;
                 }
             }
             // "the town of Hit", "the western town of Man": after a town noun, one capitalised
             // word that ends the phrase is the town's name, even a common word
-            if last == k + 1 && k + 2 < toks.len() && with_str(&chars[h.s..h.e], |w| TOWN_NOUNS.contains(&w)) {
+            if last == k + 1 && k + 2 < toks.len() && with_str(&chars[h.s()..h.e()], |w| TOWN_NOUNS.contains(&w)) {
                 let x = toks[k + 2];
-                if word_ok(&x, true) && (x.brk_after || x.dot || toks.get(k + 3).is_none_or(|n| !n.upper())) {
+                if word_ok(&x, true) && (x.brk_after() || x.dot() || toks.get(k + 3).is_none_or(|n| !n.upper())) {
                     last = k + 2;
                 }
             }
-            if last > k + 1 && !lines.title_case(chars, h.s) {
+            if last > k + 1 && !lines.title_case(chars, h.s()) {
                 let t = toks[last];
-                let e = if t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’') { t.e - 2 } else { t.e };
-                found.push((toks[k + 2].s, e, "shape-settlement"));
+                let e = if t.e() - t.s() > 2 && chars[t.e() - 1] == 's' && matches!(chars[t.e() - 2], '\'' | '’') { t.e() - 2 } else { t.e() };
+                found.push((toks[k + 2].s(), e, "shape-settlement"));
             }
         }
     }
@@ -1756,14 +1860,14 @@ fn plural_settlements_at(
     found: &mut Vec<(usize, usize, &'static str)>,
 ) {
     let h = toks[k];
-    if lines.title_case(chars, h.s) {
+    if lines.title_case(chars, h.s()) {
         return;
     }
-    let joiner = |t: &Tok| matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
-    let name_end = |t: &Tok| if t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’') { t.e - 2 } else { t.e };
+    let joiner = |t: &Tok| matches!(&chars[t.s()..t.e()], ['a', 'n', 'd'] | ['o', 'r']);
+    let name_end = |t: &Tok| if t.e() - t.s() > 2 && chars[t.e() - 1] == 's' && matches!(chars[t.e() - 2], '\'' | '’') { t.e() - 2 } else { t.e() };
     let mut names: Vec<(usize, usize)> = Vec::new();
     // ("four villages: Demsare, Wunamokoh and Dikajam")
-    let colon = chars.get(h.e) == Some(&':');
+    let colon = chars.get(h.e()) == Some(&':');
     if of || colon {
         // after the noun: name (, name)* ((,) and|or name)?
         let mut i = if of { k + 2 } else { k + 1 };
@@ -1772,42 +1876,42 @@ fn plural_settlements_at(
                 break;
             }
             let first = i;
-            if !toks[i].brk_after && !toks[i].dot && toks.get(i + 1).is_some_and(name_word) {
+            if !toks[i].brk_after() && !toks[i].dot() && toks.get(i + 1).is_some_and(name_word) {
                 i += 1;
             }
-            names.push((toks[first].s, name_end(&toks[i])));
+            names.push((toks[first].s(), name_end(&toks[i])));
             let t = toks[i];
-            if t.dot || i + 1 >= toks.len() {
+            if t.dot() || i + 1 >= toks.len() {
                 break;
             }
             // the next name after a comma, an "and" or a comma and an "and"
             let next = &toks[i + 1];
-            i += if joiner(next) && !next.brk_after {
+            i += if joiner(next) && !next.brk_after() {
                 2
-            } else if t.brk_after {
+            } else if t.brk_after() {
                 1
             } else {
                 break;
             };
         }
-    } else if k >= 3 && !toks[k - 1].brk_after && !toks[k - 1].dot && name_word(&toks[k - 1]) {
+    } else if k >= 3 && !toks[k - 1].brk_after() && !toks[k - 1].dot() && name_word(&toks[k - 1]) {
         // before the noun, two names or more: "the Jumla and Diwan villages", "El Waregow,
         // Shalanbod and Janale towns" (faiths and peoples are no names here: "Sunni and
         // Shiite neighbourhoods")
         let mut i = k - 1;
         loop {
             let last = i;
-            if i >= 1 && !toks[i - 1].brk_after && !toks[i - 1].dot && !joiner(&toks[i - 1]) && name_word(&toks[i - 1]) {
+            if i >= 1 && !toks[i - 1].brk_after() && !toks[i - 1].dot() && !joiner(&toks[i - 1]) && name_word(&toks[i - 1]) {
                 i -= 1;
             }
-            names.push((toks[i].s, toks[last].e));
+            names.push((toks[i].s(), toks[last].e()));
             if names.len() >= 8 || i < 2 {
                 break;
             }
             let p = toks[i - 1];
-            if joiner(&p) && !p.brk_after && !toks[i - 2].dot && name_word(&toks[i - 2]) {
+            if joiner(&p) && !p.brk_after() && !toks[i - 2].dot() && name_word(&toks[i - 2]) {
                 i -= 2;
-            } else if p.brk_after && !p.dot && name_word(&p) && !(i >= 2 && joiner(&toks[i - 2])) {
+            } else if p.brk_after() && !p.dot() && name_word(&p) && !(i >= 2 && joiner(&toks[i - 2])) {
                 i -= 1;
             } else {
                 break;
@@ -1819,7 +1923,7 @@ fn plural_settlements_at(
     }
     for (s, e) in names {
         // (the first name after the colon opens no sentence, though it looks as if it does)
-        if !sentence_initial(chars, s) || (colon && s == toks[k + 1].s) {
+        if !sentence_initial(chars, s) || (colon && s == toks[k + 1].s()) {
             found.push((s, e, "shape-settlement"));
         }
     }
@@ -1883,22 +1987,22 @@ fn arabic_article_name(w: &str, rules: &Rules, persons: &[&str]) -> bool {
 #[inline(never)]
 fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let toks = lines.toks;
-    let joiner = |t: &Tok| !t.brk_after && !t.dot && matches!(&chars[t.s..t.e], ['a', 'n', 'd'] | ['o', 'r']);
+    let joiner = |t: &Tok| !t.brk_after() && !t.dot() && matches!(&chars[t.s()..t.e()], ['a', 'n', 'd'] | ['o', 'r']);
     if k < 2 || !joiner(&toks[k - 1]) {
         return;
     }
     // a town, not in a headline, that starts and ends at token bounds
     let town = |lines: &mut DocState, t: &Toponym| {
         t.kind == SpanKind::Place
-            && toks.binary_search_by_key(&t.start, |x| x.s).is_ok()
+            && toks.binary_search_by_key(&t.start, |x| x.s()).is_ok()
             && t.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::City)
             && !t.candidates.iter().any(|p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Continent | Kind::Region))
             && !lines.title_case(chars, t.start)
     };
     // the town that ends at the token before the "and", or starts at `k`
     let before = toks[k - 2];
-    let ends_before = out.get(out.partition_point(|t| t.end < before.e)).filter(|t| t.end == before.e && !before.brk_after && !before.dot);
-    let starts_here = out.get(out.partition_point(|t| t.start < toks[k].s)).filter(|t| t.start == toks[k].s);
+    let ends_before = out.get(out.partition_point(|t| t.end < before.e())).filter(|t| t.end == before.e() && !before.brk_after() && !before.dot());
+    let starts_here = out.get(out.partition_point(|t| t.start < toks[k].s())).filter(|t| t.start == toks[k].s());
     let ends_before = ends_before.filter(|t| town(lines, t)).is_some();
     let starts_here = starts_here.filter(|t| town(lines, t)).is_some();
     if !ends_before && !starts_here {
@@ -1906,33 +2010,33 @@ fn coordinated_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut Do
     }
     let persons = &lines.doc_persons;
     let rare = |t: &Tok| {
-        with_str(&chars[t.s..t.e], |w| {
+        with_str(&chars[t.s()..t.e()], |w| {
             (rare_capitalised(w, rules, persons, true) || arabic_article_name(w, rules, persons))
                 && !rules.person_title.contains(w)
                 && !rules.group_adjective.contains(w)
                 && !gaz_has_word(gaz, w)
         })
     };
-    let capital = |t: &Tok| chars[t.s].is_uppercase();
+    let capital = |t: &Tok| chars[t.s()].is_uppercase();
     // "Qabasin and Bzaah": the rare words after it, then no third capitalised word
     if ends_before && rare(&toks[k]) {
         let a = k;
-        let two = !toks[a].brk_after && !toks[a].dot && toks.get(a + 1).is_some_and(&rare);
+        let two = !toks[a].brk_after() && !toks[a].dot() && toks.get(a + 1).is_some_and(&rare);
         let b = if two { a + 1 } else { a };
-        let closed = toks[b].brk_after || toks[b].dot || toks.get(b + 1).is_none_or(|x| !capital(x));
+        let closed = toks[b].brk_after() || toks[b].dot() || toks.get(b + 1).is_none_or(|x| !capital(x));
         if closed {
-            found.push((toks[a].s, toks[b].e, "shape-coordinated"));
+            found.push((toks[a].s(), toks[b].e(), "shape-coordinated"));
         }
     }
     // "Bzaah and Qabasin": the rare words before it, after a word that is not capitalised
     if starts_here {
         let b = k - 2;
-        if !toks[b].brk_after && !toks[b].dot && rare(&toks[b]) {
-            let two = b >= 1 && !toks[b - 1].brk_after && !toks[b - 1].dot && rare(&toks[b - 1]);
+        if !toks[b].brk_after() && !toks[b].dot() && rare(&toks[b]) {
+            let two = b >= 1 && !toks[b - 1].brk_after() && !toks[b - 1].dot() && rare(&toks[b - 1]);
             let a = if two { b - 1 } else { b };
-            let opened = a == 0 || toks[a - 1].brk_after || toks[a - 1].dot || !capital(&toks[a - 1]);
-            if opened && !sentence_initial(chars, toks[a].s) {
-                found.push((toks[a].s, toks[b].e, "shape-coordinated"));
+            let opened = a == 0 || toks[a - 1].brk_after() || toks[a - 1].dot() || !capital(&toks[a - 1]);
+            if opened && !sentence_initial(chars, toks[a].s()) {
+                found.push((toks[a].s(), toks[b].e(), "shape-coordinated"));
             }
         }
     }
@@ -1963,14 +2067,14 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
             continue;
         }
         // the token that ends at the comma, and up to two capitalised ones before it
-        let Ok(b) = toks.binary_search_by_key(&(y.start - 2), |t| t.e) else { continue };
-        if !toks[b].brk_after {
+        let Ok(b) = toks.binary_search_by_key(&(y.start - 2), |t| t.e()) else { continue };
+        if !toks[b].brk_after() {
             continue;
         }
         let word_ok = |t: &Tok, last: bool| {
-            (last || (!t.brk_after && !t.dot))
+            (last || (!t.brk_after() && !t.dot()))
                 && t.upper()
-                && with_str(&chars[t.s..t.e], |w| {
+                && with_str(&chars[t.s()..t.e()], |w| {
                     w.chars().skip(1).any(|c| c.is_lowercase())
                         && !FUNCTION_WORDS.contains(&w)
                         && !DIRECTION_WORDS.contains(&w)
@@ -1986,7 +2090,7 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
         // country: "Reading, Berkshire.", "Mobile, Alabama,")
         let same_country_town = |t: &Tok| {
             t.upper()
-                && with_str(&chars[t.s..t.e], |w| {
+                && with_str(&chars[t.s()..t.e()], |w| {
                     !FUNCTION_WORDS.contains(&w)
                         && !is_time_word(w)
                         && !rules.first_name.contains(w)
@@ -1997,7 +2101,7 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
                         })
                 })
         };
-        let single_town = toks[b].brk_after && (b == 0 || toks[b - 1].brk_after || toks[b - 1].dot || !toks[b - 1].upper());
+        let single_town = toks[b].brk_after() && (b == 0 || toks[b - 1].brk_after() || toks[b - 1].dot() || !toks[b - 1].upper());
         if !(word_ok(&toks[b], true) || (single_town && same_country_town(&toks[b]))) {
             continue;
         }
@@ -2007,10 +2111,10 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
         }
         // a capitalised word before them that is not one of them: the name is longer, or a
         // person's ("John Smith, Texas")
-        if a > 0 && !toks[a - 1].brk_after && !toks[a - 1].dot && toks[a - 1].upper() {
+        if a > 0 && !toks[a - 1].brk_after() && !toks[a - 1].dot() && toks[a - 1].upper() {
             continue;
         }
-        let (s, e) = (toks[a].s, toks[b].e);
+        let (s, e) = (toks[a].s(), toks[b].e());
         // (not a quotation: '"Greenest, Grandest, St. Patrick's Day"')
         if s > 0 && matches!(chars[s - 1], '"' | '“' | '\'' | '‘') {
             continue;
@@ -2033,17 +2137,17 @@ fn comma_divisions(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut D
 #[inline(never)]
 fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let h = toks[k];
-    if !DIVISION_HEADS.iter().any(|d| chars_eq(&chars[h.s..h.e], d)) {
+    if !DIVISION_HEADS.iter().any(|d| chars_eq(&chars[h.s()..h.e()], d)) {
         return;
     }
     // "Cloverhill District Court", "Edwardsville District 7": the noun opens a longer name
-    if !h.brk_after && !h.dot && toks.get(k + 1).is_some_and(|n| !chars[n.s].is_lowercase()) {
+    if !h.brk_after() && !h.dot() && toks.get(k + 1).is_some_and(|n| !chars[n.s()].is_lowercase()) {
         return;
     }
     let rare = |t: &Tok| {
-        !t.brk_after
-            && !t.dot
-            && with_str(&chars[t.s..t.e], |w| {
+        !t.brk_after()
+            && !t.dot()
+            && with_str(&chars[t.s()..t.e()], |w| {
                 w.chars().next().is_some_and(|c| c.is_uppercase())
                     && w.chars().any(|c| c.is_lowercase())
                     && w.chars().all(|c| c.is_alphabetic() || c == '-' || is_apostrophe(c))
@@ -2061,7 +2165,7 @@ fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         return;
     }
     // ("Hama City", "Kirkuk City": a town the gazetteer knows keeps its own name)
-    if matches!(&chars[h.s..h.e], ['C', 'i', 't', 'y'] | ['T', 'o', 'w', 'n']) && with_str(&chars[toks[k - 1].s..toks[k - 1].e], |w| gaz_has_word(gaz, w)) {
+    if matches!(&chars[h.s()..h.e()], ['C', 'i', 't', 'y'] | ['T', 'o', 'w', 'n']) && with_str(&chars[toks[k - 1].s()..toks[k - 1].e()], |w| gaz_has_word(gaz, w)) {
         return;
     }
     // a title or a name word before it may open the name ("Sheikh Sa’eed", "Bab Amr"; not
@@ -2069,17 +2173,17 @@ fn division_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let mut first = k - 1;
     // (the token before the rare word; at the text's start `first > 0` below turns it down)
     let p = toks[first.saturating_sub(1)];
-    let possessive = p.e - p.s > 2 && chars[p.e - 1] == 's' && is_apostrophe(chars[p.e - 2]);
-    if first > 0 && !p.brk_after && !p.dot && !possessive && p.upper() && !sentence_initial(chars, p.s) {
-        let w = &chars[p.s..p.e];
+    let possessive = p.e() - p.s() > 2 && chars[p.e() - 1] == 's' && is_apostrophe(chars[p.e() - 2]);
+    if first > 0 && !p.brk_after() && !p.dot() && !possessive && p.upper() && !sentence_initial(chars, p.s()) {
+        let w = &chars[p.s()..p.e()];
         if with_str(w, |w| rules.person_title.contains(w) || (common_zipf(rules, w).is_none_or(|z| z < 4.0) && !rules.org_head.contains(w) && !rules.stop.contains(w))) {
             first -= 1;
         }
     }
-    if lines.title_case(chars, toks[first].s) {
+    if lines.title_case(chars, toks[first].s()) {
         return;
     }
-    found.push((toks[first].s, h.e, "shape-settlement"));
+    found.push((toks[first].s(), h.e(), "shape-settlement"));
 }
 
 /// The [`Tok::tri`] of "and" and "or".
@@ -2095,7 +2199,7 @@ const DIVISION_HEADS: [&str; 6] = ["District", "Suburb", "Neighbourhood", "Neigh
 #[inline(always)]
 fn road_at(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
     let t = toks[k];
-    if t.e - t.s > 5 || !chars[t.s].is_ascii_uppercase() || !chars[t.e - 1].is_ascii_digit() {
+    if t.e() - t.s() > 5 || !chars[t.s()].is_ascii_uppercase() || !chars[t.e() - 1].is_ascii_digit() {
         return;
     }
     road_after(chars, rules, toks, k, last_code, found);
@@ -2125,16 +2229,16 @@ fn numbered_road_at(chars: &[char], toks: &[Tok], k: usize, found: &mut Vec<(usi
         let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
         (1..=4).contains(&digits) && w.len() <= digits + 1 && w[digits..].iter().all(|c| c.is_ascii_uppercase()) && w[0] != '0'
     };
-    let w = &chars[h.s..h.e];
+    let w = &chars[h.s()..h.e()];
     // "I-75", "US-24": one token (not a state's code: "AK-47" is a rifle, "NY-14" a House seat)
     if let Some(hy) = w.iter().position(|c| *c == '-') {
         if ROAD_CODES[..7].iter().any(|c| chars_eq(&w[..hy], c)) && number(&w[hy + 1..]) {
-            found.push((h.s, h.e, "shape-road"));
+            found.push((h.s(), h.e(), "shape-road"));
         }
         return;
     }
-    let Some(n) = toks.get(k + 1).filter(|_| !h.brk_after && !h.dot || chars_eq(w, "U.S")) else { return };
-    if !number(&chars[n.s..n.e]) {
+    let Some(n) = toks.get(k + 1).filter(|_| !h.brk_after() && !h.dot() || chars_eq(w, "U.S")) else { return };
+    if !number(&chars[n.s()..n.e()]) {
         return;
     }
     // (told apart by their first letter and case before any list is read: most tokens before a
@@ -2142,24 +2246,24 @@ fn numbered_road_at(chars: &[char], toks: &[Tok], k: usize, found: &mut Vec<(usi
     let caps = w.len() <= 3 && w.iter().all(|c| c.is_ascii_uppercase());
     let word = !caps && matches!(w[0], 'I' | 'H' | 'R' | 'F' | 'M') && ROAD_WORDS.iter().any(|r| chars_eq(w, r));
     // (a code and a space: a postal code's number has at most three digits, "KY 52")
-    let code = caps && w.len() >= 2 && n.e - n.s <= 4 && ROAD_CODES.iter().any(|c| chars_eq(w, c));
+    let code = caps && w.len() >= 2 && n.e() - n.s() <= 4 && ROAD_CODES.iter().any(|c| chars_eq(w, c));
     if !word && !code {
         return;
     }
     // "State Highway 360", "U.S. Highway 31", "County Road 12": the capitalised word before
-    let mut s = h.s;
+    let mut s = h.s();
     if word && k > 0 {
         let p = toks[k - 1];
-        let pw = &chars[p.s..p.e];
-        if !p.brk_after && (["State", "County", "US", "Federal", "National"].iter().any(|x| chars_eq(pw, x)) || (p.dot && chars_eq(pw, "U.S"))) {
-            s = p.s;
+        let pw = &chars[p.s()..p.e()];
+        if !p.brk_after() && (["State", "County", "US", "Federal", "National"].iter().any(|x| chars_eq(pw, x)) || (p.dot() && chars_eq(pw, "U.S"))) {
+            s = p.s();
         }
     }
     // "Interstate 64 West": a direction that closes the name
-    let mut e = n.e;
-    if let Some(d) = toks.get(k + 2).filter(|d| !n.brk_after && !n.dot && ["North", "South", "East", "West"].iter().any(|x| chars_eq(&chars[d.s..d.e], x))) {
-        if toks.get(k + 3).is_none_or(|x| d.brk_after || d.dot || !x.upper()) {
-            e = d.e;
+    let mut e = n.e();
+    if let Some(d) = toks.get(k + 2).filter(|d| !n.brk_after() && !n.dot() && ["North", "South", "East", "West"].iter().any(|x| chars_eq(&chars[d.s()..d.e()], x))) {
+        if toks.get(k + 3).is_none_or(|x| d.brk_after() || d.dot() || !x.upper()) {
+            e = d.e();
         }
     }
     found.push((s, e, "shape-road"));
@@ -2167,7 +2271,7 @@ fn numbered_road_at(chars: &[char], toks: &[Tok], k: usize, found: &mut Vec<(usi
 
 #[inline(never)]
 fn road_after(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
-    let text = |t: &Tok| -> String { chars[t.s..t.e].iter().collect() };
+    let text = |t: &Tok| -> String { chars[t.s()..t.e()].iter().collect() };
     let is_code = |t: &Tok| {
         let w = text(t);
         let mut cs = w.chars();
@@ -2180,12 +2284,12 @@ fn road_after(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: 
         return;
     }
     let prev = text(&toks[k - 1]).to_lowercase();
-    let listed = last_code.is_some_and(|j| k - j <= 2 && (toks[j].brk_after || prev == "and" || prev == "or"));
+    let listed = last_code.is_some_and(|j| k - j <= 2 && (toks[j].brk_after() || prev == "and" || prev == "or"));
     let weapon = toks.get(k + 1).is_some_and(|n| {
-        !t.brk_after && !t.dot && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
+        !t.brk_after() && !t.dot() && (rules.weapon_noun.contains(text(n).to_lowercase().as_str()) || text(n).chars().next().is_some_and(|c| c.is_uppercase()))
     });
-    if (prev == "the" && !toks[k - 1].brk_after || listed) && !weapon {
-        found.push((t.s, t.e, "shape-road"));
+    if (prev == "the" && !toks[k - 1].brk_after() || listed) && !weapon {
+        found.push((t.s(), t.e(), "shape-road"));
         *last_code = Some(k);
     }
 }
@@ -2356,44 +2460,44 @@ fn locative_at(
 ) {
     let a = toks[k];
     // (not "… pitched in. Groth, whose home …", nor "in Flores' honor")
-    if toks[k - 1].brk_after || toks[k - 1].dot || matches!(chars.get(a.e), Some('\'' | '’')) || lines.title_case(chars, a.s) {
+    if toks[k - 1].brk_after() || toks[k - 1].dot() || matches!(chars.get(a.e()), Some('\'' | '’')) || lines.title_case(chars, a.s()) {
         return;
     }
     let persons = &lines.doc_persons;
     // (the words read on the stack: most are only looked at)
     let rare = |t: &Tok| {
-        with_str(&chars[t.s..t.e], |w| {
+        with_str(&chars[t.s()..t.e()], |w| {
             (rare_capitalised(w, rules, persons, false) || arabic_article_name(w, rules, persons)) && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
         })
     };
     // "in Sheikh Sa’eed", "at Sheikh Miskeen": the generic word of a village's name (a
     // title too, so only with a rare word after it and a place's locative before it)
-    let sheikh = two_words && chars_eq(&chars[a.s..a.e], "Sheikh");
+    let sheikh = two_words && chars_eq(&chars[a.s()..a.e()], "Sheikh");
     if !rare(&a) && !sheikh {
         return;
     }
-    let next = toks.get(k + 1).filter(|_| !a.brk_after && !a.dot);
+    let next = toks.get(k + 1).filter(|_| !a.brk_after() && !a.dot());
     if sheikh {
         // (the person pass reads "Sheikh" as a title and the word after it as a surname: the
         // word is asked without the article's persons)
-        let rare_word = |t: &Tok| with_str(&chars[t.s..t.e], |w| rare_capitalised(w, rules, &[], false));
-        if let Some(b) = next.filter(|b| rare_word(b) && (b.brk_after || b.dot || toks.get(k + 2).is_none_or(|c| !c.upper()))) {
-            found.push((a.s, b.e, "shape-locative"));
+        let rare_word = |t: &Tok| with_str(&chars[t.s()..t.e()], |w| rare_capitalised(w, rules, &[], false));
+        if let Some(b) = next.filter(|b| rare_word(b) && (b.brk_after() || b.dot() || toks.get(k + 2).is_none_or(|c| !c.upper()))) {
+            found.push((a.s(), b.e(), "shape-locative"));
         }
         return;
     }
     if let Some(b) = next.filter(|b| two_words && rare(b)) {
         // a third capitalised word: a longer name, most likely an organisation's
-        if !b.brk_after && !b.dot && toks.get(k + 2).is_some_and(|c| chars[c.s].is_uppercase()) {
+        if !b.brk_after() && !b.dot() && toks.get(k + 2).is_some_and(|c| chars[c.s()].is_uppercase()) {
             return;
         }
-        found.push((a.s, b.e, "shape-locative"));
+        found.push((a.s(), b.e(), "shape-locative"));
         return;
     }
     // one rare word that ends the phrase ("fighting in Jobar, capturing…", "killed near
     // Batrah when…"): not one that opens a longer capitalised name
     if next.is_none_or(|b| !b.upper()) {
-        found.push((a.s, a.e, "shape-locative"));
+        found.push((a.s(), a.e(), "shape-locative"));
     }
 }
 
@@ -2405,17 +2509,17 @@ fn locative_at(
 #[allow(clippy::too_many_arguments)]
 fn capitalised_lead_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let (p, h) = (toks[k - 1], toks[k]);
-    if (4..=9).contains(&(p.e - p.s)) && DIRECTION_WORDS[..12].iter().any(|d| chars_eq(&chars[p.s..p.e], d)) {
+    if (4..=9).contains(&(p.e() - p.s())) && DIRECTION_WORDS[..12].iter().any(|d| chars_eq(&chars[p.s()..p.e()], d)) {
         direction_at(chars, gaz, rules, lines, out, toks, k, found);
         return;
     }
-    let opener = match &chars[p.s..p.e] {
+    let opener = match &chars[p.s()..p.e()] {
         ['I', 'n'] | ['A', 't'] => Some(true),
         ['N', 'e', 'a', 'r'] | ['A', 'r', 'o', 'u', 'n', 'd'] | ['O', 'u', 't', 's', 'i', 'd', 'e'] | ['I', 'n', 's', 'i', 'd', 'e'] => Some(false),
         _ => None,
     };
     // (not a word the gazetteer's names already cover: that name stays)
-    if let Some(two) = opener.filter(|_| sentence_initial(chars, p.s) && !covered_at(out, h.s)) {
+    if let Some(two) = opener.filter(|_| sentence_initial(chars, p.s()) && !covered_at(out, h.s())) {
         locative_at(chars, gaz, rules, lines, toks, k, two, found);
     }
 }
@@ -2433,15 +2537,15 @@ fn covered_at(out: &[Toponym], s: usize) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn direction_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let (p, h) = (toks[k - 1], toks[k]);
-    if lines.title_case(chars, h.s) || toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && n.upper()) || matches!(chars.get(h.e), Some('\'' | '’')) {
+    if lines.title_case(chars, h.s()) || toks.get(k + 1).is_some_and(|n| !h.brk_after() && !h.dot() && n.upper()) || matches!(chars.get(h.e()), Some('\'' | '’')) {
         return;
     }
-    let rare = with_str(&chars[h.s..h.e], |w| {
+    let rare = with_str(&chars[h.s()..h.e()], |w| {
         rare_capitalised(w, rules, &lines.doc_persons, false) && common_zipf(rules, w).is_none_or(|z| z < 3.0) && !gaz_has_word(gaz, w) && !lookup_word(gaz, w, |_| true)
     });
-    let i = out.partition_point(|t| t.end <= p.s);
-    if rare && out.get(i).is_none_or(|t| t.start >= h.e) {
-        found.push((p.s, h.e, "shape-direction"));
+    let i = out.partition_point(|t| t.end <= p.s());
+    if rare && out.get(i).is_none_or(|t| t.start >= h.e()) {
+        found.push((p.s(), h.e(), "shape-direction"));
     }
 }
 
@@ -2456,7 +2560,7 @@ const MOTION_WORDS: [&str; 34] = [
 fn motion_before(chars: &[char], toks: &[Tok], k: usize) -> bool {
     k > 0 && {
         let t = toks[k - 1];
-        !t.brk_after && !t.dot && t.lower() && t.e - t.s <= 11 && MOTION_WORDS.iter().any(|m| chars_eq(&chars[t.s..t.e], m))
+        !t.brk_after() && !t.dot() && t.lower() && t.e() - t.s() <= 11 && MOTION_WORDS.iter().any(|m| chars_eq(&chars[t.s()..t.e()], m))
     }
 }
 
@@ -2553,8 +2657,8 @@ fn next_shape_start(toks: &[Tok], mut k: usize) -> usize {
 fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
     let chars = &nt.chars;
     let toks = lines.toks;
-    let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s..t.e], f);
-    let possessive = |t: &Tok| t.e - t.s > 2 && chars[t.e - 1] == 's' && matches!(chars[t.e - 2], '\'' | '’');
+    let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s()..t.e()], f);
+    let possessive = |t: &Tok| t.e() - t.s() > 2 && chars[t.e() - 1] == 's' && matches!(chars[t.e() - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
     // a word that may stand inside a shaped name
     let name_word = |w: &str| {
@@ -2569,7 +2673,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     };
     // a dotted word that may stand inside a name: an initial or a short abbreviation ("N.", "St.")
     let dotted_ok = |t: &Tok| {
-        let w = nt.text(t.s, t.e);
+        let w = nt.text(t.s(), t.e());
         w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) || matches!(w, "St" | "Mt" | "Ft" | "N" | "S" | "E" | "W")
     };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
@@ -2592,7 +2696,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         next = k + 1;
         let h = toks[k];
         if !h.upper() {
-            if h.lower() && h.e - h.s <= 14 && rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h) {
+            if h.lower() && h.e() - h.s() <= 14 && rules.sieve.settlement_noun.holds_tok(&rules.settlement_noun, chars, &h) {
                 settlement_at(chars, gaz, rules, lines, toks, k, &mut settled);
             }
             continue;
@@ -2609,50 +2713,50 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
             // (a road's number ends the token, "I-75", or is the next one, "Highway 19": most
             // capitalised tokens have neither)
-            if h.e - h.s <= 10 && (chars[h.e - 1].is_ascii_digit() || toks.get(k + 1).is_some_and(|n| chars[n.s].is_ascii_digit())) {
+            if h.e() - h.s() <= 10 && (chars[h.e() - 1].is_ascii_digit() || toks.get(k + 1).is_some_and(|n| chars[n.s()].is_ascii_digit())) {
                 numbered_road_at(chars, toks, k, &mut roads);
             }
             let p = toks[k - 1];
-            if (2..=10).contains(&(p.e - p.s)) && p.lower() && !p.brk_after {
+            if (2..=10).contains(&(p.e() - p.s())) && p.lower() && !p.brk_after() {
                 // (not a word the gazetteer's names already cover: that name stays, see below)
-                let covered = || covered_at(out, h.s);
+                let covered = || covered_at(out, h.s());
                 // ("drove to Lanexa", "moved back to Khayelitsha"; not "a loss to Petrojet",
                 // "required to Supervise")
-                let to = p.e - p.s <= 7 && matches!(&chars[p.s..p.e], ['t', 'o'] | ['t', 'o', 'w', 'a', 'r', 'd'] | ['t', 'o', 'w', 'a', 'r', 'd', 's']);
-                if let Some(two) = locative_word(&chars[p.s..p.e]).filter(|_| !covered() && (!to || motion_before(chars, toks, k - 1))) {
+                let to = p.e() - p.s() <= 7 && matches!(&chars[p.s()..p.e()], ['t', 'o'] | ['t', 'o', 'w', 'a', 'r', 'd'] | ['t', 'o', 'w', 'a', 'r', 'd', 's']);
+                if let Some(two) = locative_word(&chars[p.s()..p.e()]).filter(|_| !covered() && (!to || motion_before(chars, toks, k - 1))) {
                     locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                 }
-            } else if p.upper() && !p.brk_after && !p.dot && (2..=9).contains(&(p.e - p.s)) && matches!(chars[p.s], 'I' | 'A' | 'N' | 'O' | 'S' | 'E' | 'W') {
+            } else if p.upper() && !p.brk_after() && !p.dot() && (2..=9).contains(&(p.e() - p.s())) && matches!(chars[p.s()], 'I' | 'A' | 'N' | 'O' | 'S' | 'E' | 'W') {
                 capitalised_lead_at(chars, gaz, rules, lines, out, toks, k, &mut locatives);
             }
         }
         // the word as a head would read it, and with its dot
         let poss = possessive(&h);
-        let n = if poss { h.e - 2 - h.s } else { h.e - h.s };
+        let n = if poss { h.e() - 2 - h.s() } else { h.e() - h.s() };
         let sieve = &rules.sieve.heads;
-        let may_hold = if !poss && !h.dot && h.tri != NO_TRIPLE {
+        let may_hold = if !poss && !h.dot() && h.tri != NO_TRIPLE {
             // (a plain word: the bit of the triple the token carries)
             sieve.may_hold_tri(h.tri)
         } else {
-            sieve.may_hold_ends(chars[h.s], chars[h.s + n - 1], n) || (h.dot && sieve.may_hold_ends(chars[h.s], '.', n + 1))
+            sieve.may_hold_ends(chars[h.s()], chars[h.s() + n - 1], n) || (h.dot() && sieve.may_hold_ends(chars[h.s()], '.', n + 1))
         };
         if !may_hold {
             continue;
         }
         // (the word's text sliced from the text; with its dot, the char after a dotted token)
-        let mut head = any_head(nt.text(h.s, if possessive(&h) { h.e - 2 } else { h.e }));
-        if !head && h.dot && !possessive(&h) {
-            head = any_head(nt.text(h.s, h.e + 1));
+        let mut head = any_head(nt.text(h.s(), if possessive(&h) { h.e() - 2 } else { h.e() }));
+        if !head && h.dot() && !possessive(&h) {
+            head = any_head(nt.text(h.s(), h.e() + 1));
         }
         if !head {
             continue;
         }
         // (the head and the name's words as slices of the text from here on: nothing copied)
         // "Lake Lanier's": the possessive is not part of the name
-        let (hw, h) = if possessive(&h) { (nt.text(h.s, h.e - 2), Tok { e: h.e - 2, dot: false, ..h }) } else { (nt.text(h.s, h.e), h) };
+        let (hw, h) = if possessive(&h) { (nt.text(h.s(), h.e() - 2), Tok { end: h.end - 2, marks: h.marks & !TOK_DOT, ..h }) } else { (nt.text(h.s(), h.e()), h) };
         // "St." as written, with the dot after the word (only for a word a dot follows)
-        let dotted = if h.dot { nt.text(h.s, h.e + 1) } else { "" };
-        let is_head = |set: &HashSet<&'static str>| set.contains(hw) || (h.dot && set.contains(dotted));
+        let dotted = if h.dot() { nt.text(h.s(), h.e() + 1) } else { "" };
+        let is_head = |set: &HashSet<&'static str>| set.contains(hw) || (h.dot() && set.contains(dotted));
         let plain_head = |w: &str| {
             rules.street_head.contains(w) || rules.feature_head.contains(w) || rules.facility_head.contains(w)
         };
@@ -2669,50 +2773,50 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             if rule.is_empty() {
                 break 'head;
             }
-            let uses_dot = h.dot && !plain_head(hw);
+            let uses_dot = h.dot() && !plain_head(hw);
             // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
             // (the words after the head read on the stack, as `tok_with` gives them)
-            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after && !h.dot && tok_with(n, &capitalised));
-            if uses_dot && !h.brk_after && toks.get(k + 1).is_some_and(|n| tok_with(n, &capitalised)) {
+            let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after() && !h.dot() && tok_with(n, &capitalised));
+            if uses_dot && !h.brk_after() && toks.get(k + 1).is_some_and(|n| tok_with(n, &capitalised)) {
                 break 'head;
             }
             // "Texas Forest Service": the head is inside an organisation's name
             if next_cap && tok_with(&toks[k + 1], &|w| rules.org_head.contains(w) && !plain_head(w)) {
                 break 'head;
             }
-            let mut end = if uses_dot { h.e + 1 } else { h.e };
+            let mut end = if uses_dot { h.e() + 1 } else { h.e() };
             // "Eglinton Avenue West"
-            if rule == "shape-street" && !h.dot && !h.brk_after {
+            if rule == "shape-street" && !h.dot() && !h.brk_after() {
                 if let Some(n) = toks.get(k + 1) {
-                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after && !n.dot && tok_with(m, &capitalised));
+                    let after_cap = toks.get(k + 2).is_some_and(|m| !n.brk_after() && !n.dot() && tok_with(m, &capitalised));
                     if tok_with(n, &|nw| matches!(nw, "North" | "South" | "East" | "West" | "Northwest" | "Northeast" | "Southwest" | "Southeast"))
                         && !after_cap
                     {
-                        end = n.e;
+                        end = n.e();
                     }
                 }
             }
-            let max = if lines.title_case(chars, h.s) { 1 } else { 4 };
+            let max = if lines.title_case(chars, h.s()) { 1 } else { 4 };
             let mut first = k;
             let mut j = k;
             while j > 0 && k - j < max {
                 let p = toks[j - 1];
-                if p.brk_after || (p.dot && !dotted_ok(&p)) {
+                if p.brk_after() || (p.dot() && !dotted_ok(&p)) {
                     break;
                 }
                 if possessive(&p) && j != k {
                     break;
                 }
-                let core = &chars[p.s..if possessive(&p) { p.e - 2 } else { p.e }];
-                if !(with_str(core, name_word) || p.dot && dotted_ok(&p)) {
+                let core = &chars[p.s()..if possessive(&p) { p.e() - 2 } else { p.e() }];
+                if !(with_str(core, name_word) || p.dot() && dotted_ok(&p)) {
                     break;
                 }
                 first = j - 1;
                 j -= 1;
             }
             // "Three Eastland County", "Former Hall County": a common word opening the sentence
-            while first < k && sentence_initial(chars, toks[first].s) && !is_ordinal(nt.text(toks[first].s, toks[first].e)) && first + 1 < k {
-                let common = with_lower(&chars[toks[first].s..toks[first].e], |w| {
+            while first < k && sentence_initial(chars, toks[first].s()) && !is_ordinal(nt.text(toks[first].s(), toks[first].e())) && first + 1 < k {
+                let common = with_lower(&chars[toks[first].s()..toks[first].e()], |w| {
                     NUMBER_WORDS.contains(&w) || rules.common.get(w.as_bytes()).is_some_and(|z| *z >= 4.8)
                 });
                 if common {
@@ -2724,7 +2828,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             // "Judge Julian Hall", "Commissioner Joe Hall", "said Angela Hill": a given name
             // before a head that is also a surname is a person after a title or a speech verb
             let titled = |t: &Tok| {
-                with_lower(&chars[t.s..t.e], |w| rules.person_title.contains(w)) || tok_with(t, &|w| rules.jurisdiction_title.contains(w))
+                with_lower(&chars[t.s()..t.e()], |w| rules.person_title.contains(w)) || tok_with(t, &|w| rules.jurisdiction_title.contains(w))
             };
             let mut named = first;
             while named < k && titled(&toks[named]) {
@@ -2732,38 +2836,38 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
             if named + 1 == k
                 && tok_with(&toks[named], &|w| rules.first_name.contains(w))
-                && (named > first || (first > 0 && !toks[first - 1].brk_after && (titled(&toks[first - 1]) || is_speech_verb(&chars[toks[first - 1].s..toks[first - 1].e]))))
+                && (named > first || (first > 0 && !toks[first - 1].brk_after() && (titled(&toks[first - 1]) || is_speech_verb(&chars[toks[first - 1].s()..toks[first - 1].e()]))))
             {
                 break 'head;
             }
             if first < k {
                 // "R-Elbow Lake": a party and state tag before a hometown
-                let mut s0 = toks[first].s;
+                let mut s0 = toks[first].s();
                 if chars.get(s0 + 1) == Some(&'-') && chars[s0].is_uppercase() {
                     s0 += 2;
                 }
                 // "Paris-Henry County": two places joined by a hyphen; the name starts after it
-                if let Some(hy) = (s0..toks[first].e).rev().find(|&x| chars[x] == '-') {
+                if let Some(hy) = (s0..toks[first].e()).rev().find(|&x| chars[x] == '-') {
                     let before: String = chars[s0..hy].iter().collect();
                     if gaz_has_word(gaz, &before) {
                         s0 = hy + 1;
                     }
                 }
-                if !with_lower(&chars[toks[first].s..toks[first].e], |w| NUMBER_WORDS.contains(&w)) {
+                if !with_lower(&chars[toks[first].s()..toks[first].e()], |w| NUMBER_WORDS.contains(&w)) {
                     found.push((s0, end, rule));
                 }
             }
         }
-        if rules.prefix_head.contains(hw) || (h.dot && rules.prefix_head.contains(dotted)) {
-            if h.dot && !rules.prefix_head.contains(dotted) {
+        if rules.prefix_head.contains(hw) || (h.dot() && rules.prefix_head.contains(dotted)) {
+            if h.dot() && !rules.prefix_head.contains(dotted) {
                 continue;
             }
             let mut last = k;
             while last < k + 1 && last + 1 < toks.len() {
                 let prev = toks[last];
                 let n = toks[last + 1];
-                if prev.brk_after
-                    || (prev.dot && last > k)
+                if prev.brk_after()
+                    || (prev.dot() && last > k)
                     || tok_with(&n, &|nw| {
                         !name_word(nw)
                             || DIRECTION_WORDS.contains(&nw)
@@ -2778,9 +2882,9 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 }
                 last += 1;
             }
-            if last > k && !lines.title_case(chars, h.s) {
+            if last > k && !lines.title_case(chars, h.s()) {
                 let t = toks[last];
-                found.push((h.s, if possessive(&t) { t.e - 2 } else { t.e }, "shape-prefix"));
+                found.push((h.s(), if possessive(&t) { t.e() - 2 } else { t.e() }, "shape-prefix"));
             }
         }
     }
@@ -3574,7 +3678,7 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
     let toks = lines.toks;
     let surname_like = |w: &str| surname_like(gaz, rules, w);
     // (the tokens' words as strings on the stack: most are only looked at)
-    let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s..t.e], |w| f(w));
+    let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s()..t.e()], |w| f(w));
     let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
     // (only membership counts: the order of the list is not read)
     // (a name is kept as its slice of the text: nothing is copied)
@@ -3585,7 +3689,7 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
         }
     };
     // where a name's token ends without its possessive "'s"
-    let name_end = |b: Tok| if b.e - b.s >= 2 && chars[b.e - 1] == 's' && matches!(chars[b.e - 2], '\'' | '’') { b.e - 2 } else { b.e };
+    let name_end = |b: Tok| if b.e() - b.s() >= 2 && chars[b.e() - 1] == 's' && matches!(chars[b.e() - 2], '\'' | '’') { b.e() - 2 } else { b.e() };
     let mut next = 0;
     while next + 1 < toks.len() {
         let i = next_person_start(toks, next);
@@ -3598,30 +3702,30 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
         // "Chester said": one capitalised word that speaks, after a lower-case word or a
         // sentence's end, is a person too (well-known places, which speak for their
         // governments, are no surnames: see `surname_like`)
-        if !a.brk_after && a.upper() && !toks[i + 1].upper() {
+        if !a.brk_after() && a.upper() && !toks[i + 1].upper() {
             let n = toks[i + 1];
-            let kin = name_end(a) < a.e && name_end(a) > a.s + 1 && rules.sieve.person_possession.holds_tok(&rules.person_possession, chars, &n);
-            let speaks = (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after || toks[i - 1].dot)
+            let kin = name_end(a) < a.e() && name_end(a) > a.s() + 1 && rules.sieve.person_possession.holds_tok(&rules.person_possession, chars, &n);
+            let speaks = (i == 0 || !toks[i - 1].upper() || toks[i - 1].brk_after() || toks[i - 1].dot())
                 && SPEECH_TRIPLES.contains(&n.tri)
-                && is_speech_verb(&chars[n.s..n.e]);
-            if (kin || speaks) && !lines.title_case(chars, a.s) {
-                add(&mut out, nt.text(a.s, name_end(a)));
+                && is_speech_verb(&chars[n.s()..n.e()]);
+            if (kin || speaks) && !lines.title_case(chars, a.s()) {
+                add(&mut out, nt.text(a.s(), name_end(a)));
                 continue;
             }
         }
-        if a.brk_after {
+        if a.brk_after() {
             // "Welch, 44, of Trenton" (a comma after a word ends its token)
             let n = toks[i + 1];
-            if chars.get(a.e) == Some(&',')
-                && n.e - n.s <= 2
-                && chars[n.s..n.e].iter().all(|c| c.is_ascii_digit())
-                && chars.get(n.e) == Some(&',')
+            if chars.get(a.e()) == Some(&',')
+                && n.e() - n.s() <= 2
+                && chars[n.s()..n.e()].iter().all(|c| c.is_ascii_digit())
+                && chars.get(n.e()) == Some(&',')
                 && i > 0
-                && !toks[i - 1].brk_after
-                && toks[i - 1].s < a.s
-                && chars[toks[i - 1].s].is_uppercase()
+                && !toks[i - 1].brk_after()
+                && toks[i - 1].s() < a.s()
+                && chars[toks[i - 1].s()].is_uppercase()
             {
-                add(&mut out, nt.text(a.s, a.e));
+                add(&mut out, nt.text(a.s(), a.e()));
             }
             continue;
         }
@@ -3630,29 +3734,29 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
         }
         // "Kijuan D. McDonald": a middle initial between capitalised words, whatever the
         // given name before it
-        if a.dot && a.e - a.s == 1 && a.upper() && i > 0 && !toks[i - 1].brk_after && !toks[i - 1].dot && toks[i - 1].upper() && !lines.title_case(chars, a.s) {
+        if a.dot() && a.e() - a.s() == 1 && a.upper() && i > 0 && !toks[i - 1].brk_after() && !toks[i - 1].dot() && toks[i - 1].upper() && !lines.title_case(chars, a.s()) {
             let b = toks[i + 1];
-            add(&mut out, nt.text(b.s, name_end(b)));
+            add(&mut out, nt.text(b.s(), name_end(b)));
             continue;
         }
-        let aw = &chars[a.s..a.e];
+        let aw = &chars[a.s()..a.e()];
         let title = rules.sieve.person_title.holds_tok(&rules.person_title, chars, &a);
         // (the list first: most capitalised words are no given name)
-        let given = !a.dot
+        let given = !a.dot()
             && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &a)
             && with_str(aw, |aw| {
-                let opener = || sentence_initial(chars, a.s) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
+                let opener = || sentence_initial(chars, a.s()) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
                 !opener() && !gaz_has_word(gaz, aw)
             });
-        if !(given || title) || lines.title_case(chars, a.s) {
+        if !(given || title) || lines.title_case(chars, a.s()) {
             continue;
         }
         let mut j = i + 1;
         // initials and middle names
-        while j + 1 < toks.len() && !toks[j].brk_after {
+        while j + 1 < toks.len() && !toks[j].brk_after() {
             let t = toks[j];
-            let initial = t.dot && t.e - t.s == 1 && t.upper();
-            let middle = !t.dot && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &t) && surname_tok(&toks[j + 1]);
+            let initial = t.dot() && t.e() - t.s() == 1 && t.upper();
+            let middle = !t.dot() && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &t) && surname_tok(&toks[j + 1]);
             if initial || middle {
                 j += 1;
             } else {
@@ -3663,8 +3767,8 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
         if title && !given {
             while j + 1 < toks.len()
                 && j < i + 3
-                && !toks[j].brk_after
-                && !toks[j].dot
+                && !toks[j].brk_after()
+                && !toks[j].dot()
                 && surname_tok(&toks[j])
                 && surname_tok(&toks[j + 1])
             {
@@ -3672,7 +3776,7 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
             }
         }
         let b = toks[j];
-        add(&mut out, nt.text(b.s, name_end(b)));
+        add(&mut out, nt.text(b.s(), name_end(b)));
     }
     out
 }
@@ -3727,11 +3831,12 @@ fn surname_like(gaz: &Gazetteer, rules: &Rules, w: &str) -> bool {
     v
 }
 
-/// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends, one
-/// before a capitalised token, or a capitalised one before a word that the sieve of the words
-/// after a name may hold ("said",
-/// "daughter") (`toks.len() - 1` or more when none is). Most tokens are none of these, and are
-/// passed over in this loop of a few registers.
+/// The first token from `i` on that [`doc_persons`] looks at: one that punctuation ends before
+/// a token of two chars at most ("Welch, 44,": all it reads after a break), one that may be a
+/// title or given name ([`TOK_LEAD`]) or a capitalised initial before a capitalised token
+/// (unless punctuation ends it), or a capitalised one before a lower-case word that the sieve
+/// of the words after a name may hold ("said", "daughter") (`toks.len() - 1` or more when none
+/// is). Most tokens are none of these, and are passed over in this loop of a few registers.
 ///
 /// (Every such token is capitalised, or has a break after it, or comes right before one that
 /// is capitalised: the loop passes over the tokens that are neither capitalised nor broken
@@ -3747,23 +3852,39 @@ fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
         // no token from `i` up to two before `j` starts anything: none of them, nor the token
         // after it, is capitalised or broken after
         let mut j = i;
-        while j < n && toks[j].marks & TOK_UPPER == 0 && !toks[j].brk_after {
+        while j < n && toks[j].marks & (TOK_UPPER | TOK_BRK) == 0 {
             j += 1;
         }
         if j > i && j < n && toks[j].upper() {
-            // the token before a capitalised one
-            return j - 1;
+            // the token before a capitalised one, when it may be a title or given name (all the
+            // pass reads of such a token); else the capitalised one itself, next
+            if toks[j - 1].marks & TOK_LEAD != 0 {
+                return j - 1;
+            }
+            i = j;
+            continue;
         }
         if j + 1 >= n {
             // (nothing before the last token: the skip ends there)
             return n - 1;
         }
-        if toks[j].brk_after {
-            return j;
+        if toks[j].brk_after() {
+            // (the triple's length bits; a token with no triple has them all set)
+            if toks[j + 1].tri >> 10 <= 2 {
+                return j;
+            }
+            i = j + 1;
+            continue;
         }
-        // `j == i`, capitalised, no break after: it starts something before a capitalised
-        // word or one read after a name
-        if toks[j + 1].marks & (TOK_UPPER | TOK_AFTER) != 0 {
+        // `j == i`, capitalised, no break after: it starts something before a lower-case word
+        // read after a name, or before a capitalised word when it may be a title, a given name
+        // or an initial ("Kijuan D. McDonald")
+        let (t, next) = (toks[j], toks[j + 1].marks);
+        if next & TOK_UPPER == 0 {
+            if next & TOK_AFTER != 0 {
+                return j;
+            }
+        } else if t.marks & TOK_LEAD != 0 || (t.dot() && t.tri >> 10 == 1) {
             return j;
         }
         i = j + 1;
@@ -4170,11 +4291,11 @@ impl<'a> DocState<'a> {
             for k in 1..toks.len() {
                 let t = &toks[k - 1];
                 if (t.tri == t0 || t.tri == t1 || t.tri == t2)
-                    && !t.brk_after
-                    && !t.dot
-                    && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[t.s..t.e], l))
+                    && !t.brk_after()
+                    && !t.dot()
+                    && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[t.s()..t.e()], l))
                 {
-                    starts.push(toks[k].s);
+                    starts.push(toks[k].s());
                 }
             }
         }
@@ -4660,6 +4781,35 @@ mod tests {
     }
 
     #[test]
+    fn digits_inside_plain_words_stay_in_them() {
+        // (the word loop tests eight letters at a time and finds a digit only where the letters
+        // stop: at every offset inside and across eight-byte blocks)
+        let text = "Alpha Bravo1x charlie22 delta7abcdefgh9 a1b2c3d4e5f6g7h8i9, 2024 abcdefg1 abcdefgh1. \
+                    Zulu99 x 7 y1 abcdefghijklmno5pq, 12345678901 end9";
+        let nt = NormText::new(text);
+        assert_eq!(std::str::from_utf8(&nt.norm).unwrap(), text.to_lowercase());
+        let mut want = Vec::new();
+        let mut start = None;
+        for (i, c) in text.chars().chain([' ']).enumerate() {
+            match (c.is_ascii_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    want.push((s as u32, i as u32));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let got: Vec<(u32, u32)> = nt.words().iter().map(|&(s, e, _)| (s, e)).collect();
+        assert_eq!(got, want);
+        for (w, &(s, _, _)) in nt.words().iter().enumerate() {
+            assert_eq!(nt.word_norm(w), s as usize);
+        }
+        let toks: Vec<&str> = nt.toks[..nt.n_toks].iter().map(|t| &text[t.s()..t.e()]).collect();
+        assert_eq!(toks, text.split_whitespace().map(|w| w.trim_end_matches([',', '.'])).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn norm_text_end_chars_are_the_first_char_at_each_byte() {
         // kept as runs: must equal the smallest char index per `norm_pos`
         let mut nt = NormText::default();
@@ -4686,8 +4836,9 @@ mod tests {
     #[test]
     fn the_person_and_shape_skips_stop_where_the_token_tests_do() {
         // the skips against the tests they stand for, from every token of a few texts
-        let after = &Rules::embedded().sieve.person_after;
-        let noun = &Rules::embedded().sieve.settlement_noun;
+        let sieve = &Rules::embedded().sieve;
+        let after = &sieve.person_after;
+        let noun = &sieve.settlement_noun;
         let mut nt = NormText::default();
         for text in [
             "Chester said on Monday that the village of Kafr Nabl, near Idlib, was shelled. Robertson's daughter told Reuters.",
@@ -4698,10 +4849,20 @@ mod tests {
             let toks = &nt.toks[..nt.n_toks];
             for i in 0..=toks.len() + 1 {
                 let mut want = i;
+                let lead = |t: &Tok| t.tri == NO_TRIPLE || sieve.person_lead(t.tri);
                 while want + 1 < toks.len()
-                    && !toks[want].brk_after
-                    && !toks[want + 1].upper()
-                    && (!toks[want].upper() || !after.may_hold_tri(toks[want + 1].tri))
+                    && if toks[want].brk_after() {
+                        toks[want + 1].e() - toks[want + 1].s() > 2 || toks[want + 1].tri == NO_TRIPLE
+                    } else if toks[want].upper() {
+                        let (t, n) = (&toks[want], &toks[want + 1]);
+                        if n.upper() {
+                            !(lead(t) || (t.dot() && t.e() - t.s() == 1))
+                        } else {
+                            !after.may_hold_tri(n.tri)
+                        }
+                    } else {
+                        !toks[want + 1].upper() || !lead(&toks[want])
+                    }
                 {
                     want += 1;
                 }
@@ -4728,7 +4889,7 @@ mod tests {
                 0
             };
             for tri in 0..1u16 << 14 {
-                let want = tok_marks(case, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri));
+                let want = tok_marks(case, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri), sieve.person_lead(tri));
                 assert_eq!(tok_marks_bare(&sieve.tok_marks.0, f, tri), want, "{} {tri}", f as char);
             }
         }
