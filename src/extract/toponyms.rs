@@ -2509,7 +2509,10 @@ fn locative_at(
 #[allow(clippy::too_many_arguments)]
 fn capitalised_lead_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &[Toponym], toks: &[Tok], k: usize, found: &mut Vec<(usize, usize, &'static str)>) {
     let (p, h) = (toks[k - 1], toks[k]);
-    if (4..=9).contains(&(p.e() - p.s())) && DIRECTION_WORDS[..12].iter().any(|d| chars_eq(&chars[p.s()..p.e()], d)) {
+    // (the compass words are ASCII and open with one of four letters: most words are told
+    // apart by that letter, the rest by their length, before any is compared)
+    let pw = &chars[p.s()..p.e()];
+    if (4..=9).contains(&pw.len()) && matches!(pw[0], 'N' | 'S' | 'E' | 'W') && DIRECTION_WORDS[..12].iter().any(|d| d.len() == pw.len() && chars_eq(pw, d)) {
         direction_at(chars, gaz, rules, lines, out, toks, k, found);
         return;
     }
