@@ -3954,8 +3954,10 @@ fn person_context(
     let chars = &nt.chars;
     let area = kinds.known_area || kinds.sea;
     let country = kinds.country;
-    // (looked up once, through the list's sieve: both given-name tests below ask it)
-    let given_name = rules.sieve.first_name.holds(&rules.first_name, &chars[s..e]);
+    // (looked up through the list's sieve once, where a given-name test below first asks it:
+    // most names are areas or countries, which neither test may ask)
+    let mut given = None;
+    let mut given_name = || *given.get_or_insert_with(|| rules.sieve.first_name.holds(&rules.first_name, &chars[s..e]));
     // (the words before and after, `prev_word` and `next_word` of the name, as `accept_words`
     // found them; the word before is read as text only where a test needs it: most names are
     // areas, done before the tests of that word's text)
@@ -3977,7 +3979,7 @@ fn person_context(
     }
     // "Elliott Lewis", "Victoria Rowell", "Vladimir Putin": a given name before a surname,
     // even when the given name is also a state or a big city
-    if given_name && !country && !in_org && !lines.title_case_known(s) {
+    if !country && !in_org && given_name() && !lines.title_case_known(s) {
         if let Some(nw) = next_w.filter(|nw| chars[e..nw.0].iter().all(|c| *c == ' ')) {
             let next = nt.text(nw.0, nw.1);
             if is_capitalised(chars, nw)
@@ -4027,9 +4029,9 @@ fn person_context(
     }
     // "his girlfriend Olivia.", "Helen, Clarence, Irene": a given name alone, unless a
     // locative word leads it or a state follows ("Florence, Ala.")
-    if given_name
-        && !locative
+    if !locative
         && !in_org
+        && given_name()
         && candidates.iter().all(|p| gaz.place_population(p.place) < FIRST_NAME_TOWN_MAX_POPULATION)
     {
         let after_comma_place = chars.get(e) == Some(&',')
