@@ -2577,10 +2577,18 @@ fn locative_word(w: &[char]) -> Option<bool> {
     // (told apart by first letter, last letter and length first, in a few operations: most
     // words before a capitalised one are none of these)
     let t = Sieve::triple(*w.first()?, *w.last()?, w.len());
-    if (LOCATIVE_LEAD_TRIPLES[t >> 6] >> (t & 63)) & 1 == 0 {
+    if !locative_lead_tri(t as u16) {
         return None;
     }
     LOCATIVE_LEADS.iter().find(|(lead, _)| chars_eq(w, lead)).map(|&(_, two)| two)
+}
+
+/// Whether a word of the [`Sieve::triple`] `tri` may be one of [`LOCATIVE_LEADS`].
+#[inline(always)]
+fn locative_lead_tri(tri: u16) -> bool {
+    // (a triple has 14 bits: the mask only spares the bounds check)
+    let t = tri as usize;
+    (LOCATIVE_LEAD_TRIPLES[(t >> 6) & 0xff] >> (t & 63)) & 1 == 1
 }
 
 /// The words of [`locative_word`], each with its answer.
@@ -2725,9 +2733,13 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 let covered = || covered_at(out, h.s());
                 // ("drove to Lanexa", "moved back to Khayelitsha"; not "a loss to Petrojet",
                 // "required to Supervise")
-                let to = p.e() - p.s() <= 7 && matches!(&chars[p.s()..p.e()], ['t', 'o'] | ['t', 'o', 'w', 'a', 'r', 'd'] | ['t', 'o', 'w', 'a', 'r', 'd', 's']);
-                if let Some(two) = locative_word(&chars[p.s()..p.e()]).filter(|_| !covered() && (!to || motion_before(chars, toks, k - 1))) {
-                    locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
+                let to = || p.e() - p.s() <= 7 && matches!(&chars[p.s()..p.e()], ['t', 'o'] | ['t', 'o', 'w', 'a', 'r', 'd'] | ['t', 'o', 'w', 'a', 'r', 'd', 's']);
+                // (the triple the token carries turns most words down first, as
+                // `locative_word` would by the same bits, with no char read)
+                if p.tri == NO_TRIPLE || locative_lead_tri(p.tri) {
+                    if let Some(two) = locative_word(&chars[p.s()..p.e()]).filter(|_| !covered() && (!to() || motion_before(chars, toks, k - 1))) {
+                        locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
+                    }
                 }
             } else if p.upper() && !p.brk_after() && !p.dot() && (2..=9).contains(&(p.e() - p.s())) && matches!(chars[p.s()], 'I' | 'A' | 'N' | 'O' | 'S' | 'E' | 'W') {
                 capitalised_lead_at(chars, gaz, rules, lines, out, toks, k, &mut locatives);
