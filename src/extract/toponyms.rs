@@ -2633,6 +2633,34 @@ const LOCATIVE_LEAD_TRIPLES: [u64; 256] = {
     bits
 };
 
+/// The [`Sieve::triple`]s of the words [`capitalised_lead_at`] reads: the compass words and
+/// the locative words that open a sentence, as one bit of 2^14 each.
+const CAPITALISED_LEAD_TRIPLES: [u64; 256] = {
+    let mut bits = [0u64; 256];
+    let mut i = 0;
+    while i < 12 {
+        let t = Sieve::triple_of(DIRECTION_WORDS[i]) as usize;
+        bits[t >> 6] |= 1 << (t & 63);
+        i += 1;
+    }
+    let openers = ["In", "At", "Near", "Around", "Outside", "Inside"];
+    let mut i = 0;
+    while i < openers.len() {
+        let t = Sieve::triple_of(openers[i]) as usize;
+        bits[t >> 6] |= 1 << (t & 63);
+        i += 1;
+    }
+    bits
+};
+
+/// Whether a word of the [`Sieve::triple`] `tri` may be one that [`capitalised_lead_at`]
+/// reads: most capitalised words before another are told apart here, without a call.
+#[inline(always)]
+fn capitalised_lead_tri(tri: u16) -> bool {
+    let t = tri as usize;
+    (CAPITALISED_LEAD_TRIPLES[(t >> 6) & 0xff] >> (t & 63)) & 1 == 1
+}
+
 fn is_ordinal(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
@@ -2741,7 +2769,13 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                         locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                     }
                 }
-            } else if p.upper() && !p.brk_after() && !p.dot() && (2..=9).contains(&(p.e() - p.s())) && matches!(chars[p.s()], 'I' | 'A' | 'N' | 'O' | 'S' | 'E' | 'W') {
+            } else if p.upper()
+                && !p.brk_after()
+                && !p.dot()
+                && (2..=9).contains(&(p.e() - p.s()))
+                && (p.tri == NO_TRIPLE || capitalised_lead_tri(p.tri))
+                && matches!(chars[p.s()], 'I' | 'A' | 'N' | 'O' | 'S' | 'E' | 'W')
+            {
                 capitalised_lead_at(chars, gaz, rules, lines, out, toks, k, &mut locatives);
             }
         }
