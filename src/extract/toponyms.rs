@@ -2751,8 +2751,11 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if k > 0 {
             road_at(chars, rules, toks, k, &mut last_road, &mut roads);
             // (a road's number ends the token, "I-75", or is the next one, "Highway 19": most
-            // capitalised tokens have neither)
-            if h.e() - h.s() <= 10 && (chars[h.e() - 1].is_ascii_digit() || toks.get(k + 1).is_some_and(|n| chars[n.s()].is_ascii_digit())) {
+            // capitalised tokens have neither; a token opening with a digit has no case, which
+            // its marks tell before its first char is read)
+            if h.e() - h.s() <= 10
+                && (chars[h.e() - 1].is_ascii_digit() || toks.get(k + 1).is_some_and(|n| n.marks & (TOK_UPPER | TOK_LOWER) == 0 && chars[n.s()].is_ascii_digit()))
+            {
                 numbered_road_at(chars, toks, k, &mut roads);
             }
             let p = toks[k - 1];
