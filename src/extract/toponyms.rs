@@ -67,6 +67,18 @@ pub struct Rules {
     /// Lower-case nouns that only a person has, after a name's possessive ("Robertson's
     /// daughter", "Abbas's aides"): the name is a surname for the whole article.
     pub person_possession: HashSet<&'static str>,
+    /// Words after an Arabic article that name a movement, a channel or a family, not a
+    /// village ("al-Qaeda", "al-Jazeera", "al-Assad"; see [`arabic_article_name`]).
+    pub arabic_not_place: HashSet<&'static str>,
+    /// Lower-case verbs of going or sending that make the "to" after them lead a place
+    /// ("fled to Amman"; see [`motion_before`]).
+    pub motion_verb: HashSet<&'static str>,
+    /// Lower-case words after a name that make it a town's ("Roselle police"; see
+    /// [`local_noun_follows`]).
+    pub local_noun: HashSet<&'static str>,
+    /// Nouns of a town's people and homes that make a given name before them a town ("a
+    /// Winona man").
+    pub hometown_noun: HashSet<&'static str>,
     /// Common English words → Zipf frequency (`data/lexicon/english_common.tsv`).
     /// Keyed by the word's bytes, so that a word lower-cased on the stack is looked up without
     /// a UTF-8 check.
@@ -350,6 +362,10 @@ impl Rules {
             institution_voice: HashSet::default(),
             jurisdiction_title: HashSet::default(),
             person_possession: HashSet::default(),
+            arabic_not_place: HashSet::default(),
+            motion_verb: HashSet::default(),
+            local_noun: HashSet::default(),
+            hometown_noun: HashSet::default(),
             common: FxLookupMap::default(),
             common_short: FxLookupMap::default(),
             heads: HashSet::default(),
@@ -374,6 +390,10 @@ impl Rules {
                 "institution_voice" => &mut r.institution_voice,
                 "jurisdiction_title" => &mut r.jurisdiction_title,
                 "person_possession" => &mut r.person_possession,
+                "arabic_not_place" => &mut r.arabic_not_place,
+                "motion_verb" => &mut r.motion_verb,
+                "local_noun" => &mut r.local_noun,
+                "hometown_noun" => &mut r.hometown_noun,
                 _ => continue,
             };
             set.insert(line);
@@ -1963,17 +1983,13 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[&str], hyphen: bool) -> b
 /// ("al-Qaeda", "al-Assad"), nor a person named in the article.
 fn arabic_article_name(w: &str, rules: &Rules, persons: &[&str]) -> bool {
     const ARTICLES: [&str; 10] = ["Al-", "al-", "El-", "el-", "Ad-", "Ar-", "As-", "Ash-", "At-", "Az-"];
-    const NOT_PLACES: [&str; 18] = [
-        "Qaeda", "Qaida", "Nusra", "Shabaab", "Shabab", "Jazeera", "Arabiya", "Ahram", "Assad", "Baghdadi", "Sisi",
-        "Maliki", "Abadi", "Hariri", "Houthi", "Houthis", "Mahdi", "Sadr",
-    ];
     let Some(rest) = ARTICLES.iter().find_map(|a| w.strip_prefix(a)) else { return false };
     let mut cs = rest.chars();
     cs.next().is_some_and(|c| c.is_uppercase())
         && rest.chars().count() >= 3
         && cs.clone().all(|c| c.is_lowercase() || c == '’' || c == '\'')
         && cs.last().is_some_and(|c| c.is_lowercase())
-        && !NOT_PLACES.contains(&rest)
+        && !rules.arabic_not_place.contains(rest)
         && !persons.iter().any(|p| *p == w || *p == rest)
         && common_zipf(rules, rest).is_none_or(|z| z < 3.5)
 }
@@ -2552,18 +2568,11 @@ fn direction_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &mut DocS
     }
 }
 
-/// Verbs of going or sending (and "back") that make the "to" after them lead a place.
-const MOTION_WORDS: [&str; 34] = [
-    "went", "go", "goes", "going", "gone", "moved", "move", "moving", "drove", "drive", "driving", "travelled", "traveled",
-    "travel", "traveling", "travelling", "flew", "fly", "flying", "returned", "return", "returning", "came", "come", "headed",
-    "heading", "fled", "fleeing", "walk", "walked", "sent", "deployed", "transferred", "back",
-];
-
-/// True when the token before token `k` (a "to") is one of [`MOTION_WORDS`].
-fn motion_before(chars: &[char], toks: &[Tok], k: usize) -> bool {
+/// True when the token before token `k` (a "to") is one of [`Rules::motion_verb`].
+fn motion_before(chars: &[char], rules: &Rules, toks: &[Tok], k: usize) -> bool {
     k > 0 && {
         let t = toks[k - 1];
-        !t.brk_after() && !t.dot() && t.lower() && t.e() - t.s() <= 11 && MOTION_WORDS.iter().any(|m| chars_eq(&chars[t.s()..t.e()], m))
+        !t.brk_after() && !t.dot() && t.lower() && in_list(&rules.motion_verb, &chars[t.s()..t.e()])
     }
 }
 
@@ -2768,7 +2777,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 // (the triple the token carries turns most words down first, as
                 // `locative_word` would by the same bits, with no char read)
                 if p.tri == NO_TRIPLE || locative_lead_tri(p.tri) {
-                    if let Some(two) = locative_word(&chars[p.s()..p.e()]).filter(|_| !covered() && (!to() || motion_before(chars, toks, k - 1))) {
+                    if let Some(two) = locative_word(&chars[p.s()..p.e()]).filter(|_| !covered() && (!to() || motion_before(chars, rules, toks, k - 1))) {
                         locative_at(chars, gaz, rules, lines, toks, k, two, &mut locatives);
                     }
                 }
@@ -3306,7 +3315,7 @@ fn accept_words<'a>(
         if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
             && !famous()
             && (initial || !after_place_locative(chars, s, end))
-            && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)))
+            && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, rules, e)))
         {
             candidates.retain(|p| {
                 matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
@@ -3667,14 +3676,6 @@ const SPEECH_VERBS: [&str; 16] = [
     "admitted", "asked", "replied", "insisted", "stated",
 ];
 
-/// The lower-case words of a town's own people and offices: "Decatur city officials",
-/// "Albany police" vouch for a name doubted at a sentence's start.
-const LOCAL_NOUNS: [&str; 9] = ["city", "county", "town", "township", "village", "police", "residents", "officials", "council"];
-
-/// Nouns of a town's people and homes that make a given name before them a town ("a Winona
-/// man", "a Roselle residence"), as [`LOCAL_NOUNS`] do.
-const HOMETOWN_NOUNS: [&str; 10] = ["man", "woman", "men", "women", "resident", "residence", "native", "teen", "teenager", "couple"];
-
 /// A town at least this large is meant by a stop-listed word after "in" ("in Nice", "in
 /// Mobile"): below it, the word's other senses win ("in Hope", "in Time").
 const STOP_WORD_TOWN_POPULATION: u32 = 50_000;
@@ -3692,9 +3693,21 @@ fn after_place_locative(chars: &[char], s: usize, e: usize) -> bool {
     ends_here && prev_word(chars, s).is_some_and(|pw| pw.1 + 1 == s && chars[pw.1] == ' ' && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[pw.0..pw.1], l)))
 }
 
-/// True when one of [`LOCAL_NOUNS`] follows the name ending at `e` after one space.
-fn local_noun_follows(chars: &[char], e: usize) -> bool {
-    chars.get(e) == Some(&' ') && next_word(chars, e).is_some_and(|nw| nw.0 == e + 1 && LOCAL_NOUNS.iter().any(|w| chars_eq(&chars[nw.0..nw.1], w)))
+/// True when a word of `list` follows the name ending at `e` after one space.
+fn noun_follows(chars: &[char], list: &HashSet<&'static str>, e: usize) -> bool {
+    chars.get(e) == Some(&' ') && next_word(chars, e).is_some_and(|nw| nw.0 == e + 1 && in_list(list, &chars[nw.0..nw.1]))
+}
+
+/// True when a town's own people or offices follow the name ending at `e` ([`Rules::local_noun`]:
+/// "Decatur city officials", "Albany police"), which vouch for a name doubted at a
+/// sentence's start.
+fn local_noun_follows(chars: &[char], rules: &Rules, e: usize) -> bool {
+    noun_follows(chars, &rules.local_noun, e)
+}
+
+/// Whether the word `w` is in the word list `list` (a list read from `data/lexicon`).
+fn in_list(list: &HashSet<&'static str>, w: &[char]) -> bool {
+    with_str(w, |w| list.contains(w))
 }
 
 /// Words that put a place after them: "in Paris", "of Richmond", "near Whitlock".
@@ -4088,9 +4101,7 @@ fn person_context(
                 lookup_word(gaz, nt.text(nw.0, nw.1), |p| matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1))
             });
         // ("Roselle police", "a Winona man", "Winona residents": the town's people and offices)
-        let hometown = local_noun_follows(chars, e)
-            || (chars.get(e) == Some(&' ')
-                && next_word(chars, e).is_some_and(|nw| nw.0 == e + 1 && HOMETOWN_NOUNS.iter().any(|w| chars_eq(&chars[nw.0..nw.1], w))));
+        let hometown = local_noun_follows(chars, rules, e) || noun_follows(chars, &rules.hometown_noun, e);
         if !after_comma_place && !hometown {
             return true;
         }
@@ -4425,6 +4436,24 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         spans(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn the_motion_verbs_and_town_nouns_are_read_from_the_word_list_file() {
+        // the tests read the lists' sections, not words built into the code: a list text
+        // with other words answers otherwise
+        let chars: Vec<char> = "They sailed to Tartus. A Winona farmer spoke.".chars().collect();
+        let nt = NormText::new(&chars.iter().collect::<String>());
+        let toks = &nt.toks[..nt.n_toks];
+        let to = toks.iter().position(|t| chars_eq(&chars[t.s()..t.e()], "to")).unwrap_or(0);
+        let winona = "They sailed to Tartus. A Winona".chars().count();
+        let ours = Rules::embedded();
+        assert!(!motion_before(&chars, ours, toks, to), "\"sailed\" is no verb of going in the shipped list");
+        assert!(!noun_follows(&chars, &ours.hometown_noun, winona));
+        let other = Rules::parse("[motion_verb]\nsailed\n[hometown_noun]\nfarmer\n");
+        assert!(motion_before(&chars, &other, toks, to));
+        assert!(noun_follows(&chars, &other.hometown_noun, winona));
+        assert!(ours.motion_verb.contains("fled") && ours.arabic_not_place.contains("Qaeda") && ours.local_noun.contains("police"));
     }
 
     #[test]
