@@ -3533,7 +3533,18 @@ fn after_place_locative(chars: &[char], s: usize, e: usize) -> bool {
         Some(',' | '.' | ';' | ':' | ')') => !matches!(chars.get(e + 1), Some('"' | '\'' | '”' | '’')),
         _ => false,
     };
-    ends_here && prev_word(chars, s).is_some_and(|pw| pw.1 + 1 == s && chars[pw.1] == ' ' && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[pw.0..pw.1], l)))
+    // (the word before, [`prev_word`]'s, must end one space before `s` and be one of
+    // [`PLACE_LOCATIVES`]: the text before that space ends with the locative, and no word
+    // char precedes it; compared from the end, without scanning back for the word and
+    // decoding each locative, most names are turned down at the space or the last letter)
+    let ends_with_word = |l: &[char]| {
+        let b = &chars[..s - 1];
+        b.ends_with(l) && (b.len() == l.len() || !is_word(b[b.len() - l.len() - 1]))
+    };
+    ends_here
+        && s >= 1
+        && chars[s - 1] == ' '
+        && (ends_with_word(&['i', 'n']) || ends_with_word(&['n', 'e', 'a', 'r']) || ends_with_word(&['o', 'u', 't', 's', 'i', 'd', 'e']))
 }
 
 /// True when one of [`LOCAL_NOUNS`] follows the name ending at `e` after one space.
