@@ -1002,9 +1002,18 @@ fn is_word_end_other(chars: &[char], e: usize) -> bool {
 /// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
 /// list; ASCII words are lower-cased on the stack.
 fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
-    if w.len() <= 15 {
-        // (most words: lower-cased into their packed key; `None` for a word not all ASCII)
-        if let Some(k) = pack_chars(w.bytes().map(|b| b.to_ascii_lowercase() as u32)) {
+    let b = w.as_bytes();
+    if b.len() <= 15 {
+        // (most words: into their packed key, as `pack_chars` packs them, then lower-cased
+        // eight bytes at a time; a word not all ASCII goes on below)
+        // (a word of eight bytes or more read in one load, the rest byte by byte)
+        let pack = |part: &[u8]| part.iter().enumerate().fold(0u64, |k, (i, &c)| k | (c as u64) << (8 * i));
+        let (lo, hi) = match b.split_first_chunk::<8>() {
+            Some((first, rest)) => (u64::from_le_bytes(*first), pack(rest)),
+            None => (pack(b), 0),
+        };
+        if (lo | hi) & 0x8080_8080_8080_8080 == 0 {
+            let k = ascii_lower8(lo) as u128 | (ascii_lower8(hi) as u128) << 64 | (b.len() as u128) << 120;
             return rules.common_short.get(&k).copied();
         }
     }
@@ -1018,6 +1027,15 @@ fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
     } else {
         rules.common.get(w.to_lowercase().as_bytes()).copied()
     }
+}
+
+/// The eight ASCII bytes (each below 0x80) of `x` lower-cased: a byte from `A` to `Z` is one
+/// whose top bit is set by adding 0x3f (at least `A`) and not by adding 0x25 (at least `[`),
+/// and gains 0x20. No byte carries into the next.
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let upper = (x + 0x3f * ONES) & !(x + 0x25 * ONES) & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 /// `f` of `chars` lower-cased as `str::to_lowercase` would (ASCII on the stack).
@@ -4261,6 +4279,22 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         spans(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn common_zipf_lower_cases_a_word_packed_eight_bytes_at_a_time() {
+        // every ASCII byte in every lane, against `to_ascii_lowercase` byte by byte
+        for b in 0u8..0x80 {
+            for lane in 0..8 {
+                let x = 0x2a5a_415b_407a_7b60u64 & !(0xff << (8 * lane)) | (b as u64) << (8 * lane);
+                let want = u64::from_le_bytes(x.to_le_bytes().map(|c| c.to_ascii_lowercase()));
+                assert_eq!(ascii_lower8(x), want, "{x:#x}");
+            }
+        }
+        let rules = Rules::embedded();
+        for w in ["Deal", "WALL", "can", "Independence", "INDEPENDENCE", "Paris", "Zürich", "Xqzv"] {
+            assert_eq!(common_zipf(rules, w), rules.common.get(w.to_lowercase().as_bytes()).copied(), "{w}");
+        }
     }
 
     #[test]
