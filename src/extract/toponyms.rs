@@ -3012,31 +3012,55 @@ fn accept<'a>(
     accept_words(nt, gaz, rules, lines, (wi, s), e, off, ws, candidates)
 }
 
-/// Whether the name whose postings are at `off` is the primary name of a country, a city of
-/// [`FAMOUS_CITY`] people or more, or a capital. Memoised per thread by `off`: the common
-/// words it is asked of ("Will", "May", "Mobile") come again and again, and their postings
-/// are many to read (the kind and population read alone, the record only for a smaller city).
-fn famous_name(gaz: &Gazetteer, off: u64) -> bool {
+/// What [`accept_words`] asks of a common word's postings (those at `off`), read once.
+#[derive(Clone, Copy)]
+struct NameFacts {
+    /// Some posting is not an abbreviation (abbreviations go from a name that doesn't
+    /// look like one).
+    named: bool,
+    /// Some posting is the primary name of a country, a city of [`FAMOUS_CITY`] people or
+    /// more, or a capital.
+    famous: bool,
+    /// Some posting but an abbreviation is kept for a common word: an area, or a place of
+    /// [`COMMON_WORD_MIN_POPULATION`] by its own name.
+    common_kept: bool,
+}
+
+/// The [`NameFacts`] of the name whose postings are at `off`. Memoised per thread by `off`:
+/// the common words they are asked of ("Will", "May", "Mobile") come again and again, and
+/// their postings are many to read (the kind and population read alone, the record only for
+/// a smaller city).
+fn name_facts(gaz: &Gazetteer, off: u64) -> NameFacts {
     thread_local! {
-        /// (gazetteer uid, postings offset → the answer)
-        static FAMOUS: std::cell::RefCell<(u64, FxLookupMap<u64, bool>)> =
+        /// (gazetteer uid, postings offset → the facts)
+        static FACTS: std::cell::RefCell<(u64, FxLookupMap<u64, NameFacts>)> =
             std::cell::RefCell::new((0, FxLookupMap::default()));
     }
-    FAMOUS.with(|cell| {
+    FACTS.with(|cell| {
         let mut memo = cell.borrow_mut();
         if memo.0 != gaz.uid() || memo.1.len() >= WORD_WALK_CACHE {
             memo.1.clear();
             memo.0 = gaz.uid();
         }
         *memo.1.entry(off).or_insert_with(|| {
-            gaz.postings_at(off).any(|p| {
-                p.name_kind == NameKind::Primary
-                    && match gaz.place_kind(p.place) {
+            let mut facts = NameFacts { named: false, famous: false, common_kept: false };
+            for p in gaz.postings_at(off) {
+                if p.name_kind == NameKind::Abbreviation {
+                    continue;
+                }
+                facts.named = true;
+                let kind = gaz.place_kind(p.place);
+                let primary = p.name_kind == NameKind::Primary;
+                facts.famous |= primary
+                    && match kind {
                         Kind::Country => true,
                         Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
                         _ => false,
-                    }
-            })
+                    };
+                facts.common_kept |= matches!(kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+                    || (primary && gaz.place_population(p.place) >= COMMON_WORD_MIN_POPULATION);
+            }
+            facts
         })
     })
 }
@@ -3098,8 +3122,6 @@ fn accept_words<'a>(
     // (the surface is `name`'s text, sliced from the text: its chars are `name`'s, as many)
     let n_chars = name.len();
     let surface = nt.text(s, e);
-    candidates.clear();
-    candidates.extend(gaz.postings_at(off));
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
     // (every letter upper case, at least two: read up to the first letter that is not)
     let looks_abbrev = has_dot || {
@@ -3114,6 +3136,41 @@ fn accept_words<'a>(
         }
         letters >= 2 && upper
     };
+    // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
+    let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
+    // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
+    let zipf = if single && !looks_abbrev { common_zipf(rules, surface).unwrap_or(0.0) } else { 0.0 };
+    // (whether so common a word keeps only those: most such words tried keep none, and are
+    // turned down here by their postings' facts, before the postings are copied. No dot is
+    // in the name (`looks_abbrev` would hold) and no "State" or "City" ends a single word, so
+    // the tests between the copy and the common-word test below turn none down; `initial`
+    // reads the line's case, kept in `DocState` for later names, only where it was read
+    // before: once some posting is not an abbreviation)
+    let mut common = None;
+    if single && !looks_abbrev && zipf >= COMMON_WORD_ZIPF_INITIAL {
+        let facts = name_facts(gaz, off);
+        if !facts.named {
+            return None;
+        }
+        let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
+        // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
+        // namesakes: Paris, Texas must stay reachable for local news
+        // (a word suspect only at a sentence's start is a place there too when the article
+        // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
+        let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
+        // (mid-sentence after "in", "near" or "outside", a capitalised word this common is
+        // mostly a name's: "in Anderson", "in Independence")
+        let strip = (zipf >= COMMON_WORD_ZIPF || initial)
+            && !facts.famous
+            && (initial || !after_place_locative(chars, s, e))
+            && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)));
+        if strip && !facts.common_kept {
+            return None;
+        }
+        common = Some(strip);
+    }
+    candidates.clear();
+    candidates.extend(gaz.postings_at(off));
     if !looks_abbrev {
         candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
     } else if !has_dot && n_chars <= 5 && !dateline(chars, s, e) {
@@ -3149,27 +3206,17 @@ fn accept_words<'a>(
     } else {
         e
     };
-    // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
-    let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
     if single && !looks_abbrev {
-        // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
-        let zipf = common_zipf(rules, surface).unwrap_or(0.0);
-        let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
-        // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
-        // namesakes: Paris, Texas must stay reachable for local news
-        // (the candidates here are the name's postings but its abbreviations, which are no
-        // primary names: the answer is the postings', memoised by their offset)
-        let famous = || famous_name(gaz, off);
-        // (a word suspect only at a sentence's start is a place there too when the article
-        // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
-        let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
-        // (mid-sentence after "in", "near" or "outside", a capitalised word this common is
-        // mostly a name's: "in Anderson", "in Independence")
-        if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
-            && !famous()
-            && (initial || !after_place_locative(chars, s, end))
-            && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)))
-        {
+        // (a word less common keeps them all; its line's case is asked all the same, as the
+        // common word's is above: `DocState` keeps the answer, and the person test of a later
+        // name reads only whether it is known)
+        let strip = common.unwrap_or_else(|| {
+            if !sentence_initial(chars, s) {
+                lines.title_case(chars, s);
+            }
+            false
+        });
+        if strip {
             candidates.retain(|p| {
                 matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
                     || (p.name_kind == NameKind::Primary && gaz.place_population(p.place) >= COMMON_WORD_MIN_POPULATION)
