@@ -3401,10 +3401,14 @@ fn accept_words<'a>(
                 // "Sam Houston State University": a city of a million is named after, not a
                 // surname ("Andrew Jordan", "Bill Holland": a country is)
                 // (by its own name: "Victor Cano" is no Kano, of which "Cano" is a spelling)
-                let big_city = candidates.iter().any(|p| {
-                    p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000
-                });
-                if (rules.first_name.contains(prev) && gap_is_space && !big_city) || initial {
+                // (the candidates read only for a given name, which the first names' sieve
+                // tells from most words in a bit test)
+                let big_city = || {
+                    candidates.iter().any(|p| {
+                        p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000
+                    })
+                };
+                if (gap_is_space && rules.sieve.first_name.holds(&rules.first_name, &chars[pw.0..pw.1]) && !big_city()) || initial {
                     lines.persons.push(surface);
                     return None;
                 }
