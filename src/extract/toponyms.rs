@@ -3413,13 +3413,13 @@ fn accept_words<'a>(
                     return None;
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
-                let opener = sentence_initial(chars, pw.0)
-                    && common_zipf(rules, prev).is_some_and(|z| z >= 3.0);
+                // (asked after the cheaper tests below)
+                let opener = || sentence_initial(chars, pw.0) && common_zipf(rules, prev).is_some_and(|z| z >= 3.0);
                 if gap_is_space
                     && !area
-                    && !opener
                     && is_capitalised(chars, pw)
                     && prev.chars().any(|c| c.is_lowercase())
+                    && !opener()
                     && !FUNCTION_WORDS.contains(&prev)
                     && !DIRECTION_WORDS.contains(&prev)
                     && !is_time_word(prev)
@@ -3442,10 +3442,10 @@ fn accept_words<'a>(
     // "Jordan Peterson", "Paris Hilton": a one-word place followed by a capitalised
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
-        if let Some(nw) = after.filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
+        // (the next word's text sliced only when it is capitalised)
+        if let Some(nw) = after.filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ') && is_capitalised(chars, *nw)) {
             let next = nt.text(nw.0, nw.1);
-            if is_capitalised(chars, nw)
-                && !chars[end..nw.0].contains(&'-')
+            if !chars[end..nw.0].contains(&'-')
                 && !is_time_word(next)
                 && !FUNCTION_WORDS.contains(&next)
                 && !place_word(next)
