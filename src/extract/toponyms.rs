@@ -3024,6 +3024,8 @@ struct NameFacts {
     /// Some posting but an abbreviation is kept for a common word: an area, or a place of
     /// [`COMMON_WORD_MIN_POPULATION`] by its own name.
     common_kept: bool,
+    /// Every posting but the abbreviations is kept for a common word.
+    common_all_kept: bool,
 }
 
 /// The [`NameFacts`] of the name whose postings are at `off`. Memoised per thread by `off`:
@@ -3043,7 +3045,7 @@ fn name_facts(gaz: &Gazetteer, off: u64) -> NameFacts {
             memo.0 = gaz.uid();
         }
         *memo.1.entry(off).or_insert_with(|| {
-            let mut facts = NameFacts { named: false, famous: false, common_kept: false };
+            let mut facts = NameFacts { named: false, famous: false, common_kept: false, common_all_kept: true };
             for p in gaz.postings_at(off) {
                 if p.name_kind == NameKind::Abbreviation {
                     continue;
@@ -3057,8 +3059,10 @@ fn name_facts(gaz: &Gazetteer, off: u64) -> NameFacts {
                         Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
                         _ => false,
                     };
-                facts.common_kept |= matches!(kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+                let kept = matches!(kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
                     || (primary && gaz.place_population(p.place) >= COMMON_WORD_MIN_POPULATION);
+                facts.common_kept |= kept;
+                facts.common_all_kept &= kept;
             }
             facts
         })
@@ -3160,7 +3164,10 @@ fn accept_words<'a>(
         let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
         // (mid-sentence after "in", "near" or "outside", a capitalised word this common is
         // mostly a name's: "in Anderson", "in Independence")
-        let strip = (zipf >= COMMON_WORD_ZIPF || initial)
+        // (a word whose every posting is kept needs none of the tests: the filter would keep
+        // them all)
+        let strip = !facts.common_all_kept
+            && (zipf >= COMMON_WORD_ZIPF || initial)
             && !facts.famous
             && (initial || !after_place_locative(chars, s, e))
             && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)));
