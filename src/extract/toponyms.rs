@@ -3311,9 +3311,13 @@ fn accept_words<'a>(
             return None;
         }
     }
-    let all_demonym = candidates.iter().all(|p| p.name_kind == NameKind::Demonym);
+    // (most names have no demonym among their candidates: one pass tells, and there is
+    // nothing to filter)
     let any_demonym = candidates.iter().any(|p| p.name_kind == NameKind::Demonym);
-    let kind = if all_demonym || (any_demonym && demonym_shaped(surface)) {
+    let all_demonym = || candidates.iter().all(|p| p.name_kind == NameKind::Demonym);
+    let kind = if !any_demonym && !candidates.is_empty() {
+        SpanKind::Place
+    } else if all_demonym() || (any_demonym && demonym_shaped(surface)) {
         candidates.retain(|p| p.name_kind == NameKind::Demonym);
         SpanKind::Demonym
     } else {
