@@ -1038,6 +1038,23 @@ fn ascii_lower8(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// [`common_zipf`] of the text's chars `s..e`: a short ASCII name packed from its chars,
+/// without slicing its text first.
+fn name_zipf(rules: &Rules, nt: &NormText, s: usize, e: usize) -> Option<f32> {
+    let w = &nt.chars[s..e];
+    if w.len() <= 15 {
+        // (a char past 0x7f spills into the next byte, but then the word goes on below)
+        let pack = |part: &[char]| part.iter().enumerate().fold((0u64, 0u32), |(k, all), (i, &c)| (k | (c as u64) << (8 * i), all | c as u32));
+        let (lo, a) = pack(&w[..w.len().min(8)]);
+        let (hi, b) = pack(w.get(8..).unwrap_or(&[]));
+        if a | b < 0x80 {
+            let k = ascii_lower8(lo) as u128 | (ascii_lower8(hi) as u128) << 64 | (w.len() as u128) << 120;
+            return rules.common_short.get(&k).copied();
+        }
+    }
+    common_zipf(rules, nt.text(s, e))
+}
+
 /// `f` of `chars` lower-cased as `str::to_lowercase` would (ASCII on the stack).
 fn with_lower<R>(chars: &[char], f: impl FnOnce(&str) -> R) -> R {
     if chars.len() <= 64 && chars.iter().all(|c| c.is_ascii()) {
@@ -3123,9 +3140,7 @@ fn accept_words<'a>(
         }
         has_dot |= c == '.';
     }
-    // (the surface is `name`'s text, sliced from the text: its chars are `name`'s, as many)
     let n_chars = name.len();
-    let surface = nt.text(s, e);
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
     // (every letter upper case, at least two: read up to the first letter that is not)
     let looks_abbrev = has_dot || {
@@ -3143,7 +3158,7 @@ fn accept_words<'a>(
     // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
     let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
     // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
-    let zipf = if single && !looks_abbrev { common_zipf(rules, surface).unwrap_or(0.0) } else { 0.0 };
+    let zipf = if single && !looks_abbrev { name_zipf(rules, nt, s, e).unwrap_or(0.0) } else { 0.0 };
     // (whether so common a word keeps only those: most such words tried keep none, and are
     // turned down here by their postings' facts, before the postings are copied. No dot is
     // in the name (`looks_abbrev` would hold) and no "State" or "City" ends a single word, so
@@ -3170,12 +3185,15 @@ fn accept_words<'a>(
             && (zipf >= COMMON_WORD_ZIPF || initial)
             && !facts.famous
             && (initial || !after_place_locative(chars, s, e))
-            && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, e)));
+            && !(suspect_initial && (lines.written_after_locative(chars, nt.text(s, e), s) || local_noun_follows(chars, e)));
         if strip && !facts.common_kept {
             return None;
         }
         common = Some(strip);
     }
+    // (the surface is `name`'s text, sliced from the text: its chars are `name`'s, as many;
+    // sliced only here, past the common words turned down above)
+    let surface = nt.text(s, e);
     candidates.clear();
     candidates.extend(gaz.postings_at(off));
     if !looks_abbrev {
@@ -4356,6 +4374,12 @@ mod tests {
         let rules = Rules::embedded();
         for w in ["Deal", "WALL", "can", "Independence", "INDEPENDENCE", "Paris", "Zürich", "Xqzv"] {
             assert_eq!(common_zipf(rules, w), rules.common.get(w.to_lowercase().as_bytes()).copied(), "{w}");
+        }
+        // and packed from a text's chars, as `accept_words` asks
+        let nt = NormText::new("Deal WALL can Independence INDEPENDENCE Paris Zürich Xqzv Überlingen Uncharacteristically");
+        for &(s, e, _) in nt.words() {
+            let w = nt.text(s as usize, e as usize);
+            assert_eq!(name_zipf(rules, &nt, s as usize, e as usize), common_zipf(rules, w), "{w}");
         }
     }
 
