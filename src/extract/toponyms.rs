@@ -1061,9 +1061,18 @@ fn is_word_end_other(chars: &[char], e: usize) -> bool {
 /// The Zipf frequency of `w` lower-cased (as `str::to_lowercase` does) in the common-word
 /// list; ASCII words are lower-cased on the stack.
 fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
-    if w.len() <= 15 {
-        // (most words: lower-cased into their packed key; `None` for a word not all ASCII)
-        if let Some(k) = pack_chars(w.bytes().map(|b| b.to_ascii_lowercase() as u32)) {
+    let b = w.as_bytes();
+    if b.len() <= 15 {
+        // (most words: into their packed key, as `pack_chars` packs them, then lower-cased
+        // eight bytes at a time; a word not all ASCII goes on below)
+        // (a word of eight bytes or more read in one load, the rest byte by byte)
+        let pack = |part: &[u8]| part.iter().enumerate().fold(0u64, |k, (i, &c)| k | (c as u64) << (8 * i));
+        let (lo, hi) = match b.split_first_chunk::<8>() {
+            Some((first, rest)) => (u64::from_le_bytes(*first), pack(rest)),
+            None => (pack(b), 0),
+        };
+        if (lo | hi) & 0x8080_8080_8080_8080 == 0 {
+            let k = ascii_lower8(lo) as u128 | (ascii_lower8(hi) as u128) << 64 | (b.len() as u128) << 120;
             return rules.common_short.get(&k).copied();
         }
     }
@@ -1077,6 +1086,32 @@ fn common_zipf(rules: &Rules, w: &str) -> Option<f32> {
     } else {
         rules.common.get(w.to_lowercase().as_bytes()).copied()
     }
+}
+
+/// The eight ASCII bytes (each below 0x80) of `x` lower-cased: a byte from `A` to `Z` is one
+/// whose top bit is set by adding 0x3f (at least `A`) and not by adding 0x25 (at least `[`),
+/// and gains 0x20. No byte carries into the next.
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let upper = (x + 0x3f * ONES) & !(x + 0x25 * ONES) & (0x80 * ONES);
+    x | (upper >> 2)
+}
+
+/// [`common_zipf`] of the text's chars `s..e`: a short ASCII name packed from its chars,
+/// without slicing its text first.
+fn name_zipf(rules: &Rules, nt: &NormText, s: usize, e: usize) -> Option<f32> {
+    let w = &nt.chars[s..e];
+    if w.len() <= 15 {
+        // (a char past 0x7f spills into the next byte, but then the word goes on below)
+        let pack = |part: &[char]| part.iter().enumerate().fold((0u64, 0u32), |(k, all), (i, &c)| (k | (c as u64) << (8 * i), all | c as u32));
+        let (lo, a) = pack(&w[..w.len().min(8)]);
+        let (hi, b) = pack(w.get(8..).unwrap_or(&[]));
+        if a | b < 0x80 {
+            let k = ascii_lower8(lo) as u128 | (ascii_lower8(hi) as u128) << 64 | (w.len() as u128) << 120;
+            return rules.common_short.get(&k).copied();
+        }
+    }
+    common_zipf(rules, nt.text(s, e))
 }
 
 /// `f` of `chars` lower-cased as `str::to_lowercase` would (ASCII on the stack).
@@ -3159,31 +3194,59 @@ fn accept<'a>(
     accept_words(nt, gaz, rules, lines, (wi, s), e, off, ws, candidates)
 }
 
-/// Whether the name whose postings are at `off` is the primary name of a country, a city of
-/// [`FAMOUS_CITY`] people or more, or a capital. Memoised per thread by `off`: the common
-/// words it is asked of ("Will", "May", "Mobile") come again and again, and their postings
-/// are many to read (the kind and population read alone, the record only for a smaller city).
-fn famous_name(gaz: &Gazetteer, off: u64) -> bool {
+/// What [`accept_words`] asks of a common word's postings (those at `off`), read once.
+#[derive(Clone, Copy)]
+struct NameFacts {
+    /// Some posting is not an abbreviation (abbreviations go from a name that doesn't
+    /// look like one).
+    named: bool,
+    /// Some posting is the primary name of a country, a city of [`FAMOUS_CITY`] people or
+    /// more, or a capital.
+    famous: bool,
+    /// Some posting but an abbreviation is kept for a common word: an area, or a place of
+    /// [`COMMON_WORD_MIN_POPULATION`] by its own name.
+    common_kept: bool,
+    /// Every posting but the abbreviations is kept for a common word.
+    common_all_kept: bool,
+}
+
+/// The [`NameFacts`] of the name whose postings are at `off`. Memoised per thread by `off`:
+/// the common words they are asked of ("Will", "May", "Mobile") come again and again, and
+/// their postings are many to read (the kind and population read alone, the record only for
+/// a smaller city).
+fn name_facts(gaz: &Gazetteer, off: u64) -> NameFacts {
     thread_local! {
-        /// (gazetteer uid, postings offset → the answer)
-        static FAMOUS: std::cell::RefCell<(u64, FxLookupMap<u64, bool>)> =
+        /// (gazetteer uid, postings offset → the facts)
+        static FACTS: std::cell::RefCell<(u64, FxLookupMap<u64, NameFacts>)> =
             std::cell::RefCell::new((0, FxLookupMap::default()));
     }
-    FAMOUS.with(|cell| {
+    FACTS.with(|cell| {
         let mut memo = cell.borrow_mut();
         if memo.0 != gaz.uid() || memo.1.len() >= WORD_WALK_CACHE {
             memo.1.clear();
             memo.0 = gaz.uid();
         }
         *memo.1.entry(off).or_insert_with(|| {
-            gaz.postings_at(off).any(|p| {
-                p.name_kind == NameKind::Primary
-                    && match gaz.place_kind(p.place) {
+            let mut facts = NameFacts { named: false, famous: false, common_kept: false, common_all_kept: true };
+            for p in gaz.postings_at(off) {
+                if p.name_kind == NameKind::Abbreviation {
+                    continue;
+                }
+                facts.named = true;
+                let kind = gaz.place_kind(p.place);
+                let primary = p.name_kind == NameKind::Primary;
+                facts.famous |= primary
+                    && match kind {
                         Kind::Country => true,
                         Kind::City => gaz.place_population(p.place) >= FAMOUS_CITY || gaz.place(p.place).fcode_bytes() == b"PPLC",
                         _ => false,
-                    }
-            })
+                    };
+                let kept = matches!(kind, Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
+                    || (primary && gaz.place_population(p.place) >= COMMON_WORD_MIN_POPULATION);
+                facts.common_kept |= kept;
+                facts.common_all_kept &= kept;
+            }
+            facts
         })
     })
 }
@@ -3242,11 +3305,7 @@ fn accept_words<'a>(
         }
         has_dot |= c == '.';
     }
-    // (the surface is `name`'s text, sliced from the text: its chars are `name`'s, as many)
     let n_chars = name.len();
-    let surface = nt.text(s, e);
-    candidates.clear();
-    candidates.extend(gaz.postings_at(off));
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
     // (every letter upper case, at least two: read up to the first letter that is not)
     let looks_abbrev = has_dot || {
@@ -3261,6 +3320,47 @@ fn accept_words<'a>(
         }
         letters >= 2 && upper
     };
+    // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
+    let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
+    // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
+    let zipf = if single && !looks_abbrev { name_zipf(rules, nt, s, e).unwrap_or(0.0) } else { 0.0 };
+    // (whether so common a word keeps only those: most such words tried keep none, and are
+    // turned down here by their postings' facts, before the postings are copied. No dot is
+    // in the name (`looks_abbrev` would hold) and no "State" or "City" ends a single word, so
+    // the tests between the copy and the common-word test below turn none down; `initial`
+    // reads the line's case, kept in `DocState` for later names, only where it was read
+    // before: once some posting is not an abbreviation)
+    let mut common = None;
+    if single && !looks_abbrev && zipf >= COMMON_WORD_ZIPF_INITIAL {
+        let facts = name_facts(gaz, off);
+        if !facts.named {
+            return None;
+        }
+        let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
+        // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
+        // namesakes: Paris, Texas must stay reachable for local news
+        // (a word suspect only at a sentence's start is a place there too when the article
+        // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
+        let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
+        // (mid-sentence after "in", "near" or "outside", a capitalised word this common is
+        // mostly a name's: "in Anderson", "in Independence")
+        // (a word whose every posting is kept needs none of the tests: the filter would keep
+        // them all)
+        let strip = !facts.common_all_kept
+            && (zipf >= COMMON_WORD_ZIPF || initial)
+            && !facts.famous
+            && (initial || !after_place_locative(chars, s, e))
+            && !(suspect_initial && (lines.written_after_locative(chars, nt.text(s, e), s) || local_noun_follows(chars, rules, e)));
+        if strip && !facts.common_kept {
+            return None;
+        }
+        common = Some(strip);
+    }
+    // (the surface is `name`'s text, sliced from the text: its chars are `name`'s, as many;
+    // sliced only here, past the common words turned down above)
+    let surface = nt.text(s, e);
+    candidates.clear();
+    candidates.extend(gaz.postings_at(off));
     if !looks_abbrev {
         candidates.retain(|p| p.name_kind != NameKind::Abbreviation);
     } else if !has_dot && n_chars <= 5 && !dateline(chars, s, e) {
@@ -3296,27 +3396,17 @@ fn accept_words<'a>(
     } else {
         e
     };
-    // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
-    let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
     if single && !looks_abbrev {
-        // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
-        let zipf = common_zipf(rules, surface).unwrap_or(0.0);
-        let initial = sentence_initial(chars, s) || lines.title_case(chars, s);
-        // a word frequent because it is a famous name ("paris", "dublin", "lebanon") keeps its
-        // namesakes: Paris, Texas must stay reachable for local news
-        // (the candidates here are the name's postings but its abbreviations, which are no
-        // primary names: the answer is the postings', memoised by their offset)
-        let famous = || famous_name(gaz, off);
-        // (a word suspect only at a sentence's start is a place there too when the article
-        // also writes it after "in" or "near": "Decatur to discuss plan … schools in Decatur")
-        let suspect_initial = initial && (COMMON_WORD_ZIPF_INITIAL..COMMON_WORD_ZIPF).contains(&zipf);
-        // (mid-sentence after "in", "near" or "outside", a capitalised word this common is
-        // mostly a name's: "in Anderson", "in Independence")
-        if (zipf >= COMMON_WORD_ZIPF || (initial && zipf >= COMMON_WORD_ZIPF_INITIAL))
-            && !famous()
-            && (initial || !after_place_locative(chars, s, end))
-            && !(suspect_initial && (lines.written_after_locative(chars, surface, s) || local_noun_follows(chars, rules, e)))
-        {
+        // (a word less common keeps them all; its line's case is asked all the same, as the
+        // common word's is above: `DocState` keeps the answer, and the person test of a later
+        // name reads only whether it is known)
+        let strip = common.unwrap_or_else(|| {
+            if !sentence_initial(chars, s) {
+                lines.title_case(chars, s);
+            }
+            false
+        });
+        if strip {
             candidates.retain(|p| {
                 matches!(gaz.place_kind(p.place), Kind::Country | Kind::Admin1 | Kind::Continent | Kind::Region | Kind::Sea)
                     || (p.name_kind == NameKind::Primary && gaz.place_population(p.place) >= COMMON_WORD_MIN_POPULATION)
@@ -3404,9 +3494,13 @@ fn accept_words<'a>(
             return None;
         }
     }
-    let all_demonym = candidates.iter().all(|p| p.name_kind == NameKind::Demonym);
+    // (most names have no demonym among their candidates: one pass tells, and there is
+    // nothing to filter)
     let any_demonym = candidates.iter().any(|p| p.name_kind == NameKind::Demonym);
-    let kind = if all_demonym || (any_demonym && demonym_shaped(surface)) {
+    let all_demonym = || candidates.iter().all(|p| p.name_kind == NameKind::Demonym);
+    let kind = if !any_demonym && !candidates.is_empty() {
+        SpanKind::Place
+    } else if all_demonym() || (any_demonym && demonym_shaped(surface)) {
         candidates.retain(|p| p.name_kind == NameKind::Demonym);
         SpanKind::Demonym
     } else {
@@ -3501,21 +3595,25 @@ fn accept_words<'a>(
                 // "Sam Houston State University": a city of a million is named after, not a
                 // surname ("Andrew Jordan", "Bill Holland": a country is)
                 // (by its own name: "Victor Cano" is no Kano, of which "Cano" is a spelling)
-                let big_city = candidates.iter().any(|p| {
-                    p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000
-                });
-                if (rules.first_name.contains(prev) && gap_is_space && !big_city) || initial {
+                // (the candidates read only for a given name, which the first names' sieve
+                // tells from most words in a bit test)
+                let big_city = || {
+                    candidates.iter().any(|p| {
+                        p.name_kind == NameKind::Primary && gaz.place_kind(p.place) == Kind::City && gaz.place_population(p.place) >= 1_000_000
+                    })
+                };
+                if (gap_is_space && rules.sieve.first_name.holds(&rules.first_name, &chars[pw.0..pw.1]) && !big_city()) || initial {
                     lines.persons.push(surface);
                     return None;
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
-                let opener = sentence_initial(chars, pw.0)
-                    && common_zipf(rules, prev).is_some_and(|z| z >= 3.0);
+                // (asked after the cheaper tests below)
+                let opener = || sentence_initial(chars, pw.0) && common_zipf(rules, prev).is_some_and(|z| z >= 3.0);
                 if gap_is_space
                     && !area
-                    && !opener
                     && is_capitalised(chars, pw)
                     && prev.chars().any(|c| c.is_lowercase())
+                    && !opener()
                     && !FUNCTION_WORDS.contains(&prev)
                     && !DIRECTION_WORDS.contains(&prev)
                     && !is_time_word(prev)
@@ -3538,10 +3636,10 @@ fn accept_words<'a>(
     // "Jordan Peterson", "Paris Hilton": a one-word place followed by a capitalised
     // word that is not a place word is most likely part of a person's or a firm's name
     if kind == SpanKind::Place && single && !in_org && !lines.title_case(chars, s) {
-        if let Some(nw) = after.filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ')) {
+        // (the next word's text sliced only when it is capitalised)
+        if let Some(nw) = after.filter(|nw| chars[end..nw.0].iter().all(|c| *c == ' ') && is_capitalised(chars, *nw)) {
             let next = nt.text(nw.0, nw.1);
-            if is_capitalised(chars, nw)
-                && !chars[end..nw.0].contains(&'-')
+            if !chars[end..nw.0].contains(&'-')
                 && !is_time_word(next)
                 && !FUNCTION_WORDS.contains(&next)
                 && !place_word(next)
@@ -3690,7 +3788,18 @@ fn after_place_locative(chars: &[char], s: usize, e: usize) -> bool {
         Some(',' | '.' | ';' | ':' | ')') => !matches!(chars.get(e + 1), Some('"' | '\'' | '”' | '’')),
         _ => false,
     };
-    ends_here && prev_word(chars, s).is_some_and(|pw| pw.1 + 1 == s && chars[pw.1] == ' ' && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[pw.0..pw.1], l)))
+    // (the word before, [`prev_word`]'s, must end one space before `s` and be one of
+    // [`PLACE_LOCATIVES`]: the text before that space ends with the locative, and no word
+    // char precedes it; compared from the end, without scanning back for the word and
+    // decoding each locative, most names are turned down at the space or the last letter)
+    let ends_with_word = |l: &[char]| {
+        let b = &chars[..s - 1];
+        b.ends_with(l) && (b.len() == l.len() || !is_word(b[b.len() - l.len() - 1]))
+    };
+    ends_here
+        && s >= 1
+        && chars[s - 1] == ' '
+        && (ends_with_word(&['i', 'n']) || ends_with_word(&['n', 'e', 'a', 'r']) || ends_with_word(&['o', 'u', 't', 's', 'i', 'd', 'e']))
 }
 
 /// True when a word of `list` follows the name ending at `e` after one space.
@@ -4454,6 +4563,28 @@ mod tests {
         assert!(motion_before(&chars, &other, toks, to));
         assert!(noun_follows(&chars, &other.hometown_noun, winona));
         assert!(ours.motion_verb.contains("fled") && ours.arabic_not_place.contains("Qaeda") && ours.local_noun.contains("police"));
+    }
+
+    #[test]
+    fn common_zipf_lower_cases_a_word_packed_eight_bytes_at_a_time() {
+        // every ASCII byte in every lane, against `to_ascii_lowercase` byte by byte
+        for b in 0u8..0x80 {
+            for lane in 0..8 {
+                let x = 0x2a5a_415b_407a_7b60u64 & !(0xff << (8 * lane)) | (b as u64) << (8 * lane);
+                let want = u64::from_le_bytes(x.to_le_bytes().map(|c| c.to_ascii_lowercase()));
+                assert_eq!(ascii_lower8(x), want, "{x:#x}");
+            }
+        }
+        let rules = Rules::embedded();
+        for w in ["Deal", "WALL", "can", "Independence", "INDEPENDENCE", "Paris", "Zürich", "Xqzv"] {
+            assert_eq!(common_zipf(rules, w), rules.common.get(w.to_lowercase().as_bytes()).copied(), "{w}");
+        }
+        // and packed from a text's chars, as `accept_words` asks
+        let nt = NormText::new("Deal WALL can Independence INDEPENDENCE Paris Zürich Xqzv Überlingen Uncharacteristically");
+        for &(s, e, _) in nt.words() {
+            let w = nt.text(s as usize, e as usize);
+            assert_eq!(name_zipf(rules, &nt, s as usize, e as usize), common_zipf(rules, w), "{w}");
+        }
     }
 
     #[test]
