@@ -4431,6 +4431,9 @@ struct DocState<'a> {
     /// (`usize::MAX` for the last line) and its number. Names are tried in text order, so most
     /// asks are of that line again, found without a search.
     last_line: (usize, usize, usize),
+    /// That line's entry of `lines` (0: not asked yet), so that an ask of it again is answered
+    /// inline ([`DocState::title_case`]), without the call.
+    last_flag: u8,
 }
 
 impl<'a> DocState<'a> {
@@ -4449,6 +4452,7 @@ impl<'a> DocState<'a> {
             after_locative_found: false,
             // (no char is in it)
             last_line: (1, 0, 0),
+            last_flag: 0,
         }
     }
 
@@ -4487,7 +4491,20 @@ impl<'a> DocState<'a> {
     }
 
     /// Headlines in Title Case make every word capitalised: don't read names into that.
+    ///
+    /// (The passes ask it ~70 times an article, most of them of the line asked last, whose
+    /// answer is then at hand: the call and the line's look-up cost more than the answer.)
+    #[inline]
     fn title_case(&mut self, chars: &[char], s: usize) -> bool {
+        if self.last_flag != 0 && s >= self.last_line.0 && s <= self.last_line.1 {
+            return self.last_flag == 2;
+        }
+        self.title_case_line(chars, s)
+    }
+
+    /// [`DocState::title_case`] of a line other than the last one asked, or not yet known.
+    #[inline(never)]
+    fn title_case_line(&mut self, chars: &[char], s: usize) -> bool {
         // the line: after the last newline before `s`, up to the first at or after it
         let at = if (self.last_line.0..=self.last_line.1).contains(&s) {
             self.last_line.2
@@ -4501,6 +4518,7 @@ impl<'a> DocState<'a> {
             self.lines.resize(self.breaks.len() + 1, 0);
         }
         if self.lines[at] != 0 {
+            self.last_flag = self.lines[at];
             return self.lines[at] == 2;
         }
         let a = if at > 0 { self.breaks[at - 1] + 1 } else { 0 };
@@ -4511,6 +4529,11 @@ impl<'a> DocState<'a> {
             let mut i = a;
             while i < b {
                 if is_word(chars[i]) {
+                    // (the scan stops once the words left, at most one in two chars, could not
+                    // make four in five capitalised: most lines are sentences, told apart early)
+                    if caps + (b - i + 1) / 2 < 4 * (n - caps) {
+                        break;
+                    }
                     n += 1;
                     caps += is_capitalised(chars, (i, i)) as usize;
                     while i < b && is_word(chars[i]) {
@@ -4520,11 +4543,13 @@ impl<'a> DocState<'a> {
                     i += 1;
                 }
             }
-            n >= 3
+            i >= b
+                && n >= 3
                 && caps * 10 >= n * 8
                 && chars[a..b].iter().rev().find(|c| !c.is_whitespace()).is_none_or(|c| *c != '.')
         };
         self.lines[at] = 1 + flag as u8;
+        self.last_flag = self.lines[at];
         flag
     }
 }
