@@ -1770,7 +1770,19 @@ fn marked_token(chars: &[char], a: usize, i: usize) -> (bool, Option<Tok>) {
     if dot {
         e -= 1;
     }
-    (lead_brk, (s < e).then(|| Tok::new(chars, s, e, dot, brk_after || (dot && e + 1 < i))))
+    if s >= e {
+        return (lead_brk, None);
+    }
+    let brk = brk_after || (dot && e + 1 < i);
+    // (a word opening with an ASCII letter or digit and ending with an ASCII char, most of
+    // these: its marks in one look-up of the bare words' table, as `Tok::new` would find them)
+    let (f, l) = (chars[s], chars[e - 1]);
+    if f.is_ascii_alphanumeric() && l.is_ascii() {
+        let mut t = Tok::bare(s, e, f as u8, l as u8, &Rules::embedded().sieve.tok_marks);
+        t.marks |= if brk { TOK_BRK } else { 0 } | if dot { TOK_DOT } else { 0 };
+        return (lead_brk, Some(t));
+    }
+    (lead_brk, Some(Tok::new(chars, s, e, dot, brk)))
 }
 
 /// "Torkula village", "the village of Umemger", "Kasserine governorate": up to two capitalised
