@@ -4543,7 +4543,7 @@ impl<'a> DocState<'a> {
                 if is_word(chars[i]) {
                     // (the scan stops once the words left, at most one in two chars, could not
                     // make four in five capitalised: most lines are sentences, told apart early)
-                    if caps + (b - i + 1) / 2 < 4 * (n - caps) {
+                    if caps + (b - i).div_ceil(2) < 4 * (n - caps) {
                         break;
                     }
                     n += 1;
