@@ -517,10 +517,12 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         lat: place.map(|p| p.lat),
         country_code: place.map(|p| {
             let k = p.cc_key();
-            // (nearly every place's code is two code chars: its static copy found at once,
-            // without `code_text`'s call and its match of the other codes)
-            match (two_char_index(k[0]), two_char_index(k[1])) {
-                (Some(i), Some(j)) => Cow::Borrowed(&TWO_CHAR_CODES[2 * (i * 36 + j)..2 * (i * 36 + j) + 2]),
+            // (nearly every place's code is two code chars: its static text read from the
+            // table at once, without `code_text`'s call and its match of the other codes,
+            // nor the char-boundary tests of slicing the codes' text)
+            let (i, j) = (CODE_CHAR_INDEX[k[0] as usize] as usize, CODE_CHAR_INDEX[k[1] as usize] as usize);
+            match TWO_CHAR_TEXTS.get(i * 36 + j) {
+                Some(text) if i < 36 && j < 36 => Cow::Borrowed(*text),
                 _ => code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)]),
             }
         }),
@@ -554,6 +556,34 @@ const TWO_CHAR_CODE_BYTES: [u8; 2 * 36 * 36] = {
 static TWO_CHAR_CODES: &str = match std::str::from_utf8(&TWO_CHAR_CODE_BYTES) {
     Ok(s) => s,
     Err(_) => panic!("the codes are ASCII"),
+};
+
+/// Where each byte is in [`CODE_CHARS`]; 36 and past for the bytes that are none.
+const CODE_CHAR_INDEX: [u8; 256] = {
+    let mut t = [u8::MAX; 256];
+    let mut i = 0;
+    while i < 36 {
+        t[CODE_CHARS[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Each two-character code of [`TWO_CHAR_CODES`] as its own text, by `36 * i + j` for the
+/// code of the `i`-th and `j`-th chars of [`CODE_CHARS`].
+static TWO_CHAR_TEXTS: [&str; 36 * 36] = {
+    let mut t = [""; 36 * 36];
+    let mut i = 0;
+    while i < 36 * 36 {
+        let (_, rest) = TWO_CHAR_CODES.as_bytes().split_at(2 * i);
+        let (code, _) = rest.split_at(2);
+        t[i] = match std::str::from_utf8(code) {
+            Ok(s) => s,
+            Err(_) => panic!("the codes are ASCII"),
+        };
+        i += 1;
+    }
+    t
 };
 
 /// A code's text for an output record: a static copy when one exists (the commonest
