@@ -505,35 +505,45 @@ pub(crate) fn street_shaped(name: &str) -> bool {
 
 /// Build the output record for a resolved span.
 pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceMention {
-    let place = r.place.map(|i| gaz.place(i));
-    PlaceMention {
+    let mut m = PlaceMention {
         start: r.start,
         end: r.end,
         text: r.text,
         kind: r.kind,
-        geonameid: place.map(|p| p.id),
-        name: place.map(|p| gaz.static_name(&p).map_or_else(|| Cow::Owned(p.name().to_string()), Cow::Borrowed)),
-        lon: place.map(|p| p.lon),
-        lat: place.map(|p| p.lat),
-        country_code: place.map(|p| {
-            let k = p.cc_key();
-            // (nearly every place's code is two code chars: its static text read from the
-            // table at once, without `code_text`'s call and its match of the other codes,
-            // nor the char-boundary tests of slicing the codes' text)
-            let (i, j) = (CODE_CHAR_INDEX[k[0] as usize] as usize, CODE_CHAR_INDEX[k[1] as usize] as usize);
-            match TWO_CHAR_TEXTS.get(i * 36 + j) {
-                Some(text) if i < 36 && j < 36 => Cow::Borrowed(*text),
-                _ => code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)]),
-            }
-        }),
-        feature_code: place.map(|p| p.fcode_static().map_or_else(|| code_text(p.fcode_bytes()), Cow::Borrowed)),
-        place_kind: place.map(|p| p.kind.as_str()),
-        admin1: place.map(|p| gaz.static_admin1(&p).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed)),
+        geonameid: None,
+        name: None,
+        lon: None,
+        lat: None,
+        country_code: None,
+        feature_code: None,
+        place_kind: None,
+        admin1: None,
         score: r.score,
         pass: r.pass,
         rule,
         place_index: r.place,
+    };
+    // (the place's fields filled in one branch, not each through an `Option` of the record)
+    if let Some(i) = r.place {
+        let p = gaz.place(i);
+        m.geonameid = Some(p.id);
+        m.name = Some(gaz.static_name(&p).map_or_else(|| Cow::Owned(p.name().to_string()), Cow::Borrowed));
+        m.lon = Some(p.lon);
+        m.lat = Some(p.lat);
+        let k = p.cc_key();
+        // (nearly every place's code is two code chars: its static text read from the
+        // table at once, without `code_text`'s call and its match of the other codes,
+        // nor the char-boundary tests of slicing the codes' text)
+        let (ci, cj) = (CODE_CHAR_INDEX[k[0] as usize] as usize, CODE_CHAR_INDEX[k[1] as usize] as usize);
+        m.country_code = Some(match TWO_CHAR_TEXTS.get(ci * 36 + cj) {
+            Some(text) if ci < 36 && cj < 36 => Cow::Borrowed(*text),
+            _ => code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)]),
+        });
+        m.feature_code = Some(p.fcode_static().map_or_else(|| code_text(p.fcode_bytes()), Cow::Borrowed));
+        m.place_kind = Some(p.kind.as_str());
+        m.admin1 = Some(gaz.static_admin1(&p).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed));
     }
+    m
 }
 
 /// The digits and capitals that two-character codes are made of.
