@@ -293,12 +293,16 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     // outweigh one "South Side" that a New York neighbourhood is also called)
     // (country, division, mentions of the division itself, mentions of any place in it)
     let mut divisions: Vec<([u8; 2], &str, usize, usize)> = Vec::with_capacity(counts.len());
+    // (each counted place's kind, country and division, read from its record once for both
+    // loops)
+    let mut facts: Vec<(Kind, [u8; 2], &str)> = Vec::with_capacity(counts.len());
     for &(p, n, _) in &counts {
         let place = gaz.place(p);
-        if place.admin1().is_empty() {
+        let (cc, admin1) = (place.cc_key(), place.admin1());
+        facts.push((place.kind, cc, admin1));
+        if admin1.is_empty() {
             continue;
         }
-        let (cc, admin1) = (place.cc_key(), place.admin1());
         let own = if place.kind == Kind::Admin1 { n } else { 0 };
         match divisions.iter_mut().find(|d| (d.0, d.1) == (cc, admin1)) {
             Some(d) => {
@@ -310,17 +314,22 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     }
     // (in focus country?, town?, mentions in its division, own mentions, -first, place)
     let mut best: Option<(bool, bool, usize, usize, usize, u32)> = None;
-    for &(p, n, first) in &counts {
-        let place = gaz.place(p);
-        let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
-        let key = (place.cc_key(), place.admin1());
-        let (cluster, n) = if town && !place.admin1().is_empty() {
+    // (the focus country as a place's code bytes, zero-padded, as `cc_key` gives them: a
+    // place is in it when its key is this; a code no key spells matches no place)
+    let focus_key = focus_cc.map(|cc| {
+        let b = cc.as_bytes();
+        (b.len() <= 2 && !b.contains(&0)).then(|| [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)])
+    });
+    for (&(p, n, first), &(kind, cc, admin1)) in counts.iter().zip(&facts) {
+        let town = matches!(kind, Kind::City | Kind::Admin2 | Kind::Facility);
+        let key = (cc, admin1);
+        let (cluster, n) = if town && !admin1.is_empty() {
             let d = divisions.iter().find(|d| (d.0, d.1) == key);
             (d.map_or(n, |d| d.3), n + d.map_or(0, |d| d.2))
         } else {
             (n, n)
         };
-        let home = focus_cc.is_none_or(|cc| place.cc() == cc);
+        let home = focus_key.is_none_or(|k| k == Some(cc));
         let key = (home, town, cluster, n, usize::MAX - first, p);
         if best.is_none_or(|b| (key.0, key.1, key.2, key.3, key.4) > (b.0, b.1, b.2, b.3, b.4)) {
             best = Some(key);
