@@ -293,12 +293,16 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     // outweigh one "South Side" that a New York neighbourhood is also called)
     // (country, division, mentions of the division itself, mentions of any place in it)
     let mut divisions: Vec<([u8; 2], &str, usize, usize)> = Vec::with_capacity(counts.len());
+    // (each counted place's kind, country and division, read from its record once for both
+    // loops)
+    let mut facts: Vec<(Kind, [u8; 2], &str)> = Vec::with_capacity(counts.len());
     for &(p, n, _) in &counts {
         let place = gaz.place(p);
-        if place.admin1().is_empty() {
+        let (cc, admin1) = (place.cc_key(), place.admin1());
+        facts.push((place.kind, cc, admin1));
+        if admin1.is_empty() {
             continue;
         }
-        let (cc, admin1) = (place.cc_key(), place.admin1());
         let own = if place.kind == Kind::Admin1 { n } else { 0 };
         match divisions.iter_mut().find(|d| (d.0, d.1) == (cc, admin1)) {
             Some(d) => {
@@ -310,17 +314,22 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     }
     // (in focus country?, town?, mentions in its division, own mentions, -first, place)
     let mut best: Option<(bool, bool, usize, usize, usize, u32)> = None;
-    for &(p, n, first) in &counts {
-        let place = gaz.place(p);
-        let town = matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Facility);
-        let key = (place.cc_key(), place.admin1());
-        let (cluster, n) = if town && !place.admin1().is_empty() {
+    // (the focus country as a place's code bytes, zero-padded, as `cc_key` gives them: a
+    // place is in it when its key is this; a code no key spells matches no place)
+    let focus_key = focus_cc.map(|cc| {
+        let b = cc.as_bytes();
+        (b.len() <= 2 && !b.contains(&0)).then(|| [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)])
+    });
+    for (&(p, n, first), &(kind, cc, admin1)) in counts.iter().zip(&facts) {
+        let town = matches!(kind, Kind::City | Kind::Admin2 | Kind::Facility);
+        let key = (cc, admin1);
+        let (cluster, n) = if town && !admin1.is_empty() {
             let d = divisions.iter().find(|d| (d.0, d.1) == key);
             (d.map_or(n, |d| d.3), n + d.map_or(0, |d| d.2))
         } else {
             (n, n)
         };
-        let home = focus_cc.is_none_or(|cc| place.cc() == cc);
+        let home = focus_key.is_none_or(|k| k == Some(cc));
         let key = (home, town, cluster, n, usize::MAX - first, p);
         if best.is_none_or(|b| (key.0, key.1, key.2, key.3, key.4) > (b.0, b.1, b.2, b.3, b.4)) {
             best = Some(key);
@@ -505,33 +514,45 @@ pub(crate) fn street_shaped(name: &str) -> bool {
 
 /// Build the output record for a resolved span.
 pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceMention {
-    let place = r.place.map(|i| gaz.place(i));
-    PlaceMention {
+    let mut m = PlaceMention {
         start: r.start,
         end: r.end,
         text: r.text,
         kind: r.kind,
-        geonameid: place.map(|p| p.id),
-        name: place.map(|p| gaz.static_name(&p).map_or_else(|| Cow::Owned(p.name().to_string()), Cow::Borrowed)),
-        lon: place.map(|p| p.lon),
-        lat: place.map(|p| p.lat),
-        country_code: place.map(|p| {
-            let k = p.cc_key();
-            // (nearly every place's code is two code chars: its static copy found at once,
-            // without `code_text`'s call and its match of the other codes)
-            match (two_char_index(k[0]), two_char_index(k[1])) {
-                (Some(i), Some(j)) => Cow::Borrowed(&TWO_CHAR_CODES[2 * (i * 36 + j)..2 * (i * 36 + j) + 2]),
-                _ => code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)]),
-            }
-        }),
-        feature_code: place.map(|p| p.fcode_static().map_or_else(|| code_text(p.fcode_bytes()), Cow::Borrowed)),
-        place_kind: place.map(|p| p.kind.as_str()),
-        admin1: place.map(|p| gaz.static_admin1(&p).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed)),
+        geonameid: None,
+        name: None,
+        lon: None,
+        lat: None,
+        country_code: None,
+        feature_code: None,
+        place_kind: None,
+        admin1: None,
         score: r.score,
         pass: r.pass,
         rule,
         place_index: r.place,
+    };
+    // (the place's fields filled in one branch, not each through an `Option` of the record)
+    if let Some(i) = r.place {
+        let p = gaz.place(i);
+        m.geonameid = Some(p.id);
+        m.name = Some(gaz.static_name(&p).map_or_else(|| Cow::Owned(p.name().to_string()), Cow::Borrowed));
+        m.lon = Some(p.lon);
+        m.lat = Some(p.lat);
+        let k = p.cc_key();
+        // (nearly every place's code is two code chars: its static text read from the
+        // table at once, without `code_text`'s call and its match of the other codes,
+        // nor the char-boundary tests of slicing the codes' text)
+        let (ci, cj) = (CODE_CHAR_INDEX[k[0] as usize] as usize, CODE_CHAR_INDEX[k[1] as usize] as usize);
+        m.country_code = Some(match TWO_CHAR_TEXTS.get(ci * 36 + cj) {
+            Some(text) if ci < 36 && cj < 36 => Cow::Borrowed(*text),
+            _ => code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)]),
+        });
+        m.feature_code = Some(p.fcode_static().map_or_else(|| code_text(p.fcode_bytes()), Cow::Borrowed));
+        m.place_kind = Some(p.kind.as_str());
+        m.admin1 = Some(gaz.static_admin1(&p).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed));
     }
+    m
 }
 
 /// The digits and capitals that two-character codes are made of.
@@ -554,6 +575,34 @@ const TWO_CHAR_CODE_BYTES: [u8; 2 * 36 * 36] = {
 static TWO_CHAR_CODES: &str = match std::str::from_utf8(&TWO_CHAR_CODE_BYTES) {
     Ok(s) => s,
     Err(_) => panic!("the codes are ASCII"),
+};
+
+/// Where each byte is in [`CODE_CHARS`]; 36 and past for the bytes that are none.
+const CODE_CHAR_INDEX: [u8; 256] = {
+    let mut t = [u8::MAX; 256];
+    let mut i = 0;
+    while i < 36 {
+        t[CODE_CHARS[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Each two-character code of [`TWO_CHAR_CODES`] as its own text, by `36 * i + j` for the
+/// code of the `i`-th and `j`-th chars of [`CODE_CHARS`].
+static TWO_CHAR_TEXTS: [&str; 36 * 36] = {
+    let mut t = [""; 36 * 36];
+    let mut i = 0;
+    while i < 36 * 36 {
+        let (_, rest) = TWO_CHAR_CODES.as_bytes().split_at(2 * i);
+        let (code, _) = rest.split_at(2);
+        t[i] = match std::str::from_utf8(code) {
+            Ok(s) => s,
+            Err(_) => panic!("the codes are ASCII"),
+        };
+        i += 1;
+    }
+    t
 };
 
 /// A code's text for an output record: a static copy when one exists (the commonest

@@ -398,6 +398,7 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
 #[derive(Default)]
 struct RankBuffers {
     priors: PerSpan<f64>,
+    prior_keys: Vec<(u32, u32)>,
     cands: PerSpan<Cand>,
     plain: Vec<(usize, Cue)>,
     repeat_of: Vec<Option<usize>>,
@@ -431,6 +432,7 @@ struct RankBuffers {
 fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale, texts: bool) -> (Vec<Resolved>, DocContext) {
     let RankBuffers {
         priors,
+        prior_keys,
         cands,
         plain,
         repeat_of,
@@ -462,7 +464,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
     // every candidate's prior, computed once for the passes below
-    priors_of(toponyms, gaz, priors);
+    priors_of(toponyms, gaz, priors, prior_keys);
     let priors = &*priors;
     let ctx = doc_context_with(toponyms, gaz, priors, country_readings);
     let n = toponyms.len();
@@ -1184,17 +1186,19 @@ pub const CONTRADICTED: &str = "contradicted";
 pub const UNSUPPORTED: &str = "unsupported";
 
 /// The [`prior`] of every candidate of every toponym.
-fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>) {
+fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, keys: &mut Vec<(u32, u32)>) {
     priors.clear();
     priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
+    // (each span's list length and first place, side by side: the search for an earlier span
+    // with the same list reads eight bytes a span, not each span's list through its record,
+    // and compares lists only where these agree)
+    keys.clear();
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
-        // (the span's list read once, and another's compared only when as long)
         let list: &[Posting] = &t.candidates;
-        match toponyms[..k].iter().position(|u| {
-            let other: &[Posting] = &u.candidates;
-            other.len() == list.len() && other == list
-        }) {
+        let key = (list.len() as u32, list.first().map_or(u32::MAX, |p| p.place));
+        keys.push(key);
+        match keys[..k].iter().zip(toponyms).position(|(other_key, u)| *other_key == key && *u.candidates == *list) {
             Some(j) => priors.repeat(j),
             None => {
                 let from = priors.items.len();
@@ -1356,6 +1360,11 @@ fn country_reading(t: &Toponym, pri: &[f64], gaz: &Gazetteer) -> Option<CountryR
     let mut best: Option<(f64, u32, [u8; 2])> = None;
     let mut second = f64::NEG_INFINITY;
     for (posting, &s) in t.candidates.iter().zip(pri) {
+        // (a reading no better than the runner-up so far changes neither: its country, a
+        // read of its record, is not needed; most of a long list is such readings)
+        if s <= second && best.as_ref().is_some_and(|(bs, _, _)| *bs >= s) {
+            continue;
+        }
         let cc = gaz.place_cc_key(posting.place);
         match &best {
             Some((bs, _, bcc)) if *bs >= s => {
