@@ -511,7 +511,6 @@ pub(crate) fn street_shaped(name: &str) -> bool {
     last == "square" || STREET_WORDS.get_or_init(|| rank::place_context("street_words")).contains(&last)
 }
 
-
 /// Build the output record for a resolved span.
 pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceMention {
     let mut m = PlaceMention {
