@@ -2575,15 +2575,11 @@ fn capitalised_lead_at(chars: &[char], gaz: &Gazetteer, rules: &Rules, lines: &m
     // (the compass words are ASCII and open with one of four letters: most words are told
     // apart by that letter, the rest by their length, before any is compared)
     let pw = &chars[p.s()..p.e()];
-    if (4..=9).contains(&pw.len()) && matches!(pw[0], 'N' | 'S' | 'E' | 'W') && DIRECTION_WORDS[..12].iter().any(|d| d.len() == pw.len() && chars_eq(pw, d)) {
+    if matches!(pw[0], 'N' | 'S' | 'E' | 'W') && DIRECTION_WORDS[..12].iter().any(|d| d.len() == pw.len() && chars_eq(pw, d)) {
         direction_at(chars, gaz, rules, lines, out, toks, k, found);
         return;
     }
-    let opener = match &chars[p.s()..p.e()] {
-        ['I', 'n'] | ['A', 't'] => Some(true),
-        ['N', 'e', 'a', 'r'] | ['A', 'r', 'o', 'u', 'n', 'd'] | ['O', 'u', 't', 's', 'i', 'd', 'e'] | ['I', 'n', 's', 'i', 'd', 'e'] => Some(false),
-        _ => None,
-    };
+    let opener = SENTENCE_OPENERS.iter().find(|(w, _)| chars_eq(pw, w)).map(|&(_, two)| two);
     // (not a word the gazetteer's names already cover: that name stays)
     if let Some(two) = opener.filter(|_| sentence_initial(chars, p.s()) && !covered_at(out, h.s())) {
         locative_at(chars, gaz, rules, lines, toks, k, two, found);
@@ -2699,15 +2695,18 @@ const CAPITALISED_LEAD_TRIPLES: [u64; 256] = {
         bits[t >> 6] |= 1 << (t & 63);
         i += 1;
     }
-    let openers = ["In", "At", "Near", "Around", "Outside", "Inside"];
     let mut i = 0;
-    while i < openers.len() {
-        let t = Sieve::triple_of(openers[i]) as usize;
+    while i < SENTENCE_OPENERS.len() {
+        let t = Sieve::triple_of(SENTENCE_OPENERS[i].0) as usize;
         bits[t >> 6] |= 1 << (t & 63);
         i += 1;
     }
     bits
 };
+
+/// The locative words that open a sentence before a place ("In Jobar, …", "Near Batrah, …"),
+/// each with [`locative_word`]'s answer: whether two rare words after it are one place.
+const SENTENCE_OPENERS: [(&str, bool); 6] = [("In", true), ("At", true), ("Near", false), ("Around", false), ("Outside", false), ("Inside", false)];
 
 /// Whether a word of the [`Sieve::triple`] `tri` may be one that [`capitalised_lead_at`]
 /// reads: most capitalised words before another are told apart here, without a call.
