@@ -414,7 +414,7 @@ struct RankBuffers {
     fixed: Vec<(f64, f64, &'static str)>,
     unsupported: Vec<bool>,
     choice: Vec<Option<(usize, f64, &'static str, f64)>>,
-    last_start: Vec<Option<(usize, f64, &'static str, f64)>>,
+    last_start: Vec<Option<usize>>,
     next: Vec<Option<(usize, f64, &'static str, f64)>>,
     admin1_votes: Vec<(u64, usize, u32)>,
     other_countries: Vec<[u8; 2]>,
@@ -889,6 +889,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     choice.resize(n, None);
     // the choices the previous round started from: a later round started from the same ones
     // would decide the same again
+    // (a round reads of the choices it starts from only which reading each span took, not
+    // its score or margin: a round after the first, started from the readings the one before
+    // it started from, decides as that one did, though the scores it started from differ)
     last_start.clear();
     // (division, voting text, the place it chose), sorted by division: a place named twice
     // ("Dublin", "Dublin City") is not evidence for itself
@@ -902,11 +905,12 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     seen.clear();
     seen.reserve(n);
     for round in 0..3 {
-        if round > 1 && choice == last_start {
+        if round > 1 && choice.iter().map(|c| c.map(|c| c.0)).eq(last_start.iter().copied()) {
             break;
         }
         if round > 0 {
-            last_start.clone_from(choice);
+            last_start.clear();
+            last_start.extend(choice.iter().map(|c| c.map(|c| c.0)));
         }
         // context from the previous round's choices
         admin1_votes.clear();
