@@ -964,74 +964,85 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }
             let mut ranked = TopTwo::default();
             let view = &views[text_id[k]];
-            // the kinds the other names of its list were read as (a town, a division)
-            let (lo, hi) = (lists[k].0 as usize, lists[k].1 as usize);
-            // (as [`same_list_kind`] reads them, once per name and round, not per reading)
-            let (listed_town, listed_division) = if round > 0 && lo < hi {
-                (lo..hi).filter(|&j| j != k).filter_map(|j| choice[j].map(|(cj, ..)| &cands[j][cj])).fold((false, false), |(t, d), o| {
-                    (t || (o.point_like && !o.county), d || (o.division && !o.county))
-                })
+            if round == 0 && view.admin1.is_empty() {
+                // (the first round adds to the fixed scores only the source's divisions: a name
+                // whose view of the source has none is read by its fixed scores alone)
+                let at = cands.at[k].start;
+                for (ci, &(s, _, pass)) in fixed[at..at + cands[k].len()].iter().enumerate() {
+                    if s != f64::NEG_INFINITY {
+                        ranked.offer((ci, pass), s);
+                    }
+                }
             } else {
-                (false, false)
-            };
-            for (ci, c) in cands[k].iter().enumerate() {
-                let (mut s, mut top, mut pass) = fixed[cands.at[k].start + ci];
-                if s == f64::NEG_INFINITY {
-                    continue; // ruled out whatever the other spans say
-                }
-                let mut note = |v: f64, name: &'static str, s: &mut f64| {
-                    *s += v;
-                    if v > top {
-                        top = v;
-                        pass = name;
-                    }
+                // the kinds the other names of its list were read as (a town, a division)
+                let (lo, hi) = (lists[k].0 as usize, lists[k].1 as usize);
+                // (as [`same_list_kind`] reads them, once per name and round, not per reading)
+                let (listed_town, listed_division) = if round > 0 && lo < hi {
+                    (lo..hi).filter(|&j| j != k).filter_map(|j| choice[j].map(|(cj, ..)| &cands[j][cj])).fold((false, false), |(t, d), o| {
+                        (t || (o.point_like && !o.county), d || (o.division && !o.county))
+                    })
+                } else {
+                    (false, false)
                 };
-                if c.admin1 != 0 {
-                    let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
-                    let lo = admin1_votes.partition_point(|v| v.0 < c.admin1);
-                    let others = admin1_votes[lo..]
-                        .iter()
-                        .take_while(|v| v.0 == c.admin1)
-                        .filter(|&&(_, t, place)| t != text_id[k] && place != c.place)
-                        .count() as f64;
-                    if others > 0.0 {
-                        note(tn.pass_admin1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
-                    } else if from_locale > 0.0 {
-                        note(tn.pass_admin1 * from_locale.min(3.0).sqrt(), "source-locale", &mut s);
+                for (ci, c) in cands[k].iter().enumerate() {
+                    let (mut s, mut top, mut pass) = fixed[cands.at[k].start + ci];
+                    if s == f64::NEG_INFINITY {
+                        continue; // ruled out whatever the other spans say
                     }
-                }
-                // a town among towns, a division among divisions
-                if (c.point_like && listed_town) || (c.division && !c.county && listed_division) {
-                    note(tn.pass_list, "list-kind", &mut s);
-                }
-                if round > 0 && ci < tn.candidates_with_proximity && c.point_like {
-                    let mut near: f64 = 0.0;
-                    // the points within 2.5° of latitude (a margin over the 2° tested below)
-                    let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
-                    // (the candidate's cosine once a point lies within 2°, which most have
-                    // none of; the haversine takes both cosines instead of computing them)
-                    let mut cos_lat = None;
-                    for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
-                        if tid == text_id[k] || place == c.place {
-                            continue;
+                    let mut note = |v: f64, name: &'static str, s: &mut f64| {
+                        *s += v;
+                        if v > top {
+                            top = v;
+                            pass = name;
                         }
-                        if (lat - c.lat).abs() > 2.0 {
-                            continue;
-                        }
-                        let cos_lats = *cos_lat.get_or_insert_with(|| gaz.place_cos_lat(c.place)) * point_cos_lat;
-                        if surely_beyond(lon - c.lon, cos_lats, near_reach) {
-                            continue;
-                        }
-                        let d = haversine_km_with_cos(c.lon, c.lat, lon, lat, cos_lats);
-                        if d < tn.pass_near_km {
-                            near = near.max(1.0 - d / tn.pass_near_km);
+                    };
+                    if c.admin1 != 0 {
+                        let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
+                        let lo = admin1_votes.partition_point(|v| v.0 < c.admin1);
+                        let others = admin1_votes[lo..]
+                            .iter()
+                            .take_while(|v| v.0 == c.admin1)
+                            .filter(|&&(_, t, place)| t != text_id[k] && place != c.place)
+                            .count() as f64;
+                        if others > 0.0 {
+                            note(tn.pass_admin1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
+                        } else if from_locale > 0.0 {
+                            note(tn.pass_admin1 * from_locale.min(3.0).sqrt(), "source-locale", &mut s);
                         }
                     }
-                    if near > 0.0 {
-                        note(tn.pass_near * near, "proximity", &mut s);
+                    // a town among towns, a division among divisions
+                    if (c.point_like && listed_town) || (c.division && !c.county && listed_division) {
+                        note(tn.pass_list, "list-kind", &mut s);
                     }
+                    if round > 0 && ci < tn.candidates_with_proximity && c.point_like {
+                        let mut near: f64 = 0.0;
+                        // the points within 2.5° of latitude (a margin over the 2° tested below)
+                        let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
+                        // (the candidate's cosine once a point lies within 2°, which most have
+                        // none of; the haversine takes both cosines instead of computing them)
+                        let mut cos_lat = None;
+                        for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
+                            if tid == text_id[k] || place == c.place {
+                                continue;
+                            }
+                            if (lat - c.lat).abs() > 2.0 {
+                                continue;
+                            }
+                            let cos_lats = *cos_lat.get_or_insert_with(|| gaz.place_cos_lat(c.place)) * point_cos_lat;
+                            if surely_beyond(lon - c.lon, cos_lats, near_reach) {
+                                continue;
+                            }
+                            let d = haversine_km_with_cos(c.lon, c.lat, lon, lat, cos_lats);
+                            if d < tn.pass_near_km {
+                                near = near.max(1.0 - d / tn.pass_near_km);
+                            }
+                        }
+                        if near > 0.0 {
+                            note(tn.pass_near * near, "proximity", &mut s);
+                        }
+                    }
+                    ranked.offer((ci, pass), s);
                 }
-                ranked.offer((ci, pass), s);
             }
             // the text puts this place near a town that no reading is near: none of these
             let margin = ranked.margin();
