@@ -198,6 +198,80 @@ impl<'g> Place<'g> {
     }
 }
 
+/// A place's record with its fields read where they are asked, each as [`Place`] reads it:
+/// ranking reads a few fields of many places, and a whole [`Place`] decoded for each (some
+/// twenty fields, its source's name among them) cost more than the fields it reads.
+#[derive(Clone, Copy)]
+pub(crate) struct PlaceRecord<'g> {
+    r: &'g [u8; RECORD_LEN],
+    strings: &'g str,
+}
+
+impl<'g> PlaceRecord<'g> {
+    fn u32_at(&self, i: usize) -> u32 {
+        u32::from_le_bytes([self.r[i], self.r[i + 1], self.r[i + 2], self.r[i + 3]])
+    }
+
+    fn f64_at(&self, i: usize) -> f64 {
+        f64::from_le_bytes([self.r[i], self.r[i + 1], self.r[i + 2], self.r[i + 3], self.r[i + 4], self.r[i + 5], self.r[i + 6], self.r[i + 7]])
+    }
+
+    /// [`Place::kind`].
+    pub(crate) fn kind(&self) -> Kind {
+        Kind::from_code(self.r[34])
+    }
+
+    /// [`Place::population`].
+    pub(crate) fn population(&self) -> u32 {
+        self.u32_at(24)
+    }
+
+    /// [`Place::name_count`].
+    pub(crate) fn name_count(&self) -> u32 {
+        self.u32_at(52)
+    }
+
+    /// [`Place::lon`].
+    pub(crate) fn lon(&self) -> f64 {
+        self.f64_at(8)
+    }
+
+    /// [`Place::lat`].
+    pub(crate) fn lat(&self) -> f64 {
+        self.f64_at(16)
+    }
+
+    /// [`Place::cc_key`].
+    pub(crate) fn cc_key(&self) -> [u8; 2] {
+        cc_key([self.r[41], self.r[42]])
+    }
+
+    /// [`Place::fcode_bytes`].
+    pub(crate) fn fcode_bytes(&self) -> &'g [u8] {
+        let fcode = &self.r[36..41];
+        let n = fcode.iter().position(|b| *b == 0).unwrap_or(5);
+        if fcode[..n].is_ascii() || std::str::from_utf8(&fcode[..n]).is_ok() {
+            &fcode[..n]
+        } else {
+            &[]
+        }
+    }
+
+    fn text(&self, off: usize, len: usize) -> &'g str {
+        self.strings.get(off..off + len).unwrap_or("")
+    }
+
+    /// [`Place::admin1_bytes`].
+    pub(crate) fn admin1_bytes(&self) -> &'g [u8] {
+        self.text(self.u32_at(44) as usize, self.r[43] as usize).as_bytes()
+    }
+
+    /// [`Place::admin2`].
+    pub(crate) fn admin2(&self) -> &'g str {
+        self.text(self.u32_at(44) as usize + self.r[43] as usize, self.r[48] as usize)
+    }
+}
+
 /// The bytes of the country code `cc()` reads from a record's two bytes, zero-padded.
 #[inline]
 fn cc_key(raw: [u8; 2]) -> [u8; 2] {
@@ -507,6 +581,16 @@ impl Gazetteer {
             precision_km: u16::from_le_bytes([r[50], r[51]]),
             name_count: u32_at(52),
         }
+    }
+
+    /// The record of the place at `index`, read field by field ([`PlaceRecord`]).
+    #[inline]
+    pub(crate) fn record(&self, index: u32) -> PlaceRecord<'_> {
+        let o = index as usize * RECORD_LEN;
+        // (a slice of exactly `RECORD_LEN` bytes: the conversion cannot fail, and the fields'
+        // reads need no bounds check of their own)
+        let r = <&[u8; RECORD_LEN]>::try_from(&self.places[o..o + RECORD_LEN]).unwrap_or(&[0; RECORD_LEN]);
+        PlaceRecord { r, strings: &self.strings }
     }
 
     /// The kind of the place at `index`, without decoding the rest of its record.

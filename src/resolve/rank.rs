@@ -599,14 +599,16 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     && *street_shaped.get_or_init(|| super::street_shaped(&t.text) || compass_name(without_the())))
             })
             .map(|(posting, &prior)| {
-                let p = gaz.place(posting.place);
+                // (the record's fields read where they are used, each once)
+                let p = gaz.record(posting.place);
+                let (kind, population) = (p.kind(), p.population());
                 // (the country code read once; the admin1 code, as bytes, only where it is
                 // asked: most candidates have their division key kept already)
                 let p_cc = p.cc_key();
                 let explicit = match &explicit {
                     Some(Context::Area { cc, admin1 }) if p_cc == *cc && (admin1.is_empty() || p.admin1_bytes() == admin1.as_bytes()) => tn.pass_explicit,
                     Some(Context::Near { lon, lat, strict }) => {
-                        if haversine_km(p.lon, p.lat, *lon, *lat) <= tn.pass_near_anchor_km {
+                        if haversine_km(p.lon(), p.lat(), *lon, *lat) <= tn.pass_near_anchor_km {
                             tn.pass_explicit
                         } else if *strict {
                             -tn.pass_contradicted
@@ -617,20 +619,20 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     Some(Context::Contradicted) => -tn.pass_contradicted,
                     _ => 0.0,
                 };
-                let borrowed = (names_country && posting.name_kind != NameKind::Primary && p.kind == Kind::City)
-                    || (p.kind == Kind::City
-                        && p.population < tn.pass_state_named_town_max_population
+                let borrowed = (names_country && posting.name_kind != NameKind::Primary && kind == Kind::City)
+                    || (kind == Kind::City
+                        && population < tn.pass_state_named_town_max_population
                         && names_admin1.iter().any(|(cc, a1)| *cc == p_cc && *a1 != p.admin1_bytes()));
                 Cand {
                     place: posting.place,
                     base: prior - if borrowed { tn.pass_borrowed } else { 0.0 },
-                    country: p.kind == Kind::Country,
+                    country: kind == Kind::Country,
                     explicit,
                     cue: match cue {
-                        Cue::Admin if matches!(p.kind, Kind::Admin1 | Kind::Admin2) => Some("admin-cue"),
+                        Cue::Admin if matches!(kind, Kind::Admin1 | Kind::Admin2) => Some("admin-cue"),
                         Cue::Airport if matches!(p.fcode_bytes(), b"AIRP" | b"AIRB") => Some("feature-cue"),
                         // (a city of some size: not a town sharing the state's name)
-                        Cue::Newspaper if p.kind == Kind::City && p.population >= tn.pass_newspaper_city_population && paper_states.contains(&p_cc) => Some("newspaper-cue"),
+                        Cue::Newspaper if kind == Kind::City && population >= tn.pass_newspaper_city_population && paper_states.contains(&p_cc) => Some("newspaper-cue"),
                         _ => None,
                     },
                     cc: p_cc,
@@ -644,20 +646,20 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                             admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p_admin1)
                         }
                     }),
-                    lon: p.lon,
-                    lat: p.lat,
-                    point_like: matches!(p.kind, Kind::City | Kind::Admin2 | Kind::Facility),
-                    division: matches!(p.kind, Kind::Admin1 | Kind::Admin2),
-                    small_place: matches!(p.kind, Kind::City | Kind::Admin2) && p.population < tn.pass_unsupported_max_population,
-                    admin2: match p.kind {
+                    lon: p.lon(),
+                    lat: p.lat(),
+                    point_like: matches!(kind, Kind::City | Kind::Admin2 | Kind::Facility),
+                    division: matches!(kind, Kind::Admin1 | Kind::Admin2),
+                    small_place: matches!(kind, Kind::City | Kind::Admin2) && population < tn.pass_unsupported_max_population,
+                    admin2: match kind {
                         Kind::City | Kind::Admin2 if county_bonds && !p.admin2().is_empty() && !p.admin1_bytes().is_empty() => {
                             let a1 = admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p.admin1_bytes());
                             admin1_key_bytes(&a1.to_le_bytes(), p.admin2().as_bytes())
                         }
                         _ => 0,
                     },
-                    county: p.kind == Kind::Admin2,
-                    region: matches!(p.kind, Kind::Region | Kind::Sea) && p_cc == [0, 0],
+                    county: kind == Kind::Admin2,
+                    region: matches!(kind, Kind::Region | Kind::Sea) && p_cc == [0, 0],
                 }
             }));
         cands.items[from..].sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
@@ -1222,7 +1224,8 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, k
                     // (the place's part kept per place by the gazetteer: its population's
                     // logarithm and the rest computed once, from the record decoded only then)
                     let part = gaz.place_prior_part(i, || prior_place_part(&gaz.place(i), |n| (n as f64 + 1.0).log10()));
-                    prior_from_place_part(part, (gaz.place_kind(i), gaz.place_population(i), gaz.place_name_count(i)), posting)
+                    let r = gaz.record(i);
+                    prior_from_place_part(part, (r.kind(), r.population(), r.name_count()), posting)
                 }));
                 priors.close(from);
             }
