@@ -1636,10 +1636,15 @@ fn phrase_ends_after(chars: &[char], end: usize) -> bool {
 fn demonym_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> Option<Context> {
     // (a given span is a place span even when it is a demonym: its postings tell)
     let prev = toponyms.get(k.checked_sub(1)?)?;
+    let between = trim_chars(chars.get(prev.end..toponyms[k].start)?);
+    // (the words between must end with "of", which two chars tell: most spans fail that
+    // before the demonym's candidates or the words are read)
+    if !matches!(between, [.., 'o' | 'O', 'f' | 'F']) {
+        return None;
+    }
     if prev.kind != SpanKind::Demonym && !prev.candidates.iter().any(|p| p.name_kind == NameKind::Demonym) {
         return None;
     }
-    let between = trim_chars(chars.get(prev.end..toponyms[k].start)?);
     // "town of", "border town of": two or three words (most spans after a demonym are far
     // from it; their text is not copied)
     if !(2..=3).contains(&word_count_upto(between, 4)) {
