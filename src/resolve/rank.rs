@@ -1784,6 +1784,9 @@ struct CueWords {
     admin: CueList,
     airport: CueList,
     newspaper: CueList,
+    /// For each ASCII first byte of a word of the three lists, the set of the second bytes
+    /// that follow it, one bit each (all bits for a word whose second byte is no ASCII byte).
+    pairs: [u128; 128],
 }
 
 /// Cue words with the set of their ASCII first bytes, one bit each.
@@ -1843,7 +1846,19 @@ fn cue_words() -> &'static CueWords {
     static WORDS: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         let list = |section: &str| CueList::new(place_context(section).iter().cloned().collect());
-        CueWords { admin: list("admin_cue_words"), airport: list("airport_cue_words"), newspaper: list("newspaper_cue_words") }
+        let (admin, airport, newspaper) = (list("admin_cue_words"), list("airport_cue_words"), list("newspaper_cue_words"));
+        let mut pairs = [0u128; 128];
+        for w in admin.words.iter().chain(&airport.words).chain(&newspaper.words) {
+            if let [a, rest @ ..] = w.as_bytes() {
+                if a.is_ascii() {
+                    pairs[*a as usize] |= match rest.first() {
+                        Some(b) if b.is_ascii() => 1 << b,
+                        _ => u128::MAX,
+                    };
+                }
+            }
+        }
+        CueWords { admin, airport, newspaper, pairs }
     })
 }
 
@@ -1857,6 +1872,14 @@ fn cue_after(chars: &[char], end: usize) -> Cue {
     if let Some(l) = lower.filter(|l| l.is_ascii()) {
         if (w.admin.first | w.airport.first | w.newspaper.first) & 1 << l as u32 == 0 {
             return Cue::None;
+        }
+        // (nor do most of those that do, with the next letter: "in", "said", "and". An ASCII
+        // second char is compared as it is, lower-cased, so a word opens `rest` only if its
+        // first two bytes are these two)
+        if let [_, second, ..] = rest {
+            if second.is_ascii() && w.pairs[l as usize] & 1 << second.to_ascii_lowercase() as u32 == 0 {
+                return Cue::None;
+            }
         }
     }
     if w.admin.opens(rest, lower) {
