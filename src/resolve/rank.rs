@@ -1467,7 +1467,13 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     let t = &toponyms[k];
     let next = toponyms.get(k + 1)?;
     // given spans may overlap or nest ("New York" inside "New York City")
-    let between = trim_chars(chars.get(t.end..next.start)?);
+    let gap = chars.get(t.end..next.start)?;
+    // (a comma or "in" opens what is between: most gaps are told by their first char, before
+    // they are trimmed)
+    if !matches!(gap.iter().find(|c| !c.is_whitespace()), Some(',' | 'i' | 'I')) {
+        return None;
+    }
+    let between = trim_chars(gap);
     let comma = between == [','];
     let within = !comma && in_phrase(between);
     if !comma && !within {
@@ -1671,7 +1677,13 @@ fn possessive_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gaze
         return None;
     }
     // the "'s" may be inside the span before or between the two
-    let between = trim_chars(&chars[prev.end..t.start]);
+    let gap = &chars[prev.end..t.start];
+    // (either way the last char before the name but white space is an "s", or there is none:
+    // most gaps are told by their last char, before they are trimmed)
+    if !matches!(gap.iter().rfind(|c| !c.is_whitespace()), None | Some('s')) {
+        return None;
+    }
+    let between = trim_chars(gap);
     let possessive = |c: &[char]| matches!(c, ['\'' | '’', 's']);
     let written = possessive(between) || (between.is_empty() && (chars[..prev.end].ends_with(&['’', 's']) || chars[..prev.end].ends_with(&['\'', 's'])));
     if !written {
