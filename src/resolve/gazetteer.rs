@@ -902,3 +902,19 @@ pub fn write_index(path: &Path, blobs: &IndexBlobs, meta: &IndexMeta) -> crate::
     write().map_err(|e| crate::Error::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| crate::Error::io(path, e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_each_field_as_the_place_does() {
+        let gaz = Gazetteer::embedded();
+        for i in 0..gaz.len() as u32 {
+            let (p, r) = (gaz.place(i), gaz.record(i));
+            assert_eq!((r.kind(), r.population(), r.name_count()), (p.kind, p.population, p.name_count), "{i}");
+            assert_eq!((r.lon().to_bits(), r.lat().to_bits()), (p.lon.to_bits(), p.lat.to_bits()), "{i}");
+            assert_eq!((r.cc_key(), r.fcode_bytes(), r.admin1_bytes(), r.admin2()), (p.cc_key(), p.fcode_bytes(), p.admin1_bytes(), p.admin2()), "{i}");
+        }
+    }
+}
