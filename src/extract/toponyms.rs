@@ -915,11 +915,15 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         };
         // the gap: one space, or a comma or full stop and a space (the token's break or dot;
         // each char still one normalised byte, itself)
+        // (the gap's marks for the token set in the branch that tells the gap, a constant each:
+        // no compares of `b` again when the token is made)
         let b = if q < n { src[q] } else { 0 };
-        let gap = if b == b' ' {
-            1
-        } else if matches!(b, b',' | b'.') && q + 1 < n && src[q + 1] == b' ' {
-            2
+        let (gap, gap_marks) = if b == b' ' {
+            (1, 0)
+        } else if b == b',' && q + 1 < n && src[q + 1] == b' ' {
+            (2, TOK_BRK)
+        } else if b == b'.' && q + 1 < n && src[q + 1] == b' ' {
+            (2, TOK_DOT)
         } else if b.is_ascii_digit() {
             // (no gap: the word goes on; its lower case, written above, is itself)
             p = q + 1;
@@ -939,7 +943,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         tbuf[w] = Tok {
             start: ks as u32,
             end: kq as u32,
-            marks: marks[key & 0xffff] | ((b == b',') as u8 * TOK_BRK) | ((b == b'.') as u8 * TOK_DOT),
+            marks: marks[key & 0xffff] | gap_marks,
             tri: (key & 0x3fff) as u16,
         };
         wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
@@ -1473,7 +1477,7 @@ const TOK_LEAD: u8 = 32;
 const TOK_DOT: u8 = 64;
 /// The marks a comma-or-full-stop gap's first byte gives the token before it in
 /// [`NormText::set`]: a comma a break, a full stop a dot (one look-up for both; [`space_words`]
-/// compares instead, short of registers for the table's address).
+/// sets them in the branch that tells the gap instead, short of registers for the table's address).
 const GAP_MARKS: [u8; 256] = {
     let mut t = [0u8; 256];
     t[b',' as usize] = TOK_BRK;
