@@ -579,13 +579,21 @@ impl NormText {
         {
             let mut norm: &mut [u8] = &mut work_norm[..];
             while i < bytes.len() {
-                // the ASCII stretch from `i` (16 bytes tested at once)
+                // the ASCII stretch from `i` (16 bytes tested at once; the first byte past it found
+                // in the 16 that hold it from their high bits, not byte by byte)
                 let mut p = i;
-                while p + 16 <= bytes.len() && u128::from_le_bytes(bytes[p..p + 16].try_into().unwrap_or([0x80; 16])) & ASCII_HIGH_BITS == 0 {
+                while p + 16 <= bytes.len() {
+                    let high = u128::from_le_bytes(bytes[p..p + 16].try_into().unwrap_or([0x80; 16])) & ASCII_HIGH_BITS;
+                    if high != 0 {
+                        p += high.trailing_zeros() as usize / 8;
+                        break;
+                    }
                     p += 16;
                 }
-                while p < bytes.len() && bytes[p] < 0x80 {
-                    p += 1;
+                if p + 16 > bytes.len() {
+                    while p < bytes.len() && bytes[p] < 0x80 {
+                        p += 1;
+                    }
                 }
                 let src = &bytes[i..p];
                 chars.extend(src.iter().map(|&b| char::from(b)));
