@@ -645,7 +645,15 @@ impl NormText {
                                 j += t;
                             }
                             let ks;
-                            (ks, j, mark) = space_words(src, k0, sj, j, norm, mark, wout, toks);
+                            // (the records' buffers from where they are written on; their counts
+                            // stepped on here, not through references kept in the walk)
+                            let (q, w);
+                            (ks, q, w) = space_words(src, k0, sj, j, norm, mark, &mut wout.buf[wout.n..], &mut toks.buf[toks.n..], &toks.marks.0);
+                            wout.n += w;
+                            toks.n += w;
+                            wout.open_norm = (ks + mark - (k0 + j)) as u32;
+                            j += q;
+                            mark += q;
                             word_start = Some(ks as u32);
                             tok.open = Some(ks);
                             tok.stop = TOKEN_SPACE;
@@ -863,15 +871,19 @@ impl WordOut<'_> {
 /// [`NormText::set`]: from the word `src[s..j]` of an ASCII stretch `src` (starting at char
 /// `k0`), a bare word that is its own token, written to `norm` up to `mark`, each word closed
 /// with its token while one space (or a comma or full stop and a space) and a word follow, the
-/// gap and the next word written (the offsets run on: nothing to record); the open word's
-/// normalised start left in `words`. Gives the open word's start (a char), its end and `mark`.
+/// gap and the next word written (the offsets run on: nothing to record), the words and tokens
+/// into `wbuf` and `tbuf` from their first slots, the marks from the [`TokMarks`] table
+/// `marks`. Gives the open word's start (a char), how far its end is past `j` (and `mark`), and
+/// how many words were closed.
 ///
 /// (A function of its own, its counts in locals, so that the loop's state stays in registers;
-/// inside `set` it was spilled to the stack. Every char it reads becomes one normalised byte, so
-/// that the byte `j + p` is written at `mark + p`: one position, not two, steps on.)
+/// inside `set` it was spilled to the stack. The buffers are given and the counts returned, no
+/// references to `set`'s records, which the compiler kept in a register the loop lacked. Every
+/// char it reads becomes one normalised byte, so that the byte `j + p` is written at `mark + p`:
+/// one position, not two, steps on.)
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
-fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
+fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, wbuf: &mut [(u32, u32, u32)], tbuf: &mut [Tok], marks: &[u8; 1 << 16]) -> (usize, usize, usize) {
     // the open word: its first char and byte (all the rest is read from here on)
     // (the first byte kept as its part of the marks table's index, [`FIRST_KEY`]: one look-up
     // when the word opens, not five operations when it closes)
@@ -890,9 +902,6 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
     let to_norm = mark.wrapping_sub(kj);
     // the records from here on, one of each per word, cut to one length so that one test
     // bounds both
-    let (wbuf, tbuf) = (&mut words.buf[words.n..], &mut toks.buf[toks.n..]);
-    // (the marks table itself, not its box: one load less a word)
-    let marks = &*toks.marks.0;
     let m = wbuf.len().min(tbuf.len());
     let (wbuf, tbuf) = (&mut wbuf[..m], &mut tbuf[..m]);
     let mut w = 0;
@@ -964,10 +973,7 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         fk = next_fk as usize;
         p = q + gap;
     };
-    words.n += w;
-    words.open_norm = ks.wrapping_add(to_norm) as u32;
-    toks.n += w;
-    (ks, j + q, mark + q)
+    (ks, q, w)
 }
 
 /// The run of ASCII letters and digits that opens `src` (an ASCII stretch), lower-cased into
