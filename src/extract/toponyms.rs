@@ -911,13 +911,14 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         // them, lower-cased, bytes past them written over later; a digit there is found by the
         // gap test below, off the common path) or no letter or digit (byte by byte at the end)
         let q = if p + 8 <= n {
-            let (lower, len) = letter_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
+            let (lower, stops) = letter_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
             out[p + 1..p + 9].copy_from_slice(&lower.to_le_bytes());
-            if len == 8 {
+            // (all eight letters told by the mask itself, before its first stop is counted)
+            if stops == 0 {
                 p += 8;
                 continue;
             }
-            p + len
+            p + stops.trailing_zeros() as usize / 8
         } else {
             while p < n && ASCII_WORD_BYTE[src[p] as usize] {
                 out[p + 1] = src[p] | 0x20;
@@ -1020,17 +1021,17 @@ fn word_bytes(x: u64) -> (u64, usize) {
     (lower, other.trailing_zeros() as usize / 8)
 }
 
-/// [`word_bytes`] for letters alone: eight ASCII bytes lower-cased, and how many of them, from
-/// the first, are letters. (Fewer constants than [`word_bytes`], which leaves [`space_words`]'s
+/// [`word_bytes`] for letters alone: eight ASCII bytes lower-cased, and the high bit of each
+/// that is no letter. (Fewer constants than [`word_bytes`], which leaves [`space_words`]'s
 /// state in more registers; that loop tests the byte that stops the letters anyway, and finds
 /// a digit there.)
 #[inline(always)]
-fn letter_bytes(x: u64) -> (u64, usize) {
+fn letter_bytes(x: u64) -> (u64, u64) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let lower = x | (0x20 * ONES);
     let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
-    (lower, (!letter & HIGH).trailing_zeros() as usize / 8)
+    (lower, !letter & HIGH)
 }
 
 /// The bytes of ASCII letters and digits (the [`ASCII_WORD`] class; no byte of a longer char).
