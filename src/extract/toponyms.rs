@@ -900,11 +900,10 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
     // (a word's normalised start is its first char plus this: every char from the open word on
     // is one normalised byte)
     let to_norm = mark.wrapping_sub(kj);
-    // the records from here on, one of each per word, cut to one length so that one test
-    // bounds both
-    let m = wbuf.len().min(tbuf.len());
-    let (wbuf, tbuf) = (&mut wbuf[..m], &mut tbuf[..m]);
-    let mut w = 0;
+    // the records from here on, one of each per word, taken in pairs so that one test bounds
+    // both (an iterator's pointers, not an index and a length the loop had no register for)
+    let mut slots = tbuf.iter_mut().zip(wbuf.iter_mut());
+    let m = slots.len();
     let mut p = 0;
     let q = loop {
         // the first byte from `p` that is no letter (eight tested at once while the stretch has
@@ -952,29 +951,29 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         // (the next word's first byte as its part of the marks index, which also tells that it
         // is a letter or digit: one look-up for both)
         let next_fk = if q + gap < n { FIRST_KEY[src[q + gap] as usize] } else { NOT_FIRST };
-        if next_fk == NOT_FIRST || w >= m {
+        if next_fk == NOT_FIRST {
             break q;
         }
+        let Some((tslot, wslot)) = slots.next() else { break q };
         let kq = kj + q;
         // (the token of `Tok::bare_in`, its triple and marks index from `fk`)
         let key = fk | (kq - ks).min(15) << 10 | (out[q] as usize & 31);
-        tbuf[w] = Tok {
+        *tslot = Tok {
             start: ks as u32,
             end: kq as u32,
             marks: marks[key & 0xffff] | gap_marks,
             tri: (key & 0x3fff) as u16,
         };
-        wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
+        *wslot = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
         // (the gap's first byte is in `out` already, written with the word: a space, comma and
         // full stop are their own lower case; a two-byte gap's space is written here, the last
         // index one tested above, so that it needs no bounds check of its own)
         out[q + gap] = b' ';
-        w += 1;
         ks = kq + gap;
         fk = next_fk as usize;
         p = q + gap;
     };
-    (ks, q, w)
+    (ks, q, m - slots.len())
 }
 
 /// The run of ASCII letters and digits that opens `src` (an ASCII stretch), lower-cased into
