@@ -948,11 +948,17 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         // (the gap's marks for the token set in the branch that tells the gap, a constant each:
         // no compares of `b` again when the token is made)
         let b = if q < n { src[q] } else { 0 };
+        // (a gap's first byte is in `out` already, written with the word: a space, comma and
+        // full stop are their own lower case; a two-byte gap's space is written here, its index
+        // one tested, and harmless if the walk then stops: every byte from `mark + q` on is
+        // written again by `set`)
         let (gap, gap_marks) = if b == b' ' {
             (1, 0)
         } else if b == b',' && q + 1 < n && src[q + 1] == b' ' {
+            out[q + 2] = b' ';
             (2, TOK_BRK)
         } else if b == b'.' && q + 1 < n && src[q + 1] == b' ' {
+            out[q + 2] = b' ';
             (2, TOK_DOT)
         } else if b.is_ascii_digit() {
             // (no gap: the word goes on; its lower case, written above, is itself)
@@ -978,10 +984,6 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
             tri: (key & 0x3fff) as u16,
         };
         *wslot = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
-        // (the gap's first byte is in `out` already, written with the word: a space, comma and
-        // full stop are their own lower case; a two-byte gap's space is written here, the last
-        // index one tested above, so that it needs no bounds check of its own)
-        out[q + gap] = b' ';
         ks = kq + gap;
         fk = next_fk as usize;
         p = q + gap;
