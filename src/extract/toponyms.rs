@@ -801,14 +801,18 @@ impl NormText {
         // last chars start at or after its first byte (those starts grow with the runs, and the
         // last run's is `mark`, so that every block gets one)
         runs.push((k as u32 + 1, 0, 0));
-        let n_runs = runs.len() - 1;
+        // (the runs seen as a slice, whose place and length stay in registers while `run_at`
+        // grows; each run's blocks added in one `extend`)
+        let rs = &mut runs[..];
         let mut block_start = 0;
-        for r in 0..n_runs {
-            let last = runs[r].1 + (runs[r + 1].0 - runs[r].0) - 1;
-            runs[r].2 = last;
-            while block_start <= (last as usize).min(mark) {
-                run_at.push(r as u32);
-                block_start += RUN_BLOCK;
+        for r in 0..rs.len() - 1 {
+            let last = rs[r].1 + (rs[r + 1].0 - rs[r].0) - 1;
+            rs[r].2 = last;
+            let upto = (last as usize).min(mark);
+            if block_start <= upto {
+                let blocks = (upto - block_start) / RUN_BLOCK + 1;
+                run_at.extend(std::iter::repeat_n(r as u32, blocks));
+                block_start += blocks * RUN_BLOCK;
             }
         }
         // the first wide char of each block of chars, from the wide chars (fewer than the
