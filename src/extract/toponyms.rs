@@ -625,12 +625,29 @@ impl NormText {
                             mark += 1;
                         }
                         pending = false;
-                        if word_start.is_none() {
+                        let opens = word_start.is_none();
+                        if opens {
                             word_start = Some(kj as u32);
                             wout.start(mark);
                             tok.word(chars, kj, b as char, toks);
                         }
                         at(runs, &mut run_next, kj, mark);
+                        // a word opening its token: `space_words` from its first byte, which
+                        // finds its end too and walks on while one space and a word follow
+                        // (none may: it then gives the word's end alone, where `word_run` would)
+                        // (`space_words` reads the byte before the word in `norm`: none at 0)
+                        if opens && tok.open == Some(kj) && mark > 0 {
+                            let (ks, q, w) = space_words(src, k0, j, j, norm, mark, &mut wout.buf[wout.n..], &mut toks.buf[toks.n..], &toks.marks.0);
+                            wout.n += w;
+                            toks.n += w;
+                            wout.open_norm = (ks + mark - kj) as u32;
+                            j += q;
+                            mark += q;
+                            word_start = Some(ks as u32);
+                            tok.open = Some(ks);
+                            run_next = mark;
+                            continue;
+                        }
                         let mut t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
                         mark += t;
                         j += t;
