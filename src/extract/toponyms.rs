@@ -648,7 +648,7 @@ impl NormText {
                             run_next = mark;
                             continue;
                         }
-                        let mut t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
+                        let t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
                         mark += t;
                         j += t;
                         // the commonest gap, one space before another ASCII word, without the
@@ -668,11 +668,10 @@ impl NormText {
                                 norm[mark] = b' ';
                                 mark += 1;
                                 wout.start(mark);
+                                // (the next word walked from its first byte: `space_words` finds
+                                // its end)
                                 j += 1;
                                 sj = j;
-                                t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
-                                mark += t;
-                                j += t;
                             }
                             let ks;
                             // (the records' buffers from where they are written on; their counts
@@ -902,8 +901,10 @@ impl WordOut<'_> {
 }
 
 /// The commonest gap, one space before another ASCII word, without the general steps of
-/// [`NormText::set`]: from the word `src[s..j]` of an ASCII stretch `src` (starting at char
-/// `k0`), a bare word that is its own token, written to `norm` up to `mark`, each word closed
+/// [`NormText::set`]: from the word opening at `src[s]` of an ASCII stretch `src` (starting at
+/// char `k0`), a bare word that is its own token, written to `norm` up to `mark` as far as `j`
+/// (`j == s` when none of it is: its end is then found here too; `mark` is at least 1, the
+/// byte before the walk read for a word's last), each word closed
 /// with its token while one space (or a comma or full stop and a space) and a word follow, the
 /// gap and the next word written (the offsets run on: nothing to record), the words and tokens
 /// into `wbuf` and `tbuf` from their first slots, the marks from the [`TokMarks`] table
