@@ -690,29 +690,6 @@ impl NormText {
                         run_next = mark;
                         continue;
                     }
-                    // a comma or full stop and a space between two ASCII words, after a
-                    // bare word (its token a break or a dot), in one step
-                    if matches!(b, b',' | b'.') && j + 2 < n && src[j + 1] == b' ' && ASCII_WORD_BYTE[src[j + 2] as usize] {
-                        if let (Some(a), Some(s)) = (tok.open, word_start) {
-                            if a == s as usize && a >= k0 {
-                                let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1], toks.marks);
-                                t.marks |= GAP_MARKS[b as usize];
-                                toks.push(t);
-                                wout.span(s, kj as u32);
-                                word_start = None;
-                                tok.open = None;
-                                // (after a word no space is pending: the gap is its own text,
-                                // the space written at once)
-                                at(runs, &mut run_next, kj, mark);
-                                at(runs, &mut run_next, kj + 1, mark + 1);
-                                norm[mark] = b;
-                                norm[mark + 1] = b' ';
-                                mark += 2;
-                                j += 2;
-                                continue;
-                            }
-                        }
-                    }
                     // the other ASCII chars: same rules as normalize_char, classes from a table
                     j += 1;
                     tok.other(chars, kj, b as char, toks, breaks);
@@ -1526,15 +1503,6 @@ const TOK_BRK: u8 = 16;
 const TOK_LEAD: u8 = 32;
 /// A dot follows the word ("St.", "N.", or a sentence end) ([`Tok::dot`]).
 const TOK_DOT: u8 = 64;
-/// The marks a comma-or-full-stop gap's first byte gives the token before it in
-/// [`NormText::set`]: a comma a break, a full stop a dot (one look-up for both; [`space_words`]
-/// sets them in the branch that tells the gap instead, short of registers for the table's address).
-const GAP_MARKS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b',' as usize] = TOK_BRK;
-    t[b'.' as usize] = TOK_DOT;
-    t
-};
 
 /// [`Tok::marks`] of a word of the case `case` whose triple the settlement-noun sieve
 /// (`noun`), the sieve of the words after a name (`after`) and the title and given-name sieves
