@@ -653,7 +653,9 @@ impl NormText {
                         j += t;
                         // the commonest gap, one space before another ASCII word, without the
                         // general steps: the token ends at the space, the space is written at
-                        // once, and the offsets run on
+                        // once, and the offsets run on (here for the words the walk above does
+                        // not take: one going on from an earlier stretch, one whose token opened
+                        // before it, the text's first)
                         if j + 1 < n && src[j] == b' ' && ASCII_WORD_BYTE[src[j + 1] as usize] {
                             let s = word_start.map_or(usize::MAX, |s| s as usize);
                             let mut sj = s.wrapping_sub(k0);
