@@ -579,14 +579,35 @@ impl NormText {
         {
             let mut norm: &mut [u8] = &mut work_norm[..];
             while i < bytes.len() {
-                // the ASCII stretch from `i` (16 bytes tested at once)
-                let mut p = i;
-                while p + 16 <= bytes.len() && u128::from_le_bytes(bytes[p..p + 16].try_into().unwrap_or([0x80; 16])) & ASCII_HIGH_BITS == 0 {
-                    p += 16;
+                // the ASCII stretch from `i`: 32 bytes tested at once (as four words or'ed), then
+                // eight, the first byte past it found in the eight that hold it from their high
+                // bits; byte by byte only in the text's last few
+                // (chunks of the rest, not slices at `p`: no test of `p + 32` overflowing)
+                let rest = &bytes[i..];
+                let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or([0x80; 8]));
+                let mut p = 0;
+                for c in rest.chunks_exact(32) {
+                    if (word(&c[..8]) | word(&c[8..16]) | word(&c[16..24]) | word(&c[24..])) & ASCII_HIGH_BITS != 0 {
+                        break;
+                    }
+                    p += 32;
                 }
-                while p < bytes.len() && bytes[p] < 0x80 {
-                    p += 1;
+                let mut ended = false;
+                for c in rest[p..].chunks_exact(8) {
+                    let high = word(c) & ASCII_HIGH_BITS;
+                    if high != 0 {
+                        p += high.trailing_zeros() as usize / 8;
+                        ended = true;
+                        break;
+                    }
+                    p += 8;
                 }
+                if !ended {
+                    while p < rest.len() && rest[p] < 0x80 {
+                        p += 1;
+                    }
+                }
+                let p = i + p;
                 let src = &bytes[i..p];
                 chars.extend(src.iter().map(|&b| char::from(b)));
                 let n = src.len();
@@ -604,18 +625,37 @@ impl NormText {
                             mark += 1;
                         }
                         pending = false;
-                        if word_start.is_none() {
+                        let opens = word_start.is_none();
+                        if opens {
                             word_start = Some(kj as u32);
                             wout.start(mark);
                             tok.word(chars, kj, b as char, toks);
                         }
                         at(runs, &mut run_next, kj, mark);
-                        let mut t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
+                        // a word opening its token: `space_words` from its first byte, which
+                        // finds its end too and walks on while one space and a word follow
+                        // (none may: it then gives the word's end alone, where `word_run` would)
+                        // (`space_words` reads the byte before the word in `norm`: none at 0)
+                        if opens && tok.open == Some(kj) && mark > 0 {
+                            let (ks, q, w) = space_words(src, k0, j, j, norm, mark, &mut wout.buf[wout.n..], &mut toks.buf[toks.n..], &toks.marks.0);
+                            wout.n += w;
+                            toks.n += w;
+                            wout.open_norm = (ks + mark - kj) as u32;
+                            j += q;
+                            mark += q;
+                            word_start = Some(ks as u32);
+                            tok.open = Some(ks);
+                            run_next = mark;
+                            continue;
+                        }
+                        let t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
                         mark += t;
                         j += t;
                         // the commonest gap, one space before another ASCII word, without the
                         // general steps: the token ends at the space, the space is written at
-                        // once, and the offsets run on
+                        // once, and the offsets run on (here for the words the walk above does
+                        // not take: one going on from an earlier stretch, one whose token opened
+                        // before it, the text's first)
                         if j + 1 < n && src[j] == b' ' && ASCII_WORD_BYTE[src[j + 1] as usize] {
                             let s = word_start.map_or(usize::MAX, |s| s as usize);
                             let mut sj = s.wrapping_sub(k0);
@@ -630,43 +670,27 @@ impl NormText {
                                 norm[mark] = b' ';
                                 mark += 1;
                                 wout.start(mark);
+                                // (the next word walked from its first byte: `space_words` finds
+                                // its end)
                                 j += 1;
                                 sj = j;
-                                t = word_run(&src[j..], &mut norm[mark..mark + (n - j)]);
-                                mark += t;
-                                j += t;
                             }
                             let ks;
-                            (ks, j, mark) = space_words(src, k0, sj, j, norm, mark, wout, toks);
+                            // (the records' buffers from where they are written on; their counts
+                            // stepped on here, not through references kept in the walk)
+                            let (q, w);
+                            (ks, q, w) = space_words(src, k0, sj, j, norm, mark, &mut wout.buf[wout.n..], &mut toks.buf[toks.n..], &toks.marks.0);
+                            wout.n += w;
+                            toks.n += w;
+                            wout.open_norm = (ks + mark - (k0 + j)) as u32;
+                            j += q;
+                            mark += q;
                             word_start = Some(ks as u32);
                             tok.open = Some(ks);
                             tok.stop = TOKEN_SPACE;
                         }
                         run_next = mark;
                         continue;
-                    }
-                    // a comma or full stop and a space between two ASCII words, after a
-                    // bare word (its token a break or a dot), in one step
-                    if matches!(b, b',' | b'.') && j + 2 < n && src[j + 1] == b' ' && ASCII_WORD_BYTE[src[j + 2] as usize] {
-                        if let (Some(a), Some(s)) = (tok.open, word_start) {
-                            if a == s as usize && a >= k0 {
-                                let mut t = Tok::bare(a, kj, src[a - k0], src[j - 1], toks.marks);
-                                t.marks |= GAP_MARKS[b as usize];
-                                toks.push(t);
-                                wout.span(s, kj as u32);
-                                word_start = None;
-                                tok.open = None;
-                                // (after a word no space is pending: the gap is its own text,
-                                // the space written at once)
-                                at(runs, &mut run_next, kj, mark);
-                                at(runs, &mut run_next, kj + 1, mark + 1);
-                                norm[mark] = b;
-                                norm[mark + 1] = b' ';
-                                mark += 2;
-                                j += 2;
-                                continue;
-                            }
-                        }
                     }
                     // the other ASCII chars: same rules as normalize_char, classes from a table
                     j += 1;
@@ -772,14 +796,18 @@ impl NormText {
         // last chars start at or after its first byte (those starts grow with the runs, and the
         // last run's is `mark`, so that every block gets one)
         runs.push((k as u32 + 1, 0, 0));
-        let n_runs = runs.len() - 1;
+        // (the runs seen as a slice, whose place and length stay in registers while `run_at`
+        // grows; each run's blocks added in one `extend`)
+        let rs = &mut runs[..];
         let mut block_start = 0;
-        for r in 0..n_runs {
-            let last = runs[r].1 + (runs[r + 1].0 - runs[r].0) - 1;
-            runs[r].2 = last;
-            while block_start <= (last as usize).min(mark) {
-                run_at.push(r as u32);
-                block_start += RUN_BLOCK;
+        for r in 0..rs.len() - 1 {
+            let last = rs[r].1 + (rs[r + 1].0 - rs[r].0) - 1;
+            rs[r].2 = last;
+            let upto = (last as usize).min(mark);
+            if block_start <= upto {
+                let blocks = (upto - block_start) / RUN_BLOCK + 1;
+                run_at.extend(std::iter::repeat_n(r as u32, blocks));
+                block_start += blocks * RUN_BLOCK;
             }
         }
         // the first wide char of each block of chars, from the wide chars (fewer than the
@@ -827,8 +855,8 @@ const ASCII_CLASS: [u8; 128] = {
     t
 };
 
-/// The high bit of each of 16 bytes: none is set in ASCII.
-const ASCII_HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
+/// The high bit of each of eight bytes: none is set in ASCII.
+const ASCII_HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
 
 /// The words written so far by [`NormText::set`]: `buf[..n]` (ended words; `buf` has room
 /// for all), and where the open word's text starts in `norm`, written with the word when it ends.
@@ -852,18 +880,24 @@ impl WordOut<'_> {
 }
 
 /// The commonest gap, one space before another ASCII word, without the general steps of
-/// [`NormText::set`]: from the word `src[s..j]` of an ASCII stretch `src` (starting at char
-/// `k0`), a bare word that is its own token, written to `norm` up to `mark`, each word closed
+/// [`NormText::set`]: from the word opening at `src[s]` of an ASCII stretch `src` (starting at
+/// char `k0`), a bare word that is its own token, written to `norm` up to `mark` as far as `j`
+/// (`j == s` when none of it is: its end is then found here too; `mark` is at least 1, the
+/// byte before the walk read for a word's last), each word closed
 /// with its token while one space (or a comma or full stop and a space) and a word follow, the
-/// gap and the next word written (the offsets run on: nothing to record); the open word's
-/// normalised start left in `words`. Gives the open word's start (a char), its end and `mark`.
+/// gap and the next word written (the offsets run on: nothing to record), the words and tokens
+/// into `wbuf` and `tbuf` from their first slots, the marks from the [`TokMarks`] table
+/// `marks`. Gives the open word's start (a char), how far its end is past `j` (and `mark`), and
+/// how many words were closed.
 ///
 /// (A function of its own, its counts in locals, so that the loop's state stays in registers;
-/// inside `set` it was spilled to the stack. Every char it reads becomes one normalised byte, so
-/// that the byte `j + p` is written at `mark + p`: one position, not two, steps on.)
+/// inside `set` it was spilled to the stack. The buffers are given and the counts returned, no
+/// references to `set`'s records, which the compiler kept in a register the loop lacked. Every
+/// char it reads becomes one normalised byte, so that the byte `j + p` is written at `mark + p`:
+/// one position, not two, steps on.)
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
-fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, words: &mut WordOut, toks: &mut TokOut) -> (usize, usize, usize) {
+fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark: usize, wbuf: &mut [(u32, u32, u32)], tbuf: &mut [Tok], marks: &[u8; 1 << 16]) -> (usize, usize, usize) {
     // the open word: its first char and byte (all the rest is read from here on)
     // (the first byte kept as its part of the marks table's index, [`FIRST_KEY`]: one look-up
     // when the word opens, not five operations when it closes)
@@ -880,27 +914,24 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
     // (a word's normalised start is its first char plus this: every char from the open word on
     // is one normalised byte)
     let to_norm = mark.wrapping_sub(kj);
-    // the records from here on, one of each per word, cut to one length so that one test
-    // bounds both
-    let (wbuf, tbuf) = (&mut words.buf[words.n..], &mut toks.buf[toks.n..]);
-    // (the marks table itself, not its box: one load less a word)
-    let marks = &*toks.marks.0;
-    let m = wbuf.len().min(tbuf.len());
-    let (wbuf, tbuf) = (&mut wbuf[..m], &mut tbuf[..m]);
-    let mut w = 0;
+    // the records from here on, one of each per word, taken in pairs so that one test bounds
+    // both (an iterator's pointers, not an index and a length the loop had no register for)
+    let mut slots = tbuf.iter_mut().zip(wbuf.iter_mut());
+    let m = slots.len();
     let mut p = 0;
     let q = loop {
         // the first byte from `p` that is no letter (eight tested at once while the stretch has
         // them, lower-cased, bytes past them written over later; a digit there is found by the
         // gap test below, off the common path) or no letter or digit (byte by byte at the end)
         let q = if p + 8 <= n {
-            let (lower, len) = letter_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
+            let (lower, stops) = letter_bytes(u64::from_le_bytes(src[p..p + 8].try_into().unwrap_or([0; 8])));
             out[p + 1..p + 9].copy_from_slice(&lower.to_le_bytes());
-            if len == 8 {
+            // (all eight letters told by the mask itself, before its first stop is counted)
+            if stops == 0 {
                 p += 8;
                 continue;
             }
-            p + len
+            p + stops.trailing_zeros() as usize / 8
         } else {
             while p < n && ASCII_WORD_BYTE[src[p] as usize] {
                 out[p + 1] = src[p] | 0x20;
@@ -915,11 +946,21 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         };
         // the gap: one space, or a comma or full stop and a space (the token's break or dot;
         // each char still one normalised byte, itself)
+        // (the gap's marks for the token set in the branch that tells the gap, a constant each:
+        // no compares of `b` again when the token is made)
         let b = if q < n { src[q] } else { 0 };
-        let gap = if b == b' ' {
-            1
-        } else if matches!(b, b',' | b'.') && q + 1 < n && src[q + 1] == b' ' {
-            2
+        // (a gap's first byte is in `out` already, written with the word: a space, comma and
+        // full stop are their own lower case; a two-byte gap's space is written here, its index
+        // one tested, and harmless if the walk then stops: every byte from `mark + q` on is
+        // written again by `set`)
+        let (gap, gap_marks) = if b == b' ' {
+            (1, 0)
+        } else if b == b',' && q + 1 < n && src[q + 1] == b' ' {
+            out[q + 2] = b' ';
+            (2, TOK_BRK)
+        } else if b == b'.' && q + 1 < n && src[q + 1] == b' ' {
+            out[q + 2] = b' ';
+            (2, TOK_DOT)
         } else if b.is_ascii_digit() {
             // (no gap: the word goes on; its lower case, written above, is itself)
             p = q + 1;
@@ -930,32 +971,25 @@ fn space_words(src: &[u8], k0: usize, s: usize, j: usize, norm: &mut [u8], mark:
         // (the next word's first byte as its part of the marks index, which also tells that it
         // is a letter or digit: one look-up for both)
         let next_fk = if q + gap < n { FIRST_KEY[src[q + gap] as usize] } else { NOT_FIRST };
-        if next_fk == NOT_FIRST || w >= m {
+        if next_fk == NOT_FIRST {
             break q;
         }
+        let Some((tslot, wslot)) = slots.next() else { break q };
         let kq = kj + q;
         // (the token of `Tok::bare_in`, its triple and marks index from `fk`)
         let key = fk | (kq - ks).min(15) << 10 | (out[q] as usize & 31);
-        tbuf[w] = Tok {
+        *tslot = Tok {
             start: ks as u32,
             end: kq as u32,
-            marks: marks[key & 0xffff] | ((b == b',') as u8 * TOK_BRK) | ((b == b'.') as u8 * TOK_DOT),
+            marks: marks[key & 0xffff] | gap_marks,
             tri: (key & 0x3fff) as u16,
         };
-        wbuf[w] = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
-        // (the gap's first byte is in `out` already, written with the word: a space, comma and
-        // full stop are their own lower case; a two-byte gap's space is written here, the last
-        // index one tested above, so that it needs no bounds check of its own)
-        out[q + gap] = b' ';
-        w += 1;
+        *wslot = (ks as u32, kq as u32, ks.wrapping_add(to_norm) as u32);
         ks = kq + gap;
         fk = next_fk as usize;
         p = q + gap;
     };
-    words.n += w;
-    words.open_norm = ks.wrapping_add(to_norm) as u32;
-    toks.n += w;
-    (ks, j + q, mark + q)
+    (ks, q, m - slots.len())
 }
 
 /// The run of ASCII letters and digits that opens `src` (an ASCII stretch), lower-cased into
@@ -1002,17 +1036,17 @@ fn word_bytes(x: u64) -> (u64, usize) {
     (lower, other.trailing_zeros() as usize / 8)
 }
 
-/// [`word_bytes`] for letters alone: eight ASCII bytes lower-cased, and how many of them, from
-/// the first, are letters. (Fewer constants than [`word_bytes`], which leaves [`space_words`]'s
+/// [`word_bytes`] for letters alone: eight ASCII bytes lower-cased, and the high bit of each
+/// that is no letter. (Fewer constants than [`word_bytes`], which leaves [`space_words`]'s
 /// state in more registers; that loop tests the byte that stops the letters anyway, and finds
 /// a digit there.)
 #[inline(always)]
-fn letter_bytes(x: u64) -> (u64, usize) {
+fn letter_bytes(x: u64) -> (u64, u64) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let lower = x | (0x20 * ONES);
     let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
-    (lower, (!letter & HIGH).trailing_zeros() as usize / 8)
+    (lower, !letter & HIGH)
 }
 
 /// The bytes of ASCII letters and digits (the [`ASCII_WORD`] class; no byte of a longer char).
@@ -1471,15 +1505,6 @@ const TOK_BRK: u8 = 16;
 const TOK_LEAD: u8 = 32;
 /// A dot follows the word ("St.", "N.", or a sentence end) ([`Tok::dot`]).
 const TOK_DOT: u8 = 64;
-/// The marks a comma-or-full-stop gap's first byte gives the token before it in
-/// [`NormText::set`]: a comma a break, a full stop a dot (one look-up for both; [`space_words`]
-/// compares instead, short of registers for the table's address).
-const GAP_MARKS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b',' as usize] = TOK_BRK;
-    t[b'.' as usize] = TOK_DOT;
-    t
-};
 
 /// [`Tok::marks`] of a word of the case `case` whose triple the settlement-noun sieve
 /// (`noun`), the sieve of the words after a name (`after`) and the title and given-name sieves
