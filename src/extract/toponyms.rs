@@ -2257,12 +2257,12 @@ const OR_TRIPLE: u16 = Sieve::triple_of("or");
 const DIVISION_HEADS: [&str; 6] = ["District", "Suburb", "Neighbourhood", "Neighborhood", "City", "Town"];
 
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
-/// one; not "the M4 carbine". `k`: a capitalised token after the first, `last_code` the last
-/// road number found.
+/// one; not "the M4 carbine". `k`: a capitalised token after the first, `digit_last` whether a
+/// digit ends it, `last_code` the last road number found.
 #[inline(always)]
-fn road_at(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
+fn road_at(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, digit_last: bool, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
     let t = toks[k];
-    if t.e() - t.s() > 5 || !chars[t.s()].is_ascii_uppercase() || !chars[t.e() - 1].is_ascii_digit() {
+    if !digit_last || t.e() - t.s() > 5 || !chars[t.s()].is_ascii_uppercase() {
         return;
     }
     road_after(chars, rules, toks, k, last_code, found);
@@ -2804,12 +2804,14 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             division_at(chars, gaz, rules, lines, toks, k, &mut settled);
         }
         if k > 0 {
-            road_at(chars, rules, toks, k, &mut last_road, &mut roads);
+            // (both road shapes ask whether a digit ends the token: read once, and first)
+            let digit_last = chars[h.e() - 1].is_ascii_digit();
+            road_at(chars, rules, toks, k, digit_last, &mut last_road, &mut roads);
             // (a road's number ends the token, "I-75", or is the next one, "Highway 19": most
             // capitalised tokens have neither; a token opening with a digit has no case, which
             // its marks tell before its first char is read)
             if h.e() - h.s() <= 10
-                && (chars[h.e() - 1].is_ascii_digit() || toks.get(k + 1).is_some_and(|n| n.marks & (TOK_UPPER | TOK_LOWER) == 0 && chars[n.s()].is_ascii_digit()))
+                && (digit_last || toks.get(k + 1).is_some_and(|n| n.marks & (TOK_UPPER | TOK_LOWER) == 0 && chars[n.s()].is_ascii_digit()))
             {
                 numbered_road_at(chars, toks, k, &mut roads);
             }
