@@ -3309,10 +3309,12 @@ fn accept_words<'a>(
         }
     }
     // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
-    // (the name's chars read once for a comma and a dot)
+    // (the name's chars read once for a comma and a dot; of a one-word name, those after the
+    // word only, as a word holds letters and digits only)
     let name = &chars[s..e];
     let mut has_dot = false;
-    for &c in name {
+    let after_words = if ws.len() == 1 { &name[(ws[0].1 - s).min(name.len())..] } else { name };
+    for &c in after_words {
         if c == ',' {
             return None;
         }
