@@ -134,19 +134,29 @@ struct Sieve {
     lasts: u128,
     /// Bit [`Sieve::triple`] set for each word of the list with ASCII first and last chars.
     triples: [u64; 1 << 8],
+    /// Bit [`Sieve::ends_bit`] set for each word of the list: the second test of
+    /// [`Sieve::looked_up`], by the word's two first and two last chars, which turns down most
+    /// words the triple lets through (a given name's triple is that of many capitalised
+    /// words) before they are packed and hashed. It has 16 bits or more per word of the
+    /// list, a power of two of them: `ends_shift` is 32 less its log.
+    ends: Box<[u64]>,
+    ends_shift: u32,
     packed: HashSet<u128>,
 }
 
 impl Default for Sieve {
     /// The sieve of an empty list: nothing passes.
     fn default() -> Sieve {
-        Sieve { lens: 0, firsts: 0, lasts: 0, triples: [0; 1 << 8], packed: HashSet::default() }
+        Sieve { lens: 0, firsts: 0, lasts: 0, triples: [0; 1 << 8], ends: vec![0; 1].into_boxed_slice(), ends_shift: 26, packed: HashSet::default() }
     }
 }
 
 impl Sieve {
     fn of(set: &HashSet<&str>) -> Sieve {
         let mut s = Sieve::default();
+        let log = (set.len().max(1) * 16).next_power_of_two().trailing_zeros().max(6);
+        s.ends = vec![0; 1 << (log - 6)].into_boxed_slice();
+        s.ends_shift = 32 - log;
         for w in set {
             s.lens |= 1 << w.chars().count().min(63);
             if let Some(c) = w.chars().next().filter(|c| c.is_ascii()) {
@@ -160,6 +170,11 @@ impl Sieve {
             }
             if let Some(k) = pack_word(w.chars()) {
                 s.packed.insert(k);
+            }
+            let cs: Vec<char> = w.chars().collect();
+            if !cs.is_empty() {
+                let b = s.ends_bit(&cs);
+                s.ends[b >> 6] |= 1 << (b & 63);
             }
         }
         for w in set {
@@ -217,8 +232,24 @@ impl Sieve {
         (self.triples[(t >> 6) & 0xff] >> (t & 63)) & 1 == 1
     }
 
+    /// One of the bits of `ends` for the word `w` (not empty): a hash of its length and of five
+    /// bits of each of its two first and two last chars (a word of the list has the bit of its own).
+    #[inline(always)]
+    fn ends_bit(&self, w: &[char]) -> usize {
+        let n = w.len();
+        let bits = |c: char| c as u32 & 31;
+        let k = (n.min(31) as u32) << 20 | bits(w[0]) << 15 | bits(w[1.min(n - 1)]) << 10 | bits(w[n.saturating_sub(2)]) << 5 | bits(w[n - 1]);
+        (k.wrapping_mul(0x9e37_79b1) >> self.ends_shift) as usize
+    }
+
     #[inline(never)]
     fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
+        if !w.is_empty() {
+            let b = self.ends_bit(w);
+            if (self.ends[b >> 6] >> (b & 63)) & 1 == 0 {
+                return false;
+            }
+        }
         match pack_chars(w.iter().map(|&c| c as u32)) {
             Some(k) => self.packed.contains(&k),
             None => with_str(w, |w| list.contains(w)),
