@@ -201,6 +201,14 @@ impl Sieve {
         Sieve::triple(b[0] as char, b[b.len() - 1] as char, b.len()) as u16
     }
 
+    /// Whether a word opening with `first` may be in the list, by that char alone (one bit
+    /// for an ASCII char: cheaper than [`Sieve::may_hold_word`]'s, which it goes before where
+    /// most words are turned down by their first letter).
+    #[inline(always)]
+    fn may_hold_first(&self, first: char) -> bool {
+        !first.is_ascii() || (self.firsts >> first as u32) & 1 == 1
+    }
+
     /// Whether a word of `len` chars opening with `first` may be in the list.
     fn may_hold(&self, first: char, len: usize) -> bool {
         (self.lens >> len.min(63)) & 1 == 1 && (!first.is_ascii() || (self.firsts >> first as u32) & 1 == 1)
@@ -1305,6 +1313,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
             && first.1 - first.0 <= 3
+            && rules.sieve.article.may_hold_first(chars[first.0])
             && rules.sieve.article.may_hold_word(&chars[first.0..first.1])
             && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
