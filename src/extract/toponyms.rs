@@ -228,8 +228,12 @@ impl Sieve {
         if t.tri == NO_TRIPLE {
             return self.holds(list, &chars[t.s()..t.e()]);
         }
-        // (the word sliced only for the few the bit lets through)
-        self.may_hold_tri(t.tri) && self.looked_up(list, &chars[t.s()..t.e()])
+        // (the word sliced only for the few the bit lets through, and tested by its ends
+        // inline: the tokens of the settlement-noun and given-name tests are many)
+        self.may_hold_tri(t.tri) && {
+            let w = &chars[t.s()..t.e()];
+            self.may_hold_by_ends(w) && self.packed_up(list, w)
+        }
     }
 
     /// [`Sieve::may_hold_ends`] for a word of the triple `tri` (not [`NO_TRIPLE`]).
@@ -250,14 +254,21 @@ impl Sieve {
         (k.wrapping_mul(0x9e37_79b1) >> self.ends_shift) as usize
     }
 
+    /// Whether the word `w` (not empty) has the bit of `ends` of a word of the list.
+    #[inline(always)]
+    fn may_hold_by_ends(&self, w: &[char]) -> bool {
+        let b = self.ends_bit(w);
+        (self.ends[b >> 6] >> (b & 63)) & 1 == 1
+    }
+
     #[inline(never)]
     fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
-        if !w.is_empty() {
-            let b = self.ends_bit(w);
-            if (self.ends[b >> 6] >> (b & 63)) & 1 == 0 {
-                return false;
-            }
-        }
+        (w.is_empty() || self.may_hold_by_ends(w)) && self.packed_up(list, w)
+    }
+
+    /// [`Sieve::looked_up`] past the test of `ends`.
+    #[inline(never)]
+    fn packed_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
         match pack_chars(w.iter().map(|&c| c as u32)) {
             Some(k) => self.packed.contains(&k),
             None => with_str(w, |w| list.contains(w)),
