@@ -1326,9 +1326,10 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             && first.1 - first.0 <= 3
             && rules.sieve.article.may_hold_first(chars[first.0])
             && rules.sieve.article.may_hold_word(&chars[first.0..first.1])
-            && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
-            && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
+            && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w))
+            // (the list asked last: "as", "at" and "an" are on it, mostly before a lower-case word)
+            && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()));
         if cap || lower_article {
             starts.push(wi as u32);
         }
