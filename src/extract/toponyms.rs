@@ -1271,25 +1271,46 @@ fn prev_word(chars: &[char], s: usize) -> Option<(usize, usize)> {
 }
 
 /// True when the word at `s` starts a sentence (text start, after . ! ? or a blank line).
+/// (An ASCII char before it is told by one look-up in [`SENTENCE_CLASS`]: the test is asked
+/// of most names tried. Out of line, where its callers compile best.)
+#[inline(never)]
 fn sentence_initial(chars: &[char], s: usize) -> bool {
     let mut i = s;
     while i > 0 {
         let c = chars[i - 1];
-        if c == '"' || c == '“' || c == '\'' || c == '‘' || c == '(' {
-            i -= 1;
-            continue;
+        let class = match SENTENCE_CLASS.get(c as usize) {
+            Some(&class) => class,
+            // (the other opening quotes and blanks are passed over; any other char ends the search)
+            None if c == '“' || c == '‘' || c.is_whitespace() => SENTENCE_SKIP,
+            None => SENTENCE_OTHER,
+        };
+        if class != SENTENCE_SKIP {
+            return class == SENTENCE_END;
         }
-        if c == '\n' {
-            return true;
-        }
-        if c.is_whitespace() {
-            i -= 1;
-            continue;
-        }
-        return matches!(c, '.' | '!' | '?' | ':');
+        i -= 1;
     }
     true
 }
+
+/// [`sentence_initial`]'s classes of the ASCII chars before a word: passed over (an opening
+/// quote or bracket, a blank other than a newline), a sentence's end (a newline, . ! ? :),
+/// or any other.
+const SENTENCE_SKIP: u8 = 0;
+const SENTENCE_END: u8 = 1;
+const SENTENCE_OTHER: u8 = 2;
+const SENTENCE_CLASS: [u8; 128] = {
+    let mut t = [SENTENCE_OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'"' | b'\'' | b'(' | b' ' | b'\t' | b'\r' | 0x0b | 0x0c => SENTENCE_SKIP,
+            b'\n' | b'.' | b'!' | b'?' | b':' => SENTENCE_END,
+            _ => SENTENCE_OTHER,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Find toponym spans in `text`.
 pub fn find_toponyms(text: &str, gaz: &Gazetteer) -> Vec<Toponym> {
