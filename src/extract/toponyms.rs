@@ -1359,24 +1359,20 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     // each such word at or after `i`, the end of the last name taken: its longest name
     // that `accept` takes
     let mut i = 0;
-    for (k, &wi) in starts.iter().enumerate() {
+    // (each word's names between its bound and the next, paired by the iterators: no index
+    // into `bounds` to check; a name taken is pushed where it is found)
+    for (&wi, b) in starts.iter().zip(bounds.windows(2)) {
         let (ws, we, _) = words[wi as usize];
         if (ws as usize) < i {
             continue;
         }
-        let mut accepted = None;
-        for &(e, off) in ends[bounds[k] as usize..bounds[k + 1] as usize].iter().rev() {
+        i = we as usize;
+        for &(e, off) in ends[b[0] as usize..b[1] as usize].iter().rev() {
             if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi as usize, e, off) {
-                accepted = Some(t);
-                break;
-            }
-        }
-        match accepted {
-            Some(t) => {
                 i = t.end;
                 out.push(t);
+                break;
             }
-            None => i = we as usize,
         }
     }
     shaped_names(nt, gaz, rules, &mut lines, &mut out);
