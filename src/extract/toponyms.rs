@@ -134,19 +134,29 @@ struct Sieve {
     lasts: u128,
     /// Bit [`Sieve::triple`] set for each word of the list with ASCII first and last chars.
     triples: [u64; 1 << 8],
+    /// Bit [`Sieve::ends_bit`] set for each word of the list: the second test of
+    /// [`Sieve::looked_up`], by the word's two first and two last chars, which turns down most
+    /// words the triple lets through (a given name's triple is that of many capitalised
+    /// words) before they are packed and hashed. It has 16 bits or more per word of the
+    /// list, a power of two of them: `ends_shift` is 32 less its log.
+    ends: Box<[u64]>,
+    ends_shift: u32,
     packed: HashSet<u128>,
 }
 
 impl Default for Sieve {
     /// The sieve of an empty list: nothing passes.
     fn default() -> Sieve {
-        Sieve { lens: 0, firsts: 0, lasts: 0, triples: [0; 1 << 8], packed: HashSet::default() }
+        Sieve { lens: 0, firsts: 0, lasts: 0, triples: [0; 1 << 8], ends: vec![0; 1].into_boxed_slice(), ends_shift: 26, packed: HashSet::default() }
     }
 }
 
 impl Sieve {
     fn of(set: &HashSet<&str>) -> Sieve {
         let mut s = Sieve::default();
+        let log = (set.len().max(1) * 16).next_power_of_two().trailing_zeros().max(6);
+        s.ends = vec![0; 1 << (log - 6)].into_boxed_slice();
+        s.ends_shift = 32 - log;
         for w in set {
             s.lens |= 1 << w.chars().count().min(63);
             if let Some(c) = w.chars().next().filter(|c| c.is_ascii()) {
@@ -160,6 +170,11 @@ impl Sieve {
             }
             if let Some(k) = pack_word(w.chars()) {
                 s.packed.insert(k);
+            }
+            let cs: Vec<char> = w.chars().collect();
+            if !cs.is_empty() {
+                let b = s.ends_bit(&cs);
+                s.ends[b >> 6] |= 1 << (b & 63);
             }
         }
         for w in set {
@@ -186,6 +201,14 @@ impl Sieve {
         Sieve::triple(b[0] as char, b[b.len() - 1] as char, b.len()) as u16
     }
 
+    /// Whether a word opening with `first` may be in the list, by that char alone (one bit
+    /// for an ASCII char: cheaper than [`Sieve::may_hold_word`]'s, which it goes before where
+    /// most words are turned down by their first letter).
+    #[inline(always)]
+    fn may_hold_first(&self, first: char) -> bool {
+        !first.is_ascii() || (self.firsts >> first as u32) & 1 == 1
+    }
+
     /// Whether a word of `len` chars opening with `first` may be in the list.
     fn may_hold(&self, first: char, len: usize) -> bool {
         (self.lens >> len.min(63)) & 1 == 1 && (!first.is_ascii() || (self.firsts >> first as u32) & 1 == 1)
@@ -205,8 +228,12 @@ impl Sieve {
         if t.tri == NO_TRIPLE {
             return self.holds(list, &chars[t.s()..t.e()]);
         }
-        // (the word sliced only for the few the bit lets through)
-        self.may_hold_tri(t.tri) && self.looked_up(list, &chars[t.s()..t.e()])
+        // (the word sliced only for the few the bit lets through, and tested by its ends
+        // inline: the tokens of the settlement-noun and given-name tests are many)
+        self.may_hold_tri(t.tri) && {
+            let w = &chars[t.s()..t.e()];
+            self.may_hold_by_ends(w) && self.packed_up(list, w)
+        }
     }
 
     /// [`Sieve::may_hold_ends`] for a word of the triple `tri` (not [`NO_TRIPLE`]).
@@ -217,8 +244,31 @@ impl Sieve {
         (self.triples[(t >> 6) & 0xff] >> (t & 63)) & 1 == 1
     }
 
+    /// One of the bits of `ends` for the word `w` (not empty): a hash of its length and of five
+    /// bits of each of its two first and two last chars (a word of the list has the bit of its own).
+    #[inline(always)]
+    fn ends_bit(&self, w: &[char]) -> usize {
+        let n = w.len();
+        let bits = |c: char| c as u32 & 31;
+        let k = (n.min(31) as u32) << 20 | bits(w[0]) << 15 | bits(w[1.min(n - 1)]) << 10 | bits(w[n.saturating_sub(2)]) << 5 | bits(w[n - 1]);
+        (k.wrapping_mul(0x9e37_79b1) >> self.ends_shift) as usize
+    }
+
+    /// Whether the word `w` (not empty) has the bit of `ends` of a word of the list.
+    #[inline(always)]
+    fn may_hold_by_ends(&self, w: &[char]) -> bool {
+        let b = self.ends_bit(w);
+        (self.ends[b >> 6] >> (b & 63)) & 1 == 1
+    }
+
     #[inline(never)]
     fn looked_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
+        (w.is_empty() || self.may_hold_by_ends(w)) && self.packed_up(list, w)
+    }
+
+    /// [`Sieve::looked_up`] past the test of `ends`.
+    #[inline(never)]
+    fn packed_up(&self, list: &HashSet<&'static str>, w: &[char]) -> bool {
         match pack_chars(w.iter().map(|&c| c as u32)) {
             Some(k) => self.packed.contains(&k),
             None => with_str(w, |w| list.contains(w)),
@@ -1255,25 +1305,46 @@ fn prev_word(chars: &[char], s: usize) -> Option<(usize, usize)> {
 }
 
 /// True when the word at `s` starts a sentence (text start, after . ! ? or a blank line).
+/// (An ASCII char before it is told by one look-up in [`SENTENCE_CLASS`]: the test is asked
+/// of most names tried. Out of line, where its callers compile best.)
+#[inline(never)]
 fn sentence_initial(chars: &[char], s: usize) -> bool {
     let mut i = s;
     while i > 0 {
         let c = chars[i - 1];
-        if c == '"' || c == '“' || c == '\'' || c == '‘' || c == '(' {
-            i -= 1;
-            continue;
+        let class = match SENTENCE_CLASS.get(c as usize) {
+            Some(&class) => class,
+            // (the other opening quotes and blanks are passed over; any other char ends the search)
+            None if c == '“' || c == '‘' || c.is_whitespace() => SENTENCE_SKIP,
+            None => SENTENCE_OTHER,
+        };
+        if class != SENTENCE_SKIP {
+            return class == SENTENCE_END;
         }
-        if c == '\n' {
-            return true;
-        }
-        if c.is_whitespace() {
-            i -= 1;
-            continue;
-        }
-        return matches!(c, '.' | '!' | '?' | ':');
+        i -= 1;
     }
     true
 }
+
+/// [`sentence_initial`]'s classes of the ASCII chars before a word: passed over (an opening
+/// quote or bracket, a blank other than a newline), a sentence's end (a newline, . ! ? :),
+/// or any other.
+const SENTENCE_SKIP: u8 = 0;
+const SENTENCE_END: u8 = 1;
+const SENTENCE_OTHER: u8 = 2;
+const SENTENCE_CLASS: [u8; 128] = {
+    let mut t = [SENTENCE_OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'"' | b'\'' | b'(' | b' ' | b'\t' | b'\r' | 0x0b | 0x0c => SENTENCE_SKIP,
+            b'\n' | b'.' | b'!' | b'?' | b':' => SENTENCE_END,
+            _ => SENTENCE_OTHER,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Find toponym spans in `text`.
 pub fn find_toponyms(text: &str, gaz: &Gazetteer) -> Vec<Toponym> {
@@ -1308,10 +1379,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         let cap = is_capitalised(chars, first);
         let lower_article = !cap
             && first.1 - first.0 <= 3
+            && rules.sieve.article.may_hold_first(chars[first.0])
             && rules.sieve.article.may_hold_word(&chars[first.0..first.1])
-            && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
             && matches!(chars.get(first.1), Some('-') | Some(' '))
-            && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w));
+            && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w))
+            // (the list asked last: "as", "at" and "an" are on it, mostly before a lower-case word)
+            && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()));
         if cap || lower_article {
             starts.push(wi as u32);
         }
@@ -1320,24 +1393,20 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     // each such word at or after `i`, the end of the last name taken: its longest name
     // that `accept` takes
     let mut i = 0;
-    for (k, &wi) in starts.iter().enumerate() {
+    // (each word's names between its bound and the next, paired by the iterators: no index
+    // into `bounds` to check; a name taken is pushed where it is found)
+    for (&wi, b) in starts.iter().zip(bounds.windows(2)) {
         let (ws, we, _) = words[wi as usize];
         if (ws as usize) < i {
             continue;
         }
-        let mut accepted = None;
-        for &(e, off) in ends[bounds[k] as usize..bounds[k + 1] as usize].iter().rev() {
+        i = we as usize;
+        for &(e, off) in ends[b[0] as usize..b[1] as usize].iter().rev() {
             if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi as usize, e, off) {
-                accepted = Some(t);
-                break;
-            }
-        }
-        match accepted {
-            Some(t) => {
                 i = t.end;
                 out.push(t);
+                break;
             }
-            None => i = we as usize,
         }
     }
     shaped_names(nt, gaz, rules, &mut lines, &mut out);
@@ -2282,12 +2351,12 @@ const OR_TRIPLE: u16 = Sieve::triple_of("or");
 const DIVISION_HEADS: [&str; 6] = ["District", "Suburb", "Neighbourhood", "Neighborhood", "City", "Town"];
 
 /// "the A120", "via the A436, A40 and A429": British road numbers after "the", or listed with
-/// one; not "the M4 carbine". `k`: a capitalised token after the first, `last_code` the last
-/// road number found.
+/// one; not "the M4 carbine". `k`: a capitalised token after the first, `digit_last` whether a
+/// digit ends it, `last_code` the last road number found.
 #[inline(always)]
-fn road_at(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
+fn road_at(chars: &[char], rules: &Rules, toks: &[Tok], k: usize, digit_last: bool, last_code: &mut Option<usize>, found: &mut Vec<(usize, usize, &'static str)>) {
     let t = toks[k];
-    if t.e() - t.s() > 5 || !chars[t.s()].is_ascii_uppercase() || !chars[t.e() - 1].is_ascii_digit() {
+    if !digit_last || t.e() - t.s() > 5 || !chars[t.s()].is_ascii_uppercase() {
         return;
     }
     road_after(chars, rules, toks, k, last_code, found);
@@ -2829,12 +2898,14 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             division_at(chars, gaz, rules, lines, toks, k, &mut settled);
         }
         if k > 0 {
-            road_at(chars, rules, toks, k, &mut last_road, &mut roads);
+            // (both road shapes ask whether a digit ends the token: read once, and first)
+            let digit_last = chars[h.e() - 1].is_ascii_digit();
+            road_at(chars, rules, toks, k, digit_last, &mut last_road, &mut roads);
             // (a road's number ends the token, "I-75", or is the next one, "Highway 19": most
             // capitalised tokens have neither; a token opening with a digit has no case, which
             // its marks tell before its first char is read)
             if h.e() - h.s() <= 10
-                && (chars[h.e() - 1].is_ascii_digit() || toks.get(k + 1).is_some_and(|n| n.marks & (TOK_UPPER | TOK_LOWER) == 0 && chars[n.s()].is_ascii_digit()))
+                && (digit_last || toks.get(k + 1).is_some_and(|n| n.marks & (TOK_UPPER | TOK_LOWER) == 0 && chars[n.s()].is_ascii_digit()))
             {
                 numbered_road_at(chars, toks, k, &mut roads);
             }
@@ -3332,10 +3403,12 @@ fn accept_words<'a>(
         }
     }
     // "Columbus, Ohio" is two toponyms, linked later by the explicit-context pass
-    // (the name's chars read once for a comma and a dot)
+    // (the name's chars read once for a comma and a dot; of a one-word name, those after the
+    // word only, as a word holds letters and digits only)
     let name = &chars[s..e];
     let mut has_dot = false;
-    for &c in name {
+    let after_words = if ws.len() == 1 { &name[(ws[0].1 - s).min(name.len())..] } else { name };
+    for &c in after_words {
         if c == ',' {
             return None;
         }
