@@ -1183,19 +1183,50 @@ fn ascii_lower8(x: u64) -> u64 {
 
 /// [`common_zipf`] of the text's chars `s..e`: a short ASCII name packed from its chars,
 /// without slicing its text first.
+#[cfg(test)]
 fn name_zipf(rules: &Rules, nt: &NormText, s: usize, e: usize) -> Option<f32> {
-    let w = &nt.chars[s..e];
-    if w.len() <= 15 {
-        // (a char past 0x7f spills into the next byte, but then the word goes on below)
-        let pack = |part: &[char]| part.iter().enumerate().fold((0u64, 0u32), |(k, all), (i, &c)| (k | (c as u64) << (8 * i), all | c as u32));
-        let (lo, a) = pack(&w[..w.len().min(8)]);
-        let (hi, b) = pack(w.get(8..).unwrap_or(&[]));
-        if a | b < 0x80 {
-            let k = ascii_lower8(lo) as u128 | (ascii_lower8(hi) as u128) << 64 | (w.len() as u128) << 120;
-            return rules.common_short.get(&k).copied();
-        }
+    match packed_name(&nt.chars[s..e]) {
+        Some(k) => rules.common_short.get(&k).copied(),
+        None => common_zipf(rules, nt.text(s, e)),
     }
-    common_zipf(rules, nt.text(s, e))
+}
+
+/// The key of `rules.common_short` for the chars `w` (lower-cased, as [`common_zipf`] packs
+/// a word), when they are at most 15 and all ASCII.
+fn packed_name(w: &[char]) -> Option<u128> {
+    if w.len() > 15 {
+        return None;
+    }
+    // (a char past 0x7f spills into the next byte, but then the word is not packed)
+    let pack = |part: &[char]| part.iter().enumerate().fold((0u64, 0u32), |(k, all), (i, &c)| (k | (c as u64) << (8 * i), all | c as u32));
+    let (lo, a) = pack(&w[..w.len().min(8)]);
+    let (hi, b) = pack(w.get(8..).unwrap_or(&[]));
+    (a | b < 0x80).then(|| ascii_lower8(lo) as u128 | (ascii_lower8(hi) as u128) << 64 | (w.len() as u128) << 120)
+}
+
+/// The Zipf frequency of the single-word name `s..e` (0 for no common word) and, when it is
+/// [`COMMON_WORD_ZIPF_INITIAL`] or more, the [`NameFacts`] of its postings at `off`.
+///
+/// (A short ASCII name's answer is memoised in `memo` by its packed key, which the thread's
+/// memo keeps from article to article for one gazetteer: one probe instead of the common
+/// words' and the facts' two, and no thread-local access per name. The key tells `off`: the
+/// normalised name is the lower-cased chars without their apostrophes, as a name holds no
+/// other char here. Only the common words are kept, so a rare word adds nothing to it.)
+fn common_word(rules: &Rules, gaz: &Gazetteer, nt: &NormText, memo: &mut FxLookupMap<u128, (f32, NameFacts)>, (s, e): (usize, usize), off: u64) -> (f32, Option<NameFacts>) {
+    let Some(k) = packed_name(&nt.chars[s..e]) else {
+        let zipf = common_zipf(rules, nt.text(s, e)).unwrap_or(0.0);
+        return (zipf, (zipf >= COMMON_WORD_ZIPF_INITIAL).then(|| name_facts(gaz, off)));
+    };
+    if let Some(&(zipf, facts)) = memo.get(&k) {
+        return (zipf, Some(facts));
+    }
+    let zipf = rules.common_short.get(&k).copied().unwrap_or(0.0);
+    if zipf < COMMON_WORD_ZIPF_INITIAL {
+        return (zipf, None);
+    }
+    let facts = name_facts(gaz, off);
+    memo.insert(k, (zipf, facts));
+    (zipf, Some(facts))
 }
 
 /// `f` of `chars` lower-cased as `str::to_lowercase` would (ASCII on the stack).
@@ -1362,11 +1393,17 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     // the work buffers of `accept` and of the walks are kept from article to article on this thread
     thread_local! {
         static BUFFERS: std::cell::Cell<AcceptBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+        static COMMONS: std::cell::Cell<CommonWords> = std::cell::Cell::new((0, FxLookupMap::default()));
         static WALKS: std::cell::Cell<WalkBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new(), Vec::new())) };
         static LINES: std::cell::Cell<LineBuffers> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
     }
     let mut lines = DocState::new(&nt.toks[..nt.n_toks], &nt.breaks, LINES.take());
     let mut buffers = BUFFERS.take();
+    let mut commons = COMMONS.take();
+    if commons.0 != gaz.uid() || commons.1.len() >= WORD_WALK_CACHE {
+        commons.1.clear();
+        commons.0 = gaz.uid();
+    }
     let (mut starts, mut ends, mut bounds) = WALKS.take();
     lines.doc_persons = doc_persons(nt, gaz, rules, &mut lines);
     // the words that may open a name: capitalised, or a lower-case article before a
@@ -1402,7 +1439,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
         i = we as usize;
         for &(e, off) in ends[b[0] as usize..b[1] as usize].iter().rev() {
-            if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, wi as usize, e, off) {
+            if let Some(t) = accept(nt, gaz, rules, &mut lines, &mut buffers, &mut commons, wi as usize, e, off) {
                 i = t.end;
                 out.push(t);
                 break;
@@ -1411,6 +1448,7 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     }
     shaped_names(nt, gaz, rules, &mut lines, &mut out);
     BUFFERS.set(buffers);
+    COMMONS.set(commons);
     WALKS.set((starts, ends, bounds));
     LINES.set((lines.lines, lines.after_locative));
     out
@@ -3286,6 +3324,7 @@ fn accept<'a>(
     rules: &Rules,
     lines: &mut DocState<'a>,
     (ws, candidates): &mut AcceptBuffers,
+    commons: &mut CommonWords,
     wi: usize,
     e: usize,
     off: u64,
@@ -3298,7 +3337,7 @@ fn accept<'a>(
     let s = words[wi].0 as usize;
     ws.clear();
     ws.extend(words[wi..].iter().take_while(|w| (w.0 as usize) < e).map(|&(a, b, _)| (a as usize, b as usize)));
-    accept_words(nt, gaz, rules, lines, (wi, s), e, off, ws, candidates)
+    accept_words(nt, gaz, rules, lines, (wi, s), e, off, ws, candidates, &mut commons.1)
 }
 
 /// What [`accept_words`] asks of a common word's postings (those at `off`), read once.
@@ -3372,6 +3411,7 @@ fn accept_words<'a>(
     off: u64,
     ws: &[(usize, usize)],
     candidates: &mut Vec<Posting>,
+    commons: &mut FxLookupMap<u128, (f32, NameFacts)>,
 ) -> Option<Toponym> {
     let chars = &nt.chars;
     let last = *ws.last()?;
@@ -3432,7 +3472,7 @@ fn accept_words<'a>(
     // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
     let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
     // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
-    let zipf = if single && !looks_abbrev { name_zipf(rules, nt, s, e).unwrap_or(0.0) } else { 0.0 };
+    let (zipf, facts) = if single && !looks_abbrev { common_word(rules, gaz, nt, commons, (s, e), off) } else { (0.0, None) };
     // (whether so common a word keeps only those: most such words tried keep none, and are
     // turned down here by their postings' facts, before the postings are copied. No dot is
     // in the name (`looks_abbrev` would hold) and no "State" or "City" ends a single word, so
@@ -3440,8 +3480,7 @@ fn accept_words<'a>(
     // reads the line's case, kept in `DocState` for later names, only where it was read
     // before: once some posting is not an abbreviation)
     let mut common = None;
-    if single && !looks_abbrev && zipf >= COMMON_WORD_ZIPF_INITIAL {
-        let facts = name_facts(gaz, off);
+    if let Some(facts) = facts {
         if !facts.named {
             return None;
         }
@@ -4507,6 +4546,10 @@ thread_local! {
 
 /// The work buffers of [`accept`] (a name's words and candidates).
 type AcceptBuffers = (Vec<(usize, usize)>, Vec<Posting>);
+
+/// The memo of [`common_word`] kept per thread: (gazetteer uid, packed name → its Zipf
+/// frequency and postings' facts).
+type CommonWords = (u64, FxLookupMap<u128, (f32, NameFacts)>);
 
 /// The work buffers of [`walk_names`] (the words walked from, the names found, and where each
 /// word's names start among them).
