@@ -1411,20 +1411,29 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     // (words were found with the text: see NormText)
     let words = nt.words();
     starts.clear();
-    for (wi, &(ws, we, _)) in words.iter().enumerate() {
-        let first = (ws as usize, we as usize);
-        let cap = is_capitalised(chars, first);
-        let lower_article = !cap
+    let lower_article = |wi: usize| {
+        let first = (words[wi].0 as usize, words[wi].1 as usize);
+        !is_capitalised(chars, first)
             && first.1 - first.0 <= 3
             && rules.sieve.article.may_hold_first(chars[first.0])
             && rules.sieve.article.may_hold_word(&chars[first.0..first.1])
             && matches!(chars.get(first.1), Some('-') | Some(' '))
             && next_word(chars, first.1).is_some_and(|w| is_capitalised(chars, w))
             // (the list asked last: "as", "at" and "an" are on it, mostly before a lower-case word)
-            && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()));
-        if cap || lower_article {
-            starts.push(wi as u32);
+            && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
+    };
+    for (wi, &(ws, we, _)) in words.iter().enumerate() {
+        if !is_capitalised(chars, (ws as usize, we as usize)) {
+            continue;
         }
+        // (a lower-case article is asked about only before a capitalised word: the word
+        // `next_word` finds after it, past spaces and hyphens only, is the next of the list,
+        // as the words are the maximal runs of `is_word` chars; so the lower-case words, most
+        // of the text, cost one test each)
+        if wi > 0 && lower_article(wi - 1) {
+            starts.push(wi as u32 - 1);
+        }
+        starts.push(wi as u32);
     }
     walk_names(nt, gaz, &starts, &mut ends, &mut bounds);
     // each such word at or after `i`, the end of the last name taken: its longest name
