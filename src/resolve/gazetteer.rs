@@ -163,27 +163,7 @@ impl<'g> Place<'g> {
     /// record borrows it instead of a copy); `None` for the others. The record's five bytes
     /// are compared as one number with each code's, the commonest in the news first.
     pub fn fcode_static(&self) -> Option<&'static str> {
-        const fn packed(code: &[u8]) -> u64 {
-            let mut k = 0;
-            let mut i = 0;
-            while i < code.len() {
-                k |= (code[i] as u64) << (8 * i);
-                i += 1;
-            }
-            k
-        }
-        const CODES: [&str; 12] = ["PCLI", "ADM1", "PPL", "PPLA2", "PPLC", "PPLA", "CONT", "RGN", "ADM2", "PPLA3", "OCN", "STM"];
-        const PACKED: [u64; 12] = {
-            let mut k = [0; 12];
-            let mut i = 0;
-            while i < 12 {
-                k[i] = packed(CODES[i].as_bytes());
-                i += 1;
-            }
-            k
-        };
-        let k = packed(&self.fcode);
-        PACKED.iter().position(|c| *c == k).map(|i| CODES[i])
+        static_fcode(&self.fcode)
     }
 
     /// ISO 3166-1 alpha-2 country code, empty for places in no single country.
@@ -196,6 +176,31 @@ impl<'g> Place<'g> {
     pub fn cc_key(&self) -> [u8; 2] {
         cc_key(self.cc)
     }
+}
+
+/// [`Place::fcode_static`] of a record's five code bytes.
+fn static_fcode(fcode: &[u8; 5]) -> Option<&'static str> {
+    const fn packed(code: &[u8]) -> u64 {
+        let mut k = 0;
+        let mut i = 0;
+        while i < code.len() {
+            k |= (code[i] as u64) << (8 * i);
+            i += 1;
+        }
+        k
+    }
+    const CODES: [&str; 12] = ["PCLI", "ADM1", "PPL", "PPLA2", "PPLC", "PPLA", "CONT", "RGN", "ADM2", "PPLA3", "OCN", "STM"];
+    const PACKED: [u64; 12] = {
+        let mut k = [0; 12];
+        let mut i = 0;
+        while i < 12 {
+            k[i] = packed(CODES[i].as_bytes());
+            i += 1;
+        }
+        k
+    };
+    let k = packed(fcode);
+    PACKED.iter().position(|c| *c == k).map(|i| CODES[i])
 }
 
 /// A place's record with its fields read where they are asked, each as [`Place`] reads it:
@@ -214,6 +219,22 @@ impl<'g> PlaceRecord<'g> {
 
     fn f64_at(&self, i: usize) -> f64 {
         f64::from_le_bytes([self.r[i], self.r[i + 1], self.r[i + 2], self.r[i + 3], self.r[i + 4], self.r[i + 5], self.r[i + 6], self.r[i + 7]])
+    }
+
+    /// [`Place::id`].
+    pub(crate) fn id(&self) -> i64 {
+        i64::from_le_bytes([self.r[0], self.r[1], self.r[2], self.r[3], self.r[4], self.r[5], self.r[6], self.r[7]])
+    }
+
+    /// Where [`Place::name`] is in the string table, and its length.
+    fn name_at(&self) -> (usize, usize) {
+        (self.u32_at(28) as usize, u16::from_le_bytes([self.r[32], self.r[33]]) as usize)
+    }
+
+    /// [`Place::name`].
+    pub(crate) fn name(&self) -> &'g str {
+        let (off, len) = self.name_at();
+        self.text(off, len)
     }
 
     /// [`Place::kind`].
@@ -259,6 +280,11 @@ impl<'g> PlaceRecord<'g> {
 
     fn text(&self, off: usize, len: usize) -> &'g str {
         self.strings.get(off..off + len).unwrap_or("")
+    }
+
+    /// [`Place::fcode_static`].
+    pub(crate) fn fcode_static(&self) -> Option<&'static str> {
+        static_fcode(&[self.r[36], self.r[37], self.r[38], self.r[39], self.r[40]])
     }
 
     /// [`Place::admin1_bytes`].
@@ -645,6 +671,17 @@ impl Gazetteer {
         self.static_text(p.admin_off as usize, p.admin1_len as usize)
     }
 
+    /// [`Gazetteer::static_name`] of a place's record.
+    pub(crate) fn static_record_name(&self, r: &PlaceRecord<'_>) -> Option<&'static str> {
+        let (off, len) = r.name_at();
+        self.static_text(off, len)
+    }
+
+    /// [`Gazetteer::static_admin1`] of a place's record.
+    pub(crate) fn static_record_admin1(&self, r: &PlaceRecord<'_>) -> Option<&'static str> {
+        self.static_text(r.u32_at(44) as usize, r.r[43] as usize)
+    }
+
     /// The text at `off` of the string table, `len` bytes, when the table lives for good.
     fn static_text(&self, off: usize, len: usize) -> Option<&'static str> {
         let Cow::Borrowed(table) = self.strings else { return None };
@@ -915,6 +952,8 @@ mod tests {
             assert_eq!((r.kind(), r.population(), r.name_count()), (p.kind, p.population, p.name_count), "{i}");
             assert_eq!((r.lon().to_bits(), r.lat().to_bits()), (p.lon.to_bits(), p.lat.to_bits()), "{i}");
             assert_eq!((r.cc_key(), r.fcode_bytes(), r.admin1_bytes(), r.admin2()), (p.cc_key(), p.fcode_bytes(), p.admin1_bytes(), p.admin2()), "{i}");
+            assert_eq!((r.id(), r.name(), r.fcode_static()), (p.id, p.name(), p.fcode_static()), "{i}");
+            assert_eq!((gaz.static_record_name(&r), gaz.static_record_admin1(&r)), (gaz.static_name(&p), gaz.static_admin1(&p)), "{i}");
         }
     }
 }

@@ -531,13 +531,14 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
         rule,
         place_index: r.place,
     };
-    // (the place's fields filled in one branch, not each through an `Option` of the record)
+    // (the place's fields filled in one branch, not each through an `Option` of the record;
+    // read from the record where they are used, not from a whole `Place` decoded first)
     if let Some(i) = r.place {
-        let p = gaz.place(i);
-        m.geonameid = Some(p.id);
-        m.name = Some(gaz.static_name(&p).map_or_else(|| Cow::Owned(p.name().to_string()), Cow::Borrowed));
-        m.lon = Some(p.lon);
-        m.lat = Some(p.lat);
+        let p = gaz.record(i);
+        m.geonameid = Some(p.id());
+        m.name = Some(gaz.static_record_name(&p).map_or_else(|| Cow::Owned(p.name().to_string()), Cow::Borrowed));
+        m.lon = Some(p.lon());
+        m.lat = Some(p.lat());
         let k = p.cc_key();
         // (nearly every place's code is two code chars: its static text read from the
         // table at once, without `code_text`'s call and its match of the other codes,
@@ -548,8 +549,8 @@ pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceM
             _ => code_text(&k[..k.iter().position(|b| *b == 0).unwrap_or(2)]),
         });
         m.feature_code = Some(p.fcode_static().map_or_else(|| code_text(p.fcode_bytes()), Cow::Borrowed));
-        m.place_kind = Some(p.kind.as_str());
-        m.admin1 = Some(gaz.static_admin1(&p).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed));
+        m.place_kind = Some(p.kind().as_str());
+        m.admin1 = Some(gaz.static_record_admin1(&p).map_or_else(|| code_text(p.admin1_bytes()), Cow::Borrowed));
     }
     m
 }

@@ -179,6 +179,9 @@ struct Cand {
     admin2: u64,
     /// The candidate is a second-level division (a county), not a town.
     county: bool,
+    /// Among the first `candidates_with_proximity` readings of its list by `base` (highest
+    /// first, in the list's order on a tie): the readings that get the proximity term.
+    near_ranked: bool,
     /// A region or a sea without a country ("the Gulf", "the Levant"): near a country the
     /// article names, it is the region meant.
     region: bool,
@@ -426,6 +429,7 @@ struct RankBuffers {
     lists: Vec<(u32, u32)>,
     support: Vec<(usize, f64)>,
     country_terms: Vec<([u8; 2], f64, Option<Option<f64>>)>,
+    base_keys: Vec<(f64, u32)>,
 }
 
 /// [`resolve_all`] with the work vectors `b`.
@@ -460,6 +464,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         lists,
         support,
         country_terms,
+        base_keys,
     } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
@@ -660,9 +665,27 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     },
                     county: kind == Kind::Admin2,
                     region: matches!(kind, Kind::Region | Kind::Sea) && p_cc == [0, 0],
+                    near_ranked: true,
                 }
             }));
-        cands.items[from..].sort_by(|a, b| b.base.partial_cmp(&a.base).unwrap_or(std::cmp::Ordering::Equal));
+        // (a list is ranked by `base`, highest first, ties in the list's order, without being
+        // sorted: the rounds below break a tie of scores by `base` (`TopTwo::offer_ranked`),
+        // and in a list longer than `candidates_with_proximity` only the readings that
+        // would come first are marked for the proximity term; sorting the ~80-byte
+        // candidates cost more)
+        let list = &mut cands.items[from..];
+        if list.len() > tn.candidates_with_proximity {
+            base_keys.clear();
+            base_keys.extend(list.iter().enumerate().map(|(i, c)| (c.base, i as u32)));
+            // (highest base first, then the list's order: a total order, so the first
+            // `candidates_with_proximity` are the same set a stable sort would put first)
+            let ranked_before = |a: &(f64, u32), b: &(f64, u32)| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1));
+            // (the last of them, none when no reading gets the term)
+            let last = tn.candidates_with_proximity.checked_sub(1).map(|nth| *base_keys.select_nth_unstable_by(nth, ranked_before).1);
+            for (i, c) in list.iter_mut().enumerate() {
+                c.near_ranked = last.is_some_and(|last| ranked_before(&(c.base, i as u32), &last) != std::cmp::Ordering::Greater);
+            }
+        }
         cands.close(from);
     }
     // the text id of each contribution
@@ -964,15 +987,15 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 next[k] = next[j];
                 continue;
             }
-            let mut ranked = TopTwo::default();
+            let mut ranked = TopTwo::<(usize, &'static str, f64)>::default();
             let view = &views[text_id[k]];
             if round == 0 && view.admin1.is_empty() {
                 // (the first round adds to the fixed scores only the source's divisions: a name
                 // whose view of the source has none is read by its fixed scores alone)
                 let at = cands.at[k].start;
-                for (ci, &(s, _, pass)) in fixed[at..at + cands[k].len()].iter().enumerate() {
+                for (ci, (&(s, _, pass), c)) in fixed[at..at + cands[k].len()].iter().zip(&cands[k]).enumerate() {
                     if s != f64::NEG_INFINITY {
-                        ranked.offer((ci, pass), s);
+                        ranked.offer_ranked((ci, pass, c.base), s);
                     }
                 }
             } else {
@@ -1016,7 +1039,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     if (c.point_like && listed_town) || (c.division && !c.county && listed_division) {
                         note(tn.pass_list, "list-kind", &mut s);
                     }
-                    if round > 0 && ci < tn.candidates_with_proximity && c.point_like {
+                    if round > 0 && c.near_ranked && c.point_like {
                         let mut near: f64 = 0.0;
                         // the points within 2.5° of latitude (a margin over the 2° tested below)
                         let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
@@ -1043,13 +1066,13 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                             note(tn.pass_near * near, "proximity", &mut s);
                         }
                     }
-                    ranked.offer((ci, pass), s);
+                    ranked.offer_ranked((ci, pass, c.base), s);
                 }
             }
             // the text puts this place near a town that no reading is near: none of these
             let margin = ranked.margin();
-            let best = ranked.best.filter(|((ci, _), _)| cands[k][*ci].explicit >= 0.0);
-            next[k] = best.map(|((ci, pass), s)| (ci, s, pass, margin));
+            let best = ranked.best.filter(|((ci, _, _), _)| cands[k][*ci].explicit >= 0.0);
+            next[k] = best.map(|((ci, pass, _), s)| (ci, s, pass, margin));
         }
         std::mem::swap(choice, next);
     }
@@ -1159,6 +1182,23 @@ struct TopTwo<T> {
 impl<T> Default for TopTwo<T> {
     fn default() -> Self {
         TopTwo { best: None, second: f64::NEG_INFINITY }
+    }
+}
+
+impl TopTwo<(usize, &'static str, f64)> {
+    /// [`TopTwo::offer`] of a reading `(index, pass, base)` of an unsorted list, offered in
+    /// the list's order: a tie of scores goes to the reading a stable sort by `base`, highest
+    /// first, would have offered first (the higher base; on equal bases the earlier).
+    fn offer_ranked(&mut self, item: (usize, &'static str, f64), score: f64) {
+        match &self.best {
+            Some((b, bs)) if *bs > score || (*bs == score && b.2 >= item.2) => self.second = self.second.max(score),
+            _ => {
+                if let Some((_, bs)) = &self.best {
+                    self.second = self.second.max(*bs);
+                }
+                self.best = Some((item, score));
+            }
+        }
     }
 }
 
