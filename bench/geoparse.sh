@@ -8,7 +8,7 @@
 # Environment: GWN (GeoWebNews GWN.xml), ROUNDS (passes for conflictmap, default 50),
 # PEER_ROUNDS (passes for the peer, default 3), PAIRS (throughput measured this many times, each
 # time ours then the peer right after, so that both see the same load; medians and the median
-# of the per-pair ratios printed, default 3), RUNS (whole-corpus runs, median taken, default 5),
+# of the per-pair ratios printed, default 5), RUNS (whole-corpus runs, median taken, default 5),
 # BENCH_VENV (the peer's virtualenv, created with pip if missing; default
 # /tmp/conflictmap-bench-venv), BENCH_CORE (the core to pin to, default 0), CARGO_TARGET_DIR.
 set -euo pipefail
@@ -18,7 +18,7 @@ GWN=${GWN:-../shared/bench/geoparse/GeoWebNews/GWN.xml}
 ROUNDS=${ROUNDS:-50}
 PEER_ROUNDS=${PEER_ROUNDS:-3}
 RUNS=${RUNS:-5}
-PAIRS=${PAIRS:-3}
+PAIRS=${PAIRS:-5}
 VENV=${BENCH_VENV:-/tmp/conflictmap-bench-venv}
 TARGET=${CARGO_TARGET_DIR:-target}
 BIN=$TARGET/release/conflictmap
