@@ -1495,7 +1495,7 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, starts: &[u32], ends: &mut Vec<(us
 /// the node the word before left. Only a word the memo can't take (cut by the length limit,
 /// longer than a key, too many names ending in it) is walked byte by byte.
 #[inline(always)]
-fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<(u32, WordKey), Option<WordWalk>>, ends: &mut Vec<(usize, u64)>) {
+fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<WalkKey, Option<WordWalk>>, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
     let start = nt.word_norm(wi);
@@ -1514,11 +1514,11 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
             };
             let base = at.map_or(0, |a| a.1);
             let from = at.map_or(u32::MAX, |a| a.0);
-            let w = match cache.get(&(from, key)) {
+            let w = match cache.get(&WalkKey::new(from, key)) {
                 Some(w) => w,
                 None => {
                     let node = at.map_or_else(|| fst.root(), |a| fst.node(a.0 as fst::raw::CompiledAddr));
-                    cache.entry((from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
+                    cache.entry(WalkKey::new(from, key)).or_insert(WordWalk::new(fst, node, &nt.norm[b..b + n]))
                 }
             };
             // `None`: too many names end inside the word to memoise it; walk as usual
@@ -2596,11 +2596,36 @@ impl std::hash::Hash for WordKey {
     }
 }
 
+/// A key of the name walk's memo: the node the walk starts from (`u32::MAX`: the root) and
+/// the word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WalkKey {
+    from: u32,
+    word: WordKey,
+}
+
+impl WalkKey {
+    fn new(from: u32, word: WordKey) -> WalkKey {
+        WalkKey { from, word }
+    }
+}
+
+impl std::hash::Hash for WalkKey {
+    /// (two mixing steps, not four: the word's last two eight-byte words, mostly zero but
+    /// for the length byte, are folded with the node into one; the memo is probed ~100 times
+    /// an article)
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let [w0, w1, w2] = self.word.0;
+        state.write_u64(w0);
+        state.write_u64(w1 ^ w2 ^ self.from as u64);
+    }
+}
+
 /// Most words memoised per thread before the memo starts afresh.
 const WORD_WALK_CACHE: usize = 100_000;
 
 /// See `WORD_WALKS`.
-type WordWalkMemo = (u64, FxLookupMap<(u32, WordKey), Option<WordWalk>>);
+type WordWalkMemo = (u64, FxLookupMap<WalkKey, Option<WordWalk>>);
 
 thread_local! {
     /// (gazetteer uid, (node the walk starts from or `u32::MAX` for the root, normalised
@@ -3258,11 +3283,11 @@ fn memo_name(gaz: &Gazetteer, key: &[u8]) -> Option<Option<u64>> {
             let word = &key[b..b + n];
             let wkey = WordKey::new(word)?;
             let (from, base) = at.map_or((u32::MAX, 0), |a| a);
-            let w = match cache.1.get(&(from, wkey)) {
+            let w = match cache.1.get(&WalkKey::new(from, wkey)) {
                 Some(w) => w,
                 None => {
                     let node = at.map_or_else(|| fst.root(), |a| fst.node(a.0 as fst::raw::CompiledAddr));
-                    cache.1.entry((from, wkey)).or_insert(WordWalk::new(fst, node, word))
+                    cache.1.entry(WalkKey::new(from, wkey)).or_insert(WordWalk::new(fst, node, word))
                 }
             };
             let w = w.as_ref()?;
@@ -3294,7 +3319,7 @@ fn squashed_name(gaz: &Gazetteer, key: &[u8]) -> Option<Option<u64>> {
         if cache.0 != gaz.uid() {
             return None;
         }
-        let w = cache.1.get(&(u32::MAX, wkey))?.as_ref()?;
+        let w = cache.1.get(&WalkKey::new(u32::MAX, wkey))?.as_ref()?;
         Some(w.whole.then_some((w.next_addr, w.next_out)))
     })?;
     let Some((addr, out)) = walked else { return Some(None) };
@@ -4515,7 +4540,7 @@ fn lookup_word(gaz: &Gazetteer, w: &str, pred: impl FnMut(Posting) -> bool) -> b
             cache.1.clear();
             cache.0 = gaz.uid();
         }
-        let w = cache.1.entry((u32::MAX, key)).or_insert_with(|| WordWalk::new(gaz.fst(), gaz.fst().root(), word)).as_ref()?;
+        let w = cache.1.entry(WalkKey::new(u32::MAX, key)).or_insert_with(|| WordWalk::new(gaz.fst(), gaz.fst().root(), word)).as_ref()?;
         Some((0..w.n_finals as usize).find(|&f| w.final_len[f] as usize == word.len()).map(|f| w.final_out[f] as u64))
     });
     match found {
