@@ -2574,12 +2574,18 @@ impl WordKey {
             }
             *k = x;
         }
-        if n > limit - b {
-            // (cut by the limit: the rare long walk, or the walk near the text's end)
-            let n = limit - b;
-            return (limit == norm.len()).then(|| WordKey::new(&norm[b..b + n])).flatten().map(|k| (n, k));
+        let room = limit - b;
+        // (both limit tests behind one compare: the word mostly ends well before the limit)
+        if n >= room {
+            if n > room {
+                // (cut by the limit: the rare long walk, or the walk near the text's end)
+                return (limit == norm.len()).then(|| WordKey::new(&norm[b..limit])).flatten().map(|k| (room, k));
+            }
+            if limit != norm.len() {
+                return None;
+            }
         }
-        if n == 0 || n > 23 || (b + n == limit && limit != norm.len()) {
+        if n == 0 || n > 23 {
             return None;
         }
         // (its length in the last byte, as `WordKey::new` lays it out)
