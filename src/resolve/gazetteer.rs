@@ -302,10 +302,11 @@ impl<'g> PlaceRecord<'g> {
 /// The bytes of the country code `cc()` reads from a record's two bytes, zero-padded.
 #[inline]
 fn cc_key(raw: [u8; 2]) -> [u8; 2] {
-    // (nearly every code is ASCII: one test for both bytes, before the cases below; a
-    // code that opens with a zero byte is none)
-    if (raw[0] | raw[1]) < 0x80 {
-        return if raw[0] == 0 { [0, 0] } else { raw };
+    // (nearly every code is ASCII: one test of both bytes' high bits as one number, before
+    // the cases below; a code that opens with a zero byte is none)
+    let both = u16::from_le_bytes(raw);
+    if both & 0x8080 == 0 {
+        return if both & 0xff == 0 { [0, 0] } else { raw };
     }
     match raw {
         [0, _] => [0, 0],

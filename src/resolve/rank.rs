@@ -593,11 +593,12 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             Vec::new()
         };
         let from = cands.items.len();
-        cands.items.extend(t
-            .candidates
+        // (both lists cut to `candidates_max` first: a zip of two slices of one length steps
+        // by one index, where a `take` of the zip counted and tested each reading apart)
+        let m = t.candidates.len().min(tn.candidates_max);
+        cands.items.extend(t.candidates[..m]
             .iter()
-            .zip(&priors[k])
-            .take(tn.candidates_max)
+            .zip(&priors[k][..m])
             .filter(|(posting, _)| {
                 !(posting.name_kind == NameKind::Alternate
                     && gaz.place_kind(posting.place) == Kind::City
