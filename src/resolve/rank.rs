@@ -430,6 +430,7 @@ struct RankBuffers {
     support: Vec<(usize, f64)>,
     country_terms: Vec<([u8; 2], f64, Option<Option<f64>>)>,
     base_keys: Vec<(f64, u32)>,
+    country_list: Vec<([u8; 2], f64)>,
 }
 
 /// [`resolve_all`] with the work vectors `b`.
@@ -465,6 +466,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         support,
         country_terms,
         base_keys,
+        country_list,
     } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
@@ -703,6 +705,10 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     }
     // each text's own votes (all in one vector), and the focus the rest of the article gives it
     own_votes.group(views.len(), ctx.contributions.iter().zip(contribution_tid.iter()).map(|((_, cc, w), tid)| (*tid, (*cc, *w))));
+    // (the article's weights as a list, read once per text below: walking the map's table
+    // for each text cost more; the focus does not depend on the order)
+    country_list.clear();
+    country_list.extend(country_w.iter().map(|(cc, w)| (*cc, *w)));
     text_focus.clear();
     text_focus.extend(views
         .iter()
@@ -710,9 +716,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         .map(|(tid, view)| {
             let own = &own_votes[tid];
             // (copied only when the locale adds to it)
-            let mut with_locale = std::borrow::Cow::Borrowed(country_w);
+            let mut with_locale = std::borrow::Cow::Borrowed(&country_list[..]);
             for (k, v) in &view.countries {
-                *with_locale.to_mut().entry(*k).or_default() += v;
+                let list = with_locale.to_mut();
+                match list.iter_mut().find(|(cc, _)| cc == k) {
+                    Some(e) => e.1 += v,
+                    // (0 with the weight added, as the map's new entry was)
+                    None => list.push((*k, 0.0 + v)),
+                }
             }
             // the focus: the country of the largest total when it is at least 1 and no other
             // total equals it (one pass, nothing collected or sorted)
@@ -1244,6 +1255,9 @@ pub const CONTRADICTED: &str = "contradicted";
 pub const UNSUPPORTED: &str = "unsupported";
 
 /// The [`prior`] of every candidate of every toponym.
+// (kept out of `resolve_into`, which it is called once from: inlined, its registers and
+// spills were the ranking loops' too)
+#[inline(never)]
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, keys: &mut Vec<(u32, u32)>) {
     priors.clear();
     priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
@@ -1346,9 +1360,19 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 }
 
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
+// (kept out of `resolve_into`, which it is called once from: inlined, its registers and
+// spills were the ranking loops' too)
+#[inline(never)]
 fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<Option<Option<CountryReading>>>) -> DocContext {
-    // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …)
-    let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
+    // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …; and
+    // room for the seven countries of nearly every article in the map's first table, not
+    // grown from three: a larger table costs more to walk, as the focus is found below and
+    // once per text in ranking)
+    let mut ctx = DocContext {
+        countries: HashMap::with_capacity_and_hasher(toponyms.len().min(7), Default::default()),
+        contributions: Vec::with_capacity(toponyms.len()),
+        ..DocContext::default()
+    };
     // each list's reading, by where its slice of `priors` starts (a name read again shares
     // its first reading's slice, so it is found once; lists of candidates have disjoint
     // slices, so a non-empty slice is known by its start, without a search of the others)
