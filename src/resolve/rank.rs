@@ -566,7 +566,8 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             match gaz.place_kind(posting.place) {
                 Kind::Country => names_country = true,
                 Kind::Admin1 => {
-                    let a = gaz.place(posting.place);
+                    // (the record's fields read, not a whole place decoded)
+                    let a = gaz.record(posting.place);
                     if a.name().eq_ignore_ascii_case(t.text.trim()) {
                         names_admin1.push((a.cc_key(), a.admin1_bytes()));
                     }
@@ -760,12 +761,16 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         .map(|((_, cc, _), tid)| (*cc, *tid)));
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
+    // (three at most: the term counts no more)
     let mut international = |tid: usize, own_cc: [u8; 2], home: Option<[u8; 2]>| -> usize {
         let seen = &mut *other_countries;
         seen.clear();
         for (cc, t) in named_countries.iter() {
             if *t != tid && *cc != own_cc && Some(*cc) != home && !seen.contains(cc) {
                 seen.push(*cc);
+                if seen.len() == 3 {
+                    break;
+                }
             }
         }
         seen.len()
@@ -858,7 +863,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 }
             };
             let w = country_terms[at].1;
-            if w <= 1e-9 && c.division && compass_name(gaz.place(c.place).name()) {
+            if w <= 1e-9 && c.division && compass_name(gaz.record(c.place).name()) {
                 // "Western countries" are not Sri Lanka's Western Province
                 fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
                 continue;
@@ -1466,15 +1471,16 @@ fn country_reading(t: &Toponym, pri: &[f64], gaz: &Gazetteer) -> Option<CountryR
         }
     }
     let (bs, place, _) = best?;
-    let p = gaz.place(place);
-    let cc = p.cc_key();
+    // (the record's fields read, not a whole place decoded)
+    let p = gaz.record(place);
+    let (cc, kind) = (p.cc_key(), p.kind());
     // (a division named by compass words alone needs its country named, so it casts no vote)
-    if cc == [0, 0] || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
+    if cc == [0, 0] || (matches!(kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
         return None;
     }
     // how clearly the best reading wins over readings in other countries
     let dominance = if second.is_finite() { ((bs - second) / 3.0).clamp(0.0, 1.0) } else { 1.0 };
-    Some((p.kind, cc, dominance))
+    Some((kind, cc, dominance))
 }
 
 /// What "X, Y" or "X in Y" says about where X is.
@@ -1546,17 +1552,17 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     }
     let area_linked = comma || admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Country);
     // Y's best area reading, else (with "in") its best town reading
-    let mut area: Option<(f64, Place<'_>)> = None;
-    let mut town: Option<(f64, Place<'_>)> = None;
+    // (by kind, read alone from each record: only the readings kept are decoded below)
+    let mut area: Option<(f64, u32)> = None;
+    let mut town: Option<(f64, u32)> = None;
     for (posting, &s) in next.candidates.iter().zip(&priors[k + 1]) {
-        let p = gaz.place(posting.place);
-        let slot = match p.kind {
+        let slot = match gaz.place_kind(posting.place) {
             Kind::Country | Kind::Admin1 => &mut area,
             Kind::City => &mut town,
             _ => continue,
         };
         if slot.as_ref().is_none_or(|(bs, _)| s > *bs) {
-            *slot = Some((s, p));
+            *slot = Some((s, posting.place));
         }
     }
     // (X must not be an item of a list itself: "Miami, West Palm Beach, New York, and Detroit")
@@ -1570,8 +1576,11 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
         return Some(Context::Contradicted);
     }
     match (area, town) {
-        (Some((_, p)), _) if area_linked => Some(Context::area(&p)),
-        (_, Some((_, p))) if within && !area_linked => Some(Context::Near { lon: p.lon, lat: p.lat, strict: true }),
+        (Some((_, p)), _) if area_linked => Some(Context::area(&gaz.place(p))),
+        (_, Some((_, p))) if within && !area_linked => {
+            let p = gaz.record(p);
+            Some(Context::Near { lon: p.lon(), lat: p.lat(), strict: true })
+        }
         _ => None,
     }
 }
