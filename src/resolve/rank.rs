@@ -401,9 +401,9 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
 #[derive(Default)]
 struct RankBuffers {
     priors: PerSpan<f64>,
-    prior_keys: Vec<(u32, u32)>,
+    prior_keys: Vec<u64>,
     cands: PerSpan<Cand>,
-    plain: Vec<(usize, Cue)>,
+    plain: Vec<(usize, Cue, usize, std::ops::Range<usize>)>,
     repeat_of: Vec<Option<usize>>,
     written_county: Vec<bool>,
     text_id: Vec<usize>,
@@ -425,6 +425,7 @@ struct RankBuffers {
     points: Vec<(f64, f64, usize, u32, f64)>,
     seen: super::fxhash::FxHashSet<(usize, u32)>,
     seen_list: Vec<(usize, u32)>,
+    first_vote: Vec<Option<u32>>,
     by_text: Vec<Option<usize>>,
     lists: Vec<(u32, u32)>,
     support: Vec<(usize, f64)>,
@@ -461,6 +462,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         points,
         seen,
         seen_list,
+        first_vote,
         by_text,
         lists,
         support,
@@ -545,14 +547,16 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             // (the same text too: street and compass shapes filter by it)
             // (the texts compared by their ids, and the candidates by their slices of
             // `priors`: spans have the same slice exactly when their candidates are equal)
-            if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && text_id[j] == text_id[k] && priors.at[j] == priors.at[k]) {
+            // (each span's text id and slice kept beside it: nothing indexed per span compared)
+            let (tid, at) = (text_id[k], &priors.at[k]);
+            if let Some(&(j, ..)) = plain.iter().find(|(_, c, t, a)| *c == cue && *t == tid && a == at) {
                 cands.repeat(j);
                 repeat_of[k] = Some(j);
                 continue;
             }
             // (a name in a list is no first reading for later ones: the list's kind is its own)
             if lists[k].0 == lists[k].1 {
-                plain.push((k, cue));
+                plain.push((k, cue, tid, at.clone()));
             }
         }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
@@ -960,8 +964,21 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         if round > 0 {
             seen.clear();
             seen_list.clear();
+            // (each text's first place kept by its id: a text mostly chooses one place, so most
+            // pairs are told without a search; only the pairs of its other places are kept
+            // below)
+            first_vote.clear();
+            first_vote.resize(views.len(), None);
             // (the pairs of an article of few names searched in a list: hashing each costs more)
             let mut first_time = |pair: (usize, u32)| {
+                match first_vote[pair.0] {
+                    None => {
+                        first_vote[pair.0] = Some(pair.1);
+                        return true;
+                    }
+                    Some(place) if place == pair.1 => return false,
+                    Some(_) => {}
+                }
                 if n > 64 {
                     return seen.insert(pair);
                 }
@@ -1263,19 +1280,19 @@ pub const UNSUPPORTED: &str = "unsupported";
 // (kept out of `resolve_into`, which it is called once from: inlined, its registers and
 // spills were the ranking loops' too)
 #[inline(never)]
-fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, keys: &mut Vec<(u32, u32)>) {
+fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, keys: &mut Vec<u64>) {
     priors.clear();
     priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
-    // (each span's list length and first place, side by side: the search for an earlier span
-    // with the same list reads eight bytes a span, not each span's list through its record,
-    // and compares lists only where these agree)
+    // (each span's list length and first place, side by side as one number: the search for
+    // an earlier span with the same list reads eight bytes a span, not each span's list
+    // through its record, and compares lists only where these agree)
     keys.clear();
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
         let list: &[Posting] = &t.candidates;
-        let key = (list.len() as u32, list.first().map_or(u32::MAX, |p| p.place));
+        let key = (list.len() as u64) << 32 | list.first().map_or(u32::MAX, |p| p.place) as u64;
         keys.push(key);
-        match keys[..k].iter().zip(toponyms).position(|(other_key, u)| *other_key == key && *u.candidates == *list) {
+        match keys[..k].iter().enumerate().filter(|&(_, other_key)| *other_key == key).map(|(j, _)| j).find(|&j| *toponyms[j].candidates == *list) {
             Some(j) => priors.repeat(j),
             None => {
                 let from = priors.items.len();
