@@ -143,6 +143,17 @@ fn surely_beyond(dlon: f64, cos_lats: f64, reach: f64) -> bool {
     lower > reach * 1.01
 }
 
+/// [`slice::partition_point`] of a sorted list: the index of its first item that `before`
+/// does not hold for (a round's votes and points, a few to a dozen in most articles: a short
+/// list is scanned from its start, which costs less than a binary search's steps).
+fn sorted_from<T>(items: &[T], before: impl Fn(&T) -> bool) -> usize {
+    if items.len() <= 16 {
+        items.iter().position(|x| !before(x)).unwrap_or(items.len())
+    } else {
+        items.partition_point(before)
+    }
+}
+
 /// The haversine term `a` of two points `km` apart.
 fn haversine_reach(km: f64) -> f64 {
     (km / (2.0 * EARTH_RADIUS_KM)).sin().powi(2)
@@ -1057,7 +1068,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     };
                     if c.admin1 != 0 {
                         let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
-                        let lo = admin1_votes.partition_point(|v| v.0 < c.admin1);
+                        let lo = sorted_from(admin1_votes, |v| v.0 < c.admin1);
                         let others = admin1_votes[lo..]
                             .iter()
                             .take_while(|v| v.0 == c.admin1)
@@ -1076,7 +1087,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     if round > 0 && c.near_ranked && c.point_like {
                         let mut near: f64 = 0.0;
                         // the points within 2.5° of latitude (a margin over the 2° tested below)
-                        let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
+                        let lo = sorted_from(points, |p| p.1 < c.lat - 2.5);
                         // (the candidate's cosine once a point lies within 2°, which most have
                         // none of; the haversine takes both cosines instead of computing them)
                         let mut cos_lat = None;
