@@ -574,10 +574,12 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         // "Virginia" and "Oregon" are the states, not the Illinois villages named after them
         // (the first-level divisions the span is the own name of, by country and code; not
         // a name read inside a longer one: "Washington Township" is no state)
-        // (both from one pass over the span's own names)
+        // (both from one pass over the span's own names; a single reading needs neither, as
+        // only a town's reading is borrowed, from another reading of the name)
         let mut names_country = false;
         names_admin1.clear();
-        for posting in t.candidates.iter().take(tn.candidates_max).filter(|posting| posting.name_kind == NameKind::Primary) {
+        let own_names = if t.candidates.len() > 1 { tn.candidates_max } else { 0 };
+        for posting in t.candidates.iter().take(own_names).filter(|posting| posting.name_kind == NameKind::Primary) {
             match gaz.place_kind(posting.place) {
                 Kind::Country => names_country = true,
                 Kind::Admin1 => {
@@ -1023,7 +1025,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         }
         next.clone_from(choice);
         for k in 0..n {
-            if cands[k].is_empty() {
+            // (the span's readings and their fixed scores, sliced once)
+            let at = cands.at[k].clone();
+            if at.is_empty() {
                 continue;
             }
             // (a name read again scores as its first reading, unless a list it is in adds to
@@ -1032,13 +1036,13 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 next[k] = next[j];
                 continue;
             }
+            let (list, fixed) = (&cands.items[at.clone()], &fixed[at]);
             let mut ranked = TopTwo::<(usize, &'static str, f64)>::default();
             let view = &views[text_id[k]];
             if round == 0 && view.admin1.is_empty() {
                 // (the first round adds to the fixed scores only the source's divisions: a name
                 // whose view of the source has none is read by its fixed scores alone)
-                let at = cands.at[k].start;
-                for (ci, (&(s, _, pass), c)) in fixed[at..at + cands[k].len()].iter().zip(&cands[k]).enumerate() {
+                for (ci, (&(s, _, pass), c)) in fixed.iter().zip(list).enumerate() {
                     if s != f64::NEG_INFINITY {
                         ranked.offer_ranked((ci, pass, c.base), s);
                     }
@@ -1054,8 +1058,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 } else {
                     (false, false)
                 };
-                for (ci, c) in cands[k].iter().enumerate() {
-                    let (mut s, mut top, mut pass) = fixed[cands.at[k].start + ci];
+                for (ci, (c, &(mut s, mut top, mut pass))) in list.iter().zip(fixed).enumerate() {
                     if s == f64::NEG_INFINITY {
                         continue; // ruled out whatever the other spans say
                     }
@@ -1116,7 +1119,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }
             // the text puts this place near a town that no reading is near: none of these
             let margin = ranked.margin();
-            let best = ranked.best.filter(|((ci, _, _), _)| cands[k][*ci].explicit >= 0.0);
+            let best = ranked.best.filter(|((ci, _, _), _)| list[*ci].explicit >= 0.0);
             next[k] = best.map(|((ci, pass, _), s)| (ci, s, pass, margin));
         }
         std::mem::swap(choice, next);
