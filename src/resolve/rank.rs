@@ -526,12 +526,22 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // writes none needs no county keys)
     // (the few words held as a plain list: walking a hash set's table per name cost ~5 k
     // instructions per article)
-    static COUNTY_WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let county_words = COUNTY_WORDS.get_or_init(|| place_context("county_words").iter().map(|w| w.as_str()).collect());
+    // (with the set of the words' last bytes, lower-cased, one bit each: a name that ends in
+    // none of them, most names, is told without the words; a word that ends in a non-ASCII
+    // byte sets every bit)
+    static COUNTY_WORDS: std::sync::OnceLock<(Vec<&'static str>, u128)> = std::sync::OnceLock::new();
+    let (county_words, county_ends) = COUNTY_WORDS.get_or_init(|| {
+        let words: Vec<&'static str> = place_context("county_words").iter().map(|w| w.as_str()).collect();
+        let ends = words.iter().filter_map(|w| w.bytes().last()).fold(0u128, |m, b| if b.is_ascii() { m | 1 << b.to_ascii_lowercase() } else { u128::MAX });
+        (words, ends)
+    });
     written_county.clear();
     written_county.extend(toponyms.iter().map(|t| {
         // (the name's last word, compared from its end: no search for the space)
         let b = t.text.as_bytes();
+        if b.last().is_some_and(|l| l.is_ascii() && county_ends & 1 << l.to_ascii_lowercase() == 0) {
+            return false;
+        }
         county_words.iter().any(|w| {
             let w = w.as_bytes();
             b.len() > w.len() && b[b.len() - w.len() - 1] == b' ' && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
@@ -715,10 +725,12 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
+    // (a locale that knows nothing gives each text an empty view, made without a look at it)
+    let known_locale = !locale.is_empty();
     views.clear();
     for (k, t) in toponyms.iter().enumerate() {
         if text_id[k] == views.len() {
-            views.push(locale.view_without(&t.text, &t.candidates));
+            views.push(if known_locale { locale.view_without(&t.text, &t.candidates) } else { LocaleView::default() });
         }
     }
     // each text's own votes (all in one vector), and the focus the rest of the article gives it
