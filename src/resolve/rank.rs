@@ -6,7 +6,7 @@
 //! (countries and demonyms mentioned), colocation with the other places resolved in the
 //! article, and one sense per discourse. Every result keeps the pass that decided it.
 
-use super::tuning::tuning;
+use super::tuning::{tuning, Tuning};
 use super::fxhash::FxHashMap as HashMap;
 
 use super::gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
@@ -60,7 +60,7 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
 
 /// [`prior`], with `log10_1p(n)` giving `log10(n + 1)` of a population.
 fn prior_given(p: &Place<'_>, posting: &Posting, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
-    prior_from_place_part(prior_place_part(p, log10_1p), (p.kind, p.population, p.name_count), posting)
+    prior_from_place_part(tuning(), prior_place_part(p, log10_1p), (p.kind, p.population, p.name_count), posting)
 }
 
 /// The part of [`prior`] the place alone decides (its kind, population and feature code),
@@ -101,9 +101,9 @@ fn prior_place_part(p: &Place<'_>, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
 /// [`prior`] from its place part `s` ([`prior_place_part`]): the name's kind, whether it was
 /// found squashed, and how many names the place has, added in that order. Of the place it
 /// reads its kind, population and count of names (as three fields: ranking reads them
-/// alone from the gazetteer's record, not the whole record).
-fn prior_from_place_part(mut s: f64, (kind, population, name_count): (Kind, u32, u32), posting: &Posting) -> f64 {
-    let t = tuning();
+/// alone from the gazetteer's record, not the whole record). `t` is [`tuning`] (asked once
+/// for a whole list of readings).
+fn prior_from_place_part(t: &Tuning, mut s: f64, (kind, population, name_count): (Kind, u32, u32), posting: &Posting) -> f64 {
     s += match posting.name_kind {
         NameKind::Primary => t.prior_primary_name,
         NameKind::Alternate if kind == Kind::Admin2 => t.prior_alternate_name_admin2,
@@ -826,6 +826,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // spans with a reading ruled out as unsupported (see below)
     unsupported.clear();
     unsupported.resize(n, false);
+    // (a country's weight in the article read from the list of the article's weights: a few
+    // entries compared cost less than hashing the code)
+    let weight_of = |cc: &[u8; 2]| country_list.iter().find(|(c, _)| c == cc).map_or(0.0, |(_, w)| *w);
     for k in 0..n {
         if cands[k].is_empty() {
             continue;
@@ -885,7 +888,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             let at = match country_terms.iter().position(|t| t.0 == c.cc) {
                 Some(at) => at,
                 None => {
-                    let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
+                    let w = weight_of(&c.cc) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                         - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
                     country_terms.push((c.cc, w, None));
                     country_terms.len() - 1
@@ -927,7 +930,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             };
             if c.small_place && c.explicit <= 0.0 {
                 if let Some((f, wd)) = text_focus.filter(|f| *f != c.cc).and_then(|f| Some((f, (*country_terms[at].2.get_or_insert_with(|| weak(w)))?))) {
-                    let fw = country_w.get(&f).copied().unwrap_or(0.0) + view.countries.get(&f).copied().unwrap_or(0.0);
+                    let fw = weight_of(&f) + view.countries.get(&f).copied().unwrap_or(0.0);
                     let needed = if wd <= 1e-9 { tn.pass_unsupported_focus } else { tn.pass_unsupported_weak_focus.max(tn.pass_unsupported_ratio * wd) };
                     if fw >= needed {
                         unsupported[k] = true;
@@ -1221,13 +1224,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
 /// article names. Demonyms take no part in the passes above (they are evidence, not places
 /// of their own), so this reading changes no other.
 fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &HashMap<[u8; 2], f64>, gaz: &Gazetteer) -> Option<(u32, &'static str, f64)> {
+    let tn = tuning();
     let mut top = TopTwo::default();
-    for (posting, &prior) in t.candidates.iter().zip(priors).take(tuning().candidates_max) {
+    for (posting, &prior) in t.candidates.iter().zip(priors).take(tn.candidates_max) {
         if posting.name_kind != NameKind::Demonym {
             continue;
         }
         let cc = gaz.place_cc_key(posting.place);
-        top.offer(posting.place, prior + tuning().pass_country * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt());
+        top.offer(posting.place, prior + tn.pass_country * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt());
     }
     let margin = top.margin();
     top.best.map(|(p, _)| (p, DEMONYM, margin))
@@ -1307,6 +1311,7 @@ pub const UNSUPPORTED: &str = "unsupported";
 // spills were the ranking loops' too)
 #[inline(never)]
 fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, keys: &mut Vec<u64>) {
+    let tn = tuning();
     priors.clear();
     priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
     // (each span's list length and first place, side by side as one number: the search for
@@ -1328,7 +1333,7 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, k
                     // logarithm and the rest computed once, from the record decoded only then)
                     let part = gaz.place_prior_part(i, || prior_place_part(&gaz.place(i), |n| (n as f64 + 1.0).log10()));
                     let r = gaz.record(i);
-                    prior_from_place_part(part, (r.kind(), r.population(), r.name_count()), posting)
+                    prior_from_place_part(tn, part, (r.kind(), r.population(), r.name_count()), posting)
                 }));
                 priors.close(from);
             }
