@@ -486,7 +486,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // every candidate's prior, computed once for the passes below
     priors_of(toponyms, gaz, priors, prior_keys);
     let priors = &*priors;
-    let ctx = doc_context_with(toponyms, gaz, priors, country_readings);
+    let ctx = doc_context_with(toponyms, gaz, priors, country_readings, country_list);
     let n = toponyms.len();
     // a span's own text must not vote for itself: group spans by text (before the
     // candidates, whose sharing between spans of one text compares their ids)
@@ -735,10 +735,10 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     }
     // each text's own votes (all in one vector), and the focus the rest of the article gives it
     own_votes.group(views.len(), ctx.contributions.iter().zip(contribution_tid.iter()).map(|((_, cc, w), tid)| (*tid, (*cc, *w))));
-    // (the article's weights as a list, read once per text below: walking the map's table
-    // for each text cost more; the focus does not depend on the order)
-    country_list.clear();
-    country_list.extend(country_w.iter().map(|(cc, w)| (*cc, *w)));
+    // (the article's weights read as the list `doc_context_with` summed them in, once per
+    // text below: walking the map's table for each text cost more; the focus does not depend
+    // on the order)
+    let country_list = &*country_list;
     text_focus.clear();
     text_focus.extend(views
         .iter()
@@ -837,8 +837,10 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             unsupported[k] = unsupported[j];
             continue;
         }
-        let (own, text_focus) = (&own_votes[text_id[k]], &text_focus[text_id[k]]);
-        let view = &views[text_id[k]];
+        // (the span's text id read once, not per reading)
+        let span_tid = text_id[k];
+        let (own, text_focus) = (&own_votes[span_tid], &text_focus[span_tid]);
+        let view = &views[span_tid];
         // the country terms of a reading depend on its country alone, so they are found once
         // per country of the span's readings (a long list is mostly of one country), as
         // (country, its weight `w`, its weak support once asked: see `weak`)
@@ -863,7 +865,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 note(tn.pass_cue, cue, &mut s);
             }
             if c.country {
-                let others = international(text_id[k], c.cc, *text_focus);
+                let others = international(span_tid, c.cc, *text_focus);
                 if others > 0 {
                     note(tn.pass_international * (others.min(3) as f64).sqrt(), "international-context", &mut s);
                 }
@@ -875,7 +877,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 // ally in the Gulf, Qatar" is not Gulf County, Florida)
                 if c.region
                     && named_countries.iter().any(|(cc, tid)| {
-                        *tid != text_id[k]
+                        *tid != span_tid
                             && gaz.country_index(std::str::from_utf8(cc).unwrap_or("")).is_some_and(|i| {
                                 let p = gaz.place(i);
                                 haversine_km(p.lon, p.lat, c.lon, c.lat) <= tn.pass_region_km
@@ -917,7 +919,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 let by_text = &mut *support;
                 by_text.clear();
                 for ((_, cc, v), &tid) in ctx.contributions.iter().zip(contribution_tid.iter()) {
-                    if *cc != c.cc || tid == text_id[k] {
+                    if *cc != c.cc || tid == span_tid {
                         continue;
                     }
                     match by_text.iter_mut().find(|(t, _)| *t == tid) {
@@ -951,7 +953,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }
             if c.admin2 != 0 && (!c.county || written_county[k]) {
                 let lo = counties.partition_point(|v| v.0 < c.admin2);
-                if counties[lo..].iter().take_while(|v| v.0 == c.admin2).any(|&(_, t, county)| t != text_id[k] && county != c.county) {
+                if counties[lo..].iter().take_while(|v| v.0 == c.admin2).any(|&(_, t, county)| t != span_tid && county != c.county) {
                     note(tn.pass_admin2, "admin2-coherence", &mut s);
                 }
             }
@@ -1053,7 +1055,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }
             let (list, fixed) = (&cands.items[at.clone()], &fixed[at]);
             let mut ranked = TopTwo::<(usize, &'static str, f64)>::default();
-            let view = &views[text_id[k]];
+            // (the span's text id read once, not per reading or point)
+            let span_tid = text_id[k];
+            let view = &views[span_tid];
             if round == 0 && view.admin1.is_empty() {
                 // (the first round adds to the fixed scores only the source's divisions: a name
                 // whose view of the source has none is read by its fixed scores alone)
@@ -1090,7 +1094,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         let others = admin1_votes[lo..]
                             .iter()
                             .take_while(|v| v.0 == c.admin1)
-                            .filter(|&&(_, t, place)| t != text_id[k] && place != c.place)
+                            .filter(|&&(_, t, place)| t != span_tid && place != c.place)
                             .count() as f64;
                         if others > 0.0 {
                             note(tn.pass_admin1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
@@ -1110,7 +1114,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         // none of; the haversine takes both cosines instead of computing them)
                         let mut cos_lat = None;
                         for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
-                            if tid == text_id[k] || place == c.place {
+                            if tid == span_tid || place == c.place {
                                 continue;
                             }
                             if (lat - c.lat).abs() > 2.0 {
@@ -1416,16 +1420,13 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 // (kept out of `resolve_into`, which it is called once from: inlined, its registers and
 // spills were the ranking loops' too)
 #[inline(never)]
-fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<Option<Option<CountryReading>>>) -> DocContext {
-    // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …; and
-    // room for the seven countries of nearly every article in the map's first table, not
-    // grown from three: a larger table costs more to walk, as the focus is found below and
-    // once per text in ranking)
-    let mut ctx = DocContext {
-        countries: HashMap::with_capacity_and_hasher(toponyms.len().min(7), Default::default()),
-        contributions: Vec::with_capacity(toponyms.len()),
-        ..DocContext::default()
-    };
+/// The countries' weights are summed in `weights` too, in the order they are first met (a
+/// few countries: found by a comparison of codes each, where the map hashed the code for every
+/// span), and the map is made of them at the end.
+fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<Option<Option<CountryReading>>>, weights: &mut Vec<([u8; 2], f64)>) -> DocContext {
+    // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …)
+    let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
+    weights.clear();
     // each list's reading, by where its slice of `priors` starts (a name read again shares
     // its first reading's slice, so it is found once; lists of candidates have disjoint
     // slices, so a non-empty slice is known by its start, without a search of the others)
@@ -1448,7 +1449,11 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
             (_, Kind::Admin1) => 0.7 * dominance,
             _ => 0.5 * dominance,
         };
-        *ctx.countries.entry(cc).or_insert(0.0) += w;
+        // (a new country's weight starts at 0, as the map's entry did)
+        match weights.iter_mut().find(|(c, _)| *c == cc) {
+            Some(e) => e.1 += w,
+            None => weights.push((cc, 0.0 + w)),
+        }
         if w > 0.0 {
             ctx.contributions.push((k, cc, w));
         }
@@ -1457,7 +1462,8 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
     // least 1 and more than the next largest (0 when it is alone); one pass, nothing sorted
     let mut best: Option<(&[u8; 2], f64)> = None;
     let mut next: Option<f64> = None;
-    for (cc, &w) in &ctx.countries {
+    for (cc, w) in weights.iter() {
+        let w = *w;
         let beaten = |(bcc, bw): (&[u8; 2], f64)| w > bw || (w == bw && cc < bcc);
         let runner_up = match best {
             Some(b) if !beaten(b) => w,
@@ -1480,6 +1486,7 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
             ctx.focus = Some(String::from_utf8_lossy(&cc[..n]).into_owned());
         }
     }
+    ctx.countries = weights.iter().copied().collect();
     ctx
 }
 
