@@ -512,6 +512,9 @@ pub(crate) fn street_shaped(name: &str) -> bool {
 }
 
 /// Build the output record for a resolved span.
+// (inlined where the records are collected: each is then written in its place in the list,
+// not built apart and copied there)
+#[inline]
 pub fn mention(gaz: &Gazetteer, r: rank::Resolved, rule: &'static str) -> PlaceMention {
     let mut m = PlaceMention {
         start: r.start,

@@ -6,7 +6,7 @@
 //! (countries and demonyms mentioned), colocation with the other places resolved in the
 //! article, and one sense per discourse. Every result keeps the pass that decided it.
 
-use super::tuning::tuning;
+use super::tuning::{tuning, Tuning};
 use super::fxhash::FxHashMap as HashMap;
 
 use super::gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
@@ -60,7 +60,7 @@ pub fn prior(p: &Place<'_>, posting: &Posting) -> f64 {
 
 /// [`prior`], with `log10_1p(n)` giving `log10(n + 1)` of a population.
 fn prior_given(p: &Place<'_>, posting: &Posting, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
-    prior_from_place_part(prior_place_part(p, log10_1p), (p.kind, p.population, p.name_count), posting)
+    prior_from_place_part(tuning(), prior_place_part(p, log10_1p), (p.kind, p.population, p.name_count), posting)
 }
 
 /// The part of [`prior`] the place alone decides (its kind, population and feature code),
@@ -101,9 +101,9 @@ fn prior_place_part(p: &Place<'_>, log10_1p: impl FnOnce(u32) -> f64) -> f64 {
 /// [`prior`] from its place part `s` ([`prior_place_part`]): the name's kind, whether it was
 /// found squashed, and how many names the place has, added in that order. Of the place it
 /// reads its kind, population and count of names (as three fields: ranking reads them
-/// alone from the gazetteer's record, not the whole record).
-fn prior_from_place_part(mut s: f64, (kind, population, name_count): (Kind, u32, u32), posting: &Posting) -> f64 {
-    let t = tuning();
+/// alone from the gazetteer's record, not the whole record). `t` is [`tuning`] (asked once
+/// for a whole list of readings).
+fn prior_from_place_part(t: &Tuning, mut s: f64, (kind, population, name_count): (Kind, u32, u32), posting: &Posting) -> f64 {
     s += match posting.name_kind {
         NameKind::Primary => t.prior_primary_name,
         NameKind::Alternate if kind == Kind::Admin2 => t.prior_alternate_name_admin2,
@@ -141,6 +141,17 @@ fn surely_beyond(dlon: f64, cos_lats: f64, reach: f64) -> bool {
     let dl = if dl > std::f64::consts::PI { 2.0 * std::f64::consts::PI - dl } else { dl };
     let lower = cos_lats * (dl / std::f64::consts::PI).powi(2);
     lower > reach * 1.01
+}
+
+/// [`slice::partition_point`] of a sorted list: the index of its first item that `before`
+/// does not hold for (a round's votes and points, a few to a dozen in most articles: a short
+/// list is scanned from its start, which costs less than a binary search's steps).
+fn sorted_from<T>(items: &[T], before: impl Fn(&T) -> bool) -> usize {
+    if items.len() <= 16 {
+        items.iter().position(|x| !before(x)).unwrap_or(items.len())
+    } else {
+        items.partition_point(before)
+    }
 }
 
 /// The haversine term `a` of two points `km` apart.
@@ -401,9 +412,9 @@ pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer,
 #[derive(Default)]
 struct RankBuffers {
     priors: PerSpan<f64>,
-    prior_keys: Vec<(u32, u32)>,
+    prior_keys: Vec<u64>,
     cands: PerSpan<Cand>,
-    plain: Vec<(usize, Cue)>,
+    plain: Vec<(usize, Cue, usize, std::ops::Range<usize>)>,
     repeat_of: Vec<Option<usize>>,
     written_county: Vec<bool>,
     text_id: Vec<usize>,
@@ -425,11 +436,13 @@ struct RankBuffers {
     points: Vec<(f64, f64, usize, u32, f64)>,
     seen: super::fxhash::FxHashSet<(usize, u32)>,
     seen_list: Vec<(usize, u32)>,
+    first_vote: Vec<Option<u32>>,
     by_text: Vec<Option<usize>>,
     lists: Vec<(u32, u32)>,
     support: Vec<(usize, f64)>,
     country_terms: Vec<([u8; 2], f64, Option<Option<f64>>)>,
     base_keys: Vec<(f64, u32)>,
+    country_list: Vec<([u8; 2], f64)>,
 }
 
 /// [`resolve_all`] with the work vectors `b`.
@@ -460,18 +473,20 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         points,
         seen,
         seen_list,
+        first_vote,
         by_text,
         lists,
         support,
         country_terms,
         base_keys,
+        country_list,
     } = b;
     let tn = tuning();
     let near_reach = haversine_reach(tn.pass_near_km);
     // every candidate's prior, computed once for the passes below
     priors_of(toponyms, gaz, priors, prior_keys);
     let priors = &*priors;
-    let ctx = doc_context_with(toponyms, gaz, priors, country_readings);
+    let ctx = doc_context_with(toponyms, gaz, priors, country_readings, country_list);
     let n = toponyms.len();
     // a span's own text must not vote for itself: group spans by text (before the
     // candidates, whose sharing between spans of one text compares their ids)
@@ -511,12 +526,22 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // writes none needs no county keys)
     // (the few words held as a plain list: walking a hash set's table per name cost ~5 k
     // instructions per article)
-    static COUNTY_WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let county_words = COUNTY_WORDS.get_or_init(|| place_context("county_words").iter().map(|w| w.as_str()).collect());
+    // (with the set of the words' last bytes, lower-cased, one bit each: a name that ends in
+    // none of them, most names, is told without the words; a word that ends in a non-ASCII
+    // byte sets every bit)
+    static COUNTY_WORDS: std::sync::OnceLock<(Vec<&'static str>, u128)> = std::sync::OnceLock::new();
+    let (county_words, county_ends) = COUNTY_WORDS.get_or_init(|| {
+        let words: Vec<&'static str> = place_context("county_words").iter().map(|w| w.as_str()).collect();
+        let ends = words.iter().filter_map(|w| w.bytes().last()).fold(0u128, |m, b| if b.is_ascii() { m | 1 << b.to_ascii_lowercase() } else { u128::MAX });
+        (words, ends)
+    });
     written_county.clear();
     written_county.extend(toponyms.iter().map(|t| {
         // (the name's last word, compared from its end: no search for the space)
         let b = t.text.as_bytes();
+        if b.last().is_some_and(|l| l.is_ascii() && county_ends & 1 << l.to_ascii_lowercase() == 0) {
+            return false;
+        }
         county_words.iter().any(|w| {
             let w = w.as_bytes();
             b.len() > w.len() && b[b.len() - w.len() - 1] == b' ' && b[b.len() - w.len()..].eq_ignore_ascii_case(w)
@@ -543,28 +568,33 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             // (the same text too: street and compass shapes filter by it)
             // (the texts compared by their ids, and the candidates by their slices of
             // `priors`: spans have the same slice exactly when their candidates are equal)
-            if let Some(&(j, _)) = plain.iter().find(|&&(j, c)| c == cue && text_id[j] == text_id[k] && priors.at[j] == priors.at[k]) {
+            // (each span's text id and slice kept beside it: nothing indexed per span compared)
+            let (tid, at) = (text_id[k], &priors.at[k]);
+            if let Some(&(j, ..)) = plain.iter().find(|(_, c, t, a)| *c == cue && *t == tid && a == at) {
                 cands.repeat(j);
                 repeat_of[k] = Some(j);
                 continue;
             }
             // (a name in a list is no first reading for later ones: the list's kind is its own)
             if lists[k].0 == lists[k].1 {
-                plain.push((k, cue));
+                plain.push((k, cue, tid, at.clone()));
             }
         }
         // "Mexico" is the country's own name; Mexico City's old alternate does not compete with it
         // "Virginia" and "Oregon" are the states, not the Illinois villages named after them
         // (the first-level divisions the span is the own name of, by country and code; not
         // a name read inside a longer one: "Washington Township" is no state)
-        // (both from one pass over the span's own names)
+        // (both from one pass over the span's own names; a single reading needs neither, as
+        // only a town's reading is borrowed, from another reading of the name)
         let mut names_country = false;
         names_admin1.clear();
-        for posting in t.candidates.iter().take(tn.candidates_max).filter(|posting| posting.name_kind == NameKind::Primary) {
+        let own_names = if t.candidates.len() > 1 { tn.candidates_max } else { 0 };
+        for posting in t.candidates.iter().take(own_names).filter(|posting| posting.name_kind == NameKind::Primary) {
             match gaz.place_kind(posting.place) {
                 Kind::Country => names_country = true,
                 Kind::Admin1 => {
-                    let a = gaz.place(posting.place);
+                    // (the record's fields read, not a whole place decoded)
+                    let a = gaz.record(posting.place);
                     if a.name().eq_ignore_ascii_case(t.text.trim()) {
                         names_admin1.push((a.cc_key(), a.admin1_bytes()));
                     }
@@ -695,14 +725,20 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
+    // (a locale that knows nothing gives each text an empty view, made without a look at it)
+    let known_locale = !locale.is_empty();
     views.clear();
     for (k, t) in toponyms.iter().enumerate() {
         if text_id[k] == views.len() {
-            views.push(locale.view_without(&t.text, &t.candidates));
+            views.push(if known_locale { locale.view_without(&t.text, &t.candidates) } else { LocaleView::default() });
         }
     }
     // each text's own votes (all in one vector), and the focus the rest of the article gives it
     own_votes.group(views.len(), ctx.contributions.iter().zip(contribution_tid.iter()).map(|((_, cc, w), tid)| (*tid, (*cc, *w))));
+    // (the article's weights read as the list `doc_context_with` summed them in, once per
+    // text below: walking the map's table for each text cost more; the focus does not depend
+    // on the order)
+    let country_list = &*country_list;
     text_focus.clear();
     text_focus.extend(views
         .iter()
@@ -710,9 +746,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         .map(|(tid, view)| {
             let own = &own_votes[tid];
             // (copied only when the locale adds to it)
-            let mut with_locale = std::borrow::Cow::Borrowed(country_w);
+            let mut with_locale = std::borrow::Cow::Borrowed(&country_list[..]);
             for (k, v) in &view.countries {
-                *with_locale.to_mut().entry(*k).or_default() += v;
+                let list = with_locale.to_mut();
+                match list.iter_mut().find(|(cc, _)| cc == k) {
+                    Some(e) => e.1 += v,
+                    // (0 with the weight added, as the map's new entry was)
+                    None => list.push((*k, 0.0 + v)),
+                }
             }
             // the focus: the country of the largest total when it is at least 1 and no other
             // total equals it (one pass, nothing collected or sorted)
@@ -749,12 +790,16 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         .map(|((_, cc, _), tid)| (*cc, *tid)));
     // (the article's home country does not make it international: "the United States" in a
     // story about a Jordan, Minnesota volleyball team)
+    // (three at most: the term counts no more)
     let mut international = |tid: usize, own_cc: [u8; 2], home: Option<[u8; 2]>| -> usize {
         let seen = &mut *other_countries;
         seen.clear();
         for (cc, t) in named_countries.iter() {
             if *t != tid && *cc != own_cc && Some(*cc) != home && !seen.contains(cc) {
                 seen.push(*cc);
+                if seen.len() == 3 {
+                    break;
+                }
             }
         }
         seen.len()
@@ -781,6 +826,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // spans with a reading ruled out as unsupported (see below)
     unsupported.clear();
     unsupported.resize(n, false);
+    // (a country's weight in the article read from the list of the article's weights: a few
+    // entries compared cost less than hashing the code)
+    let weight_of = |cc: &[u8; 2]| country_list.iter().find(|(c, _)| c == cc).map_or(0.0, |(_, w)| *w);
     for k in 0..n {
         if cands[k].is_empty() {
             continue;
@@ -789,8 +837,10 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             unsupported[k] = unsupported[j];
             continue;
         }
-        let (own, text_focus) = (&own_votes[text_id[k]], &text_focus[text_id[k]]);
-        let view = &views[text_id[k]];
+        // (the span's text id read once, not per reading)
+        let span_tid = text_id[k];
+        let (own, text_focus) = (&own_votes[span_tid], &text_focus[span_tid]);
+        let view = &views[span_tid];
         // the country terms of a reading depend on its country alone, so they are found once
         // per country of the span's readings (a long list is mostly of one country), as
         // (country, its weight `w`, its weak support once asked: see `weak`)
@@ -815,7 +865,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 note(tn.pass_cue, cue, &mut s);
             }
             if c.country {
-                let others = international(text_id[k], c.cc, *text_focus);
+                let others = international(span_tid, c.cc, *text_focus);
                 if others > 0 {
                     note(tn.pass_international * (others.min(3) as f64).sqrt(), "international-context", &mut s);
                 }
@@ -827,7 +877,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 // ally in the Gulf, Qatar" is not Gulf County, Florida)
                 if c.region
                     && named_countries.iter().any(|(cc, tid)| {
-                        *tid != text_id[k]
+                        *tid != span_tid
                             && gaz.country_index(std::str::from_utf8(cc).unwrap_or("")).is_some_and(|i| {
                                 let p = gaz.place(i);
                                 haversine_km(p.lon, p.lat, c.lon, c.lat) <= tn.pass_region_km
@@ -840,14 +890,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             let at = match country_terms.iter().position(|t| t.0 == c.cc) {
                 Some(at) => at,
                 None => {
-                    let w = country_w.get(&c.cc).copied().unwrap_or(0.0) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
+                    let w = weight_of(&c.cc) + view.countries.get(&c.cc).copied().unwrap_or(0.0)
                         - own.iter().filter(|(cc, _)| *cc == c.cc).map(|(_, v)| v).sum::<f64>();
                     country_terms.push((c.cc, w, None));
                     country_terms.len() - 1
                 }
             };
             let w = country_terms[at].1;
-            if w <= 1e-9 && c.division && compass_name(gaz.place(c.place).name()) {
+            if w <= 1e-9 && c.division && compass_name(gaz.record(c.place).name()) {
                 // "Western countries" are not Sri Lanka's Western Province
                 fixed.push((f64::NEG_INFINITY, 0.0, "prior"));
                 continue;
@@ -869,7 +919,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 let by_text = &mut *support;
                 by_text.clear();
                 for ((_, cc, v), &tid) in ctx.contributions.iter().zip(contribution_tid.iter()) {
-                    if *cc != c.cc || tid == text_id[k] {
+                    if *cc != c.cc || tid == span_tid {
                         continue;
                     }
                     match by_text.iter_mut().find(|(t, _)| *t == tid) {
@@ -882,7 +932,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             };
             if c.small_place && c.explicit <= 0.0 {
                 if let Some((f, wd)) = text_focus.filter(|f| *f != c.cc).and_then(|f| Some((f, (*country_terms[at].2.get_or_insert_with(|| weak(w)))?))) {
-                    let fw = country_w.get(&f).copied().unwrap_or(0.0) + view.countries.get(&f).copied().unwrap_or(0.0);
+                    let fw = weight_of(&f) + view.countries.get(&f).copied().unwrap_or(0.0);
                     let needed = if wd <= 1e-9 { tn.pass_unsupported_focus } else { tn.pass_unsupported_weak_focus.max(tn.pass_unsupported_ratio * wd) };
                     if fw >= needed {
                         unsupported[k] = true;
@@ -903,7 +953,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }
             if c.admin2 != 0 && (!c.county || written_county[k]) {
                 let lo = counties.partition_point(|v| v.0 < c.admin2);
-                if counties[lo..].iter().take_while(|v| v.0 == c.admin2).any(|&(_, t, county)| t != text_id[k] && county != c.county) {
+                if counties[lo..].iter().take_while(|v| v.0 == c.admin2).any(|&(_, t, county)| t != span_tid && county != c.county) {
                     note(tn.pass_admin2, "admin2-coherence", &mut s);
                 }
             }
@@ -944,8 +994,21 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         if round > 0 {
             seen.clear();
             seen_list.clear();
+            // (each text's first place kept by its id: a text mostly chooses one place, so most
+            // pairs are told without a search; only the pairs of its other places are kept
+            // below)
+            first_vote.clear();
+            first_vote.resize(views.len(), None);
             // (the pairs of an article of few names searched in a list: hashing each costs more)
             let mut first_time = |pair: (usize, u32)| {
+                match first_vote[pair.0] {
+                    None => {
+                        first_vote[pair.0] = Some(pair.1);
+                        return true;
+                    }
+                    Some(place) if place == pair.1 => return false,
+                    Some(_) => {}
+                }
                 if n > 64 {
                     return seen.insert(pair);
                 }
@@ -979,7 +1042,9 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         }
         next.clone_from(choice);
         for k in 0..n {
-            if cands[k].is_empty() {
+            // (the span's readings and their fixed scores, sliced once)
+            let at = cands.at[k].clone();
+            if at.is_empty() {
                 continue;
             }
             // (a name read again scores as its first reading, unless a list it is in adds to
@@ -988,13 +1053,15 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 next[k] = next[j];
                 continue;
             }
+            let (list, fixed) = (&cands.items[at.clone()], &fixed[at]);
             let mut ranked = TopTwo::<(usize, &'static str, f64)>::default();
-            let view = &views[text_id[k]];
+            // (the span's text id read once, not per reading or point)
+            let span_tid = text_id[k];
+            let view = &views[span_tid];
             if round == 0 && view.admin1.is_empty() {
                 // (the first round adds to the fixed scores only the source's divisions: a name
                 // whose view of the source has none is read by its fixed scores alone)
-                let at = cands.at[k].start;
-                for (ci, (&(s, _, pass), c)) in fixed[at..at + cands[k].len()].iter().zip(&cands[k]).enumerate() {
+                for (ci, (&(s, _, pass), c)) in fixed.iter().zip(list).enumerate() {
                     if s != f64::NEG_INFINITY {
                         ranked.offer_ranked((ci, pass, c.base), s);
                     }
@@ -1010,8 +1077,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 } else {
                     (false, false)
                 };
-                for (ci, c) in cands[k].iter().enumerate() {
-                    let (mut s, mut top, mut pass) = fixed[cands.at[k].start + ci];
+                for (ci, (c, &(mut s, mut top, mut pass))) in list.iter().zip(fixed).enumerate() {
                     if s == f64::NEG_INFINITY {
                         continue; // ruled out whatever the other spans say
                     }
@@ -1024,11 +1090,11 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     };
                     if c.admin1 != 0 {
                         let from_locale = view.admin1.get(&c.admin1).copied().unwrap_or(0.0);
-                        let lo = admin1_votes.partition_point(|v| v.0 < c.admin1);
+                        let lo = sorted_from(admin1_votes, |v| v.0 < c.admin1);
                         let others = admin1_votes[lo..]
                             .iter()
                             .take_while(|v| v.0 == c.admin1)
-                            .filter(|&&(_, t, place)| t != text_id[k] && place != c.place)
+                            .filter(|&&(_, t, place)| t != span_tid && place != c.place)
                             .count() as f64;
                         if others > 0.0 {
                             note(tn.pass_admin1 * (others + from_locale).min(3.0).sqrt(), "admin1-coherence", &mut s);
@@ -1043,12 +1109,12 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     if round > 0 && c.near_ranked && c.point_like {
                         let mut near: f64 = 0.0;
                         // the points within 2.5° of latitude (a margin over the 2° tested below)
-                        let lo = points.partition_point(|p| p.1 < c.lat - 2.5);
+                        let lo = sorted_from(points, |p| p.1 < c.lat - 2.5);
                         // (the candidate's cosine once a point lies within 2°, which most have
                         // none of; the haversine takes both cosines instead of computing them)
                         let mut cos_lat = None;
                         for &(lon, lat, tid, place, point_cos_lat) in points[lo..].iter().take_while(|p| p.1 <= c.lat + 2.5) {
-                            if tid == text_id[k] || place == c.place {
+                            if tid == span_tid || place == c.place {
                                 continue;
                             }
                             if (lat - c.lat).abs() > 2.0 {
@@ -1072,7 +1138,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             }
             // the text puts this place near a town that no reading is near: none of these
             let margin = ranked.margin();
-            let best = ranked.best.filter(|((ci, _, _), _)| cands[k][*ci].explicit >= 0.0);
+            let best = ranked.best.filter(|((ci, _, _), _)| list[*ci].explicit >= 0.0);
             next[k] = best.map(|((ci, pass, _), s)| (ci, s, pass, margin));
         }
         std::mem::swap(choice, next);
@@ -1162,13 +1228,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
 /// article names. Demonyms take no part in the passes above (they are evidence, not places
 /// of their own), so this reading changes no other.
 fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &HashMap<[u8; 2], f64>, gaz: &Gazetteer) -> Option<(u32, &'static str, f64)> {
+    let tn = tuning();
     let mut top = TopTwo::default();
-    for (posting, &prior) in t.candidates.iter().zip(priors).take(tuning().candidates_max) {
+    for (posting, &prior) in t.candidates.iter().zip(priors).take(tn.candidates_max) {
         if posting.name_kind != NameKind::Demonym {
             continue;
         }
         let cc = gaz.place_cc_key(posting.place);
-        top.offer(posting.place, prior + tuning().pass_country * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt());
+        top.offer(posting.place, prior + tn.pass_country * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt());
     }
     let margin = top.margin();
     top.best.map(|(p, _)| (p, DEMONYM, margin))
@@ -1244,19 +1311,23 @@ pub const CONTRADICTED: &str = "contradicted";
 pub const UNSUPPORTED: &str = "unsupported";
 
 /// The [`prior`] of every candidate of every toponym.
-fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, keys: &mut Vec<(u32, u32)>) {
+// (kept out of `resolve_into`, which it is called once from: inlined, its registers and
+// spills were the ranking loops' too)
+#[inline(never)]
+fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, keys: &mut Vec<u64>) {
+    let tn = tuning();
     priors.clear();
     priors.items.reserve(toponyms.iter().map(|t| t.candidates.len()).sum());
-    // (each span's list length and first place, side by side: the search for an earlier span
-    // with the same list reads eight bytes a span, not each span's list through its record,
-    // and compares lists only where these agree)
+    // (each span's list length and first place, side by side as one number: the search for
+    // an earlier span with the same list reads eight bytes a span, not each span's list
+    // through its record, and compares lists only where these agree)
     keys.clear();
     for (k, t) in toponyms.iter().enumerate() {
         // a name read again has the same candidates, so the same priors
         let list: &[Posting] = &t.candidates;
-        let key = (list.len() as u32, list.first().map_or(u32::MAX, |p| p.place));
+        let key = (list.len() as u64) << 32 | list.first().map_or(u32::MAX, |p| p.place) as u64;
         keys.push(key);
-        match keys[..k].iter().zip(toponyms).position(|(other_key, u)| *other_key == key && *u.candidates == *list) {
+        match keys[..k].iter().enumerate().filter(|&(_, other_key)| *other_key == key).map(|(j, _)| j).find(|&j| *toponyms[j].candidates == *list) {
             Some(j) => priors.repeat(j),
             None => {
                 let from = priors.items.len();
@@ -1266,7 +1337,7 @@ fn priors_of(toponyms: &[Toponym], gaz: &Gazetteer, priors: &mut PerSpan<f64>, k
                     // logarithm and the rest computed once, from the record decoded only then)
                     let part = gaz.place_prior_part(i, || prior_place_part(&gaz.place(i), |n| (n as f64 + 1.0).log10()));
                     let r = gaz.record(i);
-                    prior_from_place_part(part, (r.kind(), r.population(), r.name_count()), posting)
+                    prior_from_place_part(tn, part, (r.kind(), r.population(), r.name_count()), posting)
                 }));
                 priors.close(from);
             }
@@ -1346,9 +1417,16 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 }
 
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
-fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<Option<Option<CountryReading>>>) -> DocContext {
+// (kept out of `resolve_into`, which it is called once from: inlined, its registers and
+// spills were the ranking loops' too)
+#[inline(never)]
+/// The countries' weights are summed in `weights` too, in the order they are first met (a
+/// few countries: found by a comparison of codes each, where the map hashed the code for every
+/// span), and the map is made of them at the end.
+fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<Option<Option<CountryReading>>>, weights: &mut Vec<([u8; 2], f64)>) -> DocContext {
     // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …)
     let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
+    weights.clear();
     // each list's reading, by where its slice of `priors` starts (a name read again shares
     // its first reading's slice, so it is found once; lists of candidates have disjoint
     // slices, so a non-empty slice is known by its start, without a search of the others)
@@ -1371,7 +1449,11 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
             (_, Kind::Admin1) => 0.7 * dominance,
             _ => 0.5 * dominance,
         };
-        *ctx.countries.entry(cc).or_insert(0.0) += w;
+        // (a new country's weight starts at 0, as the map's entry did)
+        match weights.iter_mut().find(|(c, _)| *c == cc) {
+            Some(e) => e.1 += w,
+            None => weights.push((cc, 0.0 + w)),
+        }
         if w > 0.0 {
             ctx.contributions.push((k, cc, w));
         }
@@ -1380,7 +1462,8 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
     // least 1 and more than the next largest (0 when it is alone); one pass, nothing sorted
     let mut best: Option<(&[u8; 2], f64)> = None;
     let mut next: Option<f64> = None;
-    for (cc, &w) in &ctx.countries {
+    for (cc, w) in weights.iter() {
+        let w = *w;
         let beaten = |(bcc, bw): (&[u8; 2], f64)| w > bw || (w == bw && cc < bcc);
         let runner_up = match best {
             Some(b) if !beaten(b) => w,
@@ -1403,6 +1486,7 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
             ctx.focus = Some(String::from_utf8_lossy(&cc[..n]).into_owned());
         }
     }
+    ctx.countries = weights.iter().copied().collect();
     ctx
 }
 
@@ -1442,15 +1526,16 @@ fn country_reading(t: &Toponym, pri: &[f64], gaz: &Gazetteer) -> Option<CountryR
         }
     }
     let (bs, place, _) = best?;
-    let p = gaz.place(place);
-    let cc = p.cc_key();
+    // (the record's fields read, not a whole place decoded)
+    let p = gaz.record(place);
+    let (cc, kind) = (p.cc_key(), p.kind());
     // (a division named by compass words alone needs its country named, so it casts no vote)
-    if cc == [0, 0] || (matches!(p.kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
+    if cc == [0, 0] || (matches!(kind, Kind::Admin1 | Kind::Admin2) && compass_name(p.name())) {
         return None;
     }
     // how clearly the best reading wins over readings in other countries
     let dominance = if second.is_finite() { ((bs - second) / 3.0).clamp(0.0, 1.0) } else { 1.0 };
-    Some((p.kind, cc, dominance))
+    Some((kind, cc, dominance))
 }
 
 /// What "X, Y" or "X in Y" says about where X is.
@@ -1522,17 +1607,17 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     }
     let area_linked = comma || admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Country);
     // Y's best area reading, else (with "in") its best town reading
-    let mut area: Option<(f64, Place<'_>)> = None;
-    let mut town: Option<(f64, Place<'_>)> = None;
+    // (by kind, read alone from each record: only the readings kept are decoded below)
+    let mut area: Option<(f64, u32)> = None;
+    let mut town: Option<(f64, u32)> = None;
     for (posting, &s) in next.candidates.iter().zip(&priors[k + 1]) {
-        let p = gaz.place(posting.place);
-        let slot = match p.kind {
+        let slot = match gaz.place_kind(posting.place) {
             Kind::Country | Kind::Admin1 => &mut area,
             Kind::City => &mut town,
             _ => continue,
         };
         if slot.as_ref().is_none_or(|(bs, _)| s > *bs) {
-            *slot = Some((s, p));
+            *slot = Some((s, posting.place));
         }
     }
     // (X must not be an item of a list itself: "Miami, West Palm Beach, New York, and Detroit")
@@ -1546,8 +1631,11 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
         return Some(Context::Contradicted);
     }
     match (area, town) {
-        (Some((_, p)), _) if area_linked => Some(Context::area(&p)),
-        (_, Some((_, p))) if within && !area_linked => Some(Context::Near { lon: p.lon, lat: p.lat, strict: true }),
+        (Some((_, p)), _) if area_linked => Some(Context::area(&gaz.place(p))),
+        (_, Some((_, p))) if within && !area_linked => {
+            let p = gaz.record(p);
+            Some(Context::Near { lon: p.lon(), lat: p.lat(), strict: true })
+        }
         _ => None,
     }
 }
