@@ -1854,6 +1854,16 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
         out.push(Tok::bare(a, i, f as u8, l as u8, out.marks));
         return;
     }
+    // the next commonest (a fifth of the others), a word and a full stop ("Mr.", "U.S.", a
+    // sentence's last before a line break): the word before the stop, its dot marked, as
+    // `marked_token` sets it aside (nothing to strip before it, and a stop that ends the token
+    // is no break), without the call
+    if f.is_ascii_alphanumeric() && l == '.' && i - a >= 2 && chars[i - 2].is_ascii_alphanumeric() {
+        let mut t = Tok::bare(a, i - 1, f as u8, chars[i - 2] as u8, out.marks);
+        t.marks |= TOK_DOT;
+        out.push(t);
+        return;
+    }
     let (lead_brk, t) = marked_token(chars, a, i);
     if lead_brk {
         if let Some(t) = out.last_mut() {
