@@ -1854,14 +1854,31 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
         out.push(Tok::bare(a, i, f as u8, l as u8, out.marks));
         return;
     }
-    // the next commonest (a fifth of the others), a word and a full stop ("Mr.", "U.S.", a
-    // sentence's last before a line break): the word before the stop, its dot marked, as
-    // `marked_token` sets it aside (nothing to strip before it, and a stop that ends the token
-    // is no break), without the call
-    if f.is_ascii_alphanumeric() && l == '.' && i - a >= 2 && chars[i - 2].is_ascii_alphanumeric() {
-        let mut t = Tok::bare(a, i - 1, f as u8, chars[i - 2] as u8, out.marks);
-        t.marks |= TOK_DOT;
-        out.push(t);
+    // the next commonest (a third of the others), a word and one mark: a full stop ("Mr.",
+    // "U.S.", a sentence's last before a line break) or one that `marked_token` sets aside as a
+    // break ("said:", "Syria)"): the word before the mark, its bit set, as `marked_token` makes
+    // it (nothing to strip before the word; a stop that ends the token is no break), without the
+    // call
+    if f.is_ascii_alphanumeric() && i - a >= 2 && chars[i - 2].is_ascii_alphanumeric() {
+        let mark = match l {
+            '.' => TOK_DOT,
+            ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—' => TOK_BRK,
+            _ => 0,
+        };
+        if mark != 0 {
+            let mut t = Tok::bare(a, i - 1, f as u8, chars[i - 2] as u8, out.marks);
+            t.marks |= mark;
+            out.push(t);
+            return;
+        }
+    }
+    // and a word after the commonest opening quotes or bracket: the bare word, the token before
+    // it marked with a break, as `marked_token` sets the lead aside
+    if matches!(f, '"' | '“' | '(') && l.is_ascii_alphanumeric() && i - a >= 2 && chars[a + 1].is_ascii_alphanumeric() {
+        if let Some(t) = out.last_mut() {
+            t.marks |= TOK_BRK;
+        }
+        out.push(Tok::bare(a + 1, i, chars[a + 1] as u8, l as u8, out.marks));
         return;
     }
     let (lead_brk, t) = marked_token(chars, a, i);
