@@ -1854,6 +1854,40 @@ fn push_token(chars: &[char], a: usize, i: usize, out: &mut TokOut) {
         out.push(Tok::bare(a, i, f as u8, l as u8, out.marks));
         return;
     }
+    // the next commonest (a half of the others), a word and the marks after it: what
+    // `marked_token` sets aside ("said:", "Syria),", a quote's last words ".\""), the full stop
+    // before them too ("Mr.", "U.S."), as it does (nothing before the word to strip: it starts
+    // the token), without the call
+    if f.is_ascii_alphanumeric() {
+        let mut e = i;
+        let mut marks = 0;
+        // (the word's first char ends both walks)
+        while trails_word(chars[e - 1]) {
+            e -= 1;
+            marks = TOK_BRK;
+        }
+        // (a stop with marks after it is a break: they have set it)
+        if chars[e - 1] == '.' {
+            marks |= TOK_DOT;
+            e -= 1;
+        }
+        let l = chars[e - 1];
+        if l.is_ascii() {
+            let mut t = Tok::bare(a, e, f as u8, l as u8, out.marks);
+            t.marks |= marks;
+            out.push(t);
+            return;
+        }
+    }
+    // and a word after the commonest opening quotes or bracket: the bare word, the token before
+    // it marked with a break, as `marked_token` sets the lead aside
+    if matches!(f, '"' | '“' | '(') && l.is_ascii_alphanumeric() && i - a >= 2 && chars[a + 1].is_ascii_alphanumeric() {
+        if let Some(t) = out.last_mut() {
+            t.marks |= TOK_BRK;
+        }
+        out.push(Tok::bare(a + 1, i, chars[a + 1] as u8, l as u8, out.marks));
+        return;
+    }
     let (lead_brk, t) = marked_token(chars, a, i);
     if lead_brk {
         if let Some(t) = out.last_mut() {
@@ -1897,13 +1931,12 @@ impl TokOut<'_> {
 fn marked_token(chars: &[char], a: usize, i: usize) -> (bool, Option<Tok>) {
     let (mut s, mut e) = (a, i);
     let lead = |c: char| matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '{');
-    let trail = |c: char| matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—');
     let lead_brk = s < e && lead(chars[s]);
     while s < e && lead(chars[s]) {
         s += 1;
     }
     let mut brk_after = false;
-    while e > s && trail(chars[e - 1]) {
+    while e > s && trails_word(chars[e - 1]) {
         e -= 1;
         brk_after = true;
     }
@@ -1924,6 +1957,12 @@ fn marked_token(chars: &[char], a: usize, i: usize) -> (bool, Option<Tok>) {
         return (lead_brk, Some(t));
     }
     (lead_brk, Some(Tok::new(chars, s, e, dot, brk)))
+}
+
+/// Punctuation that [`marked_token`] sets aside after a token's word, a break after it.
+#[inline(always)]
+fn trails_word(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '–' | '—')
 }
 
 /// "Torkula village", "the village of Umemger", "Kasserine governorate": up to two capitalised
