@@ -1501,6 +1501,12 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
     let start = nt.word_norm(wi);
     let first_end = nt.words()[wi].1;
     let limit = (start + 96).min(nt.norm.len());
+    // [`NormText::end_char`] of the bytes the walk asks about: the run of `NormText::runs`
+    // that holds the walk's first byte is found once, and a byte after it up to the run's
+    // last char's is that char's offset plus the bytes between (most names end inside that
+    // run: it breaks only at a quote, a run of separators or a char not ASCII)
+    let (run_char, run_byte, run_last) = run_holding(nt, start);
+    let end_char = |x: usize| if x > start && x <= run_last as usize { run_char + (x - run_byte as usize) as u32 } else { nt.end_char(x) };
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
     let mut at: Option<(u32, u64)> = None;
@@ -1526,18 +1532,16 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
             // a name ending inside the first word ends at no word end when the char after the
             // word starts where the word's normalised bytes end: every char that starts inside
             // them is then one of the word's letters (found once: the names are by length, so
-            // all but the last, or all, end inside the word, and are passed over together)
+            // all but the last, or all, end inside the word, and are passed over together; the
+            // memo's walk counts them)
             let n_finals = w.n_finals as usize;
             let mut finals = 0..n_finals;
-            if at.is_none() {
-                let inside = if n_finals > 0 && w.final_len[n_finals - 1] as usize == n { n_finals - 1 } else { n_finals };
-                if inside > 0 && nt.end_char(b + n) == first_end {
-                    finals = inside..n_finals;
-                }
+            if at.is_none() && w.inside > 0 && end_char(b + n) == first_end {
+                finals = w.inside as usize..n_finals;
             }
             for f in finals {
                 let len = w.final_len[f] as usize;
-                let e = nt.end_char(b + len);
+                let e = end_char(b + len);
                 if e != u32::MAX && is_word_end(chars, e as usize) {
                     ends.push((e as usize, base + w.final_out[f] as u64));
                 }
@@ -1548,7 +1552,7 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
             let (addr, out) = (w.next_addr, w.next_out);
             b += n;
             // a newline ends any name (inside a word there is none: it leaves a space)
-            let e = nt.end_char(b);
+            let e = end_char(b);
             if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
                 break 'walk true;
             }
@@ -1570,17 +1574,27 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
         node = fst.node(tr.addr);
         b += 1;
         if node.is_final() {
-            let e = nt.end_char(b);
+            let e = end_char(b);
             if e != u32::MAX && is_word_end(chars, e as usize) {
                 ends.push((e as usize, out_acc.cat(node.final_output()).value()));
             }
         }
         // a newline ends any name
-        let e = nt.end_char(b);
+        let e = end_char(b);
         if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
             break;
         }
     }
+}
+
+/// The run of [`NormText::runs`] that holds byte `b` as [`NormText::end_char`] finds it: the
+/// first run whose last char starts at or after `b` (its first char starts at or before `b`).
+fn run_holding(nt: &NormText, b: usize) -> (u32, u32, u32) {
+    let mut r = nt.run_at[b / RUN_BLOCK] as usize;
+    while (nt.runs[r].2 as usize) < b {
+        r += 1;
+    }
+    nt.runs[r]
 }
 
 /// A whitespace-separated word with the punctuation around it set aside.
@@ -2505,6 +2519,8 @@ struct WordWalk {
     final_len: [u8; WORD_WALK_FINALS],
     final_out: [u32; WORD_WALK_FINALS],
     n_finals: u8,
+    /// How many of them end inside the word, before its last byte.
+    inside: u8,
     /// Whether some name goes on with a space after the word.
     next: bool,
     /// Whether the walk went through the whole word (some name starts with it): then the
@@ -2649,6 +2665,7 @@ impl WordWalk {
             final_len: [0; WORD_WALK_FINALS],
             final_out: [0; WORD_WALK_FINALS],
             n_finals: 0,
+            inside: 0,
             next: false,
             whole: false,
             next_addr: 0,
@@ -2667,6 +2684,7 @@ impl WordWalk {
                 w.final_len[f] = k as u8 + 1;
                 w.final_out[f] = u32::try_from(out_acc.cat(node.final_output()).value()).ok()?;
                 w.n_finals += 1;
+                w.inside += (k + 1 < word.len()) as u8;
             }
         }
         w.whole = true;
