@@ -1477,16 +1477,18 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, starts: &[u32], ends: &mut Vec<(us
             cache.1.clear();
             cache.0 = gaz.uid();
         }
+        // (each word read once here, not through `NormText::words` and its checks in the walk)
+        let words = nt.words();
         for &wi in starts {
             bounds.push(ends.len() as u32);
-            walk_from(nt, gaz, wi as usize, &mut cache.1, ends);
+            walk_from(nt, gaz, words[wi as usize], &mut cache.1, ends);
         }
     });
     bounds.push(ends.len() as u32);
 }
 
-/// Every name of the index that starts where word `wi` of [`NormText::words`] does and ends
-/// at a word end: `(end char, FST output)`, shortest first, pushed to `ends`. A name never
+/// Every name of the index that starts where the word `(_, first_end, start)` of
+/// [`NormText::words`] does and ends at a word end: `(end char, FST output)`, shortest first, pushed to `ends`. A name never
 /// crosses a newline and is at most 96 normalised bytes long.
 ///
 /// The walk through a word (up to the next space of the normalised text) from a given node of
@@ -1495,11 +1497,10 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, starts: &[u32], ends: &mut Vec<(us
 /// the node the word before left. Only a word the memo can't take (cut by the length limit,
 /// longer than a key, too many names ending in it) is walked byte by byte.
 #[inline(always)]
-fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<WalkKey, Option<WordWalk>>, ends: &mut Vec<(usize, u64)>) {
+fn walk_from(nt: &NormText, gaz: &Gazetteer, (_, first_end, start): (u32, u32, u32), cache: &mut FxLookupMap<WalkKey, Option<WordWalk>>, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
-    let start = nt.word_norm(wi);
-    let first_end = nt.words()[wi].1;
+    let start = start as usize;
     let limit = (start + 96).min(nt.norm.len());
     // [`NormText::end_char`] of the bytes the walk asks about: the run of `NormText::runs`
     // that holds the walk's first byte is found once, and a byte after it up to the run's
