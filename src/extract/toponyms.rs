@@ -2577,20 +2577,29 @@ impl WordKey {
             !(((v & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | v | !HIGH_BITS)
         };
         // the key's words up to the space (a leading space aside), its bytes only; the words
-        // after it stay zero, as in [`WordKey::new`]
-        let mut w = [0u64; 3];
-        let mut n = 24;
-        for (i, k) in w.iter_mut().enumerate() {
-            let x = word(i);
-            let m = spaces(x) & if i == 0 { !((lead as u64) << 7) } else { u64::MAX };
-            if m != 0 {
-                let inside = m.trailing_zeros() as usize / 8;
-                n = 8 * i + inside;
-                *k = x & ((1u64 << (8 * inside)) - 1);
-                break;
+        // after it stay zero, as in [`WordKey::new`] (a space in the first eight bytes, as
+        // after most words, makes the key from the first word alone)
+        let x = word(0);
+        let m = spaces(x) & !((lead as u64) << 7);
+        let (n, mut w) = if m != 0 {
+            let inside = m.trailing_zeros() as usize / 8;
+            (inside, [x & ((1u64 << (8 * inside)) - 1), 0, 0])
+        } else {
+            let mut w = [x, 0, 0];
+            let mut n = 24;
+            for (i, k) in w.iter_mut().enumerate().skip(1) {
+                let x = word(i);
+                let m = spaces(x);
+                if m != 0 {
+                    let inside = m.trailing_zeros() as usize / 8;
+                    n = 8 * i + inside;
+                    *k = x & ((1u64 << (8 * inside)) - 1);
+                    break;
+                }
+                *k = x;
             }
-            *k = x;
-        }
+            (n, w)
+        };
         let room = limit - b;
         // (both limit tests behind one compare: the word mostly ends well before the limit)
         if n >= room {
