@@ -3525,18 +3525,20 @@ fn accept_words<'a>(
     let n_chars = name.len();
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
     // (every letter upper case, at least two: read up to the first letter that is not)
-    let looks_abbrev = has_dot || {
-        let mut letters = 0;
-        let mut upper = true;
-        for c in name.iter().filter(|c| c.is_alphabetic()) {
-            if !c.is_uppercase() {
-                upper = false;
-                break;
+    // (a lower-case second letter, as in most names, tells at once)
+    let looks_abbrev = has_dot
+        || (!name.get(1).is_some_and(|c| c.is_ascii_lowercase()) && {
+            let mut letters = 0;
+            let mut upper = true;
+            for c in name.iter().filter(|c| c.is_alphabetic()) {
+                if !c.is_uppercase() {
+                    upper = false;
+                    break;
+                }
+                letters += 1;
             }
-            letters += 1;
-        }
-        letters >= 2 && upper
-    };
+            letters >= 2 && upper
+        });
     // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
     let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
     // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
