@@ -3493,8 +3493,9 @@ fn accept_words<'a>(
     }
     // every word capitalised, or a connector inside the name, or a leading article, or the
     // rest of a word after an apostrophe ("Sana'a", "Ma’rib"), or an elided particle before
-    // one ("Côte d'Ivoire", "Coeur d'Alene")
-    for (k, w) in ws.iter().enumerate() {
+    // one ("Côte d'Ivoire", "Coeur d'Alene") (the last word passed the same test above: the
+    // words before it are read, none of a one-word name)
+    for (k, w) in ws[..ws.len() - 1].iter().enumerate() {
         if is_capitalised(chars, *w) || (k > 0 && apostrophe_continues(chars, *w)) {
             continue;
         }
