@@ -3695,12 +3695,14 @@ fn accept_words<'a>(
     }
     // "University of Aleppo" is an organisation too, and so is "United Russia" (a party named
     // after its country)
+    // (the word before compared as chars, as "the " is below: a word of another length is told
+    // apart without decoding the other)
     if let Some(pw) = before {
         let prev = &chars[pw.0..pw.1];
-        if single && chars_eq(prev, "United") && chars[pw.1..s].iter().all(|c| *c == ' ') {
+        if single && prev == ['U', 'n', 'i', 't', 'e', 'd'] && chars[pw.1..s].iter().all(|c| *c == ' ') {
             in_org = true;
         }
-        if chars_eq(prev, "of") {
+        if prev == ['o', 'f'] {
             if let Some(ppw) = prev_word(chars, pw.0) {
                 let head = &chars[ppw.0..ppw.1];
                 if ["University", "College", "Institute", "Bank", "Museum", "Archdiocese", "Diocese"].iter().any(|h| chars_eq(head, h)) {
