@@ -1441,7 +1441,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut i = 0;
     // (each word's names between its bound and the next, paired by the iterators: no index
     // into `bounds` to check; a name taken is pushed where it is found)
+    // (a word no name starts with, about half of them, is passed over unread: the words are in
+    // order, so the next one starts after its end whether or not `i` moves there)
     for (&wi, b) in starts.iter().zip(bounds.windows(2)) {
+        if b[0] == b[1] {
+            continue;
+        }
         let (ws, we, _) = words[wi as usize];
         if (ws as usize) < i {
             continue;
