@@ -1441,7 +1441,12 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     let mut i = 0;
     // (each word's names between its bound and the next, paired by the iterators: no index
     // into `bounds` to check; a name taken is pushed where it is found)
+    // (a word no name starts with, about half of them, is passed over unread: the words are in
+    // order, so the next one starts after its end whether or not `i` moves there)
     for (&wi, b) in starts.iter().zip(bounds.windows(2)) {
+        if b[0] == b[1] {
+            continue;
+        }
         let (ws, we, _) = words[wi as usize];
         if (ws as usize) < i {
             continue;
@@ -1477,16 +1482,18 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, starts: &[u32], ends: &mut Vec<(us
             cache.1.clear();
             cache.0 = gaz.uid();
         }
+        // (each word read once here, not through `NormText::words` and its checks in the walk)
+        let words = nt.words();
         for &wi in starts {
             bounds.push(ends.len() as u32);
-            walk_from(nt, gaz, wi as usize, &mut cache.1, ends);
+            walk_from(nt, gaz, words[wi as usize], &mut cache.1, ends);
         }
     });
     bounds.push(ends.len() as u32);
 }
 
-/// Every name of the index that starts where word `wi` of [`NormText::words`] does and ends
-/// at a word end: `(end char, FST output)`, shortest first, pushed to `ends`. A name never
+/// Every name of the index that starts where the word `(_, first_end, start)` of
+/// [`NormText::words`] does and ends at a word end: `(end char, FST output)`, shortest first, pushed to `ends`. A name never
 /// crosses a newline and is at most 96 normalised bytes long.
 ///
 /// The walk through a word (up to the next space of the normalised text) from a given node of
@@ -1495,12 +1502,17 @@ fn walk_names(nt: &NormText, gaz: &Gazetteer, starts: &[u32], ends: &mut Vec<(us
 /// the node the word before left. Only a word the memo can't take (cut by the length limit,
 /// longer than a key, too many names ending in it) is walked byte by byte.
 #[inline(always)]
-fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<WalkKey, Option<WordWalk>>, ends: &mut Vec<(usize, u64)>) {
+fn walk_from(nt: &NormText, gaz: &Gazetteer, (_, first_end, start): (u32, u32, u32), cache: &mut FxLookupMap<WalkKey, Option<WordWalk>>, ends: &mut Vec<(usize, u64)>) {
     let fst = gaz.fst();
     let chars = &nt.chars;
-    let start = nt.word_norm(wi);
-    let first_end = nt.words()[wi].1;
+    let start = start as usize;
     let limit = (start + 96).min(nt.norm.len());
+    // [`NormText::end_char`] of the bytes the walk asks about: the run of `NormText::runs`
+    // that holds the walk's first byte is found once, and a byte after it up to the run's
+    // last char's is that char's offset plus the bytes between (most names end inside that
+    // run: it breaks only at a quote, a run of separators or a char not ASCII)
+    let (run_char, run_byte, run_last) = run_holding(nt, start);
+    let end_char = |x: usize| if x > start && x <= run_last as usize { run_char + (x - run_byte as usize) as u32 } else { nt.end_char(x) };
     // where the walk has got to: byte `b`, the node there (`None`: the root) and the output so far
     let mut b = start;
     let mut at: Option<(u32, u64)> = None;
@@ -1526,18 +1538,16 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
             // a name ending inside the first word ends at no word end when the char after the
             // word starts where the word's normalised bytes end: every char that starts inside
             // them is then one of the word's letters (found once: the names are by length, so
-            // all but the last, or all, end inside the word, and are passed over together)
+            // all but the last, or all, end inside the word, and are passed over together; the
+            // memo's walk counts them)
             let n_finals = w.n_finals as usize;
             let mut finals = 0..n_finals;
-            if at.is_none() {
-                let inside = if n_finals > 0 && w.final_len[n_finals - 1] as usize == n { n_finals - 1 } else { n_finals };
-                if inside > 0 && nt.end_char(b + n) == first_end {
-                    finals = inside..n_finals;
-                }
+            if at.is_none() && w.inside > 0 && end_char(b + n) == first_end {
+                finals = w.inside as usize..n_finals;
             }
             for f in finals {
                 let len = w.final_len[f] as usize;
-                let e = nt.end_char(b + len);
+                let e = end_char(b + len);
                 if e != u32::MAX && is_word_end(chars, e as usize) {
                     ends.push((e as usize, base + w.final_out[f] as u64));
                 }
@@ -1548,7 +1558,7 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
             let (addr, out) = (w.next_addr, w.next_out);
             b += n;
             // a newline ends any name (inside a word there is none: it leaves a space)
-            let e = nt.end_char(b);
+            let e = end_char(b);
             if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
                 break 'walk true;
             }
@@ -1570,17 +1580,27 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, wi: usize, cache: &mut FxLookupMap<
         node = fst.node(tr.addr);
         b += 1;
         if node.is_final() {
-            let e = nt.end_char(b);
+            let e = end_char(b);
             if e != u32::MAX && is_word_end(chars, e as usize) {
                 ends.push((e as usize, out_acc.cat(node.final_output()).value()));
             }
         }
         // a newline ends any name
-        let e = nt.end_char(b);
+        let e = end_char(b);
         if e != u32::MAX && (e as usize) < chars.len() && chars[e as usize] == '\n' {
             break;
         }
     }
+}
+
+/// The run of [`NormText::runs`] that holds byte `b` as [`NormText::end_char`] finds it: the
+/// first run whose last char starts at or after `b` (its first char starts at or before `b`).
+fn run_holding(nt: &NormText, b: usize) -> (u32, u32, u32) {
+    let mut r = nt.run_at[b / RUN_BLOCK] as usize;
+    while (nt.runs[r].2 as usize) < b {
+        r += 1;
+    }
+    nt.runs[r]
 }
 
 /// A whitespace-separated word with the punctuation around it set aside.
@@ -2544,6 +2564,8 @@ struct WordWalk {
     final_len: [u8; WORD_WALK_FINALS],
     final_out: [u32; WORD_WALK_FINALS],
     n_finals: u8,
+    /// How many of them end inside the word, before its last byte.
+    inside: u8,
     /// Whether some name goes on with a space after the word.
     next: bool,
     /// Whether the walk went through the whole word (some name starts with it): then the
@@ -2599,20 +2621,29 @@ impl WordKey {
             !(((v & !HIGH_BITS).wrapping_add(!HIGH_BITS)) | v | !HIGH_BITS)
         };
         // the key's words up to the space (a leading space aside), its bytes only; the words
-        // after it stay zero, as in [`WordKey::new`]
-        let mut w = [0u64; 3];
-        let mut n = 24;
-        for (i, k) in w.iter_mut().enumerate() {
-            let x = word(i);
-            let m = spaces(x) & if i == 0 { !((lead as u64) << 7) } else { u64::MAX };
-            if m != 0 {
-                let inside = m.trailing_zeros() as usize / 8;
-                n = 8 * i + inside;
-                *k = x & ((1u64 << (8 * inside)) - 1);
-                break;
+        // after it stay zero, as in [`WordKey::new`] (a space in the first eight bytes, as
+        // after most words, makes the key from the first word alone)
+        let x = word(0);
+        let m = spaces(x) & !((lead as u64) << 7);
+        let (n, mut w) = if m != 0 {
+            let inside = m.trailing_zeros() as usize / 8;
+            (inside, [x & ((1u64 << (8 * inside)) - 1), 0, 0])
+        } else {
+            let mut w = [x, 0, 0];
+            let mut n = 24;
+            for (i, k) in w.iter_mut().enumerate().skip(1) {
+                let x = word(i);
+                let m = spaces(x);
+                if m != 0 {
+                    let inside = m.trailing_zeros() as usize / 8;
+                    n = 8 * i + inside;
+                    *k = x & ((1u64 << (8 * inside)) - 1);
+                    break;
+                }
+                *k = x;
             }
-            *k = x;
-        }
+            (n, w)
+        };
         let room = limit - b;
         // (both limit tests behind one compare: the word mostly ends well before the limit)
         if n >= room {
@@ -2688,6 +2719,7 @@ impl WordWalk {
             final_len: [0; WORD_WALK_FINALS],
             final_out: [0; WORD_WALK_FINALS],
             n_finals: 0,
+            inside: 0,
             next: false,
             whole: false,
             next_addr: 0,
@@ -2706,6 +2738,7 @@ impl WordWalk {
                 w.final_len[f] = k as u8 + 1;
                 w.final_out[f] = u32::try_from(out_acc.cat(node.final_output()).value()).ok()?;
                 w.n_finals += 1;
+                w.inside += (k + 1 < word.len()) as u8;
             }
         }
         w.whole = true;
@@ -3504,8 +3537,9 @@ fn accept_words<'a>(
     }
     // every word capitalised, or a connector inside the name, or a leading article, or the
     // rest of a word after an apostrophe ("Sana'a", "Ma’rib"), or an elided particle before
-    // one ("Côte d'Ivoire", "Coeur d'Alene")
-    for (k, w) in ws.iter().enumerate() {
+    // one ("Côte d'Ivoire", "Coeur d'Alene") (the last word passed the same test above: the
+    // words before it are read, none of a one-word name)
+    for (k, w) in ws[..ws.len() - 1].iter().enumerate() {
         if is_capitalised(chars, *w) || (k > 0 && apostrophe_continues(chars, *w)) {
             continue;
         }
@@ -3536,18 +3570,20 @@ fn accept_words<'a>(
     let n_chars = name.len();
     // abbreviations must look like abbreviations: "US", "U.S.", "Calif." — not "us" or "Us"
     // (every letter upper case, at least two: read up to the first letter that is not)
-    let looks_abbrev = has_dot || {
-        let mut letters = 0;
-        let mut upper = true;
-        for c in name.iter().filter(|c| c.is_alphabetic()) {
-            if !c.is_uppercase() {
-                upper = false;
-                break;
+    // (a lower-case second letter, as in most names, tells at once)
+    let looks_abbrev = has_dot
+        || (!name.get(1).is_some_and(|c| c.is_ascii_lowercase()) && {
+            let mut letters = 0;
+            let mut upper = true;
+            for c in name.iter().filter(|c| c.is_alphabetic()) {
+                if !c.is_uppercase() {
+                    upper = false;
+                    break;
+                }
+                letters += 1;
             }
-            letters += 1;
-        }
-        letters >= 2 && upper
-    };
+            letters >= 2 && upper
+        });
     // ("Sana'a" is one word here: what follows its apostrophe is no word of its own)
     let single = ws[1..].iter().all(|w| apostrophe_continues(chars, *w));
     // "Deal", "Wall", "Can": common words name only big places and areas, by their own name
@@ -3703,12 +3739,14 @@ fn accept_words<'a>(
     }
     // "University of Aleppo" is an organisation too, and so is "United Russia" (a party named
     // after its country)
+    // (the word before compared as chars, as "the " is below: a word of another length is told
+    // apart without decoding the other)
     if let Some(pw) = before {
         let prev = &chars[pw.0..pw.1];
-        if single && chars_eq(prev, "United") && chars[pw.1..s].iter().all(|c| *c == ' ') {
+        if single && prev == ['U', 'n', 'i', 't', 'e', 'd'] && chars[pw.1..s].iter().all(|c| *c == ' ') {
             in_org = true;
         }
-        if chars_eq(prev, "of") {
+        if prev == ['o', 'f'] {
             if let Some(ppw) = prev_word(chars, pw.0) {
                 let head = &chars[ppw.0..ppw.1];
                 if ["University", "College", "Institute", "Bank", "Museum", "Archdiocese", "Diocese"].iter().any(|h| chars_eq(head, h)) {
