@@ -3015,7 +3015,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         let poss = possessive(&h);
         let n = if poss { h.e() - 2 - h.s() } else { h.e() - h.s() };
         let sieve = &rules.sieve.heads;
-        let may_hold = if !poss && !h.dot() && h.tri != NO_TRIPLE {
+        let plain = !poss && !h.dot() && h.tri != NO_TRIPLE;
+        let may_hold = if plain {
             // (a plain word: the bit of the triple the token carries)
             sieve.may_hold_tri(h.tri)
         } else {
@@ -3024,8 +3025,11 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if !may_hold {
             continue;
         }
-        // (the word's text sliced from the text; with its dot, the char after a dotted token)
-        let mut head = any_head(nt.text(h.s(), if possessive(&h) { h.e() - 2 } else { h.e() }));
+        // (a plain word told by the rest of the sieve, its two first and two last chars and
+        // then its packed key: most words the triple lets through are no head, turned down
+        // without their text hashed; the others' text sliced from the text, and with its dot,
+        // the char after a dotted token)
+        let mut head = if plain { sieve.holds_tok(&rules.heads, chars, &h) } else { any_head(nt.text(h.s(), if poss { h.e() - 2 } else { h.e() })) };
         if !head && h.dot() && !possessive(&h) {
             head = any_head(nt.text(h.s(), h.e() + 1));
         }
