@@ -4209,51 +4209,47 @@ fn surname_like(gaz: &Gazetteer, rules: &Rules, w: &str) -> bool {
 /// after, one test of each, and then tells which case it has; the sieve's test is
 /// [`TOK_AFTER`], made with the token.)
 #[inline(never)]
-fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
+fn next_person_start(toks: &[Tok], i: usize) -> usize {
     let n = toks.len();
+    if i + 1 >= n {
+        return i;
+    }
+    let mut j = i;
     loop {
-        if i + 1 >= n {
-            return i;
-        }
-        // no token from `i` up to two before `j` starts anything: none of them, nor the token
-        // after it, is capitalised or broken after
-        let mut j = i;
+        // no token from `from` up to two before `j` starts anything: none of them, nor the
+        // token after it, is capitalised or broken after
+        let from = j;
         while j < n && toks[j].marks & (TOK_UPPER | TOK_BRK) == 0 {
             j += 1;
         }
-        if j > i && j < n && toks[j].upper() {
-            // the token before a capitalised one, when it may be a title or given name (all the
-            // pass reads of such a token); else the capitalised one itself, next
-            if toks[j - 1].marks & TOK_LEAD != 0 {
-                return j - 1;
-            }
-            i = j;
-            continue;
+        // the token before a capitalised one, when it may be a title or given name (all the
+        // pass reads of such a token); else the capitalised one itself, below
+        if j > from && j < n && toks[j].upper() && toks[j - 1].marks & TOK_LEAD != 0 {
+            return j - 1;
         }
         if j + 1 >= n {
             // (nothing before the last token: the skip ends there)
             return n - 1;
         }
-        if toks[j].brk_after() {
+        let (t, next) = (toks[j], toks[j + 1]);
+        if t.brk_after() {
             // (the triple's length bits; a token with no triple has them all set)
-            if toks[j + 1].tri >> 10 <= 2 {
+            if next.tri >> 10 <= 2 {
                 return j;
             }
-            i = j + 1;
-            continue;
-        }
-        // `j == i`, capitalised, no break after: it starts something before a lower-case word
-        // read after a name, or before a capitalised word when it may be a title, a given name
-        // or an initial ("Kijuan D. McDonald")
-        let (t, next) = (toks[j], toks[j + 1].marks);
-        if next & TOK_UPPER == 0 {
-            if next & TOK_AFTER != 0 {
+        } else if next.marks & TOK_UPPER == 0 {
+            // capitalised, no break after: it starts something before a lower-case word read
+            // after a name, or before a capitalised word when it may be a title, a given name
+            // or an initial ("Kijuan D. McDonald")
+            if next.marks & TOK_AFTER != 0 {
                 return j;
             }
         } else if t.marks & TOK_LEAD != 0 || (t.dot() && t.tri >> 10 == 1) {
             return j;
         }
-        i = j + 1;
+        // (the token after it is looked at next, as one that may start the next skip: a
+        // capitalised one after it is told by its own case there, not by this one's)
+        j += 1;
     }
 }
 
