@@ -4043,9 +4043,8 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
     let chars = &nt.chars;
     let toks = lines.toks;
     let surname_like = |w: &str| surname_like(gaz, rules, w);
-    // (the tokens' words as strings on the stack: most are only looked at)
-    let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s()..t.e()], |w| f(w));
-    let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
+    // (the tokens' words as slices of the text: no chars encoded again, nor checked as UTF-8)
+    let surname_tok = |t: &Tok| surname_like(nt.text(t.s(), t.e()));
     // (only membership counts: the order of the list is not read)
     // (a name is kept as its slice of the text: nothing is copied)
     let mut out: Vec<&'a str> = Vec::new();
@@ -4105,15 +4104,16 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
             add(&mut out, nt.text(b.s(), name_end(b)));
             continue;
         }
-        let aw = &chars[a.s()..a.e()];
         let title = rules.sieve.person_title.holds_tok(&rules.person_title, chars, &a);
-        // (the list first: most capitalised words are no given name)
+        // (the list first: most capitalised words are no given name; the word then read as
+        // its slice of the text)
         let given = !a.dot()
             && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &a)
-            && with_str(aw, |aw| {
+            && {
+                let aw = nt.text(a.s(), a.e());
                 let opener = || sentence_initial(chars, a.s()) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
                 !opener() && !gaz_has_word(gaz, aw)
-            });
+            };
         if !(given || title) || lines.title_case(chars, a.s()) {
             continue;
         }
