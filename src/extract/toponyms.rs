@@ -2923,7 +2923,8 @@ fn next_shape_start(toks: &[Tok], mut k: usize) -> usize {
 fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
     let chars = &nt.chars;
     let toks = lines.toks;
-    let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s()..t.e()], f);
+    // (a token's word as its slice of the text: no chars encoded again)
+    let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| f(nt.text(t.s(), t.e()));
     let possessive = |t: &Tok| t.e() - t.s() > 2 && chars[t.e() - 1] == 's' && matches!(chars[t.e() - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
     // a word that may stand inside a shaped name
@@ -3060,7 +3061,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
             let uses_dot = h.dot() && !plain_head(hw);
             // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
-            // (the words after the head read on the stack, as `tok_with` gives them)
+            // (the words after the head read as slices of the text, as `tok_with` gives them)
             let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after() && !h.dot() && tok_with(n, &capitalised));
             if uses_dot && !h.brk_after() && toks.get(k + 1).is_some_and(|n| tok_with(n, &capitalised)) {
                 break 'head;
@@ -3092,8 +3093,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 if possessive(&p) && j != k {
                     break;
                 }
-                let core = &chars[p.s()..if possessive(&p) { p.e() - 2 } else { p.e() }];
-                if !(with_str(core, name_word) || p.dot() && dotted_ok(&p)) {
+                let core = nt.text(p.s(), if possessive(&p) { p.e() - 2 } else { p.e() });
+                if !(name_word(core) || p.dot() && dotted_ok(&p)) {
                     break;
                 }
                 first = j - 1;
