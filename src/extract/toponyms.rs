@@ -3218,21 +3218,30 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     if kept.is_empty() {
         return;
     }
-    let inner: Vec<Toponym> = out.iter().filter(|t| kept.iter().any(|k| t.start < k.1 && k.0 < t.end)).cloned().collect();
-    out.retain(|t| !kept.iter().any(|k| t.start < k.1 && k.0 < t.end));
-    for (s, e, rule) in kept {
-        let surface: String = chars[s..e].iter().collect();
+    // the shaped names pushed after the gazetteer's, which are still all there to lend their
+    // candidates (no copy of those inside a shaped name is made first); then the gazetteer's
+    // inside one dropped, the shaped names, all past the first `gazetteer` ones, kept
+    let gazetteer = out.len();
+    for &(s, e, rule) in &kept {
+        // (the text sliced from the text, not collected char by char)
+        let surface = nt.text(s, e).to_string();
         let mut candidates = lookup_span(nt, gaz, s, e, &surface);
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         // "Colchester Hospital", "Lake Manassas", "Lone Oak Road": a site unknown to the
         // gazetteer is most likely at or near the place it is named after
         if candidates.is_empty() {
-            if let Some(t) = inner.iter().find(|t| s <= t.start && t.end <= e && t.kind == SpanKind::Place) {
+            if let Some(t) = out[..gazetteer].iter().find(|t| s <= t.start && t.end <= e && t.kind == SpanKind::Place) {
                 candidates = t.candidates.clone();
             }
         }
         out.push(Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule });
     }
+    // (`retain` visits each toponym once, in order)
+    let mut seen = 0;
+    out.retain(|t| {
+        seen += 1;
+        seen > gazetteer || !kept.iter().any(|k| t.start < k.1 && k.0 < t.end)
+    });
     out.sort_by_key(|t| t.start);
 }
 
