@@ -2889,8 +2889,12 @@ fn capitalised_lead_tri(tri: u16) -> bool {
 }
 
 fn is_ordinal(w: &str) -> bool {
-    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
+    // (a number opens with a digit: most words are told apart by their first byte, not trimmed)
+    let numbered = || {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+    };
+    (w.as_bytes().first().is_some_and(u8::is_ascii_digit) && numbered())
         || matches!(
             w,
             "First" | "Second" | "Third" | "Fourth" | "Fifth" | "Sixth" | "Seventh" | "Eighth" | "Ninth" | "Tenth"
@@ -2929,7 +2933,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
     // a word that may stand inside a shaped name
     let name_word = |w: &str| {
-        if is_ordinal(w) || (w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_uppercase()) && w != "A" && w != "I") {
+        // (a single capital other than "A" and "I" told by the word's bytes: one ASCII letter)
+        if is_ordinal(w) || matches!(w.as_bytes(), [b] if b.is_ascii_uppercase() && *b != b'A' && *b != b'I') {
             return true;
         }
         capitalised(w)
@@ -3113,8 +3118,12 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
             // "Judge Julian Hall", "Commissioner Joe Hall", "said Angela Hill": a given name
             // before a head that is also a surname is a person after a title or a speech verb
+            // (an ASCII word lower-cased keeps its triple, which the title sieve tells first: most
+            // words before a head are no title, turned down without being lower-cased)
             let titled = |t: &Tok| {
-                with_lower(&chars[t.s()..t.e()], |w| rules.person_title.contains(w)) || tok_with(t, &|w| rules.jurisdiction_title.contains(w))
+                let w = &chars[t.s()..t.e()];
+                let sieved = t.tri == NO_TRIPLE || !w.iter().all(char::is_ascii) || rules.sieve.person_title.may_hold_tri(t.tri);
+                (sieved && with_lower(w, |w| rules.person_title.contains(w))) || tok_with(t, &|w| rules.jurisdiction_title.contains(w))
             };
             let mut named = first;
             while named < k && titled(&toks[named]) {
