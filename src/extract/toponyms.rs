@@ -1422,8 +1422,11 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             // (the list asked last: "as", "at" and "an" are on it, mostly before a lower-case word)
             && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
     };
-    for (wi, &(ws, we, _)) in words.iter().enumerate() {
-        if !is_capitalised(chars, (ws as usize, we as usize)) {
+    for (wi, &(ws, _, _)) in words.iter().enumerate() {
+        // (an ASCII first char, most words', told by one range test; any other by
+        // `is_capitalised` out of line, so that the loop keeps no call on its common path)
+        let c = chars[ws as usize];
+        if !(c.is_ascii_uppercase() || !c.is_ascii() && wide_capitalised(c)) {
             continue;
         }
         // (a lower-case article is asked about only before a capitalised word: the word
@@ -1461,6 +1464,13 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     WALKS.set((starts, ends, bounds));
     LINES.set((lines.lines, lines.after_locative));
     out
+}
+
+/// [`is_capitalised`] of a word whose first char is `c`, outside ASCII (few words' first char).
+#[cold]
+#[inline(never)]
+fn wide_capitalised(c: char) -> bool {
+    is_capitalised(std::slice::from_ref(&c), (0, 1))
 }
 
 /// The names of the index that start where each of the words `starts` of [`NormText::words`]
