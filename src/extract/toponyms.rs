@@ -2971,7 +2971,9 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let mut last_road = None;
     let mut next = 0;
     while next < toks.len() {
-        let k = next_shape_start(toks, next);
+        // (the token right after the last is asked first, inline: names of several capitalised
+        // words are read token by token)
+        let k = if toks[next].marks & TOK_SHAPE != 0 { next } else { next_shape_start(toks, next + 1) };
         if k == toks.len() {
             break;
         }
