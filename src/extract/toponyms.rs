@@ -1422,8 +1422,11 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
             // (the list asked last: "as", "at" and "an" are on it, mostly before a lower-case word)
             && short_word(chars, first).is_some_and(|w| rules.article.contains(w.as_str()))
     };
-    for (wi, &(ws, we, _)) in words.iter().enumerate() {
-        if !is_capitalised(chars, (ws as usize, we as usize)) {
+    for (wi, &(ws, _, _)) in words.iter().enumerate() {
+        // (an ASCII first char, most words', told by one range test; any other by
+        // `is_capitalised` out of line, so that the loop keeps no call on its common path)
+        let c = chars[ws as usize];
+        if !(c.is_ascii_uppercase() || !c.is_ascii() && wide_capitalised(c)) {
             continue;
         }
         // (a lower-case article is asked about only before a capitalised word: the word
@@ -1466,6 +1469,13 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     WALKS.set((starts, ends, bounds));
     LINES.set((lines.lines, lines.after_locative));
     out
+}
+
+/// [`is_capitalised`] of a word whose first char is `c`, outside ASCII (few words' first char).
+#[cold]
+#[inline(never)]
+fn wide_capitalised(c: char) -> bool {
+    is_capitalised(std::slice::from_ref(&c), (0, 1))
 }
 
 /// The names of the index that start where each of the words `starts` of [`NormText::words`]
@@ -2961,8 +2971,12 @@ fn capitalised_lead_tri(tri: u16) -> bool {
 }
 
 fn is_ordinal(w: &str) -> bool {
-    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th"))
+    // (a number opens with a digit: most words are told apart by their first byte, not trimmed)
+    let numbered = || {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+    };
+    (w.as_bytes().first().is_some_and(u8::is_ascii_digit) && numbered())
         || matches!(
             w,
             "First" | "Second" | "Third" | "Fourth" | "Fifth" | "Sixth" | "Seventh" | "Eighth" | "Ninth" | "Tenth"
@@ -2995,12 +3009,14 @@ fn next_shape_start(toks: &[Tok], mut k: usize) -> usize {
 fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocState, out: &mut Vec<Toponym>) {
     let chars = &nt.chars;
     let toks = lines.toks;
-    let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| with_str(&chars[t.s()..t.e()], f);
+    // (a token's word as its slice of the text: no chars encoded again)
+    let tok_with = |t: &Tok, f: &dyn Fn(&str) -> bool| f(nt.text(t.s(), t.e()));
     let possessive = |t: &Tok| t.e() - t.s() > 2 && chars[t.e() - 1] == 's' && matches!(chars[t.e() - 2], '\'' | '’');
     let capitalised = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase());
     // a word that may stand inside a shaped name
     let name_word = |w: &str| {
-        if is_ordinal(w) || (w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_uppercase()) && w != "A" && w != "I") {
+        // (a single capital other than "A" and "I" told by the word's bytes: one ASCII letter)
+        if is_ordinal(w) || matches!(w.as_bytes(), [b] if b.is_ascii_uppercase() && *b != b'A' && *b != b'I') {
             return true;
         }
         capitalised(w)
@@ -3027,7 +3043,9 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     let mut last_road = None;
     let mut next = 0;
     while next < toks.len() {
-        let k = next_shape_start(toks, next);
+        // (the token right after the last is asked first, inline: names of several capitalised
+        // words are read token by token)
+        let k = if toks[next].marks & TOK_SHAPE != 0 { next } else { next_shape_start(toks, next + 1) };
         if k == toks.len() {
             break;
         }
@@ -3087,7 +3105,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         let poss = possessive(&h);
         let n = if poss { h.e() - 2 - h.s() } else { h.e() - h.s() };
         let sieve = &rules.sieve.heads;
-        let may_hold = if !poss && !h.dot() && h.tri != NO_TRIPLE {
+        let plain = !poss && !h.dot() && h.tri != NO_TRIPLE;
+        let may_hold = if plain {
             // (a plain word: the bit of the triple the token carries)
             sieve.may_hold_tri(h.tri)
         } else {
@@ -3096,8 +3115,11 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         if !may_hold {
             continue;
         }
-        // (the word's text sliced from the text; with its dot, the char after a dotted token)
-        let mut head = any_head(nt.text(h.s(), if possessive(&h) { h.e() - 2 } else { h.e() }));
+        // (a plain word told by the rest of the sieve, its two first and two last chars and
+        // then its packed key: most words the triple lets through are no head, turned down
+        // without their text hashed; the others' text sliced from the text, and with its dot,
+        // the char after a dotted token)
+        let mut head = if plain { sieve.holds_tok(&rules.heads, chars, &h) } else { any_head(nt.text(h.s(), if poss { h.e() - 2 } else { h.e() })) };
         if !head && h.dot() && !possessive(&h) {
             head = any_head(nt.text(h.s(), h.e() + 1));
         }
@@ -3128,7 +3150,7 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
             let uses_dot = h.dot() && !plain_head(hw);
             // "St. Louis", "Dr. Rao": a saint or a doctor, not a street
-            // (the words after the head read on the stack, as `tok_with` gives them)
+            // (the words after the head read as slices of the text, as `tok_with` gives them)
             let next_cap = toks.get(k + 1).is_some_and(|n| !h.brk_after() && !h.dot() && tok_with(n, &capitalised));
             if uses_dot && !h.brk_after() && toks.get(k + 1).is_some_and(|n| tok_with(n, &capitalised)) {
                 break 'head;
@@ -3160,8 +3182,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 if possessive(&p) && j != k {
                     break;
                 }
-                let core = &chars[p.s()..if possessive(&p) { p.e() - 2 } else { p.e() }];
-                if !(with_str(core, name_word) || p.dot() && dotted_ok(&p)) {
+                let core = nt.text(p.s(), if possessive(&p) { p.e() - 2 } else { p.e() });
+                if !(name_word(core) || p.dot() && dotted_ok(&p)) {
                     break;
                 }
                 first = j - 1;
@@ -3180,8 +3202,12 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
             }
             // "Judge Julian Hall", "Commissioner Joe Hall", "said Angela Hill": a given name
             // before a head that is also a surname is a person after a title or a speech verb
+            // (an ASCII word lower-cased keeps its triple, which the title sieve tells first: most
+            // words before a head are no title, turned down without being lower-cased)
             let titled = |t: &Tok| {
-                with_lower(&chars[t.s()..t.e()], |w| rules.person_title.contains(w)) || tok_with(t, &|w| rules.jurisdiction_title.contains(w))
+                let w = &chars[t.s()..t.e()];
+                let sieved = t.tri == NO_TRIPLE || !w.iter().all(char::is_ascii) || rules.sieve.person_title.may_hold_tri(t.tri);
+                (sieved && with_lower(w, |w| rules.person_title.contains(w))) || tok_with(t, &|w| rules.jurisdiction_title.contains(w))
             };
             let mut named = first;
             while named < k && titled(&toks[named]) {
@@ -3285,21 +3311,30 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
     if kept.is_empty() {
         return;
     }
-    let inner: Vec<Toponym> = out.iter().filter(|t| kept.iter().any(|k| t.start < k.1 && k.0 < t.end)).cloned().collect();
-    out.retain(|t| !kept.iter().any(|k| t.start < k.1 && k.0 < t.end));
-    for (s, e, rule) in kept {
-        let surface: String = chars[s..e].iter().collect();
+    // the shaped names pushed after the gazetteer's, which are still all there to lend their
+    // candidates (no copy of those inside a shaped name is made first); then the gazetteer's
+    // inside one dropped, the shaped names, all past the first `gazetteer` ones, kept
+    let gazetteer = out.len();
+    for &(s, e, rule) in &kept {
+        // (the text sliced from the text, not collected char by char)
+        let surface = nt.text(s, e).to_string();
         let mut candidates = lookup_span(nt, gaz, s, e, &surface);
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         // "Colchester Hospital", "Lake Manassas", "Lone Oak Road": a site unknown to the
         // gazetteer is most likely at or near the place it is named after
         if candidates.is_empty() {
-            if let Some(t) = inner.iter().find(|t| s <= t.start && t.end <= e && t.kind == SpanKind::Place) {
+            if let Some(t) = out[..gazetteer].iter().find(|t| s <= t.start && t.end <= e && t.kind == SpanKind::Place) {
                 candidates = t.candidates.clone();
             }
         }
         out.push(Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule });
     }
+    // (`retain` visits each toponym once, in order)
+    let mut seen = 0;
+    out.retain(|t| {
+        seen += 1;
+        seen > gazetteer || !kept.iter().any(|k| t.start < k.1 && k.0 < t.end)
+    });
     out.sort_by_key(|t| t.start);
 }
 
@@ -4116,9 +4151,8 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
     let chars = &nt.chars;
     let toks = lines.toks;
     let surname_like = |w: &str| surname_like(gaz, rules, w);
-    // (the tokens' words as strings on the stack: most are only looked at)
-    let tok_str = |t: &Tok, f: &mut dyn FnMut(&str) -> bool| with_str(&chars[t.s()..t.e()], |w| f(w));
-    let surname_tok = |t: &Tok| tok_str(t, &mut |w| surname_like(w));
+    // (the tokens' words as slices of the text: no chars encoded again, nor checked as UTF-8)
+    let surname_tok = |t: &Tok| surname_like(nt.text(t.s(), t.e()));
     // (only membership counts: the order of the list is not read)
     // (a name is kept as its slice of the text: nothing is copied)
     let mut out: Vec<&'a str> = Vec::new();
@@ -4178,15 +4212,16 @@ fn doc_persons<'a>(nt: &'a NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut
             add(&mut out, nt.text(b.s(), name_end(b)));
             continue;
         }
-        let aw = &chars[a.s()..a.e()];
         let title = rules.sieve.person_title.holds_tok(&rules.person_title, chars, &a);
-        // (the list first: most capitalised words are no given name)
+        // (the list first: most capitalised words are no given name; the word then read as
+        // its slice of the text)
         let given = !a.dot()
             && rules.sieve.first_name.holds_tok(&rules.first_name, chars, &a)
-            && with_str(aw, |aw| {
+            && {
+                let aw = nt.text(a.s(), a.e());
                 let opener = || sentence_initial(chars, a.s()) && common_zipf(rules, aw).is_some_and(|z| z >= 4.5);
                 !opener() && !gaz_has_word(gaz, aw)
-            });
+            };
         if !(given || title) || lines.title_case(chars, a.s()) {
             continue;
         }
@@ -4282,51 +4317,47 @@ fn surname_like(gaz: &Gazetteer, rules: &Rules, w: &str) -> bool {
 /// after, one test of each, and then tells which case it has; the sieve's test is
 /// [`TOK_AFTER`], made with the token.)
 #[inline(never)]
-fn next_person_start(toks: &[Tok], mut i: usize) -> usize {
+fn next_person_start(toks: &[Tok], i: usize) -> usize {
     let n = toks.len();
+    if i + 1 >= n {
+        return i;
+    }
+    let mut j = i;
     loop {
-        if i + 1 >= n {
-            return i;
-        }
-        // no token from `i` up to two before `j` starts anything: none of them, nor the token
-        // after it, is capitalised or broken after
-        let mut j = i;
+        // no token from `from` up to two before `j` starts anything: none of them, nor the
+        // token after it, is capitalised or broken after
+        let from = j;
         while j < n && toks[j].marks & (TOK_UPPER | TOK_BRK) == 0 {
             j += 1;
         }
-        if j > i && j < n && toks[j].upper() {
-            // the token before a capitalised one, when it may be a title or given name (all the
-            // pass reads of such a token); else the capitalised one itself, next
-            if toks[j - 1].marks & TOK_LEAD != 0 {
-                return j - 1;
-            }
-            i = j;
-            continue;
+        // the token before a capitalised one, when it may be a title or given name (all the
+        // pass reads of such a token); else the capitalised one itself, below
+        if j > from && j < n && toks[j].upper() && toks[j - 1].marks & TOK_LEAD != 0 {
+            return j - 1;
         }
         if j + 1 >= n {
             // (nothing before the last token: the skip ends there)
             return n - 1;
         }
-        if toks[j].brk_after() {
+        let (t, next) = (toks[j], toks[j + 1]);
+        if t.brk_after() {
             // (the triple's length bits; a token with no triple has them all set)
-            if toks[j + 1].tri >> 10 <= 2 {
+            if next.tri >> 10 <= 2 {
                 return j;
             }
-            i = j + 1;
-            continue;
-        }
-        // `j == i`, capitalised, no break after: it starts something before a lower-case word
-        // read after a name, or before a capitalised word when it may be a title, a given name
-        // or an initial ("Kijuan D. McDonald")
-        let (t, next) = (toks[j], toks[j + 1].marks);
-        if next & TOK_UPPER == 0 {
-            if next & TOK_AFTER != 0 {
+        } else if next.marks & TOK_UPPER == 0 {
+            // capitalised, no break after: it starts something before a lower-case word read
+            // after a name, or before a capitalised word when it may be a title, a given name
+            // or an initial ("Kijuan D. McDonald")
+            if next.marks & TOK_AFTER != 0 {
                 return j;
             }
         } else if t.marks & TOK_LEAD != 0 || (t.dot() && t.tri >> 10 == 1) {
             return j;
         }
-        i = j + 1;
+        // (the token after it is looked at next, as one that may start the next skip: a
+        // capitalised one after it is told by its own case there, not by this one's)
+        j += 1;
     }
 }
 
