@@ -11,9 +11,10 @@ Prints key value lines: startup_s, articles, bytes, articles_per_s, mb_per_s, me
 resolved, peak_rss_mb.
 """
 import json
-import resource
 import sys
 import time
+
+from peer_timing import timed_rounds
 
 
 def main():
@@ -54,27 +55,10 @@ def main():
 
     for t in texts:  # warm-up, as for conflictmap (with ROUNDS 0, the whole run)
         geoparse(t)
-    if rounds == 0:
-        print(f"startup_s {startup:.3f}")
-        return
-    mentions = resolved = 0
-    t1 = time.perf_counter()
-    for _ in range(rounds):
-        for t in texts:
-            m = geoparse(t)
-            mentions += len(m)
-            resolved += sum(1 for x in m if x[3] is not None)
-    secs = time.perf_counter() - t1
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    arts = len(texts) * rounds
     print(f"startup_s {startup:.3f}")
-    print(f"articles {arts}")
-    print(f"bytes {size}")
-    print(f"articles_per_s {arts / secs:.0f}")
-    print(f"mb_per_s {size * rounds / 1e6 / secs:.3f}")
-    print(f"mentions {mentions // rounds}")
-    print(f"resolved {resolved // rounds}")
-    print(f"peak_rss_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    if rounds == 0:
+        return
+    timed_rounds(texts, rounds, lambda batch: [geoparse(t) for t in batch])
 
 
 if __name__ == "__main__":

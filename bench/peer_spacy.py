@@ -20,9 +20,10 @@ articles_per_s, mb_per_s, mentions, resolved, peak_rss_mb.
 """
 import json
 import os
-import resource
 import sys
 import time
+
+from peer_timing import timed_rounds
 
 # one core: no BLAS or OpenMP threads of spaCy's numeric layer
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -78,22 +79,7 @@ def main():
     print(f"startup_s {startup:.3f}")
     if rounds == 0:
         return
-    mentions = resolved = 0
-    t1 = time.perf_counter()
-    for _ in range(rounds):
-        for m in geoparse_all(texts):
-            mentions += len(m)
-            resolved += sum(1 for x in m if x[3] is not None)
-    secs = time.perf_counter() - t1
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    arts = len(texts) * rounds
-    print(f"articles {arts}")
-    print(f"bytes {size}")
-    print(f"articles_per_s {arts / secs:.1f}")
-    print(f"mb_per_s {size * rounds / 1e6 / secs:.3f}")
-    print(f"mentions {mentions // rounds}")
-    print(f"resolved {resolved // rounds}")
-    print(f"peak_rss_mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    timed_rounds(texts, rounds, geoparse_all)
 
 
 if __name__ == "__main__":
