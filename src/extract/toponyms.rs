@@ -3984,7 +3984,9 @@ fn accept_words<'a>(
         }
     }
     // a word of a web address ("globalmeatnews.com/Article/Japan-s-ban") names nothing
-    if in_url(chars, s) {
+    // (a name after a space, most names, starts its run of non-blank chars: `in_url` would
+    // find no address in the few chars before it, so it is not asked)
+    if s > 0 && chars[s - 1] != ' ' && in_url(chars, s) {
         return None;
     }
     // "The United States": the article is not part of the name when the name stands without it
