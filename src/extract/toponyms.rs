@@ -1550,16 +1550,20 @@ fn walk_from(nt: &NormText, gaz: &Gazetteer, (_, first_end, start): (u32, u32, u
             // them is then one of the word's letters (found once: the names are by length, so
             // all but the last, or all, end inside the word, and are passed over together; the
             // memo's walk counts them)
+            // (then the name that is the whole word, the last when there is one, ends at the
+            // word's end, which is a word end: it is pushed with no more tests)
             let n_finals = w.n_finals as usize;
-            let mut finals = 0..n_finals;
-            if at.is_none() && w.inside > 0 && end_char(b + n) == first_end {
-                finals = w.inside as usize..n_finals;
-            }
-            for f in finals {
-                let len = w.final_len[f] as usize;
-                let e = end_char(b + len);
-                if e != u32::MAX && is_word_end(chars, e as usize) {
-                    ends.push((e as usize, base + w.final_out[f] as u64));
+            if at.is_none() && n_finals > 0 && end_char(b + n) == first_end {
+                if n_finals > w.inside as usize {
+                    ends.push((first_end as usize, w.final_out[n_finals - 1] as u64));
+                }
+            } else {
+                for f in 0..n_finals {
+                    let len = w.final_len[f] as usize;
+                    let e = end_char(b + len);
+                    if e != u32::MAX && is_word_end(chars, e as usize) {
+                        ends.push((e as usize, base + w.final_out[f] as u64));
+                    }
                 }
             }
             if !w.next {
