@@ -3759,14 +3759,21 @@ fn accept_words<'a>(
         .checked_sub(1)
         .map(|p| (words[p].0 as usize, words[p].1 as usize))
         .filter(|&(_, pe)| pe < s && chars[pe..s].iter().all(|&c| c == ' ' || c == '.'));
-    let after = words
-        .get(wi + ws.len())
-        .map(|w| (w.0 as usize, w.1 as usize))
-        .filter(|&(ns, _)| ns > end && chars[end..ns].iter().all(|&c| c == ' ' || c == '-'));
+    // ([`next_word`] of `at`, the end of word `q - 1`: word `q`, when only spaces and hyphens,
+    // one or more, lie between)
+    let word_after = |q: usize, at: usize| {
+        words
+            .get(q)
+            .map(|w| (w.0 as usize, w.1 as usize))
+            .filter(|&(ns, _)| ns > at && chars[at..ns].iter().all(|&c| c == ' ' || c == '-'))
+    };
+    let after = word_after(wi + ws.len(), end);
     debug_assert_eq!((before, after), (prev_word(chars, s), next_word(chars, end)));
+    // (the words after the name read from the word list too, as each ends a word)
     let mut at = end;
     for k in 0..3 {
-        let Some(nw) = (if k == 0 { after } else { next_word(chars, at) }) else { break };
+        let Some(nw) = (if k == 0 { after } else { word_after(wi + ws.len() + k, at) }) else { break };
+        debug_assert_eq!(Some(nw), next_word(chars, at));
         if !is_capitalised(chars, nw) {
             break;
         }
