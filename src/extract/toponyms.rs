@@ -3884,11 +3884,14 @@ fn accept_words<'a>(
         if !lines.title_case(chars, s) {
             if let Some(pw) = before {
                 let gap_is_space = chars[pw.1..s].iter().all(|c| *c == ' ');
-                let prev = nt.text(pw.0, pw.1);
+                // (the word's chars are read up to the tests of its text, which is sliced
+                // only there: most words before a name are turned down before)
+                let one_char = pw.1 - pw.0 == 1;
                 // "Andrew Trapani", "Roy A. Nelson": a given name or an initial before it
                 // ("S.E. Paris apartment", "N.W. Rochester house": a quarter of the town, no
                 // initials)
-                let compass = matches!(prev, "E" | "W")
+                let compass = one_char
+                    && matches!(chars[pw.0], 'E' | 'W')
                     && pw.0 >= 2
                     && chars[pw.0 - 1] == '.'
                     && matches!(chars[pw.0 - 2], 'N' | 'S')
@@ -3900,8 +3903,8 @@ fn accept_words<'a>(
                 };
                 let initial = !area
                     && !compass
-                    && prev.chars().count() == 1
-                    && prev.chars().all(|c| c.is_uppercase())
+                    && one_char
+                    && chars[pw.0].is_uppercase()
                     && (chars.get(pw.1) == Some(&'.') || undotted_initial());
                 // "Sam Houston State University": a city of a million is named after, not a
                 // surname ("Andrew Jordan", "Bill Holland": a country is)
@@ -3919,27 +3922,26 @@ fn accept_words<'a>(
                 }
                 // a capitalised common word opening the sentence ("Considering Tunisia's") is no first name
                 // (asked after the cheaper tests below)
-                let opener = || sentence_initial(chars, pw.0) && common_zipf(rules, prev).is_some_and(|z| z >= 3.0);
-                if gap_is_space
-                    && !area
-                    && is_capitalised(chars, pw)
-                    && prev.chars().any(|c| c.is_lowercase())
-                    && !opener()
-                    && !FUNCTION_WORDS.contains(&prev)
-                    && !DIRECTION_WORDS.contains(&prev)
-                    && !is_time_word(prev)
-                    && !place_word(prev)
-                    && !gaz_has_word(gaz, prev)
-                    // "First Baptist Church Maryville": the building of the place, not a
-                    // given name before a surname
-                    && !rules.facility_head.contains(prev)
-                {
-                    // a well-known place keeps its other mentions: "Metropolitan Atlanta",
-                    // "Distinctly Dublin" make no surname of Atlanta or Dublin
-                    if !candidates.iter().any(|p| gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION) {
-                        lines.persons.push(surface);
+                let opener = |prev| sentence_initial(chars, pw.0) && common_zipf(rules, prev).is_some_and(|z| z >= 3.0);
+                if gap_is_space && !area && is_capitalised(chars, pw) && chars[pw.0..pw.1].iter().any(|c| c.is_lowercase()) {
+                    let prev = nt.text(pw.0, pw.1);
+                    if !opener(prev)
+                        && !FUNCTION_WORDS.contains(&prev)
+                        && !DIRECTION_WORDS.contains(&prev)
+                        && !is_time_word(prev)
+                        && !place_word(prev)
+                        && !gaz_has_word(gaz, prev)
+                        // "First Baptist Church Maryville": the building of the place, not a
+                        // given name before a surname
+                        && !rules.facility_head.contains(prev)
+                    {
+                        // a well-known place keeps its other mentions: "Metropolitan Atlanta",
+                        // "Distinctly Dublin" make no surname of Atlanta or Dublin
+                        if !candidates.iter().any(|p| gaz.place_population(p.place) >= KNOWN_PLACE_POPULATION) {
+                            lines.persons.push(surface);
+                        }
+                        return None;
                     }
-                    return None;
                 }
             }
         }
