@@ -388,7 +388,9 @@ pub fn resolve_with_context(toponyms: &[Toponym], chars: &[char], gaz: &Gazettee
 }
 
 /// [`resolve_with_context`]; without `texts`, each [`Resolved::text`] is left empty (for a
-/// caller that moves the toponym's own text there instead of a copy).
+/// caller that moves the toponym's own text there instead of a copy), and so is the
+/// context's [`DocContext::countries`] (for a caller that reads its focus alone: the map
+/// cost ~0.7 k instructions an article to build).
 pub(crate) fn resolve_all(toponyms: &[Toponym], chars: &[char], gaz: &Gazetteer, locale: &Locale, texts: bool) -> (Vec<Resolved>, DocContext) {
     thread_local! {
         static BUFFERS: std::cell::RefCell<RankBuffers> = std::cell::RefCell::default();
@@ -486,7 +488,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // every candidate's prior, computed once for the passes below
     priors_of(toponyms, gaz, priors, prior_keys);
     let priors = &*priors;
-    let ctx = doc_context_with(toponyms, gaz, priors, country_readings, country_list);
+    let mut ctx = doc_context_with(toponyms, gaz, priors, country_readings, country_list);
     let n = toponyms.len();
     // a span's own text must not vote for itself: group spans by text (before the
     // candidates, whose sharing between spans of one text compares their ids)
@@ -722,7 +724,6 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // the text id of each contribution
     contribution_tid.clear();
     contribution_tid.extend(ctx.contributions.iter().map(|(k, _, _)| text_id[*k]));
-    let country_w = &ctx.countries;
     // the source's locale as each text sees it (without its own mentions), by text id (the
     // ids are numbered in the order the texts first occur)
     // (a locale that knows nothing gives each text an empty view, made without a look at it)
@@ -1160,7 +1161,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         .map(|(k, t)| {
             let mut picked = choice[k].map(|(ci, _, pass, margin)| (cands[k][ci].place, pass, margin));
             if t.kind == SpanKind::Demonym {
-                picked = demonym_reading(t, &priors[k], country_w, gaz);
+                picked = demonym_reading(t, &priors[k], country_list, gaz);
             }
             // (what the text says around this mention stands: "Springfield, Illinois and
             // Springfield, Missouri" are two places; so does the kind of the names listed with
@@ -1220,14 +1221,18 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             Resolved { start: t.start, end: t.end, text, kind: t.kind, place, score, pass, contained }
         })
         .collect();
+    if texts {
+        ctx.countries = country_list.iter().copied().collect();
+    }
     (resolved, ctx)
 }
 
 /// The place a demonym refers to ("Syrian" → Syria, "Georgian" → Georgia the country
 /// unless the article is about the state): its best reading by prior and the countries the
-/// article names. Demonyms take no part in the passes above (they are evidence, not places
-/// of their own), so this reading changes no other.
-fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &HashMap<[u8; 2], f64>, gaz: &Gazetteer) -> Option<(u32, &'static str, f64)> {
+/// article names (`country_w`, its countries' weights as [`doc_context_with`] summed them).
+/// Demonyms take no part in the passes above (they are evidence, not places of their own),
+/// so this reading changes no other.
+fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &[([u8; 2], f64)], gaz: &Gazetteer) -> Option<(u32, &'static str, f64)> {
     let tn = tuning();
     let mut top = TopTwo::default();
     for (posting, &prior) in t.candidates.iter().zip(priors).take(tn.candidates_max) {
@@ -1235,7 +1240,8 @@ fn demonym_reading(t: &Toponym, priors: &[f64], country_w: &HashMap<[u8; 2], f64
             continue;
         }
         let cc = gaz.place_cc_key(posting.place);
-        top.offer(posting.place, prior + tn.pass_country * country_w.get(&cc).copied().unwrap_or(0.0).min(3.0).sqrt());
+        let w = country_w.iter().find(|(c, _)| *c == cc).map_or(0.0, |(_, w)| *w);
+        top.offer(posting.place, prior + tn.pass_country * w.min(3.0).sqrt());
     }
     let margin = top.margin();
     top.best.map(|(p, _)| (p, DEMONYM, margin))
@@ -1422,7 +1428,8 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 #[inline(never)]
 /// The countries' weights are summed in `weights` too, in the order they are first met (a
 /// few countries: found by a comparison of codes each, where the map hashed the code for every
-/// span), and the map is made of them at the end.
+/// span); the context's map of them is left empty, for [`resolve_into`] to make when its
+/// caller reads it.
 fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<Option<Option<CountryReading>>>, weights: &mut Vec<([u8; 2], f64)>) -> DocContext {
     // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …)
     let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
@@ -1486,7 +1493,6 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
             ctx.focus = Some(String::from_utf8_lossy(&cc[..n]).into_owned());
         }
     }
-    ctx.countries = weights.iter().copied().collect();
     ctx
 }
 
