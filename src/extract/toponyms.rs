@@ -2021,8 +2021,10 @@ fn settlement_at(
     // which may be a title or a common word, "Sheikh Miskeen", "Khan Touman")
     let word_ok = |t: &Tok, lead: bool| {
         with_str(&chars[t.s()..t.e()], |w| {
-            // "al-Jabal": an article and a name
-            if let Some((a, rest)) = w.split_once('-') {
+            // "al-Jabal": an article and a name (most words have no hyphen: not split, here nor
+            // below)
+            let hyphen = w.contains('-');
+            if let Some((a, rest)) = hyphen.then(|| w.split_once('-')).flatten() {
                 if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
                     return true;
                 }
@@ -2038,14 +2040,15 @@ fn settlement_at(
             };
             w.chars().next().is_some_and(|c| c.is_uppercase())
                 && w.chars().any(|c| c.is_lowercase())
-                && w.split('-').all(part_ok)
+                && if hyphen { w.split('-').all(part_ok) } else { part_ok(w) }
                 && !FUNCTION_WORDS.contains(&w)
                 && !DIRECTION_WORDS.contains(&w)
                 && !is_time_word(w)
+                // (the common words' look-up first: it turns down more words than the lists)
+                && (lead || common_zipf(rules, w).is_none_or(|z| z < 4.0))
                 && (lead || !rules.stop.contains(w))
                 && (lead || !rules.person_title.contains(w))
                 && !rules.group_adjective.contains(w)
-                && (lead || common_zipf(rules, w).is_none_or(|z| z < 4.0))
                 && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
         })
     };
@@ -2234,12 +2237,13 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[&str], hyphen: bool) -> b
         && w.chars().skip(1).all(|c| c.is_lowercase() || (hyphen && c == '-') || c == '’' || c == '\'')
         && inner_apostrophe(w)
         && w.chars().count() >= 3
+        // (the common words' look-up first: it turns down more words than the lists)
+        && common_zipf(rules, w).is_none_or(|z| z < 3.5)
         && !rules.stop.contains(w)
         && !rules.first_name.contains(w)
         && !rules.org_head.contains(w)
         && !is_time_word(w)
         && !persons.contains(&w)
-        && common_zipf(rules, w).is_none_or(|z| z < 3.5)
 }
 
 /// "Al-Sukhanah", "al-Fijah", "Ash-Shaddadi": the Arabic article, a hyphen and a rare
@@ -2248,6 +2252,12 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[&str], hyphen: bool) -> b
 /// ("al-Qaeda", "al-Assad"), nor a person named in the article.
 fn arabic_article_name(w: &str, rules: &Rules, persons: &[&str]) -> bool {
     const ARTICLES: [&str; 10] = ["Al-", "al-", "El-", "el-", "Ad-", "Ar-", "As-", "Ash-", "At-", "Az-"];
+    // (every article's hyphen is its third or fourth byte: most words, with none there, are
+    // turned down before the articles are tried)
+    let b = w.as_bytes();
+    if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+        return false;
+    }
     let Some(rest) = ARTICLES.iter().find_map(|a| w.strip_prefix(a)) else { return false };
     let mut cs = rest.chars();
     cs.next().is_some_and(|c| c.is_uppercase())
