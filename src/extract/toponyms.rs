@@ -1655,13 +1655,19 @@ const TOK_BRK: u8 = 16;
 const TOK_LEAD: u8 = 32;
 /// A dot follows the word ("St.", "N.", or a sentence end) ([`Tok::dot`]).
 const TOK_DOT: u8 = 64;
+/// The word's triple is one of [`PLACE_LOCATIVE_TRIPLES`]: it may be "in", "near" or
+/// "outside" ([`DocState::written_after_locative`] looks for these among all the tokens, one
+/// bit of each).
+const TOK_PLACE_LOCATIVE: u8 = 128;
 
-/// [`Tok::marks`] of a word of the case `case` whose triple the settlement-noun sieve
-/// (`noun`), the sieve of the words after a name (`after`) and the title and given-name sieves
-/// (`lead`) let through or not.
-const fn tok_marks(case: u8, noun: bool, after: bool, lead: bool) -> u8 {
+/// [`Tok::marks`] of a word of the case `case` and the triple `tri` that the settlement-noun
+/// sieve (`noun`), the sieve of the words after a name (`after`) and the title and given-name
+/// sieves (`lead`) let through or not.
+const fn tok_marks(case: u8, tri: u16, noun: bool, after: bool, lead: bool) -> u8 {
     let shape = case == TOK_UPPER || (case == TOK_LOWER && noun);
-    case | (shape as u8 * TOK_SHAPE) | (after as u8 * TOK_AFTER) | (lead as u8 * TOK_LEAD)
+    let [l0, l1, l2] = PLACE_LOCATIVE_TRIPLES;
+    let locative = tri == l0 || tri == l1 || tri == l2;
+    case | (shape as u8 * TOK_SHAPE) | (after as u8 * TOK_AFTER) | (lead as u8 * TOK_LEAD) | (locative as u8 * TOK_PLACE_LOCATIVE)
 }
 
 /// [`Tok::marks`] of every bare ASCII word, at `(first byte >> 5 & 3) << 14 | triple`: the two
@@ -1682,7 +1688,7 @@ impl TokMarks {
         for t in 0..1u16 << 14 {
             let (n, a, l) = (sieve.settlement_noun.may_hold_tri(t), sieve.person_after.may_hold_tri(t), sieve.person_lead(t));
             for (class, case) in [0, 0, TOK_UPPER, TOK_LOWER].into_iter().enumerate() {
-                m.0[class << 14 | t as usize] = tok_marks(case, n, a, l);
+                m.0[class << 14 | t as usize] = tok_marks(case, t, n, a, l);
             }
         }
         m
@@ -1737,7 +1743,7 @@ impl Tok {
         let brk = if brk_after { TOK_BRK } else { 0 };
         let lead = tri == NO_TRIPLE || sieve.person_lead(tri);
         let dot = if dot { TOK_DOT } else { 0 };
-        Tok { start: s as u32, end: e as u32, marks: tok_marks(case, noun, sieve.person_after.may_hold_tri(tri), lead) | brk | dot, tri }
+        Tok { start: s as u32, end: e as u32, marks: tok_marks(case, tri, noun, sieve.person_after.may_hold_tri(tri), lead) | brk | dot, tri }
     }
 
     /// The token of a bare word `s..e` whose first and last chars are the ASCII letters or
@@ -1983,9 +1989,11 @@ fn marked_token(chars: &[char], a: usize, i: usize) -> (bool, Option<Tok>) {
     }
     let brk = brk_after || (dot && e + 1 < i);
     // (a word opening with an ASCII letter or digit and ending with an ASCII char, most of
-    // these: its marks in one look-up of the bare words' table, as `Tok::new` would find them)
+    // these: its marks in one look-up of the bare words' table, as `Tok::new` would find them;
+    // so too a word opening with ASCII punctuation or a digit, "$9", "-", whose first byte,
+    // below '@', falls in the table's class of no case, as it has)
     let (f, l) = (chars[s], chars[e - 1]);
-    if f.is_ascii_alphanumeric() && l.is_ascii() {
+    if (f.is_ascii_alphanumeric() || (f.is_ascii() && (f as u8) < b'@')) && l.is_ascii() {
         let mut t = Tok::bare(s, e, f as u8, l as u8, &Rules::embedded().sieve.tok_marks);
         t.marks |= if brk { TOK_BRK } else { 0 } | if dot { TOK_DOT } else { 0 };
         return (lead_brk, Some(t));
@@ -2017,8 +2025,10 @@ fn settlement_at(
     // which may be a title or a common word, "Sheikh Miskeen", "Khan Touman")
     let word_ok = |t: &Tok, lead: bool| {
         with_str(&chars[t.s()..t.e()], |w| {
-            // "al-Jabal": an article and a name
-            if let Some((a, rest)) = w.split_once('-') {
+            // "al-Jabal": an article and a name (most words have no hyphen: not split, here nor
+            // below)
+            let hyphen = w.contains('-');
+            if let Some((a, rest)) = hyphen.then(|| w.split_once('-')).flatten() {
                 if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
                     return true;
                 }
@@ -2034,14 +2044,15 @@ fn settlement_at(
             };
             w.chars().next().is_some_and(|c| c.is_uppercase())
                 && w.chars().any(|c| c.is_lowercase())
-                && w.split('-').all(part_ok)
+                && if hyphen { w.split('-').all(part_ok) } else { part_ok(w) }
                 && !FUNCTION_WORDS.contains(&w)
                 && !DIRECTION_WORDS.contains(&w)
                 && !is_time_word(w)
+                // (the common words' look-up first: it turns down more words than the lists)
+                && (lead || common_zipf(rules, w).is_none_or(|z| z < 4.0))
                 && (lead || !rules.stop.contains(w))
                 && (lead || !rules.person_title.contains(w))
                 && !rules.group_adjective.contains(w)
-                && (lead || common_zipf(rules, w).is_none_or(|z| z < 4.0))
                 && !lookup_word(gaz, w, |p| p.name_kind == NameKind::Demonym)
         })
     };
@@ -2230,12 +2241,13 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[&str], hyphen: bool) -> b
         && w.chars().skip(1).all(|c| c.is_lowercase() || (hyphen && c == '-') || c == '’' || c == '\'')
         && inner_apostrophe(w)
         && w.chars().count() >= 3
+        // (the common words' look-up first: it turns down more words than the lists)
+        && common_zipf(rules, w).is_none_or(|z| z < 3.5)
         && !rules.stop.contains(w)
         && !rules.first_name.contains(w)
         && !rules.org_head.contains(w)
         && !is_time_word(w)
         && !persons.contains(&w)
-        && common_zipf(rules, w).is_none_or(|z| z < 3.5)
 }
 
 /// "Al-Sukhanah", "al-Fijah", "Ash-Shaddadi": the Arabic article, a hyphen and a rare
@@ -2244,6 +2256,12 @@ fn rare_capitalised(w: &str, rules: &Rules, persons: &[&str], hyphen: bool) -> b
 /// ("al-Qaeda", "al-Assad"), nor a person named in the article.
 fn arabic_article_name(w: &str, rules: &Rules, persons: &[&str]) -> bool {
     const ARTICLES: [&str; 10] = ["Al-", "al-", "El-", "el-", "Ad-", "Ar-", "As-", "Ash-", "At-", "Az-"];
+    // (every article's hyphen is its third or fourth byte: most words, with none there, are
+    // turned down before the articles are tried)
+    let b = w.as_bytes();
+    if b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-') {
+        return false;
+    }
     let Some(rest) = ARTICLES.iter().find_map(|a| w.strip_prefix(a)) else { return false };
     let mut cs = rest.chars();
     cs.next().is_some_and(|c| c.is_uppercase())
@@ -4779,11 +4797,10 @@ impl<'a> DocState<'a> {
         let starts = &mut self.after_locative;
         if !self.after_locative_found {
             self.after_locative_found = true;
-            // (a plain loop over the tokens, the triples compared one by one)
-            let [t0, t1, t2] = PLACE_LOCATIVE_TRIPLES;
+            // (a plain loop over the tokens, the triples told by a bit of the marks)
             for k in 1..toks.len() {
                 let t = &toks[k - 1];
-                if (t.tri == t0 || t.tri == t1 || t.tri == t2)
+                if t.marks & TOK_PLACE_LOCATIVE != 0
                     && !t.brk_after()
                     && !t.dot()
                     && PLACE_LOCATIVES.iter().any(|l| chars_eq(&chars[t.s()..t.e()], l))
@@ -5443,7 +5460,7 @@ mod tests {
                 0
             };
             for tri in 0..1u16 << 14 {
-                let want = tok_marks(case, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri), sieve.person_lead(tri));
+                let want = tok_marks(case, tri, sieve.settlement_noun.may_hold_tri(tri), sieve.person_after.may_hold_tri(tri), sieve.person_lead(tri));
                 assert_eq!(tok_marks_bare(&sieve.tok_marks.0, f, tri), want, "{} {tri}", f as char);
             }
         }
