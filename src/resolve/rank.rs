@@ -1423,13 +1423,13 @@ impl<T> std::ops::Index<usize> for PerSpan<T> {
 }
 
 /// Count the countries the article talks about, from the candidates' priors ([`priors_of`]).
-// (kept out of `resolve_into`, which it is called once from: inlined, its registers and
-// spills were the ranking loops' too)
-#[inline(never)]
 /// The countries' weights are summed in `weights` too, in the order they are first met (a
 /// few countries: found by a comparison of codes each, where the map hashed the code for every
 /// span); the context's map of them is left empty, for [`resolve_into`] to make when its
 /// caller reads it.
+// (kept out of `resolve_into`, which it is called once from: inlined, its registers and
+// spills were the ranking loops' too)
+#[inline(never)]
 fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>, read: &mut Vec<Option<Option<CountryReading>>>, weights: &mut Vec<([u8; 2], f64)>) -> DocContext {
     // (at most one contribution per span: room for all at once, not grown 4, 8, 16 …)
     let mut ctx = DocContext { contributions: Vec::with_capacity(toponyms.len()), ..DocContext::default() };
