@@ -397,6 +397,8 @@ pub struct Gazetteer {
     /// Divisions holding most of their country's people, see [`Gazetteer::admin1_is_most_of_country`].
     dominant_admin1: OnceLock<DominantAdmin1>,
     country_index: OnceLock<std::collections::HashMap<String, u32>>,
+    /// Each country's population by its two-letter code, see [`Gazetteer::country_population`].
+    country_population: OnceLock<Vec<u32>>,
     id_index: OnceLock<std::collections::HashMap<i64, u32>>,
     /// Numbers the ranker derives from a place's record, see [`Gazetteer::place_prior_part`].
     derived: OnceLock<Derived>,
@@ -480,6 +482,7 @@ impl Gazetteer {
             admin1_index: OnceLock::new(),
             dominant_admin1: OnceLock::new(),
             country_index: OnceLock::new(),
+            country_population: OnceLock::new(),
             id_index: OnceLock::new(),
             derived: OnceLock::new(),
             origin: None,
@@ -858,6 +861,28 @@ impl Gazetteer {
         }
         let from = set.entries.partition_point(|(c, _)| *c < key);
         set.entries[from..].iter().take_while(|(c, _)| *c == key).any(|(_, a)| a.as_bytes() == admin1)
+    }
+
+    /// The population of the country whose code is `key` (as [`Place::cc_key`] gives it), 0
+    /// when the gazetteer has none: one read of a table by the code's letters (the ranker
+    /// asks it of candidates).
+    pub fn country_population(&self, key: [u8; 2]) -> u32 {
+        let slot = |k: [u8; 2]| {
+            let (a, b) = (k[0].wrapping_sub(b'A'), k[1].wrapping_sub(b'A'));
+            (a < 26 && b < 26).then_some(a as usize * 26 + b as usize)
+        };
+        let table = self.country_population.get_or_init(|| {
+            let mut t = vec![0u32; 26 * 26];
+            for i in 0..self.len() as u32 {
+                if self.place_kind(i) == Kind::Country {
+                    if let Some(at) = slot(self.place_cc_key(i)) {
+                        t[at] = t[at].max(self.place_population(i));
+                    }
+                }
+            }
+            t
+        });
+        slot(key).map_or(0, |at| table[at])
     }
 
     /// The country with ISO code `cc`, if the gazetteer has it.

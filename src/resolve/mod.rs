@@ -59,6 +59,7 @@ pub fn geoparse(text: &str, gaz: &Gazetteer) -> Vec<PlaceMention> {
 /// [`geoparse`] for a text from a source whose usual locale is known.
 pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
     with_norm_text(text, |nt| {
+        let locale = &with_clock(locale, nt);
         let toponyms = find_toponyms_in(nt, gaz);
         // (each result takes its toponym's text below, not a copy)
         let (resolved, ctx) = rank::resolve_all(&toponyms, &nt.chars, gaz, locale, false);
@@ -125,7 +126,17 @@ pub fn geoparse_spans_in(text: &str, spans: &[(usize, usize)], gaz: &Gazetteer, 
     with_norm_text(text, |nt| geoparse_spans_norm(nt, spans, gaz, locale))
 }
 
+/// The locale for one article: the source's, with the country of the zone its clock times
+/// are written in ("7 a.m. CT"), if any (copied only then).
+fn with_clock<'l>(locale: &'l rank::Locale, nt: &NormText) -> Cow<'l, rank::Locale> {
+    match rank::clock_zone_country(nt) {
+        Some(cc) => Cow::Owned(locale.with_clock(cc)),
+        None => Cow::Borrowed(locale),
+    }
+}
+
 fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer, locale: &rank::Locale) -> Vec<PlaceMention> {
+    let locale = &with_clock(locale, nt);
     let own = find_toponyms_in(nt, gaz);
     let n = nt.chars.len();
     let mut all: Vec<(Toponym, Option<usize>)> = Vec::with_capacity(spans.len() + own.len());
@@ -1166,5 +1177,68 @@ mod tests {
         let ms = geoparse_in("The council of Paris met on Monday to discuss the county budget.", gaz, &locale);
         let p = find(&ms, "Paris");
         assert_eq!((p.country_code.as_deref(), p.admin1.as_deref()), (Some("US"), Some("TX")), "{p:?}");
+    }
+
+    #[test]
+    fn a_clock_time_s_zone_is_evidence_of_the_country() {
+        let zone = |text: &str| rank::clock_zone_country(&NormText::new(text));
+        assert_eq!(zone("The sale runs from 7 a.m. CT today until 11:59 p.m. CT on Sunday."), Some(*b"US"));
+        assert_eq!(zone("Doors open at 9 a.m. BST, and the first race is at 2 p.m."), Some(*b"GB"));
+        assert_eq!(zone("Polls close at 8 p.m. ET and 10 pm PT."), Some(*b"US"));
+        assert_eq!(zone("Kick-off is at 3 p.m. AEST."), Some(*b"AU"));
+        // no clock before the capitals, or a zone several countries share
+        assert_eq!(zone("The ship unloaded 500 MT of wheat at 7 a.m. on Monday."), None);
+        assert_eq!(zone("The talks resume at 10 a.m. GMT in Geneva."), None);
+        assert_eq!(zone("He met the CT governor at 7 a.m. in Hartford."), None);
+        // Birmingham, England without a hint; Birmingham, Alabama in a story timed in Central Time
+        let text = "Tickets for the Birmingham festival go on sale at 10 a.m. today.";
+        assert_eq!(find(&read(text), "Birmingham").country_code.as_deref(), Some("GB"));
+        let text = "Tickets for the Birmingham festival go on sale at 10 a.m. CT today.";
+        let ms = read(text);
+        let b = find(&ms, "Birmingham");
+        assert_eq!((b.country_code.as_deref(), b.admin1.as_deref()), (Some("US"), Some("AL")), "{b:?}");
+    }
+
+    #[test]
+    fn a_national_paper_s_namesake_town_is_its_own_country_s() {
+        use rank::Locale;
+        // a British paper on a British soldier killed beside an American one: Manchester and
+        // Colchester are English, though the American's Austin, Texas comes first
+        let text = "The soldier was embedded with US forces in Manbij, Syria when the bomb went off. \
+                    A US serviceman from Austin, Texas died alongside him, American reports said. \
+                    None of the injured were British. Sgt Tonroe was born in Manchester and served \
+                    with his battalion in Colchester.";
+        let ms = geoparse_in(text, Gazetteer::embedded(), &Locale::for_url("https://www.thesun.co.uk/news/5940257/"));
+        for name in ["Manchester", "Colchester"] {
+            assert_eq!(find(&ms, name).country_code.as_deref(), Some("GB"), "{name}: {ms:?}");
+        }
+        assert_eq!(find(&ms, "Austin").country_code.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn a_name_inside_a_building_s_name_does_not_take_it_abroad() {
+        // "Hotel Kyjev" in a Slovak story is a hotel in Slovakia, not a building in Kyiv
+        let text = "Tesco has sold its stores in Žilina, Nitra and Košice and is now selling its last \
+                    store in Slovakia, in Bratislava. The buyer owns the adjacent Hotel Kyjev.";
+        let ms = geoparse_spans(text, &[span_of(text, "Hotel Kyjev")], Gazetteer::embedded());
+        assert_eq!(ms[0].country_code.as_deref(), Some("SK"), "{:?}", ms[0]);
+        // while a name of the story's own country inside one is kept ("Manila Cathedral")
+        let text = "Thousands of Filipinos gathered at Manila Cathedral on Sunday.";
+        let ms = geoparse_spans(text, &[span_of(text, "Manila Cathedral")], Gazetteer::embedded());
+        assert_eq!(ms[0].name.as_deref(), Some("Manila"), "{:?}", ms[0]);
+    }
+
+    #[test]
+    fn a_parish_of_a_small_country_the_story_never_names_is_set_aside() {
+        // "St Patrick's" in an Irish story is a church, not Saint Patrick parish, Dominica
+        let text = "The Navan Silver Band will play in St Patrick’s on Sunday. The parish of Navan \
+                    thanked the people of Trim and Kells for their support.";
+        let paper = rank::Locale::for_url("https://www.meathchronicle.ie/news/1");
+        let ms = geoparse_spans_in(text, &[span_of(text, "St Patrick’s")], Gazetteer::embedded(), &paper);
+        assert_eq!(ms[0].country_code.as_deref(), Some("IE"), "{:?}", ms[0]);
+        // in a story about Dominica it is the parish
+        let text = "Flooding hit St Patrick’s and St David in Dominica after the storm.";
+        let ms = geoparse_spans(text, &[span_of(text, "St Patrick’s")], Gazetteer::embedded());
+        assert_eq!(ms[0].country_code.as_deref(), Some("DM"), "{:?}", ms[0]);
     }
 }

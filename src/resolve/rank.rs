@@ -10,7 +10,7 @@ use super::tuning::{tuning, Tuning};
 use super::fxhash::FxHashMap as HashMap;
 
 use super::gazetteer::{Gazetteer, Kind, NameKind, Place, Posting};
-use crate::extract::toponyms::{SpanKind, Toponym};
+use crate::extract::toponyms::{NormText, SpanKind, Toponym};
 
 /// A toponym span with its chosen place.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,7 +183,9 @@ struct Cand {
     /// a candidate in a country the article does not name).
     division: bool,
     /// A town or second-level division of fewer than `pass_unsupported_max_population`
-    /// people (a reading that needs support from the article to be believed).
+    /// people, or a first-level division of a country of fewer than
+    /// `pass_unsupported_admin1_country_max_population` (a parish of Dominica): a reading
+    /// that needs support from the article to be believed.
     small_place: bool,
     /// (country, admin1, admin2) of a town or a second-level division, 0 when it has no
     /// second-level code: a county and a town in it named in one article vouch for each other.
@@ -239,6 +241,9 @@ pub struct Locale {
     /// The country of the source's web domain ("hulldailymail.co.uk" → GB), see
     /// [`domain_country`].
     home: Option<[u8; 2]>,
+    /// The country of a clock time's zone written in the article ("7 a.m. CT"), see
+    /// [`clock_zone_country`]: set per article by [`Locale::with_clock`].
+    clock: Option<[u8; 2]>,
 }
 
 /// The country of a news site's country-code top-level domain ("thejournal.ie" → IE,
@@ -254,6 +259,75 @@ pub fn domain_country(host: &str) -> Option<[u8; 2]> {
     }
     let cc = if tld == "uk" { *b"GB" } else { [tld.as_bytes()[0].to_ascii_uppercase(), tld.as_bytes()[1].to_ascii_uppercase()] };
     Some(cc)
+}
+
+/// The country of the zone of a clock time the text writes ("7 a.m. CT", "11:59 p.m. CT",
+/// "3pm ET", "14:00 BST", not "500 MT"), when the zone is used by one country's press
+/// (`[clock_zones]` of data/lexicon/place_context.txt): a story timed for its readers' clocks
+/// is told from that country. The first such time counts.
+pub fn clock_zone_country(nt: &NormText) -> Option<[u8; 2]> {
+    static ZONES: std::sync::OnceLock<Vec<(Vec<char>, [u8; 2])>> = std::sync::OnceLock::new();
+    let zones = ZONES.get_or_init(|| {
+        place_context("clock_zones")
+            .iter()
+            .filter_map(|line| {
+                let (zone, cc) = line.split_once(' ')?;
+                let cc = cc.trim().to_ascii_uppercase();
+                (cc.len() == 2).then(|| (zone.to_ascii_uppercase().chars().collect(), cc_bytes(&cc)))
+            })
+            .collect()
+    });
+    // (only an article that writes "a.m." or "p.m." somewhere is read word by word: one
+    // search of its normalised bytes costs a fifth of the word loop, which every article
+    // would otherwise run; a "3pm ET" or "14:00 BST" alone goes unseen)
+    static MARK: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    MARK.get_or_init(|| memchr::memmem::Finder::new(b".m. ")).find(&nt.norm)?;
+    let (words, chars) = (nt.words(), &nt.chars);
+    let word = |w: usize| {
+        let (s, e, _) = words[w];
+        &chars[s as usize..e as usize]
+    };
+    // the chars between word `w - 1` and word `w`
+    let gap = |w: usize| &chars[words[w - 1].1 as usize..words[w].0 as usize];
+    let digits = |w: &[char]| w.iter().all(|c| c.is_ascii_digit());
+    for (w, &(s, e, _)) in words.iter().enumerate().skip(1) {
+        // (a zone is two to four capitals: most words fail the length test, read from the
+        // word's record before its chars)
+        if e.wrapping_sub(s).wrapping_sub(2) > 2 {
+            continue;
+        }
+        let zone = word(w);
+        if !zone.iter().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        // (one space before the zone, or a stop and a space after "a.m.")
+        let (spaced, stopped) = (gap(w) == [' '], gap(w) == ['.', ' ']);
+        if !spaced && !stopped {
+            continue;
+        }
+        let Some(&(_, cc)) = zones.iter().find(|(z, _)| z.as_slice() == zone) else { continue };
+        let before = word(w - 1);
+        let is = |x: &[char], s: &str| x.len() == s.len() && x.iter().zip(s.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b));
+        let clock = if stopped {
+            // "7 a.m. CT"
+            is(before, "m") && w >= 3 && (is(word(w - 2), "a") || is(word(w - 2), "p")) && gap(w - 1) == ['.'] && digits(word(w - 3)) && matches!(gap(w - 2), [' '] | [])
+        } else if digits(before) {
+            // "14:00 BST" (a bare number before it is no clock: "500 MT" of wheat)
+            w >= 2 && gap(w - 1) == [':'] && digits(word(w - 2))
+        } else if before.len() > 2 && digits(&before[..before.len() - 2]) && (is(&before[before.len() - 2..], "am") || is(&before[before.len() - 2..], "pm")) {
+            // "3pm ET"
+            true
+        } else if (is(before, "am") || is(before, "pm")) && w >= 2 {
+            // "3 pm ET"
+            digits(word(w - 2)) && gap(w - 1) == [' ']
+        } else {
+            false
+        };
+        if clock {
+            return Some(cc);
+        }
+    }
+    None
 }
 
 /// A locale's weights, as seen by one name.
@@ -314,7 +388,13 @@ impl Locale {
 
     /// True when nothing is known.
     pub fn is_empty(&self) -> bool {
-        self.n < tuning().locale_min_places && self.home.is_none()
+        self.n < tuning().locale_min_places && self.home.is_none() && self.clock.is_none()
+    }
+
+    /// This locale for one article whose clock times are written in a zone of country `cc`
+    /// (see [`clock_zone_country`]).
+    pub fn with_clock(&self, cc: [u8; 2]) -> Locale {
+        Locale { clock: Some(cc), ..self.clone() }
     }
 
     /// The weights without the mentions of `name` itself, or of any of its readings
@@ -323,6 +403,9 @@ impl Locale {
         let mut view = self.learned_view_without(name, readings);
         if let Some(cc) = self.home {
             *view.countries.entry(cc).or_default() += tuning().locale_home;
+        }
+        if let Some(cc) = self.clock {
+            *view.countries.entry(cc).or_default() += tuning().locale_clock;
         }
         view
     }
@@ -688,7 +771,12 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     lat: p.lat(),
                     point_like: matches!(kind, Kind::City | Kind::Admin2 | Kind::Facility),
                     division: matches!(kind, Kind::Admin1 | Kind::Admin2),
-                    small_place: matches!(kind, Kind::City | Kind::Admin2) && population < tn.pass_unsupported_max_population,
+                    small_place: match kind {
+                        Kind::City | Kind::Admin2 => population < tn.pass_unsupported_max_population,
+                        // (a country the gazetteer lacks, population 0, is no small country)
+                        Kind::Admin1 => (1..tn.pass_unsupported_admin1_country_max_population).contains(&gaz.country_population(p_cc)),
+                        _ => false,
+                    },
                     admin2: match kind {
                         Kind::City | Kind::Admin2 if county_bonds && !p.admin2().is_empty() && !p.admin1_bytes().is_empty() => {
                             let a1 = admin1_key_bytes(&p_cc[..p_cc.iter().position(|b| *b == 0).unwrap_or(2)], p.admin1_bytes());
@@ -1196,8 +1284,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                         || (locally_supported(pass)
                             && !matches!(pass, "focus-country" | "international-context")
                             && ctx.focus.as_deref().is_none_or(|cc| cc == place.cc()));
-                    let major = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Continent)
-                        || (place.kind == Kind::City && place.population >= tn.pass_contained_min_population);
+                    // (a large city or a first-level division counts as major only where it
+                    // does not go against the article: in its focus country, or in a country
+                    // the article gives some weight; "Hotel Kyjev" in a Bratislava story is
+                    // no building in Kyiv)
+                    let fits = || ctx.focus.as_deref().is_none_or(|cc| cc == place.cc()) || weight_of(&place.cc_key()) > 1e-9;
+                    let major = matches!(place.kind, Kind::Country | Kind::Continent)
+                        || (place.kind == Kind::Admin1 && fits())
+                        || (place.kind == Kind::City && place.population >= tn.pass_contained_min_population && fits());
                     if !supported && !major {
                         picked = None;
                     }

@@ -90,6 +90,7 @@ tuning! {
     pass_contained_min_population: u32,
     pass_county_km: f64,
     pass_unsupported_max_population: u32,
+    pass_unsupported_admin1_country_max_population: u32,
     pass_unsupported_focus: f64,
     pass_unsupported_weak: f64,
     pass_unsupported_weak_focus: f64,
@@ -98,6 +99,7 @@ tuning! {
     locale_min_names: usize,
     locale_weight: f64,
     locale_home: f64,
+    locale_clock: f64,
     fallback_container_km: f64,
 }
 
