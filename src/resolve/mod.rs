@@ -73,7 +73,7 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
             .iter()
             .zip(&resolved)
             .any(|(t, r)| (shaped(t) && (r.place.is_none() || t.rule == SHAPE_STREET)) || unplaced(t, r))
-            .then(|| Fallback::new(&resolved, gaz, ctx.focus.clone().or_else(|| locale.home()), &[]));
+            .then(|| Fallback::new(&resolved, gaz, ctx.source_focus.clone().or_else(|| ctx.focus.clone()).or_else(|| locale.home()), &[]));
         toponyms
             .into_iter()
             .zip(resolved)
@@ -166,7 +166,7 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
         .zip(&resolved)
         .map(|(t, r)| r.place.is_some_and(|p| t.candidates.iter().any(|c| c.place == p && c.name_kind == NameKind::Demonym)))
         .collect();
-    let fallback = Fallback::new(&resolved, gaz, ctx.focus.or_else(|| locale.home()), &demonym);
+    let fallback = Fallback::new(&resolved, gaz, ctx.source_focus.or(ctx.focus).or_else(|| locale.home()), &demonym);
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), mut r) in all.iter().zip(resolved) {
         if let Some(k) = k {
@@ -1240,5 +1240,20 @@ mod tests {
         let text = "Flooding hit St Patrick’s and St David in Dominica after the storm.";
         let ms = geoparse_spans(text, &[span_of(text, "St Patrick’s")], Gazetteer::embedded());
         assert_eq!(ms[0].country_code.as_deref(), Some("DM"), "{:?}", ms[0]);
+    }
+
+    #[test]
+    fn a_name_the_gazetteer_lacks_goes_to_the_focus_the_source_s_country_tips() {
+        // a British paper's story about a star who plays Las Vegas: the tribute show's theatre
+        // is in Clacton, where the story is told from, not in Nevada
+        let text = "The singer is touring the US and kicks off his residency in Las Vegas in June. \
+                    But fans who can't make it to Las Vegas can see a tribute show in Clacton this \
+                    weekend. The show is at the Princes Theatre on April 7.";
+        let span = [span_of(text, "Princes Theatre")];
+        let ms = geoparse_spans(text, &span, Gazetteer::embedded());
+        assert_eq!(ms[0].country_code.as_deref(), Some("US"), "{:?}", ms[0]);
+        let paper = rank::Locale::for_url("http://www.clactonandfrintongazette.co.uk/news/1/");
+        let ms = geoparse_spans_in(text, &span, Gazetteer::embedded(), &paper);
+        assert_eq!((ms[0].name.as_deref(), ms[0].pass), (Some("Clacton-on-Sea"), DOCUMENT_FOCUS), "{:?}", ms[0]);
     }
 }

@@ -37,6 +37,11 @@ pub struct DocContext {
     pub countries: HashMap<[u8; 2], f64>,
     /// The article's focus country, if one stands out.
     pub focus: Option<String>,
+    /// The focus with the source's web-domain country and the article's clock zone counted
+    /// too ([`Locale`]'s `home` and `clock` weights), set only when the locale has either:
+    /// where a name the gazetteer lacks is placed ("Princes Theatre" in a Clacton paper's
+    /// story about a Las Vegas star is in Clacton).
+    pub source_focus: Option<String>,
     /// What each toponym contributed: (its index, country, weight). A name must not vote
     /// for its own reading ("Dublin" four times does not make the article Irish).
     pub contributions: Vec<(usize, [u8; 2], f64)>,
@@ -1318,6 +1323,17 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     if texts {
         ctx.countries = country_list.iter().copied().collect();
     }
+    if locale.home.is_some() || locale.clock.is_some() {
+        let mut weights = country_list.clone();
+        for (cc, w) in [(locale.home, tn.locale_home), (locale.clock, tn.locale_clock)] {
+            let Some(cc) = cc else { continue };
+            match weights.iter_mut().find(|(c, _)| *c == cc) {
+                Some(e) => e.1 += w,
+                None => weights.push((cc, w)),
+            }
+        }
+        ctx.source_focus = focus_of(&weights);
+    }
     (resolved, ctx)
 }
 
@@ -1559,8 +1575,14 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
             ctx.contributions.push((k, cc, w));
         }
     }
-    // the focus: the country of the largest weight (the smaller code on a tie) when it is at
-    // least 1 and more than the next largest (0 when it is alone); one pass, nothing sorted
+    ctx.focus = focus_of(weights);
+    ctx
+}
+
+/// The focus of an article's country weights: the country of the largest weight (the smaller
+/// code on a tie) when it is at least 1 and more than the next largest (0 when it is alone);
+/// one pass, nothing sorted.
+fn focus_of(weights: &[([u8; 2], f64)]) -> Option<String> {
     let mut best: Option<(&[u8; 2], f64)> = None;
     let mut next: Option<f64> = None;
     for (cc, w) in weights.iter() {
@@ -1579,15 +1601,11 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
         };
         next = Some(next.map_or(runner_up, |n| n.max(runner_up)));
     }
-    if let Some((cc, w)) = best {
-        let second = next.unwrap_or(0.0);
-        if w >= 1.0 && w > second {
-            // (the code's bytes up to its zero padding, as `Place::cc` reads it)
-            let n = cc.iter().position(|b| *b == 0).unwrap_or(2);
-            ctx.focus = Some(String::from_utf8_lossy(&cc[..n]).into_owned());
-        }
-    }
-    ctx
+    let (cc, w) = best?;
+    let second = next.unwrap_or(0.0);
+    // (the code's bytes up to its zero padding, as `Place::cc` reads it)
+    let n = cc.iter().position(|b| *b == 0).unwrap_or(2);
+    (w >= 1.0 && w > second).then(|| String::from_utf8_lossy(&cc[..n]).into_owned())
 }
 
 /// A list's reading as it votes: (kind, country, dominance).
