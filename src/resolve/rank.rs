@@ -266,10 +266,11 @@ pub fn domain_country(host: &str) -> Option<[u8; 2]> {
     Some(cc)
 }
 
-/// The country of the zone of a clock time the text writes ("7 a.m. CT", "11:59 p.m. CT",
-/// "3pm ET", "14:00 BST", not "500 MT"), when the zone is used by one country's press
-/// (`[clock_zones]` of data/lexicon/place_context.txt): a story timed for its readers' clocks
-/// is told from that country. The first such time counts.
+/// The country of the zone of a clock time the text writes ("7 a.m. CT", "11:59 p.m. CT";
+/// "3pm ET", "14:00 BST" too in a text that writes "a.m." or "p.m." somewhere; not "500 MT"),
+/// when the zone is used by one country's press (`[clock_zones]` of
+/// data/lexicon/place_context.txt): a story timed for its readers' clocks is told from that
+/// country. The first such time counts.
 pub fn clock_zone_country(nt: &NormText) -> Option<[u8; 2]> {
     static ZONES: std::sync::OnceLock<Vec<(Vec<char>, [u8; 2])>> = std::sync::OnceLock::new();
     let zones = ZONES.get_or_init(|| {
