@@ -49,6 +49,9 @@ pub struct Rules {
     pub feature_head: HashSet<&'static str>,
     pub facility_head: HashSet<&'static str>,
     pub prefix_head: HashSet<&'static str>,
+    /// The generic words that open an Arabic, Hebrew or Kurdish place name ("Tal Abyad", "Umm
+    /// Batna"): prefix heads too, whose names are places of their own, not parts of another.
+    pub name_opener: HashSet<&'static str>,
     /// Lower-case nouns for settlements and divisions: "Torkula village", "the town of Makeen".
     pub settlement_noun: HashSet<&'static str>,
     /// Capitalised adjectives of faiths, peoples and parties that stand before a settlement
@@ -405,6 +408,7 @@ impl Rules {
             feature_head: HashSet::default(),
             facility_head: HashSet::default(),
             prefix_head: HashSet::default(),
+            name_opener: HashSet::default(),
             settlement_noun: HashSet::default(),
             group_adjective: HashSet::default(),
             road_prefix: HashSet::default(),
@@ -433,6 +437,7 @@ impl Rules {
                 "feature_head" => &mut r.feature_head,
                 "facility_head" => &mut r.facility_head,
                 "prefix_head" => &mut r.prefix_head,
+                "name_opener" => &mut r.name_opener,
                 "settlement_noun" => &mut r.settlement_noun,
                 "group_adjective" => &mut r.group_adjective,
                 "road_prefix" => &mut r.road_prefix,
@@ -448,6 +453,7 @@ impl Rules {
             };
             set.insert(line);
         }
+        r.prefix_head.extend(r.name_opener.iter().copied());
         r.heads = [&r.street_head, &r.feature_head, &r.facility_head, &r.prefix_head].into_iter().flatten().copied().collect();
         r
     }
@@ -3344,9 +3350,13 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         candidates.retain(|p| p.name_kind != NameKind::Demonym);
         // "Colchester Hospital", "Lake Manassas", "Lone Oak Road": a site unknown to the
         // gazetteer is most likely at or near the place it is named after
+        // ("Umm Batna" and "Tal Al-Eiss" are places of their own: they lend nothing)
         if candidates.is_empty() {
             if let Some(t) = out[..gazetteer].iter().find(|t| s <= t.start && t.end <= e && t.kind == SpanKind::Place) {
-                candidates = t.candidates.clone();
+                let outside = nt.text(s, t.start).split_whitespace().chain(nt.text(t.end, e).split_whitespace());
+                if !own_compound(rules, &t.text, outside) {
+                    candidates = t.candidates.clone();
+                }
             }
         }
         out.push(Toponym { start: s, end: e, text: surface, kind: SpanKind::Place, candidates, rule });
@@ -3358,6 +3368,27 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
         seen > gazetteer || !kept.iter().any(|k| t.start < k.1 && k.0 < t.end)
     });
     out.sort_by_key(|t| t.start);
+}
+
+/// Whether a name with the place name `inner` inside it, and the words `outside` around
+/// that, is an Arabic, Hebrew or Kurdish place name of its own rather than a site named after
+/// the place ("Colchester Hospital"): a generic opener ([`Rules::name_opener`]) is the inner
+/// name ("Tal" of "Tal Rifaat") or a word around it ("Umm Batna"), or a word around it follows
+/// an Arabic article ("Bustan Al-Basha District", "Hai al-Ansari").
+pub(crate) fn own_compound<'a>(rules: &Rules, inner: &str, outside: impl IntoIterator<Item = &'a str>) -> bool {
+    fn bare(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    rules.name_opener.contains(bare(inner)) || outside.into_iter().map(bare).any(|w| rules.name_opener.contains(w) || after_article(rules, w))
+}
+
+/// "Al-Basha", "ash-Sham", "el-Hilweh": an Arabic article joined by a hyphen or an apostrophe
+/// to a capitalised word.
+fn after_article(rules: &Rules, w: &str) -> bool {
+    w.find(['-', '’', '\'']).is_some_and(|i| {
+        let mut rest = w[i..].chars().skip(1);
+        w[..i].len() <= 3 && rules.article.contains(w[..i].to_ascii_lowercase().as_str()) && rest.next().is_some_and(|c| c.is_uppercase())
+    })
 }
 
 /// [`Gazetteer::lookup`] of the chars `s..e` of the text, whose text is `surface`. The key is
@@ -3589,8 +3620,13 @@ fn accept_words<'a>(
     }
     // "Sana" of "Sana'a", "Nu" of "Nu'man": a name ends at an apostrophe only before a
     // possessive or a contraction
-    if chars.get(e).is_some_and(|c| is_apostrophe(*c)) && next_word(chars, e).is_some_and(|w| w.0 == e + 1 && apostrophe_continues(chars, w)) {
-        return None;
+    // (the word right after the apostrophe: `next_word` skips no apostrophe, so "Za" of
+    // "Za’id" was taken before)
+    if chars.get(e).is_some_and(|c| is_apostrophe(*c)) && chars.get(e + 1).is_some_and(|c| is_word(*c)) {
+        let end = chars[e + 1..].iter().position(|c| !is_word(*c)).map_or(chars.len(), |n| e + 1 + n);
+        if apostrophe_continues(chars, (e + 1, end)) {
+            return None;
+        }
     }
     // every word capitalised, or a connector inside the name, or a leading article, or the
     // rest of a word after an apostrophe ("Sana'a", "Ma’rib"), or an elided particle before
@@ -5153,9 +5189,32 @@ mod tests {
             assert!(t.iter().any(|x| x == name), "{name}: {t:?}");
         }
         assert!(!t.iter().any(|x| x == "Sana" || x == "Alene"), "{t:?}");
+        // nor is a name before an apostrophe when the whole word is no name ("Za" is a
+        // river in China, "Za’id" a quarter of Aleppo)
+        let t = texts("Troops entered Za’id and Sana’id today.");
+        assert!(!t.iter().any(|x| x == "Za" || x == "Sana"), "{t:?}");
         // a possessive is still no part of the name
         let t = texts("Aleppo's mayor met William's son.");
         assert_eq!(t, vec!["Aleppo".to_string()]);
+    }
+
+    #[test]
+    fn an_arabic_compound_the_gazetteer_lacks_borrows_no_place_inside_it() {
+        let gaz = Gazetteer::embedded();
+        let cc_of = |t: &Toponym| t.candidates.iter().map(|p| gaz.place(p.place).cc().to_string()).collect::<Vec<_>>();
+        let ts = find_toponyms("Rebels shelled the town of Umm Batna, the Bustan Al-Basha District and Tal Al-Eiss, then Colchester Hospital.", gaz);
+        for name in ["Umm Batna", "Bustan Al-Basha District", "Tal Al-Eiss"] {
+            let t = ts.iter().find(|t| t.text == name).unwrap_or_else(|| panic!("{name}: {ts:?}"));
+            // (Batna, Algeria; Bŭston, Tajikistan; Tal, India before)
+            assert!(t.candidates.is_empty(), "{name}: {:?}", cc_of(t));
+        }
+        // a site named after a town still is at the town
+        let t = ts.iter().find(|t| t.text == "Colchester Hospital").expect("Colchester Hospital");
+        assert!(cc_of(t).contains(&"GB".to_string()), "{:?}", cc_of(t));
+        let rules = Rules::embedded();
+        assert!(own_compound(rules, "Tal", ["Rifaat"]) && own_compound(rules, "Basha", ["Bustan", "Al-Basha"]));
+        assert!(own_compound(rules, "Bustan", ["ash-Sham"]) && !own_compound(rules, "Colchester", ["Hospital"]));
+        assert!(!own_compound(rules, "Lone Oak", ["Road"]) && !own_compound(rules, "Austin", ["at-large"]));
     }
 
     #[test]

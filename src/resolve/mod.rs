@@ -467,6 +467,10 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
             // a single common word ("Union", "Grand") only as a well-known place: the word lists
             // count proper nouns too ("dubai"), so a country or a city of a million passes
             // a stop word only as a country's abbreviation ("US Federal Reserve")
+            // "Umm Batna", "Tal Al-Eiss": an Arabic name of its own, no part of another
+            if crate::extract::toponyms::own_compound(rules, &window.join(" "), words[..start].iter().chain(&words[start + len..]).copied()) {
+                continue;
+            }
             let common_word = len == 1 && common(window[0]);
             let stop = len == 1 && rules.stop.contains(window[0]);
             let mut c = gaz.lookup(&window.join(" "));
@@ -968,6 +972,18 @@ mod tests {
         let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
         assert_eq!(ms[0].name.as_deref(), Some("Rome"), "{:?}", ms[0]);
         assert_eq!(ms[1].name.as_deref(), Some("Austin"), "{:?}", ms[1]);
+    }
+
+    #[test]
+    fn a_given_arabic_compound_takes_no_place_named_inside_it() {
+        // "Umm Batna" is a Syrian village, not Batna, Algeria; "Tal Rifaat" no Indian Tal
+        let gaz = Gazetteer::embedded();
+        for name in ["Umm Batna", "Tal Rifaat", "Bustan Al-Basha District", "Hawsh Al-Farah"] {
+            let (c, _) = span_candidates(name, gaz);
+            assert!(c.is_empty(), "{name}: {:?}", c.iter().map(|p| gaz.place(p.place).name().to_string()).collect::<Vec<_>>());
+        }
+        // a site named after a town still is the town's
+        assert!(span_candidates("Batna Hospital", gaz).0.iter().any(|p| gaz.place(p.place).cc() == "DZ"));
     }
 
     #[test]
