@@ -975,6 +975,28 @@ mod tests {
     }
 
     #[test]
+    fn a_town_written_in_a_division_or_country_none_of_its_readings_lies_in_is_placed_there() {
+        let gaz = Gazetteer::embedded();
+        let at = |text: &str, name: &str| {
+            let ms = geoparse(text, gaz);
+            let m = ms.iter().find(|m| m.text == name).unwrap_or_else(|| panic!("{name}: {ms:?}")).clone();
+            (m.name.as_deref().unwrap_or("").to_string(), m.country_code.as_deref().unwrap_or("").to_string())
+        };
+        // the gazetteer's Ma'an is Jordan's governorate, its Kawkab a village in Israel
+        for text in [
+            "Rebels captured the village of Ma’an in Hama province.",
+            "Rebels captured the village of Ma’an in the Hama Governorate’s northern countryside.",
+            "Rebels captured Ma’an, in Hama province.",
+        ] {
+            assert_eq!(at(text, "Ma’an"), ("Hama".to_string(), "SY".to_string()), "{text}");
+        }
+        assert_eq!(at("Troops shelled the village of Kawkab in Syria.", "Kawkab").1, "SY");
+        // a reading in the division stands; a country is in no town ("in Iraq, in Muqdadiyah")
+        assert_eq!(at("A bomb went off in the town of Isna in Qena Province.", "Isna").1, "EG");
+        assert_eq!(at("Tribal councils fight al-Qaida in Iraq, in Muqdadiyah north of Baghdad.", "Iraq").0, "Iraq");
+    }
+
+    #[test]
     fn a_given_arabic_compound_takes_no_place_named_inside_it() {
         // "Umm Batna" is a Syrian village, not Batna, Algeria; "Tal Rifaat" no Indian Tal
         let gaz = Gazetteer::embedded();

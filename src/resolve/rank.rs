@@ -1720,11 +1720,22 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     }
     let between = trim_chars(gap);
     let comma = between == [','];
-    let within = !comma && in_phrase(between);
+    // ("Ma'an, in Hama province": a comma may open the phrase, before a division or a
+    // country only: "al-Qaida in Iraq, in Muqdadiyah" puts no country in a town)
+    let comma_in = !comma && between.first() == Some(&',') && in_phrase(trim_chars(&between[1..]));
+    let within = !comma && (in_phrase(between) || comma_in);
     if !comma && !within {
         return None;
     }
-    let area_linked = comma || admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Country);
+    // (the cue may be the span's own last word: "in the Hama Governorate's countryside")
+    let names_division = || {
+        let last = next.text.rsplit(' ').next().unwrap_or("");
+        next.text.contains(' ') && cue_words().admin.words.iter().any(|w| !w.contains(' ') && last.eq_ignore_ascii_case(w))
+    };
+    let area_linked = comma || admin_cue(chars, next.end) || next.candidates.iter().any(|p| gaz.place_kind(p.place) == Kind::Country) || names_division();
+    if comma_in && !area_linked {
+        return None;
+    }
     // Y's best area reading, else (with "in") its best town reading
     // (by kind, read alone from each record: only the readings kept are decoded below)
     let mut area: Option<(f64, u32)> = None;
@@ -1746,7 +1757,7 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     if comma && list_of_towns_follows(toponyms, k + 1, chars, gaz, priors) {
         return None;
     }
-    if comma && !listed && contradicts(t, next, &priors[k + 1], chars, gaz) {
+    if (comma || (within && area_linked)) && !listed && contradicts(t, next, &priors[k + 1], chars, gaz, within) {
         return Some(Context::Contradicted);
     }
     match (area, town) {
@@ -1764,8 +1775,9 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
 /// place the gazetteer lacks, not a namesake elsewhere. Only for X's town-like readings
 /// ("France, Germany and Italy" is a list), and only when Y ends the phrase ("Kabul,
 /// Pakistan said" is two clauses; "Dakota, Otoe and Washington counties" is a list).
-fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char], gaz: &Gazetteer) -> bool {
-    if t.candidates.is_empty() || !phrase_ends_after(chars, next.end) {
+fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char], gaz: &Gazetteer, within: bool) -> bool {
+    // (or a division's word ends it: "Ma'an in Hama province")
+    if t.candidates.is_empty() || !(phrase_ends_after(chars, next.end) || admin_cue(chars, next.end)) {
         return false;
     }
     // Y read on its own must be a division ("Paris, London and Berlin" is a list of towns)
@@ -1785,7 +1797,7 @@ fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char],
     }
     t.candidates.iter().take(tuning().candidates_max).all(|posting| {
         let p = gaz.place(posting.place);
-        matches!(p.kind, Kind::City | Kind::Facility | Kind::Admin2)
+        (matches!(p.kind, Kind::City | Kind::Facility | Kind::Admin2) || (within && p.kind == Kind::Admin1))
             && !areas.iter().any(|a| match a.kind {
                 Kind::Country => a.cc() == p.cc(),
                 Kind::Admin1 => a.cc() == p.cc() && a.admin1() == p.admin1(),
