@@ -3790,7 +3790,15 @@ fn accept_words<'a>(
     // dots: most names are turned down by one bit)
     let in_stop = |w: &[char]| rules.sieve.stop.holds(&rules.stop, w);
     let undotted = name.len() - name.iter().rev().take_while(|&&c| c == '.').count();
-    if (single || in_stop(name)) && in_stop(&name[..undotted]) && !looks_abbrev_country(candidates, gaz, surface) && !stop_town() {
+    // (and "the Gulf" is the region its name is: after "the", no capitalised word after it,
+    // not "the Gulf War")
+    let the_region = || {
+        single
+            && prev_word(chars, s).is_some_and(|w| chars_eq(&chars[w.0..w.1], "the"))
+            && !next_word(chars, end).is_some_and(|w| is_capitalised(chars, w))
+            && candidates.iter().any(|p| p.name_kind == NameKind::Alternate && matches!(gaz.place_kind(p.place), Kind::Region | Kind::Sea) && gaz.place_cc_key(p.place) == [0, 0])
+    };
+    if (single || in_stop(name)) && in_stop(&name[..undotted]) && !looks_abbrev_country(candidates, gaz, surface) && !stop_town() && !the_region() {
         return None;
     }
     // "St. Patrick's Day", "St. George's Day": a feast, not a place
@@ -5196,6 +5204,15 @@ mod tests {
         // a possessive is still no part of the name
         let t = texts("Aleppo's mayor met William's son.");
         assert_eq!(t, vec!["Aleppo".to_string()]);
+    }
+
+    #[test]
+    fn the_gulf_is_a_region_but_gulf_alone_or_before_a_name_is_not() {
+        let t = texts("Ships patrolling the Gulf met a US ally in the Gulf, Qatar.");
+        assert_eq!(t.iter().filter(|x| *x == "Gulf").count(), 2, "{t:?}");
+        for text in ["Veterans of the Gulf War met.", "Gulf officials said so.", "He moved to Gulf Breeze."] {
+            assert!(!texts(text).iter().any(|x| x == "Gulf"), "{text}: {:?}", texts(text));
+        }
     }
 
     #[test]
