@@ -1452,13 +1452,22 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
     // into `bounds` to check; a name taken is pushed where it is found)
     // (a word no name starts with, about half of them, is passed over unread: the words are in
     // order, so the next one starts after its end whether or not `i` moves there)
-    for (&wi, b) in starts.iter().zip(bounds.windows(2)) {
+    for (k, (&wi, b)) in starts.iter().zip(bounds.windows(2)).enumerate() {
         if b[0] == b[1] {
             continue;
         }
         let (ws, we, _) = words[wi as usize];
         if (ws as usize) < i {
             continue;
+        }
+        // "The Gulf of Aden": a name opened by "the" ("the Gulf") yields to a longer one
+        // that the next word opens and a capitalised word ends ("The Gulf states" stays)
+        if chars_eq(&chars[ws as usize..we as usize], "The") || chars_eq(&chars[ws as usize..we as usize], "the") {
+            let longest = |k: usize| ends[bounds[k] as usize..bounds[k + 1] as usize].last().map(|e| e.0);
+            let capitalised_end = |e: usize| chars[..e].iter().rposition(|c| !is_word(*c)).is_some_and(|p| chars[p + 1].is_uppercase());
+            if starts.get(k + 1) == Some(&(wi + 1)) && longest(k + 1) > longest(k) && longest(k + 1).is_some_and(capitalised_end) {
+                continue;
+            }
         }
         i = we as usize;
         for &(e, off) in ends[b[0] as usize..b[1] as usize].iter().rev() {
@@ -3794,7 +3803,7 @@ fn accept_words<'a>(
     // not "the Gulf War")
     let the_region = || {
         single
-            && prev_word(chars, s).is_some_and(|w| chars_eq(&chars[w.0..w.1], "the"))
+            && prev_word(chars, s).is_some_and(|w| chars_eq(&chars[w.0..w.1], "the") || chars_eq(&chars[w.0..w.1], "The"))
             && !next_word(chars, end).is_some_and(|w| is_capitalised(chars, w))
             && candidates.iter().any(|p| p.name_kind == NameKind::Alternate && matches!(gaz.place_kind(p.place), Kind::Region | Kind::Sea) && gaz.place_cc_key(p.place) == [0, 0])
     };
@@ -5210,6 +5219,10 @@ mod tests {
     fn the_gulf_is_a_region_but_gulf_alone_or_before_a_name_is_not() {
         let t = texts("Ships patrolling the Gulf met a US ally in the Gulf, Qatar.");
         assert_eq!(t.iter().filter(|x| *x == "Gulf").count(), 2, "{t:?}");
+        // a longer name after "The" is not cut short by "the Gulf"
+        for text in ["The Gulf of Aden is patrolled by a naval force.", "Pirates in the Gulf of Aden seized a ship."] {
+            assert!(texts(text).contains(&"Gulf of Aden".to_string()), "{text}: {:?}", texts(text));
+        }
         for text in ["Veterans of the Gulf War met.", "Gulf officials said so.", "He moved to Gulf Breeze."] {
             assert!(!texts(text).iter().any(|x| x == "Gulf"), "{text}: {:?}", texts(text));
         }
