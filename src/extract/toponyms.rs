@@ -1462,7 +1462,8 @@ pub fn find_toponyms_in(nt: &NormText, gaz: &Gazetteer) -> Vec<Toponym> {
         }
         // "The Gulf of Aden": a name opened by "the" ("the Gulf") yields to a longer one
         // that the next word opens and a capitalised word ends ("The Gulf states" stays)
-        if chars_eq(&chars[ws as usize..we as usize], "The") || chars_eq(&chars[ws as usize..we as usize], "the") {
+        // (told by its length and first char first: most words are no "the")
+        if we - ws == 3 && matches!(chars[ws as usize], 'T' | 't') && chars[ws as usize + 1..we as usize] == ['h', 'e'] {
             let longest = |k: usize| ends[bounds[k] as usize..bounds[k + 1] as usize].last().map(|e| e.0);
             let capitalised_end = |e: usize| chars[..e].iter().rposition(|c| !is_word(*c)).is_some_and(|p| chars[p + 1].is_uppercase());
             if starts.get(k + 1) == Some(&(wi + 1)) && longest(k + 1) > longest(k) && longest(k + 1).is_some_and(capitalised_end) {
