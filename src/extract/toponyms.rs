@@ -3286,7 +3286,8 @@ fn shaped_names(nt: &NormText, gaz: &Gazetteer, rules: &Rules, lines: &mut DocSt
                 if prev.brk_after()
                     || (prev.dot() && last > k)
                     || tok_with(&n, &|nw| {
-                        !name_word(nw)
+                        // ("Tal al-Ahmar", "Ein el-Hilweh": an Arabic article's word goes on the name)
+                        !(name_word(nw) || (rules.name_opener.contains(hw) && after_article(rules, nw)))
                             || DIRECTION_WORDS.contains(&nw)
                             || rules.org_head.contains(nw)
                             || place_word(nw)
@@ -5242,6 +5243,11 @@ mod tests {
         // a site named after a town still is at the town
         let t = ts.iter().find(|t| t.text == "Colchester Hospital").expect("Colchester Hospital");
         assert!(cc_of(t).contains(&"GB".to_string()), "{:?}", cc_of(t));
+        // an opener goes on across an Arabic article ("Tal" alone is a town in India)
+        let t = texts("Jets struck Kafr al-Ward, Tal al-Ahmar and the Ein el-Hilweh camp.");
+        for name in ["Kafr al-Ward", "Tal al-Ahmar", "Ein el-Hilweh"] {
+            assert!(t.contains(&name.to_string()), "{name}: {t:?}");
+        }
         let rules = Rules::embedded();
         assert!(own_compound(rules, "Tal", ["Rifaat"]) && own_compound(rules, "Basha", ["Bustan", "Al-Basha"]));
         assert!(own_compound(rules, "Bustan", ["ash-Sham"]) && !own_compound(rules, "Colchester", ["Hospital"]));
