@@ -174,6 +174,14 @@ pub fn rows_from_gazetteer(gaz: &Gazetteer) -> Vec<Row> {
             list.push(key.to_string());
         }
     }
+    // the names the index derives from a division's others ("north darfur" of "Northern
+    // Darfur") are left to it: kept, they would count as names of their own
+    for r in rows.iter_mut().filter(|r| r.kind == "admin1") {
+        let derived: Vec<String> = std::iter::once(&r.name).chain(&r.alt_names).filter_map(|n| index_build::compass_short_form(n)).map(|n| normalize(&n)).collect();
+        if !derived.is_empty() {
+            r.alt_names.retain(|a| !derived.contains(a));
+        }
+    }
     rows
 }
 

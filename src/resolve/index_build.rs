@@ -174,6 +174,16 @@ pub fn build(rows: Vec<Row>) -> Result<IndexBlobs, String> {
         for n in &row.alt_names {
             add(n, NAME_ALT, &mut keys);
         }
+        // a first-level division named with a compass adjective goes by the compass word
+        // too: news writes "North Darfur" and "West Darfur" for GeoNames' Northern and
+        // Western Darfur (not the other way: "North Kivu" is no "Northern Kivu")
+        if row.kind == "admin1" {
+            for n in std::iter::once(&row.name).chain(&row.alt_names) {
+                if let Some(short) = compass_short_form(n) {
+                    add(&short, NAME_ALT, &mut keys);
+                }
+            }
+        }
         for n in &row.abbrevs {
             add(n, NAME_ABBREV, &mut keys);
         }
@@ -201,6 +211,18 @@ pub fn build(rows: Vec<Row>) -> Result<IndexBlobs, String> {
     }
     blobs.fst = builder.into_inner().map_err(|e| format!("fst build: {e}"))?;
     Ok(blobs)
+}
+
+/// "Northern Darfur" → "North Darfur", "Western Cape" → "West Cape": a name opened by a
+/// compass adjective, with the compass word instead (`None` for any other name).
+/// (Any case: the index's keys are lower-cased, see `import::rows_from_gazetteer`.)
+pub(crate) fn compass_short_form(name: &str) -> Option<String> {
+    ["northern ", "southern ", "eastern ", "western "].iter().find_map(|adj| {
+        let head = name.get(..adj.len()).filter(|h| h.eq_ignore_ascii_case(adj))?;
+        let rest = &name[adj.len()..];
+        // (the adjective less its "ern ": "North", "South", ...)
+        (!rest.is_empty()).then(|| format!("{} {rest}", &head[..head.len() - 4]))
+    })
 }
 
 fn record_population(places: &[u8], idx: usize) -> u32 {

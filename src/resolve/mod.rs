@@ -997,6 +997,18 @@ mod tests {
     }
 
     #[test]
+    fn a_division_named_with_a_compass_adjective_goes_by_the_compass_word_too() {
+        // GeoNames has Northern and Western Darfur; news writes North and West Darfur
+        let gaz = Gazetteer::embedded();
+        for (short, full) in [("North Darfur", "Northern Darfur"), ("West Darfur", "Western Darfur"), ("South Kordofan", "Southern Kordofan")] {
+            let c = gaz.lookup(short);
+            assert!(c.iter().any(|p| gaz.place(p.place).name() == full && p.name_kind == NameKind::Alternate), "{short}");
+        }
+        let ms = geoparse("The militia stormed Kulbus in West Darfur state.", gaz);
+        assert!(ms.iter().any(|m| m.text == "West Darfur" && m.name.as_deref() == Some("Western Darfur")), "{ms:?}");
+    }
+
+    #[test]
     fn a_given_arabic_compound_takes_no_place_named_inside_it() {
         // "Umm Batna" is a Syrian village, not Batna, Algeria; "Tal Rifaat" no Indian Tal
         let gaz = Gazetteer::embedded();
