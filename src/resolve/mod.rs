@@ -1009,6 +1009,31 @@ mod tests {
     }
 
     #[test]
+    fn a_site_named_after_a_distant_town_is_local_and_so_are_the_names_other_mentions() {
+        let gaz = Gazetteer::embedded();
+        let cc_of = |ms: &[PlaceMention], at: usize| ms.iter().find(|m| m.start == at).and_then(|m| m.country_code.as_deref().map(str::to_string));
+        // Delft is a Cape Town suburb; the gazetteer knows only the Dutch town (100,000 people)
+        let text = "Police in Cape Town said a case was opened at the Delft police station. The woman, from Khayelitsha in the Western Cape, moved to Delft last year. Johannesburg and Durban officials said South Africa must act.";
+        let ms = geoparse(text, gaz);
+        let at = |name: &str, nth: usize| text.match_indices(name).nth(nth).map(|(b, _)| text[..b].chars().count()).unwrap();
+        assert_ne!(cc_of(&ms, at("Delft", 0)).as_deref(), Some("NL"), "{ms:?}");
+        assert_ne!(cc_of(&ms, at("Delft", 1)).as_deref(), Some("NL"), "{ms:?}");
+        // with the Netherlands in the story the town stands
+        let text = "Dutch police in the Netherlands said a case was opened at the Delft police station near The Hague.";
+        let ms = geoparse(text, gaz);
+        assert_eq!(cc_of(&ms, at_in(text, "Delft")).as_deref(), Some("NL"), "{ms:?}");
+        // a market in El Fasher named after a Kenyan town
+        let text = "Khartoum said shells hit the Naivasha market in El Fasher, the capital of North Darfur. Sudan's army said Darfur's towns were calm.";
+        let ms = geoparse(text, gaz);
+        assert_ne!(cc_of(&ms, at_in(text, "Naivasha")).as_deref(), Some("KE"), "{ms:?}");
+    }
+
+    /// The char offset of the first `name` in `text`.
+    fn at_in(text: &str, name: &str) -> usize {
+        text[..text.find(name).unwrap()].chars().count()
+    }
+
+    #[test]
     fn a_given_arabic_compound_takes_no_place_named_inside_it() {
         // "Umm Batna" is a Syrian village, not Batna, Algeria; "Tal Rifaat" no Indian Tal
         let gaz = Gazetteer::embedded();

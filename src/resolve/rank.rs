@@ -778,7 +778,10 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     point_like: matches!(kind, Kind::City | Kind::Admin2 | Kind::Facility),
                     division: matches!(kind, Kind::Admin1 | Kind::Admin2),
                     small_place: match kind {
-                        Kind::City | Kind::Admin2 => population < tn.pass_unsupported_max_population,
+                        Kind::City | Kind::Admin2 => {
+                            population < tn.pass_unsupported_max_population
+                                || (cue == Cue::Site && population < tn.pass_unsupported_site_max_population && p.fcode_bytes() != b"PPLC")
+                        }
                         // (a country the gazetteer lacks, population 0, is no small country)
                         Kind::Admin1 => (1..tn.pass_unsupported_admin1_country_max_population).contains(&gaz.country_population(p_cc)),
                         _ => false,
@@ -1248,6 +1251,17 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             *e = k;
         }
     }
+    // one sense per discourse, of none too: a name ruled a place the gazetteer lacks in one
+    // mention ("the Delft police station" in a Cape Town story) is that place in its others,
+    // unless a reading they take has support from the rest of the article ("to live in
+    // Delft" is no Dutch town either)
+    let lacking: Vec<bool> = {
+        let mut by_tid = vec![false; views.len()];
+        for k in (0..n).filter(|&k| unsupported[k] && choice[k].is_none()) {
+            by_tid[text_id[k]] = true;
+        }
+        by_tid
+    };
     let mut top_score: Option<f64> = None;
     let resolved = toponyms
         .iter()
@@ -1275,6 +1289,15 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     if j != k && pj != place && mj > margin {
                         picked = Some((pj, "one-sense-per-discourse", mj));
                     }
+                }
+            }
+            let mut lacks = false;
+            if let Some((p, _, _)) = picked.filter(|_| lacking[text_id[k]] && t.kind != SpanKind::Demonym) {
+                let cc = gaz.place_cc_key(p);
+                let own: f64 = own_votes[text_id[k]].iter().filter(|(c, _)| *c == cc).map(|(_, v)| v).sum();
+                if gaz.place_kind(p) != Kind::Country && weight_of(&cc) - own <= 1e-9 {
+                    picked = None;
+                    lacks = true;
                 }
             }
             let contained = t.rule == super::CONTAINED_NAME;
@@ -1307,7 +1330,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 Some((p, pass, m)) => (Some(p), pass, m),
                 // every reading was ruled out by what the text says around the name
                 None if choice[k].is_none() && cands[k].iter().any(|c| c.explicit < 0.0) => (None, CONTRADICTED, 0.0),
-                None if choice[k].is_none() && unsupported[k] => (None, UNSUPPORTED, 0.0),
+                None if lacks || (choice[k].is_none() && unsupported[k]) => (None, UNSUPPORTED, 0.0),
                 None => (None, "none", 0.0),
             };
             // (a lead of 10 or more, which every single reading has, scores the same: its
@@ -2049,6 +2072,9 @@ enum Cue {
     Airport,
     /// "The Washington Post", "New York Times": a paper named after its city.
     Newspaper,
+    /// "the Naivasha market", "the Delft police station": a local site, often named after a
+    /// distant town.
+    Site,
 }
 
 /// The cue words of each kind, lower-case ASCII.
@@ -2056,6 +2082,7 @@ struct CueWords {
     admin: CueList,
     airport: CueList,
     newspaper: CueList,
+    site: CueList,
     /// For each ASCII first byte of a word of the three lists, the set of the second bytes
     /// that follow it, one bit each (all bits for a word whose second byte is no ASCII byte).
     pairs: [u128; 128],
@@ -2118,9 +2145,9 @@ fn cue_words() -> &'static CueWords {
     static WORDS: std::sync::OnceLock<CueWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         let list = |section: &str| CueList::new(place_context(section).iter().cloned().collect());
-        let (admin, airport, newspaper) = (list("admin_cue_words"), list("airport_cue_words"), list("newspaper_cue_words"));
+        let (admin, airport, newspaper, site) = (list("admin_cue_words"), list("airport_cue_words"), list("newspaper_cue_words"), list("site_cue_words"));
         let mut pairs = [0u128; 128];
-        for w in admin.words.iter().chain(&airport.words).chain(&newspaper.words) {
+        for w in admin.words.iter().chain(&airport.words).chain(&newspaper.words).chain(&site.words) {
             if let [a, rest @ ..] = w.as_bytes() {
                 if a.is_ascii() {
                     pairs[*a as usize] |= match rest.first() {
@@ -2130,7 +2157,7 @@ fn cue_words() -> &'static CueWords {
                 }
             }
         }
-        CueWords { admin, airport, newspaper, pairs }
+        CueWords { admin, airport, newspaper, site, pairs }
     })
 }
 
@@ -2142,7 +2169,7 @@ fn cue_after(chars: &[char], end: usize) -> Cue {
     let lower = first_lowered(rest);
     // (most words after a name start no cue word of any list)
     if let Some(l) = lower.filter(|l| l.is_ascii()) {
-        if (w.admin.first | w.airport.first | w.newspaper.first) & 1 << l as u32 == 0 {
+        if (w.admin.first | w.airport.first | w.newspaper.first | w.site.first) & 1 << l as u32 == 0 {
             return Cue::None;
         }
         // (nor do most of those that do, with the next letter: "in", "said", "and". An ASCII
@@ -2160,9 +2187,16 @@ fn cue_after(chars: &[char], end: usize) -> Cue {
         Cue::Airport
     } else if w.newspaper.opens(rest, lower) {
         Cue::Newspaper
+    } else if w.site.opens(rest, lower) && site_word_ends(rest) {
+        Cue::Site
     } else {
         Cue::None
     }
+}
+
+/// Whether the site word that opens `rest` is a whole word ("market", not "marketing").
+fn site_word_ends(rest: &[char]) -> bool {
+    cue_words().site.words.iter().any(|w| starts_with_lowercased(rest, w) && rest.get(w.chars().count()).is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// "X province", "X governorate", "X district": the span names a division.
@@ -2288,6 +2322,9 @@ mod tests {
         assert_eq!(cue("Idlib Province", 5), Cue::Admin);
         assert_eq!(cue("Heathrow AIRPORT", 8), Cue::Airport);
         assert_eq!(cue("Washington Post", 10), Cue::Newspaper);
+        assert_eq!(cue("Naivasha market", 8), Cue::Site);
+        assert_eq!(cue("Delft police station", 5), Cue::Site);
+        assert_eq!(cue("Naivasha marketing", 8), Cue::None);
         assert_eq!(cue("Aleppo’s province", 6), Cue::None);
         assert_eq!(cue("Aleppo “province”", 6), Cue::None);
         assert_eq!(cue("Aleppo", 6), Cue::None);

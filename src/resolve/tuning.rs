@@ -91,6 +91,7 @@ tuning! {
     pass_county_km: f64,
     pass_unsupported_max_population: u32,
     pass_unsupported_admin1_country_max_population: u32,
+    pass_unsupported_site_max_population: u32,
     pass_unsupported_focus: f64,
     pass_unsupported_weak: f64,
     pass_unsupported_weak_focus: f64,
