@@ -1255,12 +1255,15 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // mention ("the Delft police station" in a Cape Town story) is that place in its others,
     // unless a reading they take has support from the rest of the article ("to live in
     // Delft" is no Dutch town either)
-    let lacking: Vec<bool> = {
+    // (by text id; no list at all in the many articles without such a name)
+    let lacking: Vec<bool> = if (0..n).any(|k| unsupported[k] && choice[k].is_none()) {
         let mut by_tid = vec![false; views.len()];
         for k in (0..n).filter(|&k| unsupported[k] && choice[k].is_none()) {
             by_tid[text_id[k]] = true;
         }
         by_tid
+    } else {
+        Vec::new()
     };
     let mut top_score: Option<f64> = None;
     let resolved = toponyms
@@ -1292,7 +1295,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 }
             }
             let mut lacks = false;
-            if let Some((p, _, _)) = picked.filter(|_| lacking[text_id[k]] && t.kind != SpanKind::Demonym) {
+            if let Some((p, _, _)) = picked.filter(|_| lacking.get(text_id[k]) == Some(&true) && t.kind != SpanKind::Demonym) {
                 let cc = gaz.place_cc_key(p);
                 let own: f64 = own_votes[text_id[k]].iter().filter(|(c, _)| *c == cc).map(|(_, v)| v).sum();
                 if gaz.place_kind(p) != Kind::Country && weight_of(&cc) - own <= 1e-9 {
