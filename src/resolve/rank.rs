@@ -188,7 +188,8 @@ struct Cand {
     /// a candidate in a country the article does not name).
     division: bool,
     /// A town or second-level division of fewer than `pass_unsupported_max_population`
-    /// people, or a first-level division of a country of fewer than
+    /// people (of fewer than `pass_unsupported_site_max_population`, and no capital, before a
+    /// site noun: "the Naivasha market"), or a first-level division of a country of fewer than
     /// `pass_unsupported_admin1_country_max_population` (a parish of Dominica): a reading
     /// that needs support from the article to be believed.
     small_place: bool,
@@ -1799,8 +1800,9 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
 /// "Grantville, Pennsylvania" when no Grantville the gazetteer knows is in Pennsylvania:
 /// Y is a division (state, country, county) that none of X's readings lies in, so X is a
 /// place the gazetteer lacks, not a namesake elsewhere. Only for X's town-like readings
-/// ("France, Germany and Italy" is a list), and only when Y ends the phrase ("Kabul,
-/// Pakistan said" is two clauses; "Dakota, Otoe and Washington counties" is a list).
+/// ("France, Germany and Italy" is a list), and, `within` ("Ma'an in Hama province"), its
+/// first-level divisions too; only when Y ends the phrase or a division's word follows it
+/// ("Kabul, Pakistan said" is two clauses; "Dakota, Otoe and Washington counties" is a list).
 fn contradicts(t: &Toponym, next: &Toponym, next_priors: &[f64], chars: &[char], gaz: &Gazetteer, within: bool) -> bool {
     // (or a division's word ends it: "Ma'an in Hama province")
     if t.candidates.is_empty() || !(phrase_ends_after(chars, next.end) || admin_cue(chars, next.end)) {
@@ -2086,7 +2088,7 @@ struct CueWords {
     airport: CueList,
     newspaper: CueList,
     site: CueList,
-    /// For each ASCII first byte of a word of the three lists, the set of the second bytes
+    /// For each ASCII first byte of a word of the four lists, the set of the second bytes
     /// that follow it, one bit each (all bits for a word whose second byte is no ASCII byte).
     pairs: [u128; 128],
 }
