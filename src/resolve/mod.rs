@@ -468,12 +468,13 @@ fn contained_name(span: &str, gaz: &Gazetteer) -> Vec<Posting> {
             // count proper nouns too ("dubai"), so a country or a city of a million passes
             // a stop word only as a country's abbreviation ("US Federal Reserve")
             // "Umm Batna", "Tal Al-Eiss": an Arabic name of its own, no part of another
-            if crate::extract::toponyms::own_compound(rules, &window.join(" "), words[..start].iter().chain(&words[start + len..]).copied()) {
+            let joined = window.join(" ");
+            if crate::extract::toponyms::own_compound(rules, &joined, words[..start].iter().chain(&words[start + len..]).copied()) {
                 continue;
             }
             let common_word = len == 1 && common(window[0]);
             let stop = len == 1 && rules.stop.contains(window[0]);
-            let mut c = gaz.lookup(&window.join(" "));
+            let mut c = gaz.lookup(&joined);
             c.retain(|p| p.name_kind != NameKind::Demonym);
             if stop {
                 let caps = all_capitals(window[0]);
