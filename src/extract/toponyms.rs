@@ -2044,10 +2044,8 @@ fn settlement_at(
             // "al-Jabal": an article and a name (most words have no hyphen: not split, here nor
             // below)
             let hyphen = w.contains('-');
-            if let Some((a, rest)) = hyphen.then(|| w.split_once('-')).flatten() {
-                if rules.article.contains(a) && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
-                    return true;
-                }
+            if hyphen && after_article(rules, w) {
+                return true;
             }
             // ("Al-Sukkari", "Hawsh-Nasri": capitalised parts joined by hyphens; an apostrophe
             // may stand inside a part or open it, "Ma’ardes", "Al-‘Arfi", not end it)
@@ -3395,10 +3393,11 @@ pub(crate) fn own_compound<'a>(rules: &Rules, inner: &str, outside: impl IntoIte
 
 /// "Al-Basha", "ash-Sham", "el-Hilweh": an Arabic article joined by a hyphen or an apostrophe
 /// to a capitalised word.
+/// (The article compared in any case, without a lower-cased copy: the list is a few short words.)
 fn after_article(rules: &Rules, w: &str) -> bool {
     w.find(['-', '’', '\'']).is_some_and(|i| {
         let mut rest = w[i..].chars().skip(1);
-        w[..i].len() <= 3 && rules.article.contains(w[..i].to_ascii_lowercase().as_str()) && rest.next().is_some_and(|c| c.is_uppercase())
+        i <= 3 && rules.article.iter().any(|a| a.eq_ignore_ascii_case(&w[..i])) && rest.next().is_some_and(|c| c.is_uppercase())
     })
 }
 
