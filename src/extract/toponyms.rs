@@ -3394,7 +3394,7 @@ pub(crate) fn own_compound<'a>(rules: &Rules, inner: &str, outside: impl IntoIte
 /// "Al-Basha", "ash-Sham", "el-Hilweh": an Arabic article joined by a hyphen or an apostrophe
 /// to a capitalised word.
 /// (The article compared in any case, without a lower-cased copy: the list is a few short words.)
-fn after_article(rules: &Rules, w: &str) -> bool {
+pub(crate) fn after_article(rules: &Rules, w: &str) -> bool {
     w.find(['-', '’', '\'']).is_some_and(|i| {
         let mut rest = w[i..].chars().skip(1);
         i <= 3 && rules.article.iter().any(|a| a.eq_ignore_ascii_case(&w[..i])) && rest.next().is_some_and(|c| c.is_uppercase())

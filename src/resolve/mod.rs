@@ -85,7 +85,7 @@ pub fn geoparse_in(text: &str, gaz: &Gazetteer, locale: &rank::Locale) -> Vec<Pl
                     if t.rule == SHAPE_STREET && !rank::locally_supported(r.pass) {
                         r.place = None;
                     }
-                    f.apply(&mut r, &nt.chars, gaz);
+                    f.apply(&mut r, &t.text, &nt.chars, gaz);
                 }
                 r.text = t.text;
                 mention(gaz, r, t.rule)
@@ -170,7 +170,7 @@ fn geoparse_spans_norm(nt: &NormText, spans: &[(usize, usize)], gaz: &Gazetteer,
     let mut out: Vec<Option<PlaceMention>> = vec![None; spans.len()];
     for ((t, k), mut r) in all.iter().zip(resolved) {
         if let Some(k) = k {
-            fallback.apply(&mut r, &nt.chars, gaz);
+            fallback.apply(&mut r, &t.text, &nt.chars, gaz);
             out[*k] = Some(mention(gaz, r, t.rule));
         }
     }
@@ -192,22 +192,29 @@ struct Fallback {
     /// Resolved place mentions: (start, end, place).
     placed: Vec<(usize, usize, u32)>,
     focus: Option<u32>,
+    /// Where an Arabic place name goes instead, when the focus is in no country of
+    /// `[arabic_name_countries]` (place_context.txt) and the article names one: its focus
+    /// town there, or the country.
+    arabic: Option<u32>,
 }
 
 impl Fallback {
     /// `demonym[k]`: the k-th span is read as a demonym, so it names no focus.
     fn new(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<String>, demonym: &[bool]) -> Fallback {
         // failing a focus town, the article's focus country ("somewhere in Syria")
+        let arabic_country = |cc: &str| cc.len() == 2 && rank::place_context("arabic_name_countries").contains(cc.to_ascii_lowercase().as_str());
+        let arabic = if focus_cc.as_deref().is_some_and(arabic_country) { None } else { arabic_focus(resolved, gaz, demonym, arabic_country) };
         let focus = focus_place(resolved, gaz, focus_cc.as_deref(), demonym).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
         let placed = resolved
             .iter()
             .filter(|r| r.kind == SpanKind::Place && !r.contained)
             .filter_map(|r| r.place.map(|p| (r.start, r.end, p)))
             .collect();
-        Fallback { placed, focus }
+        Fallback { placed, focus, arabic }
     }
 
-    fn apply(&self, r: &mut rank::Resolved, chars: &[char], gaz: &Gazetteer) {
+    /// `name`: the span's text.
+    fn apply(&self, r: &mut rank::Resolved, name: &str, chars: &[char], gaz: &Gazetteer) {
         if r.kind != SpanKind::Place {
             return;
         }
@@ -229,8 +236,15 @@ impl Fallback {
         }
         // one the gazetteer doesn't know at all ("Royal Street", "City Hall") is most likely
         // in the place the article is about
+        // (an Arabic name the gazetteer lacks, "the Sheikh Akil graveyard", in the Arabic-speaking
+        // country the article names, though the story is a British paper's about a soldier
+        // born in Manchester)
         if r.place.is_none() {
-            if let Some(f) = self.focus {
+            let focus = match self.arabic {
+                Some(a) if arabic_shaped(name) => Some(a),
+                _ => self.focus,
+            };
+            if let Some(f) = focus {
                 r.place = Some(f);
                 r.score = 0.1;
                 r.pass = DOCUMENT_FOCUS;
@@ -239,6 +253,51 @@ impl Fallback {
     }
 }
 
+
+/// The place for Arabic place names the gazetteer lacks (see [`Fallback::arabic`]): of the
+/// countries `arabic_country` accepts, the one the article's places name most, then its
+/// peoples (a demonym says whose people are in the story more than where it happens: "the
+/// Palestinian refugee camp of Nahr al-Bared in northern Lebanon"; "the Syrian army" alone
+/// still counts), ties to the first named; there its focus town, or else the country itself.
+fn arabic_focus(resolved: &[rank::Resolved], gaz: &Gazetteer, demonym: &[bool], arabic_country: impl Fn(&str) -> bool) -> Option<u32> {
+    // (country code bytes, place mentions, demonym mentions, first mention)
+    let mut counts: Vec<([u8; 2], usize, usize, usize)> = Vec::new();
+    for (k, r) in resolved.iter().enumerate() {
+        let Some(p) = r.place.filter(|_| !r.contained) else { continue };
+        let cc = gaz.place_cc_key(p);
+        if !std::str::from_utf8(&cc).is_ok_and(&arabic_country) {
+            continue;
+        }
+        let people = r.kind == SpanKind::Demonym || demonym.get(k).copied().unwrap_or(false);
+        let e = match counts.iter_mut().position(|e| e.0 == cc) {
+            Some(at) => &mut counts[at],
+            None => {
+                counts.push((cc, 0, 0, k));
+                counts.last_mut()?
+            }
+        };
+        if people {
+            e.2 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+    let (key, ..) = counts.into_iter().max_by_key(|&(_, places, peoples, first)| (places, peoples, usize::MAX - first))?;
+    let cc = std::str::from_utf8(&key).ok()?;
+    focus_place(resolved, gaz, Some(cc), demonym).filter(|&p| gaz.place_cc_key(p) == key).or_else(|| gaz.country_index(cc))
+}
+
+/// Whether a name has the shape of an Arabic place name: a generic opener ("Khan Touman",
+/// see [`crate::extract::toponyms::Rules::name_opener`]) or another word of
+/// `[arabic_name_words]` (place_context.txt: "Sheikh Akil"), or an Arabic article joined to a
+/// word ("Al-Sukhanah", "Bab al-Salama").
+fn arabic_shaped(name: &str) -> bool {
+    let rules = crate::extract::toponyms::Rules::embedded();
+    let words = rank::place_context("arabic_name_words");
+    name.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).any(|w| {
+        rules.name_opener.contains(w) || words.contains(w.to_lowercase().as_str()) || crate::extract::toponyms::after_article(rules, w)
+    })
+}
 
 /// The place named right after a span as its container: " in Y", " at Y", " near Y" (an
 /// optional "the" after the preposition) or ", Y" (Y then a division, or ending the
@@ -1289,6 +1348,28 @@ mod tests {
             assert_eq!(find(&ms, name).country_code.as_deref(), Some("GB"), "{name}: {ms:?}");
         }
         assert_eq!(find(&ms, "Austin").country_code.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn an_arabic_name_the_gazetteer_lacks_is_placed_in_the_arab_country_the_story_names() {
+        use rank::Locale;
+        // the same British story: its focus is English, but the graveyard near the blast is
+        // in Syria; a name of no Arabic shape still goes to the focus
+        let text = "The soldier was killed in Manbij, Syria when the bomb went off. Sgt Tonroe was \
+                    born in Manchester and served with his battalion in Colchester. The blast took \
+                    place close to the Sheikh Akil graveyard. He trained at Tonroe Hall.";
+        let spans = [span_of(text, "Sheikh Akil graveyard"), span_of(text, "Tonroe Hall")];
+        let ms = geoparse_spans_in(text, &spans, Gazetteer::embedded(), &Locale::for_url("https://www.thesun.co.uk/news/5940257/"));
+        assert_eq!((ms[0].country_code.as_deref(), ms[0].pass), (Some("SY"), DOCUMENT_FOCUS), "{:?}", ms[0]);
+        assert_eq!((ms[1].country_code.as_deref(), ms[1].pass), (Some("GB"), DOCUMENT_FOCUS), "{:?}", ms[1]);
+        // found by its own shape, in one sentence whose only other place is a country's
+        // abbreviation; the Syrian army, though a people's adjective, is where the fight is
+        let ms = read("ISIS fighters advanced in Jabal al-Thurdeh after US airstrikes, the Syrian army said.");
+        let j = find(&ms, "Jabal al-Thurdeh");
+        assert_eq!((j.country_code.as_deref(), j.pass), (Some("SY"), DOCUMENT_FOCUS), "{j:?}");
+        // a people's adjective gives way to a country the text names
+        let ms = read("Hundreds died in the fighting at the Palestinian refugee camp of Nahr al-Bared in northern Lebanon.");
+        assert_eq!(find(&ms, "Nahr al-Bared").country_code.as_deref(), Some("LB"), "{ms:?}");
     }
 
     #[test]
