@@ -1216,6 +1216,13 @@ mod tests {
         // the place mentions are read as before
         assert_eq!(find(&ms, "Aleppo").country_code.as_deref(), Some("SY"));
         assert_eq!(find(&ms, "Aleppo").kind, SpanKind::Place);
+        // a country's combining form, read apart at its hyphen, is its people's adjective
+        // ("Sino", a frequent word of the word lists, only as a given span)
+        let text = "He fought the Austro-Hungarian empire and studied Sino-American trade.";
+        let austro = find(&read(text), "Austro").clone();
+        assert_eq!((austro.kind, austro.country_code.as_deref()), (SpanKind::Demonym, Some("AT")), "{austro:?}");
+        let ms = geoparse_spans(text, &[span_of(text, "Sino")], Gazetteer::embedded());
+        assert_eq!(ms[0].country_code.as_deref(), Some("CN"), "{:?}", ms[0]);
     }
 
     #[test]
