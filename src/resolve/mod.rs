@@ -202,8 +202,11 @@ impl Fallback {
     /// `demonym[k]`: the k-th span is read as a demonym, so it names no focus.
     fn new(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<String>, demonym: &[bool]) -> Fallback {
         // failing a focus town, the article's focus country ("somewhere in Syria")
-        let arabic_country = |cc: &str| cc.len() == 2 && rank::place_context("arabic_name_countries").contains(cc.to_ascii_lowercase().as_str());
-        let arabic = if focus_cc.as_deref().is_some_and(arabic_country) { None } else { arabic_focus(resolved, gaz, demonym, arabic_country) };
+        let arabic = if focus_cc.as_deref().is_some_and(|cc| arabic_countries().iter().any(|k| k == cc.as_bytes())) {
+            None
+        } else {
+            arabic_focus(resolved, gaz, demonym)
+        };
         let focus = focus_place(resolved, gaz, focus_cc.as_deref(), demonym).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
         let placed = resolved
             .iter()
@@ -255,17 +258,18 @@ impl Fallback {
 
 
 /// The place for Arabic place names the gazetteer lacks (see [`Fallback::arabic`]): of the
-/// countries `arabic_country` accepts, the one the article's places name most, then its
+/// countries of [`arabic_countries`], the one the article's places name most, then its
 /// peoples (a demonym says whose people are in the story more than where it happens: "the
 /// Palestinian refugee camp of Nahr al-Bared in northern Lebanon"; "the Syrian army" alone
 /// still counts), ties to the first named; there its focus town, or else the country itself.
-fn arabic_focus(resolved: &[rank::Resolved], gaz: &Gazetteer, demonym: &[bool], arabic_country: impl Fn(&str) -> bool) -> Option<u32> {
+fn arabic_focus(resolved: &[rank::Resolved], gaz: &Gazetteer, demonym: &[bool]) -> Option<u32> {
+    let arabic = arabic_countries();
     // (country code bytes, place mentions, demonym mentions, first mention)
     let mut counts: Vec<([u8; 2], usize, usize, usize)> = Vec::new();
     for (k, r) in resolved.iter().enumerate() {
         let Some(p) = r.place.filter(|_| !r.contained) else { continue };
         let cc = gaz.place_cc_key(p);
-        if !std::str::from_utf8(&cc).is_ok_and(&arabic_country) {
+        if !arabic.contains(&cc) {
             continue;
         }
         let people = r.kind == SpanKind::Demonym || demonym.get(k).copied().unwrap_or(false);
@@ -285,6 +289,20 @@ fn arabic_focus(resolved: &[rank::Resolved], gaz: &Gazetteer, demonym: &[bool], 
     let (key, ..) = counts.into_iter().max_by_key(|&(_, places, peoples, first)| (places, peoples, usize::MAX - first))?;
     let cc = std::str::from_utf8(&key).ok()?;
     focus_place(resolved, gaz, Some(cc), demonym).filter(|&p| gaz.place_cc_key(p) == key).or_else(|| gaz.country_index(cc))
+}
+
+/// The codes of `[arabic_name_countries]` (place_context.txt) as a place's
+/// `cc_key` spells them, read once.
+fn arabic_countries() -> &'static [[u8; 2]] {
+    static CODES: std::sync::OnceLock<Vec<[u8; 2]>> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut codes: Vec<[u8; 2]> = rank::place_context("arabic_name_countries")
+            .iter()
+            .filter_map(|c| <[u8; 2]>::try_from(c.to_ascii_uppercase().as_bytes()).ok())
+            .collect();
+        codes.sort_unstable();
+        codes
+    })
 }
 
 /// Whether a name has the shape of an Arabic place name: a generic opener ("Khan Touman",
