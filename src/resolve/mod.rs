@@ -202,12 +202,11 @@ impl Fallback {
     /// `demonym[k]`: the k-th span is read as a demonym, so it names no focus.
     fn new(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<String>, demonym: &[bool]) -> Fallback {
         // failing a focus town, the article's focus country ("somewhere in Syria")
-        let arabic = if focus_cc.as_deref().is_some_and(|cc| arabic_countries().iter().any(|k| k == cc.as_bytes())) {
-            None
-        } else {
-            arabic_focus(resolved, gaz, demonym)
-        };
         let focus = focus_place(resolved, gaz, focus_cc.as_deref(), demonym).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
+        // (asked of the focus place, not the focus country: a story whose focus country is
+        // Syria, from "the Syrian army" alone, may have its focus place abroad, "the Syrian Red
+        // Crescent" read as Crescent, Oklahoma)
+        let arabic = if focus.is_some_and(|p| arabic_countries().contains(&gaz.place_cc_key(p))) { None } else { arabic_focus(resolved, gaz, demonym) };
         let placed = resolved
             .iter()
             .filter(|r| r.kind == SpanKind::Place && !r.contained)
@@ -1392,6 +1391,10 @@ mod tests {
         let ms = read("ISIS fighters advanced in Jabal al-Thurdeh after US airstrikes, the Syrian army said.");
         let j = find(&ms, "Jabal al-Thurdeh");
         assert_eq!((j.country_code.as_deref(), j.pass), (Some("SY"), DOCUMENT_FOCUS), "{j:?}");
+        // the focus country is Syria's, but its focus place is not: the Red Crescent read as a
+        // town in Oklahoma
+        let ms = read("The Syrian army launched an assault in Wadi Barada after civilians were escorted out by the Syrian Red Crescent.");
+        assert_eq!(find(&ms, "Wadi Barada").country_code.as_deref(), Some("SY"), "{ms:?}");
         // a people's adjective gives way to a country the text names
         let ms = read("Hundreds died in the fighting at the Palestinian refugee camp of Nahr al-Bared in northern Lebanon.");
         assert_eq!(find(&ms, "Nahr al-Bared").country_code.as_deref(), Some("LB"), "{ms:?}");
