@@ -1375,6 +1375,19 @@ mod tests {
     }
 
     #[test]
+    fn a_name_read_inside_a_longer_one_keeps_that_reading_on_its_own() {
+        // "Heathrow" of "London's Heathrow Animal Reception Center" is the airport, and so is
+        // the bare "Heathrow" after it, in an American story (not Heathrow, Florida)
+        let text = "U.S. airlines carried 506,994 animals in cargo last year, and United flew most of them \
+                    out of Kansas City. Officials from London's Heathrow Animal Reception Center helped. \
+                    Last year 16,000 dogs passed through Heathrow's center.";
+        let names = ["U.S.", "Kansas City", "London", "Heathrow Animal Reception Center", "Heathrow's"];
+        let ms = geoparse_spans(text, &names.map(|n| span_of(text, n)), Gazetteer::embedded());
+        assert_eq!(ms[3].name.as_deref(), Some("London Heathrow Airport"), "{:?}", ms[3]);
+        assert_eq!((ms[4].name.as_deref(), ms[4].pass), (Some("London Heathrow Airport"), "one-sense-per-discourse"), "{:?}", ms[4]);
+    }
+
+    #[test]
     fn an_arabic_name_the_gazetteer_lacks_is_placed_in_the_arab_country_the_story_names() {
         use rank::Locale;
         // the same British story: its focus is English, but the graveyard near the blast is

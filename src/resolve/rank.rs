@@ -584,12 +584,15 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     // candidates, whose sharing between spans of one text compares their ids)
     // (ids numbered in order of first occurrence; an article names few distinct texts, so a
     // scan of them costs less than hashing every text, but a long list of spans uses a map)
+    // Two texts of one list of readings are one name too ("Castello Road" and "the Castello
+    // trade center" in Aleppo do not vouch for each other as Spanish places; "London's Heathrow
+    // Animal Reception Center" and "Heathrow" share a reading)
     text_id.clear();
     if n <= 64 {
         // (the first span of each text)
         firsts.clear();
         for (k, t) in toponyms.iter().enumerate() {
-            let id = firsts.iter().position(|&f| toponyms[f].text == t.text).unwrap_or_else(|| {
+            let id = firsts.iter().position(|&f| toponyms[f].text == t.text || same_readings(&toponyms[f], t)).unwrap_or_else(|| {
                 firsts.push(k);
                 firsts.len() - 1
             });
@@ -597,9 +600,30 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         }
     } else {
         let mut ids: HashMap<&str, usize> = HashMap::default();
-        for t in toponyms {
-            let next = ids.len();
-            text_id.push(*ids.entry(t.text.as_str()).or_insert(next));
+        // (the first span of each id, by its first reading)
+        let mut by_first: HashMap<u32, Vec<usize>> = HashMap::default();
+        // (ids are numbered by distinct name, fewer than the distinct texts)
+        let mut next = 0;
+        for (k, t) in toponyms.iter().enumerate() {
+            let id = match ids.get(t.text.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let known = t.candidates.first().and_then(|p| by_first.get(&p.place)).and_then(|ks| ks.iter().find(|&&f| same_readings(&toponyms[f], t)));
+                    let id = match known {
+                        Some(&f) => text_id[f],
+                        None => {
+                            if let Some(p) = t.candidates.first() {
+                                by_first.entry(p.place).or_default().push(k);
+                            }
+                            next += 1;
+                            next - 1
+                        }
+                    };
+                    ids.insert(t.text.as_str(), id);
+                    id
+                }
+            };
+            text_id.push(id);
         }
     }
     // candidates with their context-free parts
@@ -1733,6 +1757,12 @@ pub(crate) fn place_context(section: &str) -> &'static std::collections::HashSet
         .unwrap_or_else(|| EMPTY.get_or_init(Default::default))
 }
 
+/// Whether two names have one list of readings, place by place (none: no list).
+fn same_readings(a: &Toponym, b: &Toponym) -> bool {
+    let (x, y) = (&a.candidates[..], &b.candidates[..]);
+    !x.is_empty() && x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.place == q.place)
+}
+
 /// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
 /// Idlib province", "Deir ez-Zor in eastern Syria", "Tahrir Square in central Baghdad".
 fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazetteer, priors: &PerSpan<f64>) -> Option<Context> {
@@ -1743,6 +1773,11 @@ fn explicit_context(toponyms: &[Toponym], k: usize, chars: &[char], gaz: &Gazett
     // (a comma or "in" opens what is between: most gaps are told by their first char, before
     // they are trimmed)
     if !matches!(gap.iter().find(|c| !c.is_whitespace()), Some(',' | 'i' | 'I')) {
+        return None;
+    }
+    // a site named after its town, in that town ("Riverdale Lukoil South in Riverdale"): the
+    // town says nothing of which of its namesakes it is
+    if same_readings(t, next) {
         return None;
     }
     let between = trim_chars(gap);
