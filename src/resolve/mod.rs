@@ -189,8 +189,8 @@ pub const DOCUMENT_FOCUS: &str = "document-focus";
 /// Where a name the gazetteer does not know is: the place written right after it, else
 /// the article's focus town (failing that, its focus country).
 struct Fallback {
-    /// Resolved place mentions: (start, end, place).
-    placed: Vec<(usize, usize, u32)>,
+    /// Resolved place mentions: (start, end, place, read through a name inside it).
+    placed: Vec<(usize, usize, u32, bool)>,
     focus: Option<u32>,
     /// Where an Arabic place name goes instead, when the focus is in no country of
     /// `[arabic_name_countries]` (place_context.txt) and the article names one: its focus
@@ -209,8 +209,8 @@ impl Fallback {
         let arabic = if focus.is_some_and(|p| arabic_countries().contains(&gaz.place_cc_key(p))) { None } else { arabic_focus(resolved, gaz, demonym) };
         let placed = resolved
             .iter()
-            .filter(|r| r.kind == SpanKind::Place && !r.contained)
-            .filter_map(|r| r.place.map(|p| (r.start, r.end, p)))
+            .filter(|r| r.kind == SpanKind::Place)
+            .filter_map(|r| r.place.map(|p| (r.start, r.end, p, r.contained)))
             .collect();
         Fallback { placed, focus, arabic }
     }
@@ -319,8 +319,10 @@ fn arabic_shaped(name: &str) -> bool {
 /// The place named right after a span as its container: " in Y", " at Y", " near Y" (an
 /// optional "the" after the preposition) or ", Y" (Y then a division, or ending the
 /// clause: "Beyond Madinaty, Liverpool have…" is not Madinaty in Liverpool), Y being a
-/// resolved place that starts there.
-fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], gaz: &Gazetteer) -> Option<u32> {
+/// resolved place that starts there. A Y read through a name inside it ("St George's Chapel
+/// at Windsor Castle") only after a preposition: after a comma it is more often the next item
+/// of a list ("Florida Atlantic University, California Polytechnic State University").
+fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32, bool)], gaz: &Gazetteer) -> Option<u32> {
     let skip_ws = |mut i: usize| {
         while chars.get(i).is_some_and(|c| *c == ' ') {
             i += 1;
@@ -342,7 +344,7 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32)], g
             i = skip_ws(i + 3);
         }
     }
-    let &(_, e, p) = placed.iter().find(|(s, _, _)| *s == i)?;
+    let &(_, e, p, _) = placed.iter().find(|(s, _, _, contained)| *s == i && !(comma && *contained))?;
     if comma && !gaz.place(p).kind.is_area() {
         let next = chars.get(skip_ws(e));
         if next.is_some_and(|c| c.is_alphanumeric()) {
@@ -1372,6 +1374,28 @@ mod tests {
             assert_eq!(find(&ms, name).country_code.as_deref(), Some("GB"), "{name}: {ms:?}");
         }
         assert_eq!(find(&ms, "Austin").country_code.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn a_national_paper_s_building_named_after_a_town_is_in_its_own_country_s_town() {
+        use rank::Locale;
+        // a British paper's story about the Iceland supermarket chain: Windsor Castle is in
+        // Windsor, England (not at the story's focus, Iceland), and so is the chapel at it
+        let text = "To celebrate the royal wedding, Iceland has released its own royal cake. Iceland \
+                    will stock it from 14 May, and Iceland's chef said customers will love it. Head \
+                    Chef at Iceland, Neil Nugent, agreed. The wedding takes place on 19 May in St \
+                    George's Chapel at Windsor Castle.";
+        let spans = [span_of(text, "St George's Chapel"), span_of(text, "Windsor Castle")];
+        let ms = geoparse_spans_in(text, &spans, Gazetteer::embedded(), &Locale::for_url("https://www.mirror.co.uk/money/shopping-deals/1"));
+        assert_eq!((ms[1].name.as_deref(), ms[1].country_code.as_deref()), (Some("Windsor"), Some("GB")), "{:?}", ms[1]);
+        assert_eq!((ms[0].name.as_deref(), ms[0].pass), (Some("Windsor"), CONTAINER_CONTEXT), "{:?}", ms[0]);
+        // a name read through a name inside it, after a comma, is the next item of a list, no
+        // container
+        let text = "He has been accepted to Florida Atlantic University, California Polytechnic State University and others.";
+        let spans = [span_of(text, "Florida Atlantic University"), span_of(text, "California Polytechnic State University")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        assert_eq!(ms[1].name.as_deref(), Some("California"), "{:?}", ms[1]);
+        assert_ne!(ms[0].pass, CONTAINER_CONTEXT, "{:?}", ms[0]);
     }
 
     #[test]

@@ -1336,11 +1336,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     let place = gaz.place(p);
                     // (the text's own word, or local support in the article's focus country when it
                     // has one: "Chartres" and "Marigny" do not vouch for France in a New Orleans
-                    // story, "London's Heathrow Animal Reception Center" is at Heathrow)
+                    // story, "London's Heathrow Animal Reception Center" is at Heathrow; or the
+                    // source's own country, whatever the story's focus: a British paper's
+                    // "Windsor Castle" is in Windsor, England, in a story about the Iceland chain)
                     let supported = pass == "explicit-context"
                         || (locally_supported(pass)
                             && !matches!(pass, "focus-country" | "international-context")
-                            && ctx.focus.as_deref().is_none_or(|cc| cc == place.cc()));
+                            && ctx.focus.as_deref().is_none_or(|cc| cc == place.cc()))
+                        || (matches!(pass, "focus-country" | "country-mentioned") && locale.home == Some(place.cc_key()));
                     // (a large city or a first-level division counts as major only where it
                     // does not go against the article: in its focus country, or in a country
                     // the article gives some weight; "Hotel Kyjev" in a Bratislava story is
