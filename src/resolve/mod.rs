@@ -1399,6 +1399,15 @@ mod tests {
     }
 
     #[test]
+    fn a_national_capital_is_no_anchor_for_the_towns_around_it() {
+        // "Washington" in the news is mostly the government: Cambridge is Massachusetts', not
+        // the Maryland town 100 km from the capital
+        let ms = read("Lawmakers in Washington debated the privacy bill on Tuesday. The company hired a data firm in Cambridge to study its users.");
+        let c = find(&ms, "Cambridge");
+        assert_eq!((c.country_code.as_deref(), c.admin1.as_deref()), (Some("US"), Some("MA")), "{c:?}");
+    }
+
+    #[test]
     fn a_name_read_inside_a_longer_one_keeps_that_reading_on_its_own() {
         // "Heathrow" of "London's Heathrow Animal Reception Center" is the airport, and so is
         // the bare "Heathrow" after it, in an American story (not Heathrow, Florida)

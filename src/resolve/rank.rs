@@ -1153,7 +1153,10 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 if c.admin1 != 0 && c.point_like {
                     admin1_votes.push((c.admin1, text_id[k], c.place));
                 }
-                if c.point_like {
+                // (a national capital named is mostly its government, "Washington debated the
+                // bill": no anchor for the towns around it, Cambridge, Maryland over Cambridge,
+                // Massachusetts)
+                if c.point_like && gaz.place(c.place).fcode_bytes() != b"PPLC" {
                     points.push((c.lon, c.lat, text_id[k], c.place, gaz.place_cos_lat(c.place)));
                 }
             }
