@@ -202,7 +202,12 @@ impl Fallback {
     /// `demonym[k]`: the k-th span is read as a demonym, so it names no focus.
     fn new(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<String>, demonym: &[bool]) -> Fallback {
         // failing a focus town, the article's focus country ("somewhere in Syria")
-        let focus = focus_place(resolved, gaz, focus_cc.as_deref(), demonym).or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
+        // (a region or a range of no country is the focus place only when the article has no
+        // focus country: "Ushba" and "Svaneti" in a story of climbers lost in Georgia are in
+        // Georgia, not at the Caucasus's point)
+        let focus = focus_place(resolved, gaz, focus_cc.as_deref(), demonym)
+            .filter(|&p| focus_cc.is_none() || gaz.place_cc_key(p) != [0, 0])
+            .or_else(|| focus_cc.and_then(|cc| gaz.country_index(&cc)));
         // (asked of the focus place, not the focus country: a story whose focus country is
         // Syria, from "the Syrian army" alone, may have its focus place abroad, "the Syrian Red
         // Crescent" read as Crescent, Oklahoma)
@@ -1405,6 +1410,23 @@ mod tests {
         let ms = read("Lawmakers in Washington debated the privacy bill on Tuesday. The company hired a data firm in Cambridge to study its users.");
         let c = find(&ms, "Cambridge");
         assert_eq!((c.country_code.as_deref(), c.admin1.as_deref()), (Some("US"), Some("MA")), "{c:?}");
+    }
+
+    #[test]
+    fn a_region_is_no_focus_place_in_an_article_with_a_focus_country() {
+        use rank::Locale;
+        // a Georgian paper on Latvian climbers lost on Ushba: the peak and the district the
+        // gazetteer lacks are in Georgia, not at the point of the Caucasus, the one place of the
+        // story the gazetteer knows
+        let text = "Border Police are searching for three Latvian climbers missing in the mountains of \
+                    Svaneti. The trio broke off from their group to explore the mountain of Ushba. Snow \
+                    fell into the valley near Ushba, a peak in the western part of the Caucasus mountains, \
+                    a Georgian Border Police spokesperson said.";
+        let spans = [span_of(text, "Svaneti"), span_of(text, "Ushba"), span_of(text, "Caucasus")];
+        let ms = geoparse_spans_in(text, &spans, Gazetteer::embedded(), &Locale::for_url("http://www.civil.ge/eng/article.php?id=1"));
+        for m in &ms[..2] {
+            assert_eq!((m.country_code.as_deref(), m.pass), (Some("GE"), DOCUMENT_FOCUS), "{m:?}");
+        }
     }
 
     #[test]
