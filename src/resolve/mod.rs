@@ -1430,6 +1430,17 @@ mod tests {
     }
 
     #[test]
+    fn a_second_level_division_of_a_country_the_article_never_names_needs_support() {
+        // an Illinois school story under the dateline "HUME": not Hume, the Melbourne council
+        // of 200,000 people, whatever its size
+        let text = "HUME – A delegation of the Shiloh School District met with the board of education on \
+                    Monday. Students from Newman and Tuscola, Illinois, attend its high school, and the \
+                    board will vote in Champaign.";
+        let ms = geoparse_spans(text, &[(0, 4)], Gazetteer::embedded());
+        assert_eq!((ms[0].country_code.as_deref(), ms[0].pass), (Some("US"), DOCUMENT_FOCUS), "{:?}", ms[0]);
+    }
+
+    #[test]
     fn a_name_read_inside_a_longer_one_keeps_that_reading_on_its_own() {
         // "Heathrow" of "London's Heathrow Animal Reception Center" is the airport, and so is
         // the bare "Heathrow" after it, in an American story (not Heathrow, Florida)

@@ -187,9 +187,11 @@ struct Cand {
     /// "West", Cameroon: a reading only in an article that names its country; asked only of
     /// a candidate in a country the article does not name).
     division: bool,
-    /// A town or second-level division of fewer than `pass_unsupported_max_population`
-    /// people (of fewer than `pass_unsupported_site_max_population`, and no capital, before a
-    /// site noun: "the Naivasha market"), or a first-level division of a country of fewer than
+    /// A town of fewer than `pass_unsupported_max_population` people (of fewer than
+    /// `pass_unsupported_site_max_population`, and no capital, before a site noun: "the
+    /// Naivasha market"), a second-level division of any size (a county or a council is known
+    /// by name only at home: "HUME" over an Illinois school story is not the Melbourne
+    /// council of 200,000), or a first-level division of a country of fewer than
     /// `pass_unsupported_admin1_country_max_population` (a parish of Dominica): a reading
     /// that needs support from the article to be believed.
     small_place: bool,
@@ -803,7 +805,8 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     point_like: matches!(kind, Kind::City | Kind::Admin2 | Kind::Facility),
                     division: matches!(kind, Kind::Admin1 | Kind::Admin2),
                     small_place: match kind {
-                        Kind::City | Kind::Admin2 => {
+                        Kind::Admin2 => true,
+                        Kind::City => {
                             population < tn.pass_unsupported_max_population
                                 || (cue == Cue::Site && population < tn.pass_unsupported_site_max_population && p.fcode_bytes() != b"PPLC")
                         }
