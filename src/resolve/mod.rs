@@ -300,12 +300,7 @@ fn arabic_focus(resolved: &[rank::Resolved], gaz: &Gazetteer, demonym: &[bool]) 
 fn arabic_countries() -> &'static [[u8; 2]] {
     static CODES: std::sync::OnceLock<Vec<[u8; 2]>> = std::sync::OnceLock::new();
     CODES.get_or_init(|| {
-        let mut codes: Vec<[u8; 2]> = rank::place_context("arabic_name_countries")
-            .iter()
-            .filter_map(|c| <[u8; 2]>::try_from(c.to_ascii_uppercase().as_bytes()).ok())
-            .collect();
-        codes.sort_unstable();
-        codes
+        rank::place_context("arabic_name_countries").iter().filter_map(|c| <[u8; 2]>::try_from(c.to_ascii_uppercase().as_bytes()).ok()).collect()
     })
 }
 
