@@ -1446,6 +1446,21 @@ mod tests {
         let ms = geoparse_spans(text, &names.map(|n| span_of(text, n)), Gazetteer::embedded());
         assert_eq!(ms[3].name.as_deref(), Some("London Heathrow Airport"), "{:?}", ms[3]);
         assert_eq!((ms[4].name.as_deref(), ms[4].pass), (Some("London Heathrow Airport"), "one-sense-per-discourse"), "{:?}", ms[4]);
+        // the same in an article of more than 64 names, whose names are grouped by a map
+        let long = format!("{}{text}", "Flights left Kansas City, Denver and Omaha. ".repeat(25));
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (i, _) in long.match_indices("Kansas City").chain(long.match_indices("Denver")).chain(long.match_indices("Omaha")) {
+            let s = long[..i].chars().count();
+            let n = ["Kansas City", "Denver", "Omaha"].into_iter().find(|n| long[i..].starts_with(n)).map_or(0, |n| n.chars().count());
+            spans.push((s, s + n));
+        }
+        let at = long.len() - text.len();
+        let before = long[..at].chars().count();
+        spans.extend(names.map(|n| span_of(text, n)).map(|(s, e)| (s + before, e + before)));
+        assert!(spans.len() > 64);
+        let ms = geoparse_spans(&long, &spans, Gazetteer::embedded());
+        let last = ms.last().expect("one result per span");
+        assert_eq!((last.name.as_deref(), last.pass), (Some("London Heathrow Airport"), "one-sense-per-discourse"), "{last:?}");
     }
 
     #[test]
