@@ -45,6 +45,9 @@ pub struct DocContext {
     /// What each toponym contributed: (its index, country, weight). A name must not vote
     /// for its own reading ("Dublin" four times does not make the article Irish).
     pub contributions: Vec<(usize, [u8; 2], f64)>,
+    /// The countries some place of the article votes for (a town, a division: "Ohio"), not
+    /// only their own names and peoples ("the U.S.", "American").
+    pub placed: Vec<[u8; 2]>,
 }
 
 impl DocContext {
@@ -673,10 +676,19 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
     list_ranges(toponyms, chars, lists);
     // (one list for every span, cleared for each: most spans name no division)
     let mut names_admin1: Vec<([u8; 2], &[u8])> = Vec::new();
+    // the spans the words around them make streets' names (see `street_junction`)
+    // (no list in the many articles without one)
+    let mut streets: Vec<usize> = Vec::new();
     for (k, t) in toponyms.iter().enumerate() {
         if t.kind == SpanKind::Demonym {
             cands.push_empty();
             continue;
+        }
+        // a street, by the words around it ("the Chartres/Franklin intersection"); only a name
+        // read as towns or counties is taken for one ("the corner of Syria and Turkey" is no
+        // street)
+        if street_junction(chars, t.start, t.end) && t.candidates.iter().all(|p| matches!(gaz.place_kind(p.place), Kind::City | Kind::Admin2 | Kind::Facility)) {
+            streets.push(k);
         }
         let explicit = explicit_context(toponyms, k, chars, gaz, priors)
             .or_else(|| demonym_context(toponyms, k, chars, gaz, priors))
@@ -971,6 +983,18 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         // per country of the span's readings (a long list is mostly of one country), as
         // (country, its weight `w`, its weak support once asked: see `weak`)
         country_terms.clear();
+        // the best base of the span's readings, its country, and the best of another country
+        let mut tops: (f64, [u8; 2], f64) = (f64::NEG_INFINITY, [0, 0], f64::NEG_INFINITY);
+        for c in &cands[k] {
+            if c.base > tops.0 {
+                if c.cc != tops.1 {
+                    tops.2 = tops.0;
+                }
+                tops = (c.base, c.cc, tops.2);
+            } else if c.cc != tops.1 && c.base > tops.2 {
+                tops.2 = c.base;
+            }
+        }
         for c in &cands[k] {
             let mut s = c.base;
             let mut pass = "prior";
@@ -1075,7 +1099,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 } else {
                     "country-mentioned"
                 };
-                note(v, name, &mut s);
+                // a country the article names only as a country ("the U.S. and EU" in a story
+                // from Kyiv), none of its places, does not make a town of it outrank a better
+                // known namesake abroad ("the Venice Commission" is not Venice, California)
+                let other_best = if c.cc == tops.1 { tops.2 } else { tops.0 };
+                let named_only = name == "country-mentioned" && c.point_like && other_best > c.base && !ctx.placed.contains(&c.cc) && view.countries.get(&c.cc).is_none_or(|v| *v <= 1e-9);
+                if !named_only {
+                    note(v, name, &mut s);
+                }
             }
             if c.admin2 != 0 && (!c.county || written_county[k]) {
                 let lo = counties.partition_point(|v| v.0 < c.admin2);
@@ -1334,6 +1365,19 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                     lacks = true;
                 }
             }
+            // a street named after a place is not in it ("the Chartres/Franklin intersection"
+            // in a New Orleans story is no French town), unless the article places it there:
+            // a reading in the article's focus country that the text around the name or the
+            // other names support more than the country does ("between Clairmont and North Druid
+            // Hills roads" in a story of DeKalb County, Georgia, from an Atlanta paper)
+            let mut street = false;
+            if let Some((p, pass, _)) = picked.filter(|_| streets.contains(&k)) {
+                let placed_here = matches!(pass, "explicit-context" | "admin1-coherence" | "admin2-coherence" | "proximity" | "source-locale");
+                if !placed_here || ctx.focus.as_deref().is_some_and(|cc| cc != gaz.place(p).cc()) {
+                    picked = None;
+                    street = true;
+                }
+            }
             let contained = t.rule == super::CONTAINED_NAME;
             // a name inside the span ("Marigny" in "Faubourg Marigny") is taken only when the
             // article supports that reading, or when it is a large area
@@ -1366,7 +1410,7 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
             let (place, pass, margin) = match picked {
                 Some((p, pass, m)) => (Some(p), pass, m),
                 // every reading was ruled out by what the text says around the name
-                None if choice[k].is_none() && cands[k].iter().any(|c| c.explicit < 0.0) => (None, CONTRADICTED, 0.0),
+                None if street || (choice[k].is_none() && cands[k].iter().any(|c| c.explicit < 0.0)) => (None, CONTRADICTED, 0.0),
                 None if lacks || (choice[k].is_none() && unsupported[k]) => (None, UNSUPPORTED, 0.0),
                 None => (None, "none", 0.0),
             };
@@ -1634,6 +1678,9 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
         }
         if w > 0.0 {
             ctx.contributions.push((k, cc, w));
+            if t.kind != SpanKind::Demonym && kind != Kind::Country && !ctx.placed.contains(&cc) {
+                ctx.placed.push(cc);
+            }
         }
     }
     ctx.focus = focus_of(weights);
@@ -1770,6 +1817,94 @@ pub(crate) fn place_context(section: &str) -> &'static std::collections::HashSet
 fn same_readings(a: &Toponym, b: &Toponym) -> bool {
     let (x, y) = (&a.candidates[..], &b.candidates[..]);
     !x.is_empty() && x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.place == q.place)
+}
+
+/// The word of `chars` that starts after the white space from `i`: a '/' or '&' alone, or the
+/// chars up to the next white space or '/', as [start, end).
+fn word_after(chars: &[char], i: usize) -> Option<(usize, usize)> {
+    let s = i + chars.get(i..)?.iter().position(|c| !c.is_whitespace())?;
+    if matches!(chars[s], '/' | '&') {
+        return Some((s, s + 1));
+    }
+    let e = chars[s..].iter().position(|c| c.is_whitespace() || *c == '/').map_or(chars.len(), |p| s + p);
+    Some((s, e))
+}
+
+/// The word of `chars` that ends before the white space before `i`, as [`word_after`] reads
+/// words.
+fn word_before(chars: &[char], i: usize) -> Option<(usize, usize)> {
+    let e = chars.get(..i)?.iter().rposition(|c| !c.is_whitespace())? + 1;
+    if matches!(chars[e - 1], '/' | '&') {
+        return Some((e - 1, e));
+    }
+    let s = chars[..e].iter().rposition(|c| c.is_whitespace() || matches!(c, '/' | '&')).map_or(0, |p| p + 1);
+    Some((s, e))
+}
+
+/// Whether the words around the span at [start, end) make it a street's name: a word of
+/// `[street_junction_words]` right after it ("the Elysian Fields intersection", "State and
+/// Hubbard streets") or after a second name joined to it by "/", "&" or "and" ("the
+/// Chartres/Franklin intersection"); or "and" between it and another name after a word of
+/// `[street_corner_words]` and "of" ("the intersection of Main and Elm", either name).
+fn street_junction(chars: &[char], start: usize, end: usize) -> bool {
+    // (a word's trailing punctuation is not its own: "streets.")
+    let bare = |(s, e): (usize, usize)| {
+        let e = s + chars[s..e].iter().rposition(|c| c.is_alphanumeric()).map_or(0, |p| p + 1);
+        (s, e)
+    };
+    let is = |w: (usize, usize), section: &str| {
+        let (s, e) = bare(w);
+        let mut buf = [0u8; WORD_BUF];
+        e > s && ascii_word(&chars[s..e], true, &mut buf).is_some_and(|w| place_context(section).contains(w))
+    };
+    let junction = |w: (usize, usize)| chars[w.0].is_lowercase() && is(w, "street_junction_words");
+    let capital = |w: (usize, usize)| chars[w.0].is_uppercase() || chars[w.0].is_ascii_digit();
+    let joiner = |w: (usize, usize)| matches!(chars[w.0..w.1], ['/'] | ['&'] | ['a', 'n', 'd']);
+    // (a name's last word closed by punctuation ends the phrase)
+    let closed = |w: (usize, usize)| bare(w).1 < w.1;
+    // what may follow the last name: not a plural noun of another kind ("Aleppo and Idlib
+    // provinces")
+    let may_end = |next: Option<(usize, usize)>| next.is_none_or(|w| !chars[w.0].is_lowercase() || chars[bare(w).1.max(w.0 + 1) - 1] != 's');
+    // "intersection of" or "corner of" right before `i`
+    let corner_before = |i: usize| {
+        word_before(chars, i).filter(|w| chars[w.0..w.1] == ['o', 'f']).and_then(|of| word_before(chars, of.0)).is_some_and(|w| chars[w.0].is_lowercase() && is(w, "street_corner_words"))
+    };
+    let Some(w1) = word_after(chars, end) else { return false };
+    if junction(w1) {
+        return true;
+    }
+    if joiner(w1) {
+        // the second name, of up to three words
+        let mut at = w1.1;
+        for _ in 0..3 {
+            let Some(w) = word_after(chars, at).filter(|w| capital(*w)) else { return false };
+            at = w.1;
+            let next = word_after(chars, at);
+            if closed(w) {
+                return corner_before(start);
+            }
+            match next {
+                Some(n) if junction(n) => return true,
+                Some(n) if capital(n) => continue,
+                _ => return may_end(next) && corner_before(start),
+            }
+        }
+        return false;
+    }
+    // the second of two after "intersection of": the first name, of up to three words
+    if !may_end(Some(w1)) {
+        return false;
+    }
+    let Some(j) = word_before(chars, start).filter(|j| joiner(*j)) else { return false };
+    let mut at = j.0;
+    for _ in 0..3 {
+        let Some(w) = word_before(chars, at).filter(|w| capital(*w) && !closed(*w)) else { return false };
+        at = w.0;
+        if corner_before(at) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Explicit context of toponym `k` from the toponym after it: "Alexandria, La.", "Ariha in
@@ -2354,6 +2489,41 @@ use crate::geodesy::haversine_km_with_cos;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn street_junctions_are_told_by_the_words_around_the_names() {
+        let at = |text: &str, name: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let b = text.find(name).expect("name in text");
+            let s = text[..b].chars().count();
+            street_junction(&chars, s, s + name.chars().count())
+        };
+        for (text, name) in [
+            ("the Chartres/Franklin intersection was", "Chartres"),
+            ("the Chartres/Franklin intersection was", "Franklin"),
+            ("on either side of the Elysian Fields intersection.", "Elysian Fields"),
+            ("collapsed at the corner of State and Hubbard streets, police said", "State"),
+            ("collapsed at the corner of State and Hubbard streets, police said", "Hubbard"),
+            ("rolled down Bourbon and Dauphine streets to", "Bourbon"),
+            ("near the intersection of Main and Elm, police said", "Main"),
+            ("near the intersection of Main and Elm, police said", "Elm"),
+            ("at the corner of Royal and St. Peter in the Quarter", "Royal"),
+        ] {
+            assert!(at(text, name), "{name} in {text:?}");
+        }
+        for (text, name) in [
+            ("fighting in Aleppo and Idlib provinces", "Aleppo"),
+            ("fighting in Aleppo and Idlib provinces", "Idlib"),
+            ("flights between Paris and London resumed", "Paris"),
+            ("flights between Paris and London resumed", "London"),
+            ("a remote corner of Afghanistan, officials said", "Afghanistan"),
+            ("the Bethlehem Steel intersection", "Bethlehem"),
+            ("Paris/London flights", "Paris"),
+            ("the Intersection of Paris and London", "Paris"),
+        ] {
+            assert!(!at(text, name), "{name} in {text:?}");
+        }
+    }
 
     #[test]
     fn compass_names_are_compass_words_with_at_most_a_trailing_division_word() {
