@@ -355,24 +355,27 @@ fn container_after(chars: &[char], end: usize, placed: &[(usize, usize, u32, boo
 }
 
 /// The place an article is about: its most mentioned town in its focus country (or,
-/// failing that, its most mentioned place of any kind); ties go to the first mentioned.
-/// A town's count includes the mentions of its state or province: "New Orleans" and
-/// "Louisiana" outweigh two mentions of a New York village that "Washington Square" also names.
-/// `demonym[k]` (when given) marks the spans read as demonyms, which do not count.
+/// failing that, its most mentioned place of any kind); ties go to the first mentioned,
+/// between two towns of one division to the larger. A town's count includes the mentions of
+/// its state or province: "New Orleans" and "Louisiana" outweigh two mentions of a New York
+/// village that "Washington Square" also names. A place read inside a longer name counts
+/// ("the New Orleans Railways and Light Company Claiborne Power House": it was kept only
+/// with the article's support). `demonym[k]` (when given) marks the spans read as
+/// demonyms, which do not count.
 pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Option<&str>, demonym: &[bool]) -> Option<u32> {
     // (short lists searched in turn, not hash maps: an article names a few dozen places at
     // most, and two maps of its divisions cost more to make than the search; no strings
-    // copied; the choice below depends on no order, each place having its own first mention)
-    // (place, mentions, first mention)
-    let mut counts: Vec<(u32, usize, usize)> = Vec::with_capacity(resolved.len());
+    // copied)
+    // (place, mentions), in the order of first mentions: ties below go by it
+    let mut counts: Vec<(u32, usize)> = Vec::with_capacity(resolved.len());
     for (k, r) in resolved.iter().enumerate() {
-        if r.contained || demonym.get(k).copied().unwrap_or(false) {
+        if demonym.get(k).copied().unwrap_or(false) {
             continue;
         }
         if let (Some(p), SpanKind::Place) = (r.place, r.kind) {
             match counts.iter_mut().find(|e| e.0 == p) {
                 Some(e) => e.1 += 1,
-                None => counts.push((p, 1, k)),
+                None => counts.push((p, 1)),
             }
         }
     }
@@ -384,11 +387,11 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
     let mut divisions: Vec<([u8; 2], &str, usize, usize)> = Vec::with_capacity(counts.len());
     // (each counted place's kind, country and division, read from its record once for both
     // loops)
-    let mut facts: Vec<(Kind, [u8; 2], &str)> = Vec::with_capacity(counts.len());
-    for &(p, n, _) in &counts {
+    let mut facts: Vec<(Kind, [u8; 2], &str, u32)> = Vec::with_capacity(counts.len());
+    for &(p, n) in &counts {
         let place = gaz.place(p);
         let (cc, admin1) = (place.cc_key(), place.admin1());
-        facts.push((place.kind, cc, admin1));
+        facts.push((place.kind, cc, admin1, place.population));
         if admin1.is_empty() {
             continue;
         }
@@ -401,30 +404,39 @@ pub fn focus_place(resolved: &[rank::Resolved], gaz: &Gazetteer, focus_cc: Optio
             None => divisions.push((cc, admin1, own, n)),
         }
     }
-    // (in focus country?, town?, mentions in its division, own mentions, -first, place)
-    let mut best: Option<(bool, bool, usize, usize, usize, u32)> = None;
+    // ((in focus country?, town?, mentions in its division, own mentions), place, its
+    // country, division and population)
+    type Ranked<'a> = ((bool, bool, usize, usize), u32, [u8; 2], &'a str, u32);
+    let mut best: Option<Ranked> = None;
     // (the focus country as a place's code bytes, zero-padded, as `cc_key` gives them: a
     // place is in it when its key is this; a code no key spells matches no place)
     let focus_key = focus_cc.map(|cc| {
         let b = cc.as_bytes();
         (b.len() <= 2 && !b.contains(&0)).then(|| [b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)])
     });
-    for (&(p, n, first), &(kind, cc, admin1)) in counts.iter().zip(&facts) {
+    // (the places come in the order of their first mentions)
+    for (&(p, n), &(kind, cc, admin1, population)) in counts.iter().zip(&facts) {
         let town = matches!(kind, Kind::City | Kind::Admin2 | Kind::Facility);
-        let key = (cc, admin1);
         let (cluster, n) = if town && !admin1.is_empty() {
-            let d = divisions.iter().find(|d| (d.0, d.1) == key);
+            let d = divisions.iter().find(|d| (d.0, d.1) == (cc, admin1));
             (d.map_or(n, |d| d.3), n + d.map_or(0, |d| d.2))
         } else {
             (n, n)
         };
         let home = focus_key.is_none_or(|k| k == Some(cc));
-        let key = (home, town, cluster, n, usize::MAX - first, p);
-        if best.is_none_or(|b| (key.0, key.1, key.2, key.3, key.4) > (b.0, b.1, b.2, b.3, b.4)) {
-            best = Some(key);
+        let key = (home, town, cluster, n);
+        // a tie goes to the first mentioned, but between two towns of one division to the
+        // larger: the division's city is the story's frame ("Lafayette", a New Orleans street
+        // named once, is not the focus of a story that names New Orleans once too)
+        // (a division that is most of its country, England, is no town's frame)
+        let better = best.is_none_or(|b| {
+            key > b.0 || (key == b.0 && town && !admin1.is_empty() && (cc, admin1) == (b.2, b.3) && population > b.4 && !gaz.admin1_key_is_most_of_country(cc, admin1.as_bytes()))
+        });
+        if better {
+            best = Some((key, p, cc, admin1, population));
         }
     }
-    best.map(|b| b.5)
+    best.map(|b| b.1)
 }
 
 /// Gazetteer candidates for a span's text as written, trying the forms news uses around
@@ -1405,6 +1417,61 @@ mod tests {
         let ms = read("Lawmakers in Washington debated the privacy bill on Tuesday. The company hired a data firm in Cambridge to study its users.");
         let c = find(&ms, "Cambridge");
         assert_eq!((c.country_code.as_deref(), c.admin1.as_deref()), (Some("US"), Some("MA")), "{c:?}");
+    }
+
+    #[test]
+    fn a_street_named_after_a_town_abroad_is_placed_in_the_article() {
+        // New Orleans streets named after French towns: "Chartres" by the intersection it
+        // forms, "Bourbon" by "streets" after the pair, is in the story's city, not in France
+        // or Indiana
+        let text = "The Faubourg Marigny is the first neighborhood downriver from New Orleans, Louisiana. \
+                    The imposing lavender building overlooking the Chartres/Franklin intersection was once \
+                    a church. The streetcar rolled down Bourbon and Dauphine streets to Desire Street.";
+        let spans = [span_of(text, "Chartres"), span_of(text, "Bourbon"), span_of(text, "New Orleans")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        for m in &ms[..2] {
+            assert_eq!((m.name.as_deref(), m.pass), (Some("New Orleans"), DOCUMENT_FOCUS), "{m:?}");
+        }
+        // the same names elsewhere are still the towns
+        let ms = read("Pilgrims walked from Paris to Chartres, where the cathedral stands; others went on to Bourbon-Lancy in Burgundy.");
+        assert_eq!(find(&ms, "Chartres").country_code.as_deref(), Some("FR"));
+    }
+
+    #[test]
+    fn a_road_named_after_a_place_of_the_article_keeps_that_place() {
+        // "between Clairmont and North Druid Hills roads" in a DeKalb County story: the road
+        // runs through North Druid Hills, Georgia, which the county named supports
+        let text = "The water main broke between Clairmont and North Druid Hills roads in DeKalb County.";
+        let ms = geoparse_spans(text, &[span_of(text, "North Druid Hills")], Gazetteer::embedded());
+        assert_eq!((ms[0].name.as_deref(), ms[0].admin1.as_deref()), (Some("North Druid Hills"), Some("GA")), "{:?}", ms[0]);
+    }
+
+    #[test]
+    fn a_country_named_only_as_a_country_makes_no_town_of_it_outrank_a_better_known_namesake() {
+        // a Ukrainian story that names the U.S. as a party: "the Venice Commission" is not
+        // Venice, Los Angeles, which would win on the U.S. named
+        let text = "The U.S. urged the Ukrainian government to cancel the asset declaration requirements, \
+                    in line with recommendations by the Venice Commission. The United States and the EU \
+                    called the law a step back for Ukraine.";
+        let ms = geoparse_spans(text, &[span_of(text, "Venice")], Gazetteer::embedded());
+        assert_eq!(ms[0].country_code.as_deref(), Some("IT"), "{:?}", ms[0]);
+        // a place of the country named counts as before: Venice Beach in a Los Angeles story
+        let ms = read("Police in Los Angeles, California closed the boardwalk in Venice on Sunday after a shooting.");
+        assert_eq!(find(&ms, "Venice").country_code.as_deref(), Some("US"));
+    }
+
+    #[test]
+    fn the_focus_place_counts_a_town_read_inside_a_longer_name_and_prefers_a_divisions_larger_town() {
+        // "Lafayette" (a New Orleans street) and "New Orleans" (inside the power house's name)
+        // are named once each in Louisiana: the state's city is the story's frame, where
+        // "Press Street" goes
+        let text = "Originally named Rue d'Enghein, the street was later called Lafayette. The area \
+                    below Press Street was subdivided after 1810. Electricity came from the New Orleans \
+                    Railways and Light Company Claiborne Power House, the largest in Louisiana.";
+        let spans = [span_of(text, "Lafayette"), span_of(text, "Press Street"), span_of(text, "New Orleans Railways and Light Company Claiborne Power House"), span_of(text, "Louisiana")];
+        let ms = geoparse_spans(text, &spans, Gazetteer::embedded());
+        assert_eq!((ms[0].admin1.as_deref(), ms[2].name.as_deref()), (Some("LA"), Some("New Orleans")), "{ms:?}");
+        assert_eq!((ms[1].name.as_deref(), ms[1].pass), (Some("New Orleans"), DOCUMENT_FOCUS), "{:?}", ms[1]);
     }
 
     #[test]
