@@ -320,19 +320,29 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
     let t0 = Instant::now();
     let first: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse(&d.text, gaz)).collect();
     let secs = t0.elapsed().as_secs_f64();
-    // each source's locale, learned from its own articles' first reading
-    let mut by_source: HashMap<&str, Vec<&PlaceMention>> = HashMap::new();
-    for (d, ms) in docs.iter().zip(&first) {
+    // each article's source locale, learned from the first reading of the source's other
+    // articles (a user's store holds a source's earlier stories, not the one being read: an
+    // article's own names must not count twice, once as the story and once as its paper's
+    // habit), with the country of its web domain
+    // (the articles of each source, by index)
+    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
         if let Some(s) = &d.source {
-            by_source.entry(s.as_str()).or_default().extend(ms.iter());
+            by_source.entry(s.as_str()).or_default().push(i);
         }
     }
-    let locales: HashMap<&str, Locale> = by_source.into_iter().map(|(s, ms)| (s, Locale::learn(ms, gaz).with_url(s))).collect();
-    let empty = Locale::default();
-    let locale_of = |d: &GoldDoc| d.source.as_deref().and_then(|s| locales.get(s)).unwrap_or(&empty);
-    let own: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse_in(&d.text, gaz, locale_of(d))).collect();
+    let doc_locales: Vec<Locale> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let Some(s) = d.source.as_deref() else { return Locale::default() };
+            let others = by_source.get(s).into_iter().flatten().filter(|&&j| j != i).flat_map(|&j| first[j].iter());
+            Locale::learn(others, gaz).with_url(s)
+        })
+        .collect();
+    let own: Vec<Vec<PlaceMention>> = docs.iter().zip(&doc_locales).map(|(d, l)| geoparse_in(&d.text, gaz, l)).collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    for (doc, mentions) in docs.iter().zip(&own) {
+    for ((doc, mentions), doc_locale) in docs.iter().zip(&own).zip(&doc_locales) {
         // recognition: own spans vs gold spans that count
         let gold: Vec<&gold::GoldToponym> = doc.toponyms.iter().filter(|g| g.recognise).collect();
         rec.gold += gold.len();
@@ -362,7 +372,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
         // resolution given the gold spans
         let golds: Vec<&gold::GoldToponym> = doc.toponyms.iter().filter(|g| resolvable(g)).collect();
         let spans: Vec<(usize, usize)> = golds.iter().map(|g| (g.start, g.end)).collect();
-        let resolved = geoparse_spans_in(&doc.text, &spans, gaz, locale_of(doc));
+        let resolved = geoparse_spans_in(&doc.text, &spans, gaz, doc_locale);
         for (g, m) in golds.iter().zip(&resolved) {
             *passes.entry(m.pass.to_string()).or_default() += 1;
             score_mention(&mut res, g, Some(m), &oracle);
