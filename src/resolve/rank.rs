@@ -983,18 +983,26 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
         // per country of the span's readings (a long list is mostly of one country), as
         // (country, its weight `w`, its weak support once asked: see `weak`)
         country_terms.clear();
-        // the best base of the span's readings, its country, and the best of another country
-        let mut tops: (f64, [u8; 2], f64) = (f64::NEG_INFINITY, [0, 0], f64::NEG_INFINITY);
-        for c in &cands[k] {
-            if c.base > tops.0 {
-                if c.cc != tops.1 {
-                    tops.2 = tops.0;
+        // the best base of the span's readings, its country, and the best of another country,
+        // found when first asked (most spans never ask)
+        let mut tops: Option<(f64, [u8; 2], f64)> = None;
+        let span_cands = &cands[k];
+        let mut tops_of = || {
+            *tops.get_or_insert_with(|| {
+                let mut t = (f64::NEG_INFINITY, [0, 0], f64::NEG_INFINITY);
+                for c in span_cands {
+                    if c.base > t.0 {
+                        if c.cc != t.1 {
+                            t.2 = t.0;
+                        }
+                        t = (c.base, c.cc, t.2);
+                    } else if c.cc != t.1 && c.base > t.2 {
+                        t.2 = c.base;
+                    }
                 }
-                tops = (c.base, c.cc, tops.2);
-            } else if c.cc != tops.1 && c.base > tops.2 {
-                tops.2 = c.base;
-            }
-        }
+                t
+            })
+        };
         for c in &cands[k] {
             let mut s = c.base;
             let mut pass = "prior";
@@ -1102,8 +1110,14 @@ fn resolve_into(b: &mut RankBuffers, toponyms: &[Toponym], chars: &[char], gaz: 
                 // a country the article names only as a country ("the U.S. and EU" in a story
                 // from Kyiv), none of its places, does not make a town of it outrank a better
                 // known namesake abroad ("the Venice Commission" is not Venice, California)
-                let other_best = if c.cc == tops.1 { tops.2 } else { tops.0 };
-                let named_only = name == "country-mentioned" && c.point_like && other_best > c.base && !ctx.placed.contains(&c.cc) && view.countries.get(&c.cc).is_none_or(|v| *v <= 1e-9);
+                let named_only = name == "country-mentioned"
+                    && c.point_like
+                    && !ctx.placed.contains(&c.cc)
+                    && view.countries.get(&c.cc).is_none_or(|v| *v <= 1e-9)
+                    && {
+                        let (best, best_cc, other) = tops_of();
+                        (if c.cc == best_cc { other } else { best }) > c.base
+                    };
                 if !named_only {
                     note(v, name, &mut s);
                 }
@@ -1847,17 +1861,35 @@ fn word_before(chars: &[char], i: usize) -> Option<(usize, usize)> {
 /// Chartres/Franklin intersection"); or "and" between it and another name after a word of
 /// `[street_corner_words]` and "of" ("the intersection of Main and Elm", either name).
 fn street_junction(chars: &[char], start: usize, end: usize) -> bool {
+    // (the two short lists read once, with the set of the junction words' first letters,
+    // and compared word by word: no hashing per name)
+    static WORDS: std::sync::OnceLock<([Vec<String>; 2], u32)> = std::sync::OnceLock::new();
+    let ([junction_words, corner_words], firsts) = WORDS.get_or_init(|| {
+        let lists = ["street_junction_words", "street_corner_words"].map(|s| place_context(s).iter().cloned().collect::<Vec<String>>());
+        let firsts = lists[0].iter().filter_map(|w| w.bytes().next()).filter(u8::is_ascii_lowercase).fold(0u32, |m, b| m | 1 << (b - b'a'));
+        (lists, firsts)
+    });
+    // (most names are told at once by the chars next to them: neither a joiner nor the first
+    // letter of a junction word after, nor a joiner's last char before)
+    let next = chars.get(end..).and_then(|r| r.iter().take(4).find(|c| !c.is_whitespace()));
+    let before = &chars[..start.min(chars.len())];
+    let before = &before[..before.iter().rposition(|c| !c.is_whitespace()).map_or(0, |p| p + 1)];
+    let joined = matches!(before, [.., '/' | '&'] | [.., ' ', 'a', 'n', 'd']);
+    let opens = |c: &char| matches!(c, '/' | '&' | 'a') || (c.is_ascii_lowercase() && firsts & 1 << (*c as u8 - b'a') != 0);
+    if !joined && !next.is_some_and(opens) {
+        return false;
+    }
     // (a word's trailing punctuation is not its own: "streets.")
     let bare = |(s, e): (usize, usize)| {
         let e = s + chars[s..e].iter().rposition(|c| c.is_alphanumeric()).map_or(0, |p| p + 1);
         (s, e)
     };
-    let is = |w: (usize, usize), section: &str| {
+    let is = |w: (usize, usize), words: &[String]| {
         let (s, e) = bare(w);
         let mut buf = [0u8; WORD_BUF];
-        e > s && ascii_word(&chars[s..e], true, &mut buf).is_some_and(|w| place_context(section).contains(w))
+        e > s && ascii_word(&chars[s..e], true, &mut buf).is_some_and(|w| words.iter().any(|x| x == w))
     };
-    let junction = |w: (usize, usize)| chars[w.0].is_lowercase() && is(w, "street_junction_words");
+    let junction = |w: (usize, usize)| chars[w.0].is_lowercase() && is(w, junction_words);
     let capital = |w: (usize, usize)| chars[w.0].is_uppercase() || chars[w.0].is_ascii_digit();
     let joiner = |w: (usize, usize)| matches!(chars[w.0..w.1], ['/'] | ['&'] | ['a', 'n', 'd']);
     // (a name's last word closed by punctuation ends the phrase)
@@ -1867,7 +1899,7 @@ fn street_junction(chars: &[char], start: usize, end: usize) -> bool {
     let may_end = |next: Option<(usize, usize)>| next.is_none_or(|w| !chars[w.0].is_lowercase() || chars[bare(w).1.max(w.0 + 1) - 1] != 's');
     // "intersection of" or "corner of" right before `i`
     let corner_before = |i: usize| {
-        word_before(chars, i).filter(|w| chars[w.0..w.1] == ['o', 'f']).and_then(|of| word_before(chars, of.0)).is_some_and(|w| chars[w.0].is_lowercase() && is(w, "street_corner_words"))
+        word_before(chars, i).filter(|w| chars[w.0..w.1] == ['o', 'f']).and_then(|of| word_before(chars, of.0)).is_some_and(|w| chars[w.0].is_lowercase() && is(w, corner_words))
     };
     let Some(w1) = word_after(chars, end) else { return false };
     if junction(w1) {
