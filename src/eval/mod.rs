@@ -306,6 +306,28 @@ fn resolvable(g: &gold::GoldToponym) -> bool {
     g.lat.is_some() && g.lon.is_some()
 }
 
+/// Each article's source locale, learned from `first` (the first reading of every article)
+/// of the source's *other* articles, with the country of its web domain. A user's store holds
+/// a source's earlier stories, not the one being read: an article's own names must not count
+/// twice, once as the story and once as its paper's habit.
+fn source_locales(docs: &[GoldDoc], first: &[Vec<PlaceMention>], gaz: &Gazetteer) -> Vec<Locale> {
+    // (the articles of each source, by index)
+    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if let Some(s) = &d.source {
+            by_source.entry(s.as_str()).or_default().push(i);
+        }
+    }
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let Some(s) = d.source.as_deref() else { return Locale::default() };
+            let others = by_source.get(s).into_iter().flatten().filter(|&&j| j != i).flat_map(|&j| first[j].iter());
+            Locale::learn(others, gaz).with_url(s)
+        })
+        .collect()
+}
+
 /// Evaluate conflictmap on a gold corpus.
 pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
     let oracle = CountryOracle::new(gaz);
@@ -320,26 +342,7 @@ pub fn evaluate(corpus: &str, docs: &[GoldDoc], gaz: &Gazetteer) -> Report {
     let t0 = Instant::now();
     let first: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse(&d.text, gaz)).collect();
     let secs = t0.elapsed().as_secs_f64();
-    // each article's source locale, learned from the first reading of the source's other
-    // articles (a user's store holds a source's earlier stories, not the one being read: an
-    // article's own names must not count twice, once as the story and once as its paper's
-    // habit), with the country of its web domain
-    // (the articles of each source, by index)
-    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        if let Some(s) = &d.source {
-            by_source.entry(s.as_str()).or_default().push(i);
-        }
-    }
-    let doc_locales: Vec<Locale> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let Some(s) = d.source.as_deref() else { return Locale::default() };
-            let others = by_source.get(s).into_iter().flatten().filter(|&&j| j != i).flat_map(|&j| first[j].iter());
-            Locale::learn(others, gaz).with_url(s)
-        })
-        .collect();
+    let doc_locales = source_locales(docs, &first, gaz);
     let own: Vec<Vec<PlaceMention>> = docs.iter().zip(&doc_locales).map(|(d, l)| geoparse_in(&d.text, gaz, l)).collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     for ((doc, mentions), doc_locale) in docs.iter().zip(&own).zip(&doc_locales) {
@@ -539,6 +542,22 @@ mod tests {
             rule,
             place_index: None,
         }
+    }
+
+    #[test]
+    fn a_source_locale_is_learned_from_the_source_s_other_articles_only() {
+        let gaz = Gazetteer::embedded();
+        let doc = |id: &str, source: &str, text: &str| GoldDoc { id: id.into(), source: Some(source.into()), text: text.into(), toponyms: Vec::new() };
+        let texas = "Storms hit Tyler, Texas, Longview, Texas and Nacogdoches, Texas on Monday; Lufkin, Texas was spared.";
+        let docs = [doc("a1", "paper-a", texas), doc("a2", "paper-a", "The council met on Monday."), doc("b1", "paper-b", texas)];
+        let first: Vec<Vec<PlaceMention>> = docs.iter().map(|d| geoparse(&d.text, gaz)).collect();
+        let locales = source_locales(&docs, &first, gaz);
+        // paper A's second story learns Texas from the first; the first learns nothing from
+        // the second, which names no place, and nothing from itself
+        assert!(!locales[1].is_empty());
+        assert!(locales[0].is_empty());
+        // a source with one article has no locale but its domain's
+        assert!(locales[2].is_empty());
     }
 
     #[test]
