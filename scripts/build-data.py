@@ -1623,6 +1623,18 @@ def apply_curated(gaz, stats):
         if int(d["id"]) in gaz.rows:
             raise SystemExit("regions.tsv line %d: id %s already used" % (d["_line"], d["id"]))
         gaz.add(curated_row(gaz, d, "curated"))
+    # a hand-made region or sea replaces Natural Earth's row of the same name and kind, taking
+    # its names: one "Indian Ocean", the curated row with GeoNames' id (1545739), not two
+    # readings tied on everything but their points
+    curated = {(fold(r["name"]), r["kind"]): r for r in gaz.rows.values() if r["source"] == "curated"}
+    for rid, r in list(gaz.rows.items()):
+        c = curated.get((fold(r["name"]), r["kind"])) if r["source"] in ("ne-marine", "ne-regions") else None
+        if c is not None:
+            c["alt"] += r["alt"]
+            c["abbr"] += r["abbr"]
+            c["dem"] += r["dem"]
+            del gaz.rows[rid]
+            stats.setdefault("ne_rows_replaced_by_curated", []).append(r["name"])
     # facilities etc. (extra.tsv): also copied verbatim-normalised to data/
     _, extra = read_tsv(os.path.join(CURATED, "extra.tsv"))
     for d in extra:

@@ -1420,6 +1420,18 @@ mod tests {
     }
 
     #[test]
+    fn a_sea_named_by_both_natural_earth_and_the_curated_list_is_one_reading_with_its_geonames_id() {
+        // the build keeps the curated "Indian Ocean" (GeoNames 1545739) and drops Natural
+        // Earth's row of that name, which tied with it on everything but the point
+        let text = "Pirates seized a tanker in the Indian Ocean on Monday.";
+        let s = span_of(text, "Indian Ocean");
+        let seas: Vec<_> = candidates_for("Indian Ocean", Gazetteer::embedded()).into_iter().filter(|p| Gazetteer::embedded().place_kind(p.place) == Kind::Sea).collect();
+        assert_eq!(seas.len(), 1);
+        let ms = geoparse_spans(text, &[s], Gazetteer::embedded());
+        assert_eq!(ms[0].geonameid, Some(1545739), "{:?}", ms[0]);
+    }
+
+    #[test]
     fn a_street_named_after_a_town_abroad_is_placed_in_the_article() {
         // New Orleans streets named after French towns: "Chartres" by the intersection it
         // forms, "Bourbon" by "streets" after the pair, is in the story's city, not in France
