@@ -1623,12 +1623,12 @@ def apply_curated(gaz, stats):
         if int(d["id"]) in gaz.rows:
             raise SystemExit("regions.tsv line %d: id %s already used" % (d["_line"], d["id"]))
         gaz.add(curated_row(gaz, d, "curated"))
-    # a hand-made region or sea replaces Natural Earth's row of the same name and kind, taking
-    # its names: one "Indian Ocean", the curated row with GeoNames' id (1545739), not two
-    # readings tied on everything but their points
+    # a hand-made region, sea or canal replaces Natural Earth's row of the same name and
+    # kind, taking its names: one "Indian Ocean", the curated row with GeoNames' id (1545739),
+    # not two readings tied on everything but their points
     curated = {(fold(r["name"]), r["kind"]): r for r in gaz.rows.values() if r["source"] == "curated"}
     for rid, r in list(gaz.rows.items()):
-        c = curated.get((fold(r["name"]), r["kind"])) if r["source"] in ("ne-marine", "ne-regions") else None
+        c = curated.get((fold(r["name"]), r["kind"])) if r["source"] in ("ne-marine", "ne-regions", "ne-rivers", "ne-lakes") else None
         if c is not None:
             c["alt"] += r["alt"]
             c["abbr"] += r["abbr"]
