@@ -47,7 +47,29 @@ pub struct DocContext {
     pub contributions: Vec<(usize, [u8; 2], f64)>,
     /// The countries some place of the article votes for (a town, a division: "Ohio"), not
     /// only their own names and peoples ("the U.S.", "American").
-    pub placed: Vec<[u8; 2]>,
+    pub placed: CountrySet,
+}
+
+/// A set of two-letter country codes (as [`Place::cc_key`] bytes), one bit each: no
+/// allocation per article.
+#[derive(Debug, Clone, Default)]
+pub struct CountrySet([u64; 11]);
+
+impl CountrySet {
+    /// The code's bit, for two ASCII capitals ("US"); `None` for anything else.
+    fn bit(cc: &[u8; 2]) -> Option<usize> {
+        (cc[0].is_ascii_uppercase() && cc[1].is_ascii_uppercase()).then(|| (cc[0] - b'A') as usize * 26 + (cc[1] - b'A') as usize)
+    }
+
+    pub fn insert(&mut self, cc: &[u8; 2]) {
+        if let Some(b) = Self::bit(cc) {
+            self.0[b / 64] |= 1 << (b % 64);
+        }
+    }
+
+    pub fn contains(&self, cc: &[u8; 2]) -> bool {
+        Self::bit(cc).is_some_and(|b| self.0[b / 64] & 1 << (b % 64) != 0)
+    }
 }
 
 impl DocContext {
@@ -1692,8 +1714,8 @@ fn doc_context_with(toponyms: &[Toponym], gaz: &Gazetteer, priors: &PerSpan<f64>
         }
         if w > 0.0 {
             ctx.contributions.push((k, cc, w));
-            if t.kind != SpanKind::Demonym && kind != Kind::Country && !ctx.placed.contains(&cc) {
-                ctx.placed.push(cc);
+            if t.kind != SpanKind::Demonym && kind != Kind::Country {
+                ctx.placed.insert(&cc);
             }
         }
     }
@@ -2521,6 +2543,19 @@ use crate::geodesy::haversine_km_with_cos;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_set_holds_the_codes_put_in_it_only() {
+        let mut set = CountrySet::default();
+        for cc in [b"US", b"ZW", b"AA"] {
+            set.insert(cc);
+        }
+        assert!(set.contains(b"US") && set.contains(b"ZW") && set.contains(b"AA"));
+        assert!(!set.contains(b"GB") && !set.contains(b"UT") && !set.contains(b"ZZ"));
+        // a code of no two capitals is never in it
+        set.insert(&[0, 0]);
+        assert!(!set.contains(&[0, 0]));
+    }
 
     #[test]
     fn street_junctions_are_told_by_the_words_around_the_names() {
