@@ -2147,7 +2147,8 @@ Sources, licences and the credit lines the data requires (GeoNames CC BY 4.0).
 ## Curated inputs (scripts/curated/, not read at run time)
 
 - `regions.tsv` — macro-regions, oceans, straits, conflict regions (places.tsv columns
-  + precision_km + note; ids -6xxxxxx).
+  + precision_km + note; ids -6xxxxxx, or GeoNames' where known). A row replaces Natural
+  Earth's row of the same name and kind, taking its other names.
 - `extra.tsv` — facilities; copied (normalised, sorted) to data/gazetteer/extra.tsv.
 - `names.tsv` — names added to existing rows: `key` (gn:GEONAMEID, cc:ISO2 country,
   a1:CC.ADM1 admin1, or <source>:<name> such as ne-marine:Persian Gulf), `check_name`
